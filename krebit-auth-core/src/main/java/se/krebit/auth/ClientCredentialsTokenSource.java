@@ -1,0 +1,160 @@
+package se.krebit.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.auth.internal.FetchExecutor;
+import se.krebit.auth.spi.ClientCredentialsGrant;
+import se.krebit.auth.spi.Scheduler;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenResponse;
+
+/**
+ * App-only access tokens from the client-credentials grant, cached in memory and refreshed ahead
+ * of expiry in the background.
+ *
+ * <p>A cached {@code token()} is one volatile read: no lock, no allocation, no clock read. When no
+ * valid token exists, concurrent callers share one token request. If a refresh fails while the old
+ * token is valid, the old token keeps being served and the refresh is retried with backoff; after
+ * it really expires, callers get a typed error within {@link RefreshPolicy#acquireTimeout()}.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * TokenSource tokens = ClientCredentialsTokenSource.builder()
+ *     .endpoint(endpoint)                                   // e.g. FeignTokenEndpoint
+ *     .client(ClientCredentials.of(clientId, clientSecret))
+ *     .build();
+ * String header = tokens.token().authorizationHeader();
+ * }</pre>
+ */
+public final class ClientCredentialsTokenSource implements TokenSource {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenSource.class);
+
+  private final TokenEndpoint endpoint;
+  private final ClientCredentials client;
+  private final ClientCredentialsGrant grant;
+  private final Clock clock;
+  private final TokenCache cache;
+
+  private ClientCredentialsTokenSource(Builder builder) {
+    this.endpoint = requireNonNull(builder.endpoint, "endpoint");
+    this.client = requireNonNull(builder.client, "client");
+    this.grant = new ClientCredentialsGrant(builder.scope);
+    this.clock = builder.clock;
+    Scheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(clock);
+    this.cache =
+        new TokenCache(
+            "client '" + client.clientId() + "'",
+            this::requestToken,
+            clock,
+            scheduler,
+            builder.executor,
+            builder.policy,
+            true);
+  }
+
+  /** A builder; {@link Builder#endpoint} and {@link Builder#client} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public AccessToken token() {
+    return cache.get();
+  }
+
+  @Override
+  public void invalidate(AccessToken rejected) {
+    cache.invalidate(requireNonNull(rejected, "rejected"));
+  }
+
+  private AccessToken requestToken() {
+    Instant requestedAt = clock.instant();
+    long started = System.nanoTime();
+    TokenResponse response = endpoint.exchange(client, grant);
+    AccessToken token = response.toTokenSet(requestedAt).accessToken();
+    LOG.debug("Obtained app token {} for client '{}': expires in {} s, request_id {}, {} ms",
+        token.fingerprint(),
+        client.clientId(),
+        response.expiresIn().toSeconds(),
+        response.requestId().orElse("none"),
+        (System.nanoTime() - started) / 1_000_000);
+    return token;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientCredentialsTokenSource[client=" + client.clientId() + "]";
+  }
+
+  /** Configures a {@link ClientCredentialsTokenSource}. Not thread-safe; build once, share the source. */
+  public static final class Builder {
+    private @Nullable TokenEndpoint endpoint;
+    private @Nullable ClientCredentials client;
+    private Set<String> scope = Set.of();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Scheduler scheduler;
+    private Executor executor = FetchExecutor.shared();
+    private RefreshPolicy policy = RefreshPolicy.defaults();
+
+    private Builder() {}
+
+    /** Where tokens come from. Required. */
+    public Builder endpoint(TokenEndpoint endpoint) {
+      this.endpoint = requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** The application's client id and secret. Required. */
+    public Builder client(ClientCredentials client) {
+      this.client = requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The scope to ask for; default empty, meaning the client's default scope. */
+    public Builder scope(Set<String> scope) {
+      this.scope = Set.copyOf(requireNonNull(scope, "scope"));
+      return this;
+    }
+
+    /**
+     * The clock that token lifetimes are measured on; default the system UTC clock. A clock that
+     * is also a {@link Scheduler}, like the test kit's settable clock, also drives the refresh timer
+     * unless {@link #scheduler} says otherwise.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs the refresh-ahead timer; default a shared daemon thread reading {@link #clock}. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Runs token requests; default a shared pool of daemon threads. */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** When to refresh, how to back off, how long callers wait; default {@link RefreshPolicy#defaults()}. */
+    public Builder refreshPolicy(RefreshPolicy policy) {
+      this.policy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** @throws NullPointerException naming {@code endpoint} or {@code client} if either is missing */
+    public ClientCredentialsTokenSource build() {
+      return new ClientCredentialsTokenSource(this);
+    }
+  }
+}

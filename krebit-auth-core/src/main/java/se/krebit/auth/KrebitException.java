@@ -1,0 +1,33 @@
+package se.krebit.auth;
+
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one unchecked base of every error Krebit Auth raises. Subclasses name the failure; all carry
+ * the server's {@code request_id} when one was seen, and say whether trying again may help.
+ *
+ * <p>Messages never contain a secret, a token or an authorization code: they say what to check.
+ */
+public abstract class KrebitException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable String requestId;
+
+  protected KrebitException(String message, @Nullable String requestId, @Nullable Throwable cause) {
+    super(withRequestId(message, requestId), cause);
+    this.requestId = requestId;
+  }
+
+  /** The {@code request_id} header of the response that caused this error, to quote to Krebit support. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** Whether the same call may succeed later without any change on the caller's side. */
+  public abstract boolean isRetryable();
+
+  private static String withRequestId(String message, @Nullable String requestId) {
+    return requestId == null ? message : message + " (request_id " + requestId + ")";
+  }
+}

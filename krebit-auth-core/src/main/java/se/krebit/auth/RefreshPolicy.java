@@ -1,0 +1,154 @@
+package se.krebit.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * When a cached token is refreshed, how failures back off, and how long a caller may wait.
+ *
+ * <p>A token with lifetime {@code L} is served until {@code L - min(expirySkew, L/10)} after it was
+ * requested. It is refreshed in the background, while still being served, from
+ * {@code min(refreshAheadMax, refreshAheadFraction × L)} before that instant, moved earlier by a
+ * random part (up to {@code jitter}) of that margin so a fleet of nodes spreads its requests. Failed
+ * refreshes are retried with exponential backoff between {@code minRetryDelay} and
+ * {@code maxRetryDelay}, or after the server's {@code Retry-After} if that is longer. Immutable.
+ *
+ * <pre>{@code
+ * RefreshPolicy policy = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(5)).build();
+ * }</pre>
+ *
+ * @param refreshAheadMax the longest refresh-ahead margin; default {@value #DEFAULT_REFRESH_AHEAD_MAX_SECONDS} s
+ * @param refreshAheadFraction the margin as a fraction of the lifetime, in (0, 0.5]; default 0.1
+ * @param jitter the random part of the margin, in [0, 1]; default 0.25
+ * @param expirySkew the most a token's served life is cut short, for clock and transit slack; default 5 s
+ * @param minRetryDelay the first backoff after a failed request; default 1 s
+ * @param maxRetryDelay the longest backoff; default 15 s
+ * @param acquireTimeout the longest a caller waits for a token request; default 30 s
+ */
+public record RefreshPolicy(
+    Duration refreshAheadMax,
+    double refreshAheadFraction,
+    double jitter,
+    Duration expirySkew,
+    Duration minRetryDelay,
+    Duration maxRetryDelay,
+    Duration acquireTimeout) {
+  static final long DEFAULT_REFRESH_AHEAD_MAX_SECONDS = 60;
+  public static final Duration DEFAULT_REFRESH_AHEAD_MAX = Duration.ofSeconds(DEFAULT_REFRESH_AHEAD_MAX_SECONDS);
+  public static final double DEFAULT_REFRESH_AHEAD_FRACTION = 0.10;
+  public static final double DEFAULT_JITTER = 0.25;
+  public static final Duration DEFAULT_EXPIRY_SKEW = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_MIN_RETRY_DELAY = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final RefreshPolicy DEFAULTS = builder().build();
+
+  /** @throws IllegalArgumentException naming the first field out of range */
+  public RefreshPolicy {
+    requirePositive("refreshAheadMax", refreshAheadMax);
+    if (!(refreshAheadFraction > 0 && refreshAheadFraction <= 0.5)) {
+      throw new IllegalArgumentException("refreshAheadFraction must be in (0, 0.5]: " + refreshAheadFraction);
+    }
+    if (!(jitter >= 0 && jitter <= 1)) {
+      throw new IllegalArgumentException("jitter must be in [0, 1]: " + jitter);
+    }
+    requireNonNegative("expirySkew", expirySkew);
+    requirePositive("minRetryDelay", minRetryDelay);
+    requirePositive("maxRetryDelay", maxRetryDelay);
+    if (maxRetryDelay.compareTo(minRetryDelay) < 0) {
+      throw new IllegalArgumentException("maxRetryDelay must not be shorter than minRetryDelay");
+    }
+    requirePositive("acquireTimeout", acquireTimeout);
+  }
+
+  /** The defaults listed above. */
+  public static RefreshPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this policy. */
+  public Builder toBuilder() {
+    return new Builder()
+        .refreshAheadMax(refreshAheadMax)
+        .refreshAheadFraction(refreshAheadFraction)
+        .jitter(jitter)
+        .expirySkew(expirySkew)
+        .minRetryDelay(minRetryDelay)
+        .maxRetryDelay(maxRetryDelay)
+        .acquireTimeout(acquireTimeout);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  private static void requireNonNegative(String name, Duration value) {
+    requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative: " + value);
+    }
+  }
+
+  /** Builds a {@link RefreshPolicy}; each setter is checked when {@link #build()} runs. */
+  public static final class Builder {
+    private Duration refreshAheadMax = DEFAULT_REFRESH_AHEAD_MAX;
+    private double refreshAheadFraction = DEFAULT_REFRESH_AHEAD_FRACTION;
+    private double jitter = DEFAULT_JITTER;
+    private Duration expirySkew = DEFAULT_EXPIRY_SKEW;
+    private Duration minRetryDelay = DEFAULT_MIN_RETRY_DELAY;
+    private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+    private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+
+    private Builder() {}
+
+    public Builder refreshAheadMax(Duration value) {
+      this.refreshAheadMax = requireNonNull(value, "refreshAheadMax");
+      return this;
+    }
+
+    public Builder refreshAheadFraction(double value) {
+      this.refreshAheadFraction = value;
+      return this;
+    }
+
+    public Builder jitter(double value) {
+      this.jitter = value;
+      return this;
+    }
+
+    public Builder expirySkew(Duration value) {
+      this.expirySkew = requireNonNull(value, "expirySkew");
+      return this;
+    }
+
+    public Builder minRetryDelay(Duration value) {
+      this.minRetryDelay = requireNonNull(value, "minRetryDelay");
+      return this;
+    }
+
+    public Builder maxRetryDelay(Duration value) {
+      this.maxRetryDelay = requireNonNull(value, "maxRetryDelay");
+      return this;
+    }
+
+    public Builder acquireTimeout(Duration value) {
+      this.acquireTimeout = requireNonNull(value, "acquireTimeout");
+      return this;
+    }
+
+    public RefreshPolicy build() {
+      return new RefreshPolicy(
+          refreshAheadMax, refreshAheadFraction, jitter, expirySkew, minRetryDelay, maxRetryDelay, acquireTimeout);
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package se.krebit.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClientCredentialsTokenSourceTest {
+  private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+  private static final RefreshPolicy NO_JITTER = RefreshPolicy.builder().jitter(0).build();
+  // Lifetime 3600 s, no jitter: usable until 3595 s (5 s skew), refresh ahead from 3535 s (60 s margin).
+  private static final Duration REFRESH_AT = Duration.ofSeconds(3535);
+
+  private final ManualClock clock = new ManualClock(START);
+  private final ScriptedEndpoint endpoint = new ScriptedEndpoint();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    endpoint.open();
+    threads.shutdownNow();
+  }
+
+  private ClientCredentialsTokenSource.Builder source() {
+    return ClientCredentialsTokenSource.builder()
+        .endpoint(endpoint)
+        .client(ClientCredentials.of("app", "s3cret"))
+        .clock(clock)
+        .executor(Runnable::run)
+        .refreshPolicy(NO_JITTER);
+  }
+
+  @Test
+  void firstCallObtainsATokenAndLaterCallsAreServedFromCache() {
+    TokenSource tokens = source().build();
+
+    AccessToken first = tokens.token();
+    AccessToken second = tokens.token();
+
+    assertThat(first.value()).isEqualTo("token-1");
+    assertThat(first.expiresAt()).isEqualTo(START.plusSeconds(3600));
+    assertThat(second).isSameAs(first);
+    assertThat(endpoint.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void cachedCallsNeitherReadTheClockNorRequest() {
+    TokenSource tokens = source().build();
+    tokens.token();
+    long readsAfterFirst = clock.reads();
+
+    for (int i = 0; i < 10_000; i++) {
+      tokens.token();
+    }
+
+    assertThat(clock.reads()).isEqualTo(readsAfterFirst);
+    assertThat(endpoint.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void refreshesAheadOfExpiryInTheBackgroundWithoutACaller() {
+    TokenSource tokens = source().build();
+    tokens.token();
+
+    clock.advance(REFRESH_AT.minusSeconds(1));
+    assertThat(endpoint.requests()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(endpoint.requests()).isEqualTo(2);
+    assertThat(tokens.token().value()).isEqualTo("token-2");
+    assertThat(tokens.token().expiresAt()).isEqualTo(START.plus(REFRESH_AT).plusSeconds(3600));
+  }
+
+  @Test
+  void callersAtTheRefreshBoundaryAreServedTheOldTokenWithoutWaiting() throws Exception {
+    TokenSource tokens = source().executor(threads).build();
+    AccessToken old = tokens.token();
+    endpoint.close(); // the refresh will hang until opened
+
+    clock.advance(REFRESH_AT);
+    assertThat(endpoint.awaitFirstRequest()).isTrue();
+    List<Future<AccessToken>> calls = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      calls.add(threads.submit(tokens::token));
+    }
+    for (Future<AccessToken> call : calls) {
+      assertThat(call.get(1, TimeUnit.SECONDS)).isEqualTo(old);
+    }
+    endpoint.open();
+  }
+
+  @Test
+  void concurrentCallersWithoutATokenShareOneRequest() throws Exception {
+    TokenSource tokens = source().executor(threads).build();
+    endpoint.close();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<AccessToken>> calls = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      calls.add(threads.submit(() -> {
+        start.await();
+        return tokens.token();
+      }));
+    }
+
+    start.countDown();
+    assertThat(endpoint.awaitFirstRequest()).isTrue();
+    endpoint.open();
+
+    for (Future<AccessToken> call : calls) {
+      assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
+    }
+    assertThat(endpoint.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void servesTheOldTokenWhileRefreshFailsAndRetriesWithBackoff() {
+    TokenSource tokens = source().build();
+    AccessToken old = tokens.token();
+    endpoint.thenFail(unavailable(null)).thenFail(unavailable(null));
+
+    clock.advance(REFRESH_AT);
+    assertThat(endpoint.requests()).isEqualTo(2);
+    assertThat(tokens.token()).isEqualTo(old);
+    assertThat(endpoint.requests()).as("no new request before the backoff ends").isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(1)); // first backoff: 1 s
+    assertThat(endpoint.requests()).isEqualTo(3);
+    assertThat(tokens.token()).isEqualTo(old);
+
+    clock.advance(Duration.ofSeconds(2)); // second backoff: 2 s, then success
+    assertThat(endpoint.requests()).isEqualTo(4);
+    assertThat(tokens.token().value()).isEqualTo("token-4");
+  }
+
+  @Test
+  void neverServesATokenPastItsUsableLifetime() {
+    TokenSource tokens = source().build();
+    tokens.token();
+    for (int i = 0; i < 100; i++) {
+      endpoint.thenFail(unavailable(null));
+    }
+
+    clock.advance(Duration.ofSeconds(3594));
+    assertThat(tokens.token().value()).isEqualTo("token-1");
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+  }
+
+  @Test
+  void afterExpiryAFailingEndpointGivesTheTypedErrorAndFailsFastDuringBackoff() {
+    TokenSource tokens = source().build();
+    endpoint.thenFail(unavailable(null));
+
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+    assertThat(endpoint.requests()).as("second call fails fast").isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(tokens.token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void retryAfterFromTheServerLengthensTheBackoff() {
+    TokenSource tokens = source().build();
+    endpoint.thenFail(unavailable(Duration.ofSeconds(7)));
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+
+    clock.advance(Duration.ofSeconds(6));
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+    assertThat(endpoint.requests()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(tokens.token().value()).isEqualTo("token-2");
+  }
+
+  @Test
+  void aHangingEndpointGivesATimeoutWithinTheBound() {
+    TokenSource tokens =
+        source()
+            .executor(threads)
+            .refreshPolicy(NO_JITTER.toBuilder().acquireTimeout(Duration.ofMillis(200)).build())
+            .build();
+    endpoint.close();
+
+    long started = System.nanoTime();
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenAcquisitionTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void oauthErrorsReachTheCallerWithTheirType() {
+    TokenSource tokens = source().build();
+    endpoint.thenFail(OAuthErrorException.of("invalid_client", "bad secret", 401, "req-9"));
+
+    assertThatThrownBy(tokens::token)
+        .isInstanceOf(InvalidClientException.class)
+        .hasMessageContaining("client_id")
+        .hasMessageContaining("req-9");
+  }
+
+  @Test
+  void oneRejectedTokenReportedByManyThreadsCausesOneNewRequest() throws Exception {
+    TokenSource tokens = source().executor(threads).build();
+    AccessToken rejected = tokens.token();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<AccessToken>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      calls.add(threads.submit(() -> {
+        start.await();
+        tokens.invalidate(rejected);
+        return tokens.token();
+      }));
+    }
+
+    start.countDown();
+    for (Future<AccessToken> call : calls) {
+      assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-2");
+    }
+    assertThat(endpoint.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void invalidatingATokenThatWasAlreadyReplacedDoesNothing() {
+    TokenSource tokens = source().build();
+    AccessToken first = tokens.token();
+    tokens.invalidate(first);
+    AccessToken second = tokens.token();
+
+    tokens.invalidate(first);
+
+    assertThat(tokens.token()).isSameAs(second);
+    assertThat(endpoint.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void aServerThatReturnsItsCachedTokenDoesNotMakeTheSourceSpin() {
+    TokenSource tokens = source().build();
+    AccessToken first = tokens.token();
+    // From now on the server hands back its cached token: same value, the time it has left.
+    endpoint.alwaysAnswer(
+        () -> ScriptedEndpoint.token(
+            "token-1", Duration.between(clock.instant(), first.expiresAt()).plusMillis(1)));
+
+    clock.advance(REFRESH_AT);
+    for (int second = 0; second < 59; second++) {
+      assertThat(tokens.token().value()).isEqualTo("token-1");
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    // The first request, then at most one per backoff step (1, 2, 4, 8, 15, 15, ... s) over 60 s.
+    assertThat(endpoint.requests()).isBetween(2, 9);
+  }
+
+  @Test
+  void aTokenThatExpiredBeforeItArrivedIsRefused() {
+    se.krebit.auth.spi.TokenEndpoint slow =
+        (client, grant) -> {
+          clock.advance(Duration.ofSeconds(2)); // the request took longer than the token lives
+          return ScriptedEndpoint.token("late", Duration.ofSeconds(1));
+        };
+    TokenSource tokens = source().endpoint(slow).build();
+
+    assertThatThrownBy(tokens::token)
+        .isInstanceOf(InvalidTokenResponseException.class)
+        .hasMessageContaining("expired before it arrived");
+  }
+
+  @Test
+  void refreshAheadJitterMovesTheRefreshEarlierByAtMostTheConfiguredShare() {
+    RefreshPolicy jittered = RefreshPolicy.builder().jitter(1.0).build();
+    TokenSource tokens = source().refreshPolicy(jittered).build();
+    tokens.token();
+
+    clock.advance(Duration.ofSeconds(3535 - 60 - 1)); // margin 60 s + jitter up to 60 s
+    assertThat(endpoint.requests()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(endpoint.requests()).isEqualTo(2);
+  }
+
+  private static TokenEndpointUnavailableException unavailable(Duration retryAfter) {
+    return new TokenEndpointUnavailableException("HTTP 503 from the token endpoint", 503, retryAfter, "req-1", null);
+  }
+}

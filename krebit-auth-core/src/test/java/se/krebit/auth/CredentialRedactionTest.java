@@ -34,7 +34,7 @@ class CredentialRedactionTest {
       access,
       new RefreshToken(REFRESH),
       set,
-      new StoredTokens(new TokenKey("acme", "app", "alice"), set, 1),
+      new StoredTokens(new TokenKey("acme", "app", "alice"), se.krebit.auth.spi.TokenRecord.of(set), 1),
       new TokenResponse(ACCESS, Duration.ofSeconds(60), Optional.of(new RefreshToken(REFRESH)), Set.of(), Optional.empty()),
       new AuthorizationCodeGrant(CODE, URI.create("https://app.example/cb"), Optional.of(VERIFIER)),
       new RefreshTokenGrant(new RefreshToken(REFRESH), Set.of()),

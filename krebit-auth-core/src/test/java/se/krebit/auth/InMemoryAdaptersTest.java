@@ -19,6 +19,7 @@ import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
+import se.krebit.auth.spi.TokenRecord;
 
 /**
  * Concurrency of the in-memory adapters. (Their full behaviour is checked by the test kit's
@@ -33,7 +34,7 @@ class InMemoryAdaptersTest {
     TokenKey key = new TokenKey("acme", "app", "alice");
     TokenSet tokens = new TokenSet(new AccessToken("a", "Bearer", NOW), Optional.empty(), Set.of(), NOW);
 
-    long winners = race(32, () -> store.compareAndSet(key, 0, tokens).isPresent()).stream().filter(w -> w).count();
+    long winners = race(32, () -> store.compareAndSet(key, 0, TokenRecord.of(tokens)).isPresent()).stream().filter(w -> w).count();
 
     assertThat(winners).isEqualTo(1);
     assertThat(store.load(key).orElseThrow().version()).isEqualTo(1);

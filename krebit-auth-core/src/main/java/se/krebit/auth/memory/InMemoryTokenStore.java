@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import se.krebit.auth.TokenKey;
-import se.krebit.auth.TokenSet;
 import se.krebit.auth.spi.StoredTokens;
+import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 
 /**
@@ -24,9 +24,9 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenSet tokens) {
+  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
     requireNonNull(key, "key");
-    requireNonNull(tokens, "tokens");
+    requireNonNull(record, "record");
     if (expectedVersion < 0) {
       throw new IllegalArgumentException("expectedVersion must not be negative");
     }
@@ -38,7 +38,7 @@ public final class InMemoryTokenStore implements TokenStore {
           if (version != expectedVersion) {
             return existing;
           }
-          written[0] = new StoredTokens(k, tokens, version + 1);
+          written[0] = new StoredTokens(k, record, version + 1);
           return written[0];
         });
     return Optional.ofNullable(written[0]);

@@ -6,18 +6,24 @@ import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSet;
 
 /**
- * A token set as a {@link TokenStore} holds it, with the version that compare-and-set checks.
+ * A {@link TokenRecord} as a {@link TokenStore} holds it, with the version that compare-and-set
+ * checks.
  *
  * @param key whose tokens these are
- * @param tokens the tokens
- * @param version the record's version: 1 after the first write, one more after each write
+ * @param record the tokens, lease and re-authorization mark
+ * @param version 1 after the first write, one more after each write
  */
-public record StoredTokens(TokenKey key, TokenSet tokens, long version) {
+public record StoredTokens(TokenKey key, TokenRecord record, long version) {
   public StoredTokens {
     requireNonNull(key, "key");
-    requireNonNull(tokens, "tokens");
+    requireNonNull(record, "record");
     if (version < 1) {
       throw new IllegalArgumentException("version of a stored record must be at least 1");
     }
+  }
+
+  /** The stored tokens. */
+  public TokenSet tokens() {
+    return record.tokens();
   }
 }

@@ -85,6 +85,16 @@ public record RefreshPolicy(
         .acquireTimeout(acquireTimeout);
   }
 
+  /** How much of a token's served life is cut for clock and transit slack: a tenth at most. */
+  long skewMillis(long lifetimeMillis) {
+    return Math.min(expirySkew.toMillis(), lifetimeMillis / 10);
+  }
+
+  /** How long before the end of its served life a token is refreshed, before jitter. */
+  long refreshAheadMillis(long lifetimeMillis) {
+    return Math.min(refreshAheadMax.toMillis(), (long) (lifetimeMillis * refreshAheadFraction));
+  }
+
   private static void requirePositive(String name, Duration value) {
     requireNonNull(value, name);
     if (value.isNegative() || value.isZero()) {

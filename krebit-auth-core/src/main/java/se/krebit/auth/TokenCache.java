@@ -97,6 +97,12 @@ final class TokenCache {
     return slowGet(s);
   }
 
+  /** Forgets the cached token and any failure, for example after the user signed in again. */
+  void reset() {
+    current = Snapshot.EMPTY;
+    timer.cancel();
+  }
+
   void invalidate(AccessToken rejected) {
     Snapshot s = current;
     AccessToken served = s.token;
@@ -186,8 +192,8 @@ final class TokenCache {
           null,
           null);
     }
-    long usableUntil = expiresAt - Math.min(policy.expirySkew().toMillis(), lifetime / 10);
-    long margin = Math.min(policy.refreshAheadMax().toMillis(), (long) (lifetime * policy.refreshAheadFraction()));
+    long usableUntil = expiresAt - policy.skewMillis(lifetime);
+    long margin = policy.refreshAheadMillis(lifetime);
     long refreshAt = usableUntil - margin - (long) (margin * policy.jitter() * random());
     AccessToken previous = current.token;
     boolean extendsLife =

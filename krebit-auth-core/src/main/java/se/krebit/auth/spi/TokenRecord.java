@@ -30,6 +30,11 @@ public record TokenRecord(TokenSet tokens, Optional<RefreshLease> refreshLease, 
     return new TokenRecord(tokens, Optional.of(lease), reauthorizationRequired);
   }
 
+  /** This record with no lease. */
+  public TokenRecord withoutLease() {
+    return new TokenRecord(tokens, Optional.empty(), reauthorizationRequired);
+  }
+
   /** This record marked as needing a new sign-in, lease released. */
   public TokenRecord requiringReauthorization() {
     return new TokenRecord(tokens, Optional.empty(), true);

@@ -1,0 +1,369 @@
+package se.krebit.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.auth.internal.FetchExecutor;
+import se.krebit.auth.memory.InMemoryStateRepository;
+import se.krebit.auth.memory.InMemoryTokenStore;
+import se.krebit.auth.spi.AuthorizationCodeGrant;
+import se.krebit.auth.spi.PendingAuthorization;
+import se.krebit.auth.spi.Scheduler;
+import se.krebit.auth.spi.StateRepository;
+import se.krebit.auth.spi.StoredTokens;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenRecord;
+import se.krebit.auth.spi.TokenResponse;
+import se.krebit.auth.spi.TokenStore;
+
+/**
+ * Signs users in with the authorization-code grant (with PKCE and a one-time {@code state}) and
+ * serves each signed-in user's access tokens, refreshing them with refresh-token rotation.
+ *
+ * <p>{@link #begin} gives the URL to send the browser to; {@link #complete} takes the callback,
+ * checks it, exchanges the code and stores the user's tokens; {@link #forSubject} gives that user's
+ * {@link TokenSource}. Pending requests live in the {@link StateRepository} and tokens in the
+ * {@link TokenStore}; share both between nodes (JDBC, Vault) and any node can complete any sign-in
+ * and refresh any user, each refresh token being redeemed once. Thread-safe.
+ *
+ * <pre>{@code
+ * AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
+ *     .tenant(Tenant.organization("acme"))
+ *     .client(ClientCredentials.of(clientId, clientSecret))
+ *     .endpoint(endpoint)
+ *     .redirectUri(URI.create("https://app.example/oauth/callback"))
+ *     .build();
+ * // GET /login
+ * response.sendRedirect(flow.begin(callbackUri, userId).uri().toString());
+ * // GET /oauth/callback?code=…&state=…
+ * CompletedAuthorization done = flow.complete(requestUri);
+ * // later, on any request of that user
+ * String header = flow.forSubject(done.subject()).token().authorizationHeader();
+ * }</pre>
+ */
+public final class AuthorizationCodeFlow {
+  /** How long a begun sign-in may take by default. */
+  public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
+  /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
+  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+  private static final int STATE_BYTES = 32;
+  private static final int STORE_ATTEMPTS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
+
+  private final Tenant tenant;
+  private final ClientCredentials client;
+  private final TokenEndpoint endpoint;
+  private final TokenStore store;
+  private final StateRepository states;
+  private final Set<URI> redirectUris;
+  private final boolean pkce;
+  private final Duration stateTtl;
+  private final ReturnToPolicy returnToPolicy;
+  private final Clock clock;
+  private final CallbackReader callbacks = new CallbackReader();
+  private final SubjectTokenSource.Settings subjectSettings;
+  private final ConcurrentMap<String, SubjectTokenSource> sources = new ConcurrentHashMap<>();
+
+  private AuthorizationCodeFlow(Builder b) {
+    this.tenant = requireNonNull(b.tenant, "tenant");
+    this.client = requireNonNull(b.client, "client");
+    this.endpoint = requireNonNull(b.endpoint, "endpoint");
+    if (b.redirectUris.isEmpty()) {
+      throw new KrebitConfigurationException("at least one redirect URI must be registered with the flow");
+    }
+    this.redirectUris = Set.copyOf(b.redirectUris);
+    this.clock = b.clock;
+    this.store = b.store != null ? b.store : new InMemoryTokenStore();
+    this.states = b.states != null ? b.states : new InMemoryStateRepository(clock);
+    this.pkce = b.pkce;
+    this.stateTtl = b.stateTtl;
+    this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
+    Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
+    this.subjectSettings =
+        new SubjectTokenSource.Settings(client, endpoint, store, clock, scheduler, b.executor, b.policy, b.leaseDuration);
+  }
+
+  /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Begins a sign-in for {@code subject}, to come back to {@code redirectUri}, with the default scope. */
+  public AuthorizationRedirect begin(URI redirectUri, String subject) {
+    return begin(redirectUri, subject, Set.of(), Optional.empty());
+  }
+
+  /**
+   * Begins a sign-in: saves a pending request under a fresh 256-bit {@code state} (with a PKCE
+   * verifier unless PKCE is off) and returns the authorize URL to send the browser to.
+   *
+   * @param redirectUri one of the flow's registered redirect URIs, exactly
+   * @param subject your application's stable identifier for the user
+   * @param scope the scope to ask for; empty for the client's default
+   * @param returnTo where to send the user after sign-in: a relative path or a URI on an
+   *     allow-listed origin
+   * @throws KrebitConfigurationException if {@code redirectUri} is not registered
+   * @throws InvalidReturnToException if {@code returnTo} could lead off-site
+   */
+  public AuthorizationRedirect begin(URI redirectUri, String subject, Set<String> scope, Optional<String> returnTo) {
+    requireNonNull(redirectUri, "redirectUri");
+    requireNonNull(scope, "scope");
+    requireNonNull(returnTo, "returnTo");
+    TokenKey.of(tenant, client, requireNonNull(subject, "subject")); // validates the subject
+    if (!redirectUris.contains(redirectUri)) {
+      throw new KrebitConfigurationException(
+          "redirect URI " + redirectUri + " is not registered with this flow; register it with the flow and"
+              + " with your Krebit application, exactly as sent");
+    }
+    Optional<String> safeReturnTo = returnTo.map(returnToPolicy::check);
+    State state = new State(STATE_BYTES);
+    Optional<CodeVerifier> verifier = pkce ? Optional.of(new CodeVerifier()) : Optional.empty();
+    Instant now = clock.instant();
+    PendingAuthorization pending =
+        new PendingAuthorization(
+            state.getValue(), redirectUri, subject, verifier.map(CodeVerifier::getValue), safeReturnTo, scope,
+            now, now.plus(stateTtl));
+    states.save(pending);
+    AuthorizationRequest.Builder request =
+        new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(client.clientId()))
+            .endpointURI(tenant.authorizationEndpoint())
+            .redirectionURI(redirectUri)
+            .state(state);
+    if (!scope.isEmpty()) {
+      request.scope(new Scope(scope.toArray(String[]::new)));
+    }
+    verifier.ifPresent(v -> request.codeChallenge(v, CodeChallengeMethod.S256));
+    return new AuthorizationRedirect(request.build().toURI(), pending.expiresAt());
+  }
+
+  /**
+   * Completes a sign-in from the callback URI the browser was redirected to: consumes its
+   * {@code state} once, exchanges the code (with the PKCE verifier) and stores the user's tokens.
+   *
+   * @param callbackUri the full request URI of the callback, query included
+   * @throws AuthorizationCallbackException saying why the callback can't complete a sign-in
+   * @throws OAuthErrorException if Krebit refused the code
+   */
+  public CompletedAuthorization complete(URI callbackUri) {
+    requireNonNull(callbackUri, "callbackUri");
+    CallbackReader.Callback callback = callbacks.read(callbackUri);
+    PendingAuthorization pending = callbacks.consume(states, callback, callbackUri);
+    String code = callbacks.codeOf(callback);
+    Instant requestedAt = clock.instant();
+    TokenResponse response =
+        endpoint.exchange(client, new AuthorizationCodeGrant(code, pending.redirectUri(), pending.codeVerifier()));
+    TokenSet tokens = response.toTokenSet(requestedAt);
+    TokenKey key = TokenKey.of(tenant, client, pending.subject());
+    storeNewSignIn(key, tokens);
+    SubjectTokenSource source = sources.get(pending.subject());
+    if (source != null) {
+      source.reset();
+    }
+    LOG.info("Subject '{}' signed in: token {}, refresh token {}, request_id {}",
+        pending.subject(),
+        tokens.accessToken().fingerprint(),
+        tokens.refreshToken().map(RefreshToken::fingerprint).orElse("none"),
+        response.requestId().orElse("none"));
+    return new CompletedAuthorization(pending.subject(), pending.returnTo(), tokens.scope());
+  }
+
+  /**
+   * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation, one
+   * redemption per refresh token across all nodes sharing the store. The same instance is returned
+   * for the same subject.
+   *
+   * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
+   * sign in again.
+   */
+  public TokenSource forSubject(String subject) {
+    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
+    return sources.computeIfAbsent(subject, s -> new SubjectTokenSource(key, subjectSettings));
+  }
+
+  /**
+   * Signs {@code subject} out: deletes its stored tokens and forgets its cached token on this node.
+   *
+   * @return whether tokens were stored for it
+   */
+  public boolean signOut(String subject) {
+    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
+    boolean existed = store.delete(key);
+    SubjectTokenSource source = sources.remove(subject);
+    if (source != null) {
+      source.reset();
+    }
+    return existed;
+  }
+
+  /** A new sign-in replaces whatever is stored, lease and re-authorization mark included. */
+  private void storeNewSignIn(TokenKey key, TokenSet tokens) {
+    for (int attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+      long version = store.load(key).map(StoredTokens::version).orElse(0L);
+      if (store.compareAndSet(key, version, TokenRecord.of(tokens)).isPresent()) {
+        return;
+      }
+    }
+    throw new TokenStoreException(
+        "Could not store the tokens of subject '" + key.subject() + "': the record kept changing", true, null);
+  }
+
+  @Override
+  public String toString() {
+    return "AuthorizationCodeFlow[tenant=" + tenant.id() + ", client=" + client.clientId() + ", pkce=" + pkce + "]";
+  }
+
+  /** Configures an {@link AuthorizationCodeFlow}. Not thread-safe; build once, share the flow. */
+  public static final class Builder {
+    private @Nullable Tenant tenant;
+    private @Nullable ClientCredentials client;
+    private @Nullable TokenEndpoint endpoint;
+    private final Set<URI> redirectUris = new java.util.LinkedHashSet<>();
+    private @Nullable TokenStore store;
+    private @Nullable StateRepository states;
+    private boolean pkce = true;
+    private Duration stateTtl = DEFAULT_STATE_TTL;
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+    private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Scheduler scheduler;
+    private Executor executor = FetchExecutor.shared();
+    private RefreshPolicy policy = RefreshPolicy.defaults();
+
+    private Builder() {}
+
+    /** The tenant users sign in at. Required. */
+    public Builder tenant(Tenant tenant) {
+      this.tenant = requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /** The application's client id and secret. Required. */
+    public Builder client(ClientCredentials client) {
+      this.client = requireNonNull(client, "client");
+      return this;
+    }
+
+    /** Where codes and refresh tokens are exchanged. Required. */
+    public Builder endpoint(TokenEndpoint endpoint) {
+      this.endpoint = requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /**
+     * Registers a redirect URI, exactly as registered with the Krebit application. At least one is
+     * required; {@code begin} accepts only these.
+     */
+    public Builder redirectUri(URI redirectUri) {
+      requireNonNull(redirectUri, "redirectUri");
+      if (!redirectUri.isAbsolute() || redirectUri.getRawFragment() != null) {
+        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment: " + redirectUri);
+      }
+      String scheme = redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("https") && !(scheme.equals("http") && Tenant.isLoopback(redirectUri))) {
+        throw new KrebitConfigurationException(
+            "redirect URI must use https (plain http only to a loopback host): " + redirectUri);
+      }
+      this.redirectUris.add(redirectUri);
+      return this;
+    }
+
+    /** Where tokens are kept; default in memory. Share one store between nodes. */
+    public Builder tokenStore(TokenStore store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Where pending sign-ins are kept; default in memory. Share one between nodes. */
+    public Builder stateRepository(StateRepository states) {
+      this.states = requireNonNull(states, "states");
+      return this;
+    }
+
+    /** Whether to use PKCE (S256); default on. Turn off only for a server that rejects it. */
+    public Builder pkce(boolean pkce) {
+      this.pkce = pkce;
+      return this;
+    }
+
+    /** How long a begun sign-in may take; default {@link #DEFAULT_STATE_TTL}. */
+    public Builder stateTtl(Duration stateTtl) {
+      requireNonNull(stateTtl, "stateTtl");
+      if (stateTtl.isNegative() || stateTtl.isZero()) {
+        throw new IllegalArgumentException("stateTtl must be positive: " + stateTtl);
+      }
+      this.stateTtl = stateTtl;
+      return this;
+    }
+
+    /**
+     * How long a node may hold a subject's refresh lease before others may take it over; default
+     * {@link #DEFAULT_LEASE_DURATION}. Keep it above the longest token request, retries included.
+     */
+    public Builder refreshLeaseDuration(Duration leaseDuration) {
+      requireNonNull(leaseDuration, "leaseDuration");
+      if (leaseDuration.isNegative() || leaseDuration.isZero()) {
+        throw new IllegalArgumentException("refreshLeaseDuration must be positive: " + leaseDuration);
+      }
+      this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /** Allows absolute {@code returnTo} URIs on this origin (scheme, host, port); paths are always allowed. */
+    public Builder allowReturnToOrigin(URI origin) {
+      requireNonNull(origin, "origin");
+      if (origin.getHost() == null) {
+        throw new IllegalArgumentException("returnTo origin must name a host: " + origin);
+      }
+      this.returnToOrigins.add(origin);
+      return this;
+    }
+
+    /** The clock for token lifetimes, state expiry and leases; default system UTC. See {@link ClientCredentialsTokenSource.Builder#clock}. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs refresh-ahead timers; default a shared daemon thread reading {@link #clock}. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Runs token requests; default a shared pool of daemon threads. */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
+    public Builder refreshPolicy(RefreshPolicy policy) {
+      this.policy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** @throws KrebitConfigurationException if no redirect URI is registered */
+    public AuthorizationCodeFlow build() {
+      return new AuthorizationCodeFlow(this);
+    }
+  }
+}

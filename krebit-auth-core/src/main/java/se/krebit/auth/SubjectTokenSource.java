@@ -1,0 +1,254 @@
+package se.krebit.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.ReauthorizationRequiredException.Reason;
+import se.krebit.auth.spi.RefreshLease;
+import se.krebit.auth.spi.RefreshTokenGrant;
+import se.krebit.auth.spi.StoredTokens;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenRecord;
+import se.krebit.auth.spi.TokenResponse;
+import se.krebit.auth.spi.TokenStore;
+
+/**
+ * One subject's access tokens, cached like app tokens and refreshed through the shared
+ * {@link TokenStore} so that, across every node sharing the store, each refresh token is redeemed once.
+ *
+ * <p>To refresh, a node takes the record's {@link RefreshLease} with compare-and-set, redeems the
+ * refresh token, and writes the rotated set with compare-and-set before handing out the access token.
+ * Nodes that find the lease taken serve the stored token while it is usable, or wait for the holder's
+ * result. The timer only marks tokens due; the next caller starts the refresh in the background, so
+ * idle users' refresh tokens are not redeemed. Thread-safe.
+ */
+final class SubjectTokenSource implements TokenSource {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenSource.class);
+  private static final int WRITE_ATTEMPTS = 3;
+  private static final long MIN_POLL_MILLIS = 20;
+  private static final long MAX_POLL_MILLIS = 250;
+
+  private final TokenKey key;
+  private final Settings settings;
+  private final String owner = UUID.randomUUID().toString();
+  private final TokenCache cache;
+  private volatile @Nullable String rejectedValue;
+  private volatile @Nullable PendingWrite pendingWrite;
+
+  /** What every subject's source of one flow shares. */
+  record Settings(
+      ClientCredentials client,
+      TokenEndpoint endpoint,
+      TokenStore store,
+      Clock clock,
+      se.krebit.auth.spi.Scheduler scheduler,
+      java.util.concurrent.Executor executor,
+      RefreshPolicy policy,
+      Duration leaseDuration) {}
+
+  private record PendingWrite(long claimedVersion, TokenRecord record) {}
+
+  SubjectTokenSource(TokenKey key, Settings settings) {
+    this.key = key;
+    this.settings = settings;
+    this.cache =
+        new TokenCache(
+            "subject '" + key.subject() + "'",
+            this::obtain,
+            settings.clock(),
+            settings.scheduler(),
+            settings.executor(),
+            settings.policy(),
+            false);
+  }
+
+  @Override
+  public AccessToken token() {
+    return cache.get();
+  }
+
+  @Override
+  public void invalidate(AccessToken rejected) {
+    rejectedValue = rejected.value();
+    cache.invalidate(rejected);
+  }
+
+  /** Forgets everything cached, after a new sign-in or a sign-out. */
+  void reset() {
+    rejectedValue = null;
+    pendingWrite = null;
+    cache.reset();
+  }
+
+  private AccessToken obtain() {
+    long deadline = System.nanoTime() + settings.policy().acquireTimeout().toNanos();
+    long pollMillis = MIN_POLL_MILLIS;
+    while (true) {
+      writePendingRotation();
+      StoredTokens stored = load();
+      TokenRecord record = stored.record();
+      if (record.reauthorizationRequired()) {
+        throw new ReauthorizationRequiredException(key.subject(), Reason.REFRESH_TOKEN_REFUSED, null);
+      }
+      Instant now = settings.clock().instant();
+      AccessToken access = record.tokens().accessToken();
+      boolean rejected = access.value().equals(rejectedValue);
+      if (!rejected && isFresh(record.tokens(), now)) {
+        return access; // first use after sign-in, or another node refreshed
+      }
+      Optional<RefreshLease> lease = record.refreshLease();
+      if (lease.isPresent() && lease.get().isHeldAt(now) && !lease.get().owner().equals(owner)) {
+        if (!rejected && now.isBefore(usableUntil(record.tokens()))) {
+          return access; // another node is refreshing; this token still serves meanwhile
+        }
+        pollMillis = waitForOtherNode(deadline, pollMillis);
+        continue;
+      }
+      RefreshToken refreshToken =
+          record.tokens().refreshToken()
+              .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NO_REFRESH_TOKEN, null));
+      Instant leaseEnd = now.plus(settings.leaseDuration());
+      Optional<StoredTokens> claimed =
+          settings.store().compareAndSet(key, stored.version(), record.withoutLease().leasedTo(new RefreshLease(owner, leaseEnd)));
+      if (claimed.isPresent()) {
+        return redeem(claimed.get(), refreshToken);
+      }
+      // Someone wrote between our read and our claim: look again.
+    }
+  }
+
+  private AccessToken redeem(StoredTokens claimed, RefreshToken refreshToken) {
+    Instant requestedAt = settings.clock().instant();
+    long started = System.nanoTime();
+    TokenResponse response;
+    try {
+      response = settings.endpoint().exchange(settings.client(), new RefreshTokenGrant(refreshToken, Set.of()));
+    } catch (InvalidGrantException refused) {
+      return afterRefusal(claimed, refused);
+    } catch (RuntimeException failure) {
+      releaseLease(claimed);
+      throw failure;
+    }
+    TokenSet rotated = claimed.tokens().rotatedTo(response.toTokenSet(requestedAt));
+    persist(claimed.version(), TokenRecord.of(rotated));
+    rejectedValue = null;
+    LOG.debug("Refreshed subject '{}': token {}, refresh token {}{}, request_id {}, {} ms",
+        key.subject(),
+        rotated.accessToken().fingerprint(),
+        rotated.refreshToken().map(RefreshToken::fingerprint).orElse("none"),
+        response.refreshToken().isPresent() ? " (rotated)" : " (kept)",
+        response.requestId().orElse("none"),
+        (System.nanoTime() - started) / 1_000_000);
+    return rotated.accessToken();
+  }
+
+  /** Krebit refused our refresh token: unless someone stored a newer set meanwhile, the user must sign in. */
+  private AccessToken afterRefusal(StoredTokens claimed, InvalidGrantException refused) {
+    StoredTokens latest =
+        settings.store().load(key)
+            .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, refused));
+    if (latest.version() != claimed.version()) {
+      TokenRecord newer = latest.record();
+      if (!newer.reauthorizationRequired() && settings.clock().instant().isBefore(usableUntil(newer.tokens()))) {
+        return newer.tokens().accessToken();
+      }
+    } else {
+      settings.store().compareAndSet(key, claimed.version(), claimed.record().requiringReauthorization());
+      LOG.warn("Subject '{}' must sign in again: Krebit refused the refresh token {} (request_id {})",
+          key.subject(),
+          claimed.tokens().refreshToken().map(RefreshToken::fingerprint).orElse("none"),
+          refused.requestId().orElse("none"));
+    }
+    throw new ReauthorizationRequiredException(key.subject(), Reason.REFRESH_TOKEN_REFUSED, refused);
+  }
+
+  /**
+   * Writes the rotated set before anyone sees its access token. If the store keeps failing, the set
+   * is kept in memory and written first thing on the next call: a rotated refresh token is the only
+   * valid one, and losing it would sign the user out.
+   */
+  private void persist(long claimedVersion, TokenRecord rotated) {
+    TokenStoreException last = null;
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      try {
+        if (settings.store().compareAndSet(key, claimedVersion, rotated).isEmpty()) {
+          LOG.error("Subject '{}': the refresh lease lapsed before the rotated tokens were stored; another node"
+              + " may have redeemed the same refresh token. Raise the lease duration above the token request time.",
+              key.subject());
+        }
+        pendingWrite = null;
+        return;
+      } catch (TokenStoreException e) {
+        last = e;
+      }
+    }
+    pendingWrite = new PendingWrite(claimedVersion, rotated);
+    throw new TokenStoreException(
+        "Refreshed tokens for subject '" + key.subject() + "' could not be stored; they are kept in memory and"
+            + " stored on the next call.",
+        true,
+        last);
+  }
+
+  private void writePendingRotation() {
+    PendingWrite pending = pendingWrite;
+    if (pending != null) {
+      settings.store().compareAndSet(key, pending.claimedVersion(), pending.record());
+      pendingWrite = null;
+    }
+  }
+
+  private void releaseLease(StoredTokens claimed) {
+    try {
+      settings.store().compareAndSet(key, claimed.version(), claimed.record().withoutLease());
+    } catch (TokenStoreException e) {
+      LOG.warn("Subject '{}': could not release the refresh lease; it lapses by itself", key.subject());
+    }
+  }
+
+  private StoredTokens load() {
+    return settings.store().load(key)
+        .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, null));
+  }
+
+  private long waitForOtherNode(long deadline, long pollMillis) {
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
+    }
+    try {
+      TimeUnit.MILLISECONDS.sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw TokenAcquisitionTimeoutException.interrupted(e);
+    }
+    return Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+  }
+
+  /** Whether the stored token is before its refresh-ahead window: no refresh needed yet. */
+  private boolean isFresh(TokenSet tokens, Instant now) {
+    long lifetime = lifetimeMillis(tokens);
+    long refreshFrom = usableUntil(tokens).toEpochMilli() - settings.policy().refreshAheadMillis(lifetime);
+    return now.toEpochMilli() < refreshFrom;
+  }
+
+  private Instant usableUntil(TokenSet tokens) {
+    return tokens.accessToken().expiresAt().minusMillis(settings.policy().skewMillis(lifetimeMillis(tokens)));
+  }
+
+  private static long lifetimeMillis(TokenSet tokens) {
+    return Math.max(0, tokens.accessToken().expiresAt().toEpochMilli() - tokens.obtainedAt().toEpochMilli());
+  }
+
+  @Override
+  public String toString() {
+    return "SubjectTokenSource[" + key.subject() + "]";
+  }
+}

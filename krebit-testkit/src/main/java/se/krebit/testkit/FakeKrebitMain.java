@@ -1,8 +1,13 @@
 package se.krebit.testkit;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import se.krebit.auth.internal.DefaultScheduler;
 
 /**
  * Runs a {@link FakeKrebitServer} on its own until the process is stopped, for trying clients by
@@ -15,8 +20,8 @@ import java.util.stream.Collectors;
  * <p>Options: {@code --port N} (default 8089; 0 picks a free port), {@code --client ID:SECRET}
  * (repeatable, at least one), {@code --token-lifetime SECONDS} (default 3600). Prints the base URL
  * and the client ids, never a secret. Exits with 2 and a one-line message on a bad command line,
- * with 1 if the server cannot start. The fake's clock follows real time here only as far as its
- * start: it does not advance, so tokens do not expire in a standalone run.
+ * with 1 if the server cannot start. Here the fake's clock follows real time, to the second, so
+ * tokens expire as they would at Krebit.
  */
 public final class FakeKrebitMain {
   private FakeKrebitMain() {}
@@ -44,6 +49,7 @@ public final class FakeKrebitMain {
       System.exit(1);
       return;
     }
+    followRealTime(server.clock());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.stop();
@@ -60,6 +66,13 @@ public final class FakeKrebitMain {
         .wireMockJournal(false); // it would keep every request body, secrets included
     options.apps().forEach(builder::app);
     return builder.build();
+  }
+
+  private static void followRealTime(SettableClock clock) {
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(DefaultScheduler.daemon("fake-krebit-clock"));
+    ticker.scheduleAtFixedRate(
+        () -> clock.set(Instant.ofEpochMilli(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
   }
 
   static void printBanner(FakeKrebitServer server, PrintStream out) {

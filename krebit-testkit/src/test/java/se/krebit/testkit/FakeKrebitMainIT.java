@@ -2,6 +2,7 @@ package se.krebit.testkit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,20 @@ class FakeKrebitMainIT {
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(json(me)).containsEntry("client_id", "demo-client");
     assertThat(me.headers().firstValue("request_id")).isPresent();
+  }
+
+  @Test
+  void expiresTokensInRealTime() throws Exception {
+    Process process = start("--port", "0", "--client", "demo-client:demo-secret", "--token-lifetime", "1");
+    String banner = readLine(new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)));
+    URI base = URI.create(banner.substring("Fake Krebit server on ".length()) + "/");
+    String token = (String) json(Http.postJson(base.resolve("oauth/token"),
+        Http.clientCredentialsJson("demo-client", "demo-secret"))).get("access_token");
+
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        Http.get(base.resolve("api/1.0/me"), "Bearer " + token).statusCode() == 401);
+    assertThat(Http.get(base.resolve("api/1.0/me"), "Bearer " + token).headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).contains("expired"));
   }
 
   @Test

@@ -1,0 +1,24 @@
+package se.krebit.testkit;
+
+import java.time.Duration;
+
+/** {@code client_credentials}: an app-only access token, and no refresh token, as Krebit does. */
+final class ClientCredentialsGrantHandler implements GrantHandler {
+  private final TokenRegistry tokens;
+  private final Duration lifetime;
+
+  ClientCredentialsGrantHandler(TokenRegistry tokens, Duration lifetime) {
+    this.tokens = tokens;
+    this.lifetime = lifetime;
+  }
+
+  @Override
+  public String grantType() {
+    return "client_credentials";
+  }
+
+  @Override
+  public GrantResult exchange(TokenRequestParams request, RegisteredApp client) {
+    return new GrantResult(tokens.issue(new AppPrincipal(client), lifetime), lifetime.toSeconds());
+  }
+}

@@ -1,0 +1,159 @@
+package se.krebit.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Runs a {@link FakeKrebitServer} for a JUnit 5 test class: started before all tests, stopped after
+ * them, {@linkplain FakeKrebitServer#reset() reset} before each test (scripted faults, journal,
+ * revocations and roles a test required), and injected into test constructors and methods that
+ * take a {@link FakeKrebitServer} or a {@link SettableClock} parameter.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static FakeKrebitExtension krebit = FakeKrebitExtension.builder()
+ *     .app("demo-client", "demo-secret", "reader")
+ *     .build();
+ *
+ * @Test
+ * void retriesUnavailableEndpoint(FakeKrebitServer server, SettableClock clock) {
+ *   server.failNextTokenRequests(1, InjectedFault.status(503));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Register it on a {@code static} field: per-test state is reset before each test, so a test
+ * class sets up faults and role requirements in its tests or {@code @BeforeEach} methods, or for
+ * good with {@link Builder#requireRole}. On an instance field it still works, with one server per
+ * test. Thread-safe, including under parallel test execution (tests then share one server and its
+ * journal, so assertions on counts need care).
+ */
+public final class FakeKrebitExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  private final FakeKrebitServer server;
+  // Which container or test started the server, so that only its end stops it: a static extension
+  // is also called around each @Nested class, which must not stop the enclosing class's server.
+  private @Nullable String startedBy;
+
+  private FakeKrebitExtension(FakeKrebitServer server) {
+    this.server = server;
+  }
+
+  /** A builder with the defaults of {@link FakeKrebitServer#builder()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The server; it listens from before the first test until after the last one. */
+  public FakeKrebitServer server() {
+    return server;
+  }
+
+  /** The server's clock. */
+  public SettableClock clock() {
+    return server.clock();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    startFor(context);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    startFor(context); // registered on an instance field, the extension sees no beforeAll
+    server.reset();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    stopFor(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stopFor(context);
+  }
+
+  private synchronized void startFor(ExtensionContext context) {
+    if (!server.isRunning()) {
+      server.start();
+      startedBy = context.getUniqueId();
+    }
+  }
+
+  private synchronized void stopFor(ExtensionContext context) {
+    if (context.getUniqueId().equals(startedBy)) {
+      startedBy = null;
+      server.stop();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == FakeKrebitServer.class || type == SettableClock.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == SettableClock.class ? server.clock() : server;
+  }
+
+  /** Configures the server a {@link FakeKrebitExtension} runs; see {@link FakeKrebitServer.Builder}. */
+  public static final class Builder {
+    private final FakeKrebitServer.Builder server = FakeKrebitServer.builder();
+
+    private Builder() {}
+
+    /** See {@link FakeKrebitServer.Builder#app(RegisteredApp)}. */
+    public Builder app(RegisteredApp app) {
+      server.app(app);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#app(String, String, String...)}. */
+    public Builder app(String clientId, String secret, String... roles) {
+      server.app(clientId, secret, roles);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#requireRole(String, String)}. */
+    public Builder requireRole(String path, String role) {
+      server.requireRole(path, role);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#tokenLifetime(Duration)}. */
+    public Builder tokenLifetime(Duration lifetime) {
+      server.tokenLifetime(lifetime);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#clock(SettableClock)}. */
+    public Builder clock(SettableClock clock) {
+      server.clock(requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#port(int)}. */
+    public Builder port(int port) {
+      server.port(port);
+      return this;
+    }
+
+    /** The extension, with its server built but not yet started. */
+    public FakeKrebitExtension build() {
+      return new FakeKrebitExtension(server.build());
+    }
+  }
+}

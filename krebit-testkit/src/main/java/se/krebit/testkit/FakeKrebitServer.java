@@ -1,0 +1,344 @@
+package se.krebit.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.Tenant;
+
+/**
+ * A stateful fake of Krebit Sign's authorization server and API, on WireMock, over plain HTTP on
+ * {@code 127.0.0.1}. It speaks the wire protocol of the Krebit authentication guide:
+ *
+ * <ul>
+ *   <li>{@code POST /oauth/token} with {@code grant_type=client_credentials}, as JSON (like the
+ *       guide) or form-encoded (like RFC 6749), the client authenticated in the body or by HTTP
+ *       Basic; it answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with an
+ *       opaque random token, or an RFC 6749 §5.2 error ({@code invalid_request},
+ *       {@code invalid_client}, {@code unsupported_grant_type});
+ *   <li>{@code GET /api/1.0/me} with the token's identity, 401 with an RFC 6750 challenge for a
+ *       missing, malformed, unknown, revoked or expired token (expiry on {@link #clock()}), and 403
+ *       when a role {@linkplain #requireRole required} for the path is missing;
+ *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
+ *       and role checks; 404 for what nobody stubbed;
+ *   <li>a fresh {@code request_id} header on every response, errors and 404s included.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (FakeKrebitServer krebit = FakeKrebitServer.builder()
+ *     .app("demo-client", "demo-secret", "reader")
+ *     .build()
+ *     .start()) {
+ *   krebit.failNextTokenRequests(1, InjectedFault.status(503));
+ *   // point a client at krebit.tenant() ...
+ *   assertThat(krebit.journal().tokenRequestCount()).isEqualTo(2);
+ * }
+ * }</pre>
+ *
+ * <p>WireMock's own admin API under {@code /__admin} answers as WireMock does, without the fake's
+ * checks or {@code request_id}.
+ *
+ * <p>Thread-safe: requests are served concurrently, and tests may script faults, revoke tokens or
+ * read the journal from any thread. Its journal and log show token fingerprints, never a token or a
+ * secret.
+ */
+public final class FakeKrebitServer implements AutoCloseable {
+  /** The access token lifetime unless the builder sets another: one hour, as Krebit's. */
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
+  private static final String HOST = "127.0.0.1";
+  private static final int CATCH_ALL_PRIORITY = 1_000;
+  private static final int WIREMOCK_JOURNAL_ENTRIES = 1_000;
+
+  private final FakeKrebitState state;
+  private final WireMockServer wireMock;
+
+  private FakeKrebitServer(Builder builder) {
+    this.state = new FakeKrebitState(
+        new AppRegistry(builder.apps), builder.tokenLifetime, builder.clock, builder.requiredRoles);
+    WireMockConfiguration config = WireMockConfiguration.options()
+        .bindAddress(HOST)
+        .notifier(new WireMockLog())
+        .extensions(state.responder());
+    config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
+    config = builder.wireMockJournal
+        ? config.maxRequestJournalEntries(WIREMOCK_JOURNAL_ENTRIES)
+        : config.disableRequestJournal();
+    this.wireMock = new WireMockServer(config);
+    wireMock.stubFor(WireMock.any(WireMock.anyUrl())
+        .atPriority(CATCH_ALL_PRIORITY)
+        .willReturn(Responses.error(404, "not_found", "Nothing is served at this path on the fake Krebit server")));
+  }
+
+  /** A builder with no apps, {@link #DEFAULT_TOKEN_LIFETIME}, a fresh clock and a free port. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @return this server, for chaining
+   * @throws IllegalStateException if it is running already
+   */
+  public FakeKrebitServer start() {
+    if (wireMock.isRunning()) {
+      throw new IllegalStateException("the fake Krebit server is running already");
+    }
+    wireMock.start();
+    return this;
+  }
+
+  /** Stops listening. Idempotent. State (tokens, journal) is kept. */
+  public void stop() {
+    if (wireMock.isRunning()) {
+      wireMock.stop();
+    }
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Whether it is listening. */
+  public boolean isRunning() {
+    return wireMock.isRunning();
+  }
+
+  /**
+   * The port it listens on.
+   *
+   * @throws IllegalStateException if it is not running
+   */
+  public int port() {
+    if (!wireMock.isRunning()) {
+      throw new IllegalStateException("the fake Krebit server is not running");
+    }
+    return wireMock.port();
+  }
+
+  /** Its base URI, such as {@code http://127.0.0.1:8089/}. Requires it to be running. */
+  public URI baseUri() {
+    return URI.create("http://" + HOST + ":" + port() + "/");
+  }
+
+  /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
+  public URI tokenEndpoint() {
+    return baseUri().resolve(TokenRoute.PATH.substring(1));
+  }
+
+  /** The root of its API, {@code {base}/api/1.0/}. Requires it to be running. */
+  public URI apiBaseUri() {
+    return baseUri().resolve(ApiRoute.PREFIX.substring(1));
+  }
+
+  /** The tenant to configure clients with: {@code Tenant.at(baseUri())}. Requires it to be running. */
+  public Tenant tenant() {
+    return Tenant.at(baseUri());
+  }
+
+  /** The clock that token lifetimes and the journal are measured on. */
+  public SettableClock clock() {
+    return state.clock();
+  }
+
+  /** Every request it was asked, since start or the last {@link #reset()}. */
+  public RequestJournal journal() {
+    return state.journal();
+  }
+
+  /** The registered apps, in registration order. */
+  public List<RegisteredApp> apps() {
+    return List.copyOf(state.apps().all());
+  }
+
+  /**
+   * The credentials of a registered app, to configure a client with.
+   *
+   * @throws IllegalArgumentException if no app has that client id
+   */
+  public ClientCredentials credentials(String clientId) {
+    return app(clientId).credentials();
+  }
+
+  /** The lifetime of the access tokens it issues. */
+  public Duration tokenLifetime() {
+    return state.tokenLifetime();
+  }
+
+  /**
+   * Issues an app-only access token without an HTTP request (and without a journal entry), for
+   * tests of API clients that need a valid token to start with.
+   *
+   * @throws IllegalArgumentException if no app has that client id
+   */
+  public AccessToken issueToken(String clientId) {
+    TokenRegistry.Issued issued = state.tokens().issue(new AppPrincipal(app(clientId)), tokenLifetime());
+    return new AccessToken(issued.value(), AccessToken.BEARER, issued.token().expiresAt());
+  }
+
+  /**
+   * Revokes an access token it issued: the API answers 401 {@code invalid_token} for it from now
+   * until {@link #reset()}.
+   *
+   * @param accessToken the token's value
+   * @return false if this server issued no such token
+   */
+  public boolean revoke(String accessToken) {
+    return state.tokens().revoke(requireNonNull(accessToken, "accessToken"));
+  }
+
+  /** {@link #revoke(String)} for a token as core holds it. */
+  public boolean revoke(AccessToken accessToken) {
+    return revoke(accessToken.value());
+  }
+
+  /**
+   * Makes {@code path} (exact, any method, for example {@code /api/1.0/me}) answer 403 to an
+   * identity without {@code role}, until {@link #reset()}. Several calls for one path require all
+   * the roles named. For requirements that outlive {@code reset()}, see {@link Builder#requireRole}.
+   */
+  public void requireRole(String path, String role) {
+    state.roles().require(checkApiPath(path), requireNonNull(role, "role"));
+  }
+
+  private static String checkApiPath(String path) {
+    if (!ApiRoute.covers(requireNonNull(path, "path"))) {
+      throw new IllegalArgumentException("roles guard API paths under " + ApiRoute.PREFIX + ", not " + path);
+    }
+    return path;
+  }
+
+  /**
+   * Answers the next {@code times} token requests with {@code fault}, after any faults already
+   * scripted for token requests.
+   */
+  public void failNextTokenRequests(int times, InjectedFault fault) {
+    state.tokenFaults().add(times, requireNonNull(fault, "fault"));
+  }
+
+  /**
+   * Answers the next {@code times} requests under {@code /api/1.0} with {@code fault}, after any
+   * faults already scripted for API requests.
+   */
+  public void failNextApiRequests(int times, InjectedFault fault) {
+    state.apiFaults().add(times, requireNonNull(fault, "fault"));
+  }
+
+  /**
+   * Forgets what tests scripted and saw: scripted faults, the journal (and WireMock's), revocations
+   * and the role requirements added by {@link #requireRole}. Keeps the registered apps, issued
+   * tokens, the builder's role requirements, stubs, and the clock's time.
+   */
+  public void reset() {
+    state.reset();
+    wireMock.resetRequests();
+  }
+
+  /**
+   * The WireMock server underneath, to stub extra endpoints. Stubs under {@code /api/1.0} get the
+   * fake's bearer and role checks, faults, journal and {@code request_id}:
+   *
+   * <pre>{@code
+   * krebit.wireMock().stubFor(get("/api/1.0/documents").willReturn(okJson("[]")));
+   * }</pre>
+   *
+   * <p>The token endpoint and {@code GET /api/1.0/me} are the fake's own and cannot be stubbed
+   * over. Removing all stubs only loses the 404 for unstubbed paths.
+   */
+  public WireMockServer wireMock() {
+    return wireMock;
+  }
+
+  private RegisteredApp app(String clientId) {
+    return state.apps().find(requireNonNull(clientId, "clientId"))
+        .orElseThrow(() -> new IllegalArgumentException("no app is registered as '" + clientId + "'"));
+  }
+
+  @Override
+  public String toString() {
+    return "FakeKrebitServer[" + (isRunning() ? baseUri() : "stopped") + ", " + state.apps().all().size() + " apps]";
+  }
+
+  /** Configures a {@link FakeKrebitServer}. Not thread-safe; {@link #build()} copies what it needs. */
+  public static final class Builder {
+    private final List<RegisteredApp> apps = new ArrayList<>();
+    private final Map<String, Set<String>> requiredRoles = new LinkedHashMap<>();
+    private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private SettableClock clock = SettableClock.startingNow();
+    private int port;
+    private boolean wireMockJournal = true;
+
+    private Builder() {}
+
+    /** Registers {@code app}. */
+    public Builder app(RegisteredApp app) {
+      apps.add(requireNonNull(app, "app"));
+      return this;
+    }
+
+    /** Registers the app {@code clientId} with {@code secret} and {@code roles}. */
+    public Builder app(String clientId, String secret, String... roles) {
+      return app(RegisteredApp.of(clientId, secret, roles));
+    }
+
+    /**
+     * Makes {@code path} (exact, any method) require {@code role} for the server's whole life:
+     * unlike {@link FakeKrebitServer#requireRole}, {@link FakeKrebitServer#reset()} keeps it.
+     */
+    public Builder requireRole(String path, String role) {
+      requireNonNull(role, "role");
+      requiredRoles.computeIfAbsent(checkApiPath(path), p -> new LinkedHashSet<>()).add(role);
+      return this;
+    }
+
+    /** How long access tokens live: whole seconds, at least one. */
+    public Builder tokenLifetime(Duration lifetime) {
+      requireNonNull(lifetime, "lifetime");
+      if (lifetime.getNano() != 0 || lifetime.getSeconds() < 1) {
+        throw new IllegalArgumentException(
+            "tokenLifetime must be a whole number of seconds, at least 1, was " + lifetime);
+      }
+      this.tokenLifetime = lifetime;
+      return this;
+    }
+
+    /** The clock for token expiry and the journal; by default a new one at the real current time. */
+    public Builder clock(SettableClock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The port to listen on; 0, the default, picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Whether WireMock keeps its own request log; the standalone server turns it off. */
+    Builder wireMockJournal(boolean enabled) {
+      this.wireMockJournal = enabled;
+      return this;
+    }
+
+    /** A server, not yet started. */
+    public FakeKrebitServer build() {
+      return new FakeKrebitServer(this);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package se.krebit.testkit;
+
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+/**
+ * The one WireMock extension of the fake: it sees every request, routes it by path to the token
+ * endpoint or the API, lets anything else through as stubbed, and stamps a fresh
+ * {@code request_id} on every response. Routing by path (not by stub) keeps the fake working even
+ * if a test replaces WireMock's stubs.
+ */
+final class KrebitResponder implements ResponseDefinitionTransformerV2 {
+  static final String NAME = "krebit-fake";
+
+  private final TokenRoute token;
+  private final ApiRoute api;
+
+  KrebitResponder(TokenRoute token, ApiRoute api) {
+    this.token = token;
+    this.api = api;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    String requestId = RandomValues.requestId();
+    Request request = serveEvent.getRequest();
+    String path = path(request.getUrl());
+    ResponseDefinition response;
+    if (path.equals(TokenRoute.PATH)) {
+      response = token.serve(request, requestId);
+    } else if (ApiRoute.covers(path)) {
+      response = api.serve(request, path, serveEvent.getResponseDefinition(), requestId);
+    } else {
+      response = serveEvent.getResponseDefinition();
+    }
+    return Responses.stamped(response, requestId);
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return true;
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  private static String path(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+}

@@ -1,0 +1,26 @@
+package se.krebit.testkit;
+
+/**
+ * An RFC 6749 §5.2 error response of the token endpoint.
+ *
+ * @param basicChallenge whether the client authenticated with HTTP Basic, so the 401 must carry a
+ *     {@code WWW-Authenticate: Basic} challenge
+ */
+record OAuthError(int status, String error, String description, boolean basicChallenge) {
+  static OAuthError invalidRequest(String description) {
+    return new OAuthError(400, "invalid_request", description, false);
+  }
+
+  static OAuthError invalidClient(String description, boolean basicChallenge) {
+    return new OAuthError(401, "invalid_client", description, basicChallenge);
+  }
+
+  static OAuthError unsupportedGrantType(String description) {
+    return new OAuthError(400, "unsupported_grant_type", description, false);
+  }
+
+  /** Thrown where the error is found, caught where the response is written. */
+  OAuthProblem problem() {
+    return new OAuthProblem(this);
+  }
+}

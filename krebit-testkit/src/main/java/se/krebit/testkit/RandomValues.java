@@ -1,0 +1,33 @@
+package se.krebit.testkit;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Unguessable values the fake hands out: tokens with 256 random bits, request ids with 96. */
+final class RandomValues {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+
+  private RandomValues() {}
+
+  /** An opaque bearer token: 43 URL-safe base64 characters. */
+  static String token() {
+    return random(32);
+  }
+
+  /** A {@code request_id} header value such as {@code req_5f0c2a9e41d7b3c86a2e9f01}. */
+  static String requestId() {
+    return "req_" + HexFormat.of().formatHex(bytes(12));
+  }
+
+  private static String random(int bytes) {
+    return URL_SAFE.encodeToString(bytes(bytes));
+  }
+
+  private static byte[] bytes(int count) {
+    byte[] value = new byte[count];
+    RANDOM.nextBytes(value);
+    return value;
+  }
+}

@@ -1,0 +1,142 @@
+package se.krebit.testkit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static se.krebit.testkit.JsonBodies.json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the standalone jar as a user would, in its own process. */
+class FakeKrebitMainIT {
+  private static final long WAIT_SECONDS = 60;
+  private static Path jar;
+  private final List<Process> processes = new ArrayList<>();
+
+  @BeforeAll
+  static void findTheJar() {
+    jar = Path.of(System.getProperty("krebit.standalone.jar", "target/missing-standalone.jar"));
+    assertThat(jar).as("the shaded jar, built in the package phase").isRegularFile();
+  }
+
+  @AfterEach
+  void stopProcesses() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+      if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void servesTheGuidesRequestsAndPrintsNoSecret() throws Exception {
+    Process process = start("--port", "0", "--client", "demo-client:demo-secret", "--client", "second:pw-2",
+        "--token-lifetime", "120");
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+
+    String banner = readLine(out);
+    assertThat(banner).matches("Fake Krebit server on http://127\\.0\\.0\\.1:\\d+");
+    URI base = URI.create(banner.substring("Fake Krebit server on ".length()) + "/");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      lines.add(readLine(out));
+    }
+    assertThat(lines).contains("Registered clients: demo-client, second");
+    assertThat(String.join("\n", lines)).doesNotContain("demo-secret").doesNotContain("pw-2");
+
+    HttpResponse<String> token = Http.postJson(base.resolve("oauth/token"),
+        "{\n\"grant_type\": \"client_credentials\",\n\"client_id\": \"demo-client\",\n"
+            + "\"client_secret\": \"demo-secret\"\n}");
+    assertThat(token.statusCode()).isEqualTo(200);
+    assertThat(json(token)).containsEntry("expires_in", 120L);
+    HttpResponse<String> me = Http.get(base.resolve("api/1.0/me"), "Bearer " + json(token).get("access_token"));
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(json(me)).containsEntry("client_id", "demo-client");
+    assertThat(me.headers().firstValue("request_id")).isPresent();
+  }
+
+  @Test
+  void expiresTokensInRealTime() throws Exception {
+    Process process = start("--port", "0", "--client", "demo-client:demo-secret", "--token-lifetime", "1");
+    String banner = readLine(new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)));
+    URI base = URI.create(banner.substring("Fake Krebit server on ".length()) + "/");
+    String token = (String) json(Http.postJson(base.resolve("oauth/token"),
+        Http.clientCredentialsJson("demo-client", "demo-secret"))).get("access_token");
+
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        Http.get(base.resolve("api/1.0/me"), "Bearer " + token).statusCode() == 401);
+    assertThat(Http.get(base.resolve("api/1.0/me"), "Bearer " + token).headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).contains("expired"));
+  }
+
+  @Test
+  void refusesABadCommandLineWithOneLineAndExitCode2() throws Exception {
+    Process process = start("--port", "8089", "--client", "demo-client");
+
+    assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    String err = new String(process.getErrorStream().readAllBytes(), UTF_8);
+    assertThat(err.lines()).singleElement().satisfies(line ->
+        assertThat(line).startsWith("error: --client must be ID:SECRET").contains("usage: java -jar"));
+    assertThat(process.getInputStream().readAllBytes()).isEmpty();
+  }
+
+  @Test
+  void printsUsageForHelp() throws Exception {
+    Process process = start("--help");
+
+    assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(new String(process.getInputStream().readAllBytes(), UTF_8)).startsWith("usage: ");
+  }
+
+  @Test
+  void exitsWith1WhenThePortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Process process = start("--port", String.valueOf(taken.getLocalPort()), "--client", "a:b");
+
+      assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(new String(process.getErrorStream().readAllBytes(), UTF_8))
+          .contains("error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  private Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    processes.add(process);
+    return process;
+  }
+
+  private static String readLine(BufferedReader reader) throws Exception {
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return reader.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(line).as("a line of output").isNotNull();
+    return line;
+  }
+}

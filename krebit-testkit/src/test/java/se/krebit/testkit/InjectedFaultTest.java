@@ -1,0 +1,35 @@
+package se.krebit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InjectedFaultTest {
+  @Test
+  void roundsRetryAfterUpToWholeSeconds() {
+    assertThat(((InjectedFault.HttpError) InjectedFault.tooManyRequests(Duration.ofSeconds(3))).retryAfterHeader())
+        .contains("3");
+    assertThat(((InjectedFault.HttpError) InjectedFault.status(503, Duration.ofMillis(2100))).retryAfterHeader())
+        .contains("3");
+    assertThat(((InjectedFault.HttpError) InjectedFault.status(503, Duration.ZERO)).retryAfterHeader()).contains("0");
+    assertThat(((InjectedFault.HttpError) InjectedFault.status(500)).retryAfterHeader()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void refusesNonsense() {
+    assertThatThrownBy(() -> InjectedFault.status(200)).hasMessageContaining("400 to 599");
+    assertThatThrownBy(() -> InjectedFault.status(503, Duration.ofSeconds(-1))).hasMessageContaining("negative");
+    assertThatThrownBy(() -> InjectedFault.delay(Duration.ofMillis(-1))).hasMessageContaining("negative");
+    assertThatThrownBy(() -> InjectedFault.response(99, "text/html", "")).hasMessageContaining("100 to 599");
+  }
+
+  @Test
+  void isAValue() {
+    assertThat(InjectedFault.status(502)).isEqualTo(InjectedFault.status(502));
+    assertThat(InjectedFault.connectionReset()).isEqualTo(InjectedFault.connectionReset());
+    assertThat(InjectedFault.delay(Duration.ofSeconds(1)).toString()).contains("PT1S");
+  }
+}

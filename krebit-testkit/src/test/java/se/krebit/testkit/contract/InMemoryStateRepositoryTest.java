@@ -1,0 +1,12 @@
+package se.krebit.testkit.contract;
+
+import se.krebit.auth.memory.InMemoryStateRepository;
+import se.krebit.auth.spi.StateRepository;
+import se.krebit.testkit.SettableClock;
+
+class InMemoryStateRepositoryTest extends StateRepositoryContract {
+  @Override
+  protected StateRepository repository(SettableClock clock) {
+    return new InMemoryStateRepository(clock);
+  }
+}

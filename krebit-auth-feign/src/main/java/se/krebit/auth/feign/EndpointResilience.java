@@ -1,0 +1,121 @@
+package se.krebit.auth.feign;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.event.RetryOnRetryEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.TokenResponse;
+
+/**
+ * Retry around a circuit breaker around one attempt, the order Resilience4j recommends: every
+ * attempt counts in the breaker, and an open breaker ends the retries at once.
+ *
+ * <p>Only {@link TokenEndpointUnavailableException} (transport faults, 5xx, 429) is retried or
+ * counted as a failure. OAuth errors and unusable responses are neither: the server answered, and
+ * asking again would get the same answer. A {@code Retry-After} longer than the configured maximum
+ * is not waited for in line; the error carries it to the caller instead. Thread-safe.
+ */
+final class EndpointResilience {
+  private static final Logger LOG = LoggerFactory.getLogger(FeignTokenEndpoint.class);
+
+  private final URI endpoint;
+  private final int maxAttempts;
+  private final Duration maxRetryAfter;
+  private final Duration openDuration;
+  private final CircuitBreaker breaker;
+  private final Retry retry;
+
+  EndpointResilience(EndpointSettings settings) {
+    this.endpoint = settings.tokenEndpoint();
+    this.maxAttempts = settings.maxAttempts();
+    this.maxRetryAfter = settings.maxRetryAfter();
+    this.openDuration = settings.circuitBreakerOpenDuration();
+    String name = "krebit-token-endpoint " + endpoint;
+    this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
+    this.retry =
+        Retry.of(
+            name,
+            RetryConfig.<TokenResponse>custom()
+                .maxAttempts(maxAttempts)
+                .intervalBiFunction(
+                    new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                .retryOnException(this::isWorthRetrying)
+                .build());
+    retry.getEventPublisher().onRetry(this::logRetry);
+    breaker.getEventPublisher().onStateTransition(this::logTransition);
+  }
+
+  /**
+   * Runs {@code attempt} with retries behind the circuit breaker.
+   *
+   * @throws TokenEndpointUnavailableException after the last transient failure, or at once while
+   *     the circuit is open
+   */
+  TokenResponse call(Supplier<TokenResponse> attempt) {
+    Supplier<TokenResponse> guarded =
+        Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt));
+    try {
+      return guarded.get();
+    } catch (CallNotPermittedException e) {
+      throw new TokenEndpointUnavailableException(
+          "token endpoint "
+              + endpoint
+              + " was not called: its circuit breaker is open after repeated"
+              + " transient failures and lets a trial request through after "
+              + openDuration.toSeconds()
+              + " s",
+          0,
+          null,
+          null,
+          null);
+    }
+  }
+
+  /** The breaker's state, for tests and diagnostics. */
+  CircuitBreaker.State circuitState() {
+    return breaker.getState();
+  }
+
+  private static CircuitBreakerConfig breakerConfig(EndpointSettings settings) {
+    int window = settings.circuitBreakerWindow();
+    return CircuitBreakerConfig.custom()
+        .slidingWindow(window, window, SlidingWindowType.COUNT_BASED)
+        .failureRateThreshold(settings.circuitBreakerFailureRate())
+        .waitDurationInOpenState(settings.circuitBreakerOpenDuration())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .recordException(TokenEndpointUnavailableException.class::isInstance)
+        .clock(settings.clock())
+        .build();
+  }
+
+  private boolean isWorthRetrying(Throwable failure) {
+    return failure instanceof TokenEndpointUnavailableException unavailable
+        && unavailable.retryAfter().map(wait -> wait.compareTo(maxRetryAfter) <= 0).orElse(true)
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  private void logRetry(RetryOnRetryEvent event) {
+    LOG.warn(
+        "Token request failed on attempt {} of {}, retrying in {} ms: {}",
+        event.getNumberOfRetryAttempts(),
+        maxAttempts,
+        event.getWaitInterval().toMillis(),
+        event.getLastThrowable() == null
+            ? "unknown failure"
+            : event.getLastThrowable().getMessage());
+  }
+
+  private void logTransition(CircuitBreakerOnStateTransitionEvent event) {
+    LOG.warn("Circuit breaker of token endpoint {}: {}", endpoint, event.getStateTransition());
+  }
+}

@@ -1,0 +1,397 @@
+package se.krebit.auth.feign;
+
+import static java.util.Objects.requireNonNull;
+
+import feign.Logger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.InvalidTokenResponseException;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.OAuthErrorException;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.Grant;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenResponse;
+
+/**
+ * The Krebit token endpoint over OpenFeign: each {@link #exchange} sends one grant as the guide's
+ * JSON body (or RFC 6749 form parameters) and returns the validated token response or a typed error
+ * carrying the {@code request_id} header.
+ *
+ * <p>Connection faults, timeouts, 5xx and 429 are retried with exponential backoff and jitter,
+ * honouring {@code Retry-After}; OAuth errors never are. A circuit breaker stops calling an
+ * endpoint that keeps failing transiently. Only {@code https} is accepted (plain {@code http} to
+ * loopback hosts only), over TLS 1.3 or 1.2. Logs and error messages never contain the client
+ * secret, a code, a token or a response body, whatever the log level.
+ *
+ * <p>Immutable and thread-safe; build one per token endpoint and share it. The defaults are the
+ * {@code DEFAULT_*} constants.
+ *
+ * <pre>{@code
+ * TokenEndpoint endpoint = FeignTokenEndpoint.builder()
+ *     .tenant(Tenant.organization("acme"))       // https://acme.krebit.se/oauth/token
+ *     .build();
+ * TokenResponse tokens = endpoint.exchange(
+ *     ClientCredentials.of(clientId, clientSecret), ClientCredentialsGrant.defaultScope());
+ * }</pre>
+ */
+public final class FeignTokenEndpoint implements TokenEndpoint {
+  /** Body format unless set: the Krebit guide's JSON. */
+  public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
+
+  /** Time to open the TCP connection and finish the TLS handshake unless set: 5 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Time to wait for the response headers, and again for the body, unless set: 10 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Attempts per exchange, the first included, unless set: 3. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** Wait before the first retry, doubled per retry with ±50 % jitter, unless set: 200 ms. */
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+  /** Cap of the computed backoff unless set: 5 s. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** Longest {@code Retry-After} waited for before retrying, unless set: 10 s. */
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
+  /** Percentage of failed attempts in the window that opens the circuit unless set: 50. */
+  public static final float DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE = 50f;
+
+  /** Attempts the circuit breaker looks back over (and needs before it judges) unless set: 10. */
+  public static final int DEFAULT_CIRCUIT_BREAKER_WINDOW = 10;
+
+  /** How long an open circuit rejects calls before one trial request, unless set: 30 s. */
+  public static final Duration DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
+
+  /** Largest response body read unless set: 64 KiB. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+
+  /** Feign wire log level unless set; any level but NONE logs the same redacted line. */
+  public static final Logger.Level DEFAULT_LOG_LEVEL = Logger.Level.BASIC;
+
+  private final EndpointSettings settings;
+  private final EndpointResilience resilience;
+  private final FeignTransport transport;
+
+  private FeignTokenEndpoint(EndpointSettings settings) {
+    this.settings = settings;
+    this.resilience = new EndpointResilience(settings);
+    this.transport = new FeignTransport(settings);
+  }
+
+  /** A builder; {@link Builder#tenant} or {@link Builder#tokenEndpoint} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this endpoint's configuration, to derive a variant. */
+  public Builder toBuilder() {
+    return new Builder(settings);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws OAuthErrorException if the server refused the grant; never retried
+   * @throws TokenEndpointUnavailableException if the endpoint stayed unreachable or failing through
+   *     every attempt, or its circuit is open
+   * @throws InvalidTokenResponseException if the server answered with something that is not a token
+   *     response: not JSON, too large, a missing or malformed member, a redirect, or a 4xx whose
+   *     body is not an OAuth error (no OAuth error code is invented for it; the status is kept)
+   */
+  @Override
+  public TokenResponse exchange(ClientCredentials client, Grant grant) {
+    TokenRequest request =
+        new TokenRequest(requireNonNull(client, "client"), requireNonNull(grant, "grant"));
+    return resilience.call(() -> transport.exchange(request));
+  }
+
+  EndpointSettings settings() {
+    return settings;
+  }
+
+  EndpointResilience resilience() {
+    return resilience;
+  }
+
+  @Override
+  public String toString() {
+    return "FeignTokenEndpoint[" + settings.tokenEndpoint() + ", " + settings.requestFormat() + "]";
+  }
+
+  /**
+   * Configures a {@link FeignTokenEndpoint}. Each setter checks its value at once and names the
+   * setting in its {@link KrebitConfigurationException}. Not thread-safe; the endpoint it builds
+   * is.
+   */
+  public static final class Builder {
+    private static final int MAX_ATTEMPTS_LIMIT = 10;
+    private static final int MIN_RESPONSE_BYTES = 1024;
+    private static final int MAX_RESPONSE_BYTES_LIMIT = 16 * 1024 * 1024;
+    private static final int MAX_WINDOW = 1000;
+    private static final Duration MIN_DURATION = Duration.ofMillis(1);
+    private static final Duration MAX_DURATION = Duration.ofMillis(Integer.MAX_VALUE);
+
+    private @Nullable URI tokenEndpoint;
+    private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+    private float circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
+    private int circuitBreakerWindow = DEFAULT_CIRCUIT_BREAKER_WINDOW;
+    private Duration circuitBreakerOpenDuration = DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION;
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private @Nullable SSLContext sslContext;
+    private Clock clock = Clock.systemUTC();
+    private Logger.Level logLevel = DEFAULT_LOG_LEVEL;
+
+    private Builder() {}
+
+    private Builder(EndpointSettings s) {
+      tokenEndpoint = s.tokenEndpoint();
+      requestFormat = s.requestFormat();
+      connectTimeout = s.connectTimeout();
+      readTimeout = s.readTimeout();
+      maxAttempts = s.maxAttempts();
+      initialBackoff = s.initialBackoff();
+      maxBackoff = s.maxBackoff();
+      maxRetryAfter = s.maxRetryAfter();
+      circuitBreakerFailureRate = s.circuitBreakerFailureRate();
+      circuitBreakerWindow = s.circuitBreakerWindow();
+      circuitBreakerOpenDuration = s.circuitBreakerOpenDuration();
+      maxResponseBytes = s.maxResponseBytes();
+      sslContext = s.sslContext();
+      clock = s.clock();
+      logLevel = s.logLevel();
+    }
+
+    /** Sends token requests to {@code tenant}'s {@link Tenant#tokenEndpoint()}. */
+    public Builder tenant(Tenant tenant) {
+      return tokenEndpoint(requireNonNull(tenant, "tenant").tokenEndpoint());
+    }
+
+    /**
+     * Sends token requests to {@code tokenEndpoint}, for servers other than a Krebit tenant.
+     *
+     * @param tokenEndpoint an absolute {@code https} URL, or {@code http} to a loopback host; no
+     *     user info, query or fragment
+     */
+    public Builder tokenEndpoint(URI tokenEndpoint) {
+      this.tokenEndpoint =
+          EndpointUris.requireSecure(requireNonNull(tokenEndpoint, "tokenEndpoint"));
+      return this;
+    }
+
+    /** The body format; default {@link FeignTokenEndpoint#DEFAULT_REQUEST_FORMAT}. */
+    public Builder requestFormat(RequestFormat requestFormat) {
+      this.requestFormat = requireNonNull(requestFormat, "requestFormat");
+      return this;
+    }
+
+    /**
+     * Connect timeout, TLS handshake included; at least 1 ms; default {@link
+     * FeignTokenEndpoint#DEFAULT_CONNECT_TIMEOUT}.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = timeout("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /**
+     * Read timeout: the longest wait for the response headers, and then for the whole body; at
+     * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_READ_TIMEOUT}.
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = timeout("readTimeout", readTimeout);
+      return this;
+    }
+
+    /**
+     * Attempts per exchange, the first included: 1 (no retries) to 10; default {@value
+     * FeignTokenEndpoint#DEFAULT_MAX_ATTEMPTS}.
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+        throw new KrebitConfigurationException(
+            "maxAttempts must be 1 to " + MAX_ATTEMPTS_LIMIT + "; got " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Backoff before the first retry; at least 1 ms; default {@link
+     * FeignTokenEndpoint#DEFAULT_INITIAL_BACKOFF}.
+     */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = timeout("initialBackoff", initialBackoff);
+      return this;
+    }
+
+    /**
+     * Cap of the computed backoff; at least 1 ms; default {@link
+     * FeignTokenEndpoint#DEFAULT_MAX_BACKOFF}.
+     */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = timeout("maxBackoff", maxBackoff);
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} waited for in line. A server asking for more gets no retry
+     * from this endpoint: the error carries its {@code Retry-After} to the caller. Zero or more;
+     * default {@link FeignTokenEndpoint#DEFAULT_MAX_RETRY_AFTER}.
+     */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      requireNonNull(maxRetryAfter, "maxRetryAfter");
+      if (maxRetryAfter.isNegative()) {
+        throw new KrebitConfigurationException(
+            "maxRetryAfter must not be negative; got " + maxRetryAfter);
+      }
+      this.maxRetryAfter = maxRetryAfter;
+      return this;
+    }
+
+    /**
+     * Percentage of failed attempts, among the last {@link #circuitBreakerWindow}, that opens the
+     * circuit: above 0, at most 100; default {@value
+     * FeignTokenEndpoint#DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE}.
+     */
+    public Builder circuitBreakerFailureRate(float percent) {
+      if (!(percent > 0 && percent <= 100)) {
+        throw new KrebitConfigurationException(
+            "circuitBreakerFailureRate must be above 0 and at most 100; got " + percent);
+      }
+      this.circuitBreakerFailureRate = percent;
+      return this;
+    }
+
+    /**
+     * How many recent attempts the circuit breaker judges, and how many it needs before it judges
+     * at all: 1 to 1000; default {@value FeignTokenEndpoint#DEFAULT_CIRCUIT_BREAKER_WINDOW}.
+     */
+    public Builder circuitBreakerWindow(int attempts) {
+      if (attempts < 1 || attempts > MAX_WINDOW) {
+        throw new KrebitConfigurationException(
+            "circuitBreakerWindow must be 1 to " + MAX_WINDOW + "; got " + attempts);
+      }
+      this.circuitBreakerWindow = attempts;
+      return this;
+    }
+
+    /**
+     * How long an open circuit fails calls at once before letting one trial request through; at
+     * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION}.
+     */
+    public Builder circuitBreakerOpenDuration(Duration openDuration) {
+      this.circuitBreakerOpenDuration = timeout("circuitBreakerOpenDuration", openDuration);
+      return this;
+    }
+
+    /**
+     * The largest response body read; a larger one is an invalid response. 1 KiB to 16 MiB; default
+     * {@value FeignTokenEndpoint#DEFAULT_MAX_RESPONSE_BYTES}.
+     */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      if (maxResponseBytes < MIN_RESPONSE_BYTES || maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
+        throw new KrebitConfigurationException(
+            "maxResponseBytes must be "
+                + MIN_RESPONSE_BYTES
+                + " to "
+                + MAX_RESPONSE_BYTES_LIMIT
+                + "; got "
+                + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * The TLS context, for example one trusting a test server's self-signed certificate; default
+     * the JVM's. Whatever it enables, only TLS 1.3 and 1.2 are used.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /**
+     * The clock for {@code Retry-After} dates and the circuit breaker's open duration; default
+     * {@link Clock#systemUTC()}. Timeouts and backoff sleeps run on real elapsed time.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Feign's wire log level; {@link Logger.Level#NONE} turns wire logging off. Every other level
+     * logs the same redacted line (method, URL, status, elapsed time, {@code request_id}) at SLF4J
+     * DEBUG: {@code FULL} adds no headers or bodies. Default {@link
+     * FeignTokenEndpoint#DEFAULT_LOG_LEVEL}.
+     */
+    public Builder logLevel(Logger.Level logLevel) {
+      this.logLevel = requireNonNull(logLevel, "logLevel");
+      return this;
+    }
+
+    /**
+     * The endpoint. Creates its HTTP client; opens no connection.
+     *
+     * @throws KrebitConfigurationException if no endpoint was set, {@code maxBackoff} is below
+     *     {@code initialBackoff}, or the TLS context supports neither TLS 1.3 nor 1.2
+     */
+    public FeignTokenEndpoint build() {
+      if (tokenEndpoint == null) {
+        throw new KrebitConfigurationException(
+            "tokenEndpoint is required: set tenant(...) or tokenEndpoint(...)");
+      }
+      if (maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new KrebitConfigurationException(
+            "maxBackoff ("
+                + maxBackoff
+                + ") must not be below initialBackoff ("
+                + initialBackoff
+                + ")");
+      }
+      return new FeignTokenEndpoint(
+          new EndpointSettings(
+              tokenEndpoint,
+              requestFormat,
+              connectTimeout,
+              readTimeout,
+              maxAttempts,
+              initialBackoff,
+              maxBackoff,
+              maxRetryAfter,
+              circuitBreakerFailureRate,
+              circuitBreakerWindow,
+              circuitBreakerOpenDuration,
+              maxResponseBytes,
+              sslContext,
+              clock,
+              logLevel));
+    }
+
+    /** Feign and the JDK client count in int milliseconds: 1 ms to about 24 days. */
+    private static Duration timeout(String name, Duration value) {
+      requireNonNull(value, name);
+      if (value.compareTo(MIN_DURATION) < 0 || value.compareTo(MAX_DURATION) > 0) {
+        throw new KrebitConfigurationException(
+            name + " must be at least 1 ms and below 2^31 ms; got " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package se.krebit.auth.feign;
+
+import feign.Feign;
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import feign.Retryer;
+import feign.http2client.Http2Client;
+import java.io.IOException;
+import java.net.URI;
+import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.TokenResponse;
+
+/**
+ * One attempt at the token endpoint over Feign: encode, send, read. Feign never retries here
+ * (Resilience4j does, one level up) and never sees the response body (the reader does).
+ *
+ * <p>Transport failures keep only the JDK's {@link IOException} as their cause: Feign's exceptions
+ * hold the request, and with it the client secret. Thread-safe.
+ */
+final class FeignTransport {
+  private final URI endpoint;
+  private final TokenApi api;
+  private final TokenResponseReader reader;
+
+  FeignTransport(EndpointSettings settings) {
+    this.endpoint = settings.tokenEndpoint();
+    Http2Client http =
+        new Http2Client(TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()));
+    this.api =
+        Feign.builder()
+            .client(new BodyDeadlineClient(http, settings.readTimeout()))
+            .encoder(TokenRequestEncoder.forFormat(settings.requestFormat()))
+            .logger(new RedactingLogger(endpoint))
+            .logLevel(settings.logLevel())
+            .retryer(Retryer.NEVER_RETRY)
+            .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+            .target(TokenApi.class, endpoint.toString());
+    this.reader = new TokenResponseReader(endpoint, settings.maxResponseBytes(), settings.clock());
+  }
+
+  TokenResponse exchange(TokenRequest request) {
+    try (Response response = send(request)) {
+      return reader.read(response);
+    }
+  }
+
+  private Response send(TokenRequest request) {
+    try {
+      return api.exchange(request);
+    } catch (FeignException e) {
+      IOException io = e.getCause() instanceof IOException cause ? cause : null;
+      String what = io == null ? e.getClass().getSimpleName() : TransportFailures.describe(io);
+      throw new TokenEndpointUnavailableException(
+          "request to token endpoint " + endpoint + " failed: " + what, 0, null, null, io);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package se.krebit.auth.feign;
+
+/**
+ * How a token request puts its parameters on the wire. Both carry the client credentials in the
+ * body ({@code client_id}, {@code client_secret}) next to the grant's fields.
+ */
+public enum RequestFormat {
+  /**
+   * A JSON object, {@code Content-Type: application/json}, exactly as the Krebit authentication
+   * guide shows. The default.
+   */
+  JSON,
+
+  /**
+   * RFC 6749 {@code application/x-www-form-urlencoded} parameters, for standard OAuth 2.0
+   * authorization servers.
+   */
+  FORM
+}

@@ -1,0 +1,63 @@
+package se.krebit.auth.feign;
+
+import java.net.http.HttpClient;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.KrebitConfigurationException;
+
+/**
+ * Builds the JDK {@link HttpClient} under Feign: TLS 1.3 and 1.2 only, host name verification on,
+ * no redirects (a token request must never be replayed to another host), HTTP/1.1 (token calls are
+ * rare and single; it also spares plain-HTTP test servers an h2c upgrade).
+ */
+final class TlsHttpClients {
+  /** The only protocols ever enabled, most preferred first. */
+  static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private TlsHttpClients() {}
+
+  /**
+   * @param sslContext the context to use; null for the JVM's default
+   * @param connectTimeout the TCP and TLS connect timeout
+   * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2
+   */
+  static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
+    SSLContext context = sslContext != null ? sslContext : defaultContext();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .sslParameters(parameters(context))
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  static SSLParameters parameters(SSLContext context) {
+    Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
+    String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+    if (protocols.length == 0) {
+      throw new KrebitConfigurationException(
+          "sslContext must support TLSv1.3 or TLSv1.2; its protocol "
+              + context.getProtocol()
+              + " supports neither");
+    }
+    SSLParameters parameters = context.getDefaultSSLParameters();
+    parameters.setProtocols(protocols);
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    return parameters;
+  }
+
+  private static SSLContext defaultContext() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new KrebitConfigurationException(
+          "the JVM has no default TLS context; set sslContext", e);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package se.krebit.auth.feign;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import feign.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.InvalidTokenResponseException;
+import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.TokenResponse;
+
+/**
+ * Turns one HTTP response of the token endpoint into a {@link TokenResponse} or the typed error its
+ * status and body call for, capturing {@code request_id} into either:
+ *
+ * <ul>
+ *   <li>2xx: a validated token response, or the OAuth error if the body carries {@code error};
+ *   <li>429 and 5xx: {@link TokenEndpointUnavailableException} with status and {@code Retry-After};
+ *   <li>other 4xx: the OAuth error of the body, or {@link InvalidTokenResponseException} when the
+ *       body is not an OAuth error response (the server never said which OAuth error it was, so
+ *       none is invented);
+ *   <li>anything else (redirects are not followed): {@link InvalidTokenResponseException}.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+final class TokenResponseReader {
+  private static final int TOO_MANY_REQUESTS = 429;
+
+  private final URI endpoint;
+  private final ResponseBodies bodies;
+  private final Clock clock;
+
+  TokenResponseReader(URI endpoint, int maxResponseBytes, Clock clock) {
+    this.endpoint = endpoint;
+    this.bodies = new ResponseBodies(maxResponseBytes);
+    this.clock = clock;
+  }
+
+  TokenResponse read(Response response) {
+    int status = response.status();
+    @Nullable String requestId = ResponseHeaders.requestId(response);
+    if (status == TOO_MANY_REQUESTS || status >= 500) {
+      throw unavailable(response, status, requestId);
+    }
+    try {
+      if (status >= 200 && status < 300) {
+        return success(response, status, requestId);
+      }
+      if (status >= 400) {
+        throw clientError(response, status, requestId);
+      }
+      throw new InvalidTokenResponseException(
+          "token endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + " instead of a token response;"
+              + " redirects are not followed, so check the token endpoint URL",
+          status,
+          requestId,
+          null);
+    } catch (IOException e) {
+      throw new TokenEndpointUnavailableException(
+          "reading the answer of token endpoint "
+              + endpoint
+              + " failed: "
+              + TransportFailures.describe(e),
+          status,
+          null,
+          requestId,
+          e);
+    }
+  }
+
+  private TokenResponse success(Response response, int status, @Nullable String requestId)
+      throws IOException {
+    try {
+      ObjectNode body = TokenJson.parseObject(bodies.readJson(response));
+      if (TokenResponseValidator.isError(body)) {
+        throw TokenResponseValidator.error(body, status, requestId);
+      }
+      return TokenResponseValidator.success(body, requestId);
+    } catch (UnusableResponse e) {
+      throw new InvalidTokenResponseException(
+          "token endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + " with an unusable token response: "
+              + e.reason(),
+          status,
+          requestId,
+          null);
+    }
+  }
+
+  private RuntimeException clientError(Response response, int status, @Nullable String requestId)
+      throws IOException {
+    try {
+      ObjectNode body = TokenJson.parseObject(bodies.readJson(response));
+      if (!TokenResponseValidator.isError(body)) {
+        throw new UnusableResponse("the body has no error member");
+      }
+      return TokenResponseValidator.error(body, status, requestId);
+    } catch (UnusableResponse e) {
+      return new InvalidTokenResponseException(
+          "token endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + " without an OAuth error response ("
+              + e.reason()
+              + "); check the token endpoint URL and the request format",
+          status,
+          requestId,
+          null);
+    }
+  }
+
+  private TokenEndpointUnavailableException unavailable(
+      Response response, int status, @Nullable String requestId) {
+    @Nullable Duration retryAfter =
+        RetryAfter.parse(ResponseHeaders.first(response, ResponseHeaders.RETRY_AFTER), clock);
+    String wait = retryAfter == null ? "" : ", asking to wait " + retryAfter.toSeconds() + " s";
+    return new TokenEndpointUnavailableException(
+        "token endpoint " + endpoint + " answered HTTP " + status + wait + "; try again later",
+        status,
+        retryAfter,
+        requestId,
+        null);
+  }
+}

@@ -1,0 +1,202 @@
+package se.krebit.auth.feign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import feign.Logger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+
+class FeignTokenEndpointBuilderTest {
+  private static final URI LOCAL = URI.create("http://127.0.0.1:8089/oauth/token");
+
+  @Test
+  void defaultsAreTheNamedConstants() {
+    EndpointSettings settings =
+        FeignTokenEndpoint.builder().tokenEndpoint(LOCAL).build().settings();
+
+    assertThat(settings.requestFormat()).isEqualTo(RequestFormat.JSON);
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.maxAttempts()).isEqualTo(3);
+    assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.maxRetryAfter()).isEqualTo(FeignTokenEndpoint.DEFAULT_MAX_RETRY_AFTER);
+    assertThat(settings.circuitBreakerFailureRate()).isEqualTo(50f);
+    assertThat(settings.circuitBreakerWindow()).isEqualTo(10);
+    assertThat(settings.circuitBreakerOpenDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.maxResponseBytes()).isEqualTo(65_536);
+    assertThat(settings.sslContext()).isNull();
+    assertThat(settings.clock()).isEqualTo(Clock.systemUTC());
+    assertThat(settings.logLevel()).isEqualTo(Logger.Level.BASIC);
+  }
+
+  @Test
+  void tenantSetsItsTokenEndpoint() {
+    FeignTokenEndpoint endpoint =
+        FeignTokenEndpoint.builder().tenant(Tenant.organization("acme")).build();
+
+    assertThat(endpoint.settings().tokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/oauth/token"));
+    assertThat(endpoint)
+        .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://acme.krebit.se/oauth/token",
+        "http://10.0.0.7/oauth/token",
+        "http://localhost.attacker.example/oauth/token",
+        "http://127.0.0.1.nip.io/oauth/token"
+      })
+  void refusesPlainHttpToNonLoopbackHostsAtBuildTime(String url) {
+    assertThatThrownBy(() -> FeignTokenEndpoint.builder().tokenEndpoint(URI.create(url)))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("tokenEndpoint must use https");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://acme.krebit.se/oauth/token",
+        "/oauth/token",
+        "https://user:pass@acme.krebit.se/oauth/token",
+        "https://acme.krebit.se/oauth/token?x=1",
+        "https://acme.krebit.se/oauth/token#frag"
+      })
+  void refusesMalformedEndpoints(String url) {
+    assertThatThrownBy(() -> FeignTokenEndpoint.builder().tokenEndpoint(URI.create(url)))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("tokenEndpoint")
+        .hasMessageNotContaining("pass");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://localhost:8089/oauth/token",
+        "http://127.0.0.1:8089/oauth/token",
+        "http://127.1.2.3/oauth/token",
+        "http://[::1]:8089/oauth/token",
+        "https://acme.krebit.se/oauth/token"
+      })
+  void acceptsHttpsAndLoopbackHttp(String url) {
+    assertThat(
+            FeignTokenEndpoint.builder()
+                .tokenEndpoint(URI.create(url))
+                .build()
+                .settings()
+                .tokenEndpoint())
+        .isEqualTo(URI.create(url));
+  }
+
+  static Stream<Arguments> invalidSettings() {
+    return Stream.of(
+        invalid("connectTimeout", b -> b.connectTimeout(Duration.ZERO)),
+        invalid("connectTimeout", b -> b.connectTimeout(Duration.ofNanos(999_999))),
+        invalid("readTimeout", b -> b.readTimeout(Duration.ofSeconds(-1))),
+        invalid("readTimeout", b -> b.readTimeout(Duration.ofDays(365))),
+        invalid("maxAttempts", b -> b.maxAttempts(0)),
+        invalid("maxAttempts", b -> b.maxAttempts(11)),
+        invalid("initialBackoff", b -> b.initialBackoff(Duration.ZERO)),
+        invalid("maxBackoff", b -> b.maxBackoff(Duration.ofMillis(-5))),
+        invalid("maxRetryAfter", b -> b.maxRetryAfter(Duration.ofSeconds(-1))),
+        invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(0f)),
+        invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(100.5f)),
+        invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(Float.NaN)),
+        invalid("circuitBreakerWindow", b -> b.circuitBreakerWindow(0)),
+        invalid("circuitBreakerOpenDuration", b -> b.circuitBreakerOpenDuration(Duration.ZERO)),
+        invalid("maxResponseBytes", b -> b.maxResponseBytes(100)),
+        invalid("maxResponseBytes", b -> b.maxResponseBytes(Integer.MAX_VALUE)));
+  }
+
+  private static Arguments invalid(String field, Consumer<FeignTokenEndpoint.Builder> setter) {
+    return Arguments.of(field, setter);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidSettings")
+  void settersRefuseInvalidValuesNamingTheField(
+      String field, Consumer<FeignTokenEndpoint.Builder> setter) {
+    FeignTokenEndpoint.Builder builder = FeignTokenEndpoint.builder();
+
+    assertThatThrownBy(() -> setter.accept(builder))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageStartingWith(field + " must");
+  }
+
+  @Test
+  void settersRefuseNullNamingTheField() {
+    FeignTokenEndpoint.Builder builder = FeignTokenEndpoint.builder();
+
+    assertThatNullPointerException()
+        .isThrownBy(() -> builder.readTimeout(null))
+        .withMessage("readTimeout");
+    assertThatNullPointerException().isThrownBy(() -> builder.tenant(null)).withMessage("tenant");
+    assertThatNullPointerException()
+        .isThrownBy(() -> builder.sslContext(null))
+        .withMessage("sslContext");
+  }
+
+  @Test
+  void buildNeedsAnEndpoint() {
+    assertThatThrownBy(() -> FeignTokenEndpoint.builder().build())
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("tokenEndpoint is required");
+  }
+
+  @Test
+  void buildRefusesABackoffCapBelowTheInitialBackoff() {
+    FeignTokenEndpoint.Builder builder =
+        FeignTokenEndpoint.builder()
+            .tokenEndpoint(LOCAL)
+            .initialBackoff(Duration.ofSeconds(2))
+            .maxBackoff(Duration.ofSeconds(1));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("maxBackoff");
+  }
+
+  @Test
+  void toBuilderKeepsEverySetting() throws Exception {
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, null, null);
+    Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+    FeignTokenEndpoint original =
+        FeignTokenEndpoint.builder()
+            .tokenEndpoint(LOCAL)
+            .requestFormat(RequestFormat.FORM)
+            .connectTimeout(Duration.ofSeconds(1))
+            .readTimeout(Duration.ofSeconds(2))
+            .maxAttempts(5)
+            .initialBackoff(Duration.ofMillis(10))
+            .maxBackoff(Duration.ofMillis(100))
+            .maxRetryAfter(Duration.ofSeconds(3))
+            .circuitBreakerFailureRate(75f)
+            .circuitBreakerWindow(4)
+            .circuitBreakerOpenDuration(Duration.ofSeconds(7))
+            .maxResponseBytes(4096)
+            .sslContext(tls)
+            .clock(clock)
+            .logLevel(Logger.Level.FULL)
+            .build();
+
+    assertThat(original.toBuilder().build().settings()).isEqualTo(original.settings());
+    assertThat(original.toBuilder().maxAttempts(1).build().settings().maxAttempts()).isEqualTo(1);
+    assertThat(original.settings().maxAttempts()).isEqualTo(5);
+  }
+}

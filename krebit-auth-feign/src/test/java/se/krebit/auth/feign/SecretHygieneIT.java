@@ -1,0 +1,187 @@
+package se.krebit.auth.feign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.RefreshToken;
+import se.krebit.auth.spi.AuthorizationCodeGrant;
+import se.krebit.auth.spi.ClientCredentialsGrant;
+import se.krebit.auth.spi.Grant;
+import se.krebit.auth.spi.RefreshTokenGrant;
+
+/**
+ * With every logger at TRACE and Feign at FULL, no secret, code, verifier or token sent or received
+ * shows up in a log line, an exception message, a stack trace or a result's {@code toString()}.
+ */
+class SecretHygieneIT {
+  @RegisterExtension
+  static final WireMockExtension SERVER =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String SECRET = "cs-PLANTED-0a1b2c";
+  private static final String CODE = "code-PLANTED-3d4e";
+  private static final String VERIFIER = "pkce-PLANTED-5f6a";
+  private static final String REFRESH = "rt-PLANTED-7b8c";
+  private static final String ACCESS = "at-PLANTED-9d0e";
+  private static final String NEW_REFRESH = "rt-NEW-PLANTED-1f2a";
+  private static final List<String> PLANTED =
+      List.of(SECRET, CODE, VERIFIER, REFRESH, ACCESS, NEW_REFRESH);
+
+  private static final ClientCredentials CLIENT = ClientCredentials.of("app-1", SECRET);
+  private static final String ISSUED =
+      "{\"access_token\":\""
+          + ACCESS
+          + "\",\"token_type\":\"Bearer\",\"expires_in\":60,"
+          + "\"refresh_token\":\""
+          + NEW_REFRESH
+          + "\"}";
+
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger krebit = (Logger) LoggerFactory.getLogger("se.krebit");
+  private final List<String> exposed = new ArrayList<>();
+  private final List<String> sentBodies = new ArrayList<>();
+  private Level rootLevel;
+  private Level krebitLevel;
+
+  @BeforeEach
+  void captureEverything() {
+    rootLevel = root.getLevel();
+    krebitLevel = krebit.getLevel();
+    root.setLevel(Level.TRACE);
+    krebit.setLevel(Level.TRACE);
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  @AfterEach
+  void restoreLogging() {
+    root.detachAppender(appender);
+    root.setLevel(rootLevel);
+    krebit.setLevel(krebitLevel);
+  }
+
+  @Test
+  void noSecretOrTokenReachesLogsErrorsOrToString() {
+    FeignTokenEndpoint json =
+        TestEndpoints.at(SERVER.baseUrl())
+            .logLevel(feign.Logger.Level.FULL)
+            .circuitBreakerWindow(1000)
+            .build();
+    FeignTokenEndpoint form = json.toBuilder().requestFormat(RequestFormat.FORM).build();
+    Grant code =
+        new AuthorizationCodeGrant(
+            CODE, URI.create("https://app.example/cb"), Optional.of(VERIFIER));
+    Grant refresh = new RefreshTokenGrant(new RefreshToken(REFRESH), Set.of("read"));
+    Grant credentials = new ClientCredentialsGrant(Set.of("read"));
+
+    run(json, credentials, Wire.json(200, ISSUED));
+    run(form, code, Wire.json(200, ISSUED));
+    run(json, refresh, Wire.json(200, ISSUED));
+    run(
+        json,
+        refresh,
+        Wire.json(400, "{\"error\":\"invalid_grant\",\"refresh_token\":\"" + REFRESH + "\"}"));
+    run(form, credentials, Wire.json(401, "{\"error\":\"invalid_client\"}"));
+    run(json, code, html("<p>Login " + ACCESS + "</p>"));
+    run(json, code, Wire.json(200, "{\"access_token\": " + ACCESS + " }"));
+    run(json, code, Wire.json(200, "{\"access_token\":\"a\",\"access_token\":\"" + ACCESS + "\"}"));
+    run(
+        json,
+        refresh,
+        Wire.json(
+            200, "{\"access_token\":\"" + ACCESS + "\",\"token_type\":\"mac\",\"expires_in\":1}"));
+    run(json, refresh, Wire.json(503, ISSUED).withHeader("Retry-After", "0"));
+    run(json, refresh, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    runFlaky(json, code);
+
+    assertThat(String.join("\n", sentBodies))
+        .as("the planted values were really sent")
+        .contains(SECRET, CODE, VERIFIER, REFRESH);
+    assertThat(appender.list)
+        .as("wire log lines were captured")
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("--> POST"))
+        .anySatisfy(
+            e -> assertThat(e.getFormattedMessage()).contains("request_id=" + Wire.REQUEST_ID));
+    appender.list.forEach(event -> exposed.add(render(event)));
+    for (String text : exposed) {
+      for (String planted : PLANTED) {
+        assertThat(text).as("log line, error or toString").doesNotContain(planted);
+      }
+    }
+  }
+
+  private void run(FeignTokenEndpoint endpoint, Grant grant, ResponseDefinitionBuilder response) {
+    SERVER.resetAll();
+    SERVER.stubFor(Wire.tokenRequest().willReturn(response));
+    exchange(endpoint, grant);
+  }
+
+  private void runFlaky(FeignTokenEndpoint endpoint, Grant grant) {
+    SERVER.resetAll();
+    SERVER.stubFor(
+        Wire.tokenRequest()
+            .inScenario("flaky")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(Wire.json(500, ISSUED))
+            .willSetStateTo("ok"));
+    SERVER.stubFor(
+        Wire.tokenRequest()
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(Wire.json(200, ISSUED)));
+    exchange(endpoint, grant);
+  }
+
+  private void exchange(FeignTokenEndpoint endpoint, Grant grant) {
+    try {
+      Object result = endpoint.exchange(CLIENT, grant);
+      exposed.add(result.toString());
+    } catch (RuntimeException e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      exposed.add(trace.toString());
+      exposed.add(e.toString());
+    }
+    exposed.add(endpoint.toString());
+    exposed.add(grant.toString());
+    SERVER.findAll(Wire.tokenRequests()).forEach(r -> sentBodies.add(r.getBodyAsString()));
+  }
+
+  private static String render(ILoggingEvent event) {
+    StringBuilder text =
+        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+    event.getMDCPropertyMap().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
+    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+      text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
+  }
+
+  private static ResponseDefinitionBuilder html(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(body);
+  }
+}

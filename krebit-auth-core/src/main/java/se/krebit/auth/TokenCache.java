@@ -3,6 +3,7 @@ package se.krebit.auth;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
@@ -246,7 +247,14 @@ final class TokenCache {
     timer.cancel();
     // A fresh token must always get its timer, or the hot path would serve it forever.
     if (expected.fresh || atMillis < expected.usableUntil) {
-      timer = scheduler.schedule(Instant.ofEpochMilli(atMillis), () -> onDue(expected));
+      // The timer must not keep an abandoned source alive, refreshing a token nobody will ask for.
+      WeakReference<TokenCache> cache = new WeakReference<>(this);
+      timer = scheduler.schedule(Instant.ofEpochMilli(atMillis), () -> {
+        TokenCache alive = cache.get();
+        if (alive != null) {
+          alive.onDue(expected);
+        }
+      });
     }
   }
 

@@ -288,6 +288,22 @@ class ClientCredentialsTokenSourceTest {
     assertThat(endpoint.requests()).isEqualTo(2);
   }
 
+  @Test
+  void anAbandonedSourceStopsRefreshing() {
+    TokenSource tokens = source().build();
+    tokens.token();
+    java.lang.ref.WeakReference<TokenSource> abandoned = new java.lang.ref.WeakReference<>(tokens);
+    tokens = null;
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+      System.gc();
+      return abandoned.get() == null;
+    });
+    clock.advance(REFRESH_AT);
+
+    assertThat(endpoint.requests()).isEqualTo(1);
+  }
+
   private static TokenEndpointUnavailableException unavailable(Duration retryAfter) {
     return new TokenEndpointUnavailableException("HTTP 503 from the token endpoint", 503, retryAfter, "req-1", null);
   }

@@ -2,6 +2,7 @@ package se.krebit.auth;
 
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import se.krebit.auth.internal.PrintableText;
 
 /**
  * The token endpoint answered with an OAuth 2.0 error (RFC 6749 §5.2). The three errors the Krebit
@@ -77,10 +78,6 @@ public sealed class OAuthErrorException extends KrebitException
 
   /** Keeps server text to one short printable line, so a hostile server can't forge log lines. */
   static String sanitize(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_DESCRIPTION_LENGTH));
-    text.codePoints()
-        .limit(MAX_DESCRIPTION_LENGTH)
-        .forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return out.toString();
+    return PrintableText.line(text, MAX_DESCRIPTION_LENGTH);
   }
 }

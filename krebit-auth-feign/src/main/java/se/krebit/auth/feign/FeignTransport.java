@@ -8,6 +8,9 @@ import feign.Retryer;
 import feign.http2client.Http2Client;
 import java.io.IOException;
 import java.net.URI;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.TokenResponse;
 
@@ -50,6 +53,13 @@ final class FeignTransport {
       return api.exchange(request);
     } catch (FeignException e) {
       IOException io = e.getCause() instanceof IOException cause ? cause : null;
+      if (io instanceof SSLHandshakeException || io instanceof SSLPeerUnverifiedException) {
+        // The same certificate will fail the same way: retrying would only hammer the server.
+        throw new KrebitConfigurationException(
+            "TLS handshake with token endpoint " + endpoint + " failed: check the URL, the server's certificate"
+                + " and host name, and that it speaks TLS 1.2 or 1.3 (" + TransportFailures.describe(io) + ")",
+            io);
+      }
       String what = io == null ? e.getClass().getSimpleName() : TransportFailures.describe(io);
       throw new TokenEndpointUnavailableException(
           "request to token endpoint " + endpoint + " failed: " + what, 0, null, null, io);

@@ -3,6 +3,7 @@ package se.krebit.auth.feign;
 import feign.Response;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
+import se.krebit.auth.internal.PrintableText;
 
 /**
  * Reads response headers for logs and errors, cut to one short printable line so a hostile server
@@ -31,10 +32,8 @@ final class ResponseHeaders {
     return value == null || value.isBlank() ? null : printable(value.strip());
   }
 
-  /** {@code text} with control and non-ASCII characters replaced by '?', at most 128 characters. */
+  /** {@code text} as one printable line of at most 128 characters. */
   static String printable(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
-    text.chars().limit(MAX_LENGTH).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-    return out.toString();
+    return PrintableText.line(text, MAX_LENGTH);
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.KrebitConfigurationException;
 
 /** Token requests over real TLS to a server with a self-signed certificate made for this test. */
 class HttpsIT {
@@ -70,17 +70,17 @@ class HttpsIT {
   }
 
   @Test
-  void refusesAnUntrustedCertificateWithTheJvmDefaultTrust() {
-    FeignTokenEndpoint endpoint =
-        TestEndpoints.at("https://localhost:" + server.httpsPort()).maxAttempts(1).build();
+  void refusesAnUntrustedCertificateOnceAsAConfigurationError() {
+    FeignTokenEndpoint endpoint = TestEndpoints.at("https://localhost:" + server.httpsPort()).build();
 
-    TokenEndpointUnavailableException error =
+    KrebitConfigurationException error =
         Thrown.by(
-            TokenEndpointUnavailableException.class,
+            KrebitConfigurationException.class,
             () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
 
     assertThat(error.getCause()).isInstanceOf(SSLHandshakeException.class);
-    assertThat(error).hasMessageContaining("SSLHandshakeException");
+    assertThat(error).hasMessageContaining("TLS handshake").hasMessageContaining("certificate");
+    assertThat(error.isRetryable()).isFalse();
     server.verify(0, Wire.tokenRequests());
   }
 

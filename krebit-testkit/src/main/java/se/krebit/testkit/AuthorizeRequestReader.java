@@ -33,7 +33,8 @@ final class AuthorizeRequestReader {
         .orElseThrow(() -> back("invalid_request", "The response_type parameter is missing", redirectUri, state));
     if (!responseType.equals("code")) {
       throw back("unsupported_response_type",
-          "The response_type must be 'code': this server supports the authorization-code flow only", redirectUri, state);
+          "The response_type must be 'code': this server supports the authorization-code flow only",
+          redirectUri, state);
     }
     Optional<String> challenge = challenge(query, redirectUri, state);
     List<String> scope;

@@ -18,7 +18,9 @@ record ConsentForm(String handle, AuthorizeRequest request, UrlParameters form) 
 
   /** @throws AuthorizeProblem if the form is malformed or names no pending request */
   static ConsentForm read(Request request, PendingConsents pending) {
-    if (!TokenRequestParser.mediaType(request.contentTypeHeader()).filter(TokenRequestParser.FORM::equals).isPresent()) {
+    boolean isForm = TokenRequestParser.mediaType(request.contentTypeHeader())
+        .filter(TokenRequestParser.FORM::equals).isPresent();
+    if (!isForm) {
       throw AuthorizeProblem.page("invalid_request", "The consent form must be posted as " + TokenRequestParser.FORM);
     }
     UrlParameters form;

@@ -492,7 +492,8 @@ public final class FakeKrebitServer implements AutoCloseable {
     private List<RegisteredApp> registeredApps() {
       for (String clientId : redirectUris.keySet()) {
         if (apps.stream().noneMatch(app -> app.clientId().equals(clientId))) {
-          throw new IllegalArgumentException("a redirect URI is given for '" + clientId + "', but no app is registered so");
+          throw new IllegalArgumentException(
+              "a redirect URI is given for '" + clientId + "', but no app is registered so");
         }
       }
       return apps.stream()

@@ -96,24 +96,8 @@ final class FakeKrebitState {
     return settings.clock();
   }
 
-  RefreshSettings refresh() {
-    return settings.refresh();
-  }
-
   TokenRegistry tokens() {
     return tokens;
-  }
-
-  AuthorizationCodes codes() {
-    return codes;
-  }
-
-  TokenFamilies families() {
-    return families;
-  }
-
-  FamilyRevocations revocations() {
-    return revocations;
   }
 
   ConsentScript consent() {

@@ -11,6 +11,4 @@ import java.util.Optional;
  *     once; zero for never
  * @param lifetime how long a refresh token lives from its issue; empty for as long as its family
  */
-record RefreshSettings(RefreshTokenRotation rotation, Duration reuseGrace, Optional<Duration> lifetime) {
-  static final RefreshSettings DEFAULTS = new RefreshSettings(RefreshTokenRotation.ROTATE, Duration.ZERO, Optional.empty());
-}
+record RefreshSettings(RefreshTokenRotation rotation, Duration reuseGrace, Optional<Duration> lifetime) {}

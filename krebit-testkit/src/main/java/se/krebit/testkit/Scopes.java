@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code scope} parameter (RFC 6749 §3.3): space-delimited tokens of printable ASCII without {@code "} or {@code \}. */
+/**
+ * The {@code scope} parameter (RFC 6749 §3.3): space-delimited tokens of printable ASCII without
+ * {@code "} or {@code \}.
+ */
 final class Scopes {
   private Scopes() {}
 

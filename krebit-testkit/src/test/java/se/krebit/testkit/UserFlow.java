@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -125,9 +124,5 @@ final class UserFlow {
   static String error(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return (String) json(response).get("error");
-  }
-
-  static List<String> list(String... values) {
-    return List.of(values);
   }
 }

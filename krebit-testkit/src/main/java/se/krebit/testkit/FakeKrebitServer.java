@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -387,7 +388,7 @@ public final class FakeKrebitServer implements AutoCloseable {
      * {@link ConsentScript#approveAs(String)}.
      */
     public Builder userRoles(String userId, String... roles) {
-      Set<String> checked = new ConsentDecision.Approve(userId, Set.of(roles)).roles();
+      Set<String> checked = new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
       userRoles.computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(checked);
       return this;
     }

@@ -58,7 +58,7 @@ final class TokenRoute {
         exchange.subject().map(UserPrincipal::familyId),
         exchange.refreshTokenFingerprint());
     journal.record(entry);
-    LOG.info("POST {} grant_type={} client={} -> {}{}{}{}{}{} request_id={}",
+    LOG.info("POST {} grant_type={} client={} -> {}{}{}{}{}{}{} request_id={}",
         PATH,
         entry.grantType().map(TokenRoute::printable).orElse("-"),
         entry.clientId().map(TokenRoute::printable).orElse("-"),
@@ -67,8 +67,8 @@ final class TokenRoute {
         entry.userId().map(u -> " user=" + printable(u)).orElse(""),
         entry.familyId().map(f -> " family=" + f).orElse(""),
         token.map(t -> " token=" + t).orElse(""),
-        entry.issuedRefreshTokenFingerprint().map(t -> " refresh_token=" + t).orElse("")
-            + fault.map(f -> " (injected " + f + ")").orElse(""),
+        entry.issuedRefreshTokenFingerprint().map(t -> " refresh_token=" + t).orElse(""),
+        fault.map(f -> " (injected " + f + ")").orElse(""),
         requestId);
   }
 

@@ -26,7 +26,7 @@ class ConsentIT {
   static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
       .app("demo-client", "demo-secret")
       .redirectUri("demo-client", UserFlow.REDIRECT)
-      .userRoles("bob", "reader")
+      .userRoles("bob", "reader", "reader") // repeats are harmless
       .build();
 
   private final FakeKrebitServer server = KREBIT.server();

@@ -59,7 +59,7 @@ final class ApiRoute {
     Set<String> missing = roles.missing(path, principal.roles());
     if (!missing.isEmpty()) {
       return Responses.error(403, "forbidden",
-          "The identity of client '" + principal.clientId() + "' lacks the role(s) " + missing
+          "The identity of " + principal.describe() + " lacks the role(s) " + missing
               + " required for " + path).build();
     }
     boolean read = RequestMethod.GET.equals(request.getMethod()) || RequestMethod.HEAD.equals(request.getMethod());

@@ -18,6 +18,11 @@ record AppPrincipal(RegisteredApp app) implements Principal {
   }
 
   @Override
+  public String describe() {
+    return "client '" + app.clientId() + "'";
+  }
+
+  @Override
   public Map<String, Object> identity() {
     Map<String, Object> identity = new LinkedHashMap<>();
     identity.put("id", "app_" + app.clientId());

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Runs a {@link FakeKrebitServer} for a JUnit 5 test class: started before all tests, stopped after
- * them, {@linkplain FakeKrebitServer#reset() reset} before each test (scripted faults, journal,
- * revocations and roles a test required), and injected into test constructors and methods that
+ * them, {@linkplain FakeKrebitServer#reset() reset} before each test (scripted faults and consent,
+ * journal, revocations and roles a test required), and injected into test constructors and methods that
  * take a {@link FakeKrebitServer} or a {@link SettableClock} parameter.
  *
  * <pre>{@code
@@ -124,6 +124,42 @@ public final class FakeKrebitExtension
     /** See {@link FakeKrebitServer.Builder#app(String, String, String...)}. */
     public Builder app(String clientId, String secret, String... roles) {
       server.app(clientId, secret, roles);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#redirectUri(String, String)}. */
+    public Builder redirectUri(String clientId, String redirectUri) {
+      server.redirectUri(clientId, redirectUri);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#userRoles(String, String...)}. */
+    public Builder userRoles(String userId, String... roles) {
+      server.userRoles(userId, roles);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#autoApprove(String)}. */
+    public Builder autoApprove(String userId) {
+      server.autoApprove(userId);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#refreshTokenRotation(RefreshTokenRotation)}. */
+    public Builder refreshTokenRotation(RefreshTokenRotation rotation) {
+      server.refreshTokenRotation(rotation);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#refreshReuseGrace(Duration)}. */
+    public Builder refreshReuseGrace(Duration grace) {
+      server.refreshReuseGrace(grace);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#refreshTokenLifetime(Duration)}. */
+    public Builder refreshTokenLifetime(Duration lifetime) {
+      server.refreshTokenLifetime(lifetime);
       return this;
     }
 

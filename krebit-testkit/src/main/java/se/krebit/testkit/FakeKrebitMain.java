@@ -18,8 +18,12 @@ import se.krebit.auth.internal.DefaultScheduler;
  * </pre>
  *
  * <p>Options: {@code --port N} (default 8089; 0 picks a free port), {@code --client ID:SECRET}
- * (repeatable, at least one), {@code --token-lifetime SECONDS} (default 3600). Prints the base URL
- * and the client ids, never a secret. Exits with 2 and a one-line message on a bad command line,
+ * (repeatable, at least one), {@code --token-lifetime SECONDS} (default 3600), {@code --redirect-uri
+ * URI} (repeatable, registered for every client), {@code --auto-approve USER} (every authorize
+ * request is answered at once with a code for USER, so scripts can run the authorization-code flow
+ * with curl), {@code --role ID:ROLE} (repeatable; for the client ID, else for the user ID);
+ * {@code --help} explains them. Prints the base URL, the endpoints and the client ids, never a
+ * secret. Exits with 2 and a one-line message on a bad command line,
  * with 1 if the server cannot start. Here the fake's clock follows real time, to the second, so
  * tokens expire as they would at Krebit.
  */
@@ -38,7 +42,8 @@ public final class FakeKrebitMain {
       return;
     }
     if (options.help()) {
-      System.out.println(StandaloneOptions.USAGE);
+      System.out.print(StandaloneOptions.HELP);
+      System.out.flush();
       return;
     }
     FakeKrebitServer server = build(options);
@@ -55,7 +60,7 @@ public final class FakeKrebitMain {
       server.stop();
       stopped.countDown();
     }, "fake-krebit-shutdown"));
-    printBanner(server, System.out);
+    printBanner(server, options, System.out);
     stopped.await();
   }
 
@@ -65,6 +70,8 @@ public final class FakeKrebitMain {
         .tokenLifetime(options.tokenLifetime())
         .wireMockJournal(false); // it would keep every request body, secrets included
     options.apps().forEach(builder::app);
+    options.userRoles().forEach((user, roles) -> builder.userRoles(user, roles.toArray(String[]::new)));
+    options.autoApprove().ifPresent(builder::autoApprove);
     return builder.build();
   }
 
@@ -75,13 +82,20 @@ public final class FakeKrebitMain {
         () -> clock.set(Instant.ofEpochMilli(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
   }
 
-  static void printBanner(FakeKrebitServer server, PrintStream out) {
+  static void printBanner(FakeKrebitServer server, StandaloneOptions options, PrintStream out) {
     String base = server.baseUri().toString();
     out.println("Fake Krebit server on " + base.substring(0, base.length() - 1));
     out.println("Token endpoint: " + server.tokenEndpoint());
+    out.println("Authorization endpoint: " + server.authorizationEndpoint());
     out.println("API: " + server.apiBaseUri() + " (try me)");
     out.println("Registered clients: "
         + server.apps().stream().map(RegisteredApp::clientId).collect(Collectors.joining(", ")));
+    out.println("Redirect URIs: " + (options.redirectUris().isEmpty()
+        ? "none (the authorization-code flow needs --redirect-uri)"
+        : String.join(", ", options.redirectUris())));
+    out.println("Consent: " + options.autoApprove()
+        .map(user -> "every authorize request is approved as '" + user + "'")
+        .orElse("a consent page in the browser"));
     out.println("Access tokens live " + server.tokenLifetime().toSeconds() + " s. Stop with Ctrl+C.");
     out.flush();
   }

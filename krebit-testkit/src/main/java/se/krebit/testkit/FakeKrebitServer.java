@@ -8,10 +8,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
@@ -22,14 +24,26 @@ import se.krebit.auth.Tenant;
  * {@code 127.0.0.1}. It speaks the wire protocol of the Krebit authentication guide:
  *
  * <ul>
- *   <li>{@code POST /oauth/token} with {@code grant_type=client_credentials}, as JSON (like the
- *       guide) or form-encoded (like RFC 6749), the client authenticated in the body or by HTTP
- *       Basic; it answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with an
- *       opaque random token, or an RFC 6749 §5.2 error ({@code invalid_request},
- *       {@code invalid_client}, {@code unsupported_grant_type});
- *   <li>{@code GET /api/1.0/me} with the token's identity, 401 with an RFC 6750 challenge for a
- *       missing, malformed, unknown, revoked or expired token (expiry on {@link #clock()}), and 403
- *       when a role {@linkplain #requireRole required} for the path is missing;
+ *   <li>{@code GET /oauth/authorize} for the authorization-code flow: checks the client, its
+ *       registered redirect URI (exact match), {@code response_type=code}, and PKCE (S256 only),
+ *       then answers as the test {@linkplain #consent() scripted} (a redirect with a code, or with
+ *       {@code error=access_denied}), or with a consent page for a person in a browser; the
+ *       {@code state} goes back byte for byte. A bad client or redirect URI gets an error page,
+ *       never a redirect;
+ *   <li>{@code POST /oauth/token} with {@code grant_type} {@code client_credentials},
+ *       {@code authorization_code} or {@code refresh_token}, as JSON (like the guide) or
+ *       form-encoded (like RFC 6749), the client authenticated in the body or by HTTP Basic; it
+ *       answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with opaque
+ *       random tokens (plus {@code refresh_token} and {@code scope} for user grants), or an RFC
+ *       6749 §5.2 error ({@code invalid_request}, {@code invalid_client}, {@code invalid_grant},
+ *       {@code invalid_scope}, {@code unsupported_grant_type}). Codes are single-use, live
+ *       {@link #CODE_LIFETIME} and are bound to client, redirect URI and PKCE challenge; refresh
+ *       tokens rotate (see {@link Builder#refreshTokenRotation}), and reusing a retired one revokes
+ *       its whole token family;
+ *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented), 401
+ *       with an RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token
+ *       (expiry on {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for
+ *       the path is missing;
  *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
  *       and role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included.
@@ -38,8 +52,10 @@ import se.krebit.auth.Tenant;
  * <pre>{@code
  * try (FakeKrebitServer krebit = FakeKrebitServer.builder()
  *     .app("demo-client", "demo-secret", "reader")
+ *     .redirectUri("demo-client", "http://127.0.0.1:9999/cb")
  *     .build()
  *     .start()) {
+ *   krebit.consent().approveAs("alice", Set.of("signer"));
  *   krebit.failNextTokenRequests(1, InjectedFault.status(503));
  *   // point a client at krebit.tenant() ...
  *   assertThat(krebit.journal().tokenRequestCount()).isEqualTo(2);
@@ -49,13 +65,15 @@ import se.krebit.auth.Tenant;
  * <p>WireMock's own admin API under {@code /__admin} answers as WireMock does, without the fake's
  * checks or {@code request_id}.
  *
- * <p>Thread-safe: requests are served concurrently, and tests may script faults, revoke tokens or
- * read the journal from any thread. Its journal and log show token fingerprints, never a token or a
- * secret.
+ * <p>Thread-safe: requests are served concurrently, and tests may script consent and faults, revoke
+ * tokens or read the journal from any thread. Its journal and log show fingerprints, never a token,
+ * code, verifier, state or secret.
  */
 public final class FakeKrebitServer implements AutoCloseable {
   /** The access token lifetime unless the builder sets another: one hour, as Krebit's. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
+  /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
+  public static final Duration CODE_LIFETIME = AuthorizationCodes.LIFETIME;
   private static final String HOST = "127.0.0.1";
   private static final int CATCH_ALL_PRIORITY = 1_000;
   private static final int WIREMOCK_JOURNAL_ENTRIES = 1_000;
@@ -64,8 +82,9 @@ public final class FakeKrebitServer implements AutoCloseable {
   private final WireMockServer wireMock;
 
   private FakeKrebitServer(Builder builder) {
-    this.state = new FakeKrebitState(
-        new AppRegistry(builder.apps), builder.tokenLifetime, builder.clock, builder.requiredRoles);
+    this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
+        builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
+        builder.autoApprove));
     WireMockConfiguration config = WireMockConfiguration.options()
         .bindAddress(HOST)
         .notifier(new WireMockLog())
@@ -80,7 +99,10 @@ public final class FakeKrebitServer implements AutoCloseable {
         .willReturn(Responses.error(404, "not_found", "Nothing is served at this path on the fake Krebit server")));
   }
 
-  /** A builder with no apps, {@link #DEFAULT_TOKEN_LIFETIME}, a fresh clock and a free port. */
+  /**
+   * A builder with no apps, {@link #DEFAULT_TOKEN_LIFETIME}, refresh-token rotation without grace,
+   * refresh tokens that do not expire, the consent page, a fresh clock and a free port.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -137,6 +159,11 @@ public final class FakeKrebitServer implements AutoCloseable {
   /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
   public URI tokenEndpoint() {
     return baseUri().resolve(TokenRoute.PATH.substring(1));
+  }
+
+  /** Its authorization endpoint, {@code {base}/oauth/authorize}. Requires it to be running. */
+  public URI authorizationEndpoint() {
+    return baseUri().resolve(AuthorizeRoute.PATH.substring(1));
   }
 
   /** The root of its API, {@code {base}/api/1.0/}. Requires it to be running. */
@@ -206,6 +233,44 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   /**
+   * How the user answers authorize requests: scripted approvals and denials, else the consent page.
+   * {@link #reset()} forgets what tests scripted.
+   */
+  public ConsentScript consent() {
+    return state.consent();
+  }
+
+  /**
+   * Revokes a token family: the code it came from, and every refresh and access token descended from
+   * it, are refused from now until {@link #reset()}, as when a retired refresh token is reused.
+   *
+   * @param familyId as {@link #tokenFamily} or the journal names it
+   * @return false if this server started no such family
+   */
+  public boolean revokeFamily(String familyId) {
+    return state.revokeFamily(requireNonNull(familyId, "familyId"));
+  }
+
+  /**
+   * Revokes every token family of {@code userId}, with any client, codes not yet redeemed included,
+   * until {@link #reset()}. Later consents of the user start new families, which are not revoked.
+   *
+   * @return how many families this revoked
+   */
+  public int revokeUser(String userId) {
+    return state.revokeUser(requireNonNull(userId, "userId"));
+  }
+
+  /**
+   * The token family of a code, refresh token or access token this server issued for a user: the id
+   * that {@link #revokeFamily}, {@link RequestJournal#refreshRedemptions(String)} and the journal
+   * use. Empty for app tokens and for values it never issued.
+   */
+  public Optional<String> tokenFamily(String codeOrToken) {
+    return state.familyOf(requireNonNull(codeOrToken, "codeOrToken"));
+  }
+
+  /**
    * Makes {@code path} (exact, any method, for example {@code /api/1.0/me}) answer 403 to an
    * identity without {@code role}, until {@link #reset()}. Several calls for one path require all
    * the roles named. For requirements that outlive {@code reset()}, see {@link Builder#requireRole}.
@@ -238,9 +303,11 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   /**
-   * Forgets what tests scripted and saw: scripted faults, the journal (and WireMock's), revocations
-   * and the role requirements added by {@link #requireRole}. Keeps the registered apps, issued
-   * tokens, the builder's role requirements, stubs, and the clock's time.
+   * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
+   * journal (and WireMock's), revocations (of tokens and of token families) and the role
+   * requirements added by {@link #requireRole}. Keeps the registered apps and their redirect URIs,
+   * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
+   * and the clock's time.
    */
   public void reset() {
     state.reset();
@@ -277,6 +344,12 @@ public final class FakeKrebitServer implements AutoCloseable {
     private final List<RegisteredApp> apps = new ArrayList<>();
     private final Map<String, Set<String>> requiredRoles = new LinkedHashMap<>();
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private final Map<String, List<String>> redirectUris = new LinkedHashMap<>();
+    private final Map<String, Set<String>> userRoles = new LinkedHashMap<>();
+    private Optional<String> autoApprove = Optional.empty();
+    private RefreshTokenRotation rotation = RefreshTokenRotation.ROTATE;
+    private Duration refreshReuseGrace = Duration.ZERO;
+    private Optional<Duration> refreshTokenLifetime = Optional.empty();
     private SettableClock clock = SettableClock.startingNow();
     private int port;
     private boolean wireMockJournal = true;
@@ -292,6 +365,78 @@ public final class FakeKrebitServer implements AutoCloseable {
     /** Registers the app {@code clientId} with {@code secret} and {@code roles}. */
     public Builder app(String clientId, String secret, String... roles) {
       return app(RegisteredApp.of(clientId, secret, roles));
+    }
+
+    /**
+     * Registers {@code redirectUri} for the app {@code clientId} (registered before or after this
+     * call), as {@link RegisteredApp#withRedirectUris} does: authorize requests must name one of the
+     * app's redirect URIs exactly.
+     *
+     * @throws IllegalArgumentException if the URI is not absolute or has a fragment; {@link #build()}
+     *     throws it if no app is registered as {@code clientId}
+     */
+    public Builder redirectUri(String clientId, String redirectUri) {
+      requireNonNull(clientId, "clientId");
+      String checked = RegisteredApp.checkRedirectUri(redirectUri);
+      redirectUris.computeIfAbsent(clientId, id -> new ArrayList<>()).add(checked);
+      return this;
+    }
+
+    /**
+     * Gives the user {@code userId} these roles (in addition to any given before) when it approves on
+     * the consent page, is {@linkplain #autoApprove auto-approved}, or is approved by
+     * {@link ConsentScript#approveAs(String)}.
+     */
+    public Builder userRoles(String userId, String... roles) {
+      Set<String> checked = new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
+      userRoles.computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(checked);
+      return this;
+    }
+
+    /**
+     * Approves every authorize request as {@code userId}, with its {@linkplain #userRoles roles},
+     * at once, instead of showing the consent page: what the standalone server's
+     * {@code --auto-approve} does. Unlike a {@link ConsentScript} decision, {@code reset()} comes
+     * back to it.
+     */
+    public Builder autoApprove(String userId) {
+      this.autoApprove = Optional.of(ConsentScript.checkUserId(userId));
+      return this;
+    }
+
+    /** What refreshing does to the refresh token; default {@link RefreshTokenRotation#ROTATE}. */
+    public Builder refreshTokenRotation(RefreshTokenRotation rotation) {
+      this.rotation = requireNonNull(rotation, "rotation");
+      return this;
+    }
+
+    /**
+     * With rotation, how long after a rotation the refresh token it retired is still accepted, once;
+     * default zero, for never. Such a replay answers a new access token and the refresh token the
+     * rotation issued, without rotating again, so a client that lost a refresh answer and retries
+     * stays on its family's line. A second replay, a replay after the grace, or an older token is
+     * reuse, which revokes the family. Without rotation there is nothing to replay.
+     */
+    public Builder refreshReuseGrace(Duration grace) {
+      requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("refreshReuseGrace must not be negative, was " + grace);
+      }
+      this.refreshReuseGrace = grace;
+      return this;
+    }
+
+    /**
+     * How long a refresh token can be redeemed, from its issue, on the server's clock; by default
+     * until its family is revoked. With rotation, each new refresh token gets the full lifetime.
+     */
+    public Builder refreshTokenLifetime(Duration lifetime) {
+      requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("refreshTokenLifetime must be positive, was " + lifetime);
+      }
+      this.refreshTokenLifetime = Optional.of(lifetime);
+      return this;
     }
 
     /**
@@ -336,9 +481,29 @@ public final class FakeKrebitServer implements AutoCloseable {
       return this;
     }
 
-    /** A server, not yet started. */
+    /**
+     * A server, not yet started.
+     *
+     * @throws IllegalArgumentException if a redirect URI names an unregistered app
+     */
     public FakeKrebitServer build() {
       return new FakeKrebitServer(this);
+    }
+
+    private List<RegisteredApp> registeredApps() {
+      for (String clientId : redirectUris.keySet()) {
+        if (apps.stream().noneMatch(app -> app.clientId().equals(clientId))) {
+          throw new IllegalArgumentException(
+              "a redirect URI is given for '" + clientId + "', but no app is registered so");
+        }
+      }
+      return apps.stream()
+          .map(app -> app.withRedirectUris(redirectUris.getOrDefault(app.clientId(), List.of()).toArray(String[]::new)))
+          .toList();
+    }
+
+    private RefreshSettings refresh() {
+      return new RefreshSettings(rotation, refreshReuseGrace, refreshTokenLifetime);
     }
   }
 }

@@ -3,34 +3,48 @@ package se.krebit.testkit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Everything the fake remembers, wired together once: apps, tokens, role requirements, fault plans
- * and the journal, and the responder that serves requests from them. Each part is thread-safe.
+ * Everything the fake remembers, wired together once: apps, codes, token families, tokens, consent
+ * scripts, role requirements, fault plans and the journal, and the responder that serves requests
+ * from them. Each part is thread-safe.
  */
 final class FakeKrebitState {
-  private final AppRegistry apps;
-  private final Duration tokenLifetime;
-  private final SettableClock clock;
+  private final Settings settings;
+  private final FamilyRevocations revocations = new FamilyRevocations();
   private final TokenRegistry tokens;
+  private final AuthorizationCodes codes;
+  private final TokenFamilies families;
+  private final ConsentScript consent;
+  private final PendingConsents pendingConsents;
   private final RoleRequirements roles;
   private final FaultPlan tokenFaults = new FaultPlan();
   private final FaultPlan apiFaults = new FaultPlan();
   private final RequestJournal journal = new RequestJournal();
   private final KrebitResponder responder;
 
-  FakeKrebitState(
-      AppRegistry apps, Duration tokenLifetime, SettableClock clock, Map<String, Set<String>> requiredRoles) {
-    this.apps = apps;
-    this.roles = new RoleRequirements(requiredRoles);
-    this.tokenLifetime = tokenLifetime;
-    this.clock = clock;
-    this.tokens = new TokenRegistry(clock);
-    List<GrantHandler> grants = List.of(new ClientCredentialsGrantHandler(tokens, tokenLifetime));
-    TokenEndpointHandler endpoint = new TokenEndpointHandler(new ClientAuthenticator(apps), grants);
+  FakeKrebitState(Settings settings) {
+    this.settings = settings;
+    SettableClock clock = settings.clock();
+    this.roles = new RoleRequirements(settings.requiredRoles());
+    this.tokens = new TokenRegistry(clock, revocations);
+    this.codes = new AuthorizationCodes(clock, revocations);
+    this.families = new TokenFamilies(clock, settings.refresh(), revocations);
+    this.consent = new ConsentScript(settings.autoApprove(), settings.userRoles());
+    this.pendingConsents = new PendingConsents(clock);
+    Duration lifetime = settings.tokenLifetime();
+    List<GrantHandler> grants = List.of(
+        new ClientCredentialsGrantHandler(tokens, lifetime),
+        new AuthorizationCodeGrantHandler(codes, families, tokens, lifetime),
+        new RefreshTokenGrantHandler(families, tokens, lifetime));
+    TokenEndpointHandler endpoint = new TokenEndpointHandler(new ClientAuthenticator(settings.apps()), grants);
     this.responder = new KrebitResponder(
         new TokenRoute(endpoint, tokenFaults, journal, clock),
+        new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
+            new AuthorizeAnswers(codes), journal, clock),
         new ApiRoute(new BearerAuthenticator(tokens), roles, apiFaults, journal, clock));
   }
 
@@ -39,23 +53,55 @@ final class FakeKrebitState {
     apiFaults.clear();
     journal.clear();
     tokens.clearRevocations();
+    revocations.clear();
     roles.reset();
+    consent.reset();
+    pendingConsents.clear();
+  }
+
+  /** Revokes a family whose code the fake issued; false if it issued none such. */
+  boolean revokeFamily(String familyId) {
+    if (!families.isKnown(familyId) && !codes.hasFamily(familyId)) {
+      return false;
+    }
+    revocations.revoke(familyId);
+    return true;
+  }
+
+  /** Revokes every family of {@code userId}, codes not yet redeemed included; returns how many it newly revoked. */
+  int revokeUser(String userId) {
+    return (int) Stream.concat(codes.familiesOf(userId), families.familiesOf(userId))
+        .distinct()
+        .filter(revocations::revoke)
+        .count();
+  }
+
+  /** The family of a code, refresh token or access token the fake issued for a user. */
+  Optional<String> familyOf(String value) {
+    return families.find(value).map(TokenFamily::id)
+        .or(() -> tokens.find(value).map(IssuedToken::principal)
+            .filter(UserPrincipal.class::isInstance).map(p -> ((UserPrincipal) p).familyId()))
+        .or(() -> codes.familyOf(value));
   }
 
   AppRegistry apps() {
-    return apps;
+    return settings.apps();
   }
 
   Duration tokenLifetime() {
-    return tokenLifetime;
+    return settings.tokenLifetime();
   }
 
   SettableClock clock() {
-    return clock;
+    return settings.clock();
   }
 
   TokenRegistry tokens() {
     return tokens;
+  }
+
+  ConsentScript consent() {
+    return consent;
   }
 
   RoleRequirements roles() {
@@ -77,4 +123,20 @@ final class FakeKrebitState {
   KrebitResponder responder() {
     return responder;
   }
+
+  /**
+   * What the builder configured.
+   *
+   * @param requiredRoles role requirements that {@link #reset()} keeps, by API path
+   * @param userRoles the roles of users approving on the consent page, or auto-approved, by user id
+   * @param autoApprove the user every authorize request is approved as, until a test scripts otherwise
+   */
+  record Settings(
+      AppRegistry apps,
+      Duration tokenLifetime,
+      SettableClock clock,
+      Map<String, Set<String>> requiredRoles,
+      RefreshSettings refresh,
+      Map<String, Set<String>> userRoles,
+      Optional<String> autoApprove) {}
 }

@@ -7,18 +7,20 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * The one WireMock extension of the fake: it sees every request, routes it by path to the token
- * endpoint or the API, lets anything else through as stubbed, and stamps a fresh
- * {@code request_id} on every response. Routing by path (not by stub) keeps the fake working even
- * if a test replaces WireMock's stubs.
+ * endpoint, the authorization endpoint or the API, lets anything else through as stubbed, and
+ * stamps a fresh {@code request_id} on every response. Routing by path (not by stub) keeps the
+ * fake working even if a test replaces WireMock's stubs.
  */
 final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   static final String NAME = "krebit-fake";
 
   private final TokenRoute token;
+  private final AuthorizeRoute authorize;
   private final ApiRoute api;
 
-  KrebitResponder(TokenRoute token, ApiRoute api) {
+  KrebitResponder(TokenRoute token, AuthorizeRoute authorize, ApiRoute api) {
     this.token = token;
+    this.authorize = authorize;
     this.api = api;
   }
 
@@ -30,6 +32,8 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
     ResponseDefinition response;
     if (path.equals(TokenRoute.PATH)) {
       response = token.serve(request, requestId);
+    } else if (AuthorizeRoute.covers(path)) {
+      response = authorize.serve(request, path, requestId);
     } else if (ApiRoute.covers(path)) {
       response = api.serve(request, path, serveEvent.getResponseDefinition(), requestId);
     } else {

@@ -3,16 +3,16 @@ package se.krebit.testkit;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Who a token was issued to. Sealed so that the user principal of the authorization-code grant
- * joins as a second case and every switch over principals has to handle it.
- */
-sealed interface Principal permits AppPrincipal {
+/** Who a token was issued to: an app for itself, or a user through an app. Sealed: only these two. */
+sealed interface Principal permits AppPrincipal, UserPrincipal {
   /** The client the token was issued to. */
   String clientId();
 
   /** The roles that {@link RoleRequirements} checks. */
   Set<String> roles();
+
+  /** Who this is, for error messages: for example {@code client 'demo-client'}. */
+  String describe();
 
   /** The identity {@code GET /api/1.0/me} answers with, in display order. */
   Map<String, Object> identity();

@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Unguessable values the fake hands out: tokens with 256 random bits, request ids with 96. */
+/**
+ * Unguessable values the fake hands out: tokens, codes and consent handles with 256 random bits;
+ * request ids with 96; token family ids with 64 (names, not credentials).
+ */
 final class RandomValues {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
@@ -14,6 +17,16 @@ final class RandomValues {
   /** An opaque bearer token: 43 URL-safe base64 characters. */
   static String token() {
     return random(32);
+  }
+
+  /** An authorization code: 43 URL-safe base64 characters. */
+  static String code() {
+    return random(32);
+  }
+
+  /** A token family id such as {@code fam_5f0c2a9e41d7b3c8}. */
+  static String familyId() {
+    return "fam_" + HexFormat.of().formatHex(bytes(8));
   }
 
   /** A {@code request_id} header value such as {@code req_5f0c2a9e41d7b3c86a2e9f01}. */

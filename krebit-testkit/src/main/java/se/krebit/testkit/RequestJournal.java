@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the fake server was asked, for assertions: token requests and API requests, oldest first.
+ * What the fake server was asked, for assertions: token requests, authorize requests and API
+ * requests, oldest first.
  * An entry is in the journal before its response is sent, so once a client has its answer the
  * journal shows the request. Holds no secret and no token, only fingerprints.
  *
@@ -19,6 +20,7 @@ public final class RequestJournal {
 
   private final ArrayDeque<RecordedTokenRequest> tokenRequests = new ArrayDeque<>();
   private final ArrayDeque<RecordedApiRequest> apiRequests = new ArrayDeque<>();
+  private final ArrayDeque<RecordedAuthorizeRequest> authorizeRequests = new ArrayDeque<>();
 
   RequestJournal() {}
 
@@ -35,6 +37,43 @@ public final class RequestJournal {
   /** The latest token request, if any. */
   public synchronized Optional<RecordedTokenRequest> lastTokenRequest() {
     return Optional.ofNullable(tokenRequests.peekLast());
+  }
+
+  /**
+   * How many refresh tokens of the token family {@code familyId} were redeemed: successful
+   * {@code refresh_token} grants, a replay within the reuse grace included. The family of a token
+   * is {@link FakeKrebitServer#tokenFamily}; the journal shows it too, on
+   * {@link RecordedTokenRequest#familyId()}.
+   */
+  public synchronized int refreshRedemptions(String familyId) {
+    return (int) tokenRequests.stream()
+        .filter(r -> r.isRefreshRedemption() && r.familyId().filter(familyId::equals).isPresent()).count();
+  }
+
+  /** How many refresh tokens of {@code userId} were redeemed, in all the user's families. */
+  public synchronized int refreshRedemptionsOfUser(String userId) {
+    return (int) tokenRequests.stream()
+        .filter(r -> r.isRefreshRedemption() && r.userId().filter(userId::equals).isPresent()).count();
+  }
+
+  /** How many refresh tokens were redeemed, of any family. */
+  public synchronized int refreshRedemptions() {
+    return (int) tokenRequests.stream().filter(RecordedTokenRequest::isRefreshRedemption).count();
+  }
+
+  /** The requests to the authorization endpoint and its consent form, oldest first. */
+  public synchronized List<RecordedAuthorizeRequest> authorizeRequests() {
+    return List.copyOf(authorizeRequests);
+  }
+
+  /** How many requests to the authorization endpoint and its consent form there were. */
+  public synchronized int authorizeRequestCount() {
+    return authorizeRequests.size();
+  }
+
+  /** The latest request to the authorization endpoint or its consent form, if any. */
+  public synchronized Optional<RecordedAuthorizeRequest> lastAuthorizeRequest() {
+    return Optional.ofNullable(authorizeRequests.peekLast());
   }
 
   /** The requests under {@code /api/1.0}, oldest first. */
@@ -60,9 +99,14 @@ public final class RequestJournal {
     append(apiRequests, entry);
   }
 
+  synchronized void record(RecordedAuthorizeRequest entry) {
+    append(authorizeRequests, entry);
+  }
+
   synchronized void clear() {
     tokenRequests.clear();
     apiRequests.clear();
+    authorizeRequests.clear();
   }
 
   private static <T> void append(ArrayDeque<T> entries, T entry) {
@@ -74,6 +118,7 @@ public final class RequestJournal {
 
   @Override
   public synchronized String toString() {
-    return "RequestJournal[" + tokenRequests.size() + " token requests, " + apiRequests.size() + " API requests]";
+    return "RequestJournal[" + tokenRequests.size() + " token requests, " + authorizeRequests.size()
+        + " authorize requests, " + apiRequests.size() + " API requests]";
   }
 }

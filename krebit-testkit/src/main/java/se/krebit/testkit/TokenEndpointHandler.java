@@ -26,21 +26,19 @@ final class TokenEndpointHandler {
   TokenExchange handle(Request request) {
     if (!RequestMethod.POST.equals(request.getMethod())) {
       OAuthError error = new OAuthError(405, "invalid_request", "The token endpoint takes POST only", false);
-      return new TokenExchange(
+      return TokenExchange.refused(
           ResponseDefinitionBuilder.like(Responses.oauthError(error)).but().withHeader("Allow", "POST").build(),
-          Optional.empty(), Optional.of(error.error()), Optional.empty());
+          Optional.empty(), error.error(), Optional.empty());
     }
     Optional<TokenRequestParams> parsed = Optional.empty();
     try {
       TokenRequestParams params = TokenRequestParser.parse(request);
       parsed = Optional.of(params);
       GrantResult result = exchange(params);
-      return new TokenExchange(
-          Responses.noStore(Responses.json(200, result.body())).build(),
-          parsed, Optional.empty(), Optional.of(result.accessToken().token()));
+      return TokenExchange.granted(Responses.noStore(Responses.json(200, result.body())).build(), params, result);
     } catch (OAuthProblem problem) {
       OAuthError error = problem.error();
-      return new TokenExchange(Responses.oauthError(error), parsed, Optional.of(error.error()), Optional.empty());
+      return TokenExchange.refused(Responses.oauthError(error), parsed, error.error(), problem.subject());
     }
   }
 

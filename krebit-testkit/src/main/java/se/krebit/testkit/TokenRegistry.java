@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import se.krebit.auth.internal.Fingerprint;
 
 /**
- * The access tokens the fake has issued, and which of them were revoked. Thread-safe.
+ * The access tokens the fake has issued, and which of them were revoked, one by one or with their
+ * token family. Thread-safe.
  *
  * <p>Tokens stay known for a day of the fake's time after they expire, so that a test sees
  * "expired" rather than "unknown"; older ones are dropped once many have piled up, which keeps a
@@ -21,11 +22,14 @@ final class TokenRegistry {
   private static final int PURGE_THRESHOLD = 10_000;
 
   private final Clock clock;
+  private final FamilyRevocations families;
   private final Map<String, IssuedToken> byValue = new ConcurrentHashMap<>();
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
-  TokenRegistry(Clock clock) {
+  /** @param families the revoked token families, whose access tokens are refused too */
+  TokenRegistry(Clock clock, FamilyRevocations families) {
     this.clock = clock;
+    this.families = families;
   }
 
   /** A new token for {@code principal}, valid for {@code lifetime} from now on the fake's clock. */
@@ -46,13 +50,18 @@ final class TokenRegistry {
     if (token == null) {
       return new Verdict(Optional.empty(), "The access token is unknown");
     }
-    if (revoked.contains(value)) {
+    if (revoked.contains(value) || families.covers(token.principal())) {
       return new Verdict(Optional.empty(), "The access token has been revoked");
     }
     if (token.isExpiredAt(clock.instant())) {
       return new Verdict(Optional.empty(), "The access token expired at " + token.expiresAt());
     }
     return new Verdict(Optional.of(token), "");
+  }
+
+  /** What the registry knows of the token {@code value}, valid or not. */
+  Optional<IssuedToken> find(String value) {
+    return Optional.ofNullable(byValue.get(value));
   }
 
   /** Revokes a token the fake issued; false if it issued no such token. */

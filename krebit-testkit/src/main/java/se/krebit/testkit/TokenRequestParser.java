@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-import java.net.URLDecoder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,31 +75,22 @@ final class TokenRequestParser {
   }
 
   private static Map<String, String> parseForm(String body) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (parameters.containsKey(name)) {
-        throw OAuthError.invalidRequest("The parameter '" + name + "' is repeated").problem();
-      }
-      parameters.put(name, value);
-    }
-    parameters.values().removeIf(String::isEmpty);
-    return parameters;
-  }
-
-  // WireMock's Jetty refuses most undecodable form bodies with its own 500 before the fake sees
-  // them; this answers the rest as RFC 6749 asks.
-  private static String decode(String encoded) {
+    UrlParameters form;
     try {
-      return URLDecoder.decode(encoded, UTF_8);
+      form = UrlParameters.parse(body);
     } catch (IllegalArgumentException e) {
+      // WireMock's Jetty refuses most undecodable form bodies with its own 500 before the fake sees
+      // them; this answers the rest as RFC 6749 asks.
       throw OAuthError.invalidRequest("The form body is not properly URL-encoded").problem();
     }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String name : form.names()) {
+      if (form.isRepeated(name)) {
+        throw OAuthError.invalidRequest("The parameter '" + name + "' is repeated").problem();
+      }
+      form.first(name).ifPresent(value -> parameters.put(name, value));
+    }
+    return parameters;
   }
 
   private static Optional<BasicCredentials> basic(HttpHeader authorization) {

@@ -31,42 +31,43 @@ final class TokenRoute {
     Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
     if (replacement.isPresent()) {
       Optional<TokenRequestParams> params = TokenRequestParser.tryParse(request);
-      record(requestId, at, request, params, replacement.get(), Optional.empty(), Optional.empty(), fault);
+      record(requestId, at, request, new TokenExchange(replacement.get(), params, Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty()), fault);
       return replacement.get();
     }
     TokenExchange exchange = endpoint.handle(request);
-    record(requestId, at, request, exchange.request(), exchange.response(), exchange.error(),
-        exchange.token().map(IssuedToken::fingerprint), fault);
+    record(requestId, at, request, exchange, fault);
     return FaultResponses.delayed(exchange.response(), fault);
   }
 
   private void record(
-      String requestId,
-      Instant at,
-      Request request,
-      Optional<TokenRequestParams> params,
-      ResponseDefinition response,
-      Optional<String> error,
-      Optional<String> token,
-      Optional<InjectedFault> fault) {
+      String requestId, Instant at, Request request, TokenExchange exchange, Optional<InjectedFault> fault) {
+    Optional<TokenRequestParams> params = exchange.request();
+    Optional<String> token = exchange.token().map(IssuedToken::fingerprint);
     RecordedTokenRequest entry = new RecordedTokenRequest(
         requestId,
         at,
         params.flatMap(TokenRequestParams::grantType),
         params.flatMap(TokenRequestParams::claimedClientId),
         TokenRequestParser.mediaType(request.contentTypeHeader()),
-        FaultResponses.status(response),
-        error,
+        FaultResponses.status(exchange.response()),
+        exchange.error(),
         token,
-        fault);
+        fault,
+        exchange.subject().map(UserPrincipal::userId),
+        exchange.subject().map(UserPrincipal::familyId),
+        exchange.refreshTokenFingerprint());
     journal.record(entry);
-    LOG.info("POST {} grant_type={} client={} -> {}{}{}{} request_id={}",
+    LOG.info("POST {} grant_type={} client={} -> {}{}{}{}{}{}{} request_id={}",
         PATH,
         entry.grantType().map(TokenRoute::printable).orElse("-"),
         entry.clientId().map(TokenRoute::printable).orElse("-"),
         entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "connection reset",
-        error.map(e -> " " + e).orElse(""),
+        exchange.error().map(e -> " " + e).orElse(""),
+        entry.userId().map(u -> " user=" + printable(u)).orElse(""),
+        entry.familyId().map(f -> " family=" + f).orElse(""),
         token.map(t -> " token=" + t).orElse(""),
+        entry.issuedRefreshTokenFingerprint().map(t -> " refresh_token=" + t).orElse(""),
         fault.map(f -> " (injected " + f + ")").orElse(""),
         requestId);
   }

@@ -1,6 +1,8 @@
 /**
  * The Krebit test kit: {@link se.krebit.testkit.FakeKrebitServer}, a stateful fake of Krebit's
- * authorization server and API on loopback; {@link se.krebit.testkit.FakeKrebitExtension}, which
+ * authorization server and API on loopback, with scripted consent
+ * ({@link se.krebit.testkit.ConsentScript}) and a request journal
+ * ({@link se.krebit.testkit.RequestJournal}); {@link se.krebit.testkit.FakeKrebitExtension}, which
  * runs one for a JUnit 5 test class; {@link se.krebit.testkit.SettableClock}, a clock and scheduler
  * that tests move by hand; and {@link se.krebit.testkit.FakeKrebitMain}, the standalone server.
  *

@@ -73,6 +73,57 @@ class FakeKrebitMainIT {
   }
 
   @Test
+  void runsTheAuthorizationCodeFlowForAScriptWithCurlsRequests() throws Exception {
+    Process process = start("--port", "0", "--client", "demo-client:demo-secret",
+        "--redirect-uri", "http://127.0.0.1:9999/cb", "--auto-approve", "alice", "--role", "alice:signer");
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+    URI base = URI.create(readLine(out).substring("Fake Krebit server on ".length()) + "/");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      lines.add(readLine(out));
+    }
+    assertThat(lines).contains("Authorization endpoint: " + base + "oauth/authorize",
+        "Redirect URIs: http://127.0.0.1:9999/cb", "Consent: every authorize request is approved as 'alice'");
+
+    // as in the README: the redirect URI unencoded in the query, as a shell script would write it
+    HttpResponse<String> authorize = Http.get(base.resolve(
+        "oauth/authorize?client_id=demo-client&redirect_uri=http://127.0.0.1:9999/cb&response_type=code&state=xyz"));
+    assertThat(authorize.statusCode()).isEqualTo(302);
+    String location = authorize.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("http://127\\.0\\.0\\.1:9999/cb\\?code=[A-Za-z0-9_-]+&state=xyz");
+    String code = location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+
+    HttpResponse<String> tokens = Http.postJson(base.resolve("oauth/token"), "{\"grant_type\": \"authorization_code\","
+        + " \"client_id\": \"demo-client\", \"client_secret\": \"demo-secret\","
+        + " \"redirect_uri\": \"http://127.0.0.1:9999/cb\", \"code\": \"" + code + "\"}");
+    assertThat(tokens.statusCode()).isEqualTo(200);
+    String refreshToken = (String) json(tokens).get("refresh_token");
+    HttpResponse<String> refreshed = Http.postJson(base.resolve("oauth/token"), "{\"grant_type\": \"refresh_token\","
+        + " \"client_id\": \"demo-client\", \"client_secret\": \"demo-secret\","
+        + " \"refresh_token\": \"" + refreshToken + "\"}");
+    assertThat(refreshed.statusCode()).isEqualTo(200);
+    assertThat(json(refreshed).get("refresh_token")).isNotNull().isNotEqualTo(refreshToken);
+    HttpResponse<String> me = Http.get(base.resolve("api/1.0/me"), "Bearer " + json(refreshed).get("access_token"));
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(json(me)).containsEntry("id", "alice").containsEntry("type", "user")
+        .containsEntry("roles", List.of("signer"));
+  }
+
+  @Test
+  void showsTheConsentPageWithoutAutoApproval() throws Exception {
+    Process process = start("--port", "0", "--client", "demo-client:demo-secret",
+        "--redirect-uri", "http://127.0.0.1:9999/cb");
+    URI base = URI.create(readLine(new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)))
+        .substring("Fake Krebit server on ".length()) + "/");
+
+    HttpResponse<String> page = Http.get(base.resolve(
+        "oauth/authorize?client_id=demo-client&redirect_uri=http://127.0.0.1:9999/cb&response_type=code&state=xyz"));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Approve", "Deny", "/oauth/authorize/decision");
+  }
+
+  @Test
   void expiresTokensInRealTime() throws Exception {
     Process process = start("--port", "0", "--client", "demo-client:demo-secret", "--token-lifetime", "1");
     String banner = readLine(new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)));
@@ -104,7 +155,8 @@ class FakeKrebitMainIT {
 
     assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(new String(process.getInputStream().readAllBytes(), UTF_8)).startsWith("usage: ");
+    assertThat(new String(process.getInputStream().readAllBytes(), UTF_8)).startsWith("usage: ")
+        .contains("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role");
   }
 
   @Test

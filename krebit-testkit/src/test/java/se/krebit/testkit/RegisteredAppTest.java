@@ -19,6 +19,27 @@ class RegisteredAppTest {
   }
 
   @Test
+  void registersRedirectUrisInOrderAsExactStrings() {
+    RegisteredApp app = RegisteredApp.of("demo-client", "x")
+        .withRedirectUris("https://app.example/cb", "http://127.0.0.1:9999/cb?x=1")
+        .withRedirectUris("https://app.example/cb", "com.example.app:/oauth");
+
+    assertThat(app.redirectUris())
+        .containsExactly("https://app.example/cb", "http://127.0.0.1:9999/cb?x=1", "com.example.app:/oauth");
+    assertThat(RegisteredApp.of("a", "b").redirectUris()).isEmpty();
+    assertThat(app.toString()).contains("https://app.example/cb");
+  }
+
+  @Test
+  void refusesRelativeRedirectUrisAndFragments() {
+    RegisteredApp app = RegisteredApp.of("demo-client", "x");
+    assertThatThrownBy(() -> app.withRedirectUris("/cb")).hasMessageContaining("absolute");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#x")).hasMessageContaining("fragment");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#")).hasMessageContaining("fragment");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app example/cb")).hasMessageContaining("malformed");
+  }
+
+  @Test
   void refusesMalformedIdsAndRoles() {
     ClientSecret secret = ClientSecret.of("x");
     assertThatThrownBy(() -> new RegisteredApp(" ", secret, Set.of())).isInstanceOf(IllegalArgumentException.class);

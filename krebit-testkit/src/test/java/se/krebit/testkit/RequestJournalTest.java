@@ -36,6 +36,43 @@ class RequestJournalTest {
     assertThat(journal.apiRequests()).isEmpty();
   }
 
+  @Test
+  void countsSuccessfulRefreshRedemptionsByFamilyAndByUser() {
+    journal.record(refresh("fam_a", "alice", true));
+    journal.record(refresh("fam_a", "alice", true));
+    journal.record(refresh("fam_a", "alice", false));
+    journal.record(refresh("fam_b", "alice", true));
+    journal.record(refresh("fam_c", "bob", true));
+    journal.record(entry("req_cc"));
+
+    assertThat(journal.refreshRedemptions("fam_a")).isEqualTo(2);
+    assertThat(journal.refreshRedemptions("fam_x")).isZero();
+    assertThat(journal.refreshRedemptionsOfUser("alice")).isEqualTo(3);
+    assertThat(journal.refreshRedemptions()).isEqualTo(4);
+  }
+
+  @Test
+  void keepsAuthorizeRequestsApartAndClearsThemToo() {
+    RecordedAuthorizeRequest authorize = new RecordedAuthorizeRequest("req_a", Instant.EPOCH, "/oauth/authorize",
+        Optional.of("c"), Optional.of("https://app.example/cb"), true, Optional.of("S256"), Optional.empty(), 302,
+        AuthorizeOutcome.CODE, Optional.empty(), Optional.of("alice"), Optional.of("0badc0de"));
+    journal.record(authorize);
+
+    assertThat(journal.authorizeRequests()).containsExactly(authorize);
+    assertThat(journal.lastAuthorizeRequest()).contains(authorize);
+    assertThat(journal.tokenRequestCount()).isZero();
+    assertThat(authorize.issuedCode()).isTrue();
+    journal.clear();
+    assertThat(journal.authorizeRequestCount()).isZero();
+  }
+
+  private static RecordedTokenRequest refresh(String familyId, String userId, boolean issued) {
+    return new RecordedTokenRequest("req", Instant.EPOCH, Optional.of("refresh_token"), Optional.of("c"),
+        Optional.of("application/json"), OptionalInt.of(issued ? 200 : 400),
+        issued ? Optional.empty() : Optional.of("invalid_grant"), issued ? Optional.of("fp") : Optional.empty(),
+        Optional.empty(), Optional.of(userId), Optional.of(familyId), Optional.empty());
+  }
+
   private static RecordedTokenRequest entry(String requestId) {
     return new RecordedTokenRequest(requestId, Instant.EPOCH, Optional.of("client_credentials"), Optional.of("c"),
         Optional.of("application/json"), OptionalInt.of(200), Optional.empty(), Optional.empty(), Optional.empty());

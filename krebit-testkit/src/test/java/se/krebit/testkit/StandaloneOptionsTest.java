@@ -22,6 +22,38 @@ class StandaloneOptionsTest {
   }
 
   @Test
+  void readsTheAuthorizationCodeOptions() {
+    StandaloneOptions options = StandaloneOptions.parse("--client", "a:x", "--client", "b:y",
+        "--redirect-uri", "http://127.0.0.1:9999/cb", "--redirect-uri=https://app.example/cb",
+        "--auto-approve", "alice", "--role", "alice:signer", "--role=alice:reader", "--role", "b:admin");
+
+    assertThat(options.redirectUris()).containsExactly("http://127.0.0.1:9999/cb", "https://app.example/cb");
+    assertThat(options.apps()).allSatisfy(app -> assertThat(app.redirectUris())
+        .containsExactly("http://127.0.0.1:9999/cb", "https://app.example/cb"));
+    assertThat(options.apps().get(0).roles()).isEmpty();
+    assertThat(options.apps().get(1).roles()).containsExactly("admin");
+    assertThat(options.autoApprove()).contains("alice");
+    assertThat(options.userRoles()).containsOnlyKeys("alice");
+    assertThat(options.userRoles().get("alice")).containsExactlyInAnyOrder("signer", "reader");
+  }
+
+  @Test
+  void theAuthorizationCodeOptionsAreOptional() {
+    StandaloneOptions options = StandaloneOptions.parse("--client", "a:x");
+
+    assertThat(options.redirectUris()).isEmpty();
+    assertThat(options.autoApprove()).isEmpty();
+    assertThat(options.userRoles()).isEmpty();
+  }
+
+  @Test
+  void theHelpDocumentsEveryOption() {
+    assertThat(StandaloneOptions.HELP).startsWith(StandaloneOptions.USAGE)
+        .contains("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role", "--help");
+    assertThat(StandaloneOptions.USAGE).doesNotContain("\n");
+  }
+
+  @Test
   void defaultsToPort8089AndAnHour() {
     StandaloneOptions options = StandaloneOptions.parse("--client", "demo-client:demo-secret");
 
@@ -50,6 +82,12 @@ class StandaloneOptionsTest {
     "--client a:x --token-lifetime 0          | --token-lifetime must be a whole number from 1",
     "--client a:x --verbose                   | unknown option '--verbose'",
     "--client a:x extra                       | unknown option 'extra'",
+    "--client a:x --redirect-uri /cb          | --redirect-uri: redirect URI must be absolute",
+    "--client a:x --redirect-uri http://x/#f  | fragment",
+    "--client a:x --auto-approve a --auto-approve b | --auto-approve is given twice",
+    "--client a:x --role alice                | --role must be ID:ROLE",
+    "--client a:x --role :signer              | --role must be ID:ROLE",
+    "--client a:x --role alice:               | --role must be ID:ROLE",
   })
   void namesTheFirstProblemOnOneLine(String commandLine, String expected) {
     String[] args = commandLine.isBlank() ? new String[0] : commandLine.trim().split(" +");

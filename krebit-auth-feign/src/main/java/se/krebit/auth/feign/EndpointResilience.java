@@ -8,7 +8,9 @@ import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransiti
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import se.krebit.auth.spi.TokenResponse;
  * attempt counts in the breaker, and an open breaker ends the retries at once.
  *
  * <p>Only {@link TokenEndpointUnavailableException} (transport faults, 5xx, 429) is retried or
- * counted as a failure. OAuth errors and unusable responses are neither: the server answered, and
+ * counted as a failure, and for single-use grants (authorization code, refresh token) only when the
+ * server surely did not act on the request. OAuth errors and unusable responses are neither: the server answered, and
  * asking again would get the same answer. A {@code Retry-After} longer than the configured maximum
  * is not waited for in line; the error carries it to the caller instead. Thread-safe.
  */
@@ -34,6 +37,7 @@ final class EndpointResilience {
   private final Duration openDuration;
   private final CircuitBreaker breaker;
   private final Retry retry;
+  private final Retry retryUnprocessed;
 
   EndpointResilience(EndpointSettings settings) {
     this.endpoint = settings.tokenEndpoint();
@@ -42,16 +46,25 @@ final class EndpointResilience {
     this.openDuration = settings.circuitBreakerOpenDuration();
     String name = "krebit-token-endpoint " + endpoint;
     this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
+    RetryBackoff backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
     this.retry =
         Retry.of(
             name,
             RetryConfig.<TokenResponse>custom()
                 .maxAttempts(maxAttempts)
-                .intervalBiFunction(
-                    new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                .intervalBiFunction(backoff)
                 .retryOnException(this::isWorthRetrying)
                 .build());
+    this.retryUnprocessed =
+        Retry.of(
+            name + " (single-use grants)",
+            RetryConfig.<TokenResponse>custom()
+                .maxAttempts(maxAttempts)
+                .intervalBiFunction(backoff)
+                .retryOnException(failure -> isWorthRetrying(failure) && certainlyNotProcessed(failure))
+                .build());
     retry.getEventPublisher().onRetry(this::logRetry);
+    retryUnprocessed.getEventPublisher().onRetry(this::logRetry);
     breaker.getEventPublisher().onStateTransition(this::logTransition);
   }
 
@@ -61,9 +74,10 @@ final class EndpointResilience {
    * @throws TokenEndpointUnavailableException after the last transient failure, or at once while
    *     the circuit is open
    */
-  TokenResponse call(Supplier<TokenResponse> attempt) {
+  TokenResponse call(Supplier<TokenResponse> attempt, boolean singleUseGrant) {
     Supplier<TokenResponse> guarded =
-        Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt));
+        Retry.decorateSupplier(
+            singleUseGrant ? retryUnprocessed : retry, CircuitBreaker.decorateSupplier(breaker, attempt));
     try {
       return guarded.get();
     } catch (CallNotPermittedException e) {
@@ -96,6 +110,22 @@ final class EndpointResilience {
         .recordException(TokenEndpointUnavailableException.class::isInstance)
         .clock(settings.clock())
         .build();
+  }
+
+  /**
+   * Whether the server surely did not act on the request: it was never sent (connection refused,
+   * connect timeout), or the server said so (429, 503). Only then may a code or refresh token be
+   * sent again: a strict server treats a second redemption as theft and revokes the user's tokens.
+   */
+  private static boolean certainlyNotProcessed(Throwable failure) {
+    if (!(failure instanceof TokenEndpointUnavailableException unavailable)) {
+      return false;
+    }
+    int status = unavailable.httpStatus().orElse(0);
+    Throwable cause = unavailable.getCause();
+    return status == 429
+        || status == 503
+        || (status == 0 && (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException));
   }
 
   private boolean isWorthRetrying(Throwable failure) {

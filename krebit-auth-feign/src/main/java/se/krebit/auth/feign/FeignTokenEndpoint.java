@@ -14,7 +14,9 @@ import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.AuthorizationCodeGrant;
 import se.krebit.auth.spi.Grant;
+import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
 
@@ -111,7 +113,8 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
   public TokenResponse exchange(ClientCredentials client, Grant grant) {
     TokenRequest request =
         new TokenRequest(requireNonNull(client, "client"), requireNonNull(grant, "grant"));
-    return resilience.call(() -> transport.exchange(request));
+    boolean singleUse = grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant;
+    return resilience.call(() -> transport.exchange(request), singleUse);
   }
 
   EndpointSettings settings() {

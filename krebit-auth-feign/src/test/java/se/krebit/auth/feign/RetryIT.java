@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -169,6 +171,71 @@ class RetryIT {
     assertThat(error).hasMessageContaining("failed: ConnectException");
     assertThat(error.getCause()).isInstanceOf(IOException.class);
     assertThat(error.isRetryable()).isTrue();
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {500, 502, 504})
+  void aRefreshTokenIsNotSentAgainAfterAFailureTheServerMayHaveActedOn(int status) {
+    failOnceThenSucceed(Wire.json(status, "{}"));
+
+    TokenEndpointUnavailableException error =
+        Thrown.by(TokenEndpointUnavailableException.class, () -> refresh(TestEndpoints.at(SERVER.baseUrl()).build()));
+
+    assertThat(error.httpStatus()).hasValue(status);
+    assertThat(error.isRetryable()).isTrue();
+    SERVER.verify(1, Wire.tokenRequests());
+  }
+
+  @Test
+  void aRefreshTokenIsNotSentAgainAfterAReadTimeout() {
+    SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.success().withFixedDelay(1_000)));
+    FeignTokenEndpoint endpoint = TestEndpoints.at(SERVER.baseUrl()).readTimeout(Duration.ofMillis(200)).build();
+
+    Thrown.by(TokenEndpointUnavailableException.class, () -> refresh(endpoint));
+
+    SERVER.verify(1, Wire.tokenRequests());
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {429, 503})
+  void aRefreshTokenIsSentAgainWhenTheServerSaysItDidNotActOnIt(int status) {
+    failOnceThenSucceed(Wire.json(status, "{}"));
+
+    assertThat(refresh(TestEndpoints.at(SERVER.baseUrl()).build()).accessToken()).isEqualTo("eyJhbGciOi...");
+    SERVER.verify(2, Wire.tokenRequests());
+  }
+
+  @Test
+  void aRefreshTokenIsSentAgainWhenTheConnectionWasRefused() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FeignTokenEndpoint.class);
+    ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> capture =
+        new ch.qos.logback.core.AppenderBase<>() {
+          @Override
+          protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+            attempts.add(event.getFormattedMessage());
+          }
+        };
+    capture.start();
+    log.addAppender(capture);
+    try {
+      Thrown.by(TokenEndpointUnavailableException.class,
+          () -> refresh(TestEndpoints.at("http://127.0.0.1:" + closedPort).maxAttempts(3).build()));
+    } finally {
+      log.detachAppender(capture);
+    }
+
+    assertThat(attempts).filteredOn(line -> line.startsWith("Token request failed on attempt")).hasSize(2);
+  }
+
+  private static TokenResponse refresh(FeignTokenEndpoint endpoint) {
+    return endpoint.exchange(
+        Wire.GUIDE_CLIENT, new RefreshTokenGrant(new RefreshToken("STORED_REFRESH_TOKEN"), java.util.Set.of()));
   }
 
   private static void failOnceThenSucceed(ResponseDefinitionBuilder failure) {

@@ -20,24 +20,28 @@ import software.amazon.awssdk.utils.cache.CachedSupplier;
  */
 public enum Contender {
   /**
-   * Not a library: a cached value read with one volatile read, which can never block and never makes
-   * a request. Released exactly like the libraries, it shows the harness's own noise floor: how long a
-   * call that cannot wait still appears to take when many threads wake at once on this machine.
+   * Not a library: callers read a cached value with one volatile read, which can never block and
+   * never asks for a token. Released exactly like the libraries, it shows the harness's own noise
+   * floor on this machine: how long a call that cannot wait still appears to take while many threads
+   * wake at once. At the refresh-ahead boundary it runs beside a Krebit source crossing its boundary
+   * (same timer, same refresh thread waking, same 50 ms request in flight, counted on a separate
+   * stub), so that background activity is part of the floor too.
    */
   CONTROL("control: a volatile read (cannot block)") {
     @Override
     Subject cold(Duration latency) {
-      return control(TokenServerStub.of(latency, LIFETIME));
+      return new Subject(TokenServerStub.of(latency, LIFETIME), volatileRead());
     }
 
     @Override
-    Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) {
-      return control(TokenServerStub.of(latency, LIFETIME));
+    Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
+      Subject beside = KREBIT.atRefreshAhead(latency, hold);
+      return new Subject(TokenServerStub.of(latency, LIFETIME), volatileRead(), beside::beforeRelease);
     }
 
-    private Subject control(TokenServerStub server) {
+    private Call volatileRead() {
       AtomicReference<String> cached = new AtomicReference<>("control-token");
-      return new Subject(server, cached::get);
+      return cached::get;
     }
   },
 

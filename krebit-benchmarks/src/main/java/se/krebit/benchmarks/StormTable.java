@@ -75,11 +75,7 @@ final class StormTable {
   static void csv(List<StormResult> results, PrintStream out) {
     out.println("scenario,contender,callers,requests,slowest_wait_ns,median_wait_ns,release_to_last_ns,"
         + "callers_who_waited,served_old_token,failures");
-    for (StormResult r : results) {
-      out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%d,%d%n", r.scenario(), r.contender(), r.callers(), r.requests(),
-          r.slowestWaitNanos(), r.medianWaitNanos(), r.releaseToLastNanos(), r.callersWhoWaited(), r.servedOldToken(),
-          r.failures());
-    }
+    results.forEach(r -> out.println(r.toCsv()));
   }
 
   /** Nanoseconds in the unit that keeps three significant digits readable: µs below a millisecond. */

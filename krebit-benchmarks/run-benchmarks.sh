@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JMH uber-jar and runs every benchmark of issue 8 (part one): the hot path at 1 and 2
 # threads with the GC profiler, then the refresh storms. Results land in
-# krebit-benchmarks/target/benchmark-results/: JMH JSON and text, storm CSV, and the Markdown tables
-# that BENCHMARKS.md is made of.
+# krebit-benchmarks/target/benchmark-results/ (benchmark-results-smoke/ for --smoke): JMH JSON and
+# text, storm CSV, and the Markdown tables that BENCHMARKS.md is made of.
 #
 #   krebit-benchmarks/run-benchmarks.sh            full run, a few minutes on 2 cores
 #   krebit-benchmarks/run-benchmarks.sh --smoke    one short iteration of everything, seconds (CI)
@@ -24,6 +24,7 @@ done
 
 jar=krebit-benchmarks/target/benchmarks.jar
 out=krebit-benchmarks/target/benchmark-results
+[[ $mode == smoke ]] && out=krebit-benchmarks/target/benchmark-results-smoke # never overwrites a full run
 if $build; then
   ./mvnw -B -q -DskipTests package -pl krebit-benchmarks -am
 fi
@@ -31,9 +32,10 @@ rm -rf "$out"
 mkdir -p "$out"
 
 if [[ $mode == smoke ]]; then
-  # Proves every benchmark still runs; the numbers mean nothing.
-  hotpath_opts=(-f 1 -wi 0 -i 1 -r 100ms)
-  storm_opts=(--rounds 1 --warmup 0)
+  # Proves every benchmark still runs; the numbers mean nothing. No forks, one JVM for the storms:
+  # starting JVMs would be most of the time.
+  hotpath_opts=(-f 0 -wi 0 -i 1 -r 100ms)
+  storm_opts=(--rounds 1 --warmup 0 --in-process --callers 64 --latency-ms 5)
 else
   # 2 forks x (2 s warm-up + 3 s measured) per benchmark, mode and thread count: 24 runs of ~12 s.
   read -r -a hotpath_opts <<< "${HOTPATH_OPTS:--f 2 -wi 2 -w 1s -i 3 -r 1s}"
@@ -47,6 +49,8 @@ fi
   java -version 2>&1
   echo "hot path options: ${hotpath_opts[*]}"
   echo "storm options: ${storm_opts[*]}"
+  # Anything else running shares the same 2 cores: record it, numbers under load are not comparable.
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 
@@ -55,5 +59,6 @@ java -cp "$jar" se.krebit.benchmarks.HotPathReport --out "$out" --threads 1,2 "$
 java -cp "$jar" se.krebit.benchmarks.RefreshStorm --out "$out" "${storm_opts[@]}" \
   | tee "$out/storm.txt"
 
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo
 echo "Results in $out: hotpath.md, storm.md (tables), hotpath-t*.json, storm.csv, *.txt"

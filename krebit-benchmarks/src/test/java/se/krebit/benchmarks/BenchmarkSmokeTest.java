@@ -1,0 +1,102 @@
+package se.krebit.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import se.krebit.benchmarks.RefreshStorm.Scenario;
+
+/**
+ * Keeps the benchmarks from rotting: every benchmark runs once, briefly, and the storm harness's
+ * request counts for our source are asserted. Timings are never asserted here; they belong in
+ * BENCHMARKS.md, measured on a quiet machine.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void everyHotPathBenchmarkRunsAndReportsItsAllocation() throws RunnerException {
+    // In-process (no fork) and one short iteration: seconds, and the surefire classpath needs no forwarding.
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .include(HotPathBenchmark.class.getName() + "\\.")
+                    .forks(0)
+                    .warmupIterations(0)
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(100))
+                    .threads(1)
+                    .addProfiler(GCProfiler.class)
+                    .shouldFailOnError(true)
+                    .verbosity(VerboseMode.SILENT)
+                    .build())
+            .run();
+
+    assertThat(results).hasSize(6 * 2); // six benchmarks, throughput and average time
+    assertThat(results)
+        .allSatisfy(
+            run -> {
+              assertThat(run.getPrimaryResult().getScore()).isPositive();
+              assertThat(run.getSecondaryResults().keySet()).anyMatch(name -> name.endsWith("gc.alloc.rate.norm"));
+            });
+    assertThat(HotPathTable.markdown(results)).contains("Krebit", "google-auth", "Spring Security", "CachedSupplier");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {64, 1000})
+  void ourSourceMakesExactlyOneTokenRequestForAStormOf(int callers) throws Exception {
+    StormResult storm = RefreshStorm.run(Scenario.COLD, Contender.KREBIT, callers, Duration.ofMillis(50), null);
+
+    assertThat(storm.failures()).isZero();
+    assertThat(storm.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void ourCallersAreServedTheOldTokenWhileTheRefreshAheadRequestIsHeldOpen() throws Exception {
+    // The refresh never completes until every caller is back, so no caller can have waited for it.
+    CountDownLatch hold = new CountDownLatch(1);
+    try {
+      StormResult storm = RefreshStorm.run(Scenario.REFRESH_AHEAD, Contender.KREBIT, 64, Duration.ZERO, hold);
+
+      assertThat(storm.failures()).isZero();
+      assertThat(storm.requests()).isEqualTo(1);
+      assertThat(storm.servedOldToken()).isEqualTo(64);
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Contender.class)
+  void everyContenderGetsThroughBothScenarios(Contender contender) throws Exception {
+    for (Scenario scenario : Scenario.values()) {
+      StormResult storm = RefreshStorm.run(scenario, contender, 8, Duration.ofMillis(1), null);
+
+      assertThat(storm.failures()).as("%s %s", contender, scenario).isZero();
+      if (contender == Contender.CONTROL) {
+        assertThat(storm.requests()).as("the control never asks for a token").isZero();
+      } else {
+        assertThat(storm.requests()).as("%s %s", contender, scenario).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void stormTableNamesEveryColumn() throws Exception {
+    StormResult storm = RefreshStorm.run(Scenario.COLD, Contender.KREBIT, 2, Duration.ZERO, null);
+
+    assertThat(StormTable.markdown(java.util.List.of(StormTable.Row.of(java.util.List.of(storm))), 1, Duration.ZERO))
+        .contains("| no valid token | 2 | Krebit ClientCredentialsTokenSource | 1 |");
+  }
+}

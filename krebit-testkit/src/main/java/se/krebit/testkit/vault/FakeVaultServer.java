@@ -173,6 +173,14 @@ public final class FakeVaultServer implements AutoCloseable {
     return tokens.revoke(requireNonNull(token, "token"));
   }
 
+  /**
+   * Revokes every token issued by a login at {@code path}, such as {@code auth/approle/login}, as
+   * {@code vault token revoke -mode=path} does; returns how many there were.
+   */
+  public int revokeTokensIssuedAt(String path) {
+    return tokens.revokeIssuedAt(requireNonNull(path, "path"));
+  }
+
   /** The clock that token TTLs and the journal are measured on. */
   public SettableClock clock() {
     return clock;

@@ -91,6 +91,13 @@ final class VaultTokens {
     return tokens.remove(token) != null;
   }
 
+  /** Revokes every token issued at {@code path}; how many there were. */
+  int revokeIssuedAt(String path) {
+    int before = tokens.size();
+    tokens.values().removeIf(t -> t.path().equals(path));
+    return before - tokens.size();
+  }
+
   Instant now() {
     return clock.instant();
   }

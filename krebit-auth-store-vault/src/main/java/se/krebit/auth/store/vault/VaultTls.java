@@ -1,0 +1,90 @@
+package se.krebit.auth.store.vault;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.KrebitConfigurationException;
+
+/**
+ * The JDK {@link HttpClient} the Vault driver sends through: TLS 1.3 and 1.2 only, host name
+ * verification on, no redirects (a request carrying the Vault token must never be replayed to
+ * another host), HTTP/1.1 as the driver and Vault Agent expect.
+ */
+final class VaultTls {
+  /** The only protocols ever enabled, most preferred first. */
+  static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private VaultTls() {}
+
+  static HttpClient httpClient(@Nullable SSLContext sslContext, Duration connectTimeout) {
+    SSLContext context = sslContext != null ? sslContext : defaultContext();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .sslParameters(parameters(context))
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  static SSLParameters parameters(SSLContext context) {
+    Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
+    String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+    if (protocols.length == 0) {
+      throw new KrebitConfigurationException(
+          "the Vault TLS context must support TLSv1.3 or TLSv1.2; its protocol " + context.getProtocol() + " supports neither");
+    }
+    SSLParameters parameters = context.getDefaultSSLParameters();
+    parameters.setProtocols(protocols);
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    return parameters;
+  }
+
+  /** A context trusting exactly the certificates in {@code pem} (one or more PEM blocks). */
+  static SSLContext trusting(String pem) {
+    try {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(US_ASCII)));
+      if (certificates.isEmpty()) {
+        throw new KrebitConfigurationException("the Vault CA bundle holds no PEM certificate");
+      }
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      int i = 0;
+      for (Certificate certificate : certificates) {
+        trust.setCertificateEntry("vault-ca-" + i++, certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new KrebitConfigurationException(
+          "the Vault CA bundle is not a valid set of PEM certificates (-----BEGIN CERTIFICATE----- blocks)", e);
+    }
+  }
+
+  private static SSLContext defaultContext() {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new KrebitConfigurationException("the JVM has no default TLS context; give the Vault CA bundle", e);
+    }
+  }
+}

@@ -1,0 +1,436 @@
+package se.krebit.testkit.vault;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.SettableClock;
+
+/**
+ * A stateful fake of the parts of HashiCorp Vault's HTTP API that Krebit's Vault store and Transit
+ * cipher use, on WireMock over {@code 127.0.0.1}, written from Vault's API documentation:
+ *
+ * <ul>
+ *   <li>KV version 2 mounts: {@code GET/POST/DELETE <mount>/data/<path>} with versions,
+ *       {@code options.cas} and {@code cas_required}, soft delete of the latest version, and
+ *       {@code GET/DELETE <mount>/metadata/<path>}; see {@link KvEngine} for the version rules;
+ *   <li>AppRole login at {@code auth/<mount>/login}, {@code auth/token/lookup-self} and
+ *       {@code auth/token/renew-self}, with token TTLs and max TTLs on {@link #clock()}: an
+ *       expired token gets 403 {@code invalid token};
+ *   <li>Transit mounts: {@code encrypt/<key>}, {@code decrypt/<key>} (with
+ *       {@code associated_data} and {@code context}), {@code keys/<key>} and
+ *       {@code keys/<key>/rotate}, with key versions in {@code vault:v<N>:} ciphertexts;
+ *   <li>a sealed mode (503 {@code Vault is sealed}), path policies that deny capabilities (403
+ *       {@code permission denied}), and scripted faults.
+ * </ul>
+ *
+ * <p>Responses are shaped as Vault's: {@code request_id}, {@code lease_id}, {@code renewable},
+ * {@code lease_duration}, {@code data}, {@code wrap_info}, {@code warnings}, {@code auth} and
+ * {@code mount_type}, or {@code {"errors":[...]}} with the status Vault uses.
+ *
+ * <pre>{@code
+ * try (FakeVaultServer vault = FakeVaultServer.builder()
+ *     .kvMount("secret")
+ *     .transitKey("krebit-tokens")
+ *     .appRole("role-id", "secret-id")
+ *     .build()
+ *     .start()) {
+ *   vault.deny("secret/data/krebit/*", "update");
+ *   // point a client at vault.address() with vault.rootToken() or the AppRole ...
+ *   assertThat(vault.journal().logins()).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. The journal and log name paths and fingerprints, never a token, secret id or
+ * stored value; WireMock's own request log is off, as it would keep them.
+ */
+public final class FakeVaultServer implements AutoCloseable {
+  /** The TTL of AppRole tokens unless the builder sets another: one hour. */
+  public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+  /** The max TTL of AppRole tokens unless the builder sets another: Vault's default, 768 hours. */
+  public static final Duration DEFAULT_TOKEN_MAX_TTL = Duration.ofHours(768);
+  private static final String HOST = "127.0.0.1";
+  private static final int CATCH_ALL_PRIORITY = 1_000;
+
+  private final SettableClock clock;
+  private final VaultTokens tokens;
+  private final PolicyDenials denials = new PolicyDenials();
+  private final VaultFaults faults = new VaultFaults();
+  private final VaultRequestJournal journal = new VaultRequestJournal();
+  private final AtomicBoolean sealed = new AtomicBoolean();
+  private final List<KvEngine> kv;
+  private final List<TransitEngine> transit;
+  private final String rootToken;
+  private final boolean https;
+  private final WireMockServer wireMock;
+
+  private FakeVaultServer(Builder builder) {
+    this.clock = builder.clock;
+    this.tokens = new VaultTokens(clock);
+    this.kv = builder.kvMounts.stream().map(m -> new KvEngine(m, clock, builder.casRequired)).toList();
+    this.transit = builder.transitMounts().stream().map(m -> new TransitEngine(m, clock)).toList();
+    builder.transitKeys.forEach(key -> transitEngine(key[0]).create(key[1], false));
+    this.rootToken = tokens.issue("auth/token/root", List.of("root"), null, null, false, Map.of());
+    VaultRoutes routes = new VaultRoutes(kv, transit, builder.appRole, tokens, denials);
+    WireMockConfiguration config = WireMockConfiguration.options()
+        .bindAddress(HOST)
+        .notifier(new QuietNotifier())
+        .disableRequestJournal()
+        .extensions(new VaultResponder(routes, faults, journal, clock, sealed));
+    config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
+    this.https = builder.keystore != null;
+    if (https) {
+      config = config.dynamicHttpsPort().keystorePath(builder.keystore.toString()).keystoreType("PKCS12")
+          .keystorePassword(builder.keystorePassword).keyManagerPassword(builder.keystorePassword);
+    }
+    this.wireMock = new WireMockServer(config);
+    wireMock.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(WireMock.aResponse()));
+  }
+
+  /** A builder with no mounts but {@code secret} (KV v2) and {@code transit}, no AppRole, a fresh clock, a free port. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts listening; returns this server. @throws IllegalStateException if it is running already */
+  public FakeVaultServer start() {
+    if (wireMock.isRunning()) {
+      throw new IllegalStateException("the fake Vault is running already");
+    }
+    wireMock.start();
+    return this;
+  }
+
+  /** Stops listening. Idempotent; state is kept. */
+  public void stop() {
+    if (wireMock.isRunning()) {
+      wireMock.stop();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Whether it is listening. */
+  public boolean isRunning() {
+    return wireMock.isRunning();
+  }
+
+  /** Its address for {@code VAULT_ADDR}, such as {@code http://127.0.0.1:8200}. Requires it to be running. */
+  public URI address() {
+    requireRunning();
+    return URI.create("http://" + HOST + ":" + wireMock.port());
+  }
+
+  /**
+   * Its HTTPS address, {@code https://localhost:<port>}, when the builder gave it a
+   * {@linkplain Builder#https keystore}. Requires it to be running.
+   */
+  public URI httpsAddress() {
+    requireRunning();
+    if (!https) {
+      throw new IllegalStateException("the fake Vault was built without a keystore, so it has no HTTPS port");
+    }
+    return URI.create("https://localhost:" + wireMock.httpsPort());
+  }
+
+  /** A token with every capability that never expires, as Vault's root token. */
+  public String rootToken() {
+    return rootToken;
+  }
+
+  /** Issues a token with {@code ttl} (and a max TTL of {@link #DEFAULT_TOKEN_MAX_TTL}), as {@code vault token create} does. */
+  public String issueToken(Duration ttl, boolean renewable) {
+    requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+    }
+    return tokens.issue("auth/token/create", List.of("default", "krebit"), ttl, DEFAULT_TOKEN_MAX_TTL, renewable, Map.of());
+  }
+
+  /** Revokes a token: from now on it gets 403 {@code invalid token}. */
+  public boolean revokeToken(String token) {
+    return tokens.revoke(requireNonNull(token, "token"));
+  }
+
+  /**
+   * Revokes every token issued by a login at {@code path}, such as {@code auth/approle/login}, as
+   * {@code vault token revoke -mode=path} does; returns how many there were.
+   */
+  public int revokeTokensIssuedAt(String path) {
+    return tokens.revokeIssuedAt(requireNonNull(path, "path"));
+  }
+
+  /** The clock that token TTLs and the journal are measured on. */
+  public SettableClock clock() {
+    return clock;
+  }
+
+  /** Every request since start or the last {@link #reset()}. */
+  public VaultRequestJournal journal() {
+    return journal;
+  }
+
+  /** Seals it: every API request gets 503 {@code Vault is sealed} until {@link #unseal()}. */
+  public void seal() {
+    sealed.set(true);
+  }
+
+  /** Unseals it. */
+  public void unseal() {
+    sealed.set(false);
+  }
+
+  /**
+   * Takes {@code capabilities} away on paths matching {@code pathPattern} (as in a Vault policy,
+   * {@code +} for one segment, a trailing {@code *} for any rest), for every token, until
+   * {@link #reset()}: such requests get 403 {@code permission denied}.
+   *
+   * <pre>{@code
+   * vault.deny("secret/data/krebit/*", "update");
+   * }</pre>
+   */
+  public void deny(String pathPattern, String... capabilities) {
+    requireNonNull(pathPattern, "pathPattern");
+    if (capabilities.length == 0) {
+      throw new IllegalArgumentException("name at least one capability to deny");
+    }
+    denials.deny(pathPattern, Set.copyOf(Arrays.asList(capabilities)));
+  }
+
+  /** Answers the next {@code times} API requests with {@code fault}, after those already scripted. */
+  public void failNextRequests(int times, InjectedFault fault) {
+    faults.add(times, requireNonNull(fault, "fault"));
+  }
+
+  /** The paths of the keys on a KV mount (relative to it), sorted; keys with only deleted versions included. */
+  public List<String> kvPaths(String mount) {
+    return kvEngine(mount).paths();
+  }
+
+  /** The current version of a KV key, as its metadata says; empty if the key does not exist. */
+  public OptionalLong kvCurrentVersion(String mount, String path) {
+    return kvEngine(mount).currentVersion(requireNonNull(path, "path"));
+  }
+
+  /** The data of the latest version of a KV key, unless it is deleted; for looking behind a client's back. */
+  public Optional<Map<String, Object>> kvData(String mount, String path) {
+    return kvEngine(mount).latestData(requireNonNull(path, "path"));
+  }
+
+  /** Soft-deletes the latest version of a KV key, as {@code vault kv delete} does: the key and its version count stay. */
+  public void kvSoftDelete(String mount, String path) {
+    kvEngine(mount).deleteLatest(requireNonNull(path, "path"));
+  }
+
+  /** Rotates a Transit key, as {@code vault write -f transit/keys/<key>/rotate}; returns the new latest version. */
+  public int transitRotate(String mount, String key) {
+    TransitEngine engine = transitEngine(mount);
+    engine.rotate(requireNonNull(key, "key"));
+    return engine.latestVersion(key);
+  }
+
+  /** The latest version of a Transit key. */
+  public int transitLatestVersion(String mount, String key) {
+    return transitEngine(mount).latestVersion(requireNonNull(key, "key"));
+  }
+
+  /** Sets a Transit key's {@code min_decryption_version}: older ciphertexts no longer decrypt. */
+  public void transitMinDecryptionVersion(String mount, String key, int version) {
+    transitEngine(mount).minDecryptionVersion(requireNonNull(key, "key"), version);
+  }
+
+  /**
+   * Forgets what tests scripted and saw: faults, denials, the seal and the journal. Keeps the data,
+   * keys, tokens, roles and the clock's time.
+   */
+  public void reset() {
+    faults.clear();
+    denials.clear();
+    sealed.set(false);
+    journal.clear();
+  }
+
+  private KvEngine kvEngine(String mount) {
+    requireNonNull(mount, "mount");
+    return kv.stream().filter(e -> e.mount().equals(mount)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no KV mount '" + mount + "'"));
+  }
+
+  private TransitEngine transitEngine(String mount) {
+    requireNonNull(mount, "mount");
+    return transit.stream().filter(e -> e.mount().equals(mount)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no Transit mount '" + mount + "'"));
+  }
+
+  private void requireRunning() {
+    if (!wireMock.isRunning()) {
+      throw new IllegalStateException("the fake Vault is not running");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeVaultServer[" + (isRunning() ? address() : "stopped") + ", kv " + kv.stream().map(KvEngine::mount).toList()
+        + ", transit " + transit.stream().map(TransitEngine::mount).toList() + (sealed.get() ? ", sealed" : "") + "]";
+  }
+
+  /** Configures a {@link FakeVaultServer}. Not thread-safe. */
+  public static final class Builder {
+    private final Set<String> kvMounts = new LinkedHashSet<>();
+    private final Set<String> transitMounts = new LinkedHashSet<>();
+    private final List<String[]> transitKeys = new ArrayList<>();
+    private boolean casRequired;
+    private Optional<AppRole> appRole = Optional.empty();
+    private String appRoleMount = "approle";
+    private Duration tokenTtl = DEFAULT_TOKEN_TTL;
+    private Duration tokenMaxTtl = DEFAULT_TOKEN_MAX_TTL;
+    private SettableClock clock = SettableClock.startingNow();
+    private int port;
+    private @Nullable Path keystore;
+    private String keystorePassword = "";
+
+    private Builder() {
+      kvMounts.add("secret");
+    }
+
+    /** Adds a KV version 2 mount, such as {@code kv/team}; {@code secret} is always there. */
+    public Builder kvMount(String mount) {
+      kvMounts.add(checkMount(mount));
+      return this;
+    }
+
+    /** Makes every KV mount require {@code cas} on writes, as {@code cas_required=true} in its config. */
+    public Builder casRequired(boolean required) {
+      this.casRequired = required;
+      return this;
+    }
+
+    /** Adds a Transit mount; {@code transit} is always there. */
+    public Builder transitMount(String mount) {
+      transitMounts.add(checkMount(mount));
+      return this;
+    }
+
+    /** Creates an {@code aes256-gcm96} key on the {@code transit} mount, at version 1. */
+    public Builder transitKey(String name) {
+      return transitKey("transit", name);
+    }
+
+    /** Creates an {@code aes256-gcm96} key on a Transit mount (added if new), at version 1. */
+    public Builder transitKey(String mount, String name) {
+      transitMounts.add(checkMount(mount));
+      transitKeys.add(new String[] {mount, requireNonNull(name, "name")});
+      return this;
+    }
+
+    /** Accepts AppRole logins with this role id and secret id, on the {@linkplain #appRoleMount mount}. */
+    public Builder appRole(String roleId, String secretId) {
+      requireNonNull(roleId, "roleId");
+      requireNonNull(secretId, "secretId");
+      this.appRole = Optional.of(new AppRole(appRoleMount, "krebit", roleId, secretId, tokenTtl, tokenMaxTtl));
+      return this;
+    }
+
+    /** Where AppRole is mounted; default {@code approle}. Set it before {@link #appRole}. */
+    public Builder appRoleMount(String mount) {
+      this.appRoleMount = checkMount(mount);
+      appRole = appRole.map(r -> new AppRole(appRoleMount, r.roleName(), r.roleId(), r.secretId(), r.tokenTtl(), r.tokenMaxTtl()));
+      return this;
+    }
+
+    /** The TTL and max TTL of AppRole tokens; defaults {@link #DEFAULT_TOKEN_TTL} and {@link #DEFAULT_TOKEN_MAX_TTL}. */
+    public Builder appRoleTokenTtl(Duration ttl, Duration maxTtl) {
+      requireNonNull(ttl, "ttl");
+      requireNonNull(maxTtl, "maxTtl");
+      if (ttl.getSeconds() < 1 || maxTtl.compareTo(ttl) < 0) {
+        throw new IllegalArgumentException("need 1 s <= ttl <= maxTtl, got ttl " + ttl + " and maxTtl " + maxTtl);
+      }
+      this.tokenTtl = ttl;
+      this.tokenMaxTtl = maxTtl;
+      appRole = appRole.map(r -> new AppRole(r.mount(), r.roleName(), r.roleId(), r.secretId(), ttl, maxTtl));
+      return this;
+    }
+
+    /** The clock for token TTLs and the journal; by default a new one at the real current time. */
+    public Builder clock(SettableClock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The HTTP port; 0, the default, picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Also serves HTTPS, on a free port, with the key and certificate in a PKCS#12 keystore. */
+    public Builder https(Path pkcs12Keystore, String password) {
+      this.keystore = requireNonNull(pkcs12Keystore, "pkcs12Keystore");
+      this.keystorePassword = requireNonNull(password, "password");
+      return this;
+    }
+
+    /** A server, not yet started. */
+    public FakeVaultServer build() {
+      return new FakeVaultServer(this);
+    }
+
+    private Set<String> transitMounts() {
+      Set<String> mounts = new LinkedHashSet<>(List.of("transit"));
+      mounts.addAll(transitMounts);
+      return mounts;
+    }
+
+    private static String checkMount(String mount) {
+      requireNonNull(mount, "mount");
+      if (!mount.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")) {
+        throw new IllegalArgumentException("a mount is segments of letters, digits, '_', '.' and '-' joined by '/', not " + mount);
+      }
+      return mount;
+    }
+  }
+
+  /** WireMock's own messages, without request dumps: they would carry tokens. */
+  private static final class QuietNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger("se.krebit.testkit.vault.wiremock");
+
+    @Override
+    public void info(String message) {
+      // WireMock's info messages describe requests in full; the responder logs a safe line instead.
+    }
+
+    @Override
+    public void error(String message) {
+      LOG.warn("WireMock reported an error in the fake Vault");
+    }
+
+    @Override
+    public void error(String message, Throwable t) {
+      LOG.warn("WireMock reported an error in the fake Vault: {}", t.getClass().getName());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package se.krebit.testkit.vault;
+
+import java.util.List;
+
+/**
+ * A request the fake refuses, as Vault refuses it: an HTTP status and the {@code errors} array.
+ * Thrown inside the fake and turned into a response by {@link VaultReplies}.
+ */
+final class VaultError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Vault's text for a path the token's policy does not allow, as {@code go-multierror} prints it. */
+  static final String PERMISSION_DENIED = "1 error occurred:\n\t* permission denied\n\n";
+  /** Vault's text for a token that is unknown, revoked or past its TTL. */
+  static final String INVALID_TOKEN = "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n";
+  static final String SEALED = "Vault is sealed";
+  static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
+  static final String CAS_REQUIRED = "check-and-set parameter required for this call";
+
+  private final int status;
+  private final List<String> errors;
+
+  private VaultError(int status, List<String> errors) {
+    super(status + " " + errors, null, false, false);
+    this.status = status;
+    this.errors = List.copyOf(errors);
+  }
+
+  static VaultError of(int status, String... errors) {
+    return new VaultError(status, List.of(errors));
+  }
+
+  static VaultError badRequest(String message) {
+    return of(400, message);
+  }
+
+  static VaultError permissionDenied() {
+    return of(403, PERMISSION_DENIED);
+  }
+
+  static VaultError invalidToken() {
+    return of(403, INVALID_TOKEN);
+  }
+
+  /** A 404 with an empty {@code errors} array: what Vault answers for a path with nothing there. */
+  static VaultError notFound() {
+    return of(404);
+  }
+
+  static VaultError noRoute(String path) {
+    return of(404, "no handler for route \"" + path + "\". route entry not found.");
+  }
+
+  int status() {
+    return status;
+  }
+
+  List<String> errors() {
+    return errors;
+  }
+}

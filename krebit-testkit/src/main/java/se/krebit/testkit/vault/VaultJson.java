@@ -1,0 +1,91 @@
+package se.krebit.testkit.vault;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads request bodies and writes the fake's responses: objects whose values are strings, numbers,
+ * booleans, {@code null}, collections or nested objects, in the iteration order of the map given.
+ */
+final class VaultJson {
+  private VaultJson() {}
+
+  /** The body as a JSON object; empty if it is not one. An empty body is an empty object. */
+  static Optional<Map<String, Object>> parseObject(String body) {
+    if (body.isBlank()) {
+      return Optional.of(Map.of());
+    }
+    try {
+      return Optional.of(JSONObjectUtils.parse(body));
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String write(Map<String, ?> object) {
+    StringBuilder out = new StringBuilder();
+    writeValue(out, object);
+    return out.toString();
+  }
+
+  private static void writeValue(StringBuilder out, @Nullable Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      writeString(out, s);
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof Map<?, ?> map) {
+      writeEntries(out, '{', map.entrySet().iterator(), '}');
+    } else if (value instanceof Collection<?> items) {
+      writeEntries(out, '[', items.iterator(), ']');
+    } else {
+      throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
+    }
+  }
+
+  private static void writeEntries(StringBuilder out, char open, Iterator<?> items, char close) {
+    out.append(open);
+    while (items.hasNext()) {
+      Object item = items.next();
+      if (item instanceof Map.Entry<?, ?> entry) {
+        writeString(out, String.valueOf(entry.getKey()));
+        out.append(':');
+        writeValue(out, entry.getValue());
+      } else {
+        writeValue(out, item);
+      }
+      if (items.hasNext()) {
+        out.append(',');
+      }
+    }
+    out.append(close);
+  }
+
+  private static void writeString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,129 @@
+package se.krebit.testkit.vault;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.Fingerprint;
+import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.vault.VaultRoutes.Call;
+
+/**
+ * The one WireMock extension of the fake Vault: it sees every request, plays a scripted fault if
+ * one is due, answers 503 while sealed, otherwise lets {@link VaultRoutes} answer, and journals the
+ * request. Logs one line per request with the path, the status and the request id, never a token.
+ */
+final class VaultResponder implements ResponseDefinitionTransformerV2 {
+  static final String NAME = "fake-vault";
+  private static final Logger LOG = LoggerFactory.getLogger(FakeVaultServer.class);
+  private static final String PREFIX = "/v1/";
+
+  private final VaultRoutes routes;
+  private final VaultFaults faults;
+  private final VaultRequestJournal journal;
+  private final Clock clock;
+  private final AtomicBoolean sealed;
+
+  VaultResponder(VaultRoutes routes, VaultFaults faults, VaultRequestJournal journal, Clock clock, AtomicBoolean sealed) {
+    this.routes = routes;
+    this.faults = faults;
+    this.journal = journal;
+    this.clock = clock;
+    this.sealed = sealed;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String requestId = UUID.randomUUID().toString();
+    Instant at = clock.instant();
+    String url = request.getUrl();
+    int query = url.indexOf('?');
+    String rawPath = query < 0 ? url : url.substring(0, query);
+    String path = rawPath.startsWith(PREFIX) ? decode(rawPath.substring(PREFIX.length())) : rawPath;
+    String method = method(request);
+    @Nullable String token = header(request, "X-Vault-Token");
+    Optional<InjectedFault> fault = rawPath.startsWith(PREFIX) ? faults.next() : Optional.empty();
+    Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaults::replacement);
+    ResponseDefinition response = replacement.orElseGet(() -> answer(request, method, rawPath, path, token, requestId));
+    OptionalInt status = response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
+    journal.record(new RecordedVaultRequest(requestId, at, method, path, status,
+        Optional.ofNullable(token).map(Fingerprint::of), fault));
+    LOG.info("{} /v1/{} -> {}{} request_id={}", method, printable(path),
+        status.isPresent() ? String.valueOf(status.getAsInt()) : "connection reset",
+        fault.map(f -> " (injected " + f + ")").orElse(""), requestId);
+    return VaultFaults.delayed(response, fault);
+  }
+
+  private ResponseDefinition answer(Request request, String method, String rawPath, String path, @Nullable String token,
+      String requestId) {
+    try {
+      if (!rawPath.startsWith(PREFIX)) {
+        throw VaultError.noRoute(rawPath);
+      }
+      if (sealed.get()) {
+        throw VaultError.of(503, VaultError.SEALED);
+      }
+      Map<String, Object> body = VaultJson.parseObject(new String(request.getBody(), UTF_8))
+          .orElseThrow(() -> VaultError.badRequest("failed to parse JSON input: invalid character"));
+      return VaultReplies.render(routes.serve(new Call(method, path, query(request), token, body)), requestId);
+    } catch (VaultError e) {
+      return VaultReplies.error(e);
+    }
+  }
+
+  private static String method(Request request) {
+    String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
+    QueryParameter list = request.queryParameter("list");
+    return method.equals("GET") && list.isPresent() && list.firstValue().equals("true") ? "LIST" : method;
+  }
+
+  private static Map<String, String> query(Request request) {
+    Map<String, String> query = new HashMap<>();
+    QueryParameter version = request.queryParameter("version");
+    if (version.isPresent()) {
+      query.put("version", version.firstValue());
+    }
+    return query;
+  }
+
+  private static @Nullable String header(Request request, String name) {
+    HttpHeader header = request.getHeaders().getHeader(name);
+    return header.isPresent() ? header.firstValue() : null;
+  }
+
+  private static String decode(String path) {
+    return java.net.URLDecoder.decode(path.replace("+", "%2B"), UTF_8);
+  }
+
+  private static String printable(String value) {
+    return value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return true;
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+}

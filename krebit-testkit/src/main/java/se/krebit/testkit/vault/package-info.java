@@ -1,0 +1,13 @@
+/**
+ * A fake HashiCorp Vault for tests: {@link se.krebit.testkit.vault.FakeVaultServer}, a stateful
+ * fake of Vault's KV version 2, AppRole, token and Transit APIs on loopback, with a sealed mode,
+ * path policies and a request journal ({@link se.krebit.testkit.vault.VaultRequestJournal}); and
+ * {@link se.krebit.testkit.vault.FakeVaultExtension}, which runs one for a JUnit 5 test class.
+ *
+ * <p>Every parameter and return value in this package is non-null unless marked
+ * {@link org.jspecify.annotations.Nullable}; absent values are {@link java.util.Optional}.
+ */
+@NullMarked
+package se.krebit.testkit.vault;
+
+import org.jspecify.annotations.NullMarked;

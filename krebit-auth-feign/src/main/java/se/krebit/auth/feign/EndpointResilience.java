@@ -10,10 +10,12 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.feign.internal.RetryBackoff;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -48,7 +50,10 @@ final class EndpointResilience {
             RetryConfig.<TokenResponse>custom()
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(
-                    new RetryBackoff(settings.initialBackoff(), settings.maxBackoff()))
+                    new RetryBackoff<TokenResponse>(
+                        settings.initialBackoff(),
+                        settings.maxBackoff(),
+                        EndpointResilience::retryAfter))
                 .retryOnException(this::isWorthRetrying)
                 .build());
     retry.getEventPublisher().onRetry(this::logRetry);
@@ -96,6 +101,12 @@ final class EndpointResilience {
         .recordException(TokenEndpointUnavailableException.class::isInstance)
         .clock(settings.clock())
         .build();
+  }
+
+  private static Optional<Duration> retryAfter(Throwable failure) {
+    return failure instanceof TokenEndpointUnavailableException unavailable
+        ? unavailable.retryAfter()
+        : Optional.empty();
   }
 
   private boolean isWorthRetrying(Throwable failure) {

@@ -8,7 +8,12 @@ import feign.Retryer;
 import feign.http2client.Http2Client;
 import java.io.IOException;
 import java.net.URI;
+import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.feign.internal.BodyDeadlineClient;
+import se.krebit.auth.feign.internal.RedactingLogger;
+import se.krebit.auth.feign.internal.TlsHttpClients;
+import se.krebit.auth.feign.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -31,7 +36,7 @@ final class FeignTransport {
         Feign.builder()
             .client(new BodyDeadlineClient(http, settings.readTimeout()))
             .encoder(TokenRequestEncoder.forFormat(settings.requestFormat()))
-            .logger(new RedactingLogger(endpoint))
+            .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
             .logLevel(settings.logLevel())
             .retryer(Retryer.NEVER_RETRY)
             .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))

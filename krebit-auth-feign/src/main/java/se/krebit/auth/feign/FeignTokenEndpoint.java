@@ -192,6 +192,23 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
       return this;
     }
 
+    /**
+     * Applies every setting {@code transport} makes (timeouts, retries, TLS context, log level);
+     * settings it leaves unset keep their current value here.
+     */
+    public Builder transport(TransportOptions transport) {
+      requireNonNull(transport, "transport");
+      transport.connectTimeout().ifPresent(this::connectTimeout);
+      transport.readTimeout().ifPresent(this::readTimeout);
+      transport.maxAttempts().ifPresent(this::maxAttempts);
+      transport.initialBackoff().ifPresent(this::initialBackoff);
+      transport.maxBackoff().ifPresent(this::maxBackoff);
+      transport.maxRetryAfter().ifPresent(this::maxRetryAfter);
+      transport.sslContext().ifPresent(this::sslContext);
+      transport.logLevel().ifPresent(this::logLevel);
+      return this;
+    }
+
     /** The body format; default {@link FeignTokenEndpoint#DEFAULT_REQUEST_FORMAT}. */
     public Builder requestFormat(RequestFormat requestFormat) {
       this.requestFormat = requireNonNull(requestFormat, "requestFormat");

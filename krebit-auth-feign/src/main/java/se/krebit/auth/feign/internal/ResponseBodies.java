@@ -19,9 +19,9 @@ public final class ResponseBodies {
   }
 
   /**
-   * The body, when the content type allows JSON and the size is within the cap.
+   * The body, when the content type allows JSON, it is not empty and its size is within the cap.
    *
-   * @throws UnusableResponse if the body is missing, too large or declared as something else
+   * @throws UnusableResponse if the body is missing, empty, too large or declared as something else
    * @throws IOException if the connection fails while reading
    */
   public byte[] readJson(Response response) throws IOException {
@@ -32,19 +32,23 @@ public final class ResponseBodies {
               + mediaType(contentType)
               + ", not JSON; is a proxy or login page answering instead of the Krebit server?");
     }
-    return read(response);
+    byte[] bytes = read(response);
+    if (bytes.length == 0) {
+      throw new UnusableResponse("the body is empty");
+    }
+    return bytes;
   }
 
   /**
-   * The body, whatever its content type, when its size is within the cap.
+   * The body, whatever its content type, when its size is within the cap; empty when there is none.
    *
-   * @throws UnusableResponse if the body is missing, empty or too large
+   * @throws UnusableResponse if the body is too large
    * @throws IOException if the connection fails while reading
    */
   public byte[] read(Response response) throws IOException {
     Response.Body body = response.body();
     if (body == null) {
-      throw new UnusableResponse("the body is empty");
+      return new byte[0];
     }
     Integer declared = body.length();
     if (declared != null && declared > maxBytes) {
@@ -54,9 +58,6 @@ public final class ResponseBodies {
       byte[] bytes = in.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
         throw tooLarge();
-      }
-      if (bytes.length == 0) {
-        throw new UnusableResponse("the body is empty");
       }
       return bytes;
     }

@@ -54,7 +54,7 @@ final class EnvironmentConfig {
     TransportOptions.Builder transport = TransportOptions.builder();
     @Nullable Tenant tenant = required(TENANT, Tenant::parse);
     @Nullable String clientId = required(CLIENT_ID, Function.identity());
-    @Nullable ClientSecret secret = secret();
+    @Nullable ClientSecret secret = required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
     if (clientId != null && secret != null) {
       check(CLIENT_ID, () -> new ClientCredentials(clientId, secret));
     }
@@ -103,17 +103,6 @@ final class EnvironmentConfig {
         return value;
       });
     }
-  }
-
-  /** The secret is never quoted, and its checks' messages name no value. */
-  private @Nullable ClientSecret secret() {
-    String value = value(CLIENT_SECRET);
-    if (value == null) {
-      problems.add(CLIENT_SECRET + " is not set (environment variable " + CLIENT_SECRET
-          + " or system property " + property(CLIENT_SECRET) + ")");
-      return null;
-    }
-    return ClientSecret.of(value);
   }
 
   private <T> @Nullable T check(String key, Supplier<T> parse) {

@@ -118,8 +118,8 @@ public final class KrebitClient {
    * Bodies are JSON (Jackson; unknown members ignored; {@code Optional} and {@code java.time}
    * supported); a method may also return {@code String}, {@code byte[]} or {@code void}. Failures
    * are {@link KrebitApiException}s. A method returning Feign's {@code Response} gets the raw
-   * response instead: no error mapping, no size cap, and closing it is up to you. Default methods
-   * run as written; each call they make is one API call.
+   * response instead: no error mapping, no retries, no size cap, and closing it is up to you.
+   * Default methods run as written; each call they make is one API call.
    *
    * <pre>{@code
    * interface Documents {
@@ -142,7 +142,16 @@ public final class KrebitClient {
     if (!feignInterface.isInterface()) {
       throw new IllegalArgumentException(feignInterface.getName() + " is not an interface");
     }
-    return feignInterface.cast(apis.computeIfAbsent(feignInterface, transport::target));
+    return feignInterface.cast(apis.computeIfAbsent(feignInterface, this::implement));
+  }
+
+  private Object implement(Class<?> feignInterface) {
+    try {
+      return transport.target(feignInterface);
+    } catch (IllegalStateException e) { // Feign's contract refusing the interface
+      throw new IllegalArgumentException(
+          feignInterface.getName() + " is not a Feign interface: " + e.getMessage(), e);
+    }
   }
 
   /**

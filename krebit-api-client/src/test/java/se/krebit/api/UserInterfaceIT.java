@@ -115,6 +115,14 @@ class UserInterfaceIT {
     assertThatThrownBy(() -> krebit.api(String.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("java.lang.String is not an interface");
+    assertThatThrownBy(() -> krebit.api(NotFeign.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NotFeign")
+        .hasMessageContaining("list");
+  }
+
+  interface NotFeign {
+    List<String> list();
   }
 
   private static ResponseDefinitionBuilder json(String body) {

@@ -28,9 +28,9 @@ import se.krebit.auth.feign.internal.TransportFailures;
 
 /**
  * Feign's invocation handler factory, decorated so that each call of an interface method is one
- * Krebit API call: it retries
- * with Resilience4j, turns Feign's exceptions into {@link KrebitApiException}s (dropping them, since
- * they hold the request and its headers), and leaves the MDC as it found it.
+ * Krebit API call: it retries with Resilience4j, turns Feign's exceptions into {@link
+ * KrebitApiException}s (dropping them, since they hold the request and its headers), and leaves the
+ * MDC as it found it.
  *
  * <p>A failed attempt is retried only when its failure {@linkplain KrebitApiException#isRetryable()
  * is retryable} (429, 5xx, no response), its method is idempotent (GET, HEAD, PUT, DELETE,
@@ -107,7 +107,10 @@ final class ApiCalls implements InvocationHandlerFactory {
     @Nullable Request request = e.request();
     String method = request == null ? methodOf(e) : request.httpMethod().name();
     String path = request == null ? "(unknown path)" : ApiFailure.pathOf(request.url());
-    IOException io = e.getCause() instanceof IOException cause ? cause : new IOException(e.getClass().getSimpleName());
+    IOException io =
+        e.getCause() instanceof IOException cause
+            ? cause
+            : new IOException(e.getClass().getSimpleName()); // never Feign's message: it may quote the body
     return new KrebitApiUnavailableException(method, path, TransportFailures.describe(io), io);
   }
 

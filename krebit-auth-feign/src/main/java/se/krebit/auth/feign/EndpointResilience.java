@@ -12,10 +12,12 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.feign.internal.RetryBackoff;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -46,7 +48,8 @@ final class EndpointResilience {
     this.openDuration = settings.circuitBreakerOpenDuration();
     String name = "krebit-token-endpoint " + endpoint;
     this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
-    RetryBackoff backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
+    RetryBackoff<TokenResponse> backoff =
+        new RetryBackoff<>(settings.initialBackoff(), settings.maxBackoff(), EndpointResilience::retryAfter);
     this.retry =
         Retry.of(
             name,
@@ -126,6 +129,12 @@ final class EndpointResilience {
     return status == 429
         || status == 503
         || (status == 0 && (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException));
+  }
+
+  private static Optional<Duration> retryAfter(Throwable failure) {
+    return failure instanceof TokenEndpointUnavailableException unavailable
+        ? unavailable.retryAfter()
+        : Optional.empty();
   }
 
   private boolean isWorthRetrying(Throwable failure) {

@@ -15,6 +15,8 @@ import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
+import se.krebit.auth.feign.internal.Checks;
+import se.krebit.auth.feign.internal.SecureUris;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -136,12 +138,9 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
    * is.
    */
   public static final class Builder {
-    private static final int MAX_ATTEMPTS_LIMIT = 10;
     private static final int MIN_RESPONSE_BYTES = 1024;
     private static final int MAX_RESPONSE_BYTES_LIMIT = 16 * 1024 * 1024;
     private static final int MAX_WINDOW = 1000;
-    private static final Duration MIN_DURATION = Duration.ofMillis(1);
-    private static final Duration MAX_DURATION = Duration.ofMillis(Integer.MAX_VALUE);
 
     private @Nullable URI tokenEndpoint;
     private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
@@ -192,7 +191,24 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      */
     public Builder tokenEndpoint(URI tokenEndpoint) {
       this.tokenEndpoint =
-          EndpointUris.requireSecure(requireNonNull(tokenEndpoint, "tokenEndpoint"));
+          SecureUris.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+      return this;
+    }
+
+    /**
+     * Applies every setting {@code transport} makes (timeouts, retries, TLS context, log level);
+     * settings it leaves unset keep their current value here.
+     */
+    public Builder transport(TransportOptions transport) {
+      requireNonNull(transport, "transport");
+      transport.connectTimeout().ifPresent(this::connectTimeout);
+      transport.readTimeout().ifPresent(this::readTimeout);
+      transport.maxAttempts().ifPresent(this::maxAttempts);
+      transport.initialBackoff().ifPresent(this::initialBackoff);
+      transport.maxBackoff().ifPresent(this::maxBackoff);
+      transport.maxRetryAfter().ifPresent(this::maxRetryAfter);
+      transport.sslContext().ifPresent(this::sslContext);
+      transport.logLevel().ifPresent(this::logLevel);
       return this;
     }
 
@@ -207,7 +223,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * FeignTokenEndpoint#DEFAULT_CONNECT_TIMEOUT}.
      */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = timeout("connectTimeout", connectTimeout);
+      this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
       return this;
     }
 
@@ -216,7 +232,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_READ_TIMEOUT}.
      */
     public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = timeout("readTimeout", readTimeout);
+      this.readTimeout = Checks.timeout("readTimeout", readTimeout);
       return this;
     }
 
@@ -225,11 +241,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * FeignTokenEndpoint#DEFAULT_MAX_ATTEMPTS}.
      */
     public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
-        throw new KrebitConfigurationException(
-            "maxAttempts must be 1 to " + MAX_ATTEMPTS_LIMIT + "; got " + maxAttempts);
-      }
-      this.maxAttempts = maxAttempts;
+      this.maxAttempts = Checks.attempts("maxAttempts", maxAttempts);
       return this;
     }
 
@@ -238,7 +250,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * FeignTokenEndpoint#DEFAULT_INITIAL_BACKOFF}.
      */
     public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = timeout("initialBackoff", initialBackoff);
+      this.initialBackoff = Checks.timeout("initialBackoff", initialBackoff);
       return this;
     }
 
@@ -247,7 +259,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * FeignTokenEndpoint#DEFAULT_MAX_BACKOFF}.
      */
     public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = timeout("maxBackoff", maxBackoff);
+      this.maxBackoff = Checks.timeout("maxBackoff", maxBackoff);
       return this;
     }
 
@@ -257,12 +269,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * default {@link FeignTokenEndpoint#DEFAULT_MAX_RETRY_AFTER}.
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      requireNonNull(maxRetryAfter, "maxRetryAfter");
-      if (maxRetryAfter.isNegative()) {
-        throw new KrebitConfigurationException(
-            "maxRetryAfter must not be negative; got " + maxRetryAfter);
-      }
-      this.maxRetryAfter = maxRetryAfter;
+      this.maxRetryAfter = Checks.notNegative("maxRetryAfter", maxRetryAfter);
       return this;
     }
 
@@ -285,11 +292,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * at all: 1 to 1000; default {@value FeignTokenEndpoint#DEFAULT_CIRCUIT_BREAKER_WINDOW}.
      */
     public Builder circuitBreakerWindow(int attempts) {
-      if (attempts < 1 || attempts > MAX_WINDOW) {
-        throw new KrebitConfigurationException(
-            "circuitBreakerWindow must be 1 to " + MAX_WINDOW + "; got " + attempts);
-      }
-      this.circuitBreakerWindow = attempts;
+      this.circuitBreakerWindow = Checks.inRange("circuitBreakerWindow", attempts, 1, MAX_WINDOW);
       return this;
     }
 
@@ -298,7 +301,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION}.
      */
     public Builder circuitBreakerOpenDuration(Duration openDuration) {
-      this.circuitBreakerOpenDuration = timeout("circuitBreakerOpenDuration", openDuration);
+      this.circuitBreakerOpenDuration = Checks.timeout("circuitBreakerOpenDuration", openDuration);
       return this;
     }
 
@@ -307,16 +310,9 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
      * {@value FeignTokenEndpoint#DEFAULT_MAX_RESPONSE_BYTES}.
      */
     public Builder maxResponseBytes(int maxResponseBytes) {
-      if (maxResponseBytes < MIN_RESPONSE_BYTES || maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
-        throw new KrebitConfigurationException(
-            "maxResponseBytes must be "
-                + MIN_RESPONSE_BYTES
-                + " to "
-                + MAX_RESPONSE_BYTES_LIMIT
-                + "; got "
-                + maxResponseBytes);
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      this.maxResponseBytes =
+          Checks.inRange(
+              "maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
       return this;
     }
 
@@ -360,14 +356,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
         throw new KrebitConfigurationException(
             "tokenEndpoint is required: set tenant(...) or tokenEndpoint(...)");
       }
-      if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new KrebitConfigurationException(
-            "maxBackoff ("
-                + maxBackoff
-                + ") must not be below initialBackoff ("
-                + initialBackoff
-                + ")");
-      }
+      Checks.backoffOrder(initialBackoff, maxBackoff);
       return new FeignTokenEndpoint(
           new EndpointSettings(
               tokenEndpoint,
@@ -385,16 +374,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
               sslContext,
               clock,
               logLevel));
-    }
-
-    /** Feign and the JDK client count in int milliseconds: 1 ms to about 24 days. */
-    private static Duration timeout(String name, Duration value) {
-      requireNonNull(value, name);
-      if (value.compareTo(MIN_DURATION) < 0 || value.compareTo(MAX_DURATION) > 0) {
-        throw new KrebitConfigurationException(
-            name + " must be at least 1 ms and below 2^31 ms; got " + value);
-      }
-      return value;
     }
   }
 }

@@ -11,7 +11,12 @@ import java.net.URI;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import se.krebit.auth.KrebitConfigurationException;
+import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.feign.internal.BodyDeadlineClient;
+import se.krebit.auth.feign.internal.RedactingLogger;
+import se.krebit.auth.feign.internal.TlsHttpClients;
+import se.krebit.auth.feign.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -34,7 +39,7 @@ final class FeignTransport {
         Feign.builder()
             .client(new BodyDeadlineClient(http, settings.readTimeout()))
             .encoder(TokenRequestEncoder.forFormat(settings.requestFormat()))
-            .logger(new RedactingLogger(endpoint))
+            .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
             .logLevel(settings.logLevel())
             .retryer(Retryer.NEVER_RETRY)
             .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))

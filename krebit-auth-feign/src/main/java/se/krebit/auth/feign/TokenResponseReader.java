@@ -9,6 +9,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.auth.feign.internal.ResponseBodies;
+import se.krebit.auth.feign.internal.ResponseHeaders;
+import se.krebit.auth.feign.internal.RetryAfter;
+import se.krebit.auth.feign.internal.TransportFailures;
+import se.krebit.auth.feign.internal.UnusableResponse;
 import se.krebit.auth.spi.TokenResponse;
 
 /**

@@ -199,4 +199,49 @@ class FeignTokenEndpointBuilderTest {
     assertThat(original.toBuilder().maxAttempts(1).build().settings().maxAttempts()).isEqualTo(1);
     assertThat(original.settings().maxAttempts()).isEqualTo(5);
   }
+
+  @Test
+  void transportOptionsApplyWhatTheySetAndKeepTheRest() throws Exception {
+    SSLContext tls = SSLContext.getDefault();
+    TransportOptions transport =
+        TransportOptions.builder()
+            .connectTimeout(Duration.ofSeconds(1))
+            .maxAttempts(2)
+            .maxRetryAfter(Duration.ZERO)
+            .sslContext(tls)
+            .logLevel(Logger.Level.NONE)
+            .build();
+
+    EndpointSettings settings =
+        FeignTokenEndpoint.builder()
+            .tokenEndpoint(LOCAL)
+            .readTimeout(Duration.ofSeconds(4))
+            .transport(transport)
+            .build()
+            .settings();
+
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(settings.maxAttempts()).isEqualTo(2);
+    assertThat(settings.initialBackoff()).isEqualTo(FeignTokenEndpoint.DEFAULT_INITIAL_BACKOFF);
+    assertThat(settings.maxRetryAfter()).isZero();
+    assertThat(settings.sslContext()).isSameAs(tls);
+    assertThat(settings.logLevel()).isEqualTo(Logger.Level.NONE);
+    assertThat(transport.toString())
+        .isEqualTo(
+            "TransportOptions[connectTimeout=PT1S, maxAttempts=2, maxRetryAfter=PT0S,"
+                + " sslContext=Default, logLevel=NONE]");
+  }
+
+  @Test
+  void transportOptionsCheckEachSettingAndNameIt() {
+    assertThatThrownBy(() -> TransportOptions.builder().readTimeout(Duration.ZERO))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageStartingWith("readTimeout must be at least 1 ms");
+    assertThatThrownBy(() -> TransportOptions.builder().maxAttempts(11))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("maxAttempts must be 1 to 10; got 11");
+    assertThat(TransportOptions.defaults().maxAttempts()).isEmpty();
+    assertThat(TransportOptions.defaults()).hasToString("TransportOptions[]");
+  }
 }

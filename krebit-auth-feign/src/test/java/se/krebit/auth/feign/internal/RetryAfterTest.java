@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,39 +1,43 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import java.net.URI;
 import java.util.Locale;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 
-/** Checks a token endpoint URL before anything connects to it: https, or http to loopback only. */
-final class EndpointUris {
-  private EndpointUris() {}
+/**
+ * Checks a URL before anything connects to it: {@code https}, or {@code http} to a loopback host
+ * only, so that no token or secret ever crosses a network in clear text.
+ */
+public final class SecureUris {
+  private SecureUris() {}
 
   /**
+   * @param setting the name of the setting, quoted in the error
    * @return {@code uri}, when it is absolute and {@code https}, or {@code http} to a loopback host,
    *     without user info, query or fragment
-   * @throws KrebitConfigurationException naming the rule {@code uri} breaks
+   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks
    */
-  static URI requireSecure(URI uri) {
+  public static URI require(String setting, URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
       throw new KrebitConfigurationException(
-          "tokenEndpoint must be an absolute URL with a host, like"
-              + " https://acme.krebit.se/oauth/token");
+          setting + " must be an absolute URL with a host, like https://acme.krebit.se/");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new KrebitConfigurationException(
-          "tokenEndpoint must not carry user info, a query or a fragment; host " + uri.getHost());
+          setting + " must not carry user info, a query or a fragment; host " + uri.getHost());
     }
     if (scheme.equals("http") && !Tenant.isLoopback(uri)) {
       throw new KrebitConfigurationException(
-          "tokenEndpoint must use https; plain http is accepted only for loopback hosts"
+          setting
+              + " must use https; plain http is accepted only for loopback hosts"
               + " (localhost, 127.0.0.0/8, ::1); got host "
               + uri.getHost());
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new KrebitConfigurationException(
-          "tokenEndpoint must use https; got scheme " + ResponseHeaders.printable(scheme));
+          setting + " must use https; got scheme " + ResponseHeaders.printable(scheme));
     }
     return uri;
   }

@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
@@ -8,10 +8,11 @@ import java.net.http.HttpTimeoutException;
  * Names an I/O failure for an error message: its kind and the JDK's short text, which describes the
  * connection and never carries request or response content.
  */
-final class TransportFailures {
+public final class TransportFailures {
   private TransportFailures() {}
 
-  static String describe(IOException e) {
+  /** The failure's kind and the JDK's short text, for example {@code "read timeout (…)"}. */
+  public static String describe(IOException e) {
     String kind;
     if (e instanceof HttpConnectTimeoutException) {
       kind = "connect timeout";

@@ -1,30 +1,27 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import feign.Logger;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
-import java.net.URI;
-import org.slf4j.LoggerFactory;
 
 /**
  * Feign's wire logger, redacted by construction: at every level, {@code FULL} included, it logs
- * method, URL, status, elapsed milliseconds and {@code request_id}, and never a header or a body.
- * Feign's own formatting (which prints the {@code Authorization} header and the body at {@code
- * FULL}) is bypassed. Lines go to SLF4J at DEBUG. Thread-safe.
+ * method, URL (without its query), status, elapsed milliseconds and {@code request_id}, and never
+ * a header or a body. Feign's own formatting (which prints the {@code Authorization} header and the
+ * body at {@code FULL}) is bypassed. Lines go to the given SLF4J logger at DEBUG. Thread-safe.
  */
-final class RedactingLogger extends Logger {
-  private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(RedactingLogger.class);
+public final class RedactingLogger extends Logger {
+  private final org.slf4j.Logger log;
 
-  private final URI endpoint;
-
-  RedactingLogger(URI endpoint) {
-    this.endpoint = endpoint;
+  /** @param log where the lines go, at DEBUG */
+  public RedactingLogger(org.slf4j.Logger log) {
+    this.log = log;
   }
 
   @Override
   protected void logRequest(String configKey, Level logLevel, Request request) {
-    LOG.debug("--> {} {}", request.httpMethod(), endpoint);
+    log.debug("--> {} {}", request.httpMethod(), withoutQuery(request.url()));
   }
 
   /** Returns the response untouched: Feign's version reads the whole body to log it. */
@@ -32,11 +29,11 @@ final class RedactingLogger extends Logger {
   protected Response logAndRebufferResponse(
       String configKey, Level logLevel, Response response, long elapsedMillis) {
     String requestId = ResponseHeaders.requestId(response);
-    LOG.debug(
+    log.debug(
         "<-- {} {} {} ({} ms) request_id={}",
         response.status(),
         response.request().httpMethod(),
-        endpoint,
+        withoutQuery(response.request().url()),
         elapsedMillis,
         requestId == null ? "none" : requestId);
     return response;
@@ -45,14 +42,13 @@ final class RedactingLogger extends Logger {
   @Override
   protected IOException logIOException(
       String configKey, Level logLevel, IOException ioe, long elapsedMillis) {
-    LOG.debug(
-        "<-- failed {} ({} ms): {}", endpoint, elapsedMillis, TransportFailures.describe(ioe));
+    log.debug("<-- failed ({} ms): {}", elapsedMillis, TransportFailures.describe(ioe));
     return ioe;
   }
 
   @Override
   protected void logRetry(String configKey, Level logLevel) {
-    LOG.debug("--> retrying {}", endpoint); // Feign never retries here; Resilience4j does
+    log.debug("--> retrying {}", configKey); // Feign never retries here; Resilience4j does
   }
 
   /**
@@ -61,4 +57,18 @@ final class RedactingLogger extends Logger {
    */
   @Override
   protected void log(String configKey, String format, Object... args) {}
+
+  /** The URL without query or fragment: queries may carry personal data, paths name resources. */
+  public static String withoutQuery(String url) {
+    int end = url.length();
+    int query = url.indexOf('?');
+    int fragment = url.indexOf('#');
+    if (query >= 0) {
+      end = query;
+    }
+    if (fragment >= 0 && fragment < end) {
+      end = fragment;
+    }
+    return ResponseHeaders.printable(url.substring(0, end));
+  }
 }

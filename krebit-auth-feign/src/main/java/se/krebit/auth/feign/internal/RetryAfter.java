@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * Parses {@code Retry-After} (RFC 9110 §10.2.3): either delay-seconds or an HTTP-date, the latter
  * measured against the injected clock. Unparseable values are ignored, as the RFC allows.
  */
-final class RetryAfter {
+public final class RetryAfter {
   private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
   private RetryAfter() {}
 
   /** How long the server asked to wait; zero for a date in the past, null if absent or invalid. */
-  static @Nullable Duration parse(@Nullable String value, Clock clock) {
+  public static @Nullable Duration parse(@Nullable String value, Clock clock) {
     if (value == null) {
       return null;
     }

@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +12,12 @@ import se.krebit.auth.KrebitConfigurationException;
 
 /**
  * Builds the JDK {@link HttpClient} under Feign: TLS 1.3 and 1.2 only, host name verification on,
- * no redirects (a token request must never be replayed to another host), HTTP/1.1 (token calls are
- * rare and single; it also spares plain-HTTP test servers an h2c upgrade).
+ * no redirects (a request carrying a secret or token must never be replayed to another host),
+ * HTTP/1.1 (it spares plain-HTTP test servers an h2c upgrade).
  */
-final class TlsHttpClients {
+public final class TlsHttpClients {
   /** The only protocols ever enabled, most preferred first. */
-  static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private TlsHttpClients() {}
 
@@ -26,7 +26,7 @@ final class TlsHttpClients {
    * @param connectTimeout the TCP and TLS connect timeout
    * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2
    */
-  static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
+  public static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
     SSLContext context = sslContext != null ? sslContext : defaultContext();
     return HttpClient.newBuilder()
         .sslContext(context)
@@ -37,7 +37,7 @@ final class TlsHttpClients {
         .build();
   }
 
-  static SSLParameters parameters(SSLContext context) {
+  public static SSLParameters parameters(SSLContext context) {
     Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
     String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
     if (protocols.length == 0) {

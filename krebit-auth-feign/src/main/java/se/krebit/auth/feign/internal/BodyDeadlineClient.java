@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.auth.feign.internal;
 
 import feign.Client;
 import feign.Request;
@@ -21,13 +21,17 @@ import se.krebit.auth.internal.DefaultScheduler;
  *
  * <p>Deadlines are real elapsed time, not the injected clock: they guard a socket. Thread-safe.
  */
-final class BodyDeadlineClient implements Client {
+public final class BodyDeadlineClient implements Client {
   private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private final Client delegate;
   private final Duration readTimeout;
 
-  BodyDeadlineClient(Client delegate, Duration readTimeout) {
+  /**
+   * @param delegate the client that sends the request
+   * @param readTimeout the longest wait for the whole body once the headers arrived
+   */
+  public BodyDeadlineClient(Client delegate, Duration readTimeout) {
     this.delegate = delegate;
     this.readTimeout = readTimeout;
   }
@@ -45,10 +49,10 @@ final class BodyDeadlineClient implements Client {
 
   private static ScheduledThreadPoolExecutor timer() {
     ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, DefaultScheduler.daemon("krebit-token-read-deadline"));
+        new ScheduledThreadPoolExecutor(1, DefaultScheduler.daemon("krebit-read-deadline"));
     timer.setRemoveOnCancelPolicy(true);
     timer.setKeepAliveTime(1, TimeUnit.MINUTES);
-    timer.allowCoreThreadTimeOut(true); // no thread lingers while no token request is running
+    timer.allowCoreThreadTimeOut(true); // no thread lingers while no request is running
     return timer;
   }
 

@@ -1,0 +1,144 @@
+package se.krebit.api;
+
+import feign.DefaultInvocationHandlerFactory;
+import feign.FeignException;
+import feign.InvocationHandlerFactory;
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Request;
+import feign.RetryableException;
+import feign.Target;
+import feign.codec.DecodeException;
+import feign.codec.EncodeException;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.event.RetryOnRetryEvent;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.feign.internal.RetryBackoff;
+import se.krebit.auth.feign.internal.TransportFailures;
+
+/**
+ * Feign's invocation handler factory, decorated so that each call of an interface method is one
+ * Krebit API call: it retries with Resilience4j, turns Feign's exceptions into {@link
+ * KrebitApiException}s (dropping them, since they hold the request and its headers), and leaves the
+ * MDC as it found it.
+ *
+ * <p>A failed attempt is retried only when its failure {@linkplain KrebitApiException#isRetryable()
+ * is retryable} (429, 5xx, no response), its method is idempotent (GET, HEAD, PUT, DELETE,
+ * OPTIONS), and any {@code Retry-After} is within {@code maxRetryAfter}; the wait is exponential
+ * backoff with jitter, never shorter than {@code Retry-After}. Default methods of the interface are
+ * left alone: the calls they make are retried one by one. Thread-safe.
+ */
+final class ApiCalls implements InvocationHandlerFactory {
+  static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+  private static final Logger LOG = LoggerFactory.getLogger(KrebitClient.class);
+
+  private final InvocationHandlerFactory delegate = new DefaultInvocationHandlerFactory();
+  private final Retry retry;
+  private final int maxAttempts;
+  private final Duration maxRetryAfter;
+
+  ApiCalls(ApiSettings settings) {
+    this.maxAttempts = settings.maxAttempts();
+    this.maxRetryAfter = settings.maxRetryAfter();
+    this.retry =
+        Retry.of(
+            "krebit-api " + settings.apiBase(),
+            RetryConfig.custom()
+                .maxAttempts(maxAttempts)
+                .intervalBiFunction(
+                    new RetryBackoff<>(
+                        settings.initialBackoff(), settings.maxBackoff(), ApiCalls::retryAfter))
+                .retryOnException(this::isWorthRetrying)
+                .build());
+    retry.getEventPublisher().onRetry(this::logRetry);
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes") // Feign's interface declares the raw type
+  public InvocationHandler create(Target target, Map<Method, MethodHandler> dispatch) {
+    return delegate.create(target, decorate(dispatch));
+  }
+
+  private Map<Method, MethodHandler> decorate(Map<Method, MethodHandler> dispatch) {
+    Map<Method, MethodHandler> decorated = new LinkedHashMap<>();
+    dispatch.forEach(
+        (method, handler) ->
+            decorated.put(method, method.isDefault() ? handler : argv -> call(handler, argv)));
+    return decorated;
+  }
+
+  private Object call(MethodHandler handler, Object[] argv) throws Throwable {
+    @Nullable String outer = RequestIds.current();
+    try {
+      return retry.executeCheckedSupplier(() -> attempt(handler, argv));
+    } finally {
+      RequestIds.set(outer);
+    }
+  }
+
+  private static Object attempt(MethodHandler handler, Object[] argv) throws Throwable {
+    RequestIds.set(null);
+    try {
+      return handler.invoke(argv);
+    } catch (FeignException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Feign's exception as ours, without it: it holds the request, headers included. */
+  static RuntimeException translate(FeignException e) {
+    if (e instanceof DecodeException && e.getCause() instanceof KrebitApiException decoded) {
+      return decoded;
+    }
+    if (e instanceof EncodeException) {
+      return new IllegalArgumentException(
+          "the request body could not be encoded as JSON: check the body type's Jackson mapping");
+    }
+    @Nullable Request request = e.request();
+    String method = request == null ? methodOf(e) : request.httpMethod().name();
+    String path = request == null ? "(unknown path)" : ApiFailure.pathOf(request.url());
+    IOException io =
+        e.getCause() instanceof IOException cause
+            ? cause
+            : new IOException(e.getClass().getSimpleName()); // never Feign's message: it may quote the body
+    return new KrebitApiUnavailableException(method, path, TransportFailures.describe(io), io);
+  }
+
+  private static String methodOf(FeignException e) {
+    return e instanceof RetryableException retryable && retryable.method() != null
+        ? retryable.method().name()
+        : "(unknown method)";
+  }
+
+  private boolean isWorthRetrying(Throwable failure) {
+    return failure instanceof KrebitApiException api
+        && api.isRetryable()
+        && IDEMPOTENT.contains(api.method())
+        && api.retryAfter().map(wait -> wait.compareTo(maxRetryAfter) <= 0).orElse(true)
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  private static Optional<Duration> retryAfter(Throwable failure) {
+    return failure instanceof KrebitApiException api ? api.retryAfter() : Optional.empty();
+  }
+
+  private void logRetry(RetryOnRetryEvent event) {
+    Throwable failure = event.getLastThrowable();
+    LOG.warn(
+        "Krebit API call failed on attempt {} of {}, retrying in {} ms: {}",
+        event.getNumberOfRetryAttempts(),
+        maxAttempts,
+        event.getWaitInterval().toMillis(),
+        failure == null ? "unknown failure" : failure.getMessage());
+  }
+}

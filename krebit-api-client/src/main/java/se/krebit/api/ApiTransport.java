@@ -1,0 +1,77 @@
+package se.krebit.api;
+
+import feign.Feign;
+import feign.Request;
+import feign.RequestInterceptor;
+import feign.Retryer;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import java.net.http.HttpClient;
+import org.slf4j.LoggerFactory;
+import se.krebit.auth.feign.internal.BodyDeadlineClient;
+import se.krebit.auth.feign.internal.RedactingLogger;
+import se.krebit.auth.feign.internal.TlsHttpClients;
+
+/**
+ * Builds the Feign proxies of one {@link KrebitClient}: all share its JDK HTTP client (TLS 1.3/1.2,
+ * no redirects), bearer authentication, error decoding, bounded decoding, redacted wire log and
+ * retries. Feign's own retryer is off; {@link ApiCalls} retries. Thread-safe.
+ */
+final class ApiTransport {
+  static final String USER_AGENT = "krebit-api-java";
+
+  private final ApiSettings settings;
+  private final HttpClient http;
+  private final ApiCalls calls;
+
+  ApiTransport(ApiSettings settings) {
+    this(settings, TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()));
+  }
+
+  private ApiTransport(ApiSettings settings, HttpClient http) {
+    this.settings = settings;
+    this.http = http;
+    this.calls = new ApiCalls(settings);
+  }
+
+  /** The same connections and settings for another identity. */
+  ApiTransport withSettings(ApiSettings other) {
+    return new ApiTransport(other, http);
+  }
+
+  ApiSettings settings() {
+    return settings;
+  }
+
+  <T> T target(Class<T> api) {
+    return Feign.builder()
+        .client(
+            new BearerClient(
+                new BodyDeadlineClient(new Http2Client(http), settings.readTimeout()),
+                settings.tokenSource(),
+                settings.target()))
+        .encoder(new JacksonEncoder(ApiJson.MAPPER))
+        .decoder(new BoundedDecoder(new JacksonDecoder(ApiJson.MAPPER), settings.maxResponseBytes()))
+        .errorDecoder(
+            new ApiErrorDecoder(ApiJson.MAPPER, settings.maxResponseBytes(), settings.clock()))
+        .requestInterceptor(DEFAULT_HEADERS)
+        .logger(new RedactingLogger(LoggerFactory.getLogger(KrebitClient.class)))
+        .logLevel(settings.logLevel())
+        .retryer(Retryer.NEVER_RETRY)
+        .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+        .invocationHandlerFactory(calls)
+        .target(api, settings.target());
+  }
+
+  /** JSON unless the method says otherwise, and who is calling. */
+  private static final RequestInterceptor DEFAULT_HEADERS =
+      template -> {
+        if (!template.headers().containsKey("Accept")) {
+          template.header("Accept", "application/json");
+        }
+        if (!template.headers().containsKey("User-Agent")) {
+          template.header("User-Agent", USER_AGENT);
+        }
+      };
+}

@@ -1,0 +1,79 @@
+package se.krebit.api;
+
+import feign.Response;
+import feign.codec.Decoder;
+import feign.codec.DefaultDecoder;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import se.krebit.auth.feign.internal.ResponseBodies;
+import se.krebit.auth.feign.internal.ResponseHeaders;
+import se.krebit.auth.feign.internal.TransportFailures;
+import se.krebit.auth.feign.internal.UnusableResponse;
+
+/**
+ * Decodes 2xx bodies: reads at most the size cap, then hands {@code String} and {@code byte[]}
+ * return types to Feign's plain decoder and everything else to Jackson. A body that is too large,
+ * not JSON or not the JSON the method returns becomes a {@link KrebitUnexpectedResponseException};
+ * a connection lost while reading becomes a {@link KrebitApiUnavailableException}. Neither quotes
+ * the body. Thread-safe.
+ */
+final class BoundedDecoder implements Decoder {
+  private static final int NO_CONTENT = 204;
+
+  private final Decoder json;
+  private final Decoder raw = new DefaultDecoder();
+  private final ResponseBodies bodies;
+
+  BoundedDecoder(Decoder json, int maxResponseBytes) {
+    this.json = json;
+    this.bodies = new ResponseBodies(maxResponseBytes);
+  }
+
+  @Override
+  public Object decode(Response response, Type type) {
+    boolean isRaw = type == String.class || type == byte[].class;
+    if (response.status() == NO_CONTENT || response.body() == null) {
+      return decode(isRaw ? raw : json, response, type); // Feign's empty value for the type
+    }
+    byte[] body;
+    try {
+      body = isRaw ? bodies.read(response) : bodies.readJson(response);
+    } catch (UnusableResponse e) {
+      throw unusable(response, e.reason());
+    } catch (IOException e) {
+      throw new KrebitApiUnavailableException(
+          response.request().httpMethod().name(),
+          ApiFailure.pathOf(response.request().url()),
+          "reading the body failed: " + TransportFailures.describe(e),
+          e);
+    }
+    return decode(isRaw ? raw : json, response.toBuilder().body(body).build(), type);
+  }
+
+  private Object decode(Decoder decoder, Response response, Type type) {
+    try {
+      return decoder.decode(response, type);
+    } catch (IOException | RuntimeException e) {
+      // Jackson's messages quote the offending input: only the type is named
+      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+    }
+  }
+
+  private static KrebitUnexpectedResponseException unusable(Response response, String reason) {
+    ApiFailure failure =
+        new ApiFailure(
+            response.request().httpMethod().name(),
+            ApiFailure.pathOf(response.request().url()),
+            response.status(),
+            ResponseHeaders.requestId(response),
+            null,
+            null,
+            null);
+    return new KrebitUnexpectedResponseException(failure, "the body is unusable: " + reason);
+  }
+
+  /** {@code java.util.List<com.acme.Document>} as {@code List<Document>}. */
+  private static String simpleName(Type type) {
+    return ResponseHeaders.printable(type.getTypeName().replaceAll("[\\w$]+\\.", ""));
+  }
+}

@@ -1,0 +1,291 @@
+package se.krebit.api;
+
+import static java.util.Objects.requireNonNull;
+
+import feign.Logger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.TokenSource;
+import se.krebit.auth.feign.TransportOptions;
+import se.krebit.auth.feign.internal.Checks;
+import se.krebit.auth.feign.internal.SecureUris;
+
+/**
+ * The Krebit Sign REST API under {@code /api/1.0}, called with a bearer token from a {@link
+ * TokenSource}: {@link #me()}, and any endpoint through your own Feign interface with {@link
+ * #api(Class)}.
+ *
+ * <p>Every call behaves the same way:
+ *
+ * <ul>
+ *   <li>the token comes from the {@link TokenSource} on every call and is sent only to URLs under
+ *       the API root;
+ *   <li>a 401 invalidates exactly that token, a new one is taken and the request is sent once more;
+ *       a second 401 is a {@link KrebitUnauthorizedException};
+ *   <li>errors are typed ({@link KrebitForbiddenException} for 403, and so on: see {@link
+ *       KrebitApiException}) and carry the status, the {@code request_id} and the server's message;
+ *   <li>429, 5xx and connection failures are retried with exponential backoff and jitter, honouring
+ *       {@code Retry-After}, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a
+ *       POST or PATCH is sent once;
+ *   <li>while Feign logs a response, the SLF4J MDC holds its {@code request_id} under {@value
+ *       #MDC_REQUEST_ID}; the MDC is as before once the call returns;
+ *   <li>logs never contain a header, a token or a body, at any level ({@code FULL} included);
+ *       bodies are read up to a size cap; only {@code https} is used (plain {@code http} to
+ *       loopback hosts only), over TLS 1.3 or 1.2, and redirects are not followed.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; build one per tenant and identity and share it. The defaults are the
+ * {@code DEFAULT_*} constants.
+ *
+ * <pre>{@code
+ * KrebitClient krebit = KrebitClient.builder()
+ *     .tenant(Tenant.organization("acme"))
+ *     .tokenSource(tokens)                      // e.g. a ClientCredentialsTokenSource
+ *     .build();
+ * Me me = krebit.me();
+ * }</pre>
+ */
+public final class KrebitClient {
+  /** The MDC key that holds the {@code request_id} of the response being logged. */
+  public static final String MDC_REQUEST_ID = "krebit.request_id";
+
+  /** Time to connect, TLS handshake included, unless set: 5 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Time to wait for the response headers, and again for the body, unless set: 30 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Attempts per call, the first included, unless set: 3. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** Wait before the first retry, doubled per retry with ±50 % jitter, unless set: 200 ms. */
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+  /** Cap of the computed backoff unless set: 5 s. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** Longest {@code Retry-After} waited for before retrying, unless set: 10 s. */
+  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
+  /** Largest response body read unless set: 1 MiB. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+  /** Feign wire log level unless set; every level but NONE logs the same redacted lines. */
+  public static final Logger.Level DEFAULT_LOG_LEVEL = Logger.Level.BASIC;
+
+  private final ApiTransport transport;
+  private final MeApi meApi;
+  private final ConcurrentMap<Class<?>, Object> apis = new ConcurrentHashMap<>();
+
+  private KrebitClient(ApiTransport transport) {
+    this.transport = transport;
+    this.meApi = transport.target(MeApi.class);
+  }
+
+  /** A builder; {@link Builder#tenant} (or {@link Builder#baseUri}) and {@link Builder#tokenSource} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this client's configuration, to derive a variant. */
+  public Builder toBuilder() {
+    return new Builder(transport.settings());
+  }
+
+  /**
+   * {@code GET /api/1.0/me}: the identity the token acts as.
+   *
+   * @throws KrebitApiException if the call fails; see the class documentation
+   * @throws se.krebit.auth.KrebitException if the token source can't provide a token
+   */
+  public Me me() {
+    return meApi.me().toMe();
+  }
+
+  /**
+   * Your own Feign interface for endpoints this client does not wrap yet, with this client's
+   * authentication, error mapping, retries, logging, TLS and size cap.
+   *
+   * <p>Annotate methods with Feign's {@code @RequestLine} and give <b>paths relative to {@code
+   * /api/1.0}</b>: {@code "GET /documents/{id}"} calls {@code {tenant}/api/1.0/documents/{id}}. A
+   * {@code URI} parameter pointing anywhere else is refused before anything is sent.
+   * Bodies are JSON (Jackson; unknown members ignored; {@code Optional} and {@code java.time}
+   * supported); a method may also return {@code String}, {@code byte[]} or {@code void}. Failures
+   * are {@link KrebitApiException}s. A method returning Feign's {@code Response} gets the raw
+   * response instead: no error mapping, no retries, no size cap, and closing it is up to you.
+   * Default methods run as written; each call they make is one API call.
+   *
+   * <pre>{@code
+   * interface Documents {
+   *   @RequestLine("GET /documents/{id}")
+   *   Document get(@Param("id") String id);
+   *
+   *   @RequestLine("POST /documents")
+   *   @Headers("Content-Type: application/json")
+   *   Document create(NewDocument document);          // never retried: POST
+   * }
+   * Documents documents = krebit.api(Documents.class);
+   * }</pre>
+   *
+   * @return a thread-safe implementation; the same instance for the same interface
+   * @throws IllegalArgumentException if {@code feignInterface} is not an interface Feign can
+   *     implement (for example a method lacks {@code @RequestLine})
+   */
+  public <T> T api(Class<T> feignInterface) {
+    requireNonNull(feignInterface, "feignInterface");
+    if (!feignInterface.isInterface()) {
+      throw new IllegalArgumentException(feignInterface.getName() + " is not an interface");
+    }
+    return feignInterface.cast(apis.computeIfAbsent(feignInterface, this::implement));
+  }
+
+  private Object implement(Class<?> feignInterface) {
+    try {
+      return transport.target(feignInterface);
+    } catch (IllegalStateException e) { // Feign's contract refusing the interface
+      throw new IllegalArgumentException(
+          feignInterface.getName() + " is not a Feign interface: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * This client acting as another identity, for example a signed-in user's {@code
+   * AuthorizationCodeFlow.forSubject(subject)}: same settings and connections, other tokens.
+   */
+  public KrebitClient withTokenSource(TokenSource tokenSource) {
+    requireNonNull(tokenSource, "tokenSource");
+    return new KrebitClient(
+        transport.withSettings(transport.settings().withTokenSource(tokenSource)));
+  }
+
+  /** The API root every path is relative to, ending with {@code /api/1.0/} for a tenant. */
+  public URI apiBaseUri() {
+    return transport.settings().apiBase();
+  }
+
+  ApiSettings settings() {
+    return transport.settings();
+  }
+
+  @Override
+  public String toString() {
+    return "KrebitClient[" + apiBaseUri() + "]";
+  }
+
+  /**
+   * Configures a {@link KrebitClient}. Each setter checks its value at once and names the setting
+   * in its {@link KrebitConfigurationException}. Not thread-safe; the client it builds is.
+   */
+  public static final class Builder {
+    private static final int MIN_RESPONSE_BYTES = 1024;
+    private static final int MAX_RESPONSE_BYTES_LIMIT = 64 * 1024 * 1024;
+
+    private @Nullable URI apiBase;
+    private @Nullable TokenSource tokenSource;
+    private TransportOptions transport = TransportOptions.defaults();
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    private Builder(ApiSettings s) {
+      apiBase = s.apiBase();
+      tokenSource = s.tokenSource();
+      transport = s.transport();
+      maxResponseBytes = s.maxResponseBytes();
+      clock = s.clock();
+    }
+
+    /** Calls the API of {@code tenant}, at its {@link Tenant#apiBase()}. */
+    public Builder tenant(Tenant tenant) {
+      return baseUri(requireNonNull(tenant, "tenant").apiBase());
+    }
+
+    /**
+     * Calls the API at {@code apiBaseUri}, the root that paths such as {@code /me} are relative to,
+     * for an API behind a proxy: for a tenant it is {@code https://{organization}.krebit.se/api/1.0/}.
+     *
+     * @param apiBaseUri an absolute {@code https} URL, or {@code http} to a loopback host; no user
+     *     info, query or fragment
+     */
+    public Builder baseUri(URI apiBaseUri) {
+      URI checked = SecureUris.require("baseUri", requireNonNull(apiBaseUri, "baseUri"));
+      String text = checked.toString();
+      this.apiBase = text.endsWith("/") ? checked : URI.create(text + "/");
+      return this;
+    }
+
+    /** Where bearer tokens come from, on every call. Required. */
+    public Builder tokenSource(TokenSource tokenSource) {
+      this.tokenSource = requireNonNull(tokenSource, "tokenSource");
+      return this;
+    }
+
+    /**
+     * Timeouts, retry policy, TLS context and wire log level, as one value shared with the token
+     * endpoint; what it leaves unset takes the defaults: connect timeout {@link
+     * #DEFAULT_CONNECT_TIMEOUT}, read timeout {@link #DEFAULT_READ_TIMEOUT} (for the headers, and
+     * again for the body), {@value #DEFAULT_MAX_ATTEMPTS} attempts per idempotent call (the one
+     * extra request after a 401 not counted), backoff from {@link #DEFAULT_INITIAL_BACKOFF} doubling
+     * with ±50 % jitter up to {@link #DEFAULT_MAX_BACKOFF}, {@code Retry-After} waited for up to
+     * {@link #DEFAULT_MAX_RETRY_AFTER} (a server asking for more gets no retry: the error carries
+     * its {@code Retry-After}), the JVM's TLS context (only TLS 1.3 and 1.2 are ever used), and log
+     * level {@link #DEFAULT_LOG_LEVEL}. Every level but {@code NONE} logs the same redacted lines
+     * (method, URL without query, status, elapsed time, {@code request_id}) at SLF4J DEBUG under
+     * this class's logger: {@code FULL} adds no headers or bodies.
+     *
+     * <pre>{@code
+     * .transport(TransportOptions.builder()
+     *     .readTimeout(Duration.ofSeconds(60))
+     *     .maxAttempts(5)
+     *     .build())
+     * }</pre>
+     */
+    public Builder transport(TransportOptions transport) {
+      this.transport = requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The largest response body read; a larger one is an unusable response. 1 KiB to 64 MiB;
+     * default {@value #DEFAULT_MAX_RESPONSE_BYTES}.
+     */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes =
+          Checks.inRange(
+              "maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
+      return this;
+    }
+
+    /** The clock {@code Retry-After} dates are measured on; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The client. Creates its HTTP client; opens no connection and asks for no token.
+     *
+     * @throws KrebitConfigurationException if the tenant or token source is missing, {@code
+     *     maxBackoff} is below {@code initialBackoff}, or the TLS context supports neither TLS 1.3
+     *     nor 1.2
+     */
+    public KrebitClient build() {
+      if (apiBase == null) {
+        throw new KrebitConfigurationException("tenant is required: set tenant(...) or baseUri(...)");
+      }
+      if (tokenSource == null) {
+        throw new KrebitConfigurationException("tokenSource is required: set tokenSource(...)");
+      }
+      ApiSettings settings = new ApiSettings(apiBase, tokenSource, transport, maxResponseBytes, clock);
+      Checks.backoffOrder(settings.initialBackoff(), settings.maxBackoff());
+      return new KrebitClient(new ApiTransport(settings));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package se.krebit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import feign.Request;
+import feign.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ApiErrorDecoderTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final ApiErrorDecoder decoder = new ApiErrorDecoder(ApiJson.MAPPER, 1024, CLOCK);
+
+  @ParameterizedTest
+  @CsvSource({
+    "401, KrebitUnauthorizedException",
+    "403, KrebitForbiddenException",
+    "404, KrebitNotFoundException",
+    "409, KrebitConflictException",
+    "422, KrebitUnprocessableException",
+    "429, KrebitRateLimitedException",
+    "500, KrebitServerErrorException",
+    "599, KrebitServerErrorException",
+    "400, KrebitUnexpectedResponseException",
+    "418, KrebitUnexpectedResponseException",
+    "301, KrebitUnexpectedResponseException"
+  })
+  void mapsEachStatusToItsType(int status, String type) {
+    Exception e = decoder.decode("Api#call()", response(status, "application/json", "{}", Map.of()));
+
+    assertThat(e.getClass().getSimpleName()).isEqualTo(type);
+    assertThat(((KrebitApiException) e).httpStatus()).hasValue(status);
+  }
+
+  @Test
+  void prefersMessageThenErrorDescriptionThenError() {
+    assertThat(message("{\"error\":\"e\",\"error_description\":\"d\",\"message\":\"m\"}")).isEqualTo("m");
+    assertThat(message("{\"error\":\"e\",\"error_description\":\"d\"}")).isEqualTo("d");
+    assertThat(message("{\"error\":\"e\",\"message\":\" \"}")).isEqualTo("e");
+    assertThat(message("{\"message\":42}")).isNull();
+    assertThat(message("not json")).isNull();
+  }
+
+  @Test
+  void aBodyAboveTheCapGivesNoMessage() {
+    assertThat(message("{\"message\":\"" + "x".repeat(2000) + "\"}")).isNull();
+  }
+
+  @Test
+  void serverTextIsOneShortPrintableLine() {
+    assertThat(ApiErrorDecoder.oneLine(" a\r\nb\tc\u202Ed\u2028e ")).isEqualTo("a??b?c?d?e");
+    assertThat(ApiErrorDecoder.oneLine("å".repeat(300))).hasSize(200).isEqualTo("å".repeat(200));
+  }
+
+  @Test
+  void readsRetryAfterAndRequestIdAndNamesTheBodyTypeWithoutQuotingIt() {
+    KrebitServerErrorException e = (KrebitServerErrorException) decoder.decode("k",
+        response(503, "text/html; charset=utf-8", "<h1>secret page</h1>",
+            Map.of("Retry-After", List.of("7"), "request_id", List.of("req-1"))));
+
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+    assertThat(e.requestId()).contains("req-1");
+    assertThat(e).hasMessage("GET /api/1.0/things answered HTTP 503, asking to wait 7 s: the server failed;"
+        + " try again later (a text/html body, not shown) (request_id req-1)");
+  }
+
+  private String message(String body) {
+    KrebitApiException e = (KrebitApiException) decoder.decode("k", response(409, "application/json", body, Map.of()));
+    return e.serverMessage().orElse(null);
+  }
+
+  private static Response response(int status, String contentType, String body, Map<String, Collection<String>> headers) {
+    Map<String, Collection<String>> all = new java.util.HashMap<>(headers);
+    all.put("Content-Type", List.of(contentType));
+    Request request = Request.create(Request.HttpMethod.GET, "https://acme.krebit.se/api/1.0/things?q=x",
+        Map.of(), null, StandardCharsets.UTF_8, null);
+    return Response.builder().status(status).headers(all).request(request)
+        .body(body, StandardCharsets.UTF_8).build();
+  }
+}

@@ -1,0 +1,160 @@
+package se.krebit.auth.feign;
+
+import feign.Logger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.feign.internal.ResponseHeaders;
+
+/**
+ * Reads {@link KrebitAuthConfig} from environment variables ({@code KREBIT_CLIENT_ID}) and system
+ * properties ({@code krebit.client.id}, which win). Every problem is collected, so one error names
+ * every key at fault. Values of ordinary keys are quoted in errors to help; the secret's never is.
+ */
+final class EnvironmentConfig {
+  static final String TENANT = "KREBIT_TENANT";
+  static final String CLIENT_ID = "KREBIT_CLIENT_ID";
+  static final String CLIENT_SECRET = "KREBIT_CLIENT_SECRET";
+  static final String REDIRECT_URIS = "KREBIT_REDIRECT_URIS";
+  static final String CONNECT_TIMEOUT = "KREBIT_CONNECT_TIMEOUT";
+  static final String READ_TIMEOUT = "KREBIT_READ_TIMEOUT";
+  static final String MAX_ATTEMPTS = "KREBIT_MAX_ATTEMPTS";
+  static final String MAX_RETRY_AFTER = "KREBIT_MAX_RETRY_AFTER";
+  static final String LOG_LEVEL = "KREBIT_LOG_LEVEL";
+
+  private final Map<String, String> environment;
+  private final Map<String, String> properties;
+  private final List<String> problems = new ArrayList<>();
+
+  EnvironmentConfig(Map<String, String> environment, Map<String, String> properties) {
+    this.environment = Map.copyOf(environment);
+    this.properties = Map.copyOf(properties);
+  }
+
+  /** The system property that overrides {@code key}: {@code KREBIT_CLIENT_ID} ⇒ {@code krebit.client.id}. */
+  static String property(String key) {
+    return key.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  KrebitAuthConfig read() {
+    KrebitAuthConfig.Builder config = KrebitAuthConfig.builder();
+    TransportOptions.Builder transport = TransportOptions.builder();
+    @Nullable Tenant tenant = required(TENANT, Tenant::parse);
+    @Nullable String clientId = required(CLIENT_ID, Function.identity());
+    @Nullable ClientSecret secret = required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
+    if (clientId != null && secret != null) {
+      check(CLIENT_ID, () -> new ClientCredentials(clientId, secret));
+    }
+    optional(REDIRECT_URIS, value -> redirectUris(value).forEach(config::redirectUri));
+    optional(CONNECT_TIMEOUT, value -> transport.connectTimeout(duration(value)));
+    optional(READ_TIMEOUT, value -> transport.readTimeout(duration(value)));
+    optional(MAX_ATTEMPTS, value -> transport.maxAttempts(integer(value)));
+    optional(MAX_RETRY_AFTER, value -> transport.maxRetryAfter(duration(value)));
+    optional(LOG_LEVEL, value -> transport.logLevel(logLevel(value)));
+    if (!problems.isEmpty()) {
+      String message = "Krebit configuration is incomplete or malformed: " + String.join("; ", problems);
+      // a secret pasted into the wrong key must not be echoed by that key's error either
+      throw new KrebitConfigurationException(
+          secret == null ? message : message.replace(secret.reveal(), "[redacted]"));
+    }
+    return config
+        .tenant(tenant)
+        .clientId(clientId)
+        .clientSecret(() -> secret)
+        .transport(transport.build())
+        .build();
+  }
+
+  private @Nullable String value(String key) {
+    String value = properties.get(property(key));
+    if (value == null || value.isBlank()) {
+      value = environment.get(key);
+    }
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private <T> @Nullable T required(String key, Function<String, T> parse) {
+    String value = value(key);
+    if (value == null) {
+      problems.add(key + " is not set (environment variable " + key + " or system property " + property(key) + ")");
+      return null;
+    }
+    return check(key, () -> parse.apply(value));
+  }
+
+  private void optional(String key, Consumer<String> apply) {
+    String value = value(key);
+    if (value != null) {
+      check(key, () -> {
+        apply.accept(value);
+        return value;
+      });
+    }
+  }
+
+  private <T> @Nullable T check(String key, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (KrebitConfigurationException | IllegalArgumentException e) {
+      problems.add(key + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<URI> redirectUris(String value) {
+    List<URI> uris = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        try {
+          uris.add(new URI(part.strip()));
+        } catch (URISyntaxException e) {
+          throw new KrebitConfigurationException("not a URI: " + quote(part.strip()));
+        }
+      }
+    }
+    return uris;
+  }
+
+  private static Duration duration(String value) {
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new KrebitConfigurationException(
+          "must be an ISO-8601 duration such as PT10S or PT0.5S; got " + quote(value));
+    }
+  }
+
+  private static int integer(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new KrebitConfigurationException("must be a whole number; got " + quote(value));
+    }
+  }
+
+  private static Logger.Level logLevel(String value) {
+    try {
+      return Logger.Level.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new KrebitConfigurationException(
+          "must be one of NONE, BASIC, HEADERS, FULL; got " + quote(value));
+    }
+  }
+
+  private static String quote(String value) {
+    return "\"" + ResponseHeaders.printable(value) + "\"";
+  }
+}

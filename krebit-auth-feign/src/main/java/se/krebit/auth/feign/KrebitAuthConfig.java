@@ -1,0 +1,246 @@
+package se.krebit.auth.feign;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+
+/**
+ * What an application needs to authenticate with Krebit: the tenant, the OAuth client, the redirect
+ * URIs of its sign-in callback, and the HTTP settings of its connections. The Guice modules ({@link
+ * KrebitAuthModule} and friends) are built from it; so can be anything else.
+ *
+ * <p>From code, with the secret behind a {@link Supplier} so that it can come from a secret manager
+ * and never sits in this object:
+ *
+ * <pre>{@code
+ * KrebitAuthConfig config = KrebitAuthConfig.builder()
+ *     .tenant(Tenant.organization("acme"))
+ *     .clientId("my-app")
+ *     .clientSecret(() -> ClientSecret.of(vault.read("krebit/secret")))
+ *     .redirectUri(URI.create("https://app.example/oauth/callback"))   // for sign-in only
+ *     .build();
+ * }</pre>
+ *
+ * <p>Or from the environment, a system property overriding the environment variable of the same
+ * name (lower case, {@code _} as {@code .}):
+ *
+ * <table>
+ *   <caption>Configuration keys</caption>
+ *   <tr><th>Environment variable</th><th>System property</th><th>Value</th></tr>
+ *   <tr><td>{@code KREBIT_TENANT}</td><td>{@code krebit.tenant}</td>
+ *       <td>required: the organization ({@code acme}) or a base URI ({@code https://…})</td></tr>
+ *   <tr><td>{@code KREBIT_CLIENT_ID}</td><td>{@code krebit.client.id}</td><td>required</td></tr>
+ *   <tr><td>{@code KREBIT_CLIENT_SECRET}</td><td>{@code krebit.client.secret}</td>
+ *       <td>required; prefer the environment: command lines are visible to other users</td></tr>
+ *   <tr><td>{@code KREBIT_REDIRECT_URIS}</td><td>{@code krebit.redirect.uris}</td>
+ *       <td>comma-separated absolute URIs; needed for sign-in only</td></tr>
+ *   <tr><td>{@code KREBIT_CONNECT_TIMEOUT}</td><td>{@code krebit.connect.timeout}</td>
+ *       <td>ISO-8601 duration such as {@code PT5S}</td></tr>
+ *   <tr><td>{@code KREBIT_READ_TIMEOUT}</td><td>{@code krebit.read.timeout}</td>
+ *       <td>ISO-8601 duration</td></tr>
+ *   <tr><td>{@code KREBIT_MAX_ATTEMPTS}</td><td>{@code krebit.max.attempts}</td><td>1 to 10</td></tr>
+ *   <tr><td>{@code KREBIT_MAX_RETRY_AFTER}</td><td>{@code krebit.max.retry.after}</td>
+ *       <td>ISO-8601 duration</td></tr>
+ *   <tr><td>{@code KREBIT_LOG_LEVEL}</td><td>{@code krebit.log.level}</td>
+ *       <td>Feign's {@code NONE}, {@code BASIC}, {@code HEADERS} or {@code FULL}</td></tr>
+ * </table>
+ *
+ * <p>A missing or malformed value is a {@link KrebitConfigurationException} naming every key at
+ * fault; no message ever contains the secret. Immutable and thread-safe; {@code toString()} shows no
+ * secret.
+ */
+public final class KrebitAuthConfig {
+  private final Tenant tenant;
+  private final String clientId;
+  private final Supplier<ClientSecret> clientSecret;
+  private final List<URI> redirectUris;
+  private final TransportOptions transport;
+
+  private KrebitAuthConfig(Builder b) {
+    this.tenant = requireNonNull(b.tenant);
+    this.clientId = requireNonNull(b.clientId);
+    this.clientSecret = requireNonNull(b.clientSecret);
+    this.redirectUris = List.copyOf(b.redirectUris);
+    this.transport = b.transport;
+  }
+
+  /** A builder; tenant, client id and client secret are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The configuration in this process's environment variables and system properties; see the
+   * class documentation for the keys.
+   *
+   * @throws KrebitConfigurationException naming each key that is missing or malformed
+   */
+  public static KrebitAuthConfig fromEnvironment() {
+    return fromEnvironment(System.getenv(), asMap(System.getProperties()));
+  }
+
+  /**
+   * The configuration in {@code environment}, each key overridden by its system property in {@code
+   * systemProperties}: for tests and for configuration that comes from elsewhere.
+   *
+   * @throws KrebitConfigurationException naming each key that is missing or malformed
+   */
+  public static KrebitAuthConfig fromEnvironment(
+      Map<String, String> environment, Map<String, String> systemProperties) {
+    return new EnvironmentConfig(
+            requireNonNull(environment, "environment"),
+            requireNonNull(systemProperties, "systemProperties"))
+        .read();
+  }
+
+  /** The tenant. */
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  /** The OAuth client id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /**
+   * The client id and a secret from the secret supplier, which is asked anew on each call.
+   *
+   * @throws KrebitConfigurationException if the client id is malformed or the supplier gives no
+   *     secret
+   */
+  public ClientCredentials credentials() {
+    ClientSecret secret = clientSecret.get();
+    if (secret == null) {
+      throw new KrebitConfigurationException("clientSecret supplier returned no secret");
+    }
+    return new ClientCredentials(clientId, secret);
+  }
+
+  /** The redirect URIs of the sign-in callback, in order; empty for app-only use. */
+  public List<URI> redirectUris() {
+    return redirectUris;
+  }
+
+  /** The HTTP settings of every Krebit connection: token endpoint and API. */
+  public TransportOptions transport() {
+    return transport;
+  }
+
+  @Override
+  public String toString() {
+    return "KrebitAuthConfig[tenant="
+        + tenant.id()
+        + ", clientId="
+        + clientId
+        + ", clientSecret=redacted, redirectUris="
+        + redirectUris
+        + ", "
+        + transport
+        + "]";
+  }
+
+  private static Map<String, String> asMap(Properties properties) {
+    Map<String, String> map = new HashMap<>();
+    properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+    return map;
+  }
+
+  /**
+   * Configures a {@link KrebitAuthConfig}. Each setter checks its value at once and names the
+   * setting in its {@link KrebitConfigurationException}. Not thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable Tenant tenant;
+    private @Nullable String clientId;
+    private @Nullable Supplier<ClientSecret> clientSecret;
+    private final Set<URI> redirectUris = new LinkedHashSet<>();
+    private TransportOptions transport = TransportOptions.defaults();
+
+    private Builder() {}
+
+    /** The tenant. Required. */
+    public Builder tenant(Tenant tenant) {
+      this.tenant = requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /** The OAuth client id, as shown under {@code /developer/my-apps}. Required. */
+    public Builder clientId(String clientId) {
+      this.clientId = requireNonNull(clientId, "clientId");
+      return this;
+    }
+
+    /**
+     * Where the client secret comes from: asked when the token source and the sign-in flow are
+     * created (with {@code Stage.PRODUCTION}, at injector creation), so a secret manager is read at
+     * start-up and the secret is kept by those objects, not here. Required.
+     */
+    public Builder clientSecret(Supplier<ClientSecret> clientSecret) {
+      this.clientSecret = requireNonNull(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /**
+     * Registers a redirect URI of the sign-in callback, exactly as registered with the Krebit
+     * application: absolute, {@code https} (plain {@code http} only to a loopback host), no
+     * fragment. Needed for the authorization-code flow only.
+     */
+    public Builder redirectUri(URI redirectUri) {
+      requireNonNull(redirectUri, "redirectUri");
+      AuthorizationCodeFlow.builder().redirectUri(redirectUri); // the flow's own rules, checked now
+      redirectUris.add(redirectUri);
+      return this;
+    }
+
+    /** {@link #redirectUri} for each of {@code redirectUris}, in order. */
+    public Builder redirectUris(Collection<URI> redirectUris) {
+      requireNonNull(redirectUris, "redirectUris").forEach(this::redirectUri);
+      return this;
+    }
+
+    /** Timeouts, retries, TLS context and log level; default {@link TransportOptions#defaults()}. */
+    public Builder transport(TransportOptions transport) {
+      this.transport = requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws KrebitConfigurationException naming each required setting that is missing
+     */
+    public KrebitAuthConfig build() {
+      List<String> missing = new ArrayList<>();
+      if (tenant == null) {
+        missing.add("tenant");
+      }
+      if (clientId == null) {
+        missing.add("clientId");
+      }
+      if (clientSecret == null) {
+        missing.add("clientSecret");
+      }
+      if (!missing.isEmpty()) {
+        throw new KrebitConfigurationException(
+            "KrebitAuthConfig needs " + String.join(", ", missing) + ": set them on the builder");
+      }
+      return new KrebitAuthConfig(this);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package se.krebit.auth.feign;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import java.util.Map;
+import java.util.function.Supplier;
+import se.krebit.auth.ClientCredentialsTokenSource;
+import se.krebit.auth.TokenSource;
+import se.krebit.auth.memory.InMemoryStateRepository;
+import se.krebit.auth.memory.InMemoryTokenStore;
+import se.krebit.auth.spi.StateRepository;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenStore;
+
+/**
+ * Guice bindings for authenticating with Krebit, from a {@link KrebitAuthConfig} given in code or
+ * read from the environment. Binds:
+ *
+ * <ul>
+ *   <li>{@link KrebitAuthConfig}, an eager singleton: a missing or malformed setting fails injector
+ *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
+ *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant, with the config's
+ *       transport options;
+ *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
+ *   <li>{@link TokenSource}, unqualified: by default that same client-credentials source. It is the
+ *       identity {@code KrebitApiModule}'s client calls the API as. Users' tokens come from {@code
+ *       AuthorizationCodeFlow.forSubject} (see {@link KrebitAuthorizationCodeModule}) instead;
+ *   <li>{@link TokenStore} and {@link StateRepository}: by default in memory, one per injector.
+ * </ul>
+ *
+ * <p>The three defaults are {@link OptionalBinder#setDefault()} bindings: another module overrides
+ * one by being installed next to this one, with no change here, as the JDBC and Vault store modules
+ * do:
+ *
+ * <pre>{@code
+ * OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setBinding().to(JdbcTokenStore.class);
+ * }</pre>
+ *
+ * <p>Use {@code Stage.PRODUCTION} so that the endpoint and the token source (and the secret
+ * supplier they call) are created, and checked, at injector creation too. No token is requested
+ * before the first {@code token()}.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(Stage.PRODUCTION,
+ *     KrebitAuthModule.fromEnvironment(),      // KREBIT_TENANT, KREBIT_CLIENT_ID, KREBIT_CLIENT_SECRET
+ *     new KrebitApiModule());
+ * }</pre>
+ */
+public final class KrebitAuthModule extends AbstractModule {
+  private final Supplier<KrebitAuthConfig> config;
+
+  /** Bindings from {@code config}. */
+  public KrebitAuthModule(KrebitAuthConfig config) {
+    requireNonNull(config, "config");
+    this.config = () -> config;
+  }
+
+  private KrebitAuthModule(Supplier<KrebitAuthConfig> config) {
+    this.config = config;
+  }
+
+  /**
+   * Bindings from this process's environment variables and system properties, read when the
+   * injector is created; see {@link KrebitAuthConfig} for the keys.
+   */
+  public static KrebitAuthModule fromEnvironment() {
+    return new KrebitAuthModule(KrebitAuthConfig::fromEnvironment);
+  }
+
+  /**
+   * Bindings from {@code environment} and {@code systemProperties} (which win), read when the
+   * injector is created: for tests, which should not touch the real environment.
+   */
+  public static KrebitAuthModule fromEnvironment(
+      Map<String, String> environment, Map<String, String> systemProperties) {
+    Map<String, String> env = Map.copyOf(requireNonNull(environment, "environment"));
+    Map<String, String> props = Map.copyOf(requireNonNull(systemProperties, "systemProperties"));
+    return new KrebitAuthModule(() -> KrebitAuthConfig.fromEnvironment(env, props));
+  }
+
+  @Override
+  protected void configure() {
+    bind(KrebitAuthConfig.class).toProvider(new ConfigProvider(config)).asEagerSingleton();
+    OptionalBinder.newOptionalBinder(binder(), TokenSource.class)
+        .setDefault()
+        .to(ClientCredentialsTokenSource.class);
+    OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+        .setDefault()
+        .to(InMemoryTokenStore.class)
+        .in(Scopes.SINGLETON);
+    OptionalBinder.newOptionalBinder(binder(), StateRepository.class)
+        .setDefault()
+        .to(InMemoryStateRepository.class)
+        .in(Scopes.SINGLETON);
+  }
+
+  @Provides
+  @Singleton
+  TokenEndpoint tokenEndpoint(KrebitAuthConfig config) {
+    return FeignTokenEndpoint.builder().tenant(config.tenant()).transport(config.transport()).build();
+  }
+
+  @Provides
+  @Singleton
+  ClientCredentialsTokenSource appTokens(KrebitAuthConfig config, TokenEndpoint endpoint) {
+    return ClientCredentialsTokenSource.builder()
+        .endpoint(endpoint)
+        .client(config.credentials())
+        .build();
+  }
+
+  /** Reads the configuration once, when Guice creates the eager singleton. */
+  private static final class ConfigProvider implements Provider<KrebitAuthConfig> {
+    private final Supplier<KrebitAuthConfig> config;
+
+    ConfigProvider(Supplier<KrebitAuthConfig> config) {
+      this.config = config;
+    }
+
+    @Override
+    public KrebitAuthConfig get() {
+      return config.get();
+    }
+  }
+}

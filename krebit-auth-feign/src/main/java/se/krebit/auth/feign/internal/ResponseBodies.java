@@ -1,0 +1,89 @@
+package se.krebit.auth.feign.internal;
+
+import feign.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads response bodies, never more than the configured cap, so a huge or endless body can neither
+ * exhaust memory nor reach a parser. Thread-safe.
+ */
+public final class ResponseBodies {
+  private final int maxBytes;
+
+  /** @param maxBytes the largest body read */
+  public ResponseBodies(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * The body, when the content type allows JSON, it is not empty and its size is within the cap.
+   *
+   * @throws UnusableResponse if the body is missing, empty, too large or declared as something else
+   * @throws IOException if the connection fails while reading
+   */
+  public byte[] readJson(Response response) throws IOException {
+    @Nullable String contentType = ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE);
+    if (!allowsJson(contentType)) {
+      throw new UnusableResponse(
+          "the content type is "
+              + mediaType(contentType)
+              + ", not JSON; is a proxy or login page answering instead of the Krebit server?");
+    }
+    byte[] bytes = read(response);
+    if (bytes.length == 0) {
+      throw new UnusableResponse("the body is empty");
+    }
+    return bytes;
+  }
+
+  /**
+   * The body, whatever its content type, when its size is within the cap; empty when there is none.
+   *
+   * @throws UnusableResponse if the body is too large
+   * @throws IOException if the connection fails while reading
+   */
+  public byte[] read(Response response) throws IOException {
+    Response.Body body = response.body();
+    if (body == null) {
+      return new byte[0];
+    }
+    Integer declared = body.length();
+    if (declared != null && declared > maxBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = body.asInputStream()) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw tooLarge();
+      }
+      return bytes;
+    }
+  }
+
+  /**
+   * Whether a body of {@code contentType} may be JSON. A missing content type is tolerated (the
+   * parser decides); a declared non-JSON type is not, since it is usually a proxy's or login page's
+   * HTML.
+   */
+  public static boolean allowsJson(@Nullable String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String mediaType = mediaType(contentType);
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
+  /** The media type of a content type, lower case and without parameters; "none" if absent. */
+  public static String mediaType(@Nullable String contentType) {
+    return contentType == null
+        ? "none"
+        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+  }
+
+  private UnusableResponse tooLarge() {
+    return new UnusableResponse("the body is larger than the limit of " + maxBytes + " bytes");
+  }
+}

@@ -1,0 +1,140 @@
+package se.krebit.auth.feign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import feign.Logger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+
+class KrebitAuthConfigTest {
+  private static final String SECRET = "cs-PLANTED-6d1f";
+
+  private static Map<String, String> env(String... keysAndValues) {
+    Map<String, String> env = new HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      env.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return env;
+  }
+
+  private static Map<String, String> complete() {
+    return env("KREBIT_TENANT", "acme", "KREBIT_CLIENT_ID", "my-app", "KREBIT_CLIENT_SECRET", SECRET);
+  }
+
+  @Test
+  void readsTheRequiredKeysFromTheEnvironment() {
+    KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(complete(), Map.of());
+
+    assertThat(config.tenant()).isEqualTo(Tenant.organization("acme"));
+    assertThat(config.clientId()).isEqualTo("my-app");
+    assertThat(config.credentials().secret().reveal()).isEqualTo(SECRET);
+    assertThat(config.redirectUris()).isEmpty();
+    assertThat(config.transport().maxAttempts()).isEmpty();
+    assertThat(config.toString()).doesNotContain(SECRET).contains("clientSecret=redacted");
+  }
+
+  @Test
+  void readsTheOptionalKeysAndSystemPropertiesWin() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_REDIRECT_URIS", "https://app.example/cb, http://127.0.0.1:8080/cb");
+    env.put("KREBIT_CONNECT_TIMEOUT", "PT3S");
+    env.put("KREBIT_READ_TIMEOUT", "PT0.5S");
+    env.put("KREBIT_MAX_ATTEMPTS", "2");
+    env.put("KREBIT_MAX_RETRY_AFTER", "PT1S");
+    env.put("KREBIT_LOG_LEVEL", "none");
+    Map<String, String> properties = Map.of(
+        "krebit.tenant", "http://127.0.0.1:9999", "krebit.max.attempts", "4", "krebit.client.id", " ");
+
+    KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(env, properties);
+
+    assertThat(config.tenant().baseUri()).isEqualTo(URI.create("http://127.0.0.1:9999/"));
+    assertThat(config.clientId()).as("a blank property does not hide the variable").isEqualTo("my-app");
+    assertThat(config.redirectUris())
+        .containsExactly(URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/cb"));
+    assertThat(config.transport().connectTimeout()).contains(Duration.ofSeconds(3));
+    assertThat(config.transport().readTimeout()).contains(Duration.ofMillis(500));
+    assertThat(config.transport().maxAttempts()).hasValue(4);
+    assertThat(config.transport().maxRetryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(config.transport().logLevel()).contains(Logger.Level.NONE);
+  }
+
+  @Test
+  void everyMissingKeyIsNamedInOneError() {
+    assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(Map.of("KREBIT_CLIENT_ID", "my-app"), Map.of()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("KREBIT_TENANT is not set (environment variable KREBIT_TENANT or system property krebit.tenant)")
+        .hasMessageContaining("KREBIT_CLIENT_SECRET is not set")
+        .hasMessageNotContaining("KREBIT_CLIENT_ID");
+  }
+
+  @Test
+  void everyMalformedKeyIsNamedAndTheSecretNeverShown() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TENANT", "Not A Label");
+    env.put("KREBIT_CLIENT_ID", "bad\nid");
+    env.put("KREBIT_REDIRECT_URIS", "http://evil.example/cb");
+    env.put("KREBIT_CONNECT_TIMEOUT", "5 seconds");
+    env.put("KREBIT_READ_TIMEOUT", "PT0S");
+    env.put("KREBIT_MAX_ATTEMPTS", "lots");
+    env.put("KREBIT_MAX_RETRY_AFTER", "-PT1S");
+    env.put("KREBIT_LOG_LEVEL", "LOUD");
+
+    assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(env, Map.of()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label")
+        .hasMessageContaining("KREBIT_CLIENT_ID: client id must be 1 to 255 printable characters")
+        .hasMessageContaining("KREBIT_REDIRECT_URIS: redirect URI must use https")
+        .hasMessageContaining("KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S; got \"5 seconds\"")
+        .hasMessageContaining("KREBIT_READ_TIMEOUT: readTimeout must be at least 1 ms")
+        .hasMessageContaining("KREBIT_MAX_ATTEMPTS: must be a whole number; got \"lots\"")
+        .hasMessageContaining("KREBIT_MAX_RETRY_AFTER: maxRetryAfter must not be negative")
+        .hasMessageContaining("KREBIT_LOG_LEVEL: must be one of NONE, BASIC, HEADERS, FULL; got \"LOUD\"")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void aSecretPastedIntoAnotherKeyIsRedactedFromItsError() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TENANT", SECRET);
+
+    assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(env, Map.of()))
+        .hasMessageContaining("KREBIT_TENANT: ")
+        .hasMessageContaining("[redacted]")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void theBuilderNamesWhatIsMissingAndChecksRedirectUris() {
+    assertThatThrownBy(() -> KrebitAuthConfig.builder().clientId("x").build())
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("KrebitAuthConfig needs tenant, clientSecret: set them on the builder");
+    assertThatThrownBy(() -> KrebitAuthConfig.builder().redirectUri(URI.create("http://app.example/cb")))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("redirect URI must use https");
+  }
+
+  @Test
+  void theSecretSupplierIsAskedForCredentials() {
+    int[] calls = {0};
+    KrebitAuthConfig config = KrebitAuthConfig.builder()
+        .tenant(Tenant.organization("acme"))
+        .clientId("my-app")
+        .clientSecret(() -> {
+          calls[0]++;
+          return ClientSecret.of(SECRET);
+        })
+        .build();
+
+    assertThat(calls[0]).isZero();
+    assertThat(config.credentials().clientId()).isEqualTo("my-app");
+    assertThat(calls[0]).isEqualTo(1);
+    assertThat(config.toString()).doesNotContain(SECRET);
+  }
+}

@@ -2,16 +2,20 @@ package se.krebit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedApiRequest;
 
-/**
- * {@code GET /api/1.0/me} against the fake server. User tokens are not covered here yet: the fake
- * issues app tokens only (its authorization-code grant is being added separately).
- */
+/** {@code GET /api/1.0/me} against the fake server, for app tokens and for a signed-in user's tokens. */
 class MeIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -25,6 +29,29 @@ class MeIT {
     assertThat(me.clientId()).contains(TestClients.CLIENT_ID);
     assertThat(me.roles()).containsExactly(TestClients.ROLE);
     assertThat(me.hasRole(TestClients.ROLE)).isTrue();
+  }
+
+  @Test
+  void aUserTokenSeesTheUserWhoConsented(FakeKrebitServer server) throws Exception {
+    URI callback = URI.create("http://127.0.0.1:9999/oauth/callback");
+    server.consent().approveAs("alice", Set.of("signer"));
+    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
+        .tenant(server.tenant())
+        .client(server.credentials(TestClients.CLIENT_ID))
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
+        .redirectUri(callback)
+        .clock(server.clock())
+        .build();
+    HttpResponse<Void> consent = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(flow.begin(callback, "user-7").uri()).build(), HttpResponse.BodyHandlers.discarding());
+    flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
+
+    Me me = TestClients.client(server).withTokenSource(flow.forSubject("user-7")).me();
+
+    assertThat(me.id()).isEqualTo("alice");
+    assertThat(me.type()).isEqualTo(Me.USER);
+    assertThat(me.isApp()).isFalse();
+    assertThat(me.roles()).containsExactly("signer");
   }
 
   @Test

@@ -16,9 +16,12 @@ final class TestClients {
 
   private TestClients() {}
 
-  /** A fake with one app, {@value #CLIENT_ID}, holding the role {@value #ROLE}. */
+  /** A fake with one app, {@value #CLIENT_ID}, holding the role {@value #ROLE}, and a redirect URI for sign-in. */
   static FakeKrebitExtension fake() {
-    return FakeKrebitExtension.builder().app(CLIENT_ID, SECRET, ROLE).build();
+    return FakeKrebitExtension.builder()
+        .app(CLIENT_ID, SECRET, ROLE)
+        .redirectUri(CLIENT_ID, "http://127.0.0.1:9999/oauth/callback")
+        .build();
   }
 
   /** App tokens from the fake, by client credentials over the Feign token endpoint. */

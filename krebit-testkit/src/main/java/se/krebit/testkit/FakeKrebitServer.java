@@ -18,6 +18,7 @@ import java.util.Set;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.Tenant;
+import se.krebit.testkit.internal.QuietWireMockNotifier;
 
 /**
  * A stateful fake of Krebit Sign's authorization server and API, on WireMock, over plain HTTP on
@@ -87,7 +88,7 @@ public final class FakeKrebitServer implements AutoCloseable {
         builder.autoApprove));
     WireMockConfiguration config = WireMockConfiguration.options()
         .bindAddress(HOST)
-        .notifier(new WireMockLog())
+        .notifier(new QuietWireMockNotifier("se.krebit.testkit.wiremock"))
         .extensions(state.responder());
     config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
     config = builder.wireMockJournal

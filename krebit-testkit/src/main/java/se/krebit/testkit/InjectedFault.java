@@ -91,6 +91,12 @@ public sealed interface InjectedFault {
       requireNonNull(contentType, "contentType");
       requireNonNull(body, "body");
     }
+
+    /** Leaves the body out: tests plant tokens in canned bodies, and journals and logs print faults. */
+    @Override
+    public String toString() {
+      return "CannedResponse[status=" + status + ", contentType=" + contentType + ", " + body.length() + " chars]";
+    }
   }
 
   private static void requireStatus(int status) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.SettableClock;
+import se.krebit.testkit.internal.QuietWireMockNotifier;
 
 /**
  * A stateful fake of the parts of HashiCorp Vault's HTTP API that Krebit's Vault store and Transit
@@ -92,7 +92,7 @@ public final class FakeVaultServer implements AutoCloseable {
     VaultRoutes routes = new VaultRoutes(kv, transit, builder.appRole, tokens, denials);
     WireMockConfiguration config = WireMockConfiguration.options()
         .bindAddress(HOST)
-        .notifier(new QuietNotifier())
+        .notifier(new QuietWireMockNotifier("se.krebit.testkit.vault.wiremock"))
         .disableRequestJournal()
         .extensions(new VaultResponder(routes, faults, journal, clock, sealed));
     config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
@@ -411,26 +411,6 @@ public final class FakeVaultServer implements AutoCloseable {
         throw new IllegalArgumentException("a mount is segments of letters, digits, '_', '.' and '-' joined by '/', not " + mount);
       }
       return mount;
-    }
-  }
-
-  /** WireMock's own messages, without request dumps: they would carry tokens. */
-  private static final class QuietNotifier implements Notifier {
-    private static final Logger LOG = LoggerFactory.getLogger("se.krebit.testkit.vault.wiremock");
-
-    @Override
-    public void info(String message) {
-      // WireMock's info messages describe requests in full; the responder logs a safe line instead.
-    }
-
-    @Override
-    public void error(String message) {
-      LOG.warn("WireMock reported an error in the fake Vault");
-    }
-
-    @Override
-    public void error(String message, Throwable t) {
-      LOG.warn("WireMock reported an error in the fake Vault: {}", t.getClass().getName());
     }
   }
 }

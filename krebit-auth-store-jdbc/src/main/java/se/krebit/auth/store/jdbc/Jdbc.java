@@ -2,7 +2,6 @@ package se.krebit.auth.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -109,13 +108,5 @@ final class Jdbc {
     } else {
       statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     }
-  }
-
-  static Instant getInstant(ResultSet rows, String column) throws SQLException {
-    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-    if (value == null) {
-      throw new SQLException("column " + column + " is null");
-    }
-    return value.toInstant();
   }
 }

@@ -36,7 +36,8 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
  * Database failures are {@link TokenStoreException}s, retryable when the database was unreachable
  * or busy.
  *
- * <p>Each operation borrows one connection from the {@link DataSource}; use a pool. Call
+ * <p>Each operation borrows one connection from the {@link DataSource}; use a pool. Like
+ * {@link JdbcTokenStore}, it expects read committed isolation, the databases' default. Call
  * {@link #purgeExpired()} now and then (for example hourly) to keep the table small. Immutable and
  * thread-safe.
  *

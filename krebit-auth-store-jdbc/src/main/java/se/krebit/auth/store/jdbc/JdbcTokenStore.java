@@ -39,8 +39,10 @@ import se.krebit.auth.spi.TokenStore;
  * too, retryable when the database was unreachable or busy.
  *
  * <p>Each operation borrows one connection from the {@link DataSource} and returns it; use a pool.
- * Works with connections in auto-commit mode or not, under read committed or stricter isolation.
- * Immutable and thread-safe.
+ * Works with connections in auto-commit mode or not, at read committed isolation, the default of
+ * both databases (at repeatable read or serializable, a lost race may surface as a retryable
+ * {@link TokenStoreException} with SQLState 40001 instead of an empty result). Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * TokenStore store = JdbcTokenStore.builder(dataSource)

@@ -43,7 +43,13 @@ final class PostgresSchema implements AutoCloseable {
    * a test can find (and terminate) this pool's backends.
    */
   HikariDataSource pool(String applicationName, int size) {
+    return pool(applicationName, size, true);
+  }
+
+  /** A pool whose connections are in auto-commit mode or, when {@code autoCommit} is false, not. */
+  HikariDataSource pool(String applicationName, int size, boolean autoCommit) {
     HikariConfig config = new HikariConfig();
+    config.setAutoCommit(autoCommit);
     config.setJdbcUrl(server.url);
     config.setUsername(server.user);
     config.setPassword(server.password);

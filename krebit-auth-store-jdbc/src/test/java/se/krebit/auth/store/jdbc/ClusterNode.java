@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -23,6 +24,12 @@ final class ClusterNode {
 
   static AuthorizationCodeFlow flow(
       DataSource database, TokenCipher cipher, TokenEndpoint endpoint, SettableClock clock, Executor fetches) {
+    return flow(database, cipher, endpoint, clock, fetches, RefreshPolicy.defaults());
+  }
+
+  static AuthorizationCodeFlow flow(
+      DataSource database, TokenCipher cipher, TokenEndpoint endpoint, SettableClock clock, Executor fetches,
+      RefreshPolicy policy) {
     return AuthorizationCodeFlow.builder()
         .tenant(TENANT)
         .client(CLIENT)
@@ -32,6 +39,7 @@ final class ClusterNode {
         .stateRepository(JdbcStateRepository.builder(database).cipher(cipher).clock(clock).build())
         .clock(clock)
         .executor(fetches)
+        .refreshPolicy(policy)
         .build();
   }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenKey;
@@ -80,7 +81,7 @@ final class Reencryption {
     return rows;
   }
 
-  private @org.jspecify.annotations.Nullable Ciphertext reencrypt(JdbcTokenStore.Row row) {
+  private @Nullable Ciphertext reencrypt(JdbcTokenStore.Row row) {
     byte[] associatedData = AssociatedData.tokenRecord(row.key(), row.version());
     byte[] plaintext;
     try {

@@ -155,12 +155,19 @@ abstract class EncryptionAtRestContract {
 
   @Test
   void aTamperedCiphertextIsATypedErrorAndNothingIsReturned() {
-    store.compareAndSet(key("alice"), 0, record("a1", "r1"));
+    String access = planted("ACCESS");
+    String refresh = planted("REFRESH");
+    store.compareAndSet(key("alice"), 0, record(access, refresh));
     byte[] bytes = (byte[]) row(key("alice")).get("token_record");
     bytes[bytes.length / 2] ^= 0x40;
     database.update("UPDATE krebit_tokens SET token_record = ? WHERE tenant = ? AND subject = ?", bytes, tenant, "alice");
 
     assertUnreadable(key("alice"));
+    assertThatThrownBy(() -> store.load(key("alice"))).satisfies(e -> {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain(access).doesNotContain(refresh);
+      }
+    });
   }
 
   @Test

@@ -1,0 +1,119 @@
+package se.krebit.auth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.RefreshToken;
+import se.krebit.auth.TokenKey;
+import se.krebit.testkit.SettableClock;
+
+/**
+ * Eight nodes, each with its own token caches and connection pool, sharing one PostgreSQL database
+ * and a strict authorization server (rotation, reuse revokes the family). 200 users sign in, each
+ * begun on one node and completed on another; then the clock moves through 20 token lifetimes, and
+ * at each expiry every node asks for every user's token at once. Each lifetime, each user's refresh
+ * token must be redeemed exactly once, with no {@code invalid_grant} and no revoked family.
+ *
+ * <p>The authorization server is {@link InProcessAuthorizationServer}; see
+ * {@link ClusterAuthorizationServer} for switching to the fake Krebit server over HTTP.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ClusterSimulationIT {
+  private static final int NODES = 8;
+  private static final int SUBJECTS = 200;
+  private static final int LIFETIMES = 20;
+  private static final Duration LIFETIME = Duration.ofHours(1);
+
+  private final PostgresSchema schema = PostgresSchema.create();
+  private final TinkTokenCipher cipher = TestCiphers.fresh();
+  private final SettableClock clock = SettableClock.create();
+  private final InProcessAuthorizationServer server = new InProcessAuthorizationServer(LIFETIME, ClusterNode.REDIRECT);
+  private final ExecutorService callers = Executors.newFixedThreadPool(32);
+  private final List<ExecutorService> fetchers = new ArrayList<>();
+  private final List<AuthorizationCodeFlow> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    callers.shutdownNow();
+    fetchers.forEach(ExecutorService::shutdownNow);
+    schema.close();
+  }
+
+  @Test
+  void eachRefreshTokenIsRedeemedOncePerLifetimeAcrossEightNodes() throws Exception {
+    ClusterNode.createTables(schema.pool("cluster-setup", 2), cipher);
+    for (int n = 0; n < NODES; n++) {
+      ExecutorService fetches = Executors.newFixedThreadPool(8);
+      fetchers.add(fetches);
+      nodes.add(ClusterNode.flow(schema.pool("cluster-node-" + n, 4), cipher, server.endpoint(), clock, fetches));
+    }
+    for (int i = 0; i < SUBJECTS; i++) {
+      String subject = ClusterNode.subject(i);
+      var redirect = nodes.get(i % NODES).begin(ClusterNode.REDIRECT, subject);
+      nodes.get((i + 3) % NODES).complete(server.callback(redirect, subject));
+    }
+
+    Map<String, Set<String>> first = everyNodeAsksForEveryToken();
+    assertThat(first).allSatisfy((subject, tokens) -> assertThat(tokens).hasSize(1));
+    assertThat(server.refreshRedemptions(ClusterNode.subject(0))).isZero();
+
+    for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
+      clock.advance(LIFETIME);
+
+      Map<String, Set<String>> served = everyNodeAsksForEveryToken();
+
+      for (int i = 0; i < SUBJECTS; i++) {
+        String subject = ClusterNode.subject(i);
+        assertThat(server.refreshRedemptions(subject)).as("redemptions of %s after lifetime %d", subject, lifetime)
+            .isEqualTo(lifetime);
+        assertThat(served.get(subject)).as("tokens the nodes serve for %s", subject).hasSize(1);
+      }
+      assertThat(server.invalidGrants()).isZero();
+      assertThat(server.revokedFamilies()).isZero();
+    }
+
+    JdbcTokenStore reader = JdbcTokenStore.builder(schema.pool("cluster-check", 2)).cipher(cipher).build();
+    for (int i = 0; i < SUBJECTS; i++) {
+      String subject = ClusterNode.subject(i);
+      TokenKey key = new TokenKey(ClusterNode.TENANT.id(), ClusterNode.CLIENT.clientId(), subject);
+      assertThat(reader.load(key).orElseThrow().tokens().refreshToken().map(RefreshToken::value))
+          .as("the stored refresh token of %s is the server's newest", subject)
+          .contains(server.newestRefreshToken(subject));
+    }
+  }
+
+  /** Every node asks for every subject's token, all at once; the distinct tokens served per subject. */
+  private Map<String, Set<String>> everyNodeAsksForEveryToken() throws Exception {
+    Map<String, List<Future<AccessToken>>> asked = new HashMap<>();
+    for (int i = 0; i < SUBJECTS; i++) {
+      String subject = ClusterNode.subject(i);
+      for (AuthorizationCodeFlow node : nodes) {
+        asked.computeIfAbsent(subject, s -> new ArrayList<>()).add(callers.submit(() -> node.forSubject(subject).token()));
+      }
+    }
+    Map<String, Set<String>> served = new HashMap<>();
+    for (var entry : asked.entrySet()) {
+      Set<String> tokens = new HashSet<>();
+      for (Future<AccessToken> token : entry.getValue()) {
+        tokens.add(token.get(60, TimeUnit.SECONDS).value());
+      }
+      served.put(entry.getKey(), tokens);
+    }
+    return served;
+  }
+}

@@ -1,0 +1,69 @@
+package se.krebit.auth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.TokenAcquisitionTimeoutException;
+import se.krebit.auth.TokenKey;
+import se.krebit.auth.spi.RefreshLease;
+import se.krebit.auth.spi.StoredTokens;
+import se.krebit.testkit.SettableClock;
+
+/**
+ * A node takes a user's refresh lease in PostgreSQL and dies before redeeming. Another node waits a
+ * bounded time and gives up without redeeming; once the lease has lapsed it takes the lease over
+ * and refreshes, exactly once.
+ */
+class CrashedNodeLeaseIT {
+  private static final Duration LIFETIME = Duration.ofHours(1);
+  private static final Duration LEASE = AuthorizationCodeFlow.DEFAULT_LEASE_DURATION;
+
+  private final PostgresSchema schema = PostgresSchema.create();
+  private final TinkTokenCipher cipher = TestCiphers.fresh();
+  private final SettableClock clock = SettableClock.create();
+  private final InProcessAuthorizationServer server = new InProcessAuthorizationServer(LIFETIME, ClusterNode.REDIRECT);
+  private final ExecutorService fetches = Executors.newFixedThreadPool(2);
+
+  @AfterEach
+  void stop() {
+    fetches.shutdownNow();
+    schema.close();
+  }
+
+  @Test
+  void aLeaseLeftByACrashedNodeLapsesAndIsTakenOverOnce() {
+    var database = schema.pool("crashed-node", 4);
+    ClusterNode.createTables(database, cipher);
+    RefreshPolicy impatient = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(1)).build();
+    AuthorizationCodeFlow survivor = ClusterNode.flow(database, cipher, server.endpoint(), clock, fetches, impatient);
+    survivor.complete(server.callback(survivor.begin(ClusterNode.REDIRECT, "alice"), "alice"));
+    JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(cipher).build();
+    TokenKey alice = new TokenKey(ClusterNode.TENANT.id(), ClusterNode.CLIENT.clientId(), "alice");
+    clock.advance(LIFETIME);
+
+    // What a node does first when it refreshes; then it crashes.
+    StoredTokens stored = store.load(alice).orElseThrow();
+    RefreshLease crashed = new RefreshLease("crashed-node", clock.instant().plus(LEASE));
+    assertThat(store.compareAndSet(alice, stored.version(), stored.record().leasedTo(crashed))).isPresent();
+
+    assertThatThrownBy(() -> survivor.forSubject("alice").token())
+        .isInstanceOf(TokenAcquisitionTimeoutException.class);
+    assertThat(server.refreshRedemptions("alice")).isZero();
+
+    clock.advance(LEASE.plusSeconds(1));
+    AccessToken refreshed = survivor.forSubject("alice").token();
+
+    assertThat(refreshed.isExpiredAt(clock.instant())).isFalse();
+    assertThat(server.refreshRedemptions("alice")).isEqualTo(1);
+    assertThat(server.invalidGrants()).isZero();
+    assertThat(store.load(alice).orElseThrow().record().refreshLease()).isEmpty();
+  }
+}

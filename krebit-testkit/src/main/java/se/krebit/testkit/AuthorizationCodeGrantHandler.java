@@ -2,6 +2,7 @@ package se.krebit.testkit;
 
 import java.time.Duration;
 import java.util.Optional;
+import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * {@code authorization_code}: redeems a code (with its {@code redirect_uri} and, for PKCE, its
@@ -33,6 +34,7 @@ final class AuthorizationCodeGrantHandler implements GrantHandler {
     String redirectUri = request.get("redirect_uri")
         .orElseThrow(() -> OAuthError.invalidRequest(
             "The redirect_uri parameter is missing: send the one of the authorization request").problem());
+    request.get("code_verifier").ifPresent(PlantedSecrets::plant);
     IssuedCode issued = codes.redeem(code, client.clientId(), redirectUri, request.get("code_verifier"));
     UserPrincipal principal = issued.principal();
     String refreshToken = families.start(principal);

@@ -3,6 +3,7 @@ package se.krebit.testkit;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * Unguessable values the fake hands out: tokens, codes and consent handles with 256 random bits;
@@ -14,14 +15,19 @@ final class RandomValues {
 
   private RandomValues() {}
 
-  /** An opaque bearer token: 43 URL-safe base64 characters. */
+  /** An opaque bearer token: 43 URL-safe base64 characters, planted for secret-hygiene checks. */
   static String token() {
-    return random(32);
+    return planted(random(32));
   }
 
-  /** An authorization code: 43 URL-safe base64 characters. */
+  /** An authorization code: 43 URL-safe base64 characters, planted for secret-hygiene checks. */
   static String code() {
-    return random(32);
+    return planted(random(32));
+  }
+
+  private static String planted(String credential) {
+    PlantedSecrets.plant(credential);
+    return credential;
   }
 
   /** A token family id such as {@code fam_5f0c2a9e41d7b3c8}. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
+import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * An OAuth application registered with the fake server: its credentials, the roles its app-only
@@ -37,6 +38,7 @@ public record RegisteredApp(String clientId, ClientSecret secret, Set<String> ro
   public RegisteredApp {
     requireNonNull(clientId, "clientId");
     requireNonNull(secret, "secret");
+    PlantedSecrets.plant(secret.reveal());
     if (clientId.isBlank()
         || clientId.length() > MAX_ID_LENGTH
         || clientId.indexOf(':') >= 0

@@ -3,6 +3,7 @@ package se.krebit.testkit.vault;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * An AppRole role the fake accepts logins for.
@@ -20,6 +21,7 @@ record AppRole(String mount, String roleName, String roleId, String secretId, Du
     requireNonNull(roleName, "roleName");
     requireNonNull(roleId, "roleId");
     requireNonNull(secretId, "secretId");
+    PlantedSecrets.plant(secretId);
     requireNonNull(tokenTtl, "tokenTtl");
     requireNonNull(tokenMaxTtl, "tokenMaxTtl");
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * The tokens the fake issued, with Vault's TTL rules on the fake's clock: a token is valid until
@@ -62,6 +63,7 @@ final class VaultTokens {
   String issue(String path, List<String> policies, @Nullable Duration ttl, @Nullable Duration maxTtl,
       boolean renewable, Map<String, String> meta) {
     String token = "hvs." + random(24);
+    PlantedSecrets.plant(token);
     Instant now = clock.instant();
     tokens.put(token, new IssuedToken(UUID.randomUUID().toString(), path, List.copyOf(policies), now,
         ttl == null ? Duration.ZERO : ttl,

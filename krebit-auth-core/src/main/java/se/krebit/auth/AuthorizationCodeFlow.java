@@ -86,7 +86,7 @@ public final class AuthorizationCodeFlow {
   private AuthorizationCodeFlow(Builder b) {
     this.tenant = requireNonNull(b.tenant, "tenant");
     this.client = requireNonNull(b.client, "client");
-    this.endpoint = requireNonNull(b.endpoint, "endpoint");
+    this.endpoint = ObservedEndpoint.wrap(requireNonNull(b.endpoint, "endpoint"), b.listener);
     if (b.redirectUris.isEmpty()) {
       throw new KrebitConfigurationException("at least one redirect URI must be registered with the flow");
     }
@@ -99,7 +99,8 @@ public final class AuthorizationCodeFlow {
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
     Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
     this.subjectSettings =
-        new SubjectTokenSource.Settings(client, endpoint, store, clock, scheduler, b.executor, b.policy, b.leaseDuration);
+        new SubjectTokenSource.Settings(
+            client, endpoint, store, clock, scheduler, b.executor, b.policy, b.leaseDuration, b.listener);
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -247,6 +248,7 @@ public final class AuthorizationCodeFlow {
     private @Nullable Scheduler scheduler;
     private Executor executor = FetchExecutor.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
+    private TokenListener listener = TokenListener.NONE;
 
     private Builder() {}
 
@@ -358,6 +360,12 @@ public final class AuthorizationCodeFlow {
     /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
       this.policy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Hears code exchanges, refreshes and waits, for metrics; default {@link TokenListener#NONE}. */
+    public Builder listener(TokenListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 

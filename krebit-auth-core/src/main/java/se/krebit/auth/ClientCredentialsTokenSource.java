@@ -44,7 +44,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
   private final TokenCache cache;
 
   private ClientCredentialsTokenSource(Builder builder) {
-    this.endpoint = requireNonNull(builder.endpoint, "endpoint");
+    this.endpoint = ObservedEndpoint.wrap(requireNonNull(builder.endpoint, "endpoint"), builder.listener);
     this.client = requireNonNull(builder.client, "client");
     this.grant = new ClientCredentialsGrant(builder.scope);
     this.clock = builder.clock;
@@ -57,7 +57,9 @@ public final class ClientCredentialsTokenSource implements TokenSource {
             scheduler,
             builder.executor,
             builder.policy,
-            true);
+            true,
+            grant.grantType(),
+            builder.listener);
   }
 
   /** A builder; {@link Builder#endpoint} and {@link Builder#client} are required. */
@@ -103,6 +105,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private @Nullable Scheduler scheduler;
     private Executor executor = FetchExecutor.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
+    private TokenListener listener = TokenListener.NONE;
 
     private Builder() {}
 
@@ -149,6 +152,12 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     /** When to refresh, how to back off, how long callers wait; default {@link RefreshPolicy#defaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
       this.policy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Hears token requests and waits, for metrics; default {@link TokenListener#NONE}. */
+    public Builder listener(TokenListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package se.krebit.auth;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,8 @@ final class SubjectTokenSource implements TokenSource {
       se.krebit.auth.spi.Scheduler scheduler,
       java.util.concurrent.Executor executor,
       RefreshPolicy policy,
-      Duration leaseDuration) {}
+      Duration leaseDuration,
+      TokenListener listener) {}
 
   private record PendingWrite(long claimedVersion, TokenRecord record) {}
 
@@ -66,7 +68,9 @@ final class SubjectTokenSource implements TokenSource {
             settings.scheduler(),
             settings.executor(),
             settings.policy(),
-            false);
+            false,
+            GrantType.REFRESH_TOKEN.getValue(),
+            settings.listener());
   }
 
   @Override

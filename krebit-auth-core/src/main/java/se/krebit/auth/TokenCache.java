@@ -61,6 +61,8 @@ final class TokenCache {
   private final Executor executor;
   private final RefreshPolicy policy;
   private final boolean proactive;
+  private final String grantType;
+  private final TokenListener listener;
 
   private volatile Snapshot current = Snapshot.EMPTY;
   private final AtomicReference<@Nullable CompletableFuture<AccessToken>> inflight = new AtomicReference<>();
@@ -72,6 +74,7 @@ final class TokenCache {
    * @param name how logs name this cache, for example {@code client 'abc'}; no secrets
    * @param proactive whether the refresh-ahead timer starts a refresh by itself, or only marks the
    *     token so that the next caller starts one in the background
+   * @param grantType the grant this cache's tokens come from, for the listener
    */
   TokenCache(
       String name,
@@ -80,7 +83,9 @@ final class TokenCache {
       Scheduler scheduler,
       Executor executor,
       RefreshPolicy policy,
-      boolean proactive) {
+      boolean proactive,
+      String grantType,
+      TokenListener listener) {
     this.name = name;
     this.fetcher = fetcher;
     this.clock = clock;
@@ -88,6 +93,8 @@ final class TokenCache {
     this.executor = executor;
     this.policy = policy;
     this.proactive = proactive;
+    this.grantType = grantType;
+    this.listener = listener;
   }
 
   AccessToken get() {
@@ -128,7 +135,15 @@ final class TokenCache {
     if (failure != null && now < s.failFastUntil) {
       throw failure;
     }
-    return await(startFetch(s));
+    long started = System.nanoTime();
+    try {
+      return await(startFetch(s));
+    } finally {
+      if (listener != TokenListener.NONE) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        ObservedEndpoint.notify(listener, () -> listener.callerWaited(grantType, waited));
+      }
+    }
   }
 
   private CompletableFuture<AccessToken> startFetch(Snapshot observed) {

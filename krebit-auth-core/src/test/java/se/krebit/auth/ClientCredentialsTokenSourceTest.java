@@ -289,6 +289,49 @@ class ClientCredentialsTokenSourceTest {
   }
 
   @Test
+  void aListenerHearsEachRequestWithItsOutcomeAndEachWaitButNothingOnTheHotPath() {
+    List<TokenRequestEvent> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TokenListener listener = new TokenListener() {
+      @Override
+      public void tokenRequested(TokenRequestEvent event) {
+        requests.add(event);
+      }
+
+      @Override
+      public void callerWaited(String grantType, Duration waited) {
+        waits.add(grantType);
+      }
+    };
+    endpoint.thenFail(unavailable(null));
+    TokenSource tokens = source().listener(listener).build();
+
+    assertThatThrownBy(tokens::token).isInstanceOf(TokenEndpointUnavailableException.class);
+    clock.advance(Duration.ofSeconds(1));
+    for (int i = 0; i < 1000; i++) {
+      tokens.token();
+    }
+
+    assertThat(requests).extracting(TokenRequestEvent::outcome)
+        .containsExactly(TokenRequestEvent.Outcome.UNAVAILABLE, TokenRequestEvent.Outcome.SUCCESS);
+    assertThat(requests).allSatisfy(e -> assertThat(e.grantType()).isEqualTo("client_credentials"));
+    assertThat(requests.get(1).requestId()).contains("req-test");
+    assertThat(waits).containsExactly("client_credentials", "client_credentials");
+  }
+
+  @Test
+  void aListenerThatThrowsNeverBreaksTheSource() {
+    TokenListener broken = new TokenListener() {
+      @Override
+      public void tokenRequested(TokenRequestEvent event) {
+        throw new IllegalStateException("metrics backend down");
+      }
+    };
+
+    assertThat(source().listener(broken).build().token().value()).isEqualTo("token-1");
+  }
+
+  @Test
   void anAbandonedSourceStopsRefreshing() {
     TokenSource tokens = source().build();
     tokens.token();

@@ -119,6 +119,25 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
     return resilience.call(() -> transport.exchange(request), singleUse);
   }
 
+  /** The state of the circuit breaker around the endpoint now, for health checks and metrics. */
+  public CircuitState circuitState() {
+    return switch (resilience.circuitState()) {
+      case CLOSED -> CircuitState.CLOSED;
+      case HALF_OPEN -> CircuitState.HALF_OPEN;
+      default -> CircuitState.OPEN;
+    };
+  }
+
+  /** Whether token requests reach the server. */
+  public enum CircuitState {
+    /** Requests go through. */
+    CLOSED,
+    /** After repeated transient failures, requests fail at once without reaching the server. */
+    OPEN,
+    /** One trial request goes through; its outcome closes or opens the circuit. */
+    HALF_OPEN
+  }
+
   EndpointSettings settings() {
     return settings;
   }

@@ -1,0 +1,8 @@
+/**
+ * Micrometer meters for Krebit Auth. Only applications that add this module pay for Micrometer:
+ * core hears events through its small {@link se.krebit.auth.TokenListener} port.
+ */
+@NullMarked
+package se.krebit.micrometer;
+
+import org.jspecify.annotations.NullMarked;

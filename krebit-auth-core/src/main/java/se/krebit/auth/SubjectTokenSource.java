@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ final class SubjectTokenSource implements TokenSource {
   private final String owner = UUID.randomUUID().toString();
   private final TokenCache cache;
   private volatile @Nullable String rejectedValue;
-  private volatile @Nullable PendingWrite pendingWrite;
+  private final AtomicReference<@Nullable PendingWrite> pendingWrite = new AtomicReference<>();
 
   /** What every subject's source of one flow shares. */
   record Settings(
@@ -87,7 +88,7 @@ final class SubjectTokenSource implements TokenSource {
   /** Forgets everything cached, after a new sign-in or a sign-out. */
   void reset() {
     rejectedValue = null;
-    pendingWrite = null;
+    pendingWrite.set(null);
     cache.reset();
   }
 
@@ -175,8 +176,10 @@ final class SubjectTokenSource implements TokenSource {
 
   /**
    * Writes the rotated set before anyone sees its access token. If the store keeps failing, the set
-   * is kept in memory and written first thing on the next call: a rotated refresh token is the only
-   * valid one, and losing it would sign the user out.
+   * is kept in memory and written as soon as the store is back — by a background retry, and first
+   * thing on the next call: a rotated refresh token is the only valid one, and losing it would sign
+   * the user out. (Should the outage outlast the refresh lease while another node serves the same
+   * user, that node may redeem the old refresh token first; size the lease for your outages.)
    */
   private void persist(long claimedVersion, TokenRecord rotated) {
     TokenStoreException last = null;
@@ -187,26 +190,44 @@ final class SubjectTokenSource implements TokenSource {
               + " may have redeemed the same refresh token. Raise the lease duration above the token request time.",
               key.subject());
         }
-        pendingWrite = null;
         return;
       } catch (TokenStoreException e) {
         last = e;
       }
     }
-    pendingWrite = new PendingWrite(claimedVersion, rotated);
+    PendingWrite pending = new PendingWrite(claimedVersion, rotated);
+    pendingWrite.set(pending);
+    scheduleRetry(pending, settings.policy().minRetryDelay());
     throw new TokenStoreException(
         "Refreshed tokens for subject '" + key.subject() + "' could not be stored; they are kept in memory and"
-            + " stored on the next call.",
+            + " stored as soon as the store answers again.",
         true,
         last);
   }
 
+  /** Writes a rotated set the store missed, if there is one; throws while the store still fails. */
   private void writePendingRotation() {
-    PendingWrite pending = pendingWrite;
+    PendingWrite pending = pendingWrite.get();
     if (pending != null) {
       settings.store().compareAndSet(key, pending.claimedVersion(), pending.record());
-      pendingWrite = null;
+      pendingWrite.compareAndSet(pending, null);
+      LOG.info("Subject '{}': rotated tokens stored after the store came back", key.subject());
     }
+  }
+
+  private void scheduleRetry(PendingWrite pending, Duration delay) {
+    Instant at = settings.clock().instant().plus(delay);
+    settings.scheduler().schedule(at, () -> settings.executor().execute(() -> {
+      if (pendingWrite.get() != pending) {
+        return; // written, or replaced by a new sign-in
+      }
+      try {
+        writePendingRotation();
+      } catch (TokenStoreException stillDown) {
+        Duration next = delay.multipliedBy(2);
+        scheduleRetry(pending, next.compareTo(settings.policy().maxRetryDelay()) > 0 ? settings.policy().maxRetryDelay() : next);
+      }
+    }));
   }
 
   private void releaseLease(StoredTokens claimed) {

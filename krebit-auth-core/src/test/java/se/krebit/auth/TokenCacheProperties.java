@@ -192,7 +192,7 @@ class TokenCacheProperties {
     }
 
     void awaitQuiet() {
-      await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10)).until(() -> fetches.active.get() == 0);
+      fetches.awaitQuiet();
     }
 
     /** Once nothing is in flight, the newest token the endpoint issued is served while it is usable. */
@@ -264,24 +264,6 @@ class TokenCacheProperties {
       } finally {
         inFlight.decrementAndGet();
       }
-    }
-  }
-
-  /** Runs fetches on threads and knows how many are still running. */
-  private static final class TrackingExecutor implements java.util.concurrent.Executor {
-    final ExecutorService threads = Executors.newCachedThreadPool();
-    final AtomicInteger active = new AtomicInteger();
-
-    @Override
-    public void execute(Runnable task) {
-      active.incrementAndGet();
-      threads.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          active.decrementAndGet();
-        }
-      });
     }
   }
 }

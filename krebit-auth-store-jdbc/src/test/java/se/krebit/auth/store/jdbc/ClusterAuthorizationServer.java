@@ -1,61 +1,167 @@
 package se.krebit.auth.store.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import se.krebit.auth.AuthorizationRedirect;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.internal.Fingerprint;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.RecordedTokenRequest;
+import se.krebit.testkit.RefreshTokenRotation;
+import se.krebit.testkit.RegisteredApp;
+import se.krebit.testkit.RequestJournal;
+import se.krebit.testkit.SettableClock;
 
 /**
- * The authorization server a simulated cluster signs users in with and refreshes against, strict as
- * real servers are: refresh tokens rotate, and presenting one that was already rotated is
- * {@code invalid_grant} and revokes its whole family.
+ * The authorization server a simulated cluster signs users in with and refreshes against: the test
+ * kit's {@link FakeKrebitServer}, in this JVM, reached over HTTP through {@link FeignTokenEndpoint}.
+ * It is strict as Krebit is: refresh tokens rotate, and presenting one that was already rotated is
+ * {@code invalid_grant} and revokes its whole token family (no reuse grace). Its clock is the
+ * cluster's, so tokens expire on the fake exactly when they do on the nodes.
  *
- * <p>This is the seam where the test kit's fake Krebit server (over HTTP, through
- * {@code FeignTokenEndpoint}) replaces the in-process servers: {@link #endpoint()} becomes the Feign
- * endpoint at the fake's tenant, {@link #callback} follows the authorize URL to the fake's redirect,
- * and the counts come from the fake's journal.
+ * <p>Each subject consents as a fake user of the same id, so the fake's journal counts per subject:
+ * refresh redemptions, refusals, and which refresh token it issued last.
  */
-interface ClusterAuthorizationServer {
-  /** The token endpoint every node of the cluster uses. */
-  TokenEndpoint endpoint();
+final class ClusterAuthorizationServer implements AutoCloseable {
+  private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Plays the browser and the consenting user: the callback URI that completes {@code redirect} for {@code subject}. */
-  URI callback(AuthorizationRedirect redirect, String subject);
+  private final FakeKrebitServer krebit;
+  private final HttpClient browser = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(BROWSER_TIMEOUT)
+      .build();
 
-  /** How many times {@code subject}'s refresh tokens were redeemed successfully. */
-  int refreshRedemptions(String subject);
-
-  /** How many refresh requests were refused with {@code invalid_grant}. */
-  int invalidGrants();
-
-  /** How many token families were revoked because a rotated refresh token was presented again. */
-  int revokedFamilies();
-
-  /** The refresh token the server would accept next for {@code subject}. */
-  String newestRefreshToken(String subject);
-
-  /** The code the in-process servers issue for {@code subject}'s consent. */
-  static String codeFor(String subject) {
-    return "code-" + subject;
+  private ClusterAuthorizationServer(FakeKrebitServer krebit) {
+    this.krebit = krebit;
   }
 
-  /** The subject whose consent issued {@code code}. */
-  static String subjectOf(String code) {
-    return code.substring("code-".length());
+  /** Starts the fake on a free loopback port, issuing access tokens that live {@code tokenLifetime} on {@code clock}. */
+  static ClusterAuthorizationServer start(SettableClock clock, Duration tokenLifetime) {
+    FakeKrebitServer krebit = FakeKrebitServer.builder()
+        .app(new RegisteredApp(ClusterNode.CLIENT.clientId(), ClusterNode.CLIENT.secret(), Set.of()))
+        .redirectUri(ClusterNode.CLIENT.clientId(), ClusterNode.REDIRECT.toString())
+        .tokenLifetime(tokenLifetime)
+        .clock(clock)
+        .refreshTokenRotation(RefreshTokenRotation.ROTATE)
+        .refreshReuseGrace(Duration.ZERO)
+        .build();
+    return new ClusterAuthorizationServer(krebit.start());
   }
 
-  /** The redirect back to the application with {@code code} and the request's own {@code state}. */
-  static URI redirectWithCode(AuthorizationRedirect redirect, URI redirectUri, String code) {
-    String state = null;
-    for (String parameter : redirect.uri().getRawQuery().split("&")) {
-      if (parameter.startsWith("state=")) {
-        state = URLDecoder.decode(parameter.substring("state=".length()), StandardCharsets.UTF_8);
+  /** The tenant the nodes are configured with: the fake's base URI. */
+  Tenant tenant() {
+    return krebit.tenant();
+  }
+
+  /** A token endpoint of its own, for one node: the Feign transport to the fake's {@code /oauth/token}. */
+  TokenEndpoint endpoint() {
+    return FeignTokenEndpoint.builder().tenant(tenant()).build();
+  }
+
+  /**
+   * Plays the browser and the consenting user: {@code subject} approves, the browser visits
+   * {@code authorizeUri} (where a node's {@code begin} sent it), and the fake's redirect back to the
+   * application is the callback URI returned. Serialised, so each consent goes to its own request.
+   */
+  synchronized URI callback(URI authorizeUri, String subject) {
+    krebit.consent().approveNextAs(subject, Set.of());
+    HttpResponse<String> response = send(HttpRequest.newBuilder(authorizeUri).timeout(BROWSER_TIMEOUT).build());
+    assertThat(response.statusCode()).as("the fake's answer to the authorize URL: %s", response.body()).isEqualTo(302);
+    return URI.create(response.headers().firstValue("Location").orElseThrow());
+  }
+
+  /** How many times the fake redeemed {@code subject}'s refresh tokens. */
+  int refreshRedemptions(String subject) {
+    return krebit.journal().refreshRedemptionsOfUser(subject);
+  }
+
+  /** How many of {@code subject}'s authorization codes the fake redeemed: token families it started. */
+  long signIns(String subject) {
+    return krebit.journal().tokenRequests().stream()
+        .filter(r -> r.issuedToken() && r.grantType().filter("authorization_code"::equals).isPresent())
+        .filter(r -> r.userId().filter(subject::equals).isPresent())
+        .count();
+  }
+
+  /** The token requests the fake refused with {@code invalid_grant}: each reuse of a refresh token is one. */
+  List<RecordedTokenRequest> invalidGrants() {
+    return krebit.journal().tokenRequests().stream()
+        .filter(r -> r.error().filter("invalid_grant"::equals).isPresent())
+        .toList();
+  }
+
+  /** The token requests the fake did not answer with a token, for any reason. */
+  List<RecordedTokenRequest> failedTokenRequests() {
+    return krebit.journal().tokenRequests().stream().filter(r -> !r.issuedToken()).toList();
+  }
+
+  /**
+   * The subjects whose token the fake's API refuses (or accepts as someone else). A revoked family's
+   * access tokens are refused until the fake is reset, so an empty answer for every subject's newest
+   * token means no family was revoked.
+   */
+  Set<String> refusedByTheApi(Map<String, AccessToken> newestTokens) {
+    Set<String> refused = new TreeSet<>();
+    newestTokens.forEach((subject, token) -> {
+      HttpResponse<String> me = send(HttpRequest.newBuilder(krebit.apiBaseUri().resolve("me"))
+          .header("Authorization", token.authorizationHeader())
+          .timeout(BROWSER_TIMEOUT)
+          .build());
+      if (me.statusCode() != 200 || !me.body().contains("\"id\":\"" + subject + "\"")) {
+        refused.add(subject);
+      }
+    });
+    return refused;
+  }
+
+  /** Whether {@code refreshToken} is the one the fake issued last for {@code subject}, in the subject's family. */
+  boolean isNewestRefreshToken(String subject, String refreshToken) {
+    List<RecordedTokenRequest> requests = krebit.journal().tokenRequests();
+    Optional<RecordedTokenRequest> last = Optional.empty();
+    for (RecordedTokenRequest request : requests) {
+      if (request.userId().filter(subject::equals).isPresent() && request.issuedRefreshTokenFingerprint().isPresent()) {
+        last = Optional.of(request);
       }
     }
-    if (state == null) {
-      throw new IllegalArgumentException("the authorize URL carries no state");
+    return last.isPresent()
+        && last.get().issuedRefreshTokenFingerprint().get().equals(Fingerprint.of(refreshToken))
+        && krebit.tokenFamily(refreshToken).equals(last.get().familyId());
+  }
+
+  /** Fails unless the journal still holds every token request: counts from it are complete. */
+  void assertJournalComplete() {
+    assertThat(krebit.journal().tokenRequestCount())
+        .as("token requests in the fake's journal, which keeps the latest %d", RequestJournal.CAPACITY)
+        .isLessThan(RequestJournal.CAPACITY);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return browser.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling the fake Krebit server", e);
     }
-    return URI.create(redirectUri + "?code=" + code + "&state=" + state);
+  }
+
+  @Override
+  public void close() {
+    krebit.close();
   }
 }

@@ -7,31 +7,33 @@ import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.Tenant;
+import se.krebit.auth.TokenKey;
 import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.testkit.SettableClock;
 
 /**
  * One application node of a simulated cluster: an {@link AuthorizationCodeFlow} with its own token
- * cache per subject, over the shared database through its own pool, on the shared clock.
+ * cache per subject and its own token endpoint, over the shared database through its own pool, on
+ * a clock that agrees with the authorization server's.
  */
 final class ClusterNode {
-  static final Tenant TENANT = Tenant.organization("cluster");
   static final ClientCredentials CLIENT = ClientCredentials.of("cluster-app", "cluster-secret");
   static final URI REDIRECT = URI.create("https://app.example/oauth/callback");
 
   private ClusterNode() {}
 
   static AuthorizationCodeFlow flow(
-      DataSource database, TokenCipher cipher, TokenEndpoint endpoint, SettableClock clock, Executor fetches) {
-    return flow(database, cipher, endpoint, clock, fetches, RefreshPolicy.defaults());
+      Tenant tenant, TokenEndpoint endpoint, DataSource database, TokenCipher cipher, SettableClock clock,
+      Executor fetches) {
+    return flow(tenant, endpoint, database, cipher, clock, fetches, RefreshPolicy.defaults());
   }
 
   static AuthorizationCodeFlow flow(
-      DataSource database, TokenCipher cipher, TokenEndpoint endpoint, SettableClock clock, Executor fetches,
-      RefreshPolicy policy) {
+      Tenant tenant, TokenEndpoint endpoint, DataSource database, TokenCipher cipher, SettableClock clock,
+      Executor fetches, RefreshPolicy policy) {
     return AuthorizationCodeFlow.builder()
-        .tenant(TENANT)
+        .tenant(tenant)
         .client(CLIENT)
         .endpoint(endpoint)
         .redirectUri(REDIRECT)
@@ -47,6 +49,10 @@ final class ClusterNode {
   static void createTables(DataSource database, TokenCipher cipher) {
     JdbcTokenStore.builder(database).cipher(cipher).createTableIfMissing(true).build();
     JdbcStateRepository.builder(database).cipher(cipher).createTableIfMissing(true).build();
+  }
+
+  static TokenKey key(Tenant tenant, String subject) {
+    return TokenKey.of(tenant, CLIENT, subject);
   }
 
   static String subject(int i) {

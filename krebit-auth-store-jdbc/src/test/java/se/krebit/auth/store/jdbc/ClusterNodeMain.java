@@ -5,32 +5,45 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.CompletedAuthorization;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.internal.Fingerprint;
 import se.krebit.testkit.SettableClock;
 
 /**
- * One node of {@link MultiProcessClusterIT}, in a JVM of its own: the same flow, store and strict
- * server as in-process nodes, the server's state in the shared database. Driven over standard input
- * with one command per line, answering on standard output with lines that start with {@code node}:
+ * One node of {@link MultiProcessClusterIT}, in a JVM of its own: the same flow and store as
+ * in-process nodes, talking to the fake Krebit server over HTTP. Its clock moves only when told, to
+ * the time the test has set on the fake's clock, so both agree on expiry. Driven over standard
+ * input with one command per line, answering on standard output with one line that starts with
+ * {@code node}:
  *
  * <pre>
- *   time EPOCH_MILLIS  ->  node ok              set the clock (runs what falls due)
- *   ask                ->  node asked OK FAILED every subject's token, all at once
- *   quit                                        exit
+ *   time EPOCH_MILLIS  ->  node ok                      set the clock (runs what falls due)
+ *   begin SUBJECT      ->  node redirect URI            begin a sign-in: the authorize URL
+ *   complete URI       ->  node signed-in SUBJECT       complete a sign-in at its callback URI
+ *   ask                ->  node asked OK FAILED TOKENS  every subject's token, all at once; TOKENS
+ *                                                       is {@link #served} of the tokens served
+ *   quit                                                exit
  * </pre>
  *
- * <p>Arguments: schema, number of subjects, token lifetime in seconds, clock start in epoch millis.
- * Environment: {@code KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}, and
- * {@code KREBIT_NODE_KEYSET}, the Tink keyset JSON the cluster shares.
+ * <p>A command that fails is answered {@code node failed MESSAGE}. Arguments: schema, number of
+ * subjects, the fake's base URI, the clock's start in epoch millis. Environment:
+ * {@code KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}, and {@code KREBIT_NODE_KEYSET},
+ * the Tink keyset JSON the cluster shares.
  */
 public final class ClusterNodeMain {
   private ClusterNodeMain() {}
@@ -38,7 +51,7 @@ public final class ClusterNodeMain {
   public static void main(String[] args) throws Exception {
     String schema = args[0];
     int subjects = Integer.parseInt(args[1]);
-    Duration lifetime = Duration.ofSeconds(Long.parseLong(args[2]));
+    Tenant tenant = Tenant.at(URI.create(args[2]));
     SettableClock clock = SettableClock.startingAt(Instant.ofEpochMilli(Long.parseLong(args[3])));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
@@ -51,18 +64,18 @@ public final class ClusterNodeMain {
     config.setPoolName("cluster-process");
     try (HikariDataSource database = new HikariDataSource(config)) {
       TinkTokenCipher cipher = TinkTokenCipher.fromKeysetJson(System.getenv("KREBIT_NODE_KEYSET"));
-      SqlAuthorizationServer server = new SqlAuthorizationServer(database, lifetime, ClusterNode.REDIRECT);
-      ExecutorService fetches = Executors.newFixedThreadPool(8);
+      ExecutorService fetches = Executors.newFixedThreadPool(4);
       ExecutorService callers = Executors.newFixedThreadPool(16);
-      AuthorizationCodeFlow flow = ClusterNode.flow(database, cipher, server.endpoint(), clock, fetches);
+      AuthorizationCodeFlow flow = ClusterNode.flow(
+          tenant, FeignTokenEndpoint.builder().tenant(tenant).build(), database, cipher, clock, fetches);
       out.println("node ready");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-        if (line.startsWith("time ")) {
-          clock.set(Instant.ofEpochMilli(Long.parseLong(line.substring("time ".length()))));
-          out.println("node ok");
-        } else if (line.equals("ask")) {
-          out.println(ask(flow, subjects, callers));
+        try {
+          out.println(answer(line, flow, clock, subjects, callers));
+        } catch (RuntimeException e) {
+          e.printStackTrace();
+          out.println("node failed " + String.valueOf(e).replace('\n', ' '));
         }
       }
       fetches.shutdownNow();
@@ -71,23 +84,52 @@ public final class ClusterNodeMain {
     System.exit(0);
   }
 
-  private static String ask(AuthorizationCodeFlow flow, int subjects, ExecutorService callers) throws InterruptedException {
-    List<Future<?>> asked = new ArrayList<>();
+  private static String answer(String line, AuthorizationCodeFlow flow, SettableClock clock, int subjects,
+      ExecutorService callers) throws InterruptedException {
+    String[] command = line.split(" ", 2);
+    switch (command[0]) {
+      case "time" -> {
+        clock.set(Instant.ofEpochMilli(Long.parseLong(command[1])));
+        return "node ok";
+      }
+      case "begin" -> {
+        return "node redirect " + flow.begin(ClusterNode.REDIRECT, command[1]).uri();
+      }
+      case "complete" -> {
+        CompletedAuthorization done = flow.complete(URI.create(command[1]));
+        return "node signed-in " + done.subject();
+      }
+      case "ask" -> {
+        return ask(flow, subjects, callers);
+      }
+      default -> throw new IllegalArgumentException("unknown command: " + line);
+    }
+  }
+
+  private static String ask(AuthorizationCodeFlow flow, int subjects, ExecutorService callers)
+      throws InterruptedException {
+    Map<String, Future<AccessToken>> asked = new TreeMap<>();
     for (int i = 0; i < subjects; i++) {
       String subject = ClusterNode.subject(i);
-      asked.add(callers.submit(() -> flow.forSubject(subject).token()));
+      asked.put(subject, callers.submit(() -> flow.forSubject(subject).token()));
     }
-    int ok = 0;
+    Map<String, AccessToken> served = new TreeMap<>();
     int failed = 0;
-    for (Future<?> token : asked) {
+    for (var token : asked.entrySet()) {
       try {
-        token.get(60, TimeUnit.SECONDS);
-        ok++;
+        served.put(token.getKey(), token.getValue().get(60, TimeUnit.SECONDS));
       } catch (Exception e) {
         failed++;
-        System.err.println("token failed: " + e);
+        System.err.println("token of " + token.getKey() + " failed: " + e);
       }
     }
-    return "node asked " + ok + " " + failed;
+    return "node asked " + served.size() + " " + failed + " " + served(served);
+  }
+
+  /** A digest of which token is served for which subject, to compare nodes by: never a token itself. */
+  static String served(Map<String, AccessToken> tokens) {
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(tokens).forEach((subject, token) -> lines.add(subject + "=" + token.value()));
+    return Fingerprint.of(String.join("\n", lines));
   }
 }

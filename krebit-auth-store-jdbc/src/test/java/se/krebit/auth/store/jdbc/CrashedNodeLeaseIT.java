@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenAcquisitionTimeoutException;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.spi.RefreshLease;
@@ -20,7 +22,7 @@ import se.krebit.testkit.SettableClock;
 /**
  * A node takes a user's refresh lease in PostgreSQL and dies before redeeming. Another node waits a
  * bounded time and gives up without redeeming; once the lease has lapsed it takes the lease over
- * and refreshes, exactly once.
+ * and refreshes at the fake Krebit server, exactly once.
  */
 class CrashedNodeLeaseIT {
   private static final Duration LIFETIME = Duration.ofHours(1);
@@ -29,12 +31,13 @@ class CrashedNodeLeaseIT {
   private final PostgresSchema schema = PostgresSchema.create();
   private final TinkTokenCipher cipher = TestCiphers.fresh();
   private final SettableClock clock = SettableClock.create();
-  private final InProcessAuthorizationServer server = new InProcessAuthorizationServer(LIFETIME, ClusterNode.REDIRECT);
+  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
   private final ExecutorService fetches = Executors.newFixedThreadPool(2);
 
   @AfterEach
   void stop() {
     fetches.shutdownNow();
+    krebit.close();
     schema.close();
   }
 
@@ -43,10 +46,11 @@ class CrashedNodeLeaseIT {
     var database = schema.pool("crashed-node", 4);
     ClusterNode.createTables(database, cipher);
     RefreshPolicy impatient = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(1)).build();
-    AuthorizationCodeFlow survivor = ClusterNode.flow(database, cipher, server.endpoint(), clock, fetches, impatient);
-    survivor.complete(server.callback(survivor.begin(ClusterNode.REDIRECT, "alice"), "alice"));
+    AuthorizationCodeFlow survivor =
+        ClusterNode.flow(krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches, impatient);
+    survivor.complete(krebit.callback(survivor.begin(ClusterNode.REDIRECT, "alice").uri(), "alice"));
     JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(cipher).build();
-    TokenKey alice = new TokenKey(ClusterNode.TENANT.id(), ClusterNode.CLIENT.clientId(), "alice");
+    TokenKey alice = ClusterNode.key(krebit.tenant(), "alice");
     clock.advance(LIFETIME);
 
     // What a node does first when it refreshes; then it crashes.
@@ -56,14 +60,18 @@ class CrashedNodeLeaseIT {
 
     assertThatThrownBy(() -> survivor.forSubject("alice").token())
         .isInstanceOf(TokenAcquisitionTimeoutException.class);
-    assertThat(server.refreshRedemptions("alice")).isZero();
+    assertThat(krebit.refreshRedemptions("alice")).isZero();
 
     clock.advance(LEASE.plusSeconds(1));
     AccessToken refreshed = survivor.forSubject("alice").token();
 
     assertThat(refreshed.isExpiredAt(clock.instant())).isFalse();
-    assertThat(server.refreshRedemptions("alice")).isEqualTo(1);
-    assertThat(server.invalidGrants()).isZero();
-    assertThat(store.load(alice).orElseThrow().record().refreshLease()).isEmpty();
+    assertThat(krebit.refreshRedemptions("alice")).isEqualTo(1);
+    assertThat(krebit.failedTokenRequests()).isEmpty();
+    StoredTokens after = store.load(alice).orElseThrow();
+    assertThat(after.record().refreshLease()).isEmpty();
+    assertThat(krebit.isNewestRefreshToken("alice", after.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
+        .isTrue();
+    assertThat(krebit.refusedByTheApi(Map.of("alice", refreshed))).isEmpty();
   }
 }

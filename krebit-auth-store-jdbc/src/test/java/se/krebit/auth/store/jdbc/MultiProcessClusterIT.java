@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,37 +14,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.RefreshToken;
+import se.krebit.auth.spi.StoredTokens;
 import se.krebit.testkit.SettableClock;
 
 /**
  * Three nodes in three JVMs ({@link ClusterNodeMain}, started from the test class path) sharing one
- * PostgreSQL database and a strict server whose state lives in it ({@link SqlAuthorizationServer}).
- * Users sign in here; then the nodes' clocks move together through five token lifetimes, all three
- * asking for every user's token at once after each expiry. Each user's refresh token is redeemed
- * exactly once per lifetime, counted by the server's table, with no {@code invalid_grant}.
+ * PostgreSQL database and the fake Krebit server, which runs in this JVM and which they reach over
+ * HTTP, with refresh-token rotation and reuse detection on. Users sign in across processes: begun on
+ * one node, completed on the next. Then time moves through token lifetimes, the same way on the
+ * fake and on every node: this JVM advances the fake's clock and sends each node the new time, so
+ * all agree on when tokens expire, without waiting for real time to pass. After each expiry all
+ * three ask for every user's token at once. The fake's journal must show each user's refresh token
+ * redeemed exactly once per lifetime, no {@code invalid_grant}, and no revoked family.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class MultiProcessClusterIT {
   private static final int PROCESSES = 3;
   private static final int SUBJECTS = 100;
-  private static final int LIFETIMES = 5;
+  private static final int LIFETIMES = 10;
   private static final Duration LIFETIME = Duration.ofHours(1);
   private static final long REPLY_SECONDS = 90;
 
   private final PostgresSchema schema = PostgresSchema.create();
   private final String keyset = TinkTokenCipher.generateKeysetJson();
   private final SettableClock clock = SettableClock.create();
+  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
   private final List<Node> nodes = new ArrayList<>();
-  private final ExecutorService fetches = Executors.newFixedThreadPool(4);
 
   /** A node process, its commands and its protocol lines. */
   private record Node(Process process, PrintStream commands, BlockingQueue<String> replies) {
@@ -51,10 +56,11 @@ class MultiProcessClusterIT {
       commands.println(command);
     }
 
+    /** The rest of the node's next reply, which must start with {@code prefix}. */
     String await(String prefix) throws InterruptedException {
       String reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
       assertThat(reply).as("reply of node %d to a command", process.pid()).isNotNull().startsWith(prefix);
-      return reply;
+      return reply.substring(prefix.length()).trim();
     }
   }
 
@@ -68,31 +74,26 @@ class MultiProcessClusterIT {
         node.process.destroyForcibly();
       }
     }
-    fetches.shutdownNow();
+    krebit.close();
     schema.close();
   }
 
   @Test
   void threeJvmsRedeemEachRefreshTokenOncePerLifetime() throws Exception {
     TinkTokenCipher cipher = TinkTokenCipher.fromKeysetJson(keyset);
-    var database = schema.pool("multi-process-setup", 4);
-    ClusterNode.createTables(database, cipher);
-    SqlAuthorizationServer server = new SqlAuthorizationServer(database, LIFETIME, ClusterNode.REDIRECT);
-    server.createTable();
-    AuthorizationCodeFlow here = ClusterNode.flow(database, cipher, server.endpoint(), clock, fetches);
-    for (int i = 0; i < SUBJECTS; i++) {
-      String subject = ClusterNode.subject(i);
-      here.complete(server.callback(here.begin(ClusterNode.REDIRECT, subject), subject));
-    }
+    ClusterNode.createTables(schema.pool("multi-process-setup", 2), cipher);
     for (int n = 0; n < PROCESSES; n++) {
       nodes.add(start(n));
     }
     for (Node node : nodes) {
       node.await("node ready");
     }
+    signInEveryUser();
 
-    askEverywhere();
-    assertThat(server.subjectsRedeemed(0)).isEqualTo(SUBJECTS);
+    String served = askEverywhere();
+    for (int i = 0; i < SUBJECTS; i++) {
+      assertThat(krebit.refreshRedemptions(ClusterNode.subject(i))).isZero();
+    }
 
     for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
       clock.advance(LIFETIME);
@@ -103,28 +104,81 @@ class MultiProcessClusterIT {
         node.await("node ok");
       }
 
-      askEverywhere();
+      served = askEverywhere();
 
-      assertThat(server.subjectsRedeemed(lifetime)).as("users redeemed %d times", lifetime).isEqualTo(SUBJECTS);
-      assertThat(server.invalidGrants()).isZero();
-      assertThat(server.revokedFamilies()).isZero();
+      krebit.assertJournalComplete();
+      for (int i = 0; i < SUBJECTS; i++) {
+        String subject = ClusterNode.subject(i);
+        assertThat(krebit.refreshRedemptions(subject)).as("redemptions of %s after lifetime %d", subject, lifetime)
+            .isEqualTo(lifetime);
+      }
+      assertThat(krebit.invalidGrants()).as("token requests refused with invalid_grant").isEmpty();
+      assertThat(krebit.failedTokenRequests()).as("token requests that got no token").isEmpty();
+    }
+
+    JdbcTokenStore reader = JdbcTokenStore.builder(schema.pool("multi-process-check", 2)).cipher(cipher).build();
+    Map<String, AccessToken> newest = new TreeMap<>();
+    for (int i = 0; i < SUBJECTS; i++) {
+      String subject = ClusterNode.subject(i);
+      StoredTokens stored = reader.load(ClusterNode.key(krebit.tenant(), subject)).orElseThrow();
+      assertThat(krebit.isNewestRefreshToken(subject, stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
+          .as("the stored refresh token of %s is the one the fake issued last", subject)
+          .isTrue();
+      assertThat(krebit.signIns(subject)).as("token families of %s", subject).isEqualTo(1);
+      newest.put(subject, stored.tokens().accessToken());
+    }
+    assertThat(krebit.refusedByTheApi(newest)).as("users whose token family was revoked").isEmpty();
+    assertThat(served).as("what the nodes served last is what the store holds")
+        .isEqualTo(ClusterNodeMain.served(newest));
+  }
+
+  /**
+   * Each user's sign-in is begun on one node and completed on the next. A node answers its commands
+   * in order, so they are sent in batches and the answers read back in the same order.
+   */
+  private void signInEveryUser() throws InterruptedException {
+    for (int i = 0; i < SUBJECTS; i++) {
+      nodes.get(i % PROCESSES).send("begin " + ClusterNode.subject(i));
+    }
+    List<URI> callbacks = new ArrayList<>();
+    for (int i = 0; i < SUBJECTS; i++) {
+      URI authorize = URI.create(nodes.get(i % PROCESSES).await("node redirect"));
+      callbacks.add(krebit.callback(authorize, ClusterNode.subject(i)));
+    }
+    for (int i = 0; i < SUBJECTS; i++) {
+      nodes.get((i + 1) % PROCESSES).send("complete " + callbacks.get(i));
+    }
+    for (int i = 0; i < SUBJECTS; i++) {
+      assertThat(nodes.get((i + 1) % PROCESSES).await("node signed-in")).isEqualTo(ClusterNode.subject(i));
     }
   }
 
-  private void askEverywhere() throws InterruptedException {
+  /**
+   * Every node asks for every user's token at once; all must serve every user, and the same tokens.
+   *
+   * @return {@link ClusterNodeMain#served} of the tokens served
+   */
+  private String askEverywhere() throws InterruptedException {
     for (Node node : nodes) {
       node.send("ask");
     }
+    List<String> digests = new ArrayList<>();
     for (Node node : nodes) {
-      assertThat(node.await("node asked")).isEqualTo("node asked " + SUBJECTS + " 0");
+      String[] asked = node.await("node asked").split(" ");
+      assertThat(asked[0] + " " + asked[1]).as("tokens served and failed").isEqualTo(SUBJECTS + " 0");
+      digests.add(asked[2]);
     }
+    assertThat(digests).as("which token each node serves for each user").containsOnly(digests.get(0));
+    return digests.get(0);
   }
 
   private Node start(int n) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(
-        java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
-        schema.name(), Integer.toString(SUBJECTS), Long.toString(LIFETIME.toSeconds()), Long.toString(clock.millis()));
+        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
+        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
+        schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis()));
     PostgresServer server = schema.server();
     Map<String, String> environment = builder.environment();
     environment.put(PostgresServer.URL_ENV, server.url);

@@ -9,6 +9,7 @@ import se.krebit.auth.AuthorizationCallbackException;
 import se.krebit.auth.AuthorizationCallbackException.AuthorizationError;
 import se.krebit.auth.InvalidGrantException;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.KrebitException;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.ReauthorizationRequiredException;
 import se.krebit.auth.TokenAcquisitionTimeoutException;
@@ -59,7 +60,7 @@ record ErrorReport(ExitCode exitCode, String message) {
     } else if (failure instanceof TokenStoreException) {
       report = new ErrorReport(ExitCode.STORAGE, withHint(message,
           "Check the store directory (--store-dir) and its key (KREBIT_STORE_KEY or store-key.json)."));
-    } else if (failure instanceof se.krebit.auth.KrebitException) {
+    } else if (failure instanceof KrebitException) {
       report = new ErrorReport(ExitCode.OTHER, message);
     } else {
       report = new ErrorReport(ExitCode.OTHER, "unexpected " + failure.getClass().getSimpleName() + ": " + message);

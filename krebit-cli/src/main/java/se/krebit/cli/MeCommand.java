@@ -2,7 +2,6 @@ package se.krebit.cli;
 
 import feign.RequestLine;
 import java.io.PrintWriter;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,15 +20,7 @@ import se.krebit.api.Me;
 final class MeCommand extends KrebitCommand {
   @Mixin TenantOptions tenant;
   @Mixin SecretOptions secret;
-
-  @Option(
-      names = "--subject",
-      arity = "0..1",
-      paramLabel = "S",
-      fallbackValue = "${sys:user.name}",
-      description = "Call as user S, signed in with krebit login; --subject alone means your OS user name"
-          + " (${sys:user.name}), login's default.")
-  @Nullable String subject;
+  @Mixin SubjectOption subject;
 
   @Option(names = "--json", description = "Print Krebit's JSON response as it came, instead of a summary.")
   boolean json;
@@ -43,7 +34,7 @@ final class MeCommand extends KrebitCommand {
   @Override
   void run() {
     try (Session session = Session.open(tenant, secret, environment(), err())) {
-      KrebitClient krebit = session.api(subject == null ? session.appTokens() : session.userTokens(subject));
+      KrebitClient krebit = session.api(subject.tokens(session));
       if (json) {
         out().println(krebit.api(RawMe.class).me());
       } else {

@@ -10,8 +10,8 @@ final class TenantOptions {
       names = "--tenant",
       paramLabel = "ORG|URL",
       description = {
-        "The Krebit tenant: its organization (acme, for https://acme.krebit.se) or a base URL"
-            + " (https only; http to 127.0.0.1 for a local fake).",
+        "The Krebit tenant: its organization (acme, for acme.krebit.se) or a base URL (https, or http to"
+            + " 127.0.0.1 for a local fake server).",
         "Else KREBIT_TENANT, else krebit.tenant in the config file."
       })
   @Nullable String tenant;
@@ -26,9 +26,11 @@ final class TenantOptions {
       names = "--config",
       paramLabel = "FILE",
       description = {
-        "The config file (Java properties: krebit.tenant, krebit.client.id, krebit.client.secret.file,"
-            + " krebit.store.dir, krebit.login.port, krebit.connect.timeout, krebit.read.timeout, krebit.max.attempts,"
-            + " krebit.max.retry.after, krebit.log.level).",
+        "The config file: Java properties named like the environment variables, in lower case with dots"
+            + " (KREBIT_CLIENT_ID: krebit.client.id). It may set the tenant, the client id, krebit.client.secret.file"
+            + " (a file holding the secret, never the secret), the store directory, the login port, and"
+            + " KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS, KREBIT_MAX_RETRY_AFTER and"
+            + " KREBIT_LOG_LEVEL.",
         "Else KREBIT_CONFIG, else ~/.krebit/config.properties if it exists."
       })
   @Nullable Path config;

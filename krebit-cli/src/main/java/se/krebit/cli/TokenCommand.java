@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Print an access token, and nothing else, to standard output.",
-      "  curl -H \"Authorization: Bearer $(krebit token)\" https://acme.krebit.se/api/1.0/me",
+      "  curl -H \"Authorization: Bearer $(krebit token)\" https://acme.krebit.se/…",
       "Without --subject, an app-only token of the client (client-credentials grant); with it, the token of a"
           + " user signed in with krebit login, refreshed (and its rotated refresh token stored) when needed.",
       "The token is a credential: don't paste it anywhere others can read it."

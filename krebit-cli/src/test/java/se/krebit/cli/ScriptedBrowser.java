@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
  * callback, keeping the page krebit answers with.
  */
 final class ScriptedBrowser implements Browser {
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpBrowser consent = new HttpBrowser();
+  private final HttpClient http = HttpClient.newHttpClient();
   volatile int pageStatus;
   volatile String page = "";
   volatile URI opened;
@@ -22,8 +23,7 @@ final class ScriptedBrowser implements Browser {
   public boolean open(URI authorizeUri) {
     opened = authorizeUri;
     try {
-      HttpResponse<Void> consent = http.send(HttpRequest.newBuilder(authorizeUri).build(), HttpResponse.BodyHandlers.discarding());
-      URI callback = URI.create(consent.headers().firstValue("Location").orElseThrow());
+      URI callback = consent.consent(authorizeUri);
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
       pageStatus = answer.statusCode();
       page = answer.body();

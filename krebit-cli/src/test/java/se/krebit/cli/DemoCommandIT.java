@@ -2,30 +2,58 @@ package se.krebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandIT {
+  @TempDir Path home;
+
   @Test
-  void theDemoWalksThroughTheClientCredentialsFlowWithoutShowingCredentials() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = KrebitCli.commandLine();
-    cli.setOut(new PrintWriter(out));
+  void theDemoWalksThroughEveryFlowShowingRequestIdsAndNoCredential() {
+    Cli.Run run = new Cli(home).run("demo");
 
-    int exit = cli.execute("demo");
-
-    assertThat(exit).isZero();
-    assertThat(out.toString())
-        .contains("1. First token() obtains a token")
-        .contains("1 token request(s) in total")
-        .contains("200 {\"id\":\"app_demo-client\"")
-        .contains("refreshed ahead, in the background")
-        .contains("401 for")
-        .contains("InvalidClientException: invalid_client")
-        .containsPattern("request_id req_[0-9a-f]+")
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    String out = run.out();
+    assertThat(out)
+        .contains("1. token(): the first call requests an app token")
+        .contains("2. 1,000,000 more token() calls are served from memory", "still 1 token request in total")
+        .contains("3. KrebitClient.me()", "Krebit says: app_demo-client, type app, roles [reader]")
+        .contains("code_challenge_method=S256", "state=…", "code_challenge=…", "/callback?code=…&state=…")
+        .contains("GET /oauth/authorize 302 request_id req_")
+        .contains("POST /oauth/token authorization_code 200 request_id req_")
+        .contains("(the token is not in it in clear)")
+        .contains("Krebit says: alice, type user, roles [signer]")
+        .contains("POST /oauth/token refresh_token 200 request_id req_")
+        .contains("GET /api/1.0/me 401 request_id req_", "GET /api/1.0/me 200 request_id req_")
+        .contains("AuthorizationError", "access_denied: The user declined to grant access.", "isAccessDenied() = true")
+        .contains("InvalidClientException", "invalid_client: Confirm that the client_id, the client_secret and the tenant"
+            + " domain belong together.")
+        .containsPattern("\\d+ ms\\R")
         .doesNotContain("demo-secret")
-        .doesNotContain("not-the-secret");
+        .doesNotContain("not-the-secret")
+        .doesNotContain("CONTAINING THE TOKEN IN CLEAR");
+    assertThat(out.lines().filter(line -> line.matches("\\d+\\. .*"))).hasSize(11);
+    assertThat(home).isEmptyDirectory();
+  }
+
+  @Test
+  void eachRefreshRotatesTheRefreshToken() {
+    String out = new Cli(home).run("demo").out();
+
+    Matcher rotation = Pattern.compile("refresh token ([0-9a-f]{8}) -> ([0-9a-f]{8})").matcher(out);
+    List<String> chain = new java.util.ArrayList<>();
+    while (rotation.find()) {
+      assertThat(rotation.group(2)).isNotEqualTo(rotation.group(1));
+      if (!chain.isEmpty()) {
+        assertThat(rotation.group(1)).isEqualTo(chain.get(chain.size() - 1));
+      }
+      chain.add(rotation.group(2));
+    }
+    assertThat(chain).hasSize(3).doesNotHaveDuplicates();
   }
 }

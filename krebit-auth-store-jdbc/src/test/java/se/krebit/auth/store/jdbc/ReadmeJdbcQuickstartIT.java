@@ -30,8 +30,8 @@ import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 
 /**
- * The README's JDBC store snippets, verbatim in the methods marked "README", run against H2 and
- * PostgreSQL. Change them together.
+ * The README's JDBC store snippets, verbatim between the {@code README} markers (which the CLI module's
+ * {@code ReadmeSnippetsTest} holds against the README), run against H2 and PostgreSQL.
  */
 class ReadmeJdbcQuickstartIT {
   private static final TokenKey ALICE = new TokenKey("yourco", "your-client-id", "alice");
@@ -42,19 +42,27 @@ class ReadmeJdbcQuickstartIT {
         new AccessToken("at", AccessToken.BEARER, now.plusSeconds(3600)), Optional.empty(), Set.of(), now));
   }
 
-  // README: "Embedded H2, one node"
+  static String newKeyset() {
+    // README:begin jdbc-keyset
+    String keysetJson = TinkTokenCipher.generateKeysetJson();   // or: tinkey create-keyset --key-template AES256_GCM
+    // README:end jdbc-keyset
+    return keysetJson;
+  }
+
   static TokenStore embeddedH2(Path dataDirectory, String keysetJson) {
-    JdbcDataSource h2 = new JdbcDataSource();
+    // README:begin jdbc-h2
+    JdbcDataSource h2 = new JdbcDataSource();                   // org.h2.jdbcx.JdbcDataSource
     h2.setURL("jdbc:h2:file:" + dataDirectory.resolve("krebit"));
     TokenCipher cipher = TinkTokenCipher.fromKeysetJson(keysetJson);
     TokenStore tokens = JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build();
     StateRepository states = JdbcStateRepository.builder(h2).cipher(cipher).createTableIfMissing(true).build();
+    // README:end jdbc-h2
     return tokens;
   }
 
-  // README: "PostgreSQL, a cluster"
   static AuthorizationCodeFlow postgresFlow(
       DataSource dataSource, String keysetJson, Tenant tenant, String clientId, String clientSecret) {
+    // README:begin jdbc-postgresql
     TokenCipher cipher = TinkTokenCipher.fromKeysetJson(keysetJson);
     AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
         .tenant(tenant)
@@ -64,20 +72,22 @@ class ReadmeJdbcQuickstartIT {
         .tokenStore(JdbcTokenStore.builder(dataSource).cipher(cipher).build())
         .stateRepository(JdbcStateRepository.builder(dataSource).cipher(cipher).build())
         .build();
+    // README:end jdbc-postgresql
     return flow;
   }
 
-  // README: "With Guice"
   static Injector withGuice(AbstractModule authModule, DataSource dataSource, String keysetJson) {
+    // README:begin jdbc-guice
     Injector injector = Guice.createInjector(
         authModule,                                          // binds the in-memory stores as defaults
         new JdbcStoreModule(dataSource, TinkTokenCipher.fromKeysetJson(keysetJson)));
     TokenStore tokens = injector.getInstance(TokenStore.class); // the JDBC store
+    // README:end jdbc-guice
     return injector;
   }
 
-  // README: "Rotating the key"
   static String rotate(DataSource dataSource, String keysetJson) {
+    // README:begin jdbc-key-rotation
     String oldKeyId = TinkTokenCipher.fromKeysetJson(keysetJson).currentKeyId();
     String rotated = TinkTokenCipher.rotateKeysetJson(keysetJson);     // 1. deploy this to every node
     JdbcTokenStore tokens =
@@ -86,12 +96,13 @@ class ReadmeJdbcQuickstartIT {
     if (tokens.countRowsNotUnderCurrentKey() == 0) {                   // 3. once pending sign-ins have expired too
       rotated = TinkTokenCipher.dropKeyFromKeysetJson(rotated, oldKeyId);
     }
+    // README:end jdbc-key-rotation
     return rotated;
   }
 
   @Test
   void theEmbeddedH2StoreKeepsTokensAcrossRestarts(@TempDir Path dataDirectory) {
-    String keysetJson = TinkTokenCipher.generateKeysetJson();
+    String keysetJson = newKeyset();
     embeddedH2(dataDirectory, keysetJson).compareAndSet(ALICE, 0, someTokens());
 
     TokenStore afterRestart = embeddedH2(dataDirectory, keysetJson);

@@ -28,9 +28,9 @@ import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.vault.FakeVaultServer;
 
 /**
- * The README's Vault quickstart, as written there, against the fake Vault over TLS (with a
- * certificate made for the test) and the fake Krebit server: two nodes, each with its own
- * connection, share one user's tokens through Vault.
+ * The README's Vault quickstart, verbatim between the {@code README} markers, against the fake Vault
+ * over TLS (with a certificate made for the test) and the fake Krebit server: two nodes, each with its
+ * own connection, share one user's tokens through Vault.
  */
 class ReadmeVaultQuickstartIT {
   private static final String CALLBACK = "http://127.0.0.1:9999/oauth/callback";
@@ -64,6 +64,7 @@ class ReadmeVaultQuickstartIT {
   }
 
   private static TokenStore node(URI vaultAddress, String roleId, String secretId, Path caBundle) {
+    // README:begin vault-store
     VaultConnection vault = VaultConnection.builder(vaultAddress)
         .appRole(roleId, secretId)
         .caCertificatesPem(caBundle)
@@ -72,6 +73,7 @@ class ReadmeVaultQuickstartIT {
     TokenStore tokens = VaultTokenStore.builder(vault)                             // secret/data/krebit/tokens/...
         .cipher(VaultTransitCipher.builder(vault).key("krebit-tokens").build())   // optional: sealed by Transit as well
         .build();
+    // README:end vault-store
     return tokens;
   }
 

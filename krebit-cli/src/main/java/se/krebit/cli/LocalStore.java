@@ -1,0 +1,130 @@
+package se.krebit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.h2.jdbcx.JdbcDataSource;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.TokenStoreException;
+import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.store.jdbc.JdbcTokenStore;
+import se.krebit.auth.store.jdbc.TinkTokenCipher;
+
+/**
+ * The command line's token store: an H2 database file in the store directory ({@code ~/.krebit} by
+ * default), every record encrypted with a Tink AES-256-GCM keyset. The keyset comes from
+ * {@code KREBIT_STORE_KEY} or from {@code store-key.json} beside the database, which is created on
+ * first use readable by its owner alone (POSIX permissions 0600, in a directory with 0700).
+ */
+final class LocalStore {
+  static final String DATABASE_NAME = "tokens";
+  static final String KEY_FILE_NAME = "store-key.json";
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+  private LocalStore() {}
+
+  /**
+   * Opens (creating if needed) the store in {@code directory}.
+   *
+   * @param keyFromEnvironment the keyset JSON of {@code KREBIT_STORE_KEY}, if set
+   * @param err where warnings about file permissions go
+   */
+  static TokenStore open(Path directory, Optional<String> keyFromEnvironment, PrintWriter err) {
+    String keyset = keyFromEnvironment.orElseGet(() -> keyFile(directory, err));
+    TinkTokenCipher cipher;
+    try {
+      cipher = TinkTokenCipher.fromKeysetJson(keyset);
+    } catch (KrebitConfigurationException e) {
+      throw new KrebitConfigurationException((keyFromEnvironment.isPresent()
+          ? Settings.STORE_KEY : directory.resolve(KEY_FILE_NAME).toString())
+          + " does not hold a Tink AES-256-GCM keyset: " + e.getMessage(), e);
+    }
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME));
+    return JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build();
+  }
+
+  /** Where the database lives, for messages. */
+  static Path databaseFile(Path directory) {
+    return directory.resolve(DATABASE_NAME + ".mv.db");
+  }
+
+  private static String keyFile(Path directory, PrintWriter err) {
+    Path file = directory.resolve(KEY_FILE_NAME);
+    try {
+      boolean posix = createDirectory(directory);
+      if (Files.exists(file)) {
+        warnIfShared(file, posix, err);
+        return Files.readString(file, StandardCharsets.UTF_8);
+      }
+      return create(file, TinkTokenCipher.generateKeysetJson(), posix, err);
+    } catch (IOException e) {
+      throw new TokenStoreException(
+          "Can't read or create the token store's key " + file + ": " + e.getClass().getSimpleName(), false, e);
+    }
+  }
+
+  /** @return whether the directory's file system has POSIX permissions */
+  private static boolean createDirectory(Path directory) throws IOException {
+    Path absolute = directory.toAbsolutePath();
+    if (!Files.isDirectory(absolute)) {
+      Path parent = absolute.getParent(); // not null: a root is always a directory
+      Files.createDirectories(parent);
+      try {
+        if (hasPosixPermissions(parent)) {
+          Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        } else {
+          Files.createDirectory(absolute);
+        }
+      } catch (FileAlreadyExistsException raced) {
+        // another krebit created it meanwhile
+      }
+    }
+    return hasPosixPermissions(absolute);
+  }
+
+  private static boolean hasPosixPermissions(Path path) throws IOException {
+    return Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class);
+  }
+
+  private static String create(Path file, String keyset, boolean posix, PrintWriter err) throws IOException {
+    EnumSet<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (SeekableByteChannel channel = posix
+        ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+        : Files.newByteChannel(file, options)) {
+      channel.write(ByteBuffer.wrap(keyset.getBytes(StandardCharsets.UTF_8)));
+    } catch (FileAlreadyExistsException raced) {
+      return Files.readString(file, StandardCharsets.UTF_8); // another krebit created it meanwhile
+    }
+    if (!posix) {
+      err.println("krebit: note: the file system of " + file + " has no POSIX permissions, so krebit could not"
+          + " make the token store's key readable by you alone; restrict access to it yourself.");
+    }
+    return keyset;
+  }
+
+  private static void warnIfShared(Path file, boolean posix, PrintWriter err) throws IOException {
+    if (posix) {
+      Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(file));
+      permissions.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+      if (!permissions.isEmpty()) {
+        err.println("krebit: warning: " + file + " is readable or writable by others (it is the key to your"
+            + " stored tokens); run: chmod 600 " + file);
+      }
+    }
+  }
+}

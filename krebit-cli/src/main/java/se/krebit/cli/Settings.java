@@ -1,0 +1,248 @@
+package se.krebit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.Tenant;
+import se.krebit.auth.feign.KrebitAuthConfig;
+
+/**
+ * The configuration of one command: flags, then environment variables, then the config file. Keys are
+ * {@link KrebitAuthConfig}'s environment names ({@code KREBIT_TENANT}); the config file may use them or
+ * their property form ({@code krebit.tenant}). Secrets (the client secret, the store key) come only
+ * from the environment, standard input or a file of their own, never from a flag value or the config
+ * file. Errors name the key and every place it can be set, never a secret's value.
+ */
+final class Settings {
+  static final String TENANT = "KREBIT_TENANT";
+  static final String CLIENT_ID = "KREBIT_CLIENT_ID";
+  static final String CLIENT_SECRET = "KREBIT_CLIENT_SECRET";
+  static final String CLIENT_SECRET_FILE = "KREBIT_CLIENT_SECRET_FILE";
+  static final String STORE_DIR = "KREBIT_STORE_DIR";
+  static final String STORE_KEY = "KREBIT_STORE_KEY";
+  static final String CONFIG = "KREBIT_CONFIG";
+  static final String LOGIN_PORT = "KREBIT_LOGIN_PORT";
+  static final String CONFIG_FILE_NAME = "config.properties";
+
+  /** What a config file may set; the environment may set these too. */
+  private static final List<String> SETTABLE = List.of(
+      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, "KREBIT_CONNECT_TIMEOUT", "KREBIT_READ_TIMEOUT",
+      "KREBIT_MAX_ATTEMPTS", "KREBIT_MAX_RETRY_AFTER", "KREBIT_LOG_LEVEL");
+  private static final Set<String> SECRETS = Set.of(CLIENT_SECRET, STORE_KEY);
+
+  private final Map<String, String> values;
+  private final Map<String, String> environment;
+  private final Path configFile;
+
+  private Settings(Map<String, String> values, Map<String, String> environment, Path configFile) {
+    this.values = values;
+    this.environment = environment;
+    this.configFile = configFile;
+  }
+
+  /**
+   * Reads the config file and merges it with the environment and {@code flags}.
+   *
+   * @throws KrebitConfigurationException if the config file named is missing, unreadable, holds an
+   *     unknown key or a secret
+   */
+  static Settings load(TenantOptions flags, CliEnvironment env) {
+    Map<String, String> environment = env.variables();
+    Path explicit = flags.config != null ? flags.config : pathOrNull(environment.get(CONFIG));
+    Path configFile = explicit != null ? explicit : env.krebitHome().resolve(CONFIG_FILE_NAME);
+    Map<String, String> values = new HashMap<>(readConfigFile(configFile, explicit != null));
+    for (String key : SETTABLE) {
+      putIfSet(values, key, environment.get(key));
+    }
+    putIfSet(values, TENANT, flags.tenant);
+    putIfSet(values, CLIENT_ID, flags.clientId);
+    putIfSet(values, STORE_DIR, flags.storeDir == null ? null : flags.storeDir.toString());
+    return new Settings(values, environment, configFile);
+  }
+
+  /** The tenant to talk to. */
+  Tenant tenant() {
+    String value = required(TENANT, "--tenant", "tenant");
+    try {
+      return Tenant.parse(value);
+    } catch (KrebitConfigurationException e) {
+      throw new KrebitConfigurationException(TENANT + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The OAuth client id. */
+  String clientId() {
+    return required(CLIENT_ID, "--client-id", "client id");
+  }
+
+  /** Where signed-in users' tokens are kept. */
+  Path storeDir(CliEnvironment env) {
+    String value = values.get(STORE_DIR);
+    return value == null ? env.krebitHome() : Path.of(value);
+  }
+
+  /** The port of {@code krebit login}'s loopback redirect URI; 0 for a free one. */
+  int loginPort() {
+    String value = values.get(LOGIN_PORT);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65_535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new KrebitConfigurationException(LOGIN_PORT + " must be a port number, 0 to 65535; got \"" + value + "\"");
+  }
+
+  /** The store's key as Tink keyset JSON, if the environment holds it. */
+  Optional<String> storeKey() {
+    return Optional.ofNullable(nonBlank(environment.get(STORE_KEY)));
+  }
+
+  /**
+   * The client secret: from standard input or the file the flags name, else the environment
+   * variable, else the file the environment or the config file names.
+   */
+  ClientSecret clientSecret(SecretOptions flags, InputStream stdin) {
+    if (flags.stdin && flags.file != null) {
+      throw new KrebitConfigurationException("give the client secret once: --client-secret-file or --client-secret-stdin");
+    }
+    if (flags.stdin) {
+      return secretFrom(readStdin(stdin), "standard input (--client-secret-stdin)");
+    }
+    if (flags.file != null) {
+      return secretFrom(readSecretFile(flags.file, "--client-secret-file"), "--client-secret-file " + flags.file);
+    }
+    String fromEnvironment = nonBlank(environment.get(CLIENT_SECRET));
+    if (fromEnvironment != null) {
+      return ClientSecret.of(fromEnvironment);
+    }
+    String file = values.get(CLIENT_SECRET_FILE);
+    if (file != null) {
+      Path path = Path.of(file);
+      return secretFrom(readSecretFile(path, CLIENT_SECRET_FILE), CLIENT_SECRET_FILE + " " + path);
+    }
+    throw new KrebitConfigurationException(
+        "No client secret is configured: set " + CLIENT_SECRET + ", pass --client-secret-file FILE or"
+            + " --client-secret-stdin, or name a file with krebit.client.secret.file in " + configFile
+            + ". It is never taken from a flag's value.");
+  }
+
+  /**
+   * The library's configuration from these settings and {@code secret}, validated: malformed values
+   * fail naming their key.
+   */
+  KrebitAuthConfig authConfig(ClientSecret secret) {
+    tenant();
+    clientId();
+    Map<String, String> all = new HashMap<>(values);
+    all.put(CLIENT_SECRET, secret.reveal());
+    return KrebitAuthConfig.fromEnvironment(all, Map.of());
+  }
+
+  private String required(String key, String flag, String what) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new KrebitConfigurationException(
+          "No " + what + " is configured: pass " + flag + ", set " + key + ", or put "
+              + propertyName(key) + "=… in " + configFile + " (or try --fake for an embedded fake server).");
+    }
+    return value;
+  }
+
+  private static Map<String, String> readConfigFile(Path file, boolean mustExist) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (NoSuchFileException e) {
+      if (mustExist) {
+        throw new KrebitConfigurationException("the config file " + file + " does not exist");
+      }
+      return Map.of();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new KrebitConfigurationException("the config file " + file + " can't be read: " + e.getMessage());
+    }
+    Map<String, String> values = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      String key = name.strip().toUpperCase(Locale.ROOT).replace('.', '_');
+      if (SECRETS.contains(key)) {
+        throw new KrebitConfigurationException(
+            "the config file " + file + " sets " + name + ", but secrets don't belong in it: set " + key
+                + " in the environment" + (key.equals(CLIENT_SECRET)
+                    ? ", or name a file of its own with krebit.client.secret.file or --client-secret-file"
+                    : ", or let krebit keep the key in store-key.json in the store directory"));
+      }
+      if (!SETTABLE.contains(key)) {
+        throw new KrebitConfigurationException(
+            "the config file " + file + " sets the unknown key '" + name + "'; known keys: "
+                + String.join(", ", SETTABLE.stream().map(Settings::propertyName).toList()));
+      }
+      putIfSet(values, key, properties.getProperty(name));
+    }
+    return values;
+  }
+
+  private static ClientSecret secretFrom(String text, String source) {
+    String secret = text.strip();
+    if (secret.isEmpty()) {
+      throw new KrebitConfigurationException("the client secret from " + source + " is empty");
+    }
+    return ClientSecret.of(secret);
+  }
+
+  private static String readSecretFile(Path file, String setting) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KrebitConfigurationException(
+          setting + ": can't read the client secret file " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String readStdin(InputStream stdin) {
+    try {
+      return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KrebitConfigurationException("can't read the client secret from standard input", e);
+    }
+  }
+
+  /** {@code KREBIT_CLIENT_ID} ⇒ {@code krebit.client.id}. */
+  static String propertyName(String key) {
+    return key.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static void putIfSet(Map<String, String> values, String key, @Nullable String value) {
+    String checked = nonBlank(value);
+    if (checked != null) {
+      values.put(key, checked);
+    }
+  }
+
+  private static @Nullable String nonBlank(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static @Nullable Path pathOrNull(@Nullable String value) {
+    String checked = nonBlank(value);
+    return checked == null ? null : Path.of(checked);
+  }
+}

@@ -147,7 +147,7 @@ class ApiFaultMatrixIT {
 
     assertIsTheApp(krebit.me());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(READ_TIMEOUT, Duration.ofMillis(2500));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(READ_TIMEOUT);
     assertThat(server.journal().apiRequestCount()).isEqualTo(2);
   }
 

@@ -174,7 +174,7 @@ class TokenFaultMatrixIT {
 
     AccessToken token = appTokens(server).token();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(READ_TIMEOUT, Duration.ofMillis(1900));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(READ_TIMEOUT);
     assertThat(statusOfMe(server, token)).isEqualTo(200);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
   }
@@ -197,7 +197,7 @@ class TokenFaultMatrixIT {
 
     AccessToken token = appTokens(server).token();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(READ_TIMEOUT, Duration.ofMillis(2500));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(READ_TIMEOUT);
     assertThat(statusOfMe(server, token)).isEqualTo(200);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
   }

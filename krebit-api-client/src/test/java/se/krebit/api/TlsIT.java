@@ -139,6 +139,41 @@ class TlsIT {
   }
 
   @Test
+  void theApiClientRefusesAServerOfferingOnlyTls10And11OnceAsAConfigurationError() throws Exception {
+    try (LegacyServer legacy = LegacyServer.start(loopback)) {
+      KrebitClient krebit = KrebitClient.builder().tenant(Tenant.at(legacy.baseUri()))
+          .tokenSource(new FixedTokenSource("token-never-sent")).transport(transport(loopback.trustingContext())).build();
+
+      Throwable failure = catchThrowable(krebit::me);
+
+      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e).hasMessageContaining("TLS handshake").hasMessageNotContaining("token-never-sent");
+        assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+      });
+      assertThat(legacy.connectionsTried()).as("no retries").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theApiClientRefusesACertificateForAnotherHostOnceAsAConfigurationError() {
+    TestCertificate elsewhere = TestCertificate.create(dir, "dns:other.example");
+    try (FakeKrebitServer https = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET)
+        .https(elsewhere.keystore(), elsewhere.password()).build().start()) {
+      KrebitClient krebit = KrebitClient.builder().tenant(https.tenant())
+          .tokenSource(new FixedTokenSource("token-never-sent")).transport(transport(elsewhere.trustingContext())).build();
+
+      Throwable failure = catchThrowable(krebit::me);
+
+      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e).hasMessageContaining("host name");
+      });
+      assertThat(https.journal().apiRequestCount()).isZero();
+    }
+  }
+
+  @Test
   void plainHttpToAHostThatIsNotLoopbackIsRefusedBeforeAnyConnection() throws Exception {
     try (CountingListener listener = new CountingListener()) {
       URI notLoopback = URI.create("http://0.0.0.0:" + listener.port() + "/");

@@ -20,17 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.feign.internal.RedactingLogger;
 import se.krebit.auth.feign.internal.RetryBackoff;
 import se.krebit.auth.feign.internal.TransportFailures;
 
 /**
  * Feign's invocation handler factory, decorated so that each call of an interface method is one
  * Krebit API call: it retries with Resilience4j, turns Feign's exceptions into {@link
- * KrebitApiException}s (dropping them, since they hold the request and its headers), and leaves the
- * MDC as it found it.
+ * KrebitApiException}s (dropping them, since they hold the request and its headers), or into a
+ * {@link KrebitConfigurationException} when the TLS handshake fails, and leaves the MDC as it found
+ * it.
  *
  * <p>A failed attempt is retried only when its failure {@linkplain KrebitApiException#isRetryable()
  * is retryable} (429, 5xx, no response), its method is idempotent (GET, HEAD, PUT, DELETE,
@@ -111,6 +116,14 @@ final class ApiCalls implements InvocationHandlerFactory {
         e.getCause() instanceof IOException cause
             ? cause
             : new IOException(e.getClass().getSimpleName()); // never Feign's message: it may quote the body
+    if (io instanceof SSLHandshakeException || io instanceof SSLPeerUnverifiedException) {
+      // The same certificate or protocol fails the same way: retrying would only hammer the server.
+      String where = request == null ? path : RedactingLogger.withoutQuery(request.url());
+      return new KrebitConfigurationException(
+          "TLS handshake with the Krebit API at " + where + " failed: check the URL, the server's certificate"
+              + " and host name, and that it speaks TLS 1.2 or 1.3 (" + TransportFailures.describe(io) + ")",
+          io);
+    }
     return new KrebitApiUnavailableException(method, path, TransportFailures.describe(io), io);
   }
 

@@ -30,6 +30,8 @@ import se.krebit.auth.feign.internal.SecureUris;
  *       a second 401 is a {@link KrebitUnauthorizedException};
  *   <li>errors are typed ({@link KrebitForbiddenException} for 403, and so on: see {@link
  *       KrebitApiException}) and carry the status, the {@code request_id} and the server's message;
+ *       a failed TLS handshake (untrusted certificate, another host's certificate, a server without
+ *       TLS 1.2 or 1.3) is a {@link KrebitConfigurationException}, never retried;
  *   <li>429, 5xx and connection failures are retried with exponential backoff and jitter, honouring
  *       {@code Retry-After}, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a
  *       POST or PATCH is sent once;
@@ -102,6 +104,7 @@ public final class KrebitClient {
    * {@code GET /api/1.0/me}: the identity the token acts as.
    *
    * @throws KrebitApiException if the call fails; see the class documentation
+   * @throws KrebitConfigurationException if the TLS handshake fails
    * @throws se.krebit.auth.KrebitException if the token source can't provide a token
    */
   public Me me() {
@@ -117,8 +120,9 @@ public final class KrebitClient {
    * {@code URI} parameter pointing anywhere else is refused before anything is sent.
    * Bodies are JSON (Jackson; unknown members ignored; {@code Optional} and {@code java.time}
    * supported); a method may also return {@code String}, {@code byte[]} or {@code void}. Failures
-   * are {@link KrebitApiException}s. A method returning Feign's {@code Response} gets the raw
-   * response instead: no error mapping, no retries, no size cap, and closing it is up to you.
+   * are {@link KrebitApiException}s (a failed TLS handshake: {@link KrebitConfigurationException}).
+   * A method returning Feign's {@code Response} gets the raw response instead: no error mapping,
+   * no retries, no size cap, and closing it is up to you.
    * Default methods run as written; each call they make is one API call.
    *
    * <pre>{@code

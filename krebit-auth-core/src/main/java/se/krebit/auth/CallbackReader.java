@@ -77,7 +77,8 @@ final class CallbackReader {
     AuthorizationResponse response;
     try {
       response = AuthorizationResponse.parse(callback.uri());
-    } catch (ParseException e) {
+    } catch (ParseException | IllegalArgumentException e) {
+      // Nimbus refuses an empty code ("?code&state=…") with IllegalArgumentException
       throw new MissingCode();
     }
     if (!response.indicatesSuccess()) {

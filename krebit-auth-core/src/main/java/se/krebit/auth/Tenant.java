@@ -151,12 +151,20 @@ public final class Tenant {
     if (!path.endsWith("/")) {
       path = path + "/";
     }
+    // Built as text, never by resolving the path against the host: a path starting with "//" would
+    // resolve as a network-path reference and put its first segment in place of the host.
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    String authority = uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    URI normalized;
     try {
-      return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), null, null, null)
-          .resolve(path);
+      normalized = new URI(scheme + "://" + authority + path);
     } catch (URISyntaxException e) {
       throw new KrebitConfigurationException("tenant base URI is not valid: " + quote(uri.toString()), e);
     }
+    if (!host.equals(normalized.getHost()) || normalized.getPort() != uri.getPort()) {
+      throw new KrebitConfigurationException("tenant base URI is not valid: " + quote(uri.toString()));
+    }
+    return normalized;
   }
 
   private static boolean looksLikeIpLiteral(String host) {

@@ -201,6 +201,16 @@ class AuthorizationCodeFlowTest {
   }
 
   @Test
+  void aCodeParameterWithoutAValueIsAMissingCode() {
+    AuthorizationCodeFlow flow = flow().build();
+    String state = stateOf(flow.begin(CALLBACK, "alice"));
+
+    assertThatThrownBy(() -> flow.complete(callback("code&state=" + state))).isInstanceOf(MissingCode.class);
+    assertThat(store.load(TokenKey.of(Tenant.organization("acme"), ClientCredentials.of("web-app", "s3cret"), "alice")))
+        .isEmpty();
+  }
+
+  @Test
   void malformedCallbacksAreRefusedBeforeAnyStateIsSpent() {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));

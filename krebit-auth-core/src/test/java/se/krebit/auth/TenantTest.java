@@ -66,6 +66,18 @@ class TenantTest {
     assertThat(proxied.id()).isEqualTo("proxy.example/krebit/");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"https://acme.krebit.se//evil.example/x", "http://127.0.0.1:8089//evil.example/",
+      "https://proxy.example//evil.example"})
+  void aPathStartingWithTwoSlashesNeverBecomesTheHost(String uri) {
+    Tenant tenant = Tenant.at(URI.create(uri));
+
+    assertThat(tenant.baseUri().getHost()).isEqualTo(URI.create(uri).getHost());
+    assertThat(tenant.tokenEndpoint().getHost()).isEqualTo(URI.create(uri).getHost());
+    assertThat(tenant.apiBase().getHost()).isEqualTo(URI.create(uri).getHost());
+    assertThat(tenant.baseUri().getScheme()).isEqualTo(URI.create(uri).getScheme());
+  }
+
   @Test
   void parseTellsOrganizationsFromUris() {
     assertThat(Tenant.parse("acme")).isEqualTo(Tenant.organization("acme"));

@@ -85,7 +85,7 @@ final class ApiRoute {
         entry.method(),
         path,
         token.orElse("-"),
-        entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "connection reset",
+        entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "no response",
         fault.map(f -> " (injected " + f + ")").orElse(""),
         requestId);
   }

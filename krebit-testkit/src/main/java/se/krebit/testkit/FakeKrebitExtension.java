@@ -2,6 +2,7 @@ package se.krebit.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -184,6 +185,12 @@ public final class FakeKrebitExtension
     /** See {@link FakeKrebitServer.Builder#port(int)}. */
     public Builder port(int port) {
       server.port(port);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#https(Path, String)}. */
+    public Builder https(Path pkcs12Keystore, String password) {
+      server.https(pkcs12Keystore, password);
       return this;
     }
 

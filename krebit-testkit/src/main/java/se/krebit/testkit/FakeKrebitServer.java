@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.Tenant;
@@ -22,7 +24,7 @@ import se.krebit.testkit.internal.QuietWireMockNotifier;
 
 /**
  * A stateful fake of Krebit Sign's authorization server and API, on WireMock, over plain HTTP on
- * {@code 127.0.0.1}. It speaks the wire protocol of the Krebit authentication guide:
+ * {@code 127.0.0.1} (or {@linkplain Builder#https HTTPS only}, with a certificate the test made). It speaks the wire protocol of the Krebit authentication guide:
  *
  * <ul>
  *   <li>{@code GET /oauth/authorize} for the authorization-code flow: checks the client, its
@@ -81,6 +83,7 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   private final FakeKrebitState state;
   private final WireMockServer wireMock;
+  private final boolean https;
 
   private FakeKrebitServer(Builder builder) {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
@@ -90,7 +93,17 @@ public final class FakeKrebitServer implements AutoCloseable {
         .bindAddress(HOST)
         .notifier(new QuietWireMockNotifier("se.krebit.testkit.wiremock"))
         .extensions(state.responder());
-    config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
+    this.https = builder.keystore != null;
+    if (builder.keystore != null) {
+      config = config.httpDisabled(true)
+          .keystorePath(builder.keystore.toString())
+          .keystoreType("PKCS12")
+          .keystorePassword(builder.keystorePassword)
+          .keyManagerPassword(builder.keystorePassword);
+      config = builder.port == 0 ? config.dynamicHttpsPort() : config.httpsPort(builder.port);
+    } else {
+      config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
+    }
     config = builder.wireMockJournal
         ? config.maxRequestJournalEntries(WIREMOCK_JOURNAL_ENTRIES)
         : config.disableRequestJournal();
@@ -149,12 +162,15 @@ public final class FakeKrebitServer implements AutoCloseable {
     if (!wireMock.isRunning()) {
       throw new IllegalStateException("the fake Krebit server is not running");
     }
-    return wireMock.port();
+    return https ? wireMock.httpsPort() : wireMock.port();
   }
 
-  /** Its base URI, such as {@code http://127.0.0.1:8089/}. Requires it to be running. */
+  /**
+   * Its base URI, such as {@code http://127.0.0.1:8089/}, or {@code https://127.0.0.1:8443/} when
+   * built {@linkplain Builder#https with a keystore}. Requires it to be running.
+   */
   public URI baseUri() {
-    return URI.create("http://" + HOST + ":" + port() + "/");
+    return URI.create((https ? "https://" : "http://") + HOST + ":" + port() + "/");
   }
 
   /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
@@ -354,6 +370,8 @@ public final class FakeKrebitServer implements AutoCloseable {
     private SettableClock clock = SettableClock.startingNow();
     private int port;
     private boolean wireMockJournal = true;
+    private @Nullable Path keystore;
+    private String keystorePassword = "";
 
     private Builder() {}
 
@@ -473,6 +491,18 @@ public final class FakeKrebitServer implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS only, with the key and certificate in a PKCS#12 keystore, for example one from
+     * {@link TestCertificate}: the certificate should name {@code 127.0.0.1}, where the server
+     * listens, unless the test wants a host name mismatch. The server negotiates what the JVM's TLS
+     * defaults allow (TLS 1.3 and 1.2 on current JDKs).
+     */
+    public Builder https(Path pkcs12Keystore, String password) {
+      this.keystore = requireNonNull(pkcs12Keystore, "pkcs12Keystore");
+      this.keystorePassword = requireNonNull(password, "password");
       return this;
     }
 

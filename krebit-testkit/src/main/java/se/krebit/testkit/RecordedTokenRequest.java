@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * @param grantType the {@code grant_type} sent, if the request could be read
  * @param clientId the client it claimed to be, authenticated or not, if the request could be read
  * @param contentType the media type of the body, if any (for example {@code application/json})
- * @param status the HTTP status answered; empty if the connection was reset instead
+ * @param status the HTTP status answered; empty if the connection was reset or broken instead
  * @param error the OAuth {@code error} answered, if any
  * @param issuedTokenFingerprint {@link se.krebit.auth.internal.Fingerprint} of the access token
  *     issued, if one was

@@ -11,7 +11,8 @@ import java.util.Optional;
  * journal shows the request. Holds no secret and no token, only fingerprints.
  *
  * <p>Thread-safe; the lists returned are snapshots. Keeps the latest {@value #CAPACITY} entries of
- * each kind, so a long-running standalone server does not grow without bound.
+ * each kind, so a long-running standalone server does not grow without bound; the totals count every
+ * request all the same.
  * {@link FakeKrebitServer#reset()} empties it.
  */
 public final class RequestJournal {
@@ -21,6 +22,8 @@ public final class RequestJournal {
   private final ArrayDeque<RecordedTokenRequest> tokenRequests = new ArrayDeque<>();
   private final ArrayDeque<RecordedApiRequest> apiRequests = new ArrayDeque<>();
   private final ArrayDeque<RecordedAuthorizeRequest> authorizeRequests = new ArrayDeque<>();
+  private long totalTokenRequests;
+  private long totalApiRequests;
 
   RequestJournal() {}
 
@@ -61,6 +64,22 @@ public final class RequestJournal {
     return (int) tokenRequests.stream().filter(RecordedTokenRequest::isRefreshRedemption).count();
   }
 
+  /**
+   * How many token requests there were since start or the last reset, including those that no
+   * longer fit in the journal.
+   */
+  public synchronized long totalTokenRequestCount() {
+    return totalTokenRequests;
+  }
+
+  /**
+   * How many requests under {@code /api/1.0} there were since start or the last reset, including
+   * those that no longer fit in the journal.
+   */
+  public synchronized long totalApiRequestCount() {
+    return totalApiRequests;
+  }
+
   /** The requests to the authorization endpoint and its consent form, oldest first. */
   public synchronized List<RecordedAuthorizeRequest> authorizeRequests() {
     return List.copyOf(authorizeRequests);
@@ -92,10 +111,12 @@ public final class RequestJournal {
   }
 
   synchronized void record(RecordedTokenRequest entry) {
+    totalTokenRequests++;
     append(tokenRequests, entry);
   }
 
   synchronized void record(RecordedApiRequest entry) {
+    totalApiRequests++;
     append(apiRequests, entry);
   }
 
@@ -104,6 +125,8 @@ public final class RequestJournal {
   }
 
   synchronized void clear() {
+    totalTokenRequests = 0;
+    totalApiRequests = 0;
     tokenRequests.clear();
     apiRequests.clear();
     authorizeRequests.clear();

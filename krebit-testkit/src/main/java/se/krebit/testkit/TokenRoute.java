@@ -62,7 +62,7 @@ final class TokenRoute {
         PATH,
         entry.grantType().map(TokenRoute::printable).orElse("-"),
         entry.clientId().map(TokenRoute::printable).orElse("-"),
-        entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "connection reset",
+        entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "no response",
         exchange.error().map(e -> " " + e).orElse(""),
         entry.userId().map(u -> " user=" + printable(u)).orElse(""),
         entry.familyId().map(f -> " family=" + f).orElse(""),

@@ -8,14 +8,18 @@ import static se.krebit.testkit.Http.clientCredentialsJson;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.AccessToken;
 
@@ -67,6 +71,52 @@ class FaultInjectionIT {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("2");
+  }
+
+  @Test
+  void answersTooManyRequestsWithRetryAfterAsAnHttpDate() {
+    server.failNextTokenRequests(1, InjectedFault.tooManyRequests(Instant.parse("2026-03-01T12:00:00.200Z")));
+
+    HttpResponse<String> response = requestToken();
+
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertThat(response.headers().firstValue("Retry-After")).contains("Sun, 01 Mar 2026 12:00:01 GMT");
+    assertThat(server.journal().lastTokenRequest().orElseThrow().status()).hasValue(429);
+  }
+
+  @ParameterizedTest
+  @EnumSource(InjectedFault.Disconnect.Kind.class)
+  void breaksTheConnectionAndThenAnswersNormally(InjectedFault.Disconnect.Kind kind) {
+    server.failNextTokenRequests(1, InjectedFault.disconnect(kind));
+
+    assertThatThrownBy(() -> Http.sendOrThrow(tokenRequest())).isInstanceOf(IOException.class);
+    assertThat(requestToken().statusCode()).isEqualTo(200);
+    RecordedTokenRequest broken = server.journal().tokenRequests().get(0);
+    assertThat(broken.status()).isEmpty();
+    assertThat(broken.fault()).contains(InjectedFault.disconnect(kind));
+    assertThat(broken.issuedToken()).isFalse();
+  }
+
+  @Test
+  void dribblesTheBodyAfterTheHeaders() throws Exception {
+    Duration over = Duration.ofMillis(1_200);
+    server.failNextTokenRequests(1, InjectedFault.dribbledBody(over, 6));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    long start = System.nanoTime();
+    HttpResponse<InputStream> response = client.send(tokenRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
+    Duration headers = Duration.ofNanos(System.nanoTime() - start);
+    String body;
+    try (InputStream in = response.body()) {
+      body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Duration whole = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(headers).isLessThan(over.dividedBy(2));
+    assertThat(whole).isGreaterThanOrEqualTo(over.multipliedBy(2).dividedBy(3));
+    assertThat(body).contains("access_token");
+    assertThat(server.journal().lastTokenRequest().orElseThrow().fault()).contains(InjectedFault.dribbledBody(over, 6));
   }
 
   @Test

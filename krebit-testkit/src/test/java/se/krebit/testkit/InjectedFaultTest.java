@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,22 @@ class InjectedFaultTest {
   }
 
   @Test
+  void writesRetryAfterDatesAsImfFixdateRoundedUp() {
+    assertThat(((InjectedFault.HttpErrorUntil) InjectedFault.tooManyRequests(Instant.parse("2026-03-01T12:00:01Z")))
+        .retryAfterHeader()).isEqualTo("Sun, 01 Mar 2026 12:00:01 GMT");
+    assertThat(((InjectedFault.HttpErrorUntil) InjectedFault.status(503, Instant.parse("2026-03-01T12:00:01.001Z")))
+        .retryAfterHeader()).isEqualTo("Sun, 01 Mar 2026 12:00:02 GMT");
+  }
+
+  @Test
   void refusesNonsense() {
     assertThatThrownBy(() -> InjectedFault.status(200)).hasMessageContaining("400 to 599");
     assertThatThrownBy(() -> InjectedFault.status(503, Duration.ofSeconds(-1))).hasMessageContaining("negative");
     assertThatThrownBy(() -> InjectedFault.delay(Duration.ofMillis(-1))).hasMessageContaining("negative");
     assertThatThrownBy(() -> InjectedFault.response(99, "text/html", "")).hasMessageContaining("100 to 599");
+    assertThatThrownBy(() -> InjectedFault.status(302, Instant.EPOCH)).hasMessageContaining("400 to 599");
+    assertThatThrownBy(() -> InjectedFault.dribbledBody(Duration.ZERO, 3)).hasMessageContaining("1 ms");
+    assertThatThrownBy(() -> InjectedFault.dribbledBody(Duration.ofSeconds(1), 0)).hasMessageContaining("chunks");
   }
 
   @Test

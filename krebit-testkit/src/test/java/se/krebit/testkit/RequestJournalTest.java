@@ -17,6 +17,8 @@ class RequestJournalTest {
     }
 
     assertThat(journal.tokenRequestCount()).isEqualTo(RequestJournal.CAPACITY);
+    assertThat(journal.totalTokenRequestCount()).as("the total counts every request").isEqualTo(RequestJournal.CAPACITY + 5);
+    assertThat(journal.totalApiRequestCount()).isZero();
     assertThat(journal.tokenRequests().get(0).requestId()).isEqualTo("req_5");
     assertThat(journal.lastTokenRequest().map(RecordedTokenRequest::requestId))
         .contains("req_" + (RequestJournal.CAPACITY + 4));
@@ -34,6 +36,8 @@ class RequestJournalTest {
 
     assertThat(journal.tokenRequests()).isEmpty();
     assertThat(journal.apiRequests()).isEmpty();
+    assertThat(journal.totalTokenRequestCount()).isZero();
+    assertThat(journal.totalApiRequestCount()).isZero();
   }
 
   @Test

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.krebit.auth.store.vault.TestVaults.record;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.testkit.vault.FakeVaultServer;
@@ -53,5 +59,24 @@ class HttpsIT {
         .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("TLS with Vault")
         .hasMessageContaining("CA certificates");
+  }
+
+  @Test
+  void plainHttpToAnAddressThatIsNotLoopbackIsRefusedBeforeAnyConnection() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      URI notLoopback = URI.create("http://0.0.0.0:" + listener.getLocalPort());
+      // Control: on Linux 0.0.0.0 reaches the loopback listener, so a client that tried would connect.
+      try (Socket control = new Socket(notLoopback.getHost(), notLoopback.getPort());
+          Socket accepted = listener.accept()) {
+        assertThat(control.isConnected() && accepted.isConnected()).isTrue();
+      }
+      listener.setSoTimeout(300);
+
+      assertThatThrownBy(() -> VaultConnection.builder(notLoopback).token(vault.rootToken()).build())
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("must use https");
+
+      assertThatThrownBy(listener::accept).as("nothing connected").isInstanceOf(IOException.class);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import se.krebit.testkit.internal.Json;
 
 /** The shapes of the fake's own responses. */
 final class Responses {

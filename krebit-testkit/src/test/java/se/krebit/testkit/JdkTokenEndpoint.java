@@ -20,6 +20,7 @@ import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.testkit.internal.Json;
 
 /**
  * A bare-bones {@link TokenEndpoint} on the JDK's HTTP client, for running core's flows against the

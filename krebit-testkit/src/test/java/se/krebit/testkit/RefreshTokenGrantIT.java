@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.testkit.UserFlow.Tokens;
+import se.krebit.testkit.internal.Json;
 
 /** {@code POST /oauth/token} with {@code grant_type=refresh_token}, rotating as by default. */
 class RefreshTokenGrantIT {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import se.krebit.testkit.internal.Json;
 
 /**
  * Plays the browser and the client of the authorization-code flow against the fake, over HTTP, one

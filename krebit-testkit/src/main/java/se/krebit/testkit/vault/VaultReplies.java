@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import se.krebit.testkit.internal.Json;
 
 /**
  * The shapes of Vault's HTTP answers: the envelope every successful logical response has
@@ -74,7 +75,7 @@ final class VaultReplies {
         .withStatus(status)
         .withHeader("Content-Type", JSON)
         .withHeader("Cache-Control", "no-store")
-        .withBody(VaultJson.write(body))
+        .withBody(Json.write(body))
         .build();
   }
 }

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.internal.Fingerprint;
 import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.internal.Json;
 import se.krebit.testkit.vault.VaultRoutes.Call;
 
 /**
@@ -80,7 +81,7 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
       if (sealed.get()) {
         throw VaultError.of(503, VaultError.SEALED);
       }
-      Map<String, Object> body = VaultJson.parseObject(new String(request.getBody(), UTF_8))
+      Map<String, Object> body = Json.parseObject(new String(request.getBody(), UTF_8))
           .orElseThrow(() -> VaultError.badRequest("failed to parse JSON input: invalid character"));
       return VaultReplies.render(routes.serve(new Call(method, path, query(request), token, body)), requestId);
     } catch (VaultError e) {

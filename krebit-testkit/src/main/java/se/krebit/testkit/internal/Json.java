@@ -1,24 +1,44 @@
-package se.krebit.testkit;
+package se.krebit.testkit.internal;
 
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the fake's small JSON documents: objects whose values are strings, numbers, booleans,
- * string collections or nested objects, in the iteration order of the map given.
+ * Reads request bodies and writes the fakes' small JSON documents: objects whose values are strings,
+ * numbers, booleans, {@code null}, collections or nested objects, in the iteration order of the map
+ * given. Stateless.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
-  static String write(Map<String, ?> object) {
+  /** The body as a JSON object; empty if it is not one. An empty body is an empty object. */
+  public static Optional<Map<String, Object>> parseObject(String body) {
+    if (body.isBlank()) {
+      return Optional.of(Map.of());
+    }
+    try {
+      return Optional.of(JSONObjectUtils.parse(body));
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code object} as JSON text. */
+  public static String write(Map<String, ?> object) {
     StringBuilder out = new StringBuilder();
     writeValue(out, object);
     return out.toString();
   }
 
-  private static void writeValue(StringBuilder out, Object value) {
-    if (value instanceof String s) {
+  private static void writeValue(StringBuilder out, @Nullable Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
       writeString(out, s);
     } else if (value instanceof Number || value instanceof Boolean) {
       out.append(value);

@@ -1,4 +1,4 @@
-package se.krebit.testkit;
+package se.krebit.testkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,5 +23,22 @@ class JsonTest {
     assertThat(json).startsWith("{\"token_type\":\"Bearer\",\"expires_in\":3600,");
     assertThat(JSONObjectUtils.parse(json)).containsEntry("text", object.get("text"))
         .containsEntry("roles", List.of("a", "b"));
+  }
+
+  @Test
+  void writesNullAsVaultsEmptyFieldsAre() {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("lease_id", "");
+    object.put("wrap_info", null);
+
+    assertThat(Json.write(object)).isEqualTo("{\"lease_id\":\"\",\"wrap_info\":null}");
+  }
+
+  @Test
+  void parsesObjectsOnlyAndAnEmptyBodyAsAnEmptyObject() {
+    assertThat(Json.parseObject("{\"a\":\"b\"}")).contains(Map.of("a", "b"));
+    assertThat(Json.parseObject(" ")).contains(Map.of());
+    assertThat(Json.parseObject("[1]")).isEmpty();
+    assertThat(Json.parseObject("{")).isEmpty();
   }
 }

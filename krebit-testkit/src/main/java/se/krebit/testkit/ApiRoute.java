@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.testkit.internal.FaultPlan;
 
 /**
  * Serves everything under {@code /api/1.0}: the scripted fault if there is one; else the bearer

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import se.krebit.testkit.internal.FaultPlan;
 
 /**
  * Everything the fake remembers, wired together once: apps, codes, token families, tokens, consent

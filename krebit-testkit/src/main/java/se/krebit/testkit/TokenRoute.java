@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.testkit.internal.FaultPlan;
 
 /** Serves {@code /oauth/token}: the scripted fault if there is one, else the token endpoint; journals both. */
 final class TokenRoute {

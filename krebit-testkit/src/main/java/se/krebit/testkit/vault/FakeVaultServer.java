@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.SettableClock;
+import se.krebit.testkit.internal.FaultPlan;
 import se.krebit.testkit.internal.QuietWireMockNotifier;
 
 /**
@@ -73,7 +74,7 @@ public final class FakeVaultServer implements AutoCloseable {
   private final SettableClock clock;
   private final VaultTokens tokens;
   private final PolicyDenials denials = new PolicyDenials();
-  private final VaultFaults faults = new VaultFaults();
+  private final FaultPlan faults = new FaultPlan();
   private final VaultRequestJournal journal = new VaultRequestJournal();
   private final AtomicBoolean sealed = new AtomicBoolean();
   private final List<KvEngine> kv;

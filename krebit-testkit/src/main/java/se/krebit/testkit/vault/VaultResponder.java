@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.internal.Fingerprint;
 import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.internal.FaultPlan;
 import se.krebit.testkit.internal.Json;
 import se.krebit.testkit.vault.VaultRoutes.Call;
 
@@ -36,12 +37,12 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
   private static final String PREFIX = "/v1/";
 
   private final VaultRoutes routes;
-  private final VaultFaults faults;
+  private final FaultPlan faults;
   private final VaultRequestJournal journal;
   private final Clock clock;
   private final AtomicBoolean sealed;
 
-  VaultResponder(VaultRoutes routes, VaultFaults faults, VaultRequestJournal journal, Clock clock, AtomicBoolean sealed) {
+  VaultResponder(VaultRoutes routes, FaultPlan faults, VaultRequestJournal journal, Clock clock, AtomicBoolean sealed) {
     this.routes = routes;
     this.faults = faults;
     this.journal = journal;
@@ -61,7 +62,7 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     String method = method(request);
     @Nullable String token = header(request, "X-Vault-Token");
     Optional<InjectedFault> fault = rawPath.startsWith(PREFIX) ? faults.next() : Optional.empty();
-    Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaults::replacement);
+    Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaultResponses::replacement);
     ResponseDefinition response = replacement.orElseGet(() -> answer(request, method, rawPath, path, token, requestId));
     OptionalInt status = response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
     journal.record(new RecordedVaultRequest(requestId, at, method, path, status,
@@ -69,7 +70,7 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     LOG.info("{} /v1/{} -> {}{} request_id={}", method, printable(path),
         status.isPresent() ? String.valueOf(status.getAsInt()) : "connection reset",
         fault.map(f -> " (injected " + f + ")").orElse(""), requestId);
-    return VaultFaults.delayed(response, fault);
+    return VaultFaultResponses.delayed(response, fault);
   }
 
   private ResponseDefinition answer(Request request, String method, String rawPath, String path, @Nullable String token,

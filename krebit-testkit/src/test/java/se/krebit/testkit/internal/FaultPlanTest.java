@@ -1,9 +1,10 @@
-package se.krebit.testkit;
+package se.krebit.testkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import se.krebit.testkit.InjectedFault;
 
 class FaultPlanTest {
   private final FaultPlan plan = new FaultPlan();

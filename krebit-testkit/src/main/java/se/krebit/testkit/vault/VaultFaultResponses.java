@@ -3,7 +3,6 @@ package se.krebit.testkit.vault;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,45 +11,14 @@ import se.krebit.testkit.InjectedFault.CannedResponse;
 import se.krebit.testkit.InjectedFault.ConnectionReset;
 import se.krebit.testkit.InjectedFault.HttpError;
 import se.krebit.testkit.InjectedFault.Latency;
+import se.krebit.testkit.internal.FaultPlan;
 
 /**
- * The faults scripted for the next requests, played in order, and how each looks on the wire: an
- * HTTP error has Vault's {@code {"errors":[...]}} body. Thread-safe; each request takes one fault.
+ * How a scripted fault looks on the fake Vault's wire: an HTTP error has Vault's
+ * {@code {"errors":[...]}} body. The faults themselves wait in a {@link FaultPlan}.
  */
-final class VaultFaults {
-  private final ArrayDeque<Step> steps = new ArrayDeque<>();
-
-  private static final class Step {
-    final InjectedFault fault;
-    int remaining;
-
-    Step(InjectedFault fault, int remaining) {
-      this.fault = fault;
-      this.remaining = remaining;
-    }
-  }
-
-  synchronized void add(int times, InjectedFault fault) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1, was " + times);
-    }
-    steps.addLast(new Step(fault, times));
-  }
-
-  synchronized Optional<InjectedFault> next() {
-    Step step = steps.peekFirst();
-    if (step == null) {
-      return Optional.empty();
-    }
-    if (--step.remaining == 0) {
-      steps.removeFirst();
-    }
-    return Optional.of(step.fault);
-  }
-
-  synchronized void clear() {
-    steps.clear();
-  }
+final class VaultFaultResponses {
+  private VaultFaultResponses() {}
 
   /** The response that replaces the normal one; empty for latency, which only delays it. */
   static Optional<ResponseDefinition> replacement(InjectedFault fault) {

@@ -1,16 +1,22 @@
-package se.krebit.testkit;
+package se.krebit.testkit.internal;
 
 import java.util.ArrayDeque;
 import java.util.Optional;
+import se.krebit.testkit.InjectedFault;
 
 /**
  * The faults scripted for one kind of request, played in the order they were added: "the next 2
  * requests get 503, then 1 is reset" is two steps. Thread-safe; each request takes one fault.
  */
-final class FaultPlan {
+public final class FaultPlan {
   private final ArrayDeque<Step> steps = new ArrayDeque<>();
 
-  synchronized void add(int times, InjectedFault fault) {
+  /**
+   * Plays {@code fault} for the next {@code times} requests, after the steps already added.
+   *
+   * @throws IllegalArgumentException if {@code times} is less than 1
+   */
+  public synchronized void add(int times, InjectedFault fault) {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1, was " + times);
     }
@@ -18,7 +24,7 @@ final class FaultPlan {
   }
 
   /** The fault for the request now arriving, if one is scripted. */
-  synchronized Optional<InjectedFault> next() {
+  public synchronized Optional<InjectedFault> next() {
     Step step = steps.peekFirst();
     if (step == null) {
       return Optional.empty();
@@ -30,11 +36,12 @@ final class FaultPlan {
   }
 
   /** How many requests still get a fault. */
-  synchronized int remaining() {
+  public synchronized int remaining() {
     return steps.stream().mapToInt(s -> s.remaining).sum();
   }
 
-  synchronized void clear() {
+  /** Forgets every step. */
+  public synchronized void clear() {
     steps.clear();
   }
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.Tenant;
-import se.krebit.testkit.internal.QuietWireMockNotifier;
+import se.krebit.testkit.internal.LocalWireMock;
 
 /**
  * A stateful fake of Krebit Sign's authorization server and API, on WireMock, over plain HTTP on
@@ -77,8 +77,7 @@ public final class FakeKrebitServer implements AutoCloseable {
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
   /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
   public static final Duration CODE_LIFETIME = AuthorizationCodes.LIFETIME;
-  private static final String HOST = "127.0.0.1";
-  private static final int CATCH_ALL_PRIORITY = 1_000;
+  private static final String NAME = "the fake Krebit server";
   private static final int WIREMOCK_JOURNAL_ENTRIES = 1_000;
 
   private final FakeKrebitState state;
@@ -89,17 +88,10 @@ public final class FakeKrebitServer implements AutoCloseable {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
         builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
         builder.autoApprove));
-    WireMockConfiguration config = WireMockConfiguration.options()
-        .bindAddress(HOST)
-        .notifier(new QuietWireMockNotifier("se.krebit.testkit.wiremock"))
-        .extensions(state.responder());
+    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock").extensions(state.responder());
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
-      config = config.httpDisabled(true)
-          .keystorePath(builder.keystore.toString())
-          .keystoreType("PKCS12")
-          .keystorePassword(builder.keystorePassword)
-          .keyManagerPassword(builder.keystorePassword);
+      config = LocalWireMock.keystore(config.httpDisabled(true), builder.keystore, builder.keystorePassword);
       config = builder.port == 0 ? config.dynamicHttpsPort() : config.httpsPort(builder.port);
     } else {
       config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
@@ -109,7 +101,7 @@ public final class FakeKrebitServer implements AutoCloseable {
         : config.disableRequestJournal();
     this.wireMock = new WireMockServer(config);
     wireMock.stubFor(WireMock.any(WireMock.anyUrl())
-        .atPriority(CATCH_ALL_PRIORITY)
+        .atPriority(LocalWireMock.CATCH_ALL_PRIORITY)
         .willReturn(Responses.error(404, "not_found", "Nothing is served at this path on the fake Krebit server")));
   }
 
@@ -128,18 +120,13 @@ public final class FakeKrebitServer implements AutoCloseable {
    * @throws IllegalStateException if it is running already
    */
   public FakeKrebitServer start() {
-    if (wireMock.isRunning()) {
-      throw new IllegalStateException("the fake Krebit server is running already");
-    }
-    wireMock.start();
+    LocalWireMock.start(wireMock, NAME);
     return this;
   }
 
   /** Stops listening. Idempotent. State (tokens, journal) is kept. */
   public void stop() {
-    if (wireMock.isRunning()) {
-      wireMock.stop();
-    }
+    LocalWireMock.stop(wireMock);
   }
 
   /** Same as {@link #stop()}. */
@@ -159,9 +146,7 @@ public final class FakeKrebitServer implements AutoCloseable {
    * @throws IllegalStateException if it is not running
    */
   public int port() {
-    if (!wireMock.isRunning()) {
-      throw new IllegalStateException("the fake Krebit server is not running");
-    }
+    LocalWireMock.requireRunning(wireMock, NAME);
     return https ? wireMock.httpsPort() : wireMock.port();
   }
 
@@ -170,7 +155,7 @@ public final class FakeKrebitServer implements AutoCloseable {
    * built {@linkplain Builder#https with a keystore}. Requires it to be running.
    */
   public URI baseUri() {
-    return URI.create((https ? "https://" : "http://") + HOST + ":" + port() + "/");
+    return URI.create((https ? "https://" : "http://") + LocalWireMock.HOST + ":" + port() + "/");
   }
 
   /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
@@ -487,10 +472,7 @@ public final class FakeKrebitServer implements AutoCloseable {
 
     /** The port to listen on; 0, the default, picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-      }
-      this.port = port;
+      this.port = LocalWireMock.checkPort(port);
       return this;
     }
 

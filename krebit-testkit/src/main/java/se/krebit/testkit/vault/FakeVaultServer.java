@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.SettableClock;
 import se.krebit.testkit.internal.FaultPlan;
-import se.krebit.testkit.internal.QuietWireMockNotifier;
+import se.krebit.testkit.internal.LocalWireMock;
 
 /**
  * A stateful fake of the parts of HashiCorp Vault's HTTP API that Krebit's Vault store and Transit
@@ -68,8 +68,7 @@ public final class FakeVaultServer implements AutoCloseable {
   public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
   /** The max TTL of AppRole tokens unless the builder sets another: Vault's default, 768 hours. */
   public static final Duration DEFAULT_TOKEN_MAX_TTL = Duration.ofHours(768);
-  private static final String HOST = "127.0.0.1";
-  private static final int CATCH_ALL_PRIORITY = 1_000;
+  private static final String NAME = "the fake Vault";
 
   private final SettableClock clock;
   private final VaultTokens tokens;
@@ -91,19 +90,16 @@ public final class FakeVaultServer implements AutoCloseable {
     builder.transitKeys.forEach(key -> transitEngine(key[0]).create(key[1], false));
     this.rootToken = tokens.issue("auth/token/root", List.of("root"), null, null, false, Map.of());
     VaultRoutes routes = new VaultRoutes(kv, transit, builder.appRole, tokens, denials);
-    WireMockConfiguration config = WireMockConfiguration.options()
-        .bindAddress(HOST)
-        .notifier(new QuietWireMockNotifier("se.krebit.testkit.vault.wiremock"))
+    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.vault.wiremock")
         .disableRequestJournal()
         .extensions(new VaultResponder(routes, faults, journal, clock, sealed));
     config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
     this.https = builder.keystore != null;
     if (https) {
-      config = config.dynamicHttpsPort().keystorePath(builder.keystore.toString()).keystoreType("PKCS12")
-          .keystorePassword(builder.keystorePassword).keyManagerPassword(builder.keystorePassword);
+      config = LocalWireMock.keystore(config.dynamicHttpsPort(), builder.keystore, builder.keystorePassword);
     }
     this.wireMock = new WireMockServer(config);
-    wireMock.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(CATCH_ALL_PRIORITY).willReturn(WireMock.aResponse()));
+    wireMock.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(LocalWireMock.CATCH_ALL_PRIORITY).willReturn(WireMock.aResponse()));
   }
 
   /** A builder with no mounts but {@code secret} (KV v2) and {@code transit}, no AppRole, a fresh clock, a free port. */
@@ -113,18 +109,13 @@ public final class FakeVaultServer implements AutoCloseable {
 
   /** Starts listening; returns this server. @throws IllegalStateException if it is running already */
   public FakeVaultServer start() {
-    if (wireMock.isRunning()) {
-      throw new IllegalStateException("the fake Vault is running already");
-    }
-    wireMock.start();
+    LocalWireMock.start(wireMock, NAME);
     return this;
   }
 
   /** Stops listening. Idempotent; state is kept. */
   public void stop() {
-    if (wireMock.isRunning()) {
-      wireMock.stop();
-    }
+    LocalWireMock.stop(wireMock);
   }
 
   @Override
@@ -139,8 +130,8 @@ public final class FakeVaultServer implements AutoCloseable {
 
   /** Its address for {@code VAULT_ADDR}, such as {@code http://127.0.0.1:8200}. Requires it to be running. */
   public URI address() {
-    requireRunning();
-    return URI.create("http://" + HOST + ":" + wireMock.port());
+    LocalWireMock.requireRunning(wireMock, NAME);
+    return URI.create("http://" + LocalWireMock.HOST + ":" + wireMock.port());
   }
 
   /**
@@ -148,7 +139,7 @@ public final class FakeVaultServer implements AutoCloseable {
    * {@linkplain Builder#https keystore}. Requires it to be running.
    */
   public URI httpsAddress() {
-    requireRunning();
+    LocalWireMock.requireRunning(wireMock, NAME);
     if (!https) {
       throw new IllegalStateException("the fake Vault was built without a keystore, so it has no HTTPS port");
     }
@@ -284,12 +275,6 @@ public final class FakeVaultServer implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no Transit mount '" + mount + "'"));
   }
 
-  private void requireRunning() {
-    if (!wireMock.isRunning()) {
-      throw new IllegalStateException("the fake Vault is not running");
-    }
-  }
-
   @Override
   public String toString() {
     return "FakeVaultServer[" + (isRunning() ? address() : "stopped") + ", kv " + kv.stream().map(KvEngine::mount).toList()
@@ -381,10 +366,7 @@ public final class FakeVaultServer implements AutoCloseable {
 
     /** The HTTP port; 0, the default, picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-      }
-      this.port = port;
+      this.port = LocalWireMock.checkPort(port);
       return this;
     }
 

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import se.krebit.testkit.internal.ServerLifecycle;
 
 /**
  * Runs a {@link FakeKrebitServer} for a JUnit 5 test class: started before all tests, stopped after
@@ -41,12 +42,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class FakeKrebitExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private final FakeKrebitServer server;
-  // Which container or test started the server, so that only its end stops it: a static extension
-  // is also called around each @Nested class, which must not stop the enclosing class's server.
-  private @Nullable String startedBy;
+  private final ServerLifecycle lifecycle;
 
   private FakeKrebitExtension(FakeKrebitServer server) {
     this.server = server;
+    this.lifecycle = new ServerLifecycle(server::isRunning, server::start, server::stop, server::reset,
+        Map.of(FakeKrebitServer.class, server, SettableClock.class, server.clock()));
   }
 
   /** A builder with the defaults of {@link FakeKrebitServer#builder()}. */
@@ -66,48 +67,32 @@ public final class FakeKrebitExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    startFor(context);
+    lifecycle.beforeAll(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    startFor(context); // registered on an instance field, the extension sees no beforeAll
-    server.reset();
+    lifecycle.beforeEach(context);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    stopFor(context);
+    lifecycle.afterEach(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopFor(context);
-  }
-
-  private synchronized void startFor(ExtensionContext context) {
-    if (!server.isRunning()) {
-      server.start();
-      startedBy = context.getUniqueId();
-    }
-  }
-
-  private synchronized void stopFor(ExtensionContext context) {
-    if (context.getUniqueId().equals(startedBy)) {
-      startedBy = null;
-      server.stop();
-    }
+    lifecycle.afterAll(context);
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    Class<?> type = parameter.getParameter().getType();
-    return type == FakeKrebitServer.class || type == SettableClock.class;
+    return lifecycle.supportsParameter(parameter);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == SettableClock.class ? server.clock() : server;
+    return lifecycle.resolveParameter(parameter);
   }
 
   /** Configures the server a {@link FakeKrebitExtension} runs; see {@link FakeKrebitServer.Builder}. */

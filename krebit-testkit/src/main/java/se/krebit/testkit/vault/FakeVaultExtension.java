@@ -3,7 +3,7 @@ package se.krebit.testkit.vault;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import se.krebit.testkit.SettableClock;
+import se.krebit.testkit.internal.ServerLifecycle;
 
 /**
  * Runs a {@link FakeVaultServer} for a JUnit 5 test class: started before all tests, stopped after
@@ -37,10 +38,12 @@ import se.krebit.testkit.SettableClock;
 public final class FakeVaultExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private final FakeVaultServer server;
-  private @Nullable String startedBy;
+  private final ServerLifecycle lifecycle;
 
   private FakeVaultExtension(FakeVaultServer server) {
     this.server = server;
+    this.lifecycle = new ServerLifecycle(server::isRunning, server::start, server::stop, server::reset,
+        Map.of(FakeVaultServer.class, server));
   }
 
   /** A builder with the defaults of {@link FakeVaultServer#builder()}. */
@@ -55,47 +58,32 @@ public final class FakeVaultExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    startFor(context);
+    lifecycle.beforeAll(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    startFor(context);
-    server.reset();
+    lifecycle.beforeEach(context);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    stopFor(context);
+    lifecycle.afterEach(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopFor(context);
-  }
-
-  private synchronized void startFor(ExtensionContext context) {
-    if (!server.isRunning()) {
-      server.start();
-      startedBy = context.getUniqueId();
-    }
-  }
-
-  private synchronized void stopFor(ExtensionContext context) {
-    if (context.getUniqueId().equals(startedBy)) {
-      startedBy = null;
-      server.stop();
-    }
+    lifecycle.afterAll(context);
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == FakeVaultServer.class;
+    return lifecycle.supportsParameter(parameter);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return server;
+    return lifecycle.resolveParameter(parameter);
   }
 
   /** Configures the server a {@link FakeVaultExtension} runs; see {@link FakeVaultServer.Builder}. */

@@ -3,12 +3,10 @@ package se.krebit.auth.feign.internal;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.internal.TlsParameters;
 
 /**
  * Builds the JDK {@link HttpClient} under Feign: TLS 1.3 and 1.2 only, host name verification on,
@@ -16,9 +14,6 @@ import se.krebit.auth.KrebitConfigurationException;
  * HTTP/1.1 (it spares plain-HTTP test servers an h2c upgrade).
  */
 public final class TlsHttpClients {
-  /** The only protocols ever enabled, most preferred first. */
-  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-
   private TlsHttpClients() {}
 
   /**
@@ -30,26 +25,11 @@ public final class TlsHttpClients {
     SSLContext context = sslContext != null ? sslContext : defaultContext();
     return HttpClient.newBuilder()
         .sslContext(context)
-        .sslParameters(parameters(context))
+        .sslParameters(TlsParameters.strict(context, "sslContext"))
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
         .build();
-  }
-
-  public static SSLParameters parameters(SSLContext context) {
-    Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
-    String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
-    if (protocols.length == 0) {
-      throw new KrebitConfigurationException(
-          "sslContext must support TLSv1.3 or TLSv1.2; its protocol "
-              + context.getProtocol()
-              + " supports neither");
-    }
-    SSLParameters parameters = context.getDefaultSSLParameters();
-    parameters.setProtocols(protocols);
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    return parameters;
   }
 
   private static SSLContext defaultContext() {

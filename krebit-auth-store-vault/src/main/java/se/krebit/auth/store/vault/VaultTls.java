@@ -12,13 +12,11 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.internal.TlsParameters;
 
 /**
  * The JDK {@link HttpClient} the Vault driver sends through: TLS 1.3 and 1.2 only, host name
@@ -26,33 +24,17 @@ import se.krebit.auth.KrebitConfigurationException;
  * another host), HTTP/1.1 as the driver and Vault Agent expect.
  */
 final class VaultTls {
-  /** The only protocols ever enabled, most preferred first. */
-  static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-
   private VaultTls() {}
 
   static HttpClient httpClient(@Nullable SSLContext sslContext, Duration connectTimeout) {
     SSLContext context = sslContext != null ? sslContext : defaultContext();
     return HttpClient.newBuilder()
         .sslContext(context)
-        .sslParameters(parameters(context))
+        .sslParameters(TlsParameters.strict(context, "the Vault TLS context"))
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
         .build();
-  }
-
-  static SSLParameters parameters(SSLContext context) {
-    Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
-    String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
-    if (protocols.length == 0) {
-      throw new KrebitConfigurationException(
-          "the Vault TLS context must support TLSv1.3 or TLSv1.2; its protocol " + context.getProtocol() + " supports neither");
-    }
-    SSLParameters parameters = context.getDefaultSSLParameters();
-    parameters.setProtocols(protocols);
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    return parameters;
   }
 
   /** A context trusting exactly the certificates in {@code pem} (one or more PEM blocks). */

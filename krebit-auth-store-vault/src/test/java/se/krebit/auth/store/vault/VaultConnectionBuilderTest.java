@@ -54,7 +54,7 @@ class VaultConnectionBuilderTest {
 
   @Test
   void onlyTls13And12AreEnabledWithHostNameVerification() throws Exception {
-    SSLParameters parameters = VaultTls.parameters(SSLContext.getDefault());
+    SSLParameters parameters = VaultTls.httpClient(SSLContext.getDefault(), Duration.ofSeconds(1)).sslParameters();
 
     assertThat(parameters.getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
     assertThat(parameters.getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");

@@ -1,0 +1,38 @@
+package se.krebit.auth.internal;
+
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import se.krebit.auth.KrebitConfigurationException;
+
+/**
+ * The TLS parameters of every connection Krebit's adapters open: TLS 1.3 and 1.2 only, host name
+ * verification on. JDK-only, so that adapters on any HTTP client can share it. Stateless.
+ */
+public final class TlsParameters {
+  /** The only protocols ever enabled, most preferred first. */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private TlsParameters() {}
+
+  /**
+   * The default parameters of {@code context}, narrowed to {@link #PROTOCOLS} that it supports, with
+   * HTTPS host name verification.
+   *
+   * @param contextName how the error names the context, such as {@code "sslContext"}
+   * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2
+   */
+  public static SSLParameters strict(SSLContext context, String contextName) {
+    Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
+    String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
+    if (protocols.length == 0) {
+      throw new KrebitConfigurationException(
+          contextName + " must support TLSv1.3 or TLSv1.2; its protocol " + context.getProtocol() + " supports neither");
+    }
+    SSLParameters parameters = context.getDefaultSSLParameters();
+    parameters.setProtocols(protocols);
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    return parameters;
+  }
+}

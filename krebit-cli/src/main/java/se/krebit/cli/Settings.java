@@ -28,9 +28,9 @@ import se.krebit.auth.feign.KrebitAuthConfig;
  * file. Errors name the key and every place it can be set, never a secret's value.
  */
 final class Settings {
-  static final String TENANT = "KREBIT_TENANT";
-  static final String CLIENT_ID = "KREBIT_CLIENT_ID";
-  static final String CLIENT_SECRET = "KREBIT_CLIENT_SECRET";
+  static final String TENANT = KrebitAuthConfig.ENV_TENANT;
+  static final String CLIENT_ID = KrebitAuthConfig.ENV_CLIENT_ID;
+  static final String CLIENT_SECRET = KrebitAuthConfig.ENV_CLIENT_SECRET;
   static final String CLIENT_SECRET_FILE = "KREBIT_CLIENT_SECRET_FILE";
   static final String STORE_DIR = "KREBIT_STORE_DIR";
   static final String STORE_KEY = "KREBIT_STORE_KEY";
@@ -40,8 +40,9 @@ final class Settings {
 
   /** What a config file may set; the environment may set these too. */
   private static final List<String> SETTABLE = List.of(
-      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, "KREBIT_CONNECT_TIMEOUT", "KREBIT_READ_TIMEOUT",
-      "KREBIT_MAX_ATTEMPTS", "KREBIT_MAX_RETRY_AFTER", "KREBIT_LOG_LEVEL");
+      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
+      KrebitAuthConfig.ENV_READ_TIMEOUT, KrebitAuthConfig.ENV_MAX_ATTEMPTS, KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
+      KrebitAuthConfig.ENV_LOG_LEVEL);
   private static final Set<String> SECRETS = Set.of(CLIENT_SECRET, STORE_KEY);
 
   private final Map<String, String> values;

@@ -65,6 +65,25 @@ import se.krebit.auth.Tenant;
  * secret.
  */
 public final class KrebitAuthConfig {
+  /** The environment variable of the tenant, {@value}; the class documentation lists every key. */
+  public static final String ENV_TENANT = EnvironmentConfig.TENANT;
+  /** The environment variable of the OAuth client id, {@value}. */
+  public static final String ENV_CLIENT_ID = EnvironmentConfig.CLIENT_ID;
+  /** The environment variable of the OAuth client secret, {@value}. */
+  public static final String ENV_CLIENT_SECRET = EnvironmentConfig.CLIENT_SECRET;
+  /** The environment variable of the redirect URIs, {@value}. */
+  public static final String ENV_REDIRECT_URIS = EnvironmentConfig.REDIRECT_URIS;
+  /** The environment variable of the connect timeout, {@value}. */
+  public static final String ENV_CONNECT_TIMEOUT = EnvironmentConfig.CONNECT_TIMEOUT;
+  /** The environment variable of the read timeout, {@value}. */
+  public static final String ENV_READ_TIMEOUT = EnvironmentConfig.READ_TIMEOUT;
+  /** The environment variable of the maximum number of attempts, {@value}. */
+  public static final String ENV_MAX_ATTEMPTS = EnvironmentConfig.MAX_ATTEMPTS;
+  /** The environment variable of the longest {@code Retry-After} honoured, {@value}. */
+  public static final String ENV_MAX_RETRY_AFTER = EnvironmentConfig.MAX_RETRY_AFTER;
+  /** The environment variable of Feign's log level, {@value}. */
+  public static final String ENV_LOG_LEVEL = EnvironmentConfig.LOG_LEVEL;
+
   private final Tenant tenant;
   private final String clientId;
   private final Supplier<ClientSecret> clientSecret;

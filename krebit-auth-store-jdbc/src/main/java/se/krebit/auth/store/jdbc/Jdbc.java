@@ -1,5 +1,7 @@
 package se.krebit.auth.store.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.KrebitConfigurationException;
 
 /**
  * One table's access to the database: borrows a connection per operation, runs it, commits when the
@@ -42,6 +45,19 @@ final class Jdbc {
 
   String table() {
     return table;
+  }
+
+  /**
+   * A query timeout a builder was given: whole seconds are what JDBC knows, so at least 1 second.
+   *
+   * @throws se.krebit.auth.KrebitConfigurationException if it is shorter
+   */
+  static Duration checkQueryTimeout(Duration queryTimeout) {
+    requireNonNull(queryTimeout, "queryTimeout");
+    if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new KrebitConfigurationException("queryTimeout must be at least 1 second; got " + queryTimeout);
+    }
+    return queryTimeout;
   }
 
   /**

@@ -238,11 +238,7 @@ public final class JdbcStateRepository implements StateRepository {
 
     /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
     public Builder queryTimeout(Duration queryTimeout) {
-      requireNonNull(queryTimeout, "queryTimeout");
-      if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new KrebitConfigurationException("queryTimeout must be at least 1 second; got " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
       return this;
     }
 
@@ -259,16 +255,11 @@ public final class JdbcStateRepository implements StateRepository {
      * @throws TokenStoreException if the table had to be created and could not be
      */
     public JdbcStateRepository build() {
-      TokenCipher chosen = cipher;
-      if (chosen == null) {
-        if (!plaintextAllowed) {
-          throw new KrebitConfigurationException(
-              "JdbcStateRepository needs a cipher to encrypt PKCE verifiers at rest: set cipher(TokenCipher), for"
-                  + " example TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()");
-        }
-        chosen = PlaintextCipher.INSTANCE;
-        LOG.warn("JdbcStateRepository on table {} stores PKCE verifiers unencrypted: allowed for tests only", tableName);
-      }
+      TokenCipher chosen = PlaintextCipher.unlessCipher(cipher, plaintextAllowed,
+          "JdbcStateRepository needs a cipher to encrypt PKCE verifiers at rest: set cipher(TokenCipher), for"
+              + " example TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
+          () -> LOG.warn("JdbcStateRepository on table {} stores PKCE verifiers unencrypted: allowed for tests only",
+              tableName));
       JdbcStateRepository repository = new JdbcStateRepository(this, chosen);
       if (createTableIfMissing) {
         Schema.create(repository.jdbc, Schema.STATES_SCRIPT, DEFAULT_TABLE_NAME, tableName);

@@ -299,11 +299,7 @@ public final class JdbcTokenStore implements TokenStore {
 
     /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
     public Builder queryTimeout(Duration queryTimeout) {
-      requireNonNull(queryTimeout, "queryTimeout");
-      if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new KrebitConfigurationException("queryTimeout must be at least 1 second; got " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
       return this;
     }
 
@@ -314,16 +310,10 @@ public final class JdbcTokenStore implements TokenStore {
      * @throws TokenStoreException if the table had to be created and could not be
      */
     public JdbcTokenStore build() {
-      TokenCipher chosen = cipher;
-      if (chosen == null) {
-        if (!plaintextAllowed) {
-          throw new KrebitConfigurationException(
-              "JdbcTokenStore needs a cipher to encrypt tokens at rest: set cipher(TokenCipher), for example"
-                  + " TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()");
-        }
-        chosen = PlaintextCipher.INSTANCE;
-        LOG.warn("JdbcTokenStore on table {} stores tokens unencrypted: allowed for tests only", tableName);
-      }
+      TokenCipher chosen = PlaintextCipher.unlessCipher(cipher, plaintextAllowed,
+          "JdbcTokenStore needs a cipher to encrypt tokens at rest: set cipher(TokenCipher), for example"
+              + " TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
+          () -> LOG.warn("JdbcTokenStore on table {} stores tokens unencrypted: allowed for tests only", tableName));
       JdbcTokenStore store = new JdbcTokenStore(this, chosen);
       if (createTableIfMissing) {
         Schema.create(store.jdbc, Schema.TOKENS_SCRIPT, DEFAULT_TABLE_NAME, tableName);

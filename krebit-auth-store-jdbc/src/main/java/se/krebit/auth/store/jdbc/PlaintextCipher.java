@@ -1,5 +1,7 @@
 package se.krebit.auth.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.TokenCipher;
 
@@ -13,6 +15,23 @@ final class PlaintextCipher implements TokenCipher {
   static final PlaintextCipher INSTANCE = new PlaintextCipher();
 
   private PlaintextCipher() {}
+
+  /**
+   * The cipher a store builder was given, else this plaintext cipher if the builder allowed it for
+   * tests, announced by {@code warning}.
+   *
+   * @throws KrebitConfigurationException with {@code refusal} if neither
+   */
+  static TokenCipher unlessCipher(@Nullable TokenCipher cipher, boolean plaintextAllowed, String refusal, Runnable warning) {
+    if (cipher != null) {
+      return cipher;
+    }
+    if (!plaintextAllowed) {
+      throw new KrebitConfigurationException(refusal);
+    }
+    warning.run();
+    return INSTANCE;
+  }
 
   @Override
   public String currentKeyId() {

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import se.krebit.auth.AccessToken;
+import se.krebit.auth.RefreshToken;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenStore;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedTokenRequest;
 import se.krebit.testkit.RefreshTokenRotation;
@@ -147,6 +151,44 @@ final class ClusterAuthorizationServer implements AutoCloseable {
     assertThat(krebit.journal().tokenRequestCount())
         .as("token requests in the fake's journal, which keeps the latest %d", RequestJournal.CAPACITY)
         .isLessThan(RequestJournal.CAPACITY);
+  }
+
+  /**
+   * Fails unless, {@code lifetimes} token lifetimes in, the refresh token of each of the first
+   * {@code subjects} users was redeemed exactly once per lifetime, and no token request went without
+   * a token (so none was refused with {@code invalid_grant}).
+   */
+  void assertRedeemedOncePerLifetime(int subjects, int lifetimes) {
+    assertJournalComplete();
+    for (int i = 0; i < subjects; i++) {
+      String subject = ClusterNode.subject(i);
+      assertThat(refreshRedemptions(subject)).as("redemptions of %s after lifetime %d", subject, lifetimes)
+          .isEqualTo(lifetimes);
+    }
+    assertThat(invalidGrants()).as("token requests refused with invalid_grant").isEmpty();
+    assertThat(failedTokenRequests()).as("token requests that got no token").isEmpty();
+  }
+
+  /**
+   * Fails unless {@code store} holds, for each of the first {@code subjects} users, the refresh token
+   * this server issued last, in the one token family of the user's one sign-in, with an access token
+   * the API still accepts (so no family was revoked).
+   *
+   * @return the stored access token of each user
+   */
+  Map<String, AccessToken> assertStoreHoldsTheNewestTokens(TokenStore store, int subjects) {
+    Map<String, AccessToken> newest = new TreeMap<>();
+    for (int i = 0; i < subjects; i++) {
+      String subject = ClusterNode.subject(i);
+      StoredTokens stored = store.load(ClusterNode.key(tenant(), subject)).orElseThrow();
+      assertThat(isNewestRefreshToken(subject, stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
+          .as("the stored refresh token of %s is the one the fake issued last", subject)
+          .isTrue();
+      assertThat(signIns(subject)).as("token families of %s", subject).isEqualTo(1);
+      newest.put(subject, stored.tokens().accessToken());
+    }
+    assertThat(refusedByTheApi(newest)).as("users whose token family was revoked").isEmpty();
+    return newest;
   }
 
   private HttpResponse<String> send(HttpRequest request) {

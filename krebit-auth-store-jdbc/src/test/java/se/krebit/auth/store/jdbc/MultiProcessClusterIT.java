@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import se.krebit.auth.AccessToken;
-import se.krebit.auth.RefreshToken;
-import se.krebit.auth.spi.StoredTokens;
 import se.krebit.testkit.SettableClock;
 
 /**
@@ -106,28 +103,11 @@ class MultiProcessClusterIT {
 
       served = askEverywhere();
 
-      krebit.assertJournalComplete();
-      for (int i = 0; i < SUBJECTS; i++) {
-        String subject = ClusterNode.subject(i);
-        assertThat(krebit.refreshRedemptions(subject)).as("redemptions of %s after lifetime %d", subject, lifetime)
-            .isEqualTo(lifetime);
-      }
-      assertThat(krebit.invalidGrants()).as("token requests refused with invalid_grant").isEmpty();
-      assertThat(krebit.failedTokenRequests()).as("token requests that got no token").isEmpty();
+      krebit.assertRedeemedOncePerLifetime(SUBJECTS, lifetime);
     }
 
     JdbcTokenStore reader = JdbcTokenStore.builder(schema.pool("multi-process-check", 2)).cipher(cipher).build();
-    Map<String, AccessToken> newest = new TreeMap<>();
-    for (int i = 0; i < SUBJECTS; i++) {
-      String subject = ClusterNode.subject(i);
-      StoredTokens stored = reader.load(ClusterNode.key(krebit.tenant(), subject)).orElseThrow();
-      assertThat(krebit.isNewestRefreshToken(subject, stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
-          .as("the stored refresh token of %s is the one the fake issued last", subject)
-          .isTrue();
-      assertThat(krebit.signIns(subject)).as("token families of %s", subject).isEqualTo(1);
-      newest.put(subject, stored.tokens().accessToken());
-    }
-    assertThat(krebit.refusedByTheApi(newest)).as("users whose token family was revoked").isEmpty();
+    Map<String, AccessToken> newest = krebit.assertStoreHoldsTheNewestTokens(reader, SUBJECTS);
     assertThat(served).as("what the nodes served last is what the store holds")
         .isEqualTo(ClusterNodeMain.served(newest));
   }

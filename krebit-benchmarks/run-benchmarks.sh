@@ -6,7 +6,7 @@
 # krebit-benchmarks/target/benchmark-results/ (benchmark-results-smoke/ for --smoke): JMH JSON and
 # text, storm CSV, and the Markdown tables that BENCHMARKS.md is made of.
 #
-#   krebit-benchmarks/run-benchmarks.sh              full run, about 15 minutes on 2 cores
+#   krebit-benchmarks/run-benchmarks.sh              full run, about 17 minutes on 2 cores
 #   krebit-benchmarks/run-benchmarks.sh --smoke      one short iteration of everything, seconds (CI)
 #   krebit-benchmarks/run-benchmarks.sh --no-build   reuse target/benchmarks.jar (CI: after ./mvnw verify)
 #   krebit-benchmarks/run-benchmarks.sh --only api,stores
@@ -55,8 +55,9 @@ else
   # Hot path: 2 forks x (2 s warm-up + 3 s measured) per benchmark, mode and thread count.
   read -r -a hotpath_opts <<< "${HOTPATH_OPTS:--f 2 -wi 2 -w 1s -i 3 -r 1s}"
   read -r -a storm_opts <<< "${STORM_OPTS:---rounds 5 --warmup 1}"
-  # API: 2 forks x (2 s warm-up + 4 s measured) per client, mode and thread count.
-  read -r -a api_opts <<< "${API_OPTS:--f 2 -wi 2 -w 1s -i 4 -r 1s}"
+  # API: 1 fork x (20 s warm-up + 5 s measured) per client, mode and thread count: the in-process
+  # server needs ~15 s of requests to be compiled (see ApiOverheadBenchmark).
+  read -r -a api_opts <<< "${API_OPTS:--f 1 -wi 20 -w 1s -i 5 -r 1s}"
   # Stores: 1 fork x (2 s warm-up + 3 s measured) per store, operation and mode.
   read -r -a store_opts <<< "${STORE_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
 fi

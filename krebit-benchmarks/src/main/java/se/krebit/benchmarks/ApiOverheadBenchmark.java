@@ -56,10 +56,14 @@ import se.krebit.testkit.FakeKrebitServer;
  * token check, journal, JSON) is the same for every request and dominates both sides; the
  * difference between the rows is the client stack. The server shares the CPUs with the client: at 2
  * threads on 2 cores, client and server threads compete.
+ *
+ * <p>Warm-up is long (20 s by default) because the server must be compiled too: on the 2-vCPU
+ * machine of {@code BENCHMARKS.md} a request took 3 ms after 2 s of requests and settled at under
+ * 1 ms only after about 15 s. Shorter warm-ups measure WireMock's interpreter, not the clients.
  */
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 20, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ApiOverheadBenchmark {

@@ -1,45 +1,65 @@
 #!/usr/bin/env bash
-# Builds the JMH uber-jar and runs every benchmark of issue 8 (part one): the hot path at 1 and 2
-# threads with the GC profiler, then the refresh storms. Results land in
+# Builds the JMH uber-jar and runs every benchmark of issue 8: the hot path at 1 and 2 threads with
+# the GC profiler, the refresh storms, the API overhead (KrebitClient.me() against a bare HttpClient)
+# at 1 and 2 threads, and the token stores (in-memory, H2, and PostgreSQL when
+# KREBIT_TEST_POSTGRES_URL, _USER and _PASSWORD are set). Results land in
 # krebit-benchmarks/target/benchmark-results/ (benchmark-results-smoke/ for --smoke): JMH JSON and
 # text, storm CSV, and the Markdown tables that BENCHMARKS.md is made of.
 #
-#   krebit-benchmarks/run-benchmarks.sh            full run, a few minutes on 2 cores
-#   krebit-benchmarks/run-benchmarks.sh --smoke    one short iteration of everything, seconds (CI)
-#   krebit-benchmarks/run-benchmarks.sh --no-build reuse target/benchmarks.jar
+#   krebit-benchmarks/run-benchmarks.sh              full run, about 17 minutes on 2 cores
+#   krebit-benchmarks/run-benchmarks.sh --smoke      one short iteration of everything, seconds (CI)
+#   krebit-benchmarks/run-benchmarks.sh --no-build   reuse target/benchmarks.jar (CI: after ./mvnw verify)
+#   krebit-benchmarks/run-benchmarks.sh --only api,stores
+#                                                    a subset of: hotpath, storm, api, stores
 #
-# Full-run settings are overridable: HOTPATH_OPTS (JMH options) and STORM_OPTS (storm harness options).
+# Full-run settings are overridable: HOTPATH_OPTS, API_OPTS, STORE_OPTS (JMH options) and
+# STORM_OPTS (storm harness options).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 mode=full
 build=true
-for arg in "$@"; do
-  case "$arg" in
+only=hotpath,storm,api,stores
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --smoke) mode=smoke ;;
     --no-build) build=false ;;
-    *) echo "usage: $0 [--smoke] [--no-build]" >&2; exit 2 ;;
+    --only) only="${2:?--only needs a list, e.g. api,stores}"; shift ;;
+    *) echo "usage: $0 [--smoke] [--no-build] [--only hotpath,storm,api,stores]" >&2; exit 2 ;;
   esac
+  shift
 done
+runs() { [[ ",$only," == *",$1,"* ]]; }
 
 jar=krebit-benchmarks/target/benchmarks.jar
 out=krebit-benchmarks/target/benchmark-results
 [[ $mode == smoke ]] && out=krebit-benchmarks/target/benchmark-results-smoke # never overwrites a full run
 if $build; then
   ./mvnw -B -q -DskipTests package -pl krebit-benchmarks -am
+elif [[ ! -f $jar ]]; then
+  echo "$jar is missing: build it (./mvnw -B verify, or run without --no-build)" >&2
+  exit 1
 fi
 rm -rf "$out"
 mkdir -p "$out"
 
 if [[ $mode == smoke ]]; then
   # Proves every benchmark still runs; the numbers mean nothing. No forks, one JVM for the storms:
-  # starting JVMs would be most of the time.
+  # starting JVMs would be most of the time. Stores: ten rows each and one mode, since every trial
+  # sets up a database.
   hotpath_opts=(-f 0 -wi 0 -i 1 -r 100ms)
   storm_opts=(--rounds 1 --warmup 0 --in-process --callers 64 --latency-ms 5)
+  api_opts=(-f 0 -wi 0 -i 1 -r 100ms)
+  store_opts=(-f 0 -wi 0 -i 1 -r 100ms -bm avgt -p users=10)
 else
-  # 2 forks x (2 s warm-up + 3 s measured) per benchmark, mode and thread count: 24 runs of ~12 s.
+  # Hot path: 2 forks x (2 s warm-up + 3 s measured) per benchmark, mode and thread count.
   read -r -a hotpath_opts <<< "${HOTPATH_OPTS:--f 2 -wi 2 -w 1s -i 3 -r 1s}"
   read -r -a storm_opts <<< "${STORM_OPTS:---rounds 5 --warmup 1}"
+  # API: 1 fork x (20 s warm-up + 5 s measured) per client, mode and thread count: the in-process
+  # server needs ~15 s of requests to be compiled (see ApiOverheadBenchmark).
+  read -r -a api_opts <<< "${API_OPTS:--f 1 -wi 20 -w 1s -i 5 -r 1s}"
+  # Stores: 1 fork x (2 s warm-up + 3 s measured) per store, operation and mode.
+  read -r -a store_opts <<< "${STORE_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
 fi
 
 {
@@ -47,18 +67,46 @@ fi
   echo "nproc: $(nproc)"
   lscpu | grep -E '^(Model name|Thread\(s\) per core|Core\(s\) per socket|Socket\(s\))' || true
   java -version 2>&1
-  echo "hot path options: ${hotpath_opts[*]}"
-  echo "storm options: ${storm_opts[*]}"
+  echo "benchmarks: $only"
+  runs hotpath && echo "hot path options: ${hotpath_opts[*]}"
+  runs storm && echo "storm options: ${storm_opts[*]}"
+  runs api && echo "api options: ${api_opts[*]}"
+  runs stores && echo "store options: ${store_opts[*]}"
+  if runs stores; then
+    if [[ -n ${KREBIT_TEST_POSTGRES_URL:-} ]]; then
+      echo "postgresql: ${KREBIT_TEST_POSTGRES_URL}"
+    else
+      echo "postgresql: not measured (KREBIT_TEST_POSTGRES_URL is not set)"
+    fi
+  fi
   # Anything else running shares the same 2 cores: record it, numbers under load are not comparable.
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 
-java -cp "$jar" se.krebit.benchmarks.HotPathReport --out "$out" --threads 1,2 "${hotpath_opts[@]}" \
-  | tee "$out/hotpath.txt"
-java -cp "$jar" se.krebit.benchmarks.RefreshStorm --out "$out" "${storm_opts[@]}" \
-  | tee "$out/storm.txt"
+stage() { echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"; }
+
+if runs hotpath; then
+  stage hotpath
+  java -cp "$jar" se.krebit.benchmarks.HotPathReport --out "$out" --threads 1,2 "${hotpath_opts[@]}" \
+    | tee "$out/hotpath.txt"
+fi
+if runs storm; then
+  stage storm
+  java -cp "$jar" se.krebit.benchmarks.RefreshStorm --out "$out" "${storm_opts[@]}" \
+    | tee "$out/storm.txt"
+fi
+if runs api; then
+  stage api
+  java -cp "$jar" se.krebit.benchmarks.ApiOverheadReport --out "$out" --threads 1,2 "${api_opts[@]}" \
+    | tee "$out/api.txt"
+fi
+if runs stores; then
+  stage stores
+  java -cp "$jar" se.krebit.benchmarks.StoreReport --out "$out" "${store_opts[@]}" \
+    | tee "$out/stores.txt"
+fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo
-echo "Results in $out: hotpath.md, storm.md (tables), hotpath-t*.json, storm.csv, *.txt"
+echo "Results in $out: hotpath.md, storm.md, api.md, stores.md (tables), *.json, storm.csv, *.txt, machine.txt"

@@ -5,7 +5,6 @@ import feign.Request;
 import feign.RequestInterceptor;
 import feign.Retryer;
 import feign.http2client.Http2Client;
-import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import java.net.http.HttpClient;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ final class ApiTransport {
                 settings.tokenSource(),
                 settings.target()))
         .encoder(new JacksonEncoder(ApiJson.MAPPER))
-        .decoder(new BoundedDecoder(new JacksonDecoder(ApiJson.MAPPER), settings.maxResponseBytes()))
+        .decoder(new BoundedDecoder(ApiJson.MAPPER, settings.maxResponseBytes()))
         .errorDecoder(
             new ApiErrorDecoder(ApiJson.MAPPER, settings.maxResponseBytes(), settings.clock()))
         .requestInterceptor(DEFAULT_HEADERS)

@@ -34,12 +34,16 @@ final class BearerClient implements Client {
   private final Client delegate;
   private final TokenSource tokens;
   private final String apiBase;
+  private final String pathPrefix;
+  private final String queryPrefix;
 
   /** @param apiBase the API root without its trailing slash, for example {@code https://acme.krebit.se/api/1.0} */
   BearerClient(Client delegate, TokenSource tokens, String apiBase) {
     this.delegate = delegate;
     this.tokens = tokens;
     this.apiBase = apiBase;
+    this.pathPrefix = apiBase + "/";
+    this.queryPrefix = apiBase + "?";
   }
 
   @Override
@@ -85,7 +89,7 @@ final class BearerClient implements Client {
   }
 
   private void requireUnderApiBase(String url) {
-    if (!(url.equals(apiBase) || url.startsWith(apiBase + "/") || url.startsWith(apiBase + "?"))) {
+    if (!(url.equals(apiBase) || url.startsWith(pathPrefix) || url.startsWith(queryPrefix))) {
       throw new KrebitConfigurationException(
           "refusing to send the Krebit access token to "
               + RedactingLogger.withoutQuery(url)

@@ -1,10 +1,13 @@
 package se.krebit.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
 import feign.codec.Decoder;
 import feign.codec.DefaultDecoder;
+import feign.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import se.krebit.auth.feign.internal.ResponseBodies;
 import se.krebit.auth.feign.internal.ResponseHeaders;
 import se.krebit.auth.feign.internal.TransportFailures;
@@ -20,12 +23,14 @@ import se.krebit.auth.feign.internal.UnusableResponse;
 final class BoundedDecoder implements Decoder {
   private static final int NO_CONTENT = 204;
 
+  private final ObjectMapper mapper;
   private final Decoder json;
   private final Decoder raw = new DefaultDecoder();
   private final ResponseBodies bodies;
 
-  BoundedDecoder(Decoder json, int maxResponseBytes) {
-    this.json = json;
+  BoundedDecoder(ObjectMapper mapper, int maxResponseBytes) {
+    this.mapper = mapper;
+    this.json = new JacksonDecoder(mapper);
     this.bodies = new ResponseBodies(maxResponseBytes);
   }
 
@@ -47,7 +52,25 @@ final class BoundedDecoder implements Decoder {
           "reading the body failed: " + TransportFailures.describe(e),
           e);
     }
+    if (!isRaw && StandardCharsets.UTF_8.equals(response.charset())) {
+      return json(response, body, type);
+    }
     return decode(isRaw ? raw : json, response.toBuilder().body(body).build(), type);
+  }
+
+  /**
+   * A UTF-8 body (JSON's encoding, and Feign's default when the content type names no charset)
+   * parsed from the bytes already read: Feign's Jackson decoder would wrap them in a reader (an 8 KiB
+   * buffer per call) and decode them to characters before parsing. Bodies in another declared
+   * charset still go through it.
+   */
+  private Object json(Response response, byte[] body, Type type) {
+    try {
+      return mapper.readValue(body, mapper.constructType(type));
+    } catch (IOException | RuntimeException e) {
+      // Jackson's messages quote the offending input: only the type is named
+      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+    }
   }
 
   private Object decode(Decoder decoder, Response response, Type type) {

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +124,22 @@ class UserInterfaceIT {
 
   interface NotFeign {
     List<String> list();
+  }
+
+  @Test
+  void bodiesAreDecodedInTheCharsetTheirContentTypeNames(FakeKrebitServer server) {
+    String title = "Hyresavtal för Åsa";
+    String body = PACKAGE.replace("\"Lease\"", "\"" + title + "\"");
+    server.wireMock().stubFor(get("/api/1.0/packages/utf8").willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body.getBytes(StandardCharsets.UTF_8))));
+    server.wireMock().stubFor(get("/api/1.0/packages/latin1").willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=ISO-8859-1")
+        .withBody(body.getBytes(StandardCharsets.ISO_8859_1))));
+    Packages packages = TestClients.client(server).api(Packages.class);
+
+    assertThat(packages.get("utf8").title()).isEqualTo(title);
+    assertThat(packages.get("latin1").title()).isEqualTo(title);
   }
 
   private static ResponseDefinitionBuilder json(String body) {

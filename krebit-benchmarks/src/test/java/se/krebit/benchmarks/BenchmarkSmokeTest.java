@@ -3,16 +3,20 @@ package se.krebit.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -21,7 +25,8 @@ import se.krebit.benchmarks.RefreshStorm.Scenario;
 /**
  * Keeps the benchmarks from rotting: every benchmark runs once, briefly, and the storm harness's
  * request counts for our source are asserted. Timings are never asserted here; they belong in
- * BENCHMARKS.md, measured on a quiet machine.
+ * BENCHMARKS.md, measured on a quiet machine. The stores run on the in-memory store and H2 always,
+ * and on PostgreSQL when {@code KREBIT_TEST_POSTGRES_URL} is set; with {@code CI=true} it must be.
  */
 class BenchmarkSmokeTest {
 
@@ -51,6 +56,60 @@ class BenchmarkSmokeTest {
               assertThat(run.getSecondaryResults().keySet()).anyMatch(name -> name.endsWith("gc.alloc.rate.norm"));
             });
     assertThat(HotPathTable.markdown(results)).contains("Krebit", "google-auth", "Spring Security", "CachedSupplier");
+  }
+
+  @Test
+  void theApiOverheadBenchmarksRunAgainstTheFakeServer() throws RunnerException {
+    // Each run's teardown fails it if the token source asked for a second token.
+    Collection<RunResult> results = runBriefly(ApiOverheadBenchmark.class, new OptionsBuilder().addProfiler(GCProfiler.class));
+
+    assertThat(results).hasSize(3 * 2); // bare, bare + Jackson, me(); throughput and average time
+    assertThat(results).allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
+    assertThat(ApiOverheadTable.markdown(results))
+        .contains("| 1 | **Krebit** `KrebitClient.me()` |", "| 1 | bare `HttpClient`: body as `String` |")
+        .containsPattern("\\| 1 \\| [0-9.]+ % \\|");
+  }
+
+  @Test
+  void theStoreBenchmarksRunOnEveryStore() throws RunnerException {
+    List<String> stores = new ArrayList<>(List.of("memory", "h2-tink", "h2-plaintext"));
+    if (StoreReport.postgresConfigured()) {
+      stores.addAll(List.of("postgresql-tink", "postgresql-plaintext"));
+    } else {
+      assertThat(System.getenv("CI"))
+          .as("CI=true, so the stores must be benchmarked on PostgreSQL too: .ci/run exports KREBIT_TEST_POSTGRES_URL")
+          .isNotEqualToIgnoringCase("true");
+    }
+
+    // One mode: each trial sets up a database, which is most of the time here.
+    Collection<RunResult> results = runBriefly(TokenStoreBenchmark.class, new OptionsBuilder()
+        .mode(Mode.AverageTime)
+        .param("store", stores.toArray(String[]::new))
+        .param("users", "10"));
+
+    assertThat(results).hasSize(stores.size() * 3); // load, save, refresh
+    assertThat(results).allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
+    String table = StoreTable.markdown(results);
+    assertThat(table).contains("| `save` | in-memory `InMemoryTokenStore` |", "| `load` | `JdbcTokenStore` on H2 (in memory) | Tink");
+    if (stores.contains("postgresql-tink")) {
+      assertThat(table).contains("| `refresh` | `JdbcTokenStore` on PostgreSQL | plaintext |");
+    }
+  }
+
+  /** In-process (no fork) and one 100 ms iteration: seconds, and the surefire classpath needs no forwarding. */
+  private static Collection<RunResult> runBriefly(Class<?> benchmark, ChainedOptionsBuilder options) throws RunnerException {
+    return new Runner(
+            options
+                .include(benchmark.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .threads(1)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build())
+        .run();
   }
 
   @ParameterizedTest

@@ -19,15 +19,23 @@ public final class RedactingLogger extends Logger {
     this.log = log;
   }
 
+  // Feign calls these on every request at every level but NONE: with DEBUG off, they return before
+  // computing the line's arguments (redacting the URL and the request_id costs more than the check).
+
   @Override
   protected void logRequest(String configKey, Level logLevel, Request request) {
-    log.debug("--> {} {}", request.httpMethod(), withoutQuery(request.url()));
+    if (log.isDebugEnabled()) {
+      log.debug("--> {} {}", request.httpMethod(), withoutQuery(request.url()));
+    }
   }
 
   /** Returns the response untouched: Feign's version reads the whole body to log it. */
   @Override
   protected Response logAndRebufferResponse(
       String configKey, Level logLevel, Response response, long elapsedMillis) {
+    if (!log.isDebugEnabled()) {
+      return response;
+    }
     String requestId = ResponseHeaders.requestId(response);
     log.debug(
         "<-- {} {} {} ({} ms) request_id={}",
@@ -42,7 +50,9 @@ public final class RedactingLogger extends Logger {
   @Override
   protected IOException logIOException(
       String configKey, Level logLevel, IOException ioe, long elapsedMillis) {
-    log.debug("<-- failed ({} ms): {}", elapsedMillis, TransportFailures.describe(ioe));
+    if (log.isDebugEnabled()) {
+      log.debug("<-- failed ({} ms): {}", elapsedMillis, TransportFailures.describe(ioe));
+    }
     return ioe;
   }
 

@@ -4,11 +4,10 @@ import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
 import feign.Retryer;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonEncoder;
 import java.net.http.HttpClient;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.feign.internal.BodyDeadlineClient;
+import se.krebit.auth.feign.internal.BoundedExchangeClient;
 import se.krebit.auth.feign.internal.RedactingLogger;
 import se.krebit.auth.feign.internal.TlsHttpClients;
 
@@ -47,7 +46,7 @@ final class ApiTransport {
     return Feign.builder()
         .client(
             new BearerClient(
-                new BodyDeadlineClient(new Http2Client(http), settings.readTimeout()),
+                new BoundedExchangeClient(http, settings.maxResponseBytes()),
                 settings.tokenSource(),
                 settings.target()))
         .encoder(new JacksonEncoder(ApiJson.MAPPER))

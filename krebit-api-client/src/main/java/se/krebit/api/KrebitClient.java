@@ -60,7 +60,7 @@ public final class KrebitClient {
   /** Time to connect, TLS handshake included, unless set: 5 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Time to wait for the response headers, and again for the body, unless set: 30 s. */
+  /** Time to wait for the whole response, headers and body, unless set: 30 s. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
   /** Attempts per call, the first included, unless set: 3. */
@@ -234,8 +234,8 @@ public final class KrebitClient {
     /**
      * Timeouts, retry policy, TLS context and wire log level, as one value shared with the token
      * endpoint; what it leaves unset takes the defaults: connect timeout {@link
-     * #DEFAULT_CONNECT_TIMEOUT}, read timeout {@link #DEFAULT_READ_TIMEOUT} (for the headers, and
-     * again for the body), {@value #DEFAULT_MAX_ATTEMPTS} attempts per idempotent call (the one
+     * #DEFAULT_CONNECT_TIMEOUT}, read timeout {@link #DEFAULT_READ_TIMEOUT} (for the whole response,
+     * body included), {@value #DEFAULT_MAX_ATTEMPTS} attempts per idempotent call (the one
      * extra request after a 401 not counted), backoff from {@link #DEFAULT_INITIAL_BACKOFF} doubling
      * with ±50 % jitter up to {@link #DEFAULT_MAX_BACKOFF}, {@code Retry-After} waited for up to
      * {@link #DEFAULT_MAX_RETRY_AFTER} (a server asking for more gets no retry: the error carries

@@ -40,7 +40,7 @@ import se.krebit.testkit.FakeKrebitServer;
  *
  * <p>Both sides use the same transport as configured the same way: a JDK {@code HttpClient} on
  * HTTP/1.1 with keep-alive, no redirects, a 5 s connect timeout and a 30 s request timeout (what the
- * API client sets through feign-java11), sending {@code Accept: application/json} and the bearer
+ * API client sets through its Feign client), sending {@code Accept: application/json} and the bearer
  * token. Both check the status. The bare side comes in two variants:
  *
  * <ul>

@@ -51,7 +51,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
   /** Time to open the TCP connection and finish the TLS handshake unless set: 5 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Time to wait for the response headers, and again for the body, unless set: 10 s. */
+  /** Time to wait for the whole response, headers and body, unless set: 10 s. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
   /** Attempts per exchange, the first included, unless set: 3. */

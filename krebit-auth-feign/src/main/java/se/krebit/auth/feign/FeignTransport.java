@@ -5,7 +5,6 @@ import feign.FeignException;
 import feign.Request;
 import feign.Response;
 import feign.Retryer;
-import feign.http2client.Http2Client;
 import java.io.IOException;
 import java.net.URI;
 import javax.net.ssl.SSLHandshakeException;
@@ -13,7 +12,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import se.krebit.auth.KrebitConfigurationException;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.BodyDeadlineClient;
+import se.krebit.auth.feign.internal.BoundedExchangeClient;
 import se.krebit.auth.feign.internal.RedactingLogger;
 import se.krebit.auth.feign.internal.TlsHttpClients;
 import se.krebit.auth.feign.internal.TransportFailures;
@@ -33,11 +32,13 @@ final class FeignTransport {
 
   FeignTransport(EndpointSettings settings) {
     this.endpoint = settings.tokenEndpoint();
-    Http2Client http =
-        new Http2Client(TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()));
+    BoundedExchangeClient http =
+        new BoundedExchangeClient(
+            TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()),
+            settings.maxResponseBytes());
     this.api =
         Feign.builder()
-            .client(new BodyDeadlineClient(http, settings.readTimeout()))
+            .client(http)
             .encoder(TokenRequestEncoder.forFormat(settings.requestFormat()))
             .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
             .logLevel(settings.logLevel())

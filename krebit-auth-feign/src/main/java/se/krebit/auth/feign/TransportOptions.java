@@ -70,7 +70,7 @@ public final class TransportOptions {
     return Optional.ofNullable(connectTimeout);
   }
 
-  /** The longest wait for the response headers, and then again for the body. */
+  /** The longest wait for the whole response, from the request sent to the body's last byte. */
   public Optional<Duration> readTimeout() {
     return Optional.ofNullable(readTimeout);
   }
@@ -155,7 +155,7 @@ public final class TransportOptions {
       return this;
     }
 
-    /** The longest wait for the response headers, and then for the whole body; at least 1 ms. */
+    /** The longest wait for the whole response, headers and body; at least 1 ms. */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = Checks.timeout("readTimeout", readTimeout);
       return this;

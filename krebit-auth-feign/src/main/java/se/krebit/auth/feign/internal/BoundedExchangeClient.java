@@ -1,0 +1,423 @@
+package se.krebit.auth.feign.internal;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.internal.DefaultScheduler;
+
+/**
+ * The Feign {@link Client} over the JDK {@link HttpClient}: one request, one whole response, body
+ * included, within the read timeout, and never more than {@code maxBodyBytes + 1} body bytes read.
+ * Failures before the headers (connect, TLS, a read timeout) are thrown as the JDK's {@link
+ * IOException}s. Once the headers are in, the response is returned with its status, and whatever
+ * went wrong with the body fails its reader, as a streamed body would: a body incomplete at the
+ * deadline with {@link HttpTimeoutException}, a retryable transport failure; a broken connection
+ * with the JDK's exception; a body longer than the cap, cut off there and its connection closed,
+ * after the bytes read so far, which {@link ResponseBodies} refuses as too large. No reader
+ * mistakes a cut or broken body for a whole one.
+ *
+ * <p>Per-request {@link Request.Options} are honoured: the read timeout bounds each exchange, and a
+ * connect timeout other than the client's gets a client of its own with the same TLS settings.
+ * Redirects are never followed, whatever the options say: a request carrying a secret or token must
+ * never be replayed to another host. Deadlines are real elapsed time, not an injected clock: they
+ * guard a socket. Thread-safe.
+ */
+public final class BoundedExchangeClient implements Client {
+  /** What the JDK refuses to let a caller set; Feign's templates may still carry them. */
+  private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
+  /** The largest buffer allocated before any byte of the body has arrived. */
+  private static final int MAX_FIRST_BUFFER = 64 * 1024;
+  /** The first buffer for a body of unknown length; API answers are mostly small. */
+  private static final int UNKNOWN_LENGTH_BUFFER = 1024;
+
+  private final HttpClient http;
+  private final long connectTimeoutMillis;
+  private final int maxBodyBytes;
+  private final Map<Long, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+
+  /**
+   * @param http the client that sends, shared by every call
+   * @param maxBodyBytes the largest body received whole; one byte more is read to tell it is larger
+   */
+  public BoundedExchangeClient(HttpClient http, int maxBodyBytes) {
+    this.http = http;
+    this.connectTimeoutMillis = http.connectTimeout().map(Duration::toMillis).orElse(-1L);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public Response execute(Request request, Request.Options options) throws IOException {
+    Duration readTimeout =
+        Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
+    HttpRequest outgoing = toHttpRequest(request, readTimeout);
+    Exchange exchange = new Exchange(maxBodyBytes, readTimeout);
+    try {
+      // send(), not sendAsync(): the JDK hands an asynchronous exchange between pools at its start
+      // and end, which costs more than the rest of the call. The JDK's request timeout bounds the
+      // wait for the headers; the watchdog bounds the body, from the same start.
+      HttpResponse<Received> response = clientFor(options).send(outgoing, exchange);
+      return toFeignResponse(request, exchange.info(), response.body());
+    } catch (IOException e) {
+      @Nullable ResponseInfo headers = exchange.headers;
+      if (headers == null) {
+        throw e;
+      }
+      // The JDK may fail the whole exchange for a body it could not parse; the status came first.
+      return toFeignResponse(request, headers, new Received(new byte[0], e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the JDK has cancelled the exchange
+      throw new InterruptedIOException("interrupted while waiting for the response");
+    } finally {
+      exchange.finish();
+    }
+  }
+
+  private HttpClient clientFor(Request.Options options) {
+    long wanted = options.connectTimeoutUnit().toMillis(options.connectTimeout());
+    if (wanted == connectTimeoutMillis || wanted <= 0) {
+      return http;
+    }
+    return byConnectTimeout.computeIfAbsent(
+        wanted,
+        millis ->
+            HttpClient.newBuilder()
+                .sslContext(http.sslContext())
+                .sslParameters(http.sslParameters())
+                .connectTimeout(Duration.ofMillis(millis))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(http.version())
+                .build());
+  }
+
+  private static HttpRequest toHttpRequest(Request request, Duration readTimeout)
+      throws IOException {
+    URI uri;
+    try {
+      uri = new URI(request.url());
+    } catch (URISyntaxException e) {
+      // Feign makes an IOException a transport failure; the URL's query may hold a secret
+      throw new IOException(
+          "invalid URL " + RedactingLogger.withoutQuery(request.url()) + ": " + e.getReason());
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    if (!readTimeout.isZero() && !readTimeout.isNegative()) {
+      builder.timeout(readTimeout); // bounds the wait for the headers; the watchdog, the body
+    }
+    boolean accept = false;
+    for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+      String name = header.getKey();
+      if (RESTRICTED_HEADERS.contains(name)) {
+        continue;
+      }
+      accept |= name.equalsIgnoreCase("Accept");
+      for (String value : header.getValue()) {
+        builder.header(name, value);
+      }
+    }
+    if (!accept) {
+      builder.header("Accept", "*/*");
+    }
+    byte[] body = request.body();
+    return builder
+        .method(
+            request.httpMethod().name(),
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static Response toFeignResponse(Request request, ResponseInfo response, Received body) {
+    // Feign copies them into a case-insensitive map of its own
+    Map<String, Collection<String>> headers =
+        Collections.<String, Collection<String>>unmodifiableMap(response.headers().map());
+    Response.Builder builder =
+        Response.builder()
+            .status(response.statusCode())
+            .request(request)
+            .headers(headers)
+            .protocolVersion(
+                response.version() == HttpClient.Version.HTTP_2
+                    ? Request.ProtocolVersion.HTTP_2
+                    : Request.ProtocolVersion.HTTP_1_1);
+    @Nullable IOException failure = body.failure();
+    return failure == null
+        ? builder.body(body.bytes()).build()
+        : builder.body(new FailingBody(body.bytes(), failure), null).build();
+  }
+
+  private static Set<String> restrictedHeaders() {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(Set.of("connection", "content-length", "expect", "host", "upgrade"));
+    return names;
+  }
+
+  /** A body as received: whole, or the bytes read before {@code failure}. */
+  private record Received(byte[] bytes, @Nullable IOException failure) {}
+
+  /**
+   * One exchange's body handler: receives the body, whole if it is within the cap, else its first
+   * {@code maxBodyBytes + 1} bytes, and has the watchdog abort it once the exchange's deadline has
+   * passed. The JDK calls {@link #apply} once per response.
+   */
+  private static final class Exchange implements HttpResponse.BodyHandler<Received> {
+    private final int maxBodyBytes;
+    private final Duration readTimeout;
+    private final long deadline;
+    /** The status line and headers, once they are in. */
+    volatile @Nullable ResponseInfo headers;
+    private volatile @Nullable CappedSubscriber subscriber;
+
+    Exchange(int maxBodyBytes, Duration readTimeout) {
+      this.maxBodyBytes = maxBodyBytes;
+      this.readTimeout = readTimeout;
+      this.deadline = System.nanoTime() + readTimeout.toNanos();
+    }
+
+    @Override
+    public BodySubscriber<Received> apply(ResponseInfo response) {
+      headers = response;
+      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, readTimeout);
+      subscriber = created;
+      if (!readTimeout.isZero() && !readTimeout.isNegative()) {
+        Watchdog.watch(created, deadline);
+      }
+      return created;
+    }
+
+    /** Set before the body is received: the headers come first. */
+    ResponseInfo info() {
+      return Objects.requireNonNull(headers, "response headers");
+    }
+
+    void finish() {
+      CappedSubscriber current = subscriber;
+      if (current != null) {
+        Watchdog.forget(current);
+      }
+    }
+  }
+
+  /**
+   * One daemon thread for all exchanges, awake only while bodies are being received: it aborts those
+   * past their deadline. Watching costs a set insertion and removal per call, where a scheduled
+   * task per call would wake a timer thread each time.
+   */
+  private static final class Watchdog {
+    /** How late past its deadline a body may be aborted; short against any read timeout. */
+    private static final long TICK_MILLIS = 20;
+    private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
+    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final ThreadFactory THREADS = DefaultScheduler.daemon("krebit-read-deadline");
+
+    private Watchdog() {}
+
+    static void watch(CappedSubscriber subscriber, long deadline) {
+      WATCHED.put(subscriber, deadline);
+      if (RUNNING.compareAndSet(false, true)) {
+        THREADS.newThread(Watchdog::run).start();
+      }
+    }
+
+    static void forget(CappedSubscriber subscriber) {
+      WATCHED.remove(subscriber);
+    }
+
+    private static void run() {
+      do {
+        while (!WATCHED.isEmpty()) {
+          try {
+            Thread.sleep(TICK_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts it; if someone does, stop ticking
+            RUNNING.set(false);
+            return;
+          }
+          long now = System.nanoTime();
+          WATCHED.forEach(
+              (subscriber, deadline) -> {
+                if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
+                  subscriber.abort();
+                }
+              });
+        }
+        RUNNING.set(false);
+        // a body watched between the emptiness check and here must not go unguarded
+      } while (!WATCHED.isEmpty() && RUNNING.compareAndSet(false, true));
+    }
+  }
+
+  /**
+   * Collects the body into one array; once more than the cap has arrived it cancels the
+   * subscription, so the rest is never read. It always completes normally, a failure being part of
+   * what was received: the headers are in, and the caller gets the status with the failure. The JDK
+   * calls {@code on*} one at a time.
+   */
+  private static final class CappedSubscriber implements BodySubscriber<Received> {
+    private final CompletableFuture<Received> result = new CompletableFuture<>();
+    private final Duration readTimeout;
+    private final int limit;
+    private byte[] buffer;
+    private int length;
+    private volatile Flow.@Nullable Subscription subscription;
+
+    CappedSubscriber(int maxBodyBytes, long declared, Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      this.limit = maxBodyBytes + 1;
+      // One byte more than declared, so that the end is seen without growing; a declared length is
+      // only the server's word, so what is allocated before the bytes arrive stays bounded.
+      long first = declared < 0 ? UNKNOWN_LENGTH_BUFFER : Math.min(declared, limit) + 1L;
+      this.buffer = new byte[(int) Math.min(Math.min(first, limit), MAX_FIRST_BUFFER)];
+    }
+
+    @Override
+    public CompletionStage<Received> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      if (result.isDone()) {
+        subscription.cancel(); // aborted before the body started
+      } else {
+        subscription.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer item : items) {
+        int take = Math.min(item.remaining(), limit - length);
+        if (length + take > buffer.length) {
+          buffer =
+              Arrays.copyOf(
+                  buffer, (int) Math.min(Math.max(2L * buffer.length, (long) length + take), limit));
+        }
+        item.get(buffer, length, take);
+        length += take;
+        if (length == limit) {
+          cancelSubscription();
+          result.complete(
+              new Received(
+                  buffer,
+                  new IOException(
+                      "the response body is larger than the limit; the rest was not read")));
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      result.complete(
+          new Received(
+              received(),
+              failure instanceof IOException io
+                  ? io
+                  : new IOException("receiving the response body failed", failure)));
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new Received(received(), null));
+    }
+
+    /** Fails the body as not received in time and closes its connection. */
+    void abort() {
+      // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the failure.
+      result.complete(
+          new Received(
+              new byte[0],
+              new HttpTimeoutException(
+                  "response body not received within " + readTimeout.toMillis() + " ms")));
+      cancelSubscription();
+    }
+
+    private byte[] received() {
+      return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+    }
+
+    private void cancelSubscription() {
+      Flow.Subscription current = subscription;
+      if (current != null) {
+        current.cancel();
+      }
+    }
+  }
+
+  /**
+   * The bytes received of a body that failed, then its failure: a reader that wants more learns
+   * the body was cut off or broken instead of seeing it end.
+   */
+  private static final class FailingBody extends InputStream {
+    private final byte[] bytes;
+    private final IOException failure;
+    private int position;
+
+    FailingBody(byte[] bytes, IOException failure) {
+      this.bytes = bytes;
+      this.failure = failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (position == bytes.length) {
+        throw failure;
+      }
+      return bytes[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      Objects.checkFromIndexSize(offset, length, into.length);
+      if (length == 0) {
+        return 0;
+      }
+      if (position == bytes.length) {
+        throw failure;
+      }
+      int count = Math.min(length, bytes.length - position);
+      System.arraycopy(bytes, position, into, offset, count);
+      position += count;
+      return count;
+    }
+
+    @Override
+    public int available() {
+      return bytes.length - position;
+    }
+  }
+}

@@ -247,7 +247,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
     }
 
     /**
-     * Read timeout: the longest wait for the response headers, and then for the whole body; at
+     * Read timeout: the longest wait for the whole response, headers and body together; at
      * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_READ_TIMEOUT}.
      */
     public Builder readTimeout(Duration readTimeout) {

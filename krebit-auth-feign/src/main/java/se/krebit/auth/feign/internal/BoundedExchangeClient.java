@@ -16,7 +16,6 @@ import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -53,10 +52,6 @@ import se.krebit.auth.internal.DefaultScheduler;
 public final class BoundedExchangeClient implements Client {
   /** What the JDK refuses to let a caller set; Feign's templates may still carry them. */
   private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
-  /** The largest buffer allocated before any byte of the body has arrived. */
-  private static final int MAX_FIRST_BUFFER = 64 * 1024;
-  /** The first buffer for a body of unknown length; API answers are mostly small. */
-  private static final int UNKNOWN_LENGTH_BUFFER = 1024;
 
   private final HttpClient http;
   private final long connectTimeoutMillis;
@@ -285,18 +280,12 @@ public final class BoundedExchangeClient implements Client {
   private static final class CappedSubscriber implements BodySubscriber<Received> {
     private final CompletableFuture<Received> result = new CompletableFuture<>();
     private final Duration readTimeout;
-    private final int limit;
-    private byte[] buffer;
-    private int length;
+    private final BoundedBuffer buffer;
     private volatile Flow.@Nullable Subscription subscription;
 
     CappedSubscriber(int maxBodyBytes, long declared, Duration readTimeout) {
       this.readTimeout = readTimeout;
-      this.limit = maxBodyBytes + 1;
-      // One byte more than declared, so that the end is seen without growing; a declared length is
-      // only the server's word, so what is allocated before the bytes arrive stays bounded.
-      long first = declared < 0 ? UNKNOWN_LENGTH_BUFFER : Math.min(declared, limit) + 1L;
-      this.buffer = new byte[(int) Math.min(Math.min(first, limit), MAX_FIRST_BUFFER)];
+      this.buffer = new BoundedBuffer(declared, maxBodyBytes + 1);
     }
 
     @Override
@@ -320,19 +309,12 @@ public final class BoundedExchangeClient implements Client {
         return;
       }
       for (ByteBuffer item : items) {
-        int take = Math.min(item.remaining(), limit - length);
-        if (length + take > buffer.length) {
-          buffer =
-              Arrays.copyOf(
-                  buffer, (int) Math.min(Math.max(2L * buffer.length, (long) length + take), limit));
-        }
-        item.get(buffer, length, take);
-        length += take;
-        if (length == limit) {
+        buffer.put(item);
+        if (buffer.isFull()) {
           cancelSubscription();
           result.complete(
               new Received(
-                  buffer,
+                  buffer.toArray(),
                   new IOException(
                       "the response body is larger than the limit; the rest was not read")));
           return;
@@ -344,7 +326,7 @@ public final class BoundedExchangeClient implements Client {
     public void onError(Throwable failure) {
       result.complete(
           new Received(
-              received(),
+              buffer.toArray(),
               failure instanceof IOException io
                   ? io
                   : new IOException("receiving the response body failed", failure)));
@@ -352,7 +334,7 @@ public final class BoundedExchangeClient implements Client {
 
     @Override
     public void onComplete() {
-      result.complete(new Received(received(), null));
+      result.complete(new Received(buffer.toArray(), null));
     }
 
     /** Fails the body as not received in time and closes its connection. */
@@ -364,10 +346,6 @@ public final class BoundedExchangeClient implements Client {
               new HttpTimeoutException(
                   "response body not received within " + readTimeout.toMillis() + " ms")));
       cancelSubscription();
-    }
-
-    private byte[] received() {
-      return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
 
     private void cancelSubscription() {

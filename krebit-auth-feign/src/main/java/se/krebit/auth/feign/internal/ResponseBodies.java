@@ -3,7 +3,6 @@ package se.krebit.auth.feign.internal;
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -12,14 +11,6 @@ import org.jspecify.annotations.Nullable;
  * exhaust memory nor reach a parser. Thread-safe.
  */
 public final class ResponseBodies {
-  /**
-   * The first buffer for a body of unknown length (chunked), and the least a buffer grows to: API
-   * answers are mostly small; a larger body doubles the buffer as it arrives.
-   */
-  private static final int UNKNOWN_LENGTH_BUFFER = 1024;
-  /** The largest buffer allocated before any byte of the body has arrived. */
-  private static final int MAX_FIRST_BUFFER = 64 * 1024;
-
   private final int maxBytes;
 
   /** @param maxBytes the largest body read */
@@ -64,40 +55,13 @@ public final class ResponseBodies {
       throw tooLarge();
     }
     try (InputStream in = body.asInputStream()) {
-      int expected = declared == null || declared < 0 ? UNKNOWN_LENGTH_BUFFER : declared;
-      byte[] bytes = readAtMost(in, expected, maxBytes + 1);
-      if (bytes.length > maxBytes) {
+      BoundedBuffer buffer = new BoundedBuffer(declared == null ? -1 : declared, maxBytes + 1);
+      buffer.readFrom(in);
+      if (buffer.isFull()) {
         throw tooLarge();
       }
-      return bytes;
+      return buffer.toArray();
     }
-  }
-
-  /**
-   * The stream's bytes up to its end or {@code limit} bytes, whichever comes first, read into a
-   * buffer sized for the {@code expected} length (the declared Content-Length) that grows only if the
-   * body turns out longer (or, for a body of unknown length, doubles as it arrives). {@code
-   * InputStream.readNBytes(limit)} would allocate 8 KiB, and copy, for every body however small.
-   */
-  private static byte[] readAtMost(InputStream in, int expected, int limit) throws IOException {
-    // One byte more than expected, so that the end of the stream is seen without growing; a declared
-    // length is the server's word, so what is allocated before the bytes arrive stays bounded.
-    byte[] buffer = new byte[(int) Math.min(Math.min((long) expected + 1, limit), MAX_FIRST_BUFFER)];
-    int length = 0;
-    while (true) {
-      if (length == buffer.length) {
-        if (length == limit) {
-          break;
-        }
-        buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * length, UNKNOWN_LENGTH_BUFFER), limit));
-      }
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        break;
-      }
-      length += read;
-    }
-    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 
   /**

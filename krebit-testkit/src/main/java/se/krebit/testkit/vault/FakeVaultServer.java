@@ -108,7 +108,7 @@ public final class FakeVaultServer implements AutoCloseable {
     this.rootToken = tokens.issue("auth/token/root", List.of("root"), null, null, false, Map.of());
     AuthRoutes auth = new AuthRoutes(appRole, secretIds, tokens, wrapped, flavour);
     VaultRoutes routes = new VaultRoutes(kv, transit, auth, tokens, denials, modes, flavour);
-    VaultHealth health = new VaultHealth(flavour, modes, clock);
+    VaultHealth health = new VaultHealth(flavour, modes, clock, builder.hideVersion);
     WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.vault.wiremock")
         .disableRequestJournal()
         .extensions(new VaultResponder(routes, health, faults, journal, clock, modes, flavour));
@@ -394,6 +394,7 @@ public final class FakeVaultServer implements AutoCloseable {
     private final List<String[]> transitKeys = new ArrayList<>();
     private boolean casRequired;
     private VaultFlavour flavour = VaultFlavour.VAULT_1_17_PLUS;
+    private boolean hideVersion;
     private @Nullable String roleId;
     private @Nullable String secretId;
     private String appRoleMount = "approle";
@@ -441,6 +442,15 @@ public final class FakeVaultServer implements AutoCloseable {
     /** Which server to answer as; default {@link VaultFlavour#VAULT_1_17_PLUS}. */
     public Builder flavour(VaultFlavour flavour) {
       this.flavour = requireNonNull(flavour, "flavour");
+      return this;
+    }
+
+    /**
+     * Answers {@code sys/health} with an empty {@code version}, as a deployment that hides its
+     * version from unauthenticated callers does; the flavour's behaviour stays.
+     */
+    public Builder hideVersion() {
+      this.hideVersion = true;
       return this;
     }
 

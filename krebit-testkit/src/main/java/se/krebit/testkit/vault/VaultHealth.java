@@ -16,11 +16,13 @@ final class VaultHealth {
   private final VaultFlavour flavour;
   private final VaultModes modes;
   private final Clock clock;
+  private final boolean hideVersion;
 
-  VaultHealth(VaultFlavour flavour, VaultModes modes, Clock clock) {
+  VaultHealth(VaultFlavour flavour, VaultModes modes, Clock clock, boolean hideVersion) {
     this.flavour = flavour;
     this.modes = modes;
     this.clock = clock;
+    this.hideVersion = hideVersion;
   }
 
   /** The status the request asks for, given the node's state. */
@@ -46,7 +48,7 @@ final class VaultHealth {
     body.put("replication_performance_mode", "disabled");
     body.put("replication_dr_mode", "disabled");
     body.put("server_time_utc", clock.instant().getEpochSecond());
-    body.put("version", flavour.version());
+    body.put("version", hideVersion ? "" : flavour.version());
     if (flavour.healthHasHeartbeat()) {
       body.put("enterprise", false);
     }

@@ -3,11 +3,13 @@ package se.krebit.auth.store.vault;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenSet;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.testkit.vault.FakeVaultServer;
+import se.krebit.testkit.vault.VaultFlavour;
 
 /** Connections to a fake Vault, and records to store, for tests. */
 final class TestVaults {
@@ -15,7 +17,19 @@ final class TestVaults {
   static final String SECRET_ID = "secret-id-PLANTED-77aa";
   static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
 
+  /** For {@code @MethodSource}: every flavour the adapter supports. */
+  static final String SUPPORTED = "se.krebit.auth.store.vault.TestVaults#supportedFlavours";
+
   private TestVaults() {}
+
+  static Stream<VaultFlavour> supportedFlavours() {
+    return VaultFlavour.supported().stream();
+  }
+
+  /** A started fake of {@code flavour} with the test AppRole and the Transit key krebit-tokens. */
+  static FakeVaultServer started(VaultFlavour flavour) {
+    return FakeVaultServer.builder().flavour(flavour).appRole(ROLE_ID, SECRET_ID).transitKey("krebit-tokens").build().start();
+  }
 
   /** A connection with the fake's root token. */
   static VaultConnection root(FakeVaultServer vault) {

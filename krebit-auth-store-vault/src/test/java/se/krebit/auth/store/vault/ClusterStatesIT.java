@@ -33,8 +33,9 @@ class ClusterStatesIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void aKvMountBeingUpgradedIsRetryableUntilTheUpgradeEnds(VaultFlavour flavour) {
-    try (FakeVaultServer vault = TestVaults.started(flavour); VaultConnection connection = TestVaults.appRole(vault)) {
-      VaultTokenStore store = VaultTokenStore.builder(connection).build();
+    try (TestVaults.Deployment deployment = TestVaults.deployed(flavour)) {
+      FakeVaultServer vault = deployment.vault();
+      VaultTokenStore store = deployment.store();
       store.compareAndSet(alice, 0, record("a1"));
       vault.startKvUpgrade("secret");
 

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -88,7 +90,7 @@ class RealVaultContractIT {
     return connection;
   }
 
-  private static VaultTokenStore store(VaultConnection connection, boolean sealed) {
+  private static VaultTokenStore realStore(VaultConnection connection, boolean sealed) {
     VaultTokenStore.Builder store = VaultTokenStore.builder(connection).mount(real().kvMount).pathPrefix(PREFIX);
     if (sealed) {
       store.cipher(VaultTransitCipher.builder(connection).mount(real().transitMount).key(real().name).build());
@@ -100,10 +102,11 @@ class RealVaultContractIT {
     return new TokenKey("tenant-" + UUID.randomUUID(), "app", "alice");
   }
 
-  /** The token store contract with the admin token and values in clear. */
-  @Nested
-  class WithTheAdminToken extends TokenStoreContract {
-    private static @Nullable TokenStore store;
+  /** The token store contract on the real Vault, with one store per class made by {@link #create}. */
+  abstract static class OnTheRealVault extends TokenStoreContract {
+    private static final Map<Class<?>, TokenStore> STORES = new ConcurrentHashMap<>();
+
+    abstract TokenStore create(RealVault real);
 
     @BeforeEach
     void requireTheRealVault() {
@@ -114,35 +117,26 @@ class RealVaultContractIT {
     protected TokenStore store() {
       // Without a real Vault, the contract's own @BeforeEach still asks for a store before the
       // assumption above skips the test; it gets one that is never used.
-      if (vault == null) {
-        return new InMemoryTokenStore();
-      }
-      if (store == null) {
-        store = RealVaultContractIT.store(vault.adminConnection(), false);
-      }
-      return store;
+      RealVault real = vault;
+      return real == null ? new InMemoryTokenStore() : STORES.computeIfAbsent(getClass(), c -> create(real));
+    }
+  }
+
+  /** The token store contract with the admin token and values in clear. */
+  @Nested
+  class WithTheAdminToken extends OnTheRealVault {
+    @Override
+    TokenStore create(RealVault real) {
+      return realStore(real.adminConnection(), false);
     }
   }
 
   /** The contract again as a deployment runs it: AppRole with short TTLs, tokens sealed by Transit. */
   @Nested
-  class WithAppRoleAndTransit extends TokenStoreContract {
-    private static @Nullable TokenStore store;
-
-    @BeforeEach
-    void requireTheRealVault() {
-      real();
-    }
-
+  class WithAppRoleAndTransit extends OnTheRealVault {
     @Override
-    protected TokenStore store() {
-      if (vault == null) {
-        return new InMemoryTokenStore();
-      }
-      if (store == null) {
-        store = RealVaultContractIT.store(appRole(0), true);
-      }
-      return store;
+    TokenStore create(RealVault real) {
+      return realStore(appRole(0), true);
     }
   }
 
@@ -165,7 +159,7 @@ class RealVaultContractIT {
 
     @Test
     void appRoleTokensOfSecondsAreRenewedAndReplacedOnTheRealClock() throws InterruptedException {
-      VaultTokenStore store = store(appRole(0), true);
+      VaultTokenStore store = realStore(appRole(0), true);
       TokenKey key = someone();
       long version = store.compareAndSet(key, 0, record("a0")).orElseThrow().version();
       Instant end = Instant.now().plus(TOKEN_MAX_TTL.multipliedBy(2));
@@ -180,7 +174,7 @@ class RealVaultContractIT {
 
     @Test
     void aRevokedTokenIsReplacedByOneNewLogin() {
-      VaultTokenStore store = store(appRole(2), false);       // two logins: the first and the one after revocation
+      VaultTokenStore store = realStore(appRole(2), false);       // two logins: the first and the one after revocation
       TokenKey key = someone();
       store.compareAndSet(key, 0, record("a1"));
 
@@ -195,7 +189,7 @@ class RealVaultContractIT {
       VaultConnection connection = real.connection()
           .appRoleWrappedSecretId(real.roleId(), real.newWrappedSecretId(Duration.ofMinutes(2))).build();
       CONNECTIONS.add(connection);
-      VaultTokenStore store = store(connection, false);
+      VaultTokenStore store = realStore(connection, false);
       TokenKey key = someone();
       store.compareAndSet(key, 0, record("a1"));
 
@@ -213,7 +207,7 @@ class RealVaultContractIT {
             + " set VAULT_UNSEAL_KEY to let it seal and unseal the server");
       }
       Assumptions.assumeTrue(unsealKey.isPresent(), "set VAULT_UNSEAL_KEY to let it seal and unseal the server");
-      VaultTokenStore store = store(appRole(0), true);
+      VaultTokenStore store = realStore(appRole(0), true);
       TokenKey key = someone();
       store.compareAndSet(key, 0, record("a1"));
 

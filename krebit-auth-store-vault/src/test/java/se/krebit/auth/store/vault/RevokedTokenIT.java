@@ -31,8 +31,9 @@ class RevokedTokenIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void aRevokedAppRoleTokenIsReplacedByANewLoginAndTheRequestRetriedOnce(VaultFlavour flavour) {
-    try (FakeVaultServer vault = TestVaults.started(flavour); VaultConnection connection = TestVaults.appRole(vault)) {
-      VaultTokenStore store = VaultTokenStore.builder(connection).build();
+    try (TestVaults.Deployment deployment = TestVaults.deployed(flavour)) {
+      FakeVaultServer vault = deployment.vault();
+      VaultTokenStore store = deployment.store();
       store.compareAndSet(alice, 0, record("a1"));
       vault.revokeTokensIssuedAt("auth/approle/login");
 
@@ -46,8 +47,9 @@ class RevokedTokenIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void manyRequestsMeetingARevokedTokenShareOneNewLogin(VaultFlavour flavour) throws Exception {
-    try (FakeVaultServer vault = TestVaults.started(flavour); VaultConnection connection = TestVaults.appRole(vault)) {
-      VaultTokenStore store = VaultTokenStore.builder(connection).build();
+    try (TestVaults.Deployment deployment = TestVaults.deployed(flavour)) {
+      FakeVaultServer vault = deployment.vault();
+      VaultTokenStore store = deployment.store();
       store.compareAndSet(alice, 0, record("a1"));
       vault.revokeTokensIssuedAt("auth/approle/login");
       ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -75,8 +77,9 @@ class RevokedTokenIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void aPolicyDenialIsReportedAsOneAndSpendsNoLogin(VaultFlavour flavour) {
-    try (FakeVaultServer vault = TestVaults.started(flavour); VaultConnection connection = TestVaults.appRole(vault)) {
-      VaultTokenStore store = VaultTokenStore.builder(connection).build();
+    try (TestVaults.Deployment deployment = TestVaults.deployed(flavour)) {
+      FakeVaultServer vault = deployment.vault();
+      VaultTokenStore store = deployment.store();
       store.compareAndSet(alice, 0, record("a1"));
       vault.deny("secret/data/krebit/*", "read");
 

@@ -31,6 +31,22 @@ final class TestVaults {
     return FakeVaultServer.builder().flavour(flavour).appRole(ROLE_ID, SECRET_ID).transitKey("krebit-tokens").build().start();
   }
 
+  /** A fake of one flavour, a connection logging in with its AppRole, and a store on it; closed together. */
+  record Deployment(FakeVaultServer vault, VaultConnection connection, VaultTokenStore store) implements AutoCloseable {
+    @Override
+    public void close() {
+      connection.close();
+      vault.close();
+    }
+  }
+
+  /** A started fake of {@code flavour} (as {@link #started}) and an AppRole store on it with the default settings. */
+  static Deployment deployed(VaultFlavour flavour) {
+    FakeVaultServer vault = started(flavour);
+    VaultConnection connection = appRole(vault);
+    return new Deployment(vault, connection, VaultTokenStore.builder(connection).build());
+  }
+
   /** A connection with the fake's root token. */
   static VaultConnection root(FakeVaultServer vault) {
     return VaultConnection.builder(vault.address()).token(vault.rootToken()).build();

@@ -3,7 +3,6 @@ package se.krebit.testkit.vault;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * An AppRole role the fake accepts logins for.
@@ -11,19 +10,21 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  * @param mount the auth mount, such as {@code approle} (logins go to {@code auth/<mount>/login})
  * @param roleName the role's name, shown in the token's metadata
  * @param roleId the role id to present
- * @param secretId the secret id to present
  * @param tokenTtl the TTL of the tokens it issues, and what a renewal extends them by
  * @param tokenMaxTtl how long a token can live, renewals included
  */
-record AppRole(String mount, String roleName, String roleId, String secretId, Duration tokenTtl, Duration tokenMaxTtl) {
+record AppRole(String mount, String roleName, String roleId, Duration tokenTtl, Duration tokenMaxTtl) {
   AppRole {
     requireNonNull(mount, "mount");
     requireNonNull(roleName, "roleName");
     requireNonNull(roleId, "roleId");
-    requireNonNull(secretId, "secretId");
-    PlantedSecrets.plant(secretId);
     requireNonNull(tokenTtl, "tokenTtl");
     requireNonNull(tokenMaxTtl, "tokenMaxTtl");
+  }
+
+  /** The path its logins go to. */
+  String loginPath() {
+    return "auth/" + mount + "/login";
   }
 
   @Override

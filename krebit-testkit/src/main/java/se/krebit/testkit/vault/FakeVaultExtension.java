@@ -92,6 +92,12 @@ public final class FakeVaultExtension
 
     private Builder() {}
 
+    /** See {@link FakeVaultServer.Builder#flavour(VaultFlavour)}. */
+    public Builder flavour(VaultFlavour flavour) {
+      server.flavour(requireNonNull(flavour, "flavour"));
+      return this;
+    }
+
     /** See {@link FakeVaultServer.Builder#kvMount(String)}. */
     public Builder kvMount(String mount) {
       server.kvMount(mount);

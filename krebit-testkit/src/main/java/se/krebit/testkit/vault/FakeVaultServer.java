@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +25,33 @@ import se.krebit.testkit.internal.FaultPlan;
 import se.krebit.testkit.internal.LocalWireMock;
 
 /**
- * A stateful fake of the parts of HashiCorp Vault's HTTP API that Krebit's Vault store and Transit
- * cipher use, on WireMock over {@code 127.0.0.1}, written from Vault's API documentation:
+ * A stateful fake of the parts of HashiCorp Vault's (and OpenBao's) HTTP API that Krebit's Vault
+ * store and Transit cipher use, on WireMock over {@code 127.0.0.1}, written from their API
+ * documentation and source, answering as the {@linkplain Builder#flavour flavour} of server chosen
+ * (Vault 1.17+ by default):
  *
  * <ul>
  *   <li>KV version 2 mounts: {@code GET/POST/DELETE <mount>/data/<path>} with versions,
  *       {@code options.cas} and {@code cas_required}, soft delete of the latest version, and
- *       {@code GET/DELETE <mount>/metadata/<path>}; see {@link KvEngine} for the version rules;
- *   <li>AppRole login at {@code auth/<mount>/login}, {@code auth/token/lookup-self} and
- *       {@code auth/token/renew-self}, with token TTLs and max TTLs on {@link #clock()}: an
- *       expired token gets 403 {@code invalid token};
+ *       {@code GET/POST/DELETE <mount>/metadata/<path>}; see {@link KvEngine} for the version
+ *       rules; a mount {@linkplain #startKvUpgrade being upgraded} answers 400;
+ *   <li>AppRole login at {@code auth/<mount>/login} with secret ids limited in uses and time and
+ *       {@linkplain #newWrappedSecretId response-wrapped} ({@code sys/wrapping/unwrap}),
+ *       {@code auth/token/lookup-self} and {@code auth/token/renew-self}, with token TTLs and max
+ *       TTLs on {@link #clock()}: an expired or revoked token gets 403, worded as the flavour words it;
  *   <li>Transit mounts: {@code encrypt/<key>}, {@code decrypt/<key>} (with
  *       {@code associated_data} and {@code context}), {@code keys/<key>} and
- *       {@code keys/<key>/rotate}, with key versions in {@code vault:v<N>:} ciphertexts;
- *   <li>a sealed mode (503 {@code Vault is sealed}), path policies that deny capabilities (403
- *       {@code permission denied}), and scripted faults.
+ *       {@code keys/<key>/rotate}, with key versions in {@code vault:v<N>:} ciphertexts; key names
+ *       start and end with a word character, others are 404;
+ *   <li>{@code sys/health} with the flavour's version; a sealed mode (503 {@code Vault is sealed}),
+ *       a {@linkplain #becomeStandbyOf standby mode} (307 to the active node), path policies that
+ *       deny capabilities (403 {@code permission denied}), {@linkplain #warnOn warnings} on chosen
+ *       paths (a 204 then becomes a 200 with them), and scripted faults.
  * </ul>
  *
- * <p>Responses are shaped as Vault's: {@code request_id}, {@code lease_id}, {@code renewable},
- * {@code lease_duration}, {@code data}, {@code wrap_info}, {@code warnings}, {@code auth} and
- * {@code mount_type}, or {@code {"errors":[...]}} with the status Vault uses.
+ * <p>Responses are shaped as the flavour's: {@code request_id}, {@code lease_id}, {@code renewable},
+ * {@code lease_duration}, {@code data}, {@code wrap_info}, {@code warnings}, {@code auth} and, from
+ * Vault 1.16, {@code mount_type}; or {@code {"errors":[...]}} with the status Vault uses.
  *
  * <pre>{@code
  * try (FakeVaultServer vault = FakeVaultServer.builder()
@@ -71,11 +77,15 @@ public final class FakeVaultServer implements AutoCloseable {
   private static final String NAME = "the fake Vault";
 
   private final SettableClock clock;
+  private final VaultFlavour flavour;
   private final VaultTokens tokens;
+  private final AppRoleSecretIds secretIds;
+  private final WrappedResponses wrapped;
+  private final Optional<AppRole> appRole;
   private final PolicyDenials denials = new PolicyDenials();
   private final FaultPlan faults = new FaultPlan();
   private final VaultRequestJournal journal = new VaultRequestJournal();
-  private final AtomicBoolean sealed = new AtomicBoolean();
+  private final VaultModes modes = new VaultModes();
   private final List<KvEngine> kv;
   private final List<TransitEngine> transit;
   private final String rootToken;
@@ -84,15 +94,24 @@ public final class FakeVaultServer implements AutoCloseable {
 
   private FakeVaultServer(Builder builder) {
     this.clock = builder.clock;
+    this.flavour = builder.flavour;
     this.tokens = new VaultTokens(clock);
+    this.secretIds = new AppRoleSecretIds(clock);
+    this.wrapped = new WrappedResponses(clock, tokens);
+    this.appRole = builder.appRole();
+    if (appRole.isPresent()) {
+      secretIds.add(requireNonNull(builder.secretId), 0, Duration.ZERO);
+    }
     this.kv = builder.kvMounts.stream().map(m -> new KvEngine(m, clock, builder.casRequired)).toList();
-    this.transit = builder.transitMounts().stream().map(m -> new TransitEngine(m, clock)).toList();
+    this.transit = builder.transitMounts().stream().map(m -> new TransitEngine(m, clock, flavour)).toList();
     builder.transitKeys.forEach(key -> transitEngine(key[0]).create(key[1], false));
     this.rootToken = tokens.issue("auth/token/root", List.of("root"), null, null, false, Map.of());
-    VaultRoutes routes = new VaultRoutes(kv, transit, builder.appRole, tokens, denials);
+    AuthRoutes auth = new AuthRoutes(appRole, secretIds, tokens, wrapped, flavour);
+    VaultRoutes routes = new VaultRoutes(kv, transit, auth, tokens, denials, modes, flavour);
+    VaultHealth health = new VaultHealth(flavour, modes, clock, builder.hideVersion);
     WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.vault.wiremock")
         .disableRequestJournal()
-        .extensions(new VaultResponder(routes, faults, journal, clock, sealed));
+        .extensions(new VaultResponder(routes, health, faults, journal, clock, modes, flavour));
     config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
     this.https = builder.keystore != null;
     if (https) {
@@ -102,7 +121,10 @@ public final class FakeVaultServer implements AutoCloseable {
     wireMock.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(LocalWireMock.CATCH_ALL_PRIORITY).willReturn(WireMock.aResponse()));
   }
 
-  /** A builder with no mounts but {@code secret} (KV v2) and {@code transit}, no AppRole, a fresh clock, a free port. */
+  /**
+   * A builder with no mounts but {@code secret} (KV v2) and {@code transit}, no AppRole, a fresh
+   * clock, a free port, answering as {@link VaultFlavour#VAULT_1_17_PLUS}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -160,7 +182,12 @@ public final class FakeVaultServer implements AutoCloseable {
     return tokens.issue("auth/token/create", List.of("default", "krebit"), ttl, DEFAULT_TOKEN_MAX_TTL, renewable, Map.of());
   }
 
-  /** Revokes a token: from now on it gets 403 {@code invalid token}. */
+  /** Which server it answers as. */
+  public VaultFlavour flavour() {
+    return flavour;
+  }
+
+  /** Revokes a token: from now on it gets 403, worded as the {@linkplain #flavour() flavour} words it. */
   public boolean revokeToken(String token) {
     return tokens.revoke(requireNonNull(token, "token"));
   }
@@ -183,14 +210,79 @@ public final class FakeVaultServer implements AutoCloseable {
     return journal;
   }
 
-  /** Seals it: every API request gets 503 {@code Vault is sealed} until {@link #unseal()}. */
+  /**
+   * Generates a secret id for the AppRole role, as {@code vault write auth/approle/role/<role>/secret-id
+   * num_uses=<n> ttl=<ttl>}: it logs in {@code numUses} times (0: without limit) until {@code ttl}
+   * has passed (zero: forever), then is refused as {@code invalid role or secret ID}.
+   *
+   * @throws IllegalStateException if the builder gave no AppRole
+   */
+  public String newSecretId(int numUses, Duration ttl) {
+    checkSecretIdLimits(numUses, ttl);
+    requireAppRole();
+    return secretIds.generate(numUses, ttl);
+  }
+
+  /**
+   * Generates a secret id as {@link #newSecretId} does, but response-wrapped, as with
+   * {@code vault write -wrap-ttl=<wrapTtl> ...}: returns the wrapping token, which
+   * {@code sys/wrapping/unwrap} exchanges once, before {@code wrapTtl} ends, for the secret id.
+   */
+  public String newWrappedSecretId(int numUses, Duration ttl, Duration wrapTtl) {
+    requireNonNull(wrapTtl, "wrapTtl");
+    if (wrapTtl.isNegative() || wrapTtl.isZero()) {
+      throw new IllegalArgumentException("wrapTtl must be positive, was " + wrapTtl);
+    }
+    String secretId = newSecretId(numUses, ttl);
+    Map<String, Object> response = secretIds.response(secretId, flavour);
+    return wrapped.wrap(response, wrapTtl);
+  }
+
+  /** Seals it: every API request but {@code sys/health} gets 503 {@code Vault is sealed} until {@link #unseal()}. */
   public void seal() {
-    sealed.set(true);
+    modes.sealed(true);
   }
 
   /** Unseals it. */
   public void unseal() {
-    sealed.set(false);
+    modes.sealed(false);
+  }
+
+  /**
+   * Makes it a standby node whose request forwarding is off: every API request but
+   * {@code sys/health} gets 307 with a {@code Location} on {@code activeNode}, until
+   * {@link #becomeActive()}; {@code sys/health} answers 429 ({@code standbyok=true}: 200).
+   */
+  public void becomeStandbyOf(URI activeNode) {
+    modes.standbyOf(requireNonNull(activeNode, "activeNode"));
+  }
+
+  /** Makes it the active node again. */
+  public void becomeActive() {
+    modes.standbyOf(null);
+  }
+
+  /**
+   * Starts the upgrade of a KV mount to version 2, as just after {@code vault secrets enable
+   * -version=2} or {@code vault kv enable-versioning}: every request to it gets 400
+   * {@code Upgrading from non-versioned to versioned data...} until {@link #finishKvUpgrade}.
+   */
+  public void startKvUpgrade(String mount) {
+    modes.upgrading(kvEngine(mount).mount(), true);
+  }
+
+  /** Ends a KV mount's upgrade. */
+  public void finishKvUpgrade(String mount) {
+    modes.upgrading(kvEngine(mount).mount(), false);
+  }
+
+  /**
+   * Adds {@code warning} to every successful answer on paths matching {@code pathPattern} (as in
+   * {@link #deny}); an answer without a body (204) then becomes 200 with the envelope and the
+   * warnings, as Vault answers whenever something warns about a request that returns nothing.
+   */
+  public void warnOn(String pathPattern, String warning) {
+    modes.warn(requireNonNull(pathPattern, "pathPattern"), requireNonNull(warning, "warning"));
   }
 
   /**
@@ -253,13 +345,13 @@ public final class FakeVaultServer implements AutoCloseable {
   }
 
   /**
-   * Forgets what tests scripted and saw: faults, denials, the seal and the journal. Keeps the data,
-   * keys, tokens, roles and the clock's time.
+   * Forgets what tests scripted and saw: faults, denials, the seal, standby mode, KV upgrades,
+   * warnings and the journal. Keeps the data, keys, tokens, roles, secret ids and the clock's time.
    */
   public void reset() {
     faults.clear();
     denials.clear();
-    sealed.set(false);
+    modes.reset();
     journal.clear();
   }
 
@@ -278,7 +370,21 @@ public final class FakeVaultServer implements AutoCloseable {
   @Override
   public String toString() {
     return "FakeVaultServer[" + (isRunning() ? address() : "stopped") + ", kv " + kv.stream().map(KvEngine::mount).toList()
-        + ", transit " + transit.stream().map(TransitEngine::mount).toList() + (sealed.get() ? ", sealed" : "") + "]";
+        + ", transit " + transit.stream().map(TransitEngine::mount).toList() + ", " + flavour
+        + (modes.sealed() ? ", sealed" : "") + "]";
+  }
+
+  private void requireAppRole() {
+    if (appRole.isEmpty()) {
+      throw new IllegalStateException("the fake Vault was built without an AppRole; call appRole(roleId, secretId)");
+    }
+  }
+
+  private static void checkSecretIdLimits(int numUses, Duration ttl) {
+    requireNonNull(ttl, "ttl");
+    if (numUses < 0 || ttl.isNegative()) {
+      throw new IllegalArgumentException("numUses and ttl must not be negative, were " + numUses + " and " + ttl);
+    }
   }
 
   /** Configures a {@link FakeVaultServer}. Not thread-safe. */
@@ -287,7 +393,10 @@ public final class FakeVaultServer implements AutoCloseable {
     private final Set<String> transitMounts = new LinkedHashSet<>();
     private final List<String[]> transitKeys = new ArrayList<>();
     private boolean casRequired;
-    private Optional<AppRole> appRole = Optional.empty();
+    private VaultFlavour flavour = VaultFlavour.VAULT_1_17_PLUS;
+    private boolean hideVersion;
+    private @Nullable String roleId;
+    private @Nullable String secretId;
     private String appRoleMount = "approle";
     private Duration tokenTtl = DEFAULT_TOKEN_TTL;
     private Duration tokenMaxTtl = DEFAULT_TOKEN_MAX_TTL;
@@ -330,18 +439,34 @@ public final class FakeVaultServer implements AutoCloseable {
       return this;
     }
 
-    /** Accepts AppRole logins with this role id and secret id, on the {@linkplain #appRoleMount mount}. */
-    public Builder appRole(String roleId, String secretId) {
-      requireNonNull(roleId, "roleId");
-      requireNonNull(secretId, "secretId");
-      this.appRole = Optional.of(new AppRole(appRoleMount, "krebit", roleId, secretId, tokenTtl, tokenMaxTtl));
+    /** Which server to answer as; default {@link VaultFlavour#VAULT_1_17_PLUS}. */
+    public Builder flavour(VaultFlavour flavour) {
+      this.flavour = requireNonNull(flavour, "flavour");
       return this;
     }
 
-    /** Where AppRole is mounted; default {@code approle}. Set it before {@link #appRole}. */
+    /**
+     * Answers {@code sys/health} with an empty {@code version}, as a deployment that hides its
+     * version from unauthenticated callers does; the flavour's behaviour stays.
+     */
+    public Builder hideVersion() {
+      this.hideVersion = true;
+      return this;
+    }
+
+    /**
+     * Accepts AppRole logins with this role id and secret id (without limit of uses or time), on the
+     * {@linkplain #appRoleMount mount}; {@link FakeVaultServer#newSecretId} makes more.
+     */
+    public Builder appRole(String roleId, String secretId) {
+      this.roleId = requireNonNull(roleId, "roleId");
+      this.secretId = requireNonNull(secretId, "secretId");
+      return this;
+    }
+
+    /** Where AppRole is mounted; default {@code approle}. */
     public Builder appRoleMount(String mount) {
       this.appRoleMount = checkMount(mount);
-      appRole = appRole.map(r -> new AppRole(appRoleMount, r.roleName(), r.roleId(), r.secretId(), r.tokenTtl(), r.tokenMaxTtl()));
       return this;
     }
 
@@ -354,7 +479,6 @@ public final class FakeVaultServer implements AutoCloseable {
       }
       this.tokenTtl = ttl;
       this.tokenMaxTtl = maxTtl;
-      appRole = appRole.map(r -> new AppRole(r.mount(), r.roleName(), r.roleId(), r.secretId(), ttl, maxTtl));
       return this;
     }
 
@@ -380,6 +504,10 @@ public final class FakeVaultServer implements AutoCloseable {
     /** A server, not yet started. */
     public FakeVaultServer build() {
       return new FakeVaultServer(this);
+    }
+
+    private Optional<AppRole> appRole() {
+      return roleId == null ? Optional.empty() : Optional.of(new AppRole(appRoleMount, "krebit", roleId, tokenTtl, tokenMaxTtl));
     }
 
     private Set<String> transitMounts() {

@@ -17,8 +17,9 @@ import se.krebit.testkit.vault.VaultReplies.Reply;
  * One KV version 2 mount, as Vault's {@code kv} plugin behaves: every write adds a version (current
  * version plus one), {@code cas} must equal the current version (0: the key must not exist; soft
  * deletes leave the key and its current version in place), at most {@value #MAX_VERSIONS} versions
- * are kept, a read of a deleted or destroyed version answers 404 with its metadata, and a metadata
- * delete removes the key and all its versions, so numbering starts over. Thread-safe.
+ * are kept, a read of a deleted or destroyed version answers 404 with its metadata, a metadata write
+ * sets a key's {@code custom_metadata} (shown with every version), and a metadata delete removes the
+ * key and all its versions, so numbering starts over. Thread-safe.
  */
 final class KvEngine {
   static final int MAX_VERSIONS = 10;
@@ -39,6 +40,7 @@ final class KvEngine {
     final Instant createdTime;
     Instant updatedTime;
     long currentVersion;
+    @Nullable Map<String, String> customMetadata;
     final TreeMap<Long, Version> versions = new TreeMap<>();
 
     Key(Instant createdTime) {
@@ -73,9 +75,10 @@ final class KvEngine {
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("data", null);
-    data.put("metadata", metadata(number, version));
+    data.put("metadata", metadata(number, version, key.customMetadata));
     if (version.isDeletedAt(clock.instant())) {
-      return Reply.notFoundWith(data, MOUNT_TYPE);
+      // Marshalled by the plugin itself (RespondWithStatusCode), before the router names the mount: no mount type.
+      return Reply.notFoundWith(data, "");
     }
     data.put("data", version.data());
     return Reply.data(data, MOUNT_TYPE);
@@ -105,7 +108,20 @@ final class KvEngine {
     while (key.versions.size() > MAX_VERSIONS) {
       key.versions.pollFirstEntry();
     }
-    return Reply.data(metadata(key.currentVersion, version), MOUNT_TYPE);
+    return Reply.data(metadata(key.currentVersion, version, key.customMetadata), MOUNT_TYPE);
+  }
+
+  /** {@code POST metadata/...}: sets the key's {@code custom_metadata}, creating the key if new; 204. */
+  synchronized Reply writeMetadata(String path, Map<String, Object> body) {
+    Instant now = clock.instant();
+    Key key = keys.computeIfAbsent(path, p -> new Key(now));
+    if (body.get("custom_metadata") instanceof Map<?, ?> custom) {
+      Map<String, String> copy = new TreeMap<>();
+      custom.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+      key.customMetadata = copy;
+      key.updatedTime = now;
+    }
+    return Reply.noContent();
   }
 
   /** {@code DELETE data/...}: soft-deletes the latest version; the key and its numbering stay. */
@@ -138,7 +154,7 @@ final class KvEngine {
     data.put("cas_required", casRequired);
     data.put("created_time", key.createdTime.toString());
     data.put("current_version", key.currentVersion);
-    data.put("custom_metadata", null);
+    data.put("custom_metadata", key.customMetadata);
     data.put("delete_version_after", "0s");
     data.put("max_versions", 0);
     data.put("oldest_version", key.versions.isEmpty() ? 0 : key.versions.firstKey());
@@ -168,10 +184,10 @@ final class KvEngine {
     return latest == null || latest.isDeletedAt(clock.instant()) ? Optional.empty() : Optional.of(Map.copyOf(latest.data()));
   }
 
-  private static Map<String, Object> metadata(long number, Version version) {
+  private static Map<String, Object> metadata(long number, Version version, @Nullable Map<String, String> custom) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("created_time", version.createdTime().toString());
-    metadata.put("custom_metadata", null);
+    metadata.put("custom_metadata", custom);
     metadata.put("deletion_time", version.deletionTime() == null ? "" : version.deletionTime().toString());
     metadata.put("destroyed", version.destroyed());
     metadata.put("version", number);

@@ -27,7 +27,9 @@ import se.krebit.testkit.vault.VaultReplies.Reply;
  * {@code vault:v<N>:<base64 of nonce, ciphertext and tag>}, {@code associated_data} is
  * authenticated with the ciphertext, and a key created with a {@code context} is derived per
  * context. The derivation is a stand-in (HMAC-SHA256 of the context), not Vault's KDF, so
- * ciphertexts are not portable to a real Vault; the behaviour is the same. Thread-safe.
+ * ciphertexts are not portable to a real Vault; the behaviour is the same. A {@link VaultFlavour}
+ * older than Vault 1.13 does not know {@code associated_data}: it ignores it and says so in a
+ * warning, as Vault's framework does for unknown parameters. Thread-safe.
  */
 final class TransitEngine {
   static final String KEY_TYPE = "aes256-gcm96";
@@ -38,14 +40,19 @@ final class TransitEngine {
       + " derived key, which means additional, per-request information must be included in order to perform"
       + " operations with the key";
 
+  /** What Vault 1.11 and 1.12 say when given a parameter the endpoint does not know. */
+  static final String IGNORED_ASSOCIATED_DATA = "Endpoint ignored these unrecognized parameters: [associated_data]";
+
   private final String mount;
   private final Clock clock;
+  private final VaultFlavour flavour;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Key> keys = new HashMap<>();
 
-  TransitEngine(String mount, Clock clock) {
+  TransitEngine(String mount, Clock clock, VaultFlavour flavour) {
     this.mount = mount;
     this.clock = clock;
+    this.flavour = flavour;
   }
 
   private static final class Key {
@@ -123,14 +130,13 @@ final class TransitEngine {
     int version = key.latest();
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    byte[] sealed = gcm(Cipher.ENCRYPT_MODE, keyFor(key, version, context), nonce, base64(body, "associated_data"),
-        decode(plaintext));
+    byte[] sealed = gcm(Cipher.ENCRYPT_MODE, keyFor(key, version, context), nonce, associatedData(body), decode(plaintext));
     byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
     System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("ciphertext", "vault:v" + version + ":" + Base64.getEncoder().encodeToString(out));
     data.put("key_version", version);
-    return Reply.data(data, MOUNT_TYPE);
+    return withIgnoredParameters(Reply.data(data, MOUNT_TYPE), body);
   }
 
   synchronized Reply decrypt(String name, Map<String, Object> body) {
@@ -170,8 +176,18 @@ final class TransitEngine {
       throw VaultError.badRequest("invalid ciphertext length");
     }
     byte[] plain = gcm(Cipher.DECRYPT_MODE, keyFor(key, version, base64(body, "context")),
-        Arrays.copyOf(raw, NONCE_BYTES), base64(body, "associated_data"), Arrays.copyOfRange(raw, NONCE_BYTES, raw.length));
-    return Reply.data(Map.of("plaintext", Base64.getEncoder().encodeToString(plain)), MOUNT_TYPE);
+        Arrays.copyOf(raw, NONCE_BYTES), associatedData(body), Arrays.copyOfRange(raw, NONCE_BYTES, raw.length));
+    return withIgnoredParameters(Reply.data(Map.of("plaintext", Base64.getEncoder().encodeToString(plain)), MOUNT_TYPE), body);
+  }
+
+  private byte[] associatedData(Map<String, Object> body) {
+    return flavour.bindsAssociatedData() ? base64(body, "associated_data") : new byte[0];
+  }
+
+  private Reply withIgnoredParameters(Reply reply, Map<String, Object> body) {
+    return !flavour.bindsAssociatedData() && body.containsKey("associated_data")
+        ? reply.withWarnings(List.of(IGNORED_ASSOCIATED_DATA))
+        : reply;
   }
 
   private Key key(String name) {
@@ -243,6 +259,9 @@ final class TransitEngine {
     data.put("supports_encryption", true);
     data.put("supports_signing", false);
     data.put("type", KEY_TYPE);
+    if (flavour.isOpenBao()) {
+      data.put("soft_deleted", false);
+    }
     return data;
   }
 

@@ -2,6 +2,7 @@ package se.krebit.testkit.vault;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import se.krebit.testkit.internal.Json;
 /**
  * The shapes of Vault's HTTP answers: the envelope every successful logical response has
  * ({@code request_id}, {@code lease_id}, {@code renewable}, {@code lease_duration}, {@code data},
- * {@code wrap_info}, {@code warnings}, {@code auth}, {@code mount_type}), 204 without a body, and
- * {@code {"errors":[...]}} for errors.
+ * {@code wrap_info}, {@code warnings}, {@code auth}, and {@code mount_type} where the flavour has
+ * it), 204 without a body unless there are warnings, and {@code {"errors":[...]}} for errors.
  */
 final class VaultReplies {
   static final String JSON = "application/json";
@@ -31,8 +32,8 @@ final class VaultReplies {
       return new Reply(200, data, null, List.of(), mountType, false);
     }
 
-    static Reply auth(Map<String, ?> auth, List<String> warnings) {
-      return new Reply(200, null, auth, warnings, "", false);
+    static Reply auth(Map<String, ?> auth, List<String> warnings, String mountType) {
+      return new Reply(200, null, auth, warnings, mountType, false);
     }
 
     static Reply noContent() {
@@ -44,12 +45,21 @@ final class VaultReplies {
       return new Reply(404, data, null, List.of(), mountType, false);
     }
 
-    Reply withWarning(String warning) {
-      return new Reply(status, data, auth, List.of(warning), mountType, bodyless);
+    /**
+     * This reply with {@code more} warnings. A 204 with warnings is a 200 with the envelope, as Vault
+     * answers when something added a warning to a response that had no body.
+     */
+    Reply withWarnings(List<String> more) {
+      if (more.isEmpty()) {
+        return this;
+      }
+      List<String> all = new ArrayList<>(warnings);
+      all.addAll(more);
+      return new Reply(bodyless ? 200 : status, data, auth, List.copyOf(all), mountType, false);
     }
   }
 
-  static ResponseDefinition render(Reply reply, String requestId) {
+  static ResponseDefinition render(Reply reply, String requestId, VaultFlavour flavour) {
     if (reply.bodyless()) {
       return ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status()).build();
     }
@@ -62,7 +72,9 @@ final class VaultReplies {
     body.put("wrap_info", null);
     body.put("warnings", reply.warnings().isEmpty() ? null : reply.warnings());
     body.put("auth", reply.auth());
-    body.put("mount_type", reply.mountType());
+    if (flavour.hasMountType()) {
+      body.put("mount_type", reply.mountType());
+    }
     return json(reply.status(), body);
   }
 

@@ -2,21 +2,23 @@ package se.krebit.testkit.vault;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,26 +30,35 @@ import se.krebit.testkit.vault.VaultRoutes.Call;
 
 /**
  * The one WireMock extension of the fake Vault: it sees every request, plays a scripted fault if
- * one is due, answers 503 while sealed, otherwise lets {@link VaultRoutes} answer, and journals the
- * request. Logs one line per request with the path, the status and the request id, never a token.
+ * one is due, answers {@code sys/health} in any state, 503 while sealed and 307 to the active node
+ * while a standby, otherwise lets {@link VaultRoutes} answer, adds scripted warnings, and journals
+ * the request. Logs one line per request with the path, the status and the request id, never a
+ * token.
  */
 final class VaultResponder implements ResponseDefinitionTransformerV2 {
   static final String NAME = "fake-vault";
   private static final Logger LOG = LoggerFactory.getLogger(FakeVaultServer.class);
   private static final String PREFIX = "/v1/";
+  private static final List<String> QUERY_PARAMETERS =
+      List.of("version", "standbyok", "perfstandbyok", "activecode", "standbycode", "sealedcode");
 
   private final VaultRoutes routes;
+  private final VaultHealth health;
   private final FaultPlan faults;
   private final VaultRequestJournal journal;
   private final Clock clock;
-  private final AtomicBoolean sealed;
+  private final VaultModes modes;
+  private final VaultFlavour flavour;
 
-  VaultResponder(VaultRoutes routes, FaultPlan faults, VaultRequestJournal journal, Clock clock, AtomicBoolean sealed) {
+  VaultResponder(VaultRoutes routes, VaultHealth health, FaultPlan faults, VaultRequestJournal journal, Clock clock,
+      VaultModes modes, VaultFlavour flavour) {
     this.routes = routes;
+    this.health = health;
     this.faults = faults;
     this.journal = journal;
     this.clock = clock;
-    this.sealed = sealed;
+    this.modes = modes;
+    this.flavour = flavour;
   }
 
   @Override
@@ -63,7 +74,7 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     @Nullable String token = header(request, "X-Vault-Token");
     Optional<InjectedFault> fault = rawPath.startsWith(PREFIX) ? faults.next() : Optional.empty();
     Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaultResponses::replacement);
-    ResponseDefinition response = replacement.orElseGet(() -> answer(request, method, rawPath, path, token, requestId));
+    ResponseDefinition response = replacement.orElseGet(() -> answer(request, method, url, rawPath, path, token, requestId));
     OptionalInt status = response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
     journal.record(new RecordedVaultRequest(requestId, at, method, path, status,
         Optional.ofNullable(token).map(Fingerprint::of), fault));
@@ -73,18 +84,32 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     return VaultFaultResponses.delayed(response, fault);
   }
 
-  private ResponseDefinition answer(Request request, String method, String rawPath, String path, @Nullable String token,
-      String requestId) {
+  private ResponseDefinition answer(Request request, String method, String url, String rawPath, String path,
+      @Nullable String token, String requestId) {
     try {
       if (!rawPath.startsWith(PREFIX)) {
         throw VaultError.noRoute(rawPath);
       }
-      if (sealed.get()) {
+      Map<String, String> query = query(request);
+      if (path.equals("sys/health") && method.equals("GET")) {
+        return VaultReplies.json(health.status(query), health.body());
+      }
+      if (modes.sealed()) {
         throw VaultError.of(503, VaultError.SEALED);
+      }
+      Optional<URI> activeNode = modes.activeNode();
+      if (activeNode.isPresent()) {
+        // A standby with request forwarding off (respondStandby): 307, the path and query kept, no body.
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(307)
+            .withHeader("Location", activeNode.get().resolve(url).toString()).build();
       }
       Map<String, Object> body = Json.parseObject(new String(request.getBody(), UTF_8))
           .orElseThrow(() -> VaultError.badRequest("failed to parse JSON input: invalid character"));
-      return VaultReplies.render(routes.serve(new Call(method, path, query(request), token, body)), requestId);
+      Call call = new Call(method, path, query, token, body);
+      if (path.equals("sys/wrapping/unwrap")) {
+        return VaultReplies.json(200, routes.unwrap(call));
+      }
+      return VaultReplies.render(routes.serve(call).withWarnings(modes.warningsFor(path)), requestId, flavour);
     } catch (VaultError e) {
       return VaultReplies.error(e);
     }
@@ -98,9 +123,11 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
 
   private static Map<String, String> query(Request request) {
     Map<String, String> query = new HashMap<>();
-    QueryParameter version = request.queryParameter("version");
-    if (version.isPresent()) {
-      query.put("version", version.firstValue());
+    for (String name : QUERY_PARAMETERS) {
+      QueryParameter parameter = request.queryParameter(name);
+      if (parameter.isPresent()) {
+        query.put(name, parameter.firstValue());
+      }
     }
     return query;
   }

@@ -1,56 +1,71 @@
 package se.krebit.testkit.vault;
 
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import se.krebit.testkit.vault.VaultReplies.Reply;
 import se.krebit.testkit.vault.VaultTokens.IssuedToken;
 
 /**
  * Serves the API paths the fake knows, after the checks Vault makes in the same order: a valid
- * token (403 {@code invalid token} otherwise), then the policy (403 {@code permission denied} for a
- * capability a test {@linkplain PolicyDenials denied}), then the engine. Creating a key that does
- * not exist needs {@code create}; writing one that does needs {@code update}, as in Vault.
+ * token (403 otherwise, worded as the {@link VaultFlavour} words it), then the policy (403
+ * {@code permission denied} for a capability a test {@linkplain PolicyDenials denied}), then the
+ * engine. Creating a key that does not exist needs {@code create}; writing one that does needs
+ * {@code update}, as in Vault, whose existence check counts a KV secret whose versions are all
+ * deleted as existing. A KV mount being upgraded answers 400 until the upgrade ends.
  */
 final class VaultRoutes {
+  /** Vault's {@code framework.GenericNameRegex}: Transit key names start and end with a word character. */
+  private static final Pattern KEY_NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
+
   private final List<KvEngine> kv;
   private final List<TransitEngine> transit;
-  private final Optional<AppRole> appRole;
+  private final AuthRoutes auth;
   private final VaultTokens tokens;
   private final PolicyDenials denials;
+  private final VaultModes modes;
+  private final VaultFlavour flavour;
 
-  VaultRoutes(List<KvEngine> kv, List<TransitEngine> transit, Optional<AppRole> appRole, VaultTokens tokens,
-      PolicyDenials denials) {
+  VaultRoutes(List<KvEngine> kv, List<TransitEngine> transit, AuthRoutes auth, VaultTokens tokens, PolicyDenials denials,
+      VaultModes modes, VaultFlavour flavour) {
     this.kv = kv.stream().sorted(Comparator.comparingInt((KvEngine e) -> e.mount().length()).reversed()).toList();
     this.transit = transit.stream().sorted(Comparator.comparingInt((TransitEngine e) -> e.mount().length()).reversed()).toList();
-    this.appRole = appRole;
+    this.auth = auth;
     this.tokens = tokens;
     this.denials = denials;
+    this.modes = modes;
+    this.flavour = flavour;
   }
 
   /** A request as the routes need it. */
   record Call(String method, String path, Map<String, String> query, @Nullable String token, Map<String, Object> body) {}
 
+  /** The answer to {@code sys/wrapping/unwrap}: the wrapped response's own body. */
+  Map<String, ?> unwrap(Call call) {
+    requireMethod(call, "POST", "PUT");
+    return auth.unwrap(call.token(), call.body());
+  }
+
   Reply serve(Call call) {
-    Optional<AppRole> login = appRole.filter(r -> call.path().equals("auth/" + r.mount() + "/login"));
+    Optional<AppRole> login = auth.loginFor(call.path());
     if (login.isPresent()) {
       requireMethod(call, "POST", "PUT");
-      return login(login.get(), call.body());
+      return auth.login(login.get(), call.body());
     }
     IssuedToken token = tokens.valid(call.token()).orElseThrow(
-        () -> call.token() == null ? VaultError.permissionDenied() : VaultError.invalidToken());
+        () -> call.token() == null ? VaultError.missingToken() : VaultError.invalidToken(flavour));
     if (call.path().equals("auth/token/lookup-self")) {
       authorize(call.path(), "read");
-      return lookupSelf(call.token(), token);
+      return auth.lookupSelf(call.token(), token);
     }
     if (call.path().equals("auth/token/renew-self")) {
       requireMethod(call, "POST", "PUT");
       authorize(call.path(), "update");
-      return renewSelf(call.token(), token);
+      return auth.renewSelf(call.token(), token);
     }
     for (KvEngine engine : kv) {
       if (call.path().startsWith(engine.mount() + "/")) {
@@ -69,40 +84,39 @@ final class VaultRoutes {
     if (rest.startsWith("data/") && rest.length() > "data/".length() && !rest.endsWith("/")) {
       String key = rest.substring("data/".length());
       return switch (call.method()) {
-        case "GET" -> {
-          authorize(call.path(), "read");
-          yield engine.read(key, version(call.query()));
-        }
-        case "POST", "PUT" -> {
-          authorize(call.path(), engine.exists(key) ? "update" : "create");
-          yield engine.write(key, call.body());
-        }
-        case "DELETE" -> {
-          authorize(call.path(), "delete");
-          yield engine.deleteLatest(key);
-        }
+        case "GET" -> kvCall(engine, call, "read", () -> engine.read(key, version(call.query())));
+        case "POST", "PUT" -> kvCall(engine, call, engine.exists(key) ? "update" : "create", () -> engine.write(key, call.body()));
+        case "DELETE" -> kvCall(engine, call, "delete", () -> engine.deleteLatest(key));
         default -> throw unsupported(call);
       };
     }
     if (rest.startsWith("metadata/") && rest.length() > "metadata/".length() && !rest.endsWith("/")) {
       String key = rest.substring("metadata/".length());
       return switch (call.method()) {
-        case "GET" -> {
-          authorize(call.path(), "read");
-          yield engine.readMetadata(key);
-        }
-        case "DELETE" -> {
-          authorize(call.path(), "delete");
-          yield engine.deleteMetadata(key);
-        }
+        case "GET" -> kvCall(engine, call, "read", () -> engine.readMetadata(key));
+        case "POST", "PUT" -> kvCall(engine, call, engine.exists(key) ? "update" : "create",
+            () -> engine.writeMetadata(key, call.body()));
+        case "DELETE" -> kvCall(engine, call, "delete", () -> engine.deleteMetadata(key));
         default -> throw unsupported(call);
       };
     }
     throw VaultError.noRoute(call.path());
   }
 
+  /** The policy first, then the upgrade check that wraps every KV handler, then the handler. */
+  private Reply kvCall(KvEngine engine, Call call, String capability, Supplier<Reply> handler) {
+    authorize(call.path(), capability);
+    if (modes.upgrading(engine.mount())) {
+      throw VaultError.badRequest(VaultError.KV_UPGRADING);
+    }
+    return handler.get();
+  }
+
   private Reply transit(TransitEngine engine, Call call, String rest) {
     String[] parts = rest.split("/", -1);
+    if (parts.length >= 2 && List.of("encrypt", "decrypt", "keys").contains(parts[0]) && !KEY_NAME.matcher(parts[1]).matches()) {
+      throw VaultError.unsupportedPath();
+    }
     if (parts.length == 2 && parts[0].equals("encrypt")) {
       requireMethod(call, "POST", "PUT");
       boolean create = !engine.exists(parts[1]);
@@ -131,72 +145,7 @@ final class VaultRoutes {
       }
       return engine.rotate(parts[1]);
     }
-    throw VaultError.noRoute(call.path());
-  }
-
-  private Reply login(AppRole role, Map<String, Object> body) {
-    if (!role.roleId().equals(body.get("role_id")) || !role.secretId().equals(body.get("secret_id"))) {
-      throw VaultError.badRequest("invalid role or secret ID");
-    }
-    List<String> policies = List.of("default", role.roleName());
-    String token = tokens.issue("auth/" + role.mount() + "/login", policies, role.tokenTtl(), role.tokenMaxTtl(), true,
-        Map.of("role_name", role.roleName()));
-    IssuedToken issued = tokens.valid(token).orElseThrow();
-    return Reply.auth(auth(token, issued), List.of());
-  }
-
-  private Reply lookupSelf(@Nullable String value, IssuedToken token) {
-    Instant now = tokens.now();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("accessor", token.accessor());
-    data.put("creation_time", token.issuedAt().getEpochSecond());
-    data.put("creation_ttl", token.ttl().getSeconds());
-    data.put("display_name", token.path().startsWith("auth/token/") ? "token" : "approle");
-    data.put("entity_id", "");
-    data.put("expire_time", token.expiresAt() == null ? null : token.expiresAt().toString());
-    data.put("explicit_max_ttl", 0);
-    data.put("id", value);
-    data.put("issue_time", token.issuedAt().toString());
-    data.put("meta", token.meta().isEmpty() ? null : token.meta());
-    data.put("num_uses", 0);
-    data.put("orphan", true);
-    data.put("path", token.path());
-    data.put("policies", token.policies());
-    data.put("renewable", token.renewable());
-    data.put("ttl", token.ttlSecondsAt(now));
-    data.put("type", "service");
-    return Reply.data(data, "token");
-  }
-
-  private Reply renewSelf(@Nullable String value, IssuedToken token) {
-    if (!token.renewable() || value == null) {
-      throw VaultError.badRequest("lease is not renewable");
-    }
-    IssuedToken renewed = tokens.renew(value).orElseThrow(VaultError::invalidToken);
-    Reply reply = Reply.auth(auth(value, renewed), List.of());
-    long granted = renewed.ttlSecondsAt(tokens.now());
-    if (granted < renewed.ttl().getSeconds()) {
-      reply = reply.withWarning("TTL of \"" + renewed.ttl().getSeconds() + "s\" exceeded the effective max_ttl of \""
-          + granted + "s\"; TTL value is capped accordingly");
-    }
-    return reply;
-  }
-
-  private Map<String, Object> auth(String value, IssuedToken token) {
-    Map<String, Object> auth = new LinkedHashMap<>();
-    auth.put("client_token", value);
-    auth.put("accessor", token.accessor());
-    auth.put("policies", token.policies());
-    auth.put("token_policies", token.policies());
-    auth.put("metadata", token.meta());
-    auth.put("lease_duration", token.ttlSecondsAt(tokens.now()));
-    auth.put("renewable", token.renewable());
-    auth.put("entity_id", "");
-    auth.put("token_type", "service");
-    auth.put("orphan", true);
-    auth.put("mfa_requirement", null);
-    auth.put("num_uses", 0);
-    return auth;
+    throw VaultError.unsupportedPath();
   }
 
   private void authorize(String path, String capability) {

@@ -43,7 +43,8 @@ final class VaultTokens {
       @Nullable Instant expiresAt,
       @Nullable Instant maxExpiresAt,
       boolean renewable,
-      Map<String, String> meta) {
+      Map<String, String> meta,
+      String entityId) {
     boolean validAt(Instant now) {
       return expiresAt == null || now.isBefore(expiresAt);
     }
@@ -55,21 +56,33 @@ final class VaultTokens {
     IssuedToken renewedAt(Instant now) {
       Instant wanted = now.plus(ttl);
       Instant capped = maxExpiresAt != null && wanted.isAfter(maxExpiresAt) ? maxExpiresAt : wanted;
-      return new IssuedToken(accessor, path, policies, issuedAt, ttl, capped, maxExpiresAt, renewable, meta);
+      return new IssuedToken(accessor, path, policies, issuedAt, ttl, capped, maxExpiresAt, renewable, meta, entityId);
     }
   }
 
-  /** A new token in Vault's service-token format ({@code hvs.} and random characters). */
+  /** A new token in Vault's service-token format ({@code hvs.} and random characters), without an entity. */
   String issue(String path, List<String> policies, @Nullable Duration ttl, @Nullable Duration maxTtl,
       boolean renewable, Map<String, String> meta) {
-    String token = "hvs." + random(24);
-    PlantedSecrets.plant(token);
+    return issue(path, policies, ttl, maxTtl, renewable, meta, "");
+  }
+
+  /** A new token for the identity entity {@code entityId}, as an auth method's login makes one. */
+  String issue(String path, List<String> policies, @Nullable Duration ttl, @Nullable Duration maxTtl,
+      boolean renewable, Map<String, String> meta, String entityId) {
+    String token = newTokenValue();
     Instant now = clock.instant();
     tokens.put(token, new IssuedToken(UUID.randomUUID().toString(), path, List.copyOf(policies), now,
         ttl == null ? Duration.ZERO : ttl,
         ttl == null ? null : now.plus(ttl),
         maxTtl == null ? null : now.plus(maxTtl),
-        renewable, Map.copyOf(meta)));
+        renewable, Map.copyOf(meta), entityId));
+    return token;
+  }
+
+  /** A fresh random value in Vault's service-token format, planted as a secret, not yet issued. */
+  String newTokenValue() {
+    String token = "hvs." + random(24);
+    PlantedSecrets.plant(token);
     return token;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static se.krebit.testkit.vault.VaultHttp.json;
 import static se.krebit.testkit.vault.VaultHttp.object;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
@@ -192,5 +193,79 @@ class FakeVaultServerIT {
     assertThat(entry.path()).isEqualTo("secret/data/journal");
     assertThat(entry.tokenFingerprint()).contains(Fingerprint.of(VAULT.server().rootToken()));
     assertThat(entry.toString()).doesNotContain(VAULT.server().rootToken()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void secretIdsRunOutOfUsesAndTimeAndWrappedOnesUnwrapOnce() {
+    VaultHttp anonymous = root.as(null);
+    String twice = VAULT.server().newSecretId(2, Duration.ZERO);
+    String brief = VAULT.server().newSecretId(0, Duration.ofMinutes(5));
+    String login = "{\"role_id\":\"the-role\",\"secret_id\":\"%s\"}";
+
+    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode()).isEqualTo(200);
+    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode()).isEqualTo(200);
+    HttpResponse<String> spent = anonymous.post("auth/approle/login", login.formatted(twice));
+    assertThat(spent.statusCode()).isEqualTo(400);
+    assertThat(json(spent)).containsEntry("errors", List.of("invalid role or secret ID"));
+    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode()).isEqualTo(200);
+    CLOCK.advance(Duration.ofMinutes(5));
+    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode()).isEqualTo(400);
+
+    String wrapping = VAULT.server().newWrappedSecretId(1, Duration.ZERO, Duration.ofMinutes(1));
+    String unwrapped = (String) object(json(root.as(wrapping).post("sys/wrapping/unwrap", "")), "data").get("secret_id");
+    assertThat(anonymous.post("auth/approle/login", login.formatted(unwrapped)).statusCode()).isEqualTo(200);
+    assertThat(root.as(wrapping).post("sys/wrapping/unwrap", "").statusCode()).isEqualTo(400);
+    String late = VAULT.server().newWrappedSecretId(1, Duration.ZERO, Duration.ofMinutes(1));
+    CLOCK.advance(Duration.ofMinutes(1));
+    assertThat(root.as(late).post("sys/wrapping/unwrap", "").statusCode()).as("expired wrapping token").isEqualTo(400);
+  }
+
+  @Test
+  void aStandbyRedirectsEverythingButHealthAndResetMakesItActive() {
+    VAULT.server().becomeStandbyOf(URI.create("https://active.example:8200"));
+
+    HttpResponse<String> redirected = root.post("secret/data/x", "{\"data\":{}}");
+    assertThat(redirected.statusCode()).isEqualTo(307);
+    assertThat(redirected.headers().firstValue("Location")).contains("https://active.example:8200/v1/secret/data/x");
+    assertThat(root.as(null).get("sys/health").statusCode()).isEqualTo(429);
+    assertThat(root.as(null).get("sys/health?standbyok=true").statusCode()).isEqualTo(200);
+    assertThat(json(root.as(null).get("sys/health?standbyok=true"))).containsEntry("standby", true);
+
+    VAULT.server().reset();
+    assertThat(root.get("secret/data/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aKvUpgradeRefusesOnlyItsMountUntilItEnds() {
+    VAULT.server().startKvUpgrade("kv/strict");
+
+    assertThat(root.get("kv/strict/data/x").statusCode()).isEqualTo(400);
+    assertThat(root.get("secret/data/x").statusCode()).isEqualTo(404);
+    VAULT.server().deny("kv/strict/*", "read");
+    assertThat(root.get("kv/strict/data/x").statusCode()).as("the policy is checked first").isEqualTo(403);
+    VAULT.server().finishKvUpgrade("kv/strict");
+    VAULT.server().reset();
+    assertThat(root.get("kv/strict/data/x").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void eachFlavourWordsARevokedTokenItsOwnWayAndTheSamePolicyDenial() {
+    for (VaultFlavour flavour : VaultFlavour.values()) {
+      try (FakeVaultServer vault = FakeVaultServer.builder().flavour(flavour).build().start()) {
+        String token = vault.issueToken(Duration.ofMinutes(5), true);
+        VaultHttp client = new VaultHttp(vault.address(), token);
+        vault.deny("secret/data/locked", "read");
+        Object denied = json(client.get("secret/data/locked")).get("errors");
+        vault.revokeToken(token);
+        HttpResponse<String> revoked = client.get("secret/data/x");
+
+        assertThat(revoked.statusCode()).isEqualTo(403);
+        assertThat(denied).as(flavour.displayName()).isEqualTo(List.of("1 error occurred:\n\t* permission denied\n\n"));
+        assertThat(json(revoked).get("errors")).as(flavour.displayName()).isEqualTo(List.of(
+            flavour == VaultFlavour.VAULT_1_17_PLUS ? "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"
+                : "permission denied"));
+        assertThat(json(client.as(null).get("sys/health"))).containsEntry("version", flavour.version());
+      }
+    }
   }
 }

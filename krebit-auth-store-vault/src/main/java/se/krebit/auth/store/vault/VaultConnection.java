@@ -35,8 +35,13 @@ import se.krebit.auth.spi.Scheduler;
  *
  * <p><b>AppRole.</b> The first request logs in; when two thirds of the token's TTL have passed the
  * token is renewed ({@code auth/token/renew-self}); once a renewal no longer extends it (its max
- * TTL) or Vault refuses it, the connection logs in again. A request refused for an invalid token is
- * retried once after a new login. Renewals run on a daemon thread of the connection unless
+ * TTL) or Vault refuses it, the connection logs in again. A request refused because the token was
+ * revoked or expired is retried once after a new login, on every supported server (Vault 1.16 and
+ * older and OpenBao do not say why they refuse: the connection then asks Vault about the token with
+ * {@code auth/token/lookup-self}, which the default policy grants). Each login spends one use of a
+ * secret id limited by {@code secret_id_num_uses}; renewals and refusals by policy spend none. A
+ * {@linkplain Builder#appRoleWrappedSecretId response-wrapped} secret id is unwrapped before the
+ * first login and kept in memory. Renewals run on a daemon thread of the connection unless
  * {@linkplain Builder#executor another executor} is given, when the {@linkplain Builder#scheduler
  * scheduler} says on the {@linkplain Builder#clock clock}. <b>A fixed token</b> is used as it is:
  * give a long-lived or periodic token that is renewed elsewhere, or use AppRole.
@@ -63,7 +68,8 @@ public final class VaultConnection implements AutoCloseable {
 
   private VaultConnection(Builder builder, URI address) {
     this.address = address;
-    this.authentication = builder.appRole != null ? "AppRole on auth/" + builder.appRole.mount() : "token";
+    this.authentication = builder.appRole == null ? "token"
+        : "AppRole on auth/" + builder.appRole.mount() + (builder.appRole.wrapped() ? ", secret id response-wrapped" : "");
     this.ownExecutor = builder.executor == null && builder.appRole != null
         ? Executors.newSingleThreadExecutor(DefaultScheduler.daemon("krebit-vault-auth"))
         : null;
@@ -138,7 +144,22 @@ public final class VaultConnection implements AutoCloseable {
 
     /** Logs in with AppRole and keeps the token renewed. Replaces a token given before. */
     public Builder appRole(String roleId, String secretId) {
-      this.appRole = new VaultSession.AppRoleLogin(appRoleMount, new Secret(roleId, "roleId"), new Secret(secretId, "secretId"));
+      this.appRole = new VaultSession.AppRoleLogin(appRoleMount, new Secret(roleId, "roleId"), new Secret(secretId, "secretId"),
+          false);
+      this.token = null;
+      return this;
+    }
+
+    /**
+     * Logs in with AppRole, the secret id given response-wrapped: {@code wrappingToken} is the token
+     * of {@code vault write -wrap-ttl=<ttl> -f auth/approle/role/<role>/secret-id}. It is unwrapped
+     * ({@code sys/wrapping/unwrap}) once, before the first login, within its TTL; the secret id then
+     * stays in memory only. If Vault refuses the wrapping token, someone may have unwrapped it before
+     * this process did: the error says so. Replaces a token or secret id given before.
+     */
+    public Builder appRoleWrappedSecretId(String roleId, String wrappingToken) {
+      this.appRole = new VaultSession.AppRoleLogin(appRoleMount, new Secret(roleId, "roleId"),
+          new Secret(wrappingToken, "wrappingToken"), true);
       this.token = null;
       return this;
     }
@@ -147,7 +168,7 @@ public final class VaultConnection implements AutoCloseable {
     public Builder appRoleMount(String mount) {
       this.appRoleMount = VaultPaths.checkMount(mount, "appRoleMount");
       if (appRole != null) {
-        appRole = new VaultSession.AppRoleLogin(appRoleMount, appRole.roleId(), appRole.secretId());
+        appRole = new VaultSession.AppRoleLogin(appRoleMount, appRole.roleId(), appRole.secretId(), appRole.wrapped());
       }
       return this;
     }

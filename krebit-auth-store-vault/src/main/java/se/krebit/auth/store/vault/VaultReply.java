@@ -38,16 +38,12 @@ record VaultReply(int status, JsonObject body) {
 
   /** Vault's {@code errors}, each made printable and short. */
   List<String> errors() {
-    List<String> errors = new ArrayList<>();
-    JsonValue value = body.get("errors");
-    if (value != null && value.isArray()) {
-      for (JsonValue error : value.asArray()) {
-        if (error.isString()) {
-          errors.add(PrintableText.line(error.asString().strip(), MAX_ERROR_LENGTH));
-        }
-      }
-    }
-    return errors;
+    return strings("errors");
+  }
+
+  /** Vault's {@code warnings}, each made printable and short; a successful answer may carry them. */
+  List<String> warnings() {
+    return strings("warnings");
   }
 
   /** Whether Vault's errors mention {@code text}. */
@@ -61,7 +57,11 @@ record VaultReply(int status, JsonObject body) {
     return errors.isEmpty() ? "" : " (Vault said: " + String.join("; ", errors) + ")";
   }
 
-  /** Whether the token was refused as unknown, revoked or expired, rather than for its policy. */
+  /**
+   * Whether Vault said the token is unknown, revoked or expired. Only Vault 1.17 and later say so;
+   * older Vaults and OpenBao answer such a token with the bare {@code permission denied} of a
+   * policy refusal, so a 403 without these words proves nothing either way.
+   */
   boolean isInvalidToken() {
     return status == 403 && says("invalid token");
   }
@@ -70,6 +70,19 @@ record VaultReply(int status, JsonObject body) {
   Optional<JsonObject> data() {
     JsonValue data = body.get("data");
     return data != null && data.isObject() ? Optional.of(data.asObject()) : Optional.empty();
+  }
+
+  private List<String> strings(String member) {
+    List<String> strings = new ArrayList<>();
+    JsonValue value = body.get(member);
+    if (value != null && value.isArray()) {
+      for (JsonValue item : value.asArray()) {
+        if (item.isString()) {
+          strings.add(PrintableText.line(item.asString().strip(), MAX_ERROR_LENGTH));
+        }
+      }
+    }
+    return strings;
   }
 
   private static JsonObject parse(String text) {

@@ -4,11 +4,13 @@ import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
+import io.github.jopenlibs.vault.json.JsonValue;
 import io.github.jopenlibs.vault.response.AuthResponse;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenStoreException;
+import se.krebit.auth.internal.PrintableText;
 import se.krebit.auth.spi.Scheduler;
 
 /**
@@ -24,6 +27,12 @@ import se.krebit.auth.spi.Scheduler;
  * AppRole it logs in on first use, renews the token when two thirds of its TTL have passed, logs
  * in again when the token can no longer be extended (its max TTL) or is refused as invalid, and
  * retries a request refused for an invalid token once with the new token.
+ *
+ * <p>A refused token is told from a refused policy on every server: Vault 1.17 and later say
+ * {@code invalid token}; older Vaults and OpenBao answer both with {@code permission denied}, so
+ * after such a 403 the session asks Vault about the token itself ({@code auth/token/lookup-self},
+ * which the default policy grants). A policy refusal therefore spends no login, and no use of the
+ * secret id.
  *
  * <p>Renewals are scheduled on the {@link Scheduler} and run on the executor, so they never block
  * the scheduler's thread. Thread-safe: logins and renewals are serialized; requests read the current
@@ -37,7 +46,9 @@ final class VaultSession implements AutoCloseable {
   private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
   private final Vault anonymous;
+  private final @Nullable AppRoleLogins appRoleLogins;
   private volatile @Nullable Login login;
+  private volatile @Nullable ServerVersion serverVersion;
   private Scheduler.Cancellable pending = () -> {};
   private volatile boolean closed;
 
@@ -53,8 +64,12 @@ final class VaultSession implements AutoCloseable {
       Scheduler scheduler,
       Executor executor) {}
 
-  /** An AppRole to log in with. */
-  record AppRoleLogin(String mount, Secret roleId, Secret secretId) {}
+  /**
+   * An AppRole to log in with.
+   *
+   * @param wrapped whether {@code secretId} is a wrapping token to unwrap for the secret id
+   */
+  record AppRoleLogin(String mount, Secret roleId, Secret secretId, boolean wrapped) {}
 
   /** A request, sent with the clients of the current token. */
   @FunctionalInterface
@@ -93,6 +108,9 @@ final class VaultSession implements AutoCloseable {
   VaultSession(Settings settings) {
     this.settings = settings;
     this.anonymous = vault(null, GENERIC_ENGINE, 1);
+    AppRoleLogin role = settings.appRole();
+    this.appRoleLogins = role == null ? null
+        : new AppRoleLogins(role, settings.address(), anonymous, token -> vault(token, GENERIC_ENGINE, 1));
     if (settings.token() != null) {
       this.login = new Login(new Clients(settings.token()), null, false);
     }
@@ -100,28 +118,98 @@ final class VaultSession implements AutoCloseable {
 
   /**
    * Sends {@code request} with the current token; answers that every operation treats alike (403,
-   * sealed, 5xx) become exceptions, the rest are returned.
+   * sealed, standby, a KV upgrade, 5xx) become exceptions, the rest are returned.
    */
   VaultReply send(Operation op, Request request) {
-    Login current = current(op);
-    VaultReply reply = attempt(op, request, current);
-    if (reply.isInvalidToken() && settings.appRole() != null) {
-      reply = attempt(op, request, logInAgain(current));
-    }
-    if (reply.isInvalidToken()) {
-      throw new TokenStoreException("Vault refused its token while " + op.description()
-          + ": the token is unknown, revoked or expired" + (settings.appRole() == null ? "; give a valid token" : ""),
-          false, null);
-    }
-    TokenStoreException common = VaultFailures.common(op, reply);
+    VaultReply reply = exchange(op, request);
+    TokenStoreException common = VaultFailures.common(op, reply, settings.address());
     if (common != null) {
       throw common;
     }
     return reply;
   }
 
+  /**
+   * As {@link #send}, but a refusal by the token's policy (403) is returned, for an operation whose
+   * message needs a second look at what exists; other failures still throw.
+   */
+  VaultReply sendAllowingDenial(Operation op, Request request) {
+    VaultReply reply = exchange(op, request);
+    TokenStoreException common = reply.status() == 403 ? null : VaultFailures.common(op, reply, settings.address());
+    if (common != null) {
+      throw common;
+    }
+    return reply;
+  }
+
+  /**
+   * The version the server reports in {@code sys/health}, asked once (unauthenticated, standbys
+   * included); {@link ServerVersion#UNKNOWN} when it gives none.
+   *
+   * @throws TokenStoreException (retryable) when Vault cannot be reached; asked again next time
+   */
+  ServerVersion serverVersion() {
+    ServerVersion known = serverVersion;
+    if (known != null) {
+      return known;
+    }
+    Operation op = Operation.needing("reading the server's version (sys/health)", "read", "sys/health");
+    VaultReply reply;
+    try {
+      reply = VaultReply.of(anonymous.debug().health(true, true, null, null, null, null, null, null).getRestResponse());
+    } catch (VaultException e) {
+      reply = VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, settings.address()));
+    }
+    JsonValue version = reply.body().get("version");
+    ServerVersion found = version != null && version.isString()
+        ? new ServerVersion(PrintableText.line(version.asString().strip(), 40))
+        : ServerVersion.UNKNOWN;
+    serverVersion = found;
+    LOG.debug("Vault at {} reports {} (sys/health answered HTTP {})", settings.address(), found, reply.status());
+    return found;
+  }
+
   String address() {
     return settings.address();
+  }
+
+  private VaultReply exchange(Operation op, Request request) {
+    Login current = current();
+    VaultReply reply = attempt(op, request, current);
+    if (reply.status() == 403 && tokenRefused(reply, current)) {
+      if (settings.appRole() == null) {
+        throw refusedToken(op);
+      }
+      reply = attempt(op, request, logInAgain(current));
+      if (reply.isInvalidToken()) {
+        throw refusedToken(op);
+      }
+    }
+    List<String> warnings = reply.warnings();
+    if (!warnings.isEmpty()) {
+      LOG.warn("Vault warned while {}: {}", op.description(), String.join("; ", warnings));
+    }
+    return reply;
+  }
+
+  /** Whether a 403 refused the token itself rather than the request: Vault says so, or the token fails lookup-self. */
+  private boolean tokenRefused(VaultReply reply, Login current) {
+    if (reply.isInvalidToken()) {
+      return true;
+    }
+    try {
+      current.clients().generic().auth().lookupSelf();
+      return false;
+    } catch (VaultException e) {
+      // Without an answer, the 403 stands as the policy's; the next request asks again.
+      return VaultReply.of(e).map(r -> r.status() == 403).orElse(false);
+    }
+  }
+
+  private TokenStoreException refusedToken(Operation op) {
+    return new TokenStoreException("Vault refused its token while " + op.description()
+        + ": the token is unknown, revoked or expired" + (settings.appRole() == null ? "; give a valid token" : ""),
+        false, null);
   }
 
   private VaultReply attempt(Operation op, Request request, Login login) {
@@ -132,7 +220,7 @@ final class VaultSession implements AutoCloseable {
     }
   }
 
-  private Login current(Operation op) {
+  private Login current() {
     Login current = login;
     if (current != null && !current.expiredAt(settings.clock().instant())) {
       return current;
@@ -161,23 +249,11 @@ final class VaultSession implements AutoCloseable {
 
   /** Logs in with AppRole and schedules the renewal. Call with the lock held. */
   private Login logIn() {
-    AppRoleLogin role = settings.appRole();
-    if (role == null) {
+    AppRoleLogins logins = appRoleLogins;
+    if (logins == null) {
       throw new IllegalStateException("no AppRole to log in with");
     }
-    Operation op = new Operation("logging in with AppRole", "update", "auth/" + role.mount() + "/login");
-    AuthResponse response;
-    try {
-      response = anonymous.auth().loginByAppRole(role.mount(), role.roleId().reveal(), role.secretId().reveal());
-    } catch (VaultException e) {
-      VaultReply reply = VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, settings.address()));
-      if (reply.status() == 400) {
-        throw new TokenStoreException("Vault refused the AppRole login on auth/" + role.mount()
-            + ": check the role id and secret id" + reply.saying(), false, null);
-      }
-      TokenStoreException common = VaultFailures.common(op, reply);
-      throw common != null ? common : VaultFailures.unexpected(op, reply);
-    }
+    AuthResponse response = logins.logIn();
     String token = response.getAuthClientToken();
     if (token == null || token.isBlank()) {
       throw new TokenStoreException("Vault answered the AppRole login without a client token", false, null);
@@ -187,7 +263,7 @@ final class VaultSession implements AutoCloseable {
     Login fresh = new Login(new Clients(new Secret(token, "client token")), ttl > 0 ? now.plusSeconds(ttl) : null,
         response.isAuthRenewable());
     login = fresh;
-    LOG.info("Logged in to Vault at {} with AppRole on auth/{}: token TTL {} s, {}", settings.address(), role.mount(),
+    LOG.info("Logged in to Vault at {} with AppRole on auth/{}: token TTL {} s, {}", settings.address(), logins.mount(),
         ttl, fresh.renewable() ? "renewable" : "not renewable");
     scheduleAfter(fresh, now, ttl, fresh.renewable());
     return fresh;

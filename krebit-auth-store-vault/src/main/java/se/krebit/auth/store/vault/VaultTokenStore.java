@@ -47,9 +47,11 @@ import se.krebit.auth.spi.TokenStore;
  * sealed, bound to the key and version. Without one they are stored as KV values, and readable by
  * anyone whose policy can read the path.
  *
- * <p><b>Sign-out</b> deletes the secret's metadata, so no version lingers. Errors are
- * {@link TokenStoreException}s: retryable for a sealed or unavailable Vault, not retryable (naming
- * the missing policy capability) for a 403. Thread-safe.
+ * <p><b>Sign-out</b> deletes the secret's metadata, so no version lingers; Vault's answer may be
+ * 204 or, when something warned, 200 with the warnings (logged). Errors are
+ * {@link TokenStoreException}s: retryable for a sealed or unavailable Vault, a standby that
+ * redirects (307) and a KV mount being upgraded to version 2; not retryable, naming the missing
+ * policy capability, for a 403. Works with Vault 1.13 and later and OpenBao 2. Thread-safe.
  */
 public final class VaultTokenStore implements TokenStore {
   /** The KV version 2 mount used unless the builder names another. */
@@ -125,12 +127,13 @@ public final class VaultTokenStore implements TokenStore {
   public boolean delete(TokenKey key) {
     requireNonNull(key, "key");
     boolean existed = read(key).live();
-    Operation op = new Operation("deleting tokens (sign-out)", "delete", metadataPolicyPath());
+    Operation op = Operation.needing("deleting tokens (sign-out)", "delete", metadataPolicyPath());
     VaultReply reply = connection.session().send(op, clients -> {
+      // The driver takes only 204 for success; a delete that also warned comes back as a 200 it throws for.
       clients.kv(mountDepth).logical().delete(logicalPath(key));
       return new VaultReply(204, new JsonObject());
     });
-    if (reply.status() != 204 && reply.status() != 404) {
+    if (reply.status() / 100 != 2 && reply.status() != 404) {
       throw VaultFailures.unexpected(op, reply);
     }
     return existed;
@@ -148,7 +151,7 @@ public final class VaultTokenStore implements TokenStore {
   }
 
   private Current read(TokenKey key) {
-    Operation op = new Operation("reading tokens", "read", policyPath);
+    Operation op = Operation.needing("reading tokens", "read", policyPath);
     VaultReply reply = connection.session().send(op,
         clients -> VaultReply.of(clients.kv(mountDepth).logical().read(logicalPath(key)).getRestResponse()));
     if (reply.status() == 404) {
@@ -172,9 +175,9 @@ public final class VaultTokenStore implements TokenStore {
 
   /** Writes {@code record} as {@code version} if Vault's current version is {@code cas}; false on a mismatch. */
   private boolean write(TokenKey key, long cas, long version, TokenRecord record) {
-    Operation op = new Operation("writing tokens", cas == 0 ? "create" : "update", policyPath);
+    Operation op = Operation.needing("writing tokens", cas == 0 ? "create" : "update", policyPath);
     var data = codec.encode(key, version, record);
-    VaultReply reply = connection.session().send(op, clients -> VaultReply.of(clients.kv(mountDepth).logical()
+    VaultReply reply = connection.session().sendAllowingDenial(op, clients -> VaultReply.of(clients.kv(mountDepth).logical()
         .write(logicalPath(key), data, null, new WriteOptions().checkAndSet(cas)).getRestResponse()));
     if (reply.status() == 200 || reply.status() == 204) {
       return true;
@@ -183,7 +186,27 @@ public final class VaultTokenStore implements TokenStore {
       LOG.debug("Lost a compare-and-set on {} (cas {})", dataPath(key), cas);
       return false;
     }
+    if (reply.status() == 403) {
+      throw VaultFailures.denied(cas == 0 ? creating(key) : op, reply);
+    }
     throw VaultFailures.unexpected(op, reply);
+  }
+
+  /**
+   * What a refused write with {@code cas} 0 needed: Vault asks for {@code create} only where the
+   * secret has no metadata yet; where it has (even with every version deleted) it asks for
+   * {@code update}. Reading the secret tells which, when the policy allows reading.
+   */
+  private Operation creating(TokenKey key) {
+    try {
+      return read(key).vaultVersion() > 0
+          ? Operation.needing("writing tokens where a secret exists already (if only with deleted versions)", "update",
+              policyPath)
+          : Operation.needing("writing tokens", "create", policyPath);
+    } catch (TokenStoreException e) {
+      return new Operation("writing tokens", "'create' (or 'update' where the secret exists, if only with deleted"
+          + " versions)", policyPath);
+    }
   }
 
   private String logicalPath(TokenKey key) {

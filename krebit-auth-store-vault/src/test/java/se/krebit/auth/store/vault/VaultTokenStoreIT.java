@@ -215,4 +215,37 @@ class VaultTokenStoreIT {
     assertThat(new ArrayList<>(vault.kvData("secret", path(alice)).orElseThrow().keySet()))
         .doesNotContain("sealed_tokens");
   }
+
+  @Test
+  void signOutSucceedsWhenVaultAnswersTheDeleteWithWarnings(FakeVaultServer vault) {
+    VaultTokenStore store = node();
+    store.compareAndSet(alice, 0, record("a1"));
+    vault.warnOn("secret/metadata/*", "Endpoint ignored these unrecognized parameters: [purge]");
+
+    assertThat(store.delete(alice)).isTrue();
+
+    assertThat(vault.kvPaths("secret")).doesNotContain(path(alice));
+    assertThat(vault.journal().lastRequest().orElseThrow().answered(200)).as("a 200, not a 204").isTrue();
+  }
+
+  @Test
+  void aCreateRefusedOverASecretWhoseVersionsAreDeletedNamesTheUpdateCapability(FakeVaultServer vault) {
+    VaultTokenStore store = node();
+    store.compareAndSet(alice, 0, record("a1"));
+    vault.kvSoftDelete("secret", path(alice));
+    vault.deny("secret/data/krebit/*", "update");
+
+    assertThatThrownBy(() -> store.compareAndSet(alice, 0, record("a2")))
+        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("'update' capability on \"secret/data/krebit/tokens/*\"")
+        .hasMessageNotContaining("'create'");
+  }
+
+  @Test
+  void aCreateRefusedForANewSecretNamesTheCreateCapability(FakeVaultServer vault) {
+    vault.deny("secret/data/krebit/*", "create");
+
+    assertThatThrownBy(() -> node().compareAndSet(alice, 0, record("a1")))
+        .hasMessageContaining("'create' capability on \"secret/data/krebit/tokens/*\"");
+  }
 }

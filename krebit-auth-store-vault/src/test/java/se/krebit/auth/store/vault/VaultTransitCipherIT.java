@@ -115,4 +115,15 @@ class VaultTransitCipherIT {
   void toStringNamesTheKeyOnly(FakeVaultServer server) {
     assertThat(cipher(server).toString()).contains("transit/keys/krebit-tokens").doesNotContain(server.rootToken());
   }
+
+  @Test
+  void encryptingToAKeyThatDoesNotExistSaysSoRatherThanNamingACapability(FakeVaultServer server) {
+    VaultTransitCipher missing = VaultTransitCipher.builder(TestVaults.root(server)).key("no-such-key").build();
+    server.deny("transit/encrypt/*", "create");
+
+    assertThatThrownBy(() -> missing.encrypt(PLAIN, ROW))
+        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("has no Transit key transit/keys/no-such-key")
+        .hasMessageContaining("vault write -f transit/keys/no-such-key");
+  }
 }

@@ -1,0 +1,137 @@
+package se.krebit.auth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.RecordedDelivery;
+
+/**
+ * Three JVMs ({@link DeliveryNodeMain}) receiving Krebit's webhooks and deduplicating in one
+ * PostgreSQL schema. The fake Krebit server, in this JVM, has each node's URL registered, so every
+ * event reaches all three at about the same time, and then again when it is redelivered: six
+ * deliveries of each event across three processes, and each event must be processed exactly once.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class MultiProcessDeliveriesIT {
+  private static final int PROCESSES = 3;
+  private static final int EVENTS = 30;
+  private static final String SECRET = "whsec_multi_process_7a3e";
+  private static final long REPLY_SECONDS = 90;
+
+  private final PostgresSchema schema = PostgresSchema.create();
+  private final FakeKrebitServer krebit = FakeKrebitServer.builder().app("demo-client", "demo-secret").build().start();
+  private final List<Node> nodes = new ArrayList<>();
+
+  /** A node process, its commands, and every line it printed. */
+  private record Node(Process process, PrintStream commands, BlockingQueue<String> lines) {
+    String await(String prefix) throws InterruptedException {
+      for (String line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS); line != null;
+          line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS)) {
+        if (line.startsWith(prefix)) {
+          return line.substring(prefix.length()).trim();
+        }
+      }
+      throw new AssertionError("node " + process.pid() + " did not say '" + prefix + "' in time");
+    }
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (Node node : nodes) {
+      if (!node.process.waitFor(20, TimeUnit.SECONDS)) {
+        node.process.destroyForcibly();
+      }
+    }
+    krebit.close();
+    schema.close();
+  }
+
+  @Test
+  void threeJvmsProcessEachEventOnceHoweverOftenItArrives() throws Exception {
+    JdbcDeliveryDeduplicator.builder(schema.pool("multi-process-deliveries-setup", 1)).createTableIfMissing(true).build();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    for (int n = 0; n < PROCESSES; n++) {
+      nodes.add(start(n, handled));
+    }
+    for (Node node : nodes) {
+      krebit.webhooks().registration("demo-client", URI.create(node.await("node ready"))).secret(SECRET).register();
+    }
+
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i++) {
+      events.add(krebit.webhooks().emit("signing.sent", Map.of("signing_id", "sig-" + i)).id());
+    }
+    awaitDelivered(EVENTS * PROCESSES);
+    events.forEach(krebit.webhooks()::redeliver);
+    awaitDelivered(2 * EVENTS * PROCESSES);
+    for (Node node : nodes) {
+      node.commands.println("quit");
+    }
+    for (Node node : nodes) {
+      node.await("node done");
+    }
+
+    assertThat(handled).as("events processed, across the three processes").containsExactlyInAnyOrderElementsOf(events);
+  }
+
+  private void awaitDelivered(int deliveries) {
+    await().atMost(Duration.ofSeconds(REPLY_SECONDS)).until(() ->
+        krebit.webhooks().deliveries().stream().filter(RecordedDelivery::delivered).count() == deliveries);
+  }
+
+  private Node start(int n, List<String> handled) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(
+        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
+        java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), DeliveryNodeMain.class.getName(), schema.name(), SECRET);
+    PostgresServer server = schema.server();
+    Map<String, String> environment = builder.environment();
+    environment.put(PostgresServer.URL_ENV, server.url);
+    environment.put(PostgresServer.USER_ENV, server.user);
+    environment.put(PostgresServer.PASSWORD_ENV, server.password);
+    Path log = Path.of("target", "delivery-node-" + n + ".log");
+    Files.createDirectories(log.getParent());
+    builder.redirectError(log.toFile());
+    Process process = builder.start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> read(process, lines, handled), "delivery-node-" + n + "-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return new Node(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), lines);
+  }
+
+  private static void read(Process process, BlockingQueue<String> lines, List<String> handled) {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("node handled ")) {
+          handled.add(line.substring("node handled ".length()));
+        } else if (line.startsWith("node ")) {
+          lines.add(line);
+        }
+      }
+    } catch (IOException e) {
+      // The process ended; the test sees no line and fails on its timeout.
+    }
+  }
+}

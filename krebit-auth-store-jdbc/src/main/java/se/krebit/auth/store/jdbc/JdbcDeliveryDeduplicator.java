@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.webhooks.spi.DeliveryDeduplicator;
@@ -49,7 +48,7 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
   private JdbcDeliveryDeduplicator(Builder settings) {
     this.retention = settings.retention;
     this.clock = settings.clock;
-    this.jdbc = new Jdbc(settings.dataSource, settings.tableName, settings.dialect, settings.queryTimeout);
+    this.jdbc = settings.jdbc();
     this.sql = new DeliverySql(settings.tableName);
   }
 
@@ -130,40 +129,16 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
    * Configures a {@link JdbcDeliveryDeduplicator}. Each setter validates its value and names the
    * setting in its error. Not thread-safe; build once and share the deduplicator.
    */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private String tableName = DEFAULT_TABLE_NAME;
-    private @Nullable JdbcDialect dialect;
-    private boolean createTableIfMissing;
-    private Duration queryTimeout = JdbcTokenStore.DEFAULT_QUERY_TIMEOUT;
+  public static final class Builder extends TableBuilder<Builder> {
     private Duration retention = DEFAULT_RETENTION;
     private Clock clock = Clock.systemUTC();
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_TABLE_NAME);
     }
 
-    /** The table, optionally schema-qualified; default {@value #DEFAULT_TABLE_NAME}. */
-    public Builder tableName(String tableName) {
-      this.tableName = TableName.check("tableName", requireNonNull(tableName, "tableName"));
-      return this;
-    }
-
-    /** The database's dialect; by default learnt from the first connection's metadata. */
-    public Builder dialect(JdbcDialect dialect) {
-      this.dialect = requireNonNull(dialect, "dialect");
-      return this;
-    }
-
-    /** Whether {@link #build()} creates the table when it is missing; default false. See {@link JdbcTokenStore.Builder#createTableIfMissing}. */
-    public Builder createTableIfMissing(boolean createTableIfMissing) {
-      this.createTableIfMissing = createTableIfMissing;
-      return this;
-    }
-
-    /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
-    public Builder queryTimeout(Duration queryTimeout) {
-      this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -193,9 +168,7 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
      */
     public JdbcDeliveryDeduplicator build() {
       JdbcDeliveryDeduplicator deduplicator = new JdbcDeliveryDeduplicator(this);
-      if (createTableIfMissing) {
-        Schema.create(deduplicator.jdbc, Schema.DELIVERIES_SCRIPT, DEFAULT_TABLE_NAME, tableName);
-      }
+      createTableIfAsked(deduplicator.jdbc, Schema.DELIVERIES_SCRIPT);
       return deduplicator;
     }
   }

@@ -1,10 +1,6 @@
 package se.krebit.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -102,17 +98,9 @@ final class WebhooksListenCommand extends KrebitCommand {
   }
 
   private HttpServer listen(WebhookReceiver receiver) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      server.createContext("/", new WebhookHttpHandler(receiver));
-      server.start();
-      return server;
-    } catch (BindException e) {
-      throw new CliException(ExitCode.CONFIGURATION,
-          "Can't listen for webhooks on 127.0.0.1:" + port + ": the port is taken; choose another --port.");
-    } catch (IOException e) {
-      throw new CliException(ExitCode.OTHER,
-          "Can't listen for webhooks on 127.0.0.1:" + port + " (" + e.getClass().getSimpleName() + ")", e);
-    }
+    HttpServer server = LoopbackServer.bind(port, "webhooks");
+    server.createContext("/", new WebhookHttpHandler(receiver));
+    server.start();
+    return server;
   }
 }

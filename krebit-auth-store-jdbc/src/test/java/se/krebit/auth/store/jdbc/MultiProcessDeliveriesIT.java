@@ -3,14 +3,8 @@ package se.krebit.auth.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +36,8 @@ class MultiProcessDeliveriesIT {
   private final FakeKrebitServer krebit = FakeKrebitServer.builder().app("demo-client", "demo-secret").build().start();
   private final List<Node> nodes = new ArrayList<>();
 
-  /** A node process, its commands, and every line it printed. */
-  private record Node(Process process, PrintStream commands, BlockingQueue<String> lines) {
+  /** A node process and the protocol lines it printed, but those of deliveries it handled. */
+  private record Node(NodeJvm jvm, BlockingQueue<String> lines) {
     String await(String prefix) throws InterruptedException {
       for (String line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS); line != null;
           line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS)) {
@@ -51,16 +45,14 @@ class MultiProcessDeliveriesIT {
           return line.substring(prefix.length()).trim();
         }
       }
-      throw new AssertionError("node " + process.pid() + " did not say '" + prefix + "' in time");
+      throw new AssertionError("node " + jvm.process().pid() + " did not say '" + prefix + "' in time");
     }
   }
 
   @AfterEach
   void stop() throws InterruptedException {
     for (Node node : nodes) {
-      if (!node.process.waitFor(20, TimeUnit.SECONDS)) {
-        node.process.destroyForcibly();
-      }
+      node.jvm.awaitExit();
     }
     krebit.close();
     schema.close();
@@ -85,7 +77,7 @@ class MultiProcessDeliveriesIT {
     events.forEach(krebit.webhooks()::redeliver);
     awaitDelivered(2 * EVENTS * PROCESSES);
     for (Node node : nodes) {
-      node.commands.println("quit");
+      node.jvm.send("quit");
     }
     for (Node node : nodes) {
       node.await("node done");
@@ -100,38 +92,16 @@ class MultiProcessDeliveriesIT {
   }
 
   private Node start(int n, List<String> handled) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(
-        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
-        java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), DeliveryNodeMain.class.getName(), schema.name(), SECRET);
-    PostgresServer server = schema.server();
-    Map<String, String> environment = builder.environment();
-    environment.put(PostgresServer.URL_ENV, server.url);
-    environment.put(PostgresServer.USER_ENV, server.user);
-    environment.put(PostgresServer.PASSWORD_ENV, server.password);
-    Path log = Path.of("target", "delivery-node-" + n + ".log");
-    Files.createDirectories(log.getParent());
-    builder.redirectError(log.toFile());
-    Process process = builder.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> read(process, lines, handled), "delivery-node-" + n + "-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return new Node(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), lines);
-  }
-
-  private static void read(Process process, BlockingQueue<String> lines, List<String> handled) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith("node handled ")) {
-          handled.add(line.substring("node handled ".length()));
-        } else if (line.startsWith("node ")) {
-          lines.add(line);
-        }
-      }
-    } catch (IOException e) {
-      // The process ended; the test sees no line and fails on its timeout.
-    }
+    NodeJvm jvm = NodeJvm.start("delivery-node-" + n, schema.server(), DeliveryNodeMain.class,
+        List.of(schema.name(), SECRET), Map.of(),
+        line -> {
+          if (line.startsWith("node handled ")) {
+            handled.add(line.substring("node handled ".length()));
+          } else if (line.startsWith("node ")) {
+            lines.add(line);
+          }
+        });
+    return new Node(jvm, lines);
   }
 }

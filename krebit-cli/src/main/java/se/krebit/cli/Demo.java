@@ -38,7 +38,9 @@ import se.krebit.auth.store.jdbc.JdbcStateRepository;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
 import se.krebit.auth.store.jdbc.TinkTokenCipher;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.RecordedDelivery;
 import se.krebit.testkit.RequestJournal;
+import se.krebit.webhooks.VerifiedDelivery;
 
 /** One run of {@code krebit demo}: a fake Krebit server, an H2 database, and the steps that print what happens. */
 final class Demo implements AutoCloseable {
@@ -98,9 +100,11 @@ final class Demo implements AutoCloseable {
     refreshes();
     revokedToken(asAlice);
     typedErrors();
+    webhooks();
     RequestJournal journal = server.journal();
-    out.printf("%nDone: %d token, %d authorize and %d API requests reached the fake server.%n",
-        journal.tokenRequestCount(), journal.authorizeRequestCount(), journal.apiRequestCount());
+    out.printf("%nDone: %d token, %d authorize and %d API requests reached the fake server; it made %d webhook"
+            + " delivery attempt(s).%n", journal.tokenRequestCount(), journal.authorizeRequestCount(),
+        journal.apiRequestCount(), server.webhooks().deliveries().size());
   }
 
   private KrebitClient clientCredentials() {
@@ -206,6 +210,31 @@ final class Demo implements AutoCloseable {
     }
   }
 
+  private void webhooks() throws Exception {
+    section("Webhooks: Krebit tells the app that a signing was sent");
+    try (WebhookDemo webhooks = WebhookDemo.start(server, CLIENT_ID)) {
+      Mark mark = mark();
+      WebhookDemo.Delivered sent = webhooks.signingSent("sig-demo-1");
+      VerifiedDelivery delivery = sent.delivery();
+      RecordedDelivery attempt = sent.attempt();
+      print("The fake Krebit signs signing.sent (HMAC-SHA256 of the raw body with the webhook's secret, in"
+              + " X-Signature, the client id in X-Client-Id) and POSTs it to a WebhookReceiver in this process,"
+              + " behind the JDK's HTTP server",
+          mark, String.format("verified: %s, event %s, signing %s, client %s, secret %s",
+              delivery.event().getClass().getSimpleName(), delivery.event().eventId().orElse("-"),
+              delivery.event().signingId().orElse("-"), delivery.clientId().orElse("-"), delivery.secretFingerprint()),
+          String.format("delivery POST %s %s (attempt %d)", attempt.url().getRawPath(),
+              attempt.status().isPresent() ? attempt.status().getAsInt() : attempt.failure().orElse("no answer"),
+              attempt.attempt()));
+
+      mark = mark();
+      WebhookDemo.Refused tampered = webhooks.tampered(sent.event());
+      print("The same delivery with one byte of its body changed, under the original signature", mark,
+          String.format("refused: %s, %s", tampered.rejection().getClass().getSimpleName(), tampered.rejection().reason()),
+          String.format("POST %s %d", webhooks.url().getRawPath(), tampered.status()));
+    }
+  }
+
   private StoredTokens stored() {
     return store.load(alice).orElseThrow();
   }
@@ -247,8 +276,13 @@ final class Demo implements AutoCloseable {
   }
 
   private void step(String title, Mark mark, String format, Object... args) {
+    print(title, mark, String.format(format, args), requests(mark));
+  }
+
+  /** A step, what came of it, and the requests (or deliveries) it took. */
+  private void print(String title, Mark mark, String outcome, String requests) {
     long millis = (System.nanoTime() - mark.nanos) / 1_000_000;
-    out.printf("%d. %s%n   %s%n   %s; %d ms%n", ++step, title, String.format(format, args), requests(mark), millis);
+    out.printf("%d. %s%n   %s%n   %s; %d ms%n", ++step, title, outcome, requests, millis);
     out.flush();
   }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       "Step by step, each with its requests, their request_id and the time taken: client credentials and GET /api/1.0/me (1,000,000 cached token() calls cost one token request);"
           + " a user's sign-in with the authorization code and PKCE, the tokens stored encrypted in an embedded H2"
           + " database; two refreshes with refresh-token rotation; a revoked token answered with 401 and"
-          + " recovered from; a declined consent and a wrong client secret as typed errors.",
+          + " recovered from; a declined consent and a wrong client secret as typed errors; a signing.sent webhook"
+          + " signed and delivered by the fake, verified by a receiver in this process, and a tampered copy refused.",
       "Needs no configuration and no network; token values are shown as SHA-256 fingerprints only."
     })
 final class DemoCommand extends KrebitCommand {

@@ -16,7 +16,8 @@ enum ExitCode {
   SIGN_IN_AGAIN(4, "the user must sign in again (krebit login): no stored tokens, or invalid_grant"),
   FORBIDDEN(5, "HTTP 403: the identity lacks a role the resource requires"),
   UNAVAILABLE(6, "Krebit unavailable or too slow: no connection, 5xx, 429, a timeout, no sign-in in time"),
-  STORAGE(7, "the local token store can't be read or written");
+  STORAGE(7, "the local token store can't be read or written"),
+  REFUSED_DELIVERY(8, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)");
 
   private final int code;
   private final String meaning;

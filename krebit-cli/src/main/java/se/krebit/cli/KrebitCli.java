@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       MeCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
+      WebhooksCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConfiguration:%n",
@@ -75,7 +76,7 @@ public final class KrebitCli implements Callable<Integer> {
   /** {@code krebit} alone: say that a command is missing, with the usage. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: krebit demo, token, me, login or logout");
+    throw new ParameterException(spec.commandLine(), "Missing command: krebit demo, token, me, login, logout or webhooks");
   }
 
   private static void listExitCodes(CommandLine command) {

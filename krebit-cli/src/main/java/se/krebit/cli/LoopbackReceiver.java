@@ -4,9 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,18 +37,11 @@ final class LoopbackReceiver implements AutoCloseable {
    * @throws CliException if the port is taken
    */
   static LoopbackReceiver start(int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      LoopbackReceiver receiver = new LoopbackReceiver(server);
-      server.createContext("/", receiver::handle);
-      server.start();
-      return receiver;
-    } catch (BindException e) {
-      throw new CliException(ExitCode.CONFIGURATION,
-          "Can't listen for the sign-in redirect on 127.0.0.1:" + port + ": the port is taken; choose another --port.");
-    } catch (IOException e) {
-      throw new CliException(ExitCode.OTHER, "Can't listen for the sign-in redirect on 127.0.0.1: " + e.getMessage(), e);
-    }
+    HttpServer server = LoopbackServer.bind(port, "the sign-in redirect");
+    LoopbackReceiver receiver = new LoopbackReceiver(server);
+    server.createContext("/", receiver::handle);
+    server.start();
+    return receiver;
   }
 
   /** {@code http://127.0.0.1:PORT/callback}. */

@@ -18,17 +18,21 @@ class CliHelpTest {
   @TempDir Path home;
 
   static Stream<Arguments> commands() {
-    return Stream.of("demo", "token", "me", "login", "logout").map(Arguments::of);
+    return Stream.of("demo", "token", "me", "login", "logout", "webhooks", "webhooks listen", "webhooks verify")
+        .map(Arguments::of);
   }
 
   @ParameterizedTest
   @MethodSource("commands")
   void helpOfEachCommandNamesEveryOptionAndTheExitCodes(String command) {
-    Cli.Run help = new Cli(home).run(command, "--help");
+    Cli.Run help = new Cli(home).run(withArgs(command, "--help"));
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).startsWith("Usage: krebit " + command);
-    CommandLine subcommand = KrebitCli.commandLine().getSubcommands().get(command);
+    CommandLine subcommand = KrebitCli.commandLine();
+    for (String name : command.split(" ")) {
+      subcommand = subcommand.getSubcommands().get(name);
+    }
     for (OptionSpec option : subcommand.getCommandSpec().options()) {
       assertThat(help.out()).contains(option.longestName());
       assertThat(option.description()).as("description of %s", option.longestName()).isNotEmpty();
@@ -41,7 +45,15 @@ class CliHelpTest {
   @ParameterizedTest
   @MethodSource("commands")
   void helpCommandShowsTheSameHelp(String command) {
-    assertThat(new Cli(home).run("help", command).out()).isEqualTo(new Cli(home).run(command, "--help").out());
+    int last = command.lastIndexOf(' ');
+    String help = last < 0 ? "help " + command : command.substring(0, last) + " help" + command.substring(last);
+    assertThat(new Cli(home).run(withArgs(help)).out())
+        .isEqualTo(new Cli(home).run(withArgs(command, "--help")).out());
+  }
+
+  /** {@code first} split at spaces, then {@code more}: the arguments of a command line. */
+  private static String[] withArgs(String first, String... more) {
+    return Stream.concat(Stream.of(first.split(" ")), Stream.of(more)).toArray(String[]::new);
   }
 
   @Test
@@ -50,7 +62,7 @@ class CliHelpTest {
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
-        .contains("demo", "token", "me", "login", "logout")
+        .contains("demo", "token", "me", "login", "logout", "webhooks")
         .contains("Configuration:", "KREBIT_TENANT", "KREBIT_CLIENT_SECRET", "--client-secret-stdin")
         .contains("Exit codes:");
   }
@@ -63,6 +75,8 @@ class CliHelpTest {
     assertThat(longNames("me")).contains("--json", "--subject", "--fake");
     assertThat(longNames("login")).contains("--port", "--timeout", "--no-browser", "--subject", "--fake");
     assertThat(longNames("logout")).contains("--subject", "--store-dir").doesNotContain("--client-secret-file");
+    assertThat(KrebitCli.commandLine().getSubcommands().get("webhooks").getSubcommands().keySet())
+        .containsExactlyInAnyOrder("listen", "verify", "help");
   }
 
   @Test

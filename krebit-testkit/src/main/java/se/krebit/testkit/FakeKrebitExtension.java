@@ -17,7 +17,7 @@ import se.krebit.testkit.internal.ServerLifecycle;
 /**
  * Runs a {@link FakeKrebitServer} for a JUnit 5 test class: started before all tests, stopped after
  * them, {@linkplain FakeKrebitServer#reset() reset} before each test (scripted faults and consent,
- * journal, revocations and roles a test required), and injected into test constructors and methods that
+ * journal, revocations, roles a test required, and webhook endpoints and deliveries), and injected into test constructors and methods that
  * take a {@link FakeKrebitServer} or a {@link SettableClock} parameter.
  *
  * <pre>{@code

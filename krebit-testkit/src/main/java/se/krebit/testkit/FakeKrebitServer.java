@@ -49,7 +49,9 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       the path is missing;
  *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
  *       and role checks; 404 for what nobody stubbed;
- *   <li>a fresh {@code request_id} header on every response, errors and 404s included.
+ *   <li>a fresh {@code request_id} header on every response, errors and 404s included;
+ *   <li>webhook deliveries, signed and retried, to the endpoints a test registers with
+ *       {@link #webhooks()}.
  * </ul>
  *
  * <pre>{@code
@@ -124,9 +126,10 @@ public final class FakeKrebitServer implements AutoCloseable {
     return this;
   }
 
-  /** Stops listening. Idempotent. State (tokens, journal) is kept. */
+  /** Stops listening, and drops webhook retries not yet made. Idempotent. State (tokens, journal) is kept. */
   public void stop() {
     LocalWireMock.stop(wireMock);
+    state.webhooks().stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -243,6 +246,14 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   /**
+   * The fake's webhooks: register an endpoint with its secret, send events to it (signed and retried
+   * as Krebit does), and read the journal of deliveries. {@link #reset()} forgets them.
+   */
+  public FakeWebhooks webhooks() {
+    return state.webhooks();
+  }
+
+  /**
    * Revokes a token family: the code it came from, and every refresh and access token descended from
    * it, are refused from now until {@link #reset()}, as when a retired refresh token is reused.
    *
@@ -306,8 +317,9 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   /**
    * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
-   * journal (and WireMock's), revocations (of tokens and of token families) and the role
-   * requirements added by {@link #requireRole}. Keeps the registered apps and their redirect URIs,
+   * journal (and WireMock's), revocations (of tokens and of token families), the role
+   * requirements added by {@link #requireRole}, and the webhooks (endpoints, events, deliveries and
+   * retries not yet made). Keeps the registered apps and their redirect URIs,
    * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
    * and the clock's time.
    */

@@ -10,8 +10,8 @@ import se.krebit.testkit.internal.FaultPlan;
 
 /**
  * Everything the fake remembers, wired together once: apps, codes, token families, tokens, consent
- * scripts, role requirements, fault plans and the journal, and the responder that serves requests
- * from them. Each part is thread-safe.
+ * scripts, role requirements, fault plans, the journal and the webhooks, and the responder that
+ * serves requests from them. Each part is thread-safe.
  */
 final class FakeKrebitState {
   private final Settings settings;
@@ -25,6 +25,7 @@ final class FakeKrebitState {
   private final FaultPlan tokenFaults = new FaultPlan();
   private final FaultPlan apiFaults = new FaultPlan();
   private final RequestJournal journal = new RequestJournal();
+  private final FakeWebhooks webhooks;
   private final KrebitResponder responder;
 
   FakeKrebitState(Settings settings) {
@@ -36,6 +37,7 @@ final class FakeKrebitState {
     this.families = new TokenFamilies(clock, settings.refresh(), revocations);
     this.consent = new ConsentScript(settings.autoApprove(), settings.userRoles());
     this.pendingConsents = new PendingConsents(clock);
+    this.webhooks = new FakeWebhooks(settings.apps(), clock);
     Duration lifetime = settings.tokenLifetime();
     List<GrantHandler> grants = List.of(
         new ClientCredentialsGrantHandler(tokens, lifetime),
@@ -58,6 +60,7 @@ final class FakeKrebitState {
     roles.reset();
     consent.reset();
     pendingConsents.clear();
+    webhooks.reset();
   }
 
   /** Revokes a family whose code the fake issued; false if it issued none such. */
@@ -119,6 +122,10 @@ final class FakeKrebitState {
 
   RequestJournal journal() {
     return journal;
+  }
+
+  FakeWebhooks webhooks() {
+    return webhooks;
   }
 
   KrebitResponder responder() {

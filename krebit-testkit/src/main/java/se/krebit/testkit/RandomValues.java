@@ -6,8 +6,9 @@ import java.util.HexFormat;
 import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
- * Unguessable values the fake hands out: tokens, codes and consent handles with 256 random bits;
- * request ids with 96; token family ids with 64 (names, not credentials).
+ * Unguessable values the fake hands out: tokens, codes, consent handles and webhook secrets with
+ * 256 random bits; request and event ids with 96; token family and webhook ids with 64 (names, not
+ * credentials).
  */
 final class RandomValues {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -23,6 +24,21 @@ final class RandomValues {
   /** An authorization code: 43 URL-safe base64 characters, planted for secret-hygiene checks. */
   static String code() {
     return planted(random(32));
+  }
+
+  /** A webhook signing secret: 43 URL-safe base64 characters, planted for secret-hygiene checks. */
+  static String webhookSecret() {
+    return planted(random(32));
+  }
+
+  /** A webhook event id such as {@code evt_5f0c2a9e41d7b3c86a2e9f01} (an assumed format). */
+  static String eventId() {
+    return "evt_" + HexFormat.of().formatHex(bytes(12));
+  }
+
+  /** A webhook endpoint id such as {@code wh_5f0c2a9e41d7b3c8} (an assumed format). */
+  static String webhookId() {
+    return "wh_" + HexFormat.of().formatHex(bytes(8));
   }
 
   private static String planted(String credential) {

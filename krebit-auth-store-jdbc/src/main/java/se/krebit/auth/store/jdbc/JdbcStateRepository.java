@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import javax.sql.DataSource;
@@ -60,7 +59,7 @@ public final class JdbcStateRepository implements StateRepository {
     this.settings = settings.copy();
     this.cipher = cipher;
     this.clock = settings.clock;
-    this.jdbc = new Jdbc(settings.dataSource, settings.tableName, settings.dialect, settings.queryTimeout);
+    this.jdbc = settings.jdbc();
     this.sql = new StateSql(settings.tableName);
   }
 
@@ -192,18 +191,18 @@ public final class JdbcStateRepository implements StateRepository {
    * Configures a {@link JdbcStateRepository}. Each setter validates its value and names the setting
    * in its error. Not thread-safe; build once and share the repository.
    */
-  public static final class Builder {
-    private final DataSource dataSource;
+  public static final class Builder extends TableBuilder<Builder> {
     private @Nullable TokenCipher cipher;
     private boolean plaintextAllowed;
-    private String tableName = DEFAULT_TABLE_NAME;
-    private @Nullable JdbcDialect dialect;
-    private boolean createTableIfMissing;
-    private Duration queryTimeout = JdbcTokenStore.DEFAULT_QUERY_TIMEOUT;
     private Clock clock = Clock.systemUTC();
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_TABLE_NAME);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** How pending requests are encrypted at rest (they hold the PKCE verifier). Required. */
@@ -215,30 +214,6 @@ public final class JdbcStateRepository implements StateRepository {
     /** Stores requests unencrypted when no {@link #cipher} is set. For tests only. */
     public Builder allowPlaintextForTests() {
       this.plaintextAllowed = true;
-      return this;
-    }
-
-    /** The table, optionally schema-qualified; default {@value #DEFAULT_TABLE_NAME}. */
-    public Builder tableName(String tableName) {
-      this.tableName = TableName.check("tableName", requireNonNull(tableName, "tableName"));
-      return this;
-    }
-
-    /** The database's dialect; by default learnt from the first connection's metadata. */
-    public Builder dialect(JdbcDialect dialect) {
-      this.dialect = requireNonNull(dialect, "dialect");
-      return this;
-    }
-
-    /** Whether {@link #build()} creates the table when it is missing; default false. See {@link JdbcTokenStore.Builder#createTableIfMissing}. */
-    public Builder createTableIfMissing(boolean createTableIfMissing) {
-      this.createTableIfMissing = createTableIfMissing;
-      return this;
-    }
-
-    /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
-    public Builder queryTimeout(Duration queryTimeout) {
-      this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
       return this;
     }
 
@@ -261,20 +236,14 @@ public final class JdbcStateRepository implements StateRepository {
           () -> LOG.warn("JdbcStateRepository on table {} stores PKCE verifiers unencrypted: allowed for tests only",
               tableName));
       JdbcStateRepository repository = new JdbcStateRepository(this, chosen);
-      if (createTableIfMissing) {
-        Schema.create(repository.jdbc, Schema.STATES_SCRIPT, DEFAULT_TABLE_NAME, tableName);
-      }
+      createTableIfAsked(repository.jdbc, Schema.STATES_SCRIPT);
       return repository;
     }
 
     private Builder copy() {
-      Builder copy = new Builder(dataSource);
+      Builder copy = copyTableSettingsTo(new Builder(dataSource));
       copy.cipher = cipher;
       copy.plaintextAllowed = plaintextAllowed;
-      copy.tableName = tableName;
-      copy.dialect = dialect;
-      copy.createTableIfMissing = createTableIfMissing;
-      copy.queryTimeout = queryTimeout;
       copy.clock = clock;
       return copy;
     }

@@ -65,7 +65,7 @@ public final class JdbcTokenStore implements TokenStore {
   private JdbcTokenStore(Builder settings, TokenCipher cipher) {
     this.settings = settings.copy();
     this.cipher = cipher;
-    this.jdbc = new Jdbc(settings.dataSource, settings.tableName, settings.dialect, settings.queryTimeout);
+    this.jdbc = settings.jdbc();
     this.sql = new TokenSql(settings.tableName);
   }
 
@@ -248,17 +248,17 @@ public final class JdbcTokenStore implements TokenStore {
    * Configures a {@link JdbcTokenStore}. Each setter validates its value and names the setting in
    * its error. Not thread-safe; build once and share the store.
    */
-  public static final class Builder {
-    private final DataSource dataSource;
+  public static final class Builder extends TableBuilder<Builder> {
     private @Nullable TokenCipher cipher;
     private boolean plaintextAllowed;
-    private String tableName = DEFAULT_TABLE_NAME;
-    private @Nullable JdbcDialect dialect;
-    private boolean createTableIfMissing;
-    private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_TABLE_NAME);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /** How records are encrypted at rest, for example a {@link TinkTokenCipher}. Required. */
@@ -276,33 +276,6 @@ public final class JdbcTokenStore implements TokenStore {
       return this;
     }
 
-    /** The table, optionally schema-qualified; default {@value #DEFAULT_TABLE_NAME}. */
-    public Builder tableName(String tableName) {
-      this.tableName = TableName.check("tableName", requireNonNull(tableName, "tableName"));
-      return this;
-    }
-
-    /** The database's dialect; by default learnt from the first connection's metadata. */
-    public Builder dialect(JdbcDialect dialect) {
-      this.dialect = requireNonNull(dialect, "dialect");
-      return this;
-    }
-
-    /**
-     * Whether {@link #build()} creates the table when it is missing, with the shipped script; default
-     * false. Meant for an embedded H2 database; let your migration tool run the scripts elsewhere.
-     */
-    public Builder createTableIfMissing(boolean createTableIfMissing) {
-      this.createTableIfMissing = createTableIfMissing;
-      return this;
-    }
-
-    /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
-    public Builder queryTimeout(Duration queryTimeout) {
-      this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
-      return this;
-    }
-
     /**
      * The store; with {@link #createTableIfMissing} its table exists on return.
      *
@@ -315,20 +288,14 @@ public final class JdbcTokenStore implements TokenStore {
               + " TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
           () -> LOG.warn("JdbcTokenStore on table {} stores tokens unencrypted: allowed for tests only", tableName));
       JdbcTokenStore store = new JdbcTokenStore(this, chosen);
-      if (createTableIfMissing) {
-        Schema.create(store.jdbc, Schema.TOKENS_SCRIPT, DEFAULT_TABLE_NAME, tableName);
-      }
+      createTableIfAsked(store.jdbc, Schema.TOKENS_SCRIPT);
       return store;
     }
 
     private Builder copy() {
-      Builder copy = new Builder(dataSource);
+      Builder copy = copyTableSettingsTo(new Builder(dataSource));
       copy.cipher = cipher;
       copy.plaintextAllowed = plaintextAllowed;
-      copy.tableName = tableName;
-      copy.dialect = dialect;
-      copy.createTableIfMissing = createTableIfMissing;
-      copy.queryTimeout = queryTimeout;
       return copy;
     }
   }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class Schema {
   static final String TOKENS_SCRIPT = "V1__krebit_tokens.sql";
   static final String STATES_SCRIPT = "V2__krebit_pending_authorizations.sql";
+  static final String DELIVERIES_SCRIPT = "V3__krebit_webhook_deliveries.sql";
 
   private Schema() {}
 

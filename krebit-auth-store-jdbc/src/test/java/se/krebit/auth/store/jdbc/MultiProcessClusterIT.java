@@ -2,14 +2,8 @@ package se.krebit.auth.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +41,16 @@ class MultiProcessClusterIT {
   private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
   private final List<Node> nodes = new ArrayList<>();
 
-  /** A node process, its commands and its protocol lines. */
-  private record Node(Process process, PrintStream commands, BlockingQueue<String> replies) {
+  /** A node process and its protocol lines. */
+  private record Node(NodeJvm jvm, BlockingQueue<String> replies) {
     void send(String command) {
-      commands.println(command);
+      jvm.send(command);
     }
 
     /** The rest of the node's next reply, which must start with {@code prefix}. */
     String await(String prefix) throws InterruptedException {
       String reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
-      assertThat(reply).as("reply of node %d to a command", process.pid()).isNotNull().startsWith(prefix);
+      assertThat(reply).as("reply of node %d to a command", jvm.process().pid()).isNotNull().startsWith(prefix);
       return reply.substring(prefix.length()).trim();
     }
   }
@@ -67,9 +61,7 @@ class MultiProcessClusterIT {
       node.send("quit");
     }
     for (Node node : nodes) {
-      if (!node.process.waitFor(20, TimeUnit.SECONDS)) {
-        node.process.destroyForcibly();
-      }
+      node.jvm.awaitExit();
     }
     krebit.close();
     schema.close();
@@ -153,38 +145,15 @@ class MultiProcessClusterIT {
   }
 
   private Node start(int n) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(
-        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
-        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
-        schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis()));
-    PostgresServer server = schema.server();
-    Map<String, String> environment = builder.environment();
-    environment.put(PostgresServer.URL_ENV, server.url);
-    environment.put(PostgresServer.USER_ENV, server.user);
-    environment.put(PostgresServer.PASSWORD_ENV, server.password);
-    environment.put("KREBIT_NODE_KEYSET", keyset);
-    Path log = Path.of("target", "cluster-node-" + n + ".log");
-    Files.createDirectories(log.getParent());
-    builder.redirectError(log.toFile());
-    Process process = builder.start();
     BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> readReplies(process, replies), "cluster-node-" + n + "-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return new Node(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), replies);
-  }
-
-  private static void readReplies(Process process, BlockingQueue<String> replies) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith("node ")) {
-          replies.add(line);
-        }
-      }
-    } catch (IOException e) {
-      // The process ended; the test sees no reply and fails on its timeout.
-    }
+    NodeJvm jvm = NodeJvm.start("cluster-node-" + n, schema.server(), ClusterNodeMain.class,
+        List.of(schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis())),
+        Map.of("KREBIT_NODE_KEYSET", keyset),
+        line -> {
+          if (line.startsWith("node ")) {
+            replies.add(line);
+          }
+        });
+    return new Node(jvm, replies);
   }
 }

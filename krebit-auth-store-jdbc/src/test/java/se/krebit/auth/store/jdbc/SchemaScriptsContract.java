@@ -7,7 +7,10 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +24,8 @@ import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.TokenRecord;
+import se.krebit.testkit.SettableClock;
+import se.krebit.webhooks.spi.DeliveryKey;
 
 /** The shipped schema scripts, run as a migration tool runs them, and the opt-in create-if-missing. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,9 +65,12 @@ abstract class SchemaScriptsContract {
   void theShippedScriptsCreateWhatTheStoresUseUnderTheirDefaultNames() throws SQLException {
     runScriptAsIs("V1__krebit_tokens.sql");
     runScriptAsIs("V2__krebit_pending_authorizations.sql");
+    runScriptAsIs("V3__krebit_webhook_deliveries.sql");
     runScriptAsIs("V1__krebit_tokens.sql"); // a second run changes nothing
+    runScriptAsIs("V3__krebit_webhook_deliveries.sql");
     JdbcTokenStore store = JdbcTokenStore.builder(database.dataSource()).cipher(cipher).build();
     JdbcStateRepository states = JdbcStateRepository.builder(database.dataSource()).cipher(cipher).build();
+    JdbcDeliveryDeduplicator deliveries = JdbcDeliveryDeduplicator.builder(database.dataSource()).build();
 
     store.compareAndSet(ALICE, 0, record("a1"));
     PendingAuthorization pending = new PendingAuthorization("state-1", URI.create("https://app.example/cb"), "alice",
@@ -71,7 +79,32 @@ abstract class SchemaScriptsContract {
 
     assertThat(store.load(ALICE).orElseThrow().record()).isEqualTo(record("a1"));
     assertThat(states.consume("state-1")).isEqualTo(new StateConsumption.Consumed(pending));
+    assertThat(deliveries.claim(DeliveryKey.ofEvent("signing.sent", "evt_1"))).isTrue();
+    assertThat(deliveries.claim(DeliveryKey.ofEvent("signing.sent", "evt_1"))).isFalse();
     assertThat(database.dialect().schemaLocation()).startsWith("db/krebit/");
+  }
+
+  @Test
+  void theDeliveriesTableHoldsDigestsAndInstantsOnlyAndExpiredClaimsArePurged() {
+    String table = uniqueName("deliveries");
+    SettableClock clock = SettableClock.startingAt(NOW);
+    JdbcDeliveryDeduplicator deliveries = JdbcDeliveryDeduplicator.builder(database.dataSource())
+        .tableName(table).clock(clock).retention(Duration.ofHours(1)).createTableIfMissing(true).build();
+    deliveries.claim(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id"));
+    clock.advance(Duration.ofMinutes(30));
+    deliveries.claim(DeliveryKey.ofDeliveryId("delivery-2"));
+
+    List<Map<String, Object>> rows = database.query("SELECT * FROM " + table + " ORDER BY claimed_at");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).keySet()).containsExactly("delivery_key", "claimed_at", "expires_at");
+    assertThat((byte[]) rows.get(0).get("delivery_key"))
+        .isEqualTo(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id").digest()).hasSize(32);
+
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(deliveries.purgeExpired()).isEqualTo(1);
+    assertThat(database.query("SELECT * FROM " + table)).hasSize(1);
+    assertThat(deliveries.claim(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id"))).isTrue();
+    assertThat(deliveries.claim(DeliveryKey.ofDeliveryId("delivery-2"))).isFalse();
   }
 
   @Test

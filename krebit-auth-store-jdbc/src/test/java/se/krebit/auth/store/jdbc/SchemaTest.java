@@ -38,11 +38,13 @@ class SchemaTest {
   }
 
   @Test
-  void bothDialectsShipBothScripts() {
+  void bothDialectsShipEveryScript() {
     for (JdbcDialect dialect : JdbcDialect.values()) {
       assertThat(Schema.text(dialect, Schema.TOKENS_SCRIPT)).contains("CREATE TABLE IF NOT EXISTS krebit_tokens");
       assertThat(Schema.text(dialect, Schema.STATES_SCRIPT))
           .contains("CREATE TABLE IF NOT EXISTS krebit_pending_authorizations");
+      assertThat(Schema.text(dialect, Schema.DELIVERIES_SCRIPT))
+          .contains("CREATE TABLE IF NOT EXISTS krebit_webhook_deliveries");
     }
   }
 }

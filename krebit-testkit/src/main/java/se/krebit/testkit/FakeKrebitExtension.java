@@ -167,6 +167,12 @@ public final class FakeKrebitExtension
       return this;
     }
 
+    /** See {@link FakeKrebitServer.Builder#tokenPaths(String...)}. */
+    public Builder tokenPaths(String... paths) {
+      server.tokenPaths(paths);
+      return this;
+    }
+
     /** See {@link FakeKrebitServer.Builder#port(int)}. */
     public Builder port(int port) {
       server.port(port);

@@ -33,7 +33,8 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       {@code error=access_denied}), or with a consent page for a person in a browser; the
  *       {@code state} goes back byte for byte. A bad client or redirect URI gets an error page,
  *       never a redirect;
- *   <li>{@code POST /oauth/token} with {@code grant_type} {@code client_credentials},
+ *   <li>{@code POST /oauth/token} (or at the paths set with {@link Builder#tokenPaths}: Krebit's
+ *       guides name {@code /api/oauth/token} too) with {@code grant_type} {@code client_credentials},
  *       {@code authorization_code} or {@code refresh_token}, as JSON (like the guide) or
  *       form-encoded (like RFC 6749), the client authenticated in the body or by HTTP Basic; it
  *       answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with opaque
@@ -87,7 +88,7 @@ public final class FakeKrebitServer implements AutoCloseable {
   private FakeKrebitServer(Builder builder) {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
         builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
-        builder.autoApprove));
+        builder.autoApprove, builder.tokenPaths));
     WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock").extensions(state.responder());
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
@@ -158,9 +159,17 @@ public final class FakeKrebitServer implements AutoCloseable {
     return URI.create((https ? "https://" : "http://") + LocalWireMock.HOST + ":" + port() + "/");
   }
 
-  /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
+  /**
+   * Its token endpoint, {@code {base}/oauth/token}, or the first of the {@linkplain
+   * Builder#tokenPaths token paths} it was built with. Requires it to be running.
+   */
   public URI tokenEndpoint() {
-    return baseUri().resolve(TokenRoute.PATH.substring(1));
+    return baseUri().resolve(state.tokenPaths().get(0).substring(1));
+  }
+
+  /** The paths its token endpoint answers at, {@code /oauth/token} unless built otherwise. */
+  public List<String> tokenPaths() {
+    return state.tokenPaths();
   }
 
   /** Its authorization endpoint, {@code {base}/oauth/authorize}. Requires it to be running. */
@@ -354,6 +363,7 @@ public final class FakeKrebitServer implements AutoCloseable {
     private Optional<Duration> refreshTokenLifetime = Optional.empty();
     private SettableClock clock = SettableClock.startingNow();
     private int port;
+    private List<String> tokenPaths = List.of(TokenRoute.PATH);
     private boolean wireMockJournal = true;
     private @Nullable Path keystore;
     private String keystorePassword = "";
@@ -467,6 +477,31 @@ public final class FakeKrebitServer implements AutoCloseable {
     /** The clock for token expiry and the journal; by default a new one at the real current time. */
     public Builder clock(SettableClock clock) {
       this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The paths the token endpoint answers at, instead of {@code /oauth/token}: Krebit's guides name
+     * {@code /oauth/token} in one version and {@code /api/oauth/token} in the other, so a client can
+     * be tested against either or both. Any other path, the one left out included, answers 404.
+     *
+     * @throws IllegalArgumentException if none is given, or one does not start with {@code /}, has
+     *     a query, or is under the API or the authorization endpoint
+     */
+    public Builder tokenPaths(String... paths) {
+      if (paths.length == 0) {
+        throw new IllegalArgumentException("give at least one token path");
+      }
+      for (String path : paths) {
+        requireNonNull(path, "path");
+        if (!path.startsWith("/") || path.contains("?") || path.contains("#") || ApiRoute.covers(path)
+            || AuthorizeRoute.covers(path)) {
+          throw new IllegalArgumentException(
+              "a token path starts with '/', has no query, and is neither under " + ApiRoute.PREFIX
+                  + " nor the authorization endpoint; got " + path);
+        }
+      }
+      this.tokenPaths = List.copyOf(new LinkedHashSet<>(Arrays.asList(paths)));
       return this;
     }
 

@@ -42,7 +42,7 @@ final class FakeKrebitState {
         new AuthorizationCodeGrantHandler(codes, families, tokens, lifetime),
         new RefreshTokenGrantHandler(families, tokens, lifetime));
     TokenEndpointHandler endpoint = new TokenEndpointHandler(new ClientAuthenticator(settings.apps()), grants);
-    this.responder = new KrebitResponder(
+    this.responder = new KrebitResponder(settings.tokenPaths(),
         new TokenRoute(endpoint, tokenFaults, journal, clock),
         new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
             new AuthorizeAnswers(codes), journal, clock),
@@ -93,6 +93,10 @@ final class FakeKrebitState {
     return settings.tokenLifetime();
   }
 
+  List<String> tokenPaths() {
+    return settings.tokenPaths();
+  }
+
   SettableClock clock() {
     return settings.clock();
   }
@@ -131,6 +135,7 @@ final class FakeKrebitState {
    * @param requiredRoles role requirements that {@link #reset()} keeps, by API path
    * @param userRoles the roles of users approving on the consent page, or auto-approved, by user id
    * @param autoApprove the user every authorize request is approved as, until a test scripts otherwise
+   * @param tokenPaths the paths the token endpoint answers at, the first being the one it names
    */
   record Settings(
       AppRegistry apps,
@@ -139,5 +144,6 @@ final class FakeKrebitState {
       Map<String, Set<String>> requiredRoles,
       RefreshSettings refresh,
       Map<String, Set<String>> userRoles,
-      Optional<String> autoApprove) {}
+      Optional<String> autoApprove,
+      List<String> tokenPaths) {}
 }

@@ -38,7 +38,8 @@ final class Responses {
     body.put("error", error.error());
     body.put("error_description", error.description());
     ResponseDefinitionBuilder response = noStore(json(error.status(), body));
-    if (error.basicChallenge()) {
+    if (error.status() == 401) {
+      // RFC 9110 §15.5.2: every 401 carries a challenge, whether the client tried Basic or the body
       response.withHeader("WWW-Authenticate", "Basic realm=\"krebit\"");
     }
     return response.build();

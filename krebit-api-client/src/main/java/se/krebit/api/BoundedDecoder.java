@@ -68,8 +68,7 @@ final class BoundedDecoder implements Decoder {
     try {
       return mapper.readValue(body, mapper.constructType(type));
     } catch (IOException | RuntimeException e) {
-      // Jackson's messages quote the offending input: only the type is named
-      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+      throw unusable(response, reason(e, type));
     }
   }
 
@@ -77,9 +76,21 @@ final class BoundedDecoder implements Decoder {
     try {
       return decoder.decode(response, type);
     } catch (IOException | RuntimeException e) {
-      // Jackson's messages quote the offending input: only the type is named
-      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+      throw unusable(response, reason(e, type));
     }
+  }
+
+  /**
+   * Why the body did not decode: the reason of our own check (which names a member, never a value)
+   * when one failed, else only the type, since Jackson's messages quote the offending input.
+   */
+  private static String reason(Exception failure, Type type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnusableResponse unusable) {
+        return unusable.reason();
+      }
+    }
+    return "the body is not the JSON expected for " + simpleName(type);
   }
 
   private static KrebitUnexpectedResponseException unusable(Response response, String reason) {

@@ -101,14 +101,15 @@ public final class KrebitClient {
   }
 
   /**
-   * {@code GET /api/1.0/me}: the identity the token acts as.
+   * {@code GET /api/1.0/me}: the identity the token acts as, in the users guide's shape ({@code
+   * data}-wrapped or bare).
    *
    * @throws KrebitApiException if the call fails; see the class documentation
    * @throws KrebitConfigurationException if the TLS handshake fails
    * @throws se.krebit.auth.KrebitException if the token source can't provide a token
    */
   public Me me() {
-    return meApi.me().toMe();
+    return meApi.me().me();
   }
 
   /**

@@ -232,7 +232,8 @@ final class Demo implements AutoCloseable {
   }
 
   private static String describe(Me me) {
-    return me.id() + ", type " + me.type() + ", roles " + me.roles();
+    return me.id() + " (" + me.name().orElse("no name") + me.email().map(email -> ", " + email).orElse("")
+        + ") of " + me.organization().flatMap(Me.Organization::name).orElse("no organization") + ", roles " + me.roles();
   }
 
   /** The URI with the values of code, state and code_challenge left out. */

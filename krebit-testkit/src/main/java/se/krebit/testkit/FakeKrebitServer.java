@@ -44,7 +44,11 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       {@link #CODE_LIFETIME} and are bound to client, redirect URI and PKCE challenge; refresh
  *       tokens rotate (see {@link Builder#refreshTokenRotation}), and reusing a retired one revokes
  *       its whole token family;
- *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented), 401
+ *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented) in
+ *       the users guide's shape, {@code {"data": {"id", "name", "email", "organization": {"id",
+ *       "name"}}}}: a user as {@linkplain Builder#userProfile described}, an app-only token as a
+ *       service account ({@code app_<client id>}, without email); {@code roles} after them when
+ *       the identity has any (the guide names no member for them: the fake's assumption); 401
  *       with an RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token
  *       (expiry on {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for
  *       the path is missing;
@@ -74,6 +78,10 @@ import se.krebit.testkit.internal.LocalWireMock;
  * code, verifier, state or secret.
  */
 public final class FakeKrebitServer implements AutoCloseable {
+  /** The organization's id unless the builder sets another: the users guide's example's. */
+  public static final String DEFAULT_ORGANIZATION_ID = "4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5";
+  /** The organization's name unless the builder sets another: the users guide's example's. */
+  public static final String DEFAULT_ORGANIZATION_NAME = "YourCo";
   /** The access token lifetime unless the builder sets another: one hour, as Krebit's. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
   /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
@@ -88,7 +96,7 @@ public final class FakeKrebitServer implements AutoCloseable {
   private FakeKrebitServer(Builder builder) {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
         builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
-        builder.autoApprove, builder.tokenPaths));
+        builder.autoApprove, builder.tokenPaths, builder.directory()));
     WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock").extensions(state.responder());
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
@@ -364,6 +372,9 @@ public final class FakeKrebitServer implements AutoCloseable {
     private SettableClock clock = SettableClock.startingNow();
     private int port;
     private List<String> tokenPaths = List.of(TokenRoute.PATH);
+    private UserDirectory.Organization organization =
+        new UserDirectory.Organization(DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME);
+    private final Map<String, UserDirectory.Profile> profiles = new LinkedHashMap<>();
     private boolean wireMockJournal = true;
     private @Nullable Path keystore;
     private String keystorePassword = "";
@@ -404,6 +415,26 @@ public final class FakeKrebitServer implements AutoCloseable {
     public Builder userRoles(String userId, String... roles) {
       Set<String> checked = new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
       userRoles.computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(checked);
+      return this;
+    }
+
+    /**
+     * Describes the user {@code userId} as {@code GET /api/1.0/me} shows it; without a profile a
+     * user's name is its id and its email {@code id@example.com}. The id is what consent is given as
+     * ({@link ConsentScript#approveAs}, {@link #autoApprove}): Krebit's are UUIDs.
+     */
+    public Builder userProfile(String userId, String name, String email) {
+      ConsentScript.checkUserId(userId);
+      profiles.put(userId, new UserDirectory.Profile(name, email));
+      return this;
+    }
+
+    /**
+     * The organization every identity belongs to; default {@link #DEFAULT_ORGANIZATION_ID} and
+     * {@link #DEFAULT_ORGANIZATION_NAME}, the users guide's example.
+     */
+    public Builder organization(String id, String name) {
+      this.organization = new UserDirectory.Organization(id, name);
       return this;
     }
 
@@ -548,6 +579,10 @@ public final class FakeKrebitServer implements AutoCloseable {
       return apps.stream()
           .map(app -> app.withRedirectUris(redirectUris.getOrDefault(app.clientId(), List.of()).toArray(String[]::new)))
           .toList();
+    }
+
+    private UserDirectory directory() {
+      return new UserDirectory(organization, profiles);
     }
 
     private RefreshSettings refresh() {

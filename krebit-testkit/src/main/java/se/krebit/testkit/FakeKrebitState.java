@@ -46,7 +46,7 @@ final class FakeKrebitState {
         new TokenRoute(endpoint, tokenFaults, journal, clock),
         new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
             new AuthorizeAnswers(codes), journal, clock),
-        new ApiRoute(new BearerAuthenticator(tokens), roles, apiFaults, journal, clock));
+        new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), roles, apiFaults, journal, clock));
   }
 
   void reset() {
@@ -136,6 +136,7 @@ final class FakeKrebitState {
    * @param userRoles the roles of users approving on the consent page, or auto-approved, by user id
    * @param autoApprove the user every authorize request is approved as, until a test scripts otherwise
    * @param tokenPaths the paths the token endpoint answers at, the first being the one it names
+   * @param directory who the identities are, for {@code /me}
    */
   record Settings(
       AppRegistry apps,
@@ -145,5 +146,6 @@ final class FakeKrebitState {
       RefreshSettings refresh,
       Map<String, Set<String>> userRoles,
       Optional<String> autoApprove,
-      List<String> tokenPaths) {}
+      List<String> tokenPaths,
+      UserDirectory directory) {}
 }

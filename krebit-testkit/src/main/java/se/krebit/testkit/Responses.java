@@ -20,6 +20,14 @@ final class Responses {
         .withBody(Json.write(body));
   }
 
+  /** {@code body} laid out as Krebit's pages print their examples (see {@link Json#writeAsDocumented}). */
+  static ResponseDefinitionBuilder documentedJson(int status, Map<String, ?> body) {
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", JSON)
+        .withBody(Json.writeAsDocumented(body));
+  }
+
   /** A JSON error body: {@code error} plus a human-readable {@code message}. */
   static ResponseDefinitionBuilder error(int status, String error, String message) {
     Map<String, Object> body = new LinkedHashMap<>();

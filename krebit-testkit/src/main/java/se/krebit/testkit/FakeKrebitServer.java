@@ -52,6 +52,9 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       with an RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token
  *       (expiry on {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for
  *       the path is missing;
+ *   <li>the signing endpoints of Krebit's quickstart and reference: create a draft, upload a PDF,
+ *       list in pages with {@code meta}, get one (and delete a draft, by REST convention), with the
+ *       documented validation as 400s; {@link #signings()} shows them and moves them on;
  *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
  *       and role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included.
@@ -200,6 +203,14 @@ public final class FakeKrebitServer implements AutoCloseable {
     return state.clock();
   }
 
+  /**
+   * The signings created on it, and the test's hand on them: move a draft on to sent, cancelled or
+   * completed, as Krebit does through endpoints no saved page shows.
+   */
+  public FakeSignings signings() {
+    return state.signings();
+  }
+
   /** Every request it was asked, since start or the last {@link #reset()}. */
   public RequestJournal journal() {
     return state.journal();
@@ -323,8 +334,8 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   /**
    * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
-   * journal (and WireMock's), revocations (of tokens and of token families) and the role
-   * requirements added by {@link #requireRole}. Keeps the registered apps and their redirect URIs,
+   * journal (and WireMock's), revocations (of tokens and of token families), the role
+   * requirements added by {@link #requireRole}, and the signings. Keeps the registered apps and their redirect URIs,
    * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
    * and the clock's time.
    */

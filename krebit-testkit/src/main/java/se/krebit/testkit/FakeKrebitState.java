@@ -25,6 +25,7 @@ final class FakeKrebitState {
   private final FaultPlan tokenFaults = new FaultPlan();
   private final FaultPlan apiFaults = new FaultPlan();
   private final RequestJournal journal = new RequestJournal();
+  private final FakeSignings signings = new FakeSignings();
   private final KrebitResponder responder;
 
   FakeKrebitState(Settings settings) {
@@ -46,7 +47,8 @@ final class FakeKrebitState {
         new TokenRoute(endpoint, tokenFaults, journal, clock),
         new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
             new AuthorizeAnswers(codes), journal, clock),
-        new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), roles, apiFaults, journal, clock));
+        new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), new SigningsRoute(signings), roles,
+            apiFaults, journal, clock));
   }
 
   void reset() {
@@ -58,6 +60,7 @@ final class FakeKrebitState {
     roles.reset();
     consent.reset();
     pendingConsents.clear();
+    signings.clear();
   }
 
   /** Revokes a family whose code the fake issued; false if it issued none such. */
@@ -119,6 +122,10 @@ final class FakeKrebitState {
 
   FaultPlan apiFaults() {
     return apiFaults;
+  }
+
+  FakeSignings signings() {
+    return signings;
   }
 
   RequestJournal journal() {

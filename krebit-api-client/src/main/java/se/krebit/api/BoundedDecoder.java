@@ -38,6 +38,9 @@ final class BoundedDecoder implements Decoder {
   public Object decode(Response response, Type type) {
     boolean isRaw = type == String.class || type == byte[].class;
     if (response.status() == NO_CONTENT || response.body() == null) {
+      if (type instanceof Class<?> resource && ApiResource.class.isAssignableFrom(resource)) {
+        throw unusable(response, "the body is empty, where the method returns a resource");
+      }
       return decode(isRaw ? raw : json, response, type); // Feign's empty value for the type
     }
     byte[] body;

@@ -29,7 +29,7 @@ class ErrorMappingIT {
         Arguments.of(502, KrebitServerErrorException.class, true),
         Arguments.of(503, KrebitServerErrorException.class, true),
         Arguments.of(504, KrebitServerErrorException.class, true),
-        Arguments.of(400, KrebitUnexpectedResponseException.class, false),
+        Arguments.of(400, KrebitValidationException.class, false),
         Arguments.of(405, KrebitUnexpectedResponseException.class, false));
   }
 

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** What every {@code krebit} subcommand has: {@code --verbose}, its output streams and the environment it runs in. */
@@ -12,7 +11,6 @@ abstract class KrebitCommand implements Callable<Integer> {
   /** slf4j-simple reads this when the first logger is made: after the arguments are parsed, before the library runs. */
   private static final String LIBRARY_LOG_LEVEL = "org.slf4j.simpleLogger.log.se.krebit";
 
-  @ParentCommand KrebitCli root;
   @Spec CommandSpec spec;
   @Mixin VerboseOption verboseOption;
 
@@ -41,7 +39,8 @@ abstract class KrebitCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /** The root command's environment, however deep this command sits ({@code krebit signings create}). */
   final CliEnvironment environment() {
-    return root.environment();
+    return ((KrebitCli) spec.root().userObject()).environment();
   }
 }

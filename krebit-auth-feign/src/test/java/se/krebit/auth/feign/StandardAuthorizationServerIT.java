@@ -65,10 +65,24 @@ class StandardAuthorizationServerIT {
   static void startTheServer() {
     server = new MockOAuth2Server(new OAuth2Config(false, null, null, true)); // rotate refresh tokens
     server.start(InetAddress.getLoopbackAddress(), 0);
-    tenant = Tenant.at(URI.create(server.baseUrl().toString()))
-        .withTokenEndpoint(server.tokenEndpointUrl(ISSUER).uri())
-        .withAuthorizationEndpoint(server.authorizationEndpointUrl(ISSUER).uri());
+    tenant = standardServer(URI.create(server.baseUrl().toString()),
+        server.tokenEndpointUrl(ISSUER).uri(), server.authorizationEndpointUrl(ISSUER).uri());
   }
+
+  // README:begin standard-server
+  /** Any OAuth 2.0 server, by its own URLs (Keycloak's are …/protocol/openid-connect/token and …/auth). */
+  static Tenant standardServer(URI base, URI tokenUrl, URI authorizeUrl) {
+    return Tenant.at(base).withTokenEndpoint(tokenUrl).withAuthorizationEndpoint(authorizeUrl);
+  }
+
+  static FeignTokenEndpoint formWithBasic(Tenant server) {
+    return FeignTokenEndpoint.builder()
+        .tenant(server)
+        .requestFormat(RequestFormat.FORM)                  // application/x-www-form-urlencoded
+        .clientAuthentication(ClientAuthentication.BASIC)   // client_secret_basic
+        .build();
+  }
+  // README:end standard-server
 
   @AfterAll
   static void stopTheServer() {
@@ -83,11 +97,7 @@ class StandardAuthorizationServerIT {
   }
 
   private static FeignTokenEndpoint endpoint() {
-    return FeignTokenEndpoint.builder()
-        .tenant(tenant)
-        .requestFormat(RequestFormat.FORM)
-        .clientAuthentication(ClientAuthentication.BASIC)
-        .build();
+    return formWithBasic(tenant);
   }
 
   @Test

@@ -32,17 +32,6 @@ record ApiFailure(
     @Nullable Duration retryAfter,
     Map<String, List<String>> fieldErrors) {
 
-  ApiFailure(
-      String method,
-      String path,
-      int status,
-      @Nullable String requestId,
-      @Nullable String serverMessage,
-      @Nullable String bodyNote,
-      @Nullable Duration retryAfter) {
-    this(method, path, status, requestId, serverMessage, bodyNote, retryAfter, Map.of());
-  }
-
   /** "GET /api/1.0/me answered HTTP 403: {hint}. Server said: …" */
   String describe(String hint) {
     StringBuilder text =

@@ -8,6 +8,7 @@ import feign.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import se.krebit.auth.feign.internal.ResponseBodies;
 import se.krebit.auth.feign.internal.ResponseHeaders;
 import se.krebit.auth.feign.internal.TransportFailures;
@@ -105,7 +106,8 @@ final class BoundedDecoder implements Decoder {
             ResponseHeaders.requestId(response),
             null,
             null,
-            null);
+            null,
+            Map.of());
     return new KrebitUnexpectedResponseException(failure, "the body is unusable: " + reason);
   }
 

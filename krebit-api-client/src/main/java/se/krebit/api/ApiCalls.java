@@ -116,9 +116,18 @@ final class ApiCalls implements InvocationHandlerFactory {
         e.getCause() instanceof IOException cause
             ? cause
             : new IOException(e.getClass().getSimpleName()); // never Feign's message: it may quote the body
+    return transportFailure(method, path, request == null ? path : RedactingLogger.withoutQuery(request.url()), io);
+  }
+
+  /**
+   * A call that got no usable response: a {@link KrebitConfigurationException} when the TLS
+   * handshake failed, else a {@link KrebitApiUnavailableException}.
+   *
+   * @param where the URL, without query, for the TLS error
+   */
+  static RuntimeException transportFailure(String method, String path, String where, IOException io) {
     if (io instanceof SSLHandshakeException || io instanceof SSLPeerUnverifiedException) {
       // The same certificate or protocol fails the same way: retrying would only hammer the server.
-      String where = request == null ? path : RedactingLogger.withoutQuery(request.url());
       return new KrebitConfigurationException(
           "TLS handshake with the Krebit API at " + where + " failed: check the URL, the server's certificate"
               + " and host name, and that it speaks TLS 1.2 or 1.3 (" + TransportFailures.describe(io) + ")",

@@ -36,12 +36,18 @@ final class ApiErrorDecoder implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
+    return error(response);
+  }
+
+  /** The typed error of a non-2xx response. */
+  KrebitApiException error(Response response) {
     return of(failure(response));
   }
 
   static KrebitApiException of(ApiFailure failure) {
     int status = failure.status();
     return switch (status) {
+      case 400 -> new KrebitValidationException(failure);
       case 401 -> new KrebitUnauthorizedException(failure);
       case 403 -> new KrebitForbiddenException(failure);
       case 404 -> new KrebitNotFoundException(failure);
@@ -57,10 +63,10 @@ final class ApiErrorDecoder implements ErrorDecoder {
 
   private ApiFailure failure(Response response) {
     @Nullable String contentType = ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE);
-    @Nullable String message = null;
+    @Nullable JsonNode body = null;
     @Nullable String note = null;
     if (ResponseBodies.allowsJson(contentType)) {
-      message = serverMessage(response);
+      body = jsonBody(response);
     } else {
       note = "a " + ResponseHeaders.printable(ResponseBodies.mediaType(contentType)) + " body, not shown";
     }
@@ -71,32 +77,36 @@ final class ApiErrorDecoder implements ErrorDecoder {
         ApiFailure.pathOf(response.request().url()),
         response.status(),
         ResponseHeaders.requestId(response),
-        message,
+        serverMessage(body),
         note,
-        retryAfter);
+        retryAfter,
+        FieldErrors.of(body));
   }
 
-  /** The body's {@code message}, {@code error_description} or {@code error}, made one safe line. */
-  private @Nullable String serverMessage(Response response) {
+  /** The body as JSON; null if it is none. */
+  private @Nullable JsonNode jsonBody(Response response) {
     try {
-      JsonNode body = json.readTree(bodies.readJson(response));
-      for (String member : MESSAGE_MEMBERS) {
-        JsonNode value = body == null ? null : body.get(member);
-        if (value != null && value.isTextual() && !value.asText().isBlank()) {
-          return oneLine(value.asText());
-        }
-      }
-      return null;
+      return json.readTree(bodies.readJson(response));
     } catch (IOException | UnusableResponse e) {
       return null; // the status and request_id still make a typed error; the body is never quoted
     }
+  }
+
+  /** The body's {@code message}, {@code error_description} or {@code error}, made one safe line. */
+  private static @Nullable String serverMessage(@Nullable JsonNode body) {
+    for (String member : MESSAGE_MEMBERS) {
+      JsonNode value = body == null ? null : body.get(member);
+      if (value != null && value.isTextual() && !value.asText().isBlank()) {
+        return oneLine(value.asText());
+      }
+    }
+    return null;
   }
 
   /** At most 200 characters, control and format characters (line breaks, bidi overrides) as '?'. */
   static String oneLine(String text) {
     return PrintableText.line(text.strip(), MAX_MESSAGE_LENGTH);
   }
-
 
   private static String unexpected(int status) {
     if (status >= 300 && status < 400) {

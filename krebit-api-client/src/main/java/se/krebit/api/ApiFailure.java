@@ -2,6 +2,8 @@ package se.krebit.api;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.feign.internal.RedactingLogger;
 import se.krebit.auth.feign.internal.ResponseHeaders;
@@ -17,6 +19,8 @@ import se.krebit.auth.feign.internal.ResponseHeaders;
  * @param bodyNote what kind of body came instead of a readable message, for example "a text/html
  *     body (not shown)"; never body content
  * @param retryAfter the {@code Retry-After} header, if present and valid
+ * @param fieldErrors the field-level messages of a JSON body, by field, each made one line; empty
+ *     when it had none
  */
 record ApiFailure(
     String method,
@@ -25,7 +29,8 @@ record ApiFailure(
     @Nullable String requestId,
     @Nullable String serverMessage,
     @Nullable String bodyNote,
-    @Nullable Duration retryAfter) {
+    @Nullable Duration retryAfter,
+    Map<String, List<String>> fieldErrors) {
 
   /** "GET /api/1.0/me answered HTTP 403: {hint}. Server said: …" */
   String describe(String hint) {

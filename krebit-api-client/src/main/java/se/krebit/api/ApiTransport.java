@@ -44,15 +44,10 @@ final class ApiTransport {
 
   <T> T target(Class<T> api) {
     return Feign.builder()
-        .client(
-            new BearerClient(
-                new BoundedExchangeClient(http, settings.maxResponseBytes()),
-                settings.tokenSource(),
-                settings.target()))
+        .client(bearerClient())
         .encoder(new JacksonEncoder(ApiJson.MAPPER))
-        .decoder(new BoundedDecoder(ApiJson.MAPPER, settings.maxResponseBytes()))
-        .errorDecoder(
-            new ApiErrorDecoder(ApiJson.MAPPER, settings.maxResponseBytes(), settings.clock()))
+        .decoder(decoder())
+        .errorDecoder(errorDecoder())
         .requestInterceptor(DEFAULT_HEADERS)
         .logger(new RedactingLogger(LoggerFactory.getLogger(KrebitClient.class)))
         .logLevel(settings.logLevel())
@@ -60,6 +55,24 @@ final class ApiTransport {
         .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
         .invocationHandlerFactory(calls)
         .target(api, settings.target());
+  }
+
+  /** Document uploads, streamed around Feign through the same authentication, decoding and errors. */
+  DocumentUploads uploads() {
+    return new DocumentUploads(settings, bearerClient(), decoder(), errorDecoder());
+  }
+
+  private BearerClient bearerClient() {
+    return new BearerClient(
+        new BoundedExchangeClient(http, settings.maxResponseBytes()), settings.tokenSource(), settings.target());
+  }
+
+  private BoundedDecoder decoder() {
+    return new BoundedDecoder(ApiJson.MAPPER, settings.maxResponseBytes());
+  }
+
+  private ApiErrorDecoder errorDecoder() {
+    return new ApiErrorDecoder(ApiJson.MAPPER, settings.maxResponseBytes(), settings.clock());
   }
 
   /** JSON unless the method says otherwise, and who is calling. */

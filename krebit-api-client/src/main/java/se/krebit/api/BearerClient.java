@@ -4,6 +4,7 @@ import feign.Client;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenSource;
+import se.krebit.auth.feign.internal.BoundedExchangeClient;
 import se.krebit.auth.feign.internal.RedactingLogger;
 
 /**
@@ -31,14 +33,14 @@ final class BearerClient implements Client {
   private static final int UNAUTHORIZED = 401;
   private static final String AUTHORIZATION = "Authorization";
 
-  private final Client delegate;
+  private final BoundedExchangeClient delegate;
   private final TokenSource tokens;
   private final String apiBase;
   private final String pathPrefix;
   private final String queryPrefix;
 
   /** @param apiBase the API root without its trailing slash, for example {@code https://acme.krebit.se/api/1.0} */
-  BearerClient(Client delegate, TokenSource tokens, String apiBase) {
+  BearerClient(BoundedExchangeClient delegate, TokenSource tokens, String apiBase) {
     this.delegate = delegate;
     this.tokens = tokens;
     this.apiBase = apiBase;
@@ -48,9 +50,21 @@ final class BearerClient implements Client {
 
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
+    return execute(request, authenticated -> delegate.execute(authenticated, options));
+  }
+
+  /**
+   * The same, the body streamed from {@code body} instead of the request's bytes; sent again after
+   * a 401, {@code body} is subscribed to again.
+   */
+  Response execute(Request request, Request.Options options, HttpRequest.BodyPublisher body) throws IOException {
+    return execute(request, authenticated -> delegate.execute(authenticated, options, body));
+  }
+
+  private Response execute(Request request, Exchange exchange) throws IOException {
     requireUnderApiBase(request.url());
     AccessToken token = tokens.token();
-    Response response = send(request, token, options);
+    Response response = send(request, token, exchange);
     if (response.status() != UNAUTHORIZED) {
       return response;
     }
@@ -61,14 +75,19 @@ final class BearerClient implements Client {
         ApiFailure.pathOf(request.url()),
         token.fingerprint());
     tokens.invalidate(token);
-    return send(request, tokens.token(), options);
+    return send(request, tokens.token(), exchange);
   }
 
-  private Response send(Request request, AccessToken token, Request.Options options)
-      throws IOException {
-    Response response = delegate.execute(withBearer(request, token), options);
+  private static Response send(Request request, AccessToken token, Exchange exchange) throws IOException {
+    Response response = exchange.send(withBearer(request, token));
     RequestIds.seen(response);
     return response;
+  }
+
+  /** One request on the wire. */
+  @FunctionalInterface
+  private interface Exchange {
+    Response send(Request authenticated) throws IOException;
   }
 
   private static Request withBearer(Request request, AccessToken token) {

@@ -8,6 +8,7 @@ import feign.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import se.krebit.auth.feign.internal.ResponseBodies;
 import se.krebit.auth.feign.internal.ResponseHeaders;
 import se.krebit.auth.feign.internal.TransportFailures;
@@ -38,6 +39,9 @@ final class BoundedDecoder implements Decoder {
   public Object decode(Response response, Type type) {
     boolean isRaw = type == String.class || type == byte[].class;
     if (response.status() == NO_CONTENT || response.body() == null) {
+      if (type instanceof Class<?> resource && ApiResource.class.isAssignableFrom(resource)) {
+        throw unusable(response, "the body is empty, where the method returns a resource");
+      }
       return decode(isRaw ? raw : json, response, type); // Feign's empty value for the type
     }
     byte[] body;
@@ -68,8 +72,7 @@ final class BoundedDecoder implements Decoder {
     try {
       return mapper.readValue(body, mapper.constructType(type));
     } catch (IOException | RuntimeException e) {
-      // Jackson's messages quote the offending input: only the type is named
-      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+      throw unusable(response, reason(e, type));
     }
   }
 
@@ -77,9 +80,21 @@ final class BoundedDecoder implements Decoder {
     try {
       return decoder.decode(response, type);
     } catch (IOException | RuntimeException e) {
-      // Jackson's messages quote the offending input: only the type is named
-      throw unusable(response, "the body is not the JSON expected for " + simpleName(type));
+      throw unusable(response, reason(e, type));
     }
+  }
+
+  /**
+   * Why the body did not decode: the reason of our own check (which names a member, never a value)
+   * when one failed, else only the type, since Jackson's messages quote the offending input.
+   */
+  private static String reason(Exception failure, Type type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnusableResponse unusable) {
+        return unusable.reason();
+      }
+    }
+    return "the body is not the JSON expected for " + simpleName(type);
   }
 
   private static KrebitUnexpectedResponseException unusable(Response response, String reason) {
@@ -91,7 +106,8 @@ final class BoundedDecoder implements Decoder {
             ResponseHeaders.requestId(response),
             null,
             null,
-            null);
+            null,
+            Map.of());
     return new KrebitUnexpectedResponseException(failure, "the body is unusable: " + reason);
   }
 

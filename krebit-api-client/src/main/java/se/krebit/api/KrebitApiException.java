@@ -18,7 +18,8 @@ import se.krebit.auth.KrebitException;
  * <p>Messages never contain a token, a secret or a response body.
  */
 public abstract sealed class KrebitApiException extends KrebitException
-    permits KrebitUnauthorizedException,
+    permits KrebitValidationException,
+        KrebitUnauthorizedException,
         KrebitForbiddenException,
         KrebitNotFoundException,
         KrebitConflictException,

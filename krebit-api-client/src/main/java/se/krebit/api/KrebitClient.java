@@ -18,8 +18,8 @@ import se.krebit.auth.feign.internal.SecureUris;
 
 /**
  * The Krebit Sign REST API under {@code /api/1.0}, called with a bearer token from a {@link
- * TokenSource}: {@link #me()}, and any endpoint through your own Feign interface with {@link
- * #api(Class)}.
+ * TokenSource}: {@link #me()}, the documented signing operations with {@link #signings()}, and any
+ * endpoint through your own Feign interface with {@link #api(Class)}.
  *
  * <p>Every call behaves the same way:
  *
@@ -28,8 +28,9 @@ import se.krebit.auth.feign.internal.SecureUris;
  *       the API root;
  *   <li>a 401 invalidates exactly that token, a new one is taken and the request is sent once more;
  *       a second 401 is a {@link KrebitUnauthorizedException};
- *   <li>errors are typed ({@link KrebitForbiddenException} for 403, and so on: see {@link
- *       KrebitApiException}) and carry the status, the {@code request_id} and the server's message;
+ *   <li>errors are typed ({@link KrebitValidationException} for 400 with Krebit's field messages,
+ *       {@link KrebitForbiddenException} for 403, and so on: see {@link KrebitApiException}) and
+ *       carry the status, the {@code request_id} and the server's message;
  *       a failed TLS handshake (untrusted certificate, another host's certificate, a server without
  *       TLS 1.2 or 1.3) is a {@link KrebitConfigurationException}, never retried;
  *   <li>429, 5xx and connection failures are retried with exponential backoff and jitter, honouring
@@ -83,11 +84,13 @@ public final class KrebitClient {
 
   private final ApiTransport transport;
   private final MeApi meApi;
+  private final Signings signings;
   private final ConcurrentMap<Class<?>, Object> apis = new ConcurrentHashMap<>();
 
   private KrebitClient(ApiTransport transport) {
     this.transport = transport;
     this.meApi = transport.target(MeApi.class);
+    this.signings = new Signings(transport.target(SigningsApi.class), transport.uploads());
   }
 
   /** A builder; {@link Builder#tenant} (or {@link Builder#baseUri}) and {@link Builder#tokenSource} are required. */
@@ -101,14 +104,23 @@ public final class KrebitClient {
   }
 
   /**
-   * {@code GET /api/1.0/me}: the identity the token acts as.
+   * {@code GET /api/1.0/me}: the identity the token acts as, in the users guide's shape ({@code
+   * data}-wrapped or bare).
    *
    * @throws KrebitApiException if the call fails; see the class documentation
    * @throws KrebitConfigurationException if the TLS handshake fails
    * @throws se.krebit.auth.KrebitException if the token source can't provide a token
    */
   public Me me() {
-    return meApi.me().toMe();
+    return meApi.me().me();
+  }
+
+  /**
+   * The signing operations Krebit's pages show: create a draft, upload a PDF, list, get one; see
+   * {@link Signings}.
+   */
+  public Signings signings() {
+    return signings;
   }
 
   /**

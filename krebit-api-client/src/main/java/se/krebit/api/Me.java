@@ -6,35 +6,43 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The identity a token acts as, as {@code GET /api/1.0/me} describes it: an application (app-only
- * token from client credentials) or a user (token from the authorization-code flow). Immutable.
+ * The identity a token acts as, as {@code GET /api/1.0/me} describes it in Krebit's users guide: a
+ * person, or a service account for an app-only token. Immutable.
  *
- * @param id Krebit's identifier of the identity
- * @param type {@value #APP} or {@value #USER}; other values may appear as Krebit adds kinds
- * @param clientId the OAuth client the token was issued to, when Krebit says
- * @param roles the roles the identity holds, which decide what answers 403
+ * @param id Krebit's identifier of the identity (a UUID in the guide's example); store it to tell
+ *     who did what
+ * @param name the display name, when Krebit gives one
+ * @param email the email address, when Krebit gives one (a service account may have none)
+ * @param organization the tenant's organization, when Krebit gives it
+ * @param roles the roles the identity holds, which decide what answers 403; the guide says roles
+ *     come from the API without naming the member, so this is the {@code roles} member when present
+ *     (strings, or objects with a {@code name}), else empty
  */
-public record Me(String id, String type, Optional<String> clientId, List<String> roles) {
-  /** The {@link #type} of an application acting for itself. */
-  public static final String APP = "app";
-
-  /** The {@link #type} of a user. */
-  public static final String USER = "user";
-
+public record Me(
+    String id, Optional<String> name, Optional<String> email, Optional<Organization> organization, List<String> roles) {
   public Me {
     requireNonNull(id, "id");
-    requireNonNull(type, "type");
-    requireNonNull(clientId, "clientId");
+    requireNonNull(name, "name");
+    requireNonNull(email, "email");
+    requireNonNull(organization, "organization");
     roles = List.copyOf(requireNonNull(roles, "roles"));
-  }
-
-  /** Whether the token acts as an application rather than a user. */
-  public boolean isApp() {
-    return APP.equals(type);
   }
 
   /** Whether the identity holds {@code role}. */
   public boolean hasRole(String role) {
     return roles.contains(requireNonNull(role, "role"));
+  }
+
+  /**
+   * The organization a tenant belongs to.
+   *
+   * @param id Krebit's identifier of the organization
+   * @param name its name, when Krebit gives one
+   */
+  public record Organization(String id, Optional<String> name) {
+    public Organization {
+      requireNonNull(id, "id");
+      requireNonNull(name, "name");
+    }
   }
 }

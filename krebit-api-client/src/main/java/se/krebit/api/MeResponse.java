@@ -1,33 +1,51 @@
 package se.krebit.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import se.krebit.auth.feign.internal.UnusableResponse;
 
 /**
- * The wire form of {@code GET /api/1.0/me}. Unknown members are ignored; a missing {@code id} or
- * {@code type} makes the body unusable, which the decoder reports with the response's {@code
+ * The wire form of {@code GET /api/1.0/me}: the users guide's {@code {"data": {"id", "name",
+ * "email", "organization": {"id", "name"}}}}, or the same object bare. Unknown members are ignored;
+ * a body without an id is unusable, which the decoder reports with the response's {@code
  * request_id}.
  */
-record MeResponse(
-    @JsonProperty("id") @Nullable String id,
-    @JsonProperty("type") @Nullable String type,
-    @JsonProperty("client_id") @Nullable String clientId,
-    @JsonProperty("roles") @Nullable List<String> roles) {
-  MeResponse {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("id is missing");
-    }
-    if (type == null || type.isBlank()) {
-      throw new IllegalArgumentException("type is missing");
-    }
-    if (roles != null && roles.stream().anyMatch(role -> role == null)) {
-      throw new IllegalArgumentException("roles holds a null");
-    }
+record MeResponse(Me me) {
+  private static final String WHAT = "identity";
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static MeResponse of(JsonNode body) {
+    JsonNode data = ApiBodies.resource(body, WHAT);
+    return new MeResponse(new Me(
+        ApiBodies.id(data, WHAT),
+        ApiBodies.text(data, "name"),
+        ApiBodies.text(data, "email"),
+        organization(data.get("organization")),
+        roles(data.get("roles"))));
   }
 
-  Me toMe() {
-    return new Me(id, type, Optional.ofNullable(clientId), roles == null ? List.of() : roles);
+  private static Optional<Me.Organization> organization(JsonNode organization) {
+    if (organization == null || organization.isNull()) {
+      return Optional.empty();
+    }
+    if (!organization.isObject()) {
+      throw new UnusableResponse("the identity's organization is not a JSON object");
+    }
+    return Optional.of(new Me.Organization(ApiBodies.id(organization, "organization"), ApiBodies.text(organization, "name")));
+  }
+
+  /** Strings, or objects naming the role in {@code name}; anything else in the list is skipped. */
+  private static List<String> roles(JsonNode roles) {
+    List<String> names = new ArrayList<>();
+    if (roles != null && roles.isArray()) {
+      for (JsonNode role : roles) {
+        Optional<String> name = role.isTextual() ? Optional.of(role.textValue()) : ApiBodies.text(role, "name");
+        name.filter(n -> !n.isBlank()).ifPresent(names::add);
+      }
+    }
+    return names;
   }
 }

@@ -30,7 +30,7 @@ class ApiErrorDecoderTest {
     "429, KrebitRateLimitedException",
     "500, KrebitServerErrorException",
     "599, KrebitServerErrorException",
-    "400, KrebitUnexpectedResponseException",
+    "400, KrebitValidationException",
     "418, KrebitUnexpectedResponseException",
     "301, KrebitUnexpectedResponseException"
   })
@@ -71,6 +71,51 @@ class ApiErrorDecoderTest {
     assertThat(e.requestId()).contains("req-1");
     assertThat(e).hasMessage("GET /api/1.0/things answered HTTP 503, asking to wait 7 s: the server failed;"
         + " try again later (a text/html body, not shown) (request_id req-1)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "{\"message\":\"The given data was invalid.\",\"errors\":{\"language\":[\"unsupported_language\"],\"message\":[\"too_long\",\"x\"]}}",
+    "{\"errors\":{\"language\":\"unsupported_language\",\"message\":[\"too_long\",\"x\"]}}",
+    "{\"errors\":[{\"field\":\"language\",\"message\":\"unsupported_language\"},{\"field\":\"message\",\"code\":\"too_long\"},{\"field\":\"message\",\"message\":\"x\"}]}",
+    "{\"message\":\"invalid\",\"language\":[\"unsupported_language\"],\"message_\":[],\"message\":null,\"status\":[\"400\"],\"x\":{}}"
+  })
+  void readsFieldMessagesInTheCommonShapes(String body) {
+    KrebitValidationException e = (KrebitValidationException) decoder.decode("k", response(400, "application/json", body, Map.of()));
+
+    assertThat(e.messagesFor("language")).containsExactly("unsupported_language");
+    if (!body.contains("\"x\":{}")) {
+      assertThat(e.fieldErrors()).containsOnlyKeys("language", "message");
+      assertThat(e.messagesFor("message")).containsExactly("too_long", "x");
+    } else {
+      assertThat(e.fieldErrors()).containsOnlyKeys("language");
+    }
+    assertThat(e).hasMessageContaining("Krebit refused the request's content (language: unsupported_language");
+  }
+
+  @Test
+  void fieldMessagesAreCappedPrintableAndNeverTheWholeBody() {
+    StringBuilder body = new StringBuilder("{\"errors\":{");
+    for (int i = 0; i < 80; i++) {
+      body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":[\"bad\\r\\nX-Forged: 1\",\"").append("y".repeat(300)).append("\"]");
+    }
+    body.append("}}");
+    ApiErrorDecoder roomy = new ApiErrorDecoder(ApiJson.MAPPER, 1024 * 1024, CLOCK);
+
+    KrebitValidationException e = (KrebitValidationException) roomy.decode("k", response(400, "application/json", body.toString(), Map.of()));
+
+    assertThat(e.fieldErrors()).hasSize(50);
+    assertThat(e.messagesFor("f0")).containsExactly("bad??X-Forged: 1", "y".repeat(200));
+    assertThat(e.getMessage()).contains("and 45 more field(s)").doesNotContain("\n").hasSizeLessThan(3000);
+    assertThat(e.fieldErrors().get("f0")).isUnmodifiable();
+  }
+
+  @Test
+  void aValidationErrorWithoutJsonHasNoFieldMessages() {
+    KrebitValidationException e = (KrebitValidationException) decoder.decode("k", response(400, "text/html", "<p>bad</p>", Map.of()));
+
+    assertThat(e.fieldErrors()).isEmpty();
+    assertThat(e).hasMessageContaining("Krebit refused the request's content (a text/html body, not shown)");
   }
 
   private String message(String body) {

@@ -35,7 +35,7 @@ class AuthenticationIT {
 
     Me me = krebit.me();
 
-    assertThat(me.clientId()).contains(TestClients.CLIENT_ID);
+    assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(server.journal().tokenRequestCount() - tokenRequests).isEqualTo(1);
     assertThat(server.journal().apiRequestCount() - apiRequests).isEqualTo(2);
     assertThat(tokens.invalidated).containsExactly(revoked);

@@ -29,7 +29,7 @@ class ErrorMappingIT {
         Arguments.of(502, KrebitServerErrorException.class, true),
         Arguments.of(503, KrebitServerErrorException.class, true),
         Arguments.of(504, KrebitServerErrorException.class, true),
-        Arguments.of(400, KrebitUnexpectedResponseException.class, false),
+        Arguments.of(400, KrebitValidationException.class, false),
         Arguments.of(405, KrebitUnexpectedResponseException.class, false));
   }
 
@@ -126,7 +126,7 @@ class ErrorMappingIT {
   @Test
   void aSuccessWithAnUnusableBodyIsAnUnexpectedResponse(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(200, "text/html", "<p>Sign in</p>"));
-    server.failNextApiRequests(1, InjectedFault.response(200, "application/json", "{\"type\":\"app\"}"));
+    server.failNextApiRequests(1, InjectedFault.response(200, "application/json", "{\"data\":{\"name\":\"x\"}}"));
     KrebitClient krebit = TestClients.builder(server).build();
 
     assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitUnexpectedResponseException.class, e -> {
@@ -136,7 +136,7 @@ class ErrorMappingIT {
     });
     assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitUnexpectedResponseException.class, e -> {
       assertThat(e.requestId()).contains(lastRequestId(server));
-      assertThat(e).hasMessageContaining("the body is not the JSON expected for MeResponse");
+      assertThat(e).hasMessageContaining("the body is unusable: the identity has no id");
     });
   }
 

@@ -72,7 +72,7 @@ class GuiceModulesIT {
     assertThat(injector.getExistingBinding(Key.get(AuthorizationCodeFlow.class))).isNull();
     assertThat(server.journal().tokenRequestCount()).as("no token before the first call").isZero();
 
-    assertThat(krebit.me().clientId()).contains(TestClients.CLIENT_ID);
+    assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
   }
 
   @Test
@@ -90,7 +90,7 @@ class GuiceModulesIT {
     AuthorizationCodeFlow flow = injector.getInstance(AuthorizationCodeFlow.class);
     assertThat(flow.begin(CALLBACK, "alice").uri().toString())
         .startsWith(server.tenant().authorizationEndpoint() + "?");
-    assertThat(injector.getInstance(KrebitClient.class).me().isApp()).isTrue();
+    assertThat(injector.getInstance(KrebitClient.class).me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
   }
 
   @Test

@@ -69,6 +69,7 @@ class HostileErrorBodyIT {
 
   private static Class<? extends KrebitApiException> expectedType(int status) {
     return switch (status) {
+      case 400 -> KrebitValidationException.class;
       case 401 -> KrebitUnauthorizedException.class;
       case 403 -> KrebitForbiddenException.class;
       case 404 -> KrebitNotFoundException.class;

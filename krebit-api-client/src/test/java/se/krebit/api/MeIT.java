@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +25,10 @@ class MeIT {
     Me me = TestClients.client(server).me();
 
     assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
-    assertThat(me.type()).isEqualTo(Me.APP);
-    assertThat(me.isApp()).isTrue();
-    assertThat(me.clientId()).contains(TestClients.CLIENT_ID);
+    assertThat(me.name()).contains(TestClients.CLIENT_ID);
+    assertThat(me.email()).as("a service account").isEmpty();
+    assertThat(me.organization()).contains(new Me.Organization(
+        FakeKrebitServer.DEFAULT_ORGANIZATION_ID, Optional.of(FakeKrebitServer.DEFAULT_ORGANIZATION_NAME)));
     assertThat(me.roles()).containsExactly(TestClients.ROLE);
     assertThat(me.hasRole(TestClients.ROLE)).isTrue();
   }
@@ -49,8 +51,8 @@ class MeIT {
     Me me = TestClients.client(server).withTokenSource(flow.forSubject("user-7")).me();
 
     assertThat(me.id()).isEqualTo("alice");
-    assertThat(me.type()).isEqualTo(Me.USER);
-    assertThat(me.isApp()).isFalse();
+    assertThat(me.name()).contains("alice");
+    assertThat(me.email()).contains("alice@example.com");
     assertThat(me.roles()).containsExactly("signer");
   }
 

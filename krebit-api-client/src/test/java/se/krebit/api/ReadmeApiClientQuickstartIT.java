@@ -1,12 +1,8 @@
 package se.krebit.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import feign.Param;
-import feign.RequestLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -29,14 +25,7 @@ class ReadmeApiClientQuickstartIT {
   private static final Logger log = LoggerFactory.getLogger(ReadmeApiClientQuickstartIT.class);
 
   // README:begin api-client-quickstart
-  interface Documents {
-    @RequestLine("GET /documents/{id}")             // paths are relative to /api/1.0
-    Document get(@Param("id") String id);
-  }
-
-  record Document(String id, String title) {}        // unknown JSON members are ignored
-
-  static Document firstCalls(Tenant tenant, String clientId, String clientSecret) {
+  static Me firstCall(Tenant tenant, String clientId, String clientSecret) {
     TokenSource appTokens = ClientCredentialsTokenSource.builder()
         .endpoint(FeignTokenEndpoint.builder().tenant(tenant).build())
         .client(ClientCredentials.of(clientId, clientSecret))
@@ -46,11 +35,11 @@ class ReadmeApiClientQuickstartIT {
         .tokenSource(appTokens)
         .build();                                     // build once, share: it is thread-safe
 
-    Me me = krebit.me();                              // GET /api/1.0/me
-    log.info("Calling Krebit as {} with roles {}", me.id(), me.roles());
-
     try {
-      return krebit.api(Documents.class).get("doc-1"); // GET /api/1.0/documents/doc-1
+      Me me = krebit.me();                            // GET /api/1.0/me, {"data": {…}} or bare
+      log.info("Calling Krebit as {} ({}) of {}", me.id(), me.name().orElse("-"),
+          me.organization().flatMap(Me.Organization::name).orElse("-"));
+      return me;
     } catch (KrebitForbiddenException e) {            // 403: the identity lacks a role
       log.warn("Forbidden: {} (request_id {})", e.serverMessage().orElse("-"), e.requestId().orElse("-"));
       throw e;
@@ -60,21 +49,18 @@ class ReadmeApiClientQuickstartIT {
 
   @Test
   void theQuickstartRunsAgainstTheFakeServer(FakeKrebitServer server) {
-    server.wireMock().stubFor(get("/api/1.0/documents/doc-1")
-        .willReturn(okJson("{\"id\":\"doc-1\",\"title\":\"Lease\",\"pages\":3}")));
+    Me me = firstCall(server.tenant(), TestClients.CLIENT_ID, TestClients.SECRET);
 
-    Document document = firstCalls(server.tenant(), TestClients.CLIENT_ID, TestClients.SECRET);
-
-    assertThat(document).isEqualTo(new Document("doc-1", "Lease"));
-    assertThat(server.journal().apiRequests()).extracting(r -> r.path())
-        .containsExactly("/api/1.0/me", "/api/1.0/documents/doc-1");
+    assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
+    assertThat(me.organization().flatMap(Me.Organization::name)).contains(FakeKrebitServer.DEFAULT_ORGANIZATION_NAME);
+    assertThat(server.journal().apiRequests()).extracting(r -> r.path()).containsExactly("/api/1.0/me");
   }
 
   @Test
   void theQuickstartsForbiddenBranchIsTheTypedError(FakeKrebitServer server) {
-    server.requireRole("/api/1.0/documents/doc-1", "archivist");
+    server.requireRole("/api/1.0/me", "archivist");
 
-    assertThatThrownBy(() -> firstCalls(server.tenant(), TestClients.CLIENT_ID, TestClients.SECRET))
+    assertThatThrownBy(() -> firstCall(server.tenant(), TestClients.CLIENT_ID, TestClients.SECRET))
         .isInstanceOf(KrebitForbiddenException.class)
         .hasMessageContaining("archivist");
   }

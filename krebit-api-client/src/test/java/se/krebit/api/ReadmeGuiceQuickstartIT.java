@@ -115,7 +115,7 @@ class ReadmeGuiceQuickstartIT {
   void theEnvironmentQuickstartCallsTheApi(FakeKrebitServer server) {
     KrebitClient krebit = krebitFromEnvironment();
 
-    assertThat(krebit.me().clientId()).contains(TestClients.CLIENT_ID);
+    assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
   }
 
@@ -129,6 +129,6 @@ class ReadmeGuiceQuickstartIT {
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(MyTokenStore.class);
     assertThat(injector.getInstance(AuthorizationCodeFlow.class).begin(callback, "alice").uri().getPath())
         .isEqualTo("/oauth/authorize");
-    assertThat(injector.getInstance(KrebitClient.class).me().isApp()).isTrue();
+    assertThat(injector.getInstance(KrebitClient.class).me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
   }
 }

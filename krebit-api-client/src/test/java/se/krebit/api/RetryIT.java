@@ -56,7 +56,7 @@ class RetryIT {
     Me me = krebit.me();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(me.isApp()).isTrue();
+    assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(statuses(server)).containsExactly(503, 200);
     assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
   }
@@ -158,7 +158,7 @@ class RetryIT {
         .transport(TestClients.fast().readTimeout(Duration.ofMillis(300)).build())
         .build();
 
-    assertThat(krebit.me().isApp()).isTrue();
+    assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(server.journal().apiRequestCount()).isEqualTo(2);
   }
 

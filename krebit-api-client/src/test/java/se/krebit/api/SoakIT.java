@@ -201,7 +201,7 @@ class SoakIT {
           injectApiFault(server, random);
         }
         Me me = app.client().me();
-        if (!me.id().equals("app_" + app.clientId()) || !me.clientId().equals(java.util.Optional.of(app.clientId()))) {
+        if (!me.id().equals("app_" + app.clientId()) || !me.name().equals(java.util.Optional.of(app.clientId()))) {
           wrong.add("me() of " + app.clientId() + " answered " + me);
         }
         meCalls.increment();

@@ -101,7 +101,7 @@ class TlsIT {
       Me me = client(https.tenant(), loopback.trustingContext()).me();
 
       assertThat(https.baseUri().getScheme()).isEqualTo("https");
-      assertThat(me.clientId()).contains(TestClients.CLIENT_ID);
+      assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
       assertThat(https.journal().tokenRequestCount()).isEqualTo(1);
     }
   }

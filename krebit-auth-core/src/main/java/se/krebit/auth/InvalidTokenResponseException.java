@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token endpoint answered, but not with a usable token response: not JSON (often a proxy's HTML
- * page), too large, missing {@code access_token} or {@code expires_in}, or not a Bearer token.
+ * page), too large, missing {@code access_token}, or not a Bearer token.
  * Nothing from such a response is cached or stored.
  */
 public final class InvalidTokenResponseException extends KrebitException {

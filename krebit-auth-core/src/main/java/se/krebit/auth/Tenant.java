@@ -7,8 +7,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import se.krebit.auth.internal.EndpointUris;
 
 /**
  * A Krebit Sign tenant: where its token endpoint, authorize endpoint and REST API live.
@@ -17,21 +20,44 @@ import org.jspecify.annotations.Nullable;
  * {@link #at(URI)} gives an explicit base URI for proxies and tests, which must be {@code https}
  * unless the host is a loopback address. Immutable and thread-safe.
  *
+ * <p>Krebit's guides disagree on the token endpoint: {@value #DEFAULT_TOKEN_PATH} in one version
+ * and the quickstart, {@value #ALTERNATIVE_TOKEN_PATH} in the other and in {@code
+ * /docs/authentication}. The default is the first, with the second as {@link
+ * #alternativeTokenEndpoint()}, which a token endpoint may try once when the first answers 404.
+ * {@link #withTokenPath}, {@link #withTokenEndpoint} and {@link #withAuthorizationEndpoint} pin an
+ * endpoint instead (for another authorization server too, such as Keycloak's {@code
+ * …/protocol/openid-connect/auth}); a pinned endpoint is never replaced by another.
+ *
  * <pre>{@code
  * Tenant acme = Tenant.organization("acme");            // https://acme.krebit.se/
+ * Tenant pinned = acme.withTokenPath("/api/oauth/token"); // https://acme.krebit.se/api/oauth/token
  * Tenant fake = Tenant.at(URI.create("http://127.0.0.1:8089"));
  * }</pre>
  */
 public final class Tenant {
+  /** The token endpoint's path unless set otherwise, relative to the base URI: {@value}. */
+  public static final String DEFAULT_TOKEN_PATH = "/oauth/token";
+
+  /** The token endpoint's path in the other version of Krebit's guide: {@value}. */
+  public static final String ALTERNATIVE_TOKEN_PATH = "/api/oauth/token";
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
   private static final String DOMAIN = ".krebit.se";
+  /** Path segments of RFC 3986 characters, without empty, "." or ".." segments, query or fragment. */
+  private static final Pattern PATH =
+      Pattern.compile("/?(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*");
+  private static final Pattern DOT_SEGMENT = Pattern.compile("(?:^|/)\\.{1,2}(?:/|$)");
 
   private final String id;
   private final URI baseUri;
+  private final @Nullable URI tokenEndpoint;
+  private final @Nullable URI authorizationEndpoint;
 
-  private Tenant(String id, URI baseUri) {
+  private Tenant(String id, URI baseUri, @Nullable URI tokenEndpoint, @Nullable URI authorizationEndpoint) {
     this.id = id;
     this.baseUri = baseUri;
+    this.tokenEndpoint = tokenEndpoint;
+    this.authorizationEndpoint = authorizationEndpoint;
   }
 
   /**
@@ -49,7 +75,7 @@ public final class Tenant {
               + " or ending with '-'), as in https://{organization}.krebit.se; got "
               + quote(organization));
     }
-    return new Tenant(organization, URI.create("https://" + organization + DOMAIN + "/"));
+    return new Tenant(organization, URI.create("https://" + organization + DOMAIN + "/"), null, null);
   }
 
   /**
@@ -62,7 +88,7 @@ public final class Tenant {
   public static Tenant at(URI baseUri) {
     requireNonNull(baseUri, "baseUri");
     URI normalized = validateBaseUri(baseUri);
-    return new Tenant(normalized.getAuthority() + normalized.getPath(), normalized);
+    return new Tenant(normalized.getAuthority() + normalized.getPath(), normalized, null, null);
   }
 
   /**
@@ -91,19 +117,86 @@ public final class Tenant {
     return baseUri;
   }
 
-  /** {@code POST} here to exchange a grant for tokens. */
-  public URI tokenEndpoint() {
-    return baseUri.resolve("oauth/token");
+  /**
+   * This tenant with its token endpoint at {@code path}, relative to the base URI: for example
+   * {@value #ALTERNATIVE_TOKEN_PATH} gives {@code https://acme.krebit.se/api/oauth/token}. Pinned:
+   * no other path is tried.
+   *
+   * @param path path segments, the leading {@code /} optional; no query, fragment, empty, {@code .}
+   *     or {@code ..} segment
+   * @throws KrebitConfigurationException if {@code path} is not such a path
+   */
+  public Tenant withTokenPath(String path) {
+    requireNonNull(path, "path");
+    if (!PATH.matcher(path).matches() || DOT_SEGMENT.matcher(path).find()) {
+      throw new KrebitConfigurationException(
+          "tokenPath must be a path such as " + ALTERNATIVE_TOKEN_PATH + " (relative to the tenant's base URI,"
+              + " without query, fragment, empty, '.' or '..' segments); got " + quote(path));
+    }
+    String relative = path.startsWith("/") ? path.substring(1) : path;
+    return withTokenEndpoint(URI.create(baseUri + relative));
   }
 
-  /** The browser is sent here to ask the user's consent. */
+  /**
+   * This tenant with its token endpoint at {@code tokenEndpoint}, anywhere: for an authorization
+   * server other than Krebit's. Pinned: no other URL is tried.
+   *
+   * @param tokenEndpoint an absolute {@code https} URL, or {@code http} to a loopback host; no user
+   *     info, query or fragment
+   * @throws KrebitConfigurationException if the URL breaks those rules
+   */
+  public Tenant withTokenEndpoint(URI tokenEndpoint) {
+    URI checked = EndpointUris.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+    return new Tenant(id, baseUri, checked, authorizationEndpoint);
+  }
+
+  /**
+   * This tenant with its authorization endpoint, where browsers are sent to sign in, at {@code
+   * authorizationEndpoint}: for an authorization server other than Krebit's.
+   *
+   * @param authorizationEndpoint an absolute {@code https} URL, or {@code http} to a loopback host;
+   *     no user info, query or fragment
+   * @throws KrebitConfigurationException if the URL breaks those rules
+   */
+  public Tenant withAuthorizationEndpoint(URI authorizationEndpoint) {
+    URI checked =
+        EndpointUris.require("authorizationEndpoint", requireNonNull(authorizationEndpoint, "authorizationEndpoint"));
+    return new Tenant(id, baseUri, tokenEndpoint, checked);
+  }
+
+  /**
+   * {@code POST} here to exchange a grant for tokens: the endpoint set with {@link #withTokenPath}
+   * or {@link #withTokenEndpoint}, else {@value #DEFAULT_TOKEN_PATH} under the base URI.
+   */
+  public URI tokenEndpoint() {
+    return tokenEndpoint != null ? tokenEndpoint : resolve(DEFAULT_TOKEN_PATH);
+  }
+
+  /**
+   * Where to ask once more when {@link #tokenEndpoint()} answers 404: {@value
+   * #ALTERNATIVE_TOKEN_PATH} under the base URI, the other path Krebit's guides name. Empty when the
+   * token endpoint was set explicitly, which must never be silently changed.
+   */
+  public Optional<URI> alternativeTokenEndpoint() {
+    return tokenEndpoint != null ? Optional.empty() : Optional.of(resolve(ALTERNATIVE_TOKEN_PATH));
+  }
+
+  /**
+   * The browser is sent here to ask the user's consent: the endpoint set with {@link
+   * #withAuthorizationEndpoint}, else {@code oauth/authorize} under the base URI.
+   */
   public URI authorizationEndpoint() {
-    return baseUri.resolve("oauth/authorize");
+    return authorizationEndpoint != null ? authorizationEndpoint : resolve("/oauth/authorize");
   }
 
   /** The base of the REST API, {@code …/api/1.0/}. */
   public URI apiBase() {
     return baseUri.resolve("api/1.0/");
+  }
+
+  /** {@code path} (starting with {@code /}) under the base URI, whatever path the base has. */
+  private URI resolve(String path) {
+    return baseUri.resolve(path.substring(1));
   }
 
   /** Whether plain {@code http} to {@code uri} is acceptable: only to a loopback host. */
@@ -177,16 +270,22 @@ public final class Tenant {
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof Tenant that && baseUri.equals(that.baseUri);
+    return other instanceof Tenant that
+        && baseUri.equals(that.baseUri)
+        && Objects.equals(tokenEndpoint, that.tokenEndpoint)
+        && Objects.equals(authorizationEndpoint, that.authorizationEndpoint);
   }
 
   @Override
   public int hashCode() {
-    return baseUri.hashCode();
+    return Objects.hash(baseUri, tokenEndpoint, authorizationEndpoint);
   }
 
   @Override
   public String toString() {
-    return "Tenant[" + baseUri + "]";
+    return "Tenant[" + baseUri
+        + (tokenEndpoint == null ? "" : ", token endpoint " + tokenEndpoint)
+        + (authorizationEndpoint == null ? "" : ", authorization endpoint " + authorizationEndpoint)
+        + "]";
   }
 }

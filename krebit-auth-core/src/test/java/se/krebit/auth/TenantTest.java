@@ -84,4 +84,59 @@ class TenantTest {
     assertThat(Tenant.parse("http://127.0.0.1:9/")).isEqualTo(Tenant.at(URI.create("http://127.0.0.1:9")));
     assertThatThrownBy(() -> Tenant.parse("https://bad host")).isInstanceOf(KrebitConfigurationException.class);
   }
+
+  @Test
+  void theTokenEndpointDefaultsToTheFirstDocumentedPathWithTheOtherAsAlternative() {
+    Tenant acme = Tenant.organization("acme");
+
+    assertThat(acme.tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/oauth/token"));
+    assertThat(acme.alternativeTokenEndpoint()).contains(URI.create("https://acme.krebit.se/api/oauth/token"));
+  }
+
+  @Test
+  void aTokenPathIsPinnedUnderTheBaseUriWithoutAlternative() {
+    Tenant proxied = Tenant.at(URI.create("https://proxy.example/krebit")).withTokenPath("/api/oauth/token");
+
+    assertThat(proxied.tokenEndpoint()).isEqualTo(URI.create("https://proxy.example/krebit/api/oauth/token"));
+    assertThat(proxied.alternativeTokenEndpoint()).isEmpty();
+    assertThat(Tenant.organization("acme").withTokenPath("oauth/token").alternativeTokenEndpoint())
+        .as("the default path, set explicitly, is pinned too").isEmpty();
+    assertThat(proxied.id()).as("the token path is no part of the tenant's identity").isEqualTo("proxy.example/krebit/");
+    assertThat(proxied).isNotEqualTo(Tenant.at(URI.create("https://proxy.example/krebit")));
+    assertThat(proxied.toString()).contains("token endpoint https://proxy.example/krebit/api/oauth/token");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "/", "//evil.example/token", "/oauth/../token", "./token", "/oauth/token?x=1",
+      "/oauth/token#f", "/oauth//token", "/oauth/token/", "/o auth", "/oauth/%zz", "http://evil.example/token"})
+  void aTokenPathIsPathSegmentsOnly(String path) {
+    assertThatThrownBy(() -> Tenant.organization("acme").withTokenPath(path))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("tokenPath must be a path such as /api/oauth/token");
+  }
+
+  @Test
+  void explicitEndpointsMayBeAnywhereSecure() {
+    Tenant keycloak = Tenant.at(URI.create("https://sso.example/"))
+        .withTokenEndpoint(URI.create("https://sso.example/realms/x/protocol/openid-connect/token"))
+        .withAuthorizationEndpoint(URI.create("https://sso.example/realms/x/protocol/openid-connect/auth"));
+
+    assertThat(keycloak.tokenEndpoint().getPath()).isEqualTo("/realms/x/protocol/openid-connect/token");
+    assertThat(keycloak.authorizationEndpoint().getPath()).isEqualTo("/realms/x/protocol/openid-connect/auth");
+    assertThat(keycloak.alternativeTokenEndpoint()).isEmpty();
+    assertThat(keycloak.apiBase()).isEqualTo(URI.create("https://sso.example/api/1.0/"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://sso.example/token", "https://user:pw@sso.example/token", "https://sso.example/token?x=1",
+      "/relative/token", "ftp://127.0.0.1/token"})
+  void explicitEndpointsMustBeSecureAbsoluteUrls(String uri) {
+    assertThatThrownBy(() -> Tenant.organization("acme").withTokenEndpoint(URI.create(uri)))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageStartingWith("tokenEndpoint must")
+        .hasMessageNotContaining("pw");
+    assertThatThrownBy(() -> Tenant.organization("acme").withAuthorizationEndpoint(URI.create(uri)))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageStartingWith("authorizationEndpoint must");
+  }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -89,12 +90,19 @@ public class ApiOverheadBenchmark {
     return state.krebit.me();
   }
 
-  /** The body of {@code /me} as a caller of the bare client would bind it. */
-  public record BareMe(
+  /** The body of {@code /me}, the users guide's {@code {"data": {…}}}, as a caller of the bare client would bind it. */
+  public record BareMe(@JsonProperty("data") BareUser data) {}
+
+  /** The user inside {@link BareMe}. */
+  public record BareUser(
       @JsonProperty("id") String id,
-      @JsonProperty("type") String type,
-      @JsonProperty("client_id") @Nullable String clientId,
-      @JsonProperty("roles") List<String> roles) {}
+      @JsonProperty("name") @Nullable String name,
+      @JsonProperty("email") @Nullable String email,
+      @JsonProperty("organization") @Nullable BareOrganization organization,
+      @JsonProperty("roles") @Nullable List<String> roles) {}
+
+  /** The organization inside {@link BareUser}. */
+  public record BareOrganization(@JsonProperty("id") String id, @JsonProperty("name") @Nullable String name) {}
 
   /**
    * One fake server, one {@link KrebitClient}, one bare {@link HttpClient} and its prepared request.
@@ -136,7 +144,8 @@ public class ApiOverheadBenchmark {
 
       Me me = krebit.me();
       BareMe bareMe = bareMapper.readValue(bareGet(), BareMe.class);
-      if (!me.id().equals(bareMe.id()) || !me.type().equals(bareMe.type()) || !me.roles().equals(bareMe.roles())) {
+      if (!me.id().equals(bareMe.data().id()) || !me.name().equals(Optional.ofNullable(bareMe.data().name()))
+          || !me.roles().equals(bareMe.data().roles())) {
         throw new IllegalStateException("the two clients see different identities: " + me + " and " + bareMe);
       }
     }

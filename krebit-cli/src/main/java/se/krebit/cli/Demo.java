@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.h2.jdbcx.JdbcDataSource;
+import se.krebit.api.Document;
 import se.krebit.api.KrebitClient;
 import se.krebit.api.Me;
+import se.krebit.api.NewSigning;
+import se.krebit.api.Signing;
+import se.krebit.api.Signings;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCallbackException.AuthorizationError;
 import se.krebit.auth.AuthorizationCodeFlow;
@@ -40,6 +44,7 @@ import se.krebit.auth.store.jdbc.TinkTokenCipher;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedDelivery;
 import se.krebit.testkit.RequestJournal;
+import se.krebit.testkit.SamplePdf;
 import se.krebit.webhooks.VerifiedDelivery;
 
 /** One run of {@code krebit demo}: a fake Krebit server, an H2 database, and the steps that print what happens. */
@@ -96,6 +101,7 @@ final class Demo implements AutoCloseable {
         + " user '%s'; nothing leaves this machine. Tokens are shown as fingerprints%n(8 hex digits of their"
         + " SHA-256), never as values.%n", server.baseUri(), CLIENT_ID, USER);
     KrebitClient asApp = clientCredentials();
+    quickstart(asApp);
     KrebitClient asAlice = signIn(asApp);
     refreshes();
     revokedToken(asAlice);
@@ -130,6 +136,32 @@ final class Demo implements AutoCloseable {
     Me me = asApp.me();
     step("KrebitClient.me(): GET /api/1.0/me with the app token", mark, "Krebit says: %s", describe(me));
     return asApp;
+  }
+
+  /** Krebit's signing quickstart, steps 2 and 3, then the list. */
+  private void quickstart(KrebitClient asApp) {
+    section("The signing quickstart: a draft, a PDF in it, the list");
+    Signings signings = asApp.signings();
+    Mark mark = mark();
+    Signing draft = signings.create(NewSigning.builder()
+        .name("Demo agreement")
+        .language(NewSigning.ENGLISH)
+        .signingOrder(NewSigning.SEQUENTIAL)
+        .message("Please sign by Friday.")
+        .build());
+    step("signings().create(...): a draft signing with the quickstart's values", mark,
+        "draft %s, \"%s\"", draft.id(), draft.name().orElse(""));
+
+    byte[] pdf = SamplePdf.document("Demo agreement");
+    mark = mark();
+    Document document = signings.upload(draft.id(), "document.pdf", pdf);
+    step("signings().upload(...): a PDF made here, as multipart/form-data in selected_file", mark,
+        "document %s, %d bytes of PDF", document.id(), pdf.length);
+
+    mark = mark();
+    long count = signings.list().count();
+    step("signings().list(): every signing, page after page as Krebit's meta says", mark,
+        "%d signing(s), the draft among them", count);
   }
 
   private KrebitClient signIn(KrebitClient asApp) throws Exception {
@@ -261,7 +293,8 @@ final class Demo implements AutoCloseable {
   }
 
   private static String describe(Me me) {
-    return me.id() + ", type " + me.type() + ", roles " + me.roles();
+    return me.id() + " (" + me.name().orElse("no name") + me.email().map(email -> ", " + email).orElse("")
+        + ") of " + me.organization().flatMap(Me.Organization::name).orElse("no organization") + ", roles " + me.roles();
   }
 
   /** The URI with the values of code, state and code_challenge left out. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = {
       "Walk through what the library does, against a fake Krebit server started in this process.",
       "Step by step, each with its requests, their request_id and the time taken: client credentials and GET /api/1.0/me (1,000,000 cached token() calls cost one token request);"
+          + " Krebit's signing quickstart (a draft, a PDF uploaded into it, the list);"
           + " a user's sign-in with the authorization code and PKCE, the tokens stored encrypted in an embedded H2"
           + " database; two refreshes with refresh-token rotation; a revoked token answered with 401 and"
           + " recovered from; a declined consent and a wrong client secret as typed errors; a signing.sent webhook"

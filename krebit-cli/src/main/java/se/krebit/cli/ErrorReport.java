@@ -1,10 +1,12 @@
 package se.krebit.cli;
 
+import se.krebit.api.InvalidDocumentException;
 import se.krebit.api.KrebitApiUnavailableException;
 import se.krebit.api.KrebitForbiddenException;
 import se.krebit.api.KrebitRateLimitedException;
 import se.krebit.api.KrebitServerErrorException;
 import se.krebit.api.KrebitUnauthorizedException;
+import se.krebit.api.KrebitValidationException;
 import se.krebit.auth.AuthorizationCallbackException;
 import se.krebit.auth.AuthorizationCallbackException.AuthorizationError;
 import se.krebit.auth.InvalidGrantException;
@@ -48,6 +50,8 @@ record ErrorReport(ExitCode exitCode, String message) {
           : "Check the client id, and that the redirect URI is registered with your Krebit application."));
     } else if (failure instanceof AuthorizationCallbackException) {
       report = new ErrorReport(ExitCode.REFUSED, withHint(message, "Run krebit login again."));
+    } else if (failure instanceof KrebitValidationException || failure instanceof InvalidDocumentException) {
+      report = new ErrorReport(ExitCode.INVALID_REQUEST, message);
     } else if (failure instanceof KrebitForbiddenException) {
       report = new ErrorReport(ExitCode.FORBIDDEN, message);
     } else if (failure instanceof TokenEndpointUnavailableException

@@ -17,7 +17,9 @@ enum ExitCode {
   FORBIDDEN(5, "HTTP 403: the identity lacks a role the resource requires"),
   UNAVAILABLE(6, "Krebit unavailable or too slow: no connection, 5xx, 429, a timeout, no sign-in in time"),
   STORAGE(7, "the local token store can't be read or written"),
-  REFUSED_DELIVERY(8, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)");
+  INVALID_REQUEST(8, "Krebit refused the request's content (HTTP 400, with its field messages), or a file to upload"
+      + " is no PDF under 10 MiB"),
+  REFUSED_DELIVERY(9, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)");
 
   private final int code;
   private final String meaning;

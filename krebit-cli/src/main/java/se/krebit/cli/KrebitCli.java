@@ -23,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       DemoCommand.class,
       TokenCommand.class,
       MeCommand.class,
+      SigningsCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       WebhooksCommand.class,
@@ -76,7 +77,7 @@ public final class KrebitCli implements Callable<Integer> {
   /** {@code krebit} alone: say that a command is missing, with the usage. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: krebit demo, token, me, login, logout or webhooks");
+    throw new ParameterException(spec.commandLine(), "Missing command: krebit demo, token, me, signings, login, logout or webhooks");
   }
 
   private static void listExitCodes(CommandLine command) {

@@ -39,7 +39,10 @@ abstract class KrebitCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
-  /** The root command's environment, however deep this subcommand sits (as {@code krebit webhooks listen} does). */
+  /**
+   * The root command's environment, however deep this subcommand sits ({@code krebit signings create},
+   * {@code krebit webhooks listen}).
+   */
   final CliEnvironment environment() {
     return ((KrebitCli) spec.root().userObject()).environment();
   }

@@ -65,7 +65,8 @@ final class LoginCommand extends KrebitCommand {
     int listenOn = port != null ? port : settings == null ? 0 : settings.loginPort();
     try (LoopbackReceiver receiver = LoopbackReceiver.start(listenOn);
         Session session = settings == null
-            ? Session.fake(Optional.of(new Session.FakeSignIn(receiver.redirectUri(), subject)), environment(), err())
+            ? Session.fake(Optional.of(new Session.FakeSignIn(receiver.redirectUri(), subject)),
+                Optional.ofNullable(tenant.tokenPath), environment(), err())
             : Session.configured(settings, secret, environment(), err())) {
       AuthorizationCodeFlow flow = session.flow(receiver.redirectUri()); // registered now that the port is known
       receiver.completeWith(flow::complete);

@@ -7,17 +7,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import se.krebit.api.KrebitClient;
 import se.krebit.api.Me;
+import se.krebit.auth.internal.PrintableText;
 
 /** {@code krebit me}: who Krebit says the token acts as. */
 @Command(
     name = "me",
     mixinStandardHelpOptions = true,
     description = {
-      "Call GET /api/1.0/me and print who the token acts as: the app (client credentials) or, with --subject,"
-          + " a user signed in with krebit login.",
+      "Call GET /api/1.0/me and print who the token acts as: its id, name, email and organization, for the app"
+          + " (client credentials) or, with --subject, a user signed in with krebit login.",
       "A token the API refuses with 401 is dropped, a new one obtained and the call sent once more."
     })
 final class MeCommand extends KrebitCommand {
+  private static final int MAX_VALUE_LENGTH = 200;
+
   @Mixin TenantOptions tenant;
   @Mixin SecretOptions secret;
   @Mixin SubjectOption subject;
@@ -45,9 +48,17 @@ final class MeCommand extends KrebitCommand {
 
   private static void print(Me me, String tenant, PrintWriter out) {
     out.printf("Krebit at %s knows this token as:%n", tenant);
-    out.printf("  id:        %s%n", me.id());
-    out.printf("  type:      %s%n", me.type());
-    me.clientId().ifPresent(clientId -> out.printf("  client id: %s%n", clientId));
-    out.printf("  roles:     %s%n", me.roles().isEmpty() ? "(none)" : String.join(", ", me.roles()));
+    line(out, "id", me.id());
+    line(out, "name", me.name().orElse("(none)"));
+    line(out, "email", me.email().orElse("(none)"));
+    line(out, "organization", me.organization()
+        .map(org -> org.name().map(name -> name + " (" + org.id() + ")").orElse(org.id()))
+        .orElse("(none)"));
+    line(out, "roles", me.roles().isEmpty() ? "(none)" : String.join(", ", me.roles()));
+  }
+
+  /** One labelled line; what Krebit sent is made printable first, so it can't steer the terminal. */
+  private static void line(PrintWriter out, String label, String value) {
+    out.printf("  %-13s %s%n", label + ":", PrintableText.line(value, MAX_VALUE_LENGTH));
   }
 }

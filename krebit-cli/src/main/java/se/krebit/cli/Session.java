@@ -75,7 +75,7 @@ final class Session implements AutoCloseable {
    */
   static Session open(TenantOptions options, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
     return options.fake
-        ? fake(Optional.empty(), env, err)
+        ? fake(Optional.empty(), Optional.ofNullable(options.tokenPath), env, err)
         : configured(Settings.load(options, env), secrets, env, err);
   }
 
@@ -88,15 +88,20 @@ final class Session implements AutoCloseable {
    * A fake Krebit server with one app, started now.
    *
    * @param signIn the redirect URI to register and the user to approve at once, for {@code login}
+   * @param tokenPath where the fake serves its token endpoint, and the client asks, if not the default
    */
-  static Session fake(Optional<FakeSignIn> signIn, CliEnvironment env, PrintWriter err) {
+  static Session fake(Optional<FakeSignIn> signIn, Optional<String> tokenPath, CliEnvironment env, PrintWriter err) {
     FakeKrebitServer.Builder builder = FakeKrebitServer.builder().app(FAKE_CLIENT_ID, randomSecret(), "reader");
     signIn.ifPresent(s -> builder
         .redirectUri(FAKE_CLIENT_ID, s.redirectUri().toString())
         .userRoles(s.subject(), "signer")
         .autoApprove(s.subject()));
+    // checked by the tenant's rules first, so a bad path is a configuration error, not the fake's
+    Optional<String> path = tokenPath.map(p -> Tenant.organization("check").withTokenPath(p).tokenEndpoint().getRawPath());
+    path.ifPresent(builder::tokenPaths);
     FakeKrebitServer server = builder.build().start();
-    return new Session(server.tenant(), FAKE_CLIENT_ID, null, null, server, env, err);
+    Tenant tenant = path.map(p -> server.tenant().withTokenPath(p)).orElse(server.tenant());
+    return new Session(tenant, FAKE_CLIENT_ID, null, null, server, env, err);
   }
 
   /** For {@code login --fake}: the loopback redirect URI to register, and who approves. */
@@ -170,7 +175,9 @@ final class Session implements AutoCloseable {
 
   private TokenEndpoint endpoint() {
     if (endpoint == null) {
-      endpoint = FeignTokenEndpoint.builder().tenant(tenant).transport(transport()).build();
+      endpoint = fake != null
+          ? FeignTokenEndpoint.builder().tenant(tenant).build()
+          : FeignTokenEndpoint.builder().config(config()).build();
     }
     return endpoint;
   }

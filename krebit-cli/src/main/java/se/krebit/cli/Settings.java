@@ -38,11 +38,16 @@ final class Settings {
   static final String LOGIN_PORT = "KREBIT_LOGIN_PORT";
   static final String CONFIG_FILE_NAME = "config.properties";
 
+  static final String TOKEN_PATH = KrebitAuthConfig.ENV_TOKEN_PATH;
+  static final String TOKEN_URL = KrebitAuthConfig.ENV_TOKEN_URL;
+
   /** What a config file may set; the environment may set these too. */
   private static final List<String> SETTABLE = List.of(
       TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
       KrebitAuthConfig.ENV_READ_TIMEOUT, KrebitAuthConfig.ENV_MAX_ATTEMPTS, KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
-      KrebitAuthConfig.ENV_LOG_LEVEL);
+      KrebitAuthConfig.ENV_LOG_LEVEL, TOKEN_PATH, TOKEN_URL, KrebitAuthConfig.ENV_AUTHORIZE_URL,
+      KrebitAuthConfig.ENV_REQUEST_FORMAT, KrebitAuthConfig.ENV_CLIENT_AUTHENTICATION,
+      KrebitAuthConfig.ENV_EXPIRES_IN_WHEN_ABSENT);
   private static final Set<String> SECRETS = Set.of(CLIENT_SECRET, STORE_KEY);
 
   private final Map<String, String> values;
@@ -71,18 +76,25 @@ final class Settings {
     }
     putIfSet(values, TENANT, flags.tenant);
     putIfSet(values, CLIENT_ID, flags.clientId);
+    if (flags.tokenPath != null || flags.tokenUrl != null) {
+      values.remove(TOKEN_PATH); // a flag replaces the other spelling set elsewhere, not joins it
+      values.remove(TOKEN_URL);
+    }
+    putIfSet(values, TOKEN_PATH, flags.tokenPath);
+    putIfSet(values, TOKEN_URL, flags.tokenUrl);
     putIfSet(values, STORE_DIR, flags.storeDir == null ? null : flags.storeDir.toString());
     return new Settings(values, environment, configFile);
   }
 
-  /** The tenant to talk to. */
+  /** The tenant to talk to, with the token and authorization endpoints set, if they are. */
   Tenant tenant() {
-    String value = required(TENANT, "--tenant", "tenant");
-    try {
-      return Tenant.parse(value);
-    } catch (KrebitConfigurationException e) {
-      throw new KrebitConfigurationException(TENANT + ": " + e.getMessage(), e);
-    }
+    required(TENANT, "--tenant", "tenant");
+    return KrebitAuthConfig.tenantFromEnvironment(values, Map.of());
+  }
+
+  /** The token path set by flag, environment or config file, for a fake that should answer there. */
+  Optional<String> tokenPath() {
+    return Optional.ofNullable(values.get(TOKEN_PATH));
   }
 
   /** The OAuth client id. */

@@ -17,6 +17,27 @@ final class TenantOptions {
   @Nullable String tenant;
 
   @Option(
+      names = "--token-path",
+      paramLabel = "PATH",
+      description = {
+        "The token endpoint's path under the tenant: /oauth/token (the default; /api/oauth/token is then asked"
+            + " once if it answers 404) or /api/oauth/token, the two Krebit's guides name. Set, it is the only"
+            + " one asked.",
+        "Else KREBIT_TOKEN_PATH, else krebit.token.path in the config file."
+      })
+  @Nullable String tokenPath;
+
+  @Option(
+      names = "--token-url",
+      paramLabel = "URL",
+      description = {
+        "The token endpoint's whole URL, for an authorization server other than the tenant's; not with"
+            + " --token-path.",
+        "Else KREBIT_TOKEN_URL, else krebit.token.url in the config file."
+      })
+  @Nullable String tokenUrl;
+
+  @Option(
       names = "--client-id",
       paramLabel = "ID",
       description = "The OAuth client id. Else KREBIT_CLIENT_ID, else krebit.client.id in the config file.")
@@ -28,9 +49,10 @@ final class TenantOptions {
       description = {
         "The config file: Java properties named like the environment variables, in lower case with dots"
             + " (KREBIT_CLIENT_ID: krebit.client.id). It may set the tenant, the client id, krebit.client.secret.file"
-            + " (a file holding the secret, never the secret), the store directory, the login port, and"
-            + " KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS, KREBIT_MAX_RETRY_AFTER and"
-            + " KREBIT_LOG_LEVEL.",
+            + " (a file holding the secret, never the secret), the store directory, the login port, the token"
+            + " path or URL, KREBIT_AUTHORIZE_URL, KREBIT_REQUEST_FORMAT, KREBIT_CLIENT_AUTHENTICATION,"
+            + " KREBIT_EXPIRES_IN_WHEN_ABSENT, KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS,"
+            + " KREBIT_MAX_RETRY_AFTER and KREBIT_LOG_LEVEL.",
         "Else KREBIT_CONFIG, else ~/.krebit/config.properties if it exists."
       })
   @Nullable Path config;

@@ -19,7 +19,7 @@ import se.krebit.webhooks.WebhookVerifier;
     description = {
       "Check one captured webhook delivery: its body, byte for byte, on standard input, and the signature header's"
           + " value as --signature. Prints the event and its JSON when the signature checks out (exit 0), else why"
-          + " not (exit 8).",
+          + " not (exit 9).",
       "  krebit webhooks verify --signature 5f0c2a… --secret-file ~/.krebit/webhook-secret < delivery.json",
       "Save the body as it was received: a body re-formatted or re-encoded by a tool no longer matches."
     })

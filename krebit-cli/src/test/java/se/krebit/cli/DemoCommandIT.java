@@ -22,12 +22,17 @@ class DemoCommandIT {
     assertThat(out)
         .contains("1. token(): the first call requests an app token")
         .contains("2. 1,000,000 more token() calls are served from memory", "still 1 token request in total")
-        .contains("3. KrebitClient.me()", "Krebit says: app_demo-client, type app, roles [reader]")
+        .contains("3. KrebitClient.me()", "Krebit says: app_demo-client (demo-client) of YourCo, roles [reader]")
+        .contains("4. signings().create(...)", "\"Demo agreement\"")
+        .containsPattern("POST /api/1.0/signings 201 request_id req_[0-9a-f]+")
+        .containsPattern("POST /api/1.0/signings/[0-9a-f-]{36}/documents 201 request_id req_[0-9a-f]+")
+        .containsPattern("GET /api/1.0/signings 200 request_id req_[0-9a-f]+")
+        .contains("1 signing(s), the draft among them")
         .contains("code_challenge_method=S256", "state=…", "code_challenge=…", "/callback?code=…&state=…")
         .contains("GET /oauth/authorize 302 request_id req_")
         .contains("POST /oauth/token authorization_code 200 request_id req_")
         .contains("(the token is not in it in clear)")
-        .contains("Krebit says: alice, type user, roles [signer]")
+        .contains("Krebit says: alice (alice, alice@example.com) of YourCo, roles [signer]")
         .contains("POST /oauth/token refresh_token 200 request_id req_")
         .contains("GET /api/1.0/me 401 request_id req_", "GET /api/1.0/me 200 request_id req_")
         .contains("AuthorizationError", "access_denied: The user declined to grant access.", "isAccessDenied() = true")
@@ -42,7 +47,7 @@ class DemoCommandIT {
         .doesNotContain("demo-secret")
         .doesNotContain("not-the-secret")
         .doesNotContain("CONTAINING THE TOKEN IN CLEAR");
-    assertThat(out.lines().filter(line -> line.matches("\\d+\\. .*"))).hasSize(13);
+    assertThat(out.lines().filter(line -> line.matches("\\d+\\. .*"))).hasSize(16);
     assertThat(home).isEmptyDirectory();
   }
 

@@ -30,7 +30,7 @@ class ExecutableJarIT {
     Result demo = java("demo");
 
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-    assertThat(demo.stdout()).contains("Krebit Auth demo.").contains("11. A wrong client secret").contains("Done:");
+    assertThat(demo.stdout()).contains("Krebit Auth demo.").contains("14. A wrong client secret").contains("Done:");
     assertThat(demo.stderr()).isEmpty();
   }
 

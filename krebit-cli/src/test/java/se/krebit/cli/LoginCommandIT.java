@@ -67,14 +67,14 @@ class LoginCommandIT {
     assertThat(token.exitCode()).isZero();
     assertThat(server.journal().tokenRequestCount()).as("the stored token is served").isEqualTo(tokenRequests);
     Cli.Run me = cli.run("me", "--subject", "alice");
-    assertThat(me.out()).contains("  id:        alice", "  type:      user", "  roles:     signer");
+    assertThat(me.out()).contains("  id:           alice", "  email:        alice@example.com", "  roles:        signer");
 
     for (int refresh = 1; refresh <= 2; refresh++) {
       String current = cli.run("token", "--subject", "alice").out().strip();
       server.revoke(current);
       Cli.Run recovered = cli.run("me", "--subject", "alice");
       assertThat(recovered.exitCode()).as(recovered.err()).isZero();
-      assertThat(recovered.out()).contains("  id:        alice");
+      assertThat(recovered.out()).contains("  id:           alice");
       // each refresh redeemed the refresh token the previous one stored: a reused one would revoke them all
       assertThat(server.journal().refreshRedemptionsOfUser("alice")).isEqualTo(refresh);
       assertThat(cli.run("token", "--subject", "alice").out().strip()).isNotEqualTo(current);

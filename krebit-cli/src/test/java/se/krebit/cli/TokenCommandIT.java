@@ -45,7 +45,7 @@ class TokenCommandIT {
             .build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(me.body()).contains("\"id\":\"app_" + TestFake.CLIENT_ID + "\"");
+    assertThat(me.body()).contains("\"id\": \"app_" + TestFake.CLIENT_ID + "\"");
     assertThat(server.journal().lastTokenRequest().orElseThrow().contentType()).contains("application/json");
   }
 

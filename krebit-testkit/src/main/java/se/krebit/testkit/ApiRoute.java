@@ -13,7 +13,9 @@ import se.krebit.testkit.internal.FaultPlan;
 
 /**
  * Serves everything under {@code /api/1.0}: the scripted fault if there is one; else the bearer
- * check, the role check, and then {@code /me} from the token's principal or, for any other path,
+ * check, the role check, and then {@code /me} from the token's principal (in the users guide's
+ * shape, see {@link UserDirectory}), the documented signing endpoints ({@link SigningsRoute}) or,
+ * for any other path,
  * whatever is stubbed there (404 when nothing is). Journals every request.
  */
 final class ApiRoute {
@@ -22,13 +24,18 @@ final class ApiRoute {
   private static final Logger LOG = LoggerFactory.getLogger(FakeKrebitServer.class);
 
   private final BearerAuthenticator bearer;
+  private final UserDirectory directory;
+  private final SigningsRoute signings;
   private final RoleRequirements roles;
   private final FaultPlan faults;
   private final RequestJournal journal;
   private final Clock clock;
 
-  ApiRoute(BearerAuthenticator bearer, RoleRequirements roles, FaultPlan faults, RequestJournal journal, Clock clock) {
+  ApiRoute(BearerAuthenticator bearer, UserDirectory directory, SigningsRoute signings, RoleRequirements roles,
+      FaultPlan faults, RequestJournal journal, Clock clock) {
     this.bearer = bearer;
+    this.directory = directory;
+    this.signings = signings;
     this.roles = roles;
     this.faults = faults;
     this.journal = journal;
@@ -65,9 +72,9 @@ final class ApiRoute {
     }
     boolean read = RequestMethod.GET.equals(request.getMethod()) || RequestMethod.HEAD.equals(request.getMethod());
     if (path.equals(ME) && read) {
-      return Responses.json(200, principal.identity()).build();
+      return Responses.documentedJson(200, directory.me(principal)).build();
     }
-    return stubbed;
+    return signings.serve(request, path).orElse(stubbed);
   }
 
   private void record(

@@ -29,7 +29,7 @@ final class ClientAuthenticator {
     String secret = request.get("client_secret")
         .orElseThrow(() -> missing("No client authentication: client_secret is missing"));
     return apps.authenticate(clientId, secret)
-        .orElseThrow(() -> OAuthError.invalidClient(FAILED, false).problem());
+        .orElseThrow(() -> OAuthError.invalidClient(FAILED).problem());
   }
 
   private RegisteredApp authenticateBasic(BasicCredentials basic, TokenRequestParams request) {
@@ -41,10 +41,10 @@ final class ClientAuthenticator {
       throw OAuthError.invalidRequest("The client_id in the body differs from the Basic one").problem();
     }
     return apps.authenticate(basic.clientId(), basic.secret())
-        .orElseThrow(() -> OAuthError.invalidClient(FAILED, true).problem());
+        .orElseThrow(() -> OAuthError.invalidClient(FAILED).problem());
   }
 
   private static OAuthProblem missing(String description) {
-    return OAuthError.invalidClient(description, false).problem();
+    return OAuthError.invalidClient(description).problem();
   }
 }

@@ -125,6 +125,18 @@ public final class FakeKrebitExtension
       return this;
     }
 
+    /** See {@link FakeKrebitServer.Builder#userProfile(String, String, String)}. */
+    public Builder userProfile(String userId, String name, String email) {
+      server.userProfile(userId, name, email);
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#organization(String, String)}. */
+    public Builder organization(String id, String name) {
+      server.organization(id, name);
+      return this;
+    }
+
     /** See {@link FakeKrebitServer.Builder#autoApprove(String)}. */
     public Builder autoApprove(String userId) {
       server.autoApprove(userId);
@@ -164,6 +176,12 @@ public final class FakeKrebitExtension
     /** See {@link FakeKrebitServer.Builder#clock(SettableClock)}. */
     public Builder clock(SettableClock clock) {
       server.clock(requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** See {@link FakeKrebitServer.Builder#tokenPaths(String...)}. */
+    public Builder tokenPaths(String... paths) {
+      server.tokenPaths(paths);
       return this;
     }
 

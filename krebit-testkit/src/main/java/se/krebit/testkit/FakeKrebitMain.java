@@ -21,7 +21,8 @@ import se.krebit.auth.internal.DefaultScheduler;
  * (repeatable, at least one), {@code --token-lifetime SECONDS} (default 3600), {@code --redirect-uri
  * URI} (repeatable, registered for every client), {@code --auto-approve USER} (every authorize
  * request is answered at once with a code for USER, so scripts can run the authorization-code flow
- * with curl), {@code --role ID:ROLE} (repeatable; for the client ID, else for the user ID);
+ * with curl), {@code --role ID:ROLE} (repeatable; for the client ID, else for the user ID),
+ * {@code --token-path PATH} (repeatable; the token endpoint's paths instead of {@code /oauth/token});
  * {@code --help} explains them. Prints the base URL, the endpoints and the client ids, never a
  * secret. Exits with 2 and a one-line message on a bad command line,
  * with 1 if the server cannot start. Here the fake's clock follows real time, to the second, so
@@ -72,6 +73,9 @@ public final class FakeKrebitMain {
     options.apps().forEach(builder::app);
     options.userRoles().forEach((user, roles) -> builder.userRoles(user, roles.toArray(String[]::new)));
     options.autoApprove().ifPresent(builder::autoApprove);
+    if (!options.tokenPaths().isEmpty()) {
+      builder.tokenPaths(options.tokenPaths().toArray(String[]::new));
+    }
     return builder.build();
   }
 
@@ -85,7 +89,8 @@ public final class FakeKrebitMain {
   static void printBanner(FakeKrebitServer server, StandaloneOptions options, PrintStream out) {
     String base = server.baseUri().toString();
     out.println("Fake Krebit server on " + base.substring(0, base.length() - 1));
-    out.println("Token endpoint: " + server.tokenEndpoint());
+    out.println("Token endpoint: " + server.tokenPaths().stream()
+        .map(path -> server.baseUri().resolve(path.substring(1)).toString()).collect(Collectors.joining(", ")));
     out.println("Authorization endpoint: " + server.authorizationEndpoint());
     out.println("API: " + server.apiBaseUri() + " (try me)");
     out.println("Registered clients: "

@@ -33,7 +33,8 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       {@code error=access_denied}), or with a consent page for a person in a browser; the
  *       {@code state} goes back byte for byte. A bad client or redirect URI gets an error page,
  *       never a redirect;
- *   <li>{@code POST /oauth/token} with {@code grant_type} {@code client_credentials},
+ *   <li>{@code POST /oauth/token} (or at the paths set with {@link Builder#tokenPaths}: Krebit's
+ *       guides name {@code /api/oauth/token} too) with {@code grant_type} {@code client_credentials},
  *       {@code authorization_code} or {@code refresh_token}, as JSON (like the guide) or
  *       form-encoded (like RFC 6749), the client authenticated in the body or by HTTP Basic; it
  *       answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with opaque
@@ -43,10 +44,17 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       {@link #CODE_LIFETIME} and are bound to client, redirect URI and PKCE challenge; refresh
  *       tokens rotate (see {@link Builder#refreshTokenRotation}), and reusing a retired one revokes
  *       its whole token family;
- *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented), 401
+ *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented) in
+ *       the users guide's shape, {@code {"data": {"id", "name", "email", "organization": {"id",
+ *       "name"}}}}: a user as {@linkplain Builder#userProfile described}, an app-only token as a
+ *       service account ({@code app_<client id>}, without email); {@code roles} after them when
+ *       the identity has any (the guide names no member for them: the fake's assumption); 401
  *       with an RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token
  *       (expiry on {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for
  *       the path is missing;
+ *   <li>the signing endpoints of Krebit's quickstart and reference: create a draft, upload a PDF,
+ *       list in pages with {@code meta}, get one (and delete a draft, by REST convention), with the
+ *       documented validation as 400s; {@link #signings()} shows them and moves them on;
  *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
  *       and role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included;
@@ -75,6 +83,10 @@ import se.krebit.testkit.internal.LocalWireMock;
  * code, verifier, state or secret.
  */
 public final class FakeKrebitServer implements AutoCloseable {
+  /** The organization's id unless the builder sets another: the users guide's example's. */
+  public static final String DEFAULT_ORGANIZATION_ID = "4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5";
+  /** The organization's name unless the builder sets another: the users guide's example's. */
+  public static final String DEFAULT_ORGANIZATION_NAME = "YourCo";
   /** The access token lifetime unless the builder sets another: one hour, as Krebit's. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
   /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
@@ -89,7 +101,7 @@ public final class FakeKrebitServer implements AutoCloseable {
   private FakeKrebitServer(Builder builder) {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
         builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
-        builder.autoApprove));
+        builder.autoApprove, builder.tokenPaths, builder.directory()));
     WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock").extensions(state.responder());
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
@@ -161,9 +173,17 @@ public final class FakeKrebitServer implements AutoCloseable {
     return URI.create((https ? "https://" : "http://") + LocalWireMock.HOST + ":" + port() + "/");
   }
 
-  /** Its token endpoint, {@code {base}/oauth/token}. Requires it to be running. */
+  /**
+   * Its token endpoint, {@code {base}/oauth/token}, or the first of the {@linkplain
+   * Builder#tokenPaths token paths} it was built with. Requires it to be running.
+   */
   public URI tokenEndpoint() {
-    return baseUri().resolve(TokenRoute.PATH.substring(1));
+    return baseUri().resolve(state.tokenPaths().get(0).substring(1));
+  }
+
+  /** The paths its token endpoint answers at, {@code /oauth/token} unless built otherwise. */
+  public List<String> tokenPaths() {
+    return state.tokenPaths();
   }
 
   /** Its authorization endpoint, {@code {base}/oauth/authorize}. Requires it to be running. */
@@ -184,6 +204,14 @@ public final class FakeKrebitServer implements AutoCloseable {
   /** The clock that token lifetimes and the journal are measured on. */
   public SettableClock clock() {
     return state.clock();
+  }
+
+  /**
+   * The signings created on it, and the test's hand on them: move a draft on to sent, cancelled or
+   * completed, as Krebit does through endpoints no saved page shows.
+   */
+  public FakeSignings signings() {
+    return state.signings();
   }
 
   /** Every request it was asked, since start or the last {@link #reset()}. */
@@ -318,8 +346,8 @@ public final class FakeKrebitServer implements AutoCloseable {
   /**
    * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
    * journal (and WireMock's), revocations (of tokens and of token families), the role
-   * requirements added by {@link #requireRole}, and the webhooks (endpoints, events, deliveries and
-   * retries not yet made). Keeps the registered apps and their redirect URIs,
+   * requirements added by {@link #requireRole}, the signings, and the webhooks (endpoints, events, deliveries
+   * and retries not yet made). Keeps the registered apps and their redirect URIs,
    * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
    * and the clock's time.
    */
@@ -366,6 +394,10 @@ public final class FakeKrebitServer implements AutoCloseable {
     private Optional<Duration> refreshTokenLifetime = Optional.empty();
     private SettableClock clock = SettableClock.startingNow();
     private int port;
+    private List<String> tokenPaths = List.of(TokenRoute.PATH);
+    private UserDirectory.Organization organization =
+        new UserDirectory.Organization(DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME);
+    private final Map<String, UserDirectory.Profile> profiles = new LinkedHashMap<>();
     private boolean wireMockJournal = true;
     private @Nullable Path keystore;
     private String keystorePassword = "";
@@ -406,6 +438,26 @@ public final class FakeKrebitServer implements AutoCloseable {
     public Builder userRoles(String userId, String... roles) {
       Set<String> checked = new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
       userRoles.computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(checked);
+      return this;
+    }
+
+    /**
+     * Describes the user {@code userId} as {@code GET /api/1.0/me} shows it; without a profile a
+     * user's name is its id and its email {@code id@example.com}. The id is what consent is given as
+     * ({@link ConsentScript#approveAs}, {@link #autoApprove}): Krebit's are UUIDs.
+     */
+    public Builder userProfile(String userId, String name, String email) {
+      ConsentScript.checkUserId(userId);
+      profiles.put(userId, new UserDirectory.Profile(name, email));
+      return this;
+    }
+
+    /**
+     * The organization every identity belongs to; default {@link #DEFAULT_ORGANIZATION_ID} and
+     * {@link #DEFAULT_ORGANIZATION_NAME}, the users guide's example.
+     */
+    public Builder organization(String id, String name) {
+      this.organization = new UserDirectory.Organization(id, name);
       return this;
     }
 
@@ -482,6 +534,31 @@ public final class FakeKrebitServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The paths the token endpoint answers at, instead of {@code /oauth/token}: Krebit's guides name
+     * {@code /oauth/token} in one version and {@code /api/oauth/token} in the other, so a client can
+     * be tested against either or both. Any other path, the one left out included, answers 404.
+     *
+     * @throws IllegalArgumentException if none is given, or one does not start with {@code /}, has
+     *     a query, or is under the API or the authorization endpoint
+     */
+    public Builder tokenPaths(String... paths) {
+      if (paths.length == 0) {
+        throw new IllegalArgumentException("give at least one token path");
+      }
+      for (String path : paths) {
+        requireNonNull(path, "path");
+        if (!path.startsWith("/") || path.contains("?") || path.contains("#") || ApiRoute.covers(path)
+            || AuthorizeRoute.covers(path)) {
+          throw new IllegalArgumentException(
+              "a token path starts with '/', has no query, and is neither under " + ApiRoute.PREFIX
+                  + " nor the authorization endpoint; got " + path);
+        }
+      }
+      this.tokenPaths = List.copyOf(new LinkedHashSet<>(Arrays.asList(paths)));
+      return this;
+    }
+
     /** The port to listen on; 0, the default, picks a free one. */
     public Builder port(int port) {
       this.port = LocalWireMock.checkPort(port);
@@ -525,6 +602,10 @@ public final class FakeKrebitServer implements AutoCloseable {
       return apps.stream()
           .map(app -> app.withRedirectUris(redirectUris.getOrDefault(app.clientId(), List.of()).toArray(String[]::new)))
           .toList();
+    }
+
+    private UserDirectory directory() {
+      return new UserDirectory(organization, profiles);
     }
 
     private RefreshSettings refresh() {

@@ -26,6 +26,7 @@ final class FakeKrebitState {
   private final FaultPlan apiFaults = new FaultPlan();
   private final RequestJournal journal = new RequestJournal();
   private final FakeWebhooks webhooks;
+  private final FakeSignings signings = new FakeSignings();
   private final KrebitResponder responder;
 
   FakeKrebitState(Settings settings) {
@@ -44,11 +45,12 @@ final class FakeKrebitState {
         new AuthorizationCodeGrantHandler(codes, families, tokens, lifetime),
         new RefreshTokenGrantHandler(families, tokens, lifetime));
     TokenEndpointHandler endpoint = new TokenEndpointHandler(new ClientAuthenticator(settings.apps()), grants);
-    this.responder = new KrebitResponder(
+    this.responder = new KrebitResponder(settings.tokenPaths(),
         new TokenRoute(endpoint, tokenFaults, journal, clock),
         new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
             new AuthorizeAnswers(codes), journal, clock),
-        new ApiRoute(new BearerAuthenticator(tokens), roles, apiFaults, journal, clock));
+        new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), new SigningsRoute(signings), roles,
+            apiFaults, journal, clock));
   }
 
   void reset() {
@@ -61,6 +63,7 @@ final class FakeKrebitState {
     consent.reset();
     pendingConsents.clear();
     webhooks.reset();
+    signings.clear();
   }
 
   /** Revokes a family whose code the fake issued; false if it issued none such. */
@@ -96,6 +99,10 @@ final class FakeKrebitState {
     return settings.tokenLifetime();
   }
 
+  List<String> tokenPaths() {
+    return settings.tokenPaths();
+  }
+
   SettableClock clock() {
     return settings.clock();
   }
@@ -120,6 +127,10 @@ final class FakeKrebitState {
     return apiFaults;
   }
 
+  FakeSignings signings() {
+    return signings;
+  }
+
   RequestJournal journal() {
     return journal;
   }
@@ -138,6 +149,8 @@ final class FakeKrebitState {
    * @param requiredRoles role requirements that {@link #reset()} keeps, by API path
    * @param userRoles the roles of users approving on the consent page, or auto-approved, by user id
    * @param autoApprove the user every authorize request is approved as, until a test scripts otherwise
+   * @param tokenPaths the paths the token endpoint answers at, the first being the one it names
+   * @param directory who the identities are, for {@code /me}
    */
   record Settings(
       AppRegistry apps,
@@ -146,5 +159,7 @@ final class FakeKrebitState {
       Map<String, Set<String>> requiredRoles,
       RefreshSettings refresh,
       Map<String, Set<String>> userRoles,
-      Optional<String> autoApprove) {}
+      Optional<String> autoApprove,
+      List<String> tokenPaths,
+      UserDirectory directory) {}
 }

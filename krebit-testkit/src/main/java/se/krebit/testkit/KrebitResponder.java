@@ -4,21 +4,26 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * The one WireMock extension of the fake: it sees every request, routes it by path to the token
  * endpoint, the authorization endpoint or the API, lets anything else through as stubbed, and
- * stamps a fresh {@code request_id} on every response. Routing by path (not by stub) keeps the
+ * stamps a fresh {@code request_id} on every response. The token endpoint answers at each of the
+ * configured token paths, and nowhere else. Routing by path (not by stub) keeps the
  * fake working even if a test replaces WireMock's stubs.
  */
 final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   static final String NAME = "krebit-fake";
 
+  private final Set<String> tokenPaths;
   private final TokenRoute token;
   private final AuthorizeRoute authorize;
   private final ApiRoute api;
 
-  KrebitResponder(TokenRoute token, AuthorizeRoute authorize, ApiRoute api) {
+  KrebitResponder(Collection<String> tokenPaths, TokenRoute token, AuthorizeRoute authorize, ApiRoute api) {
+    this.tokenPaths = Set.copyOf(tokenPaths);
     this.token = token;
     this.authorize = authorize;
     this.api = api;
@@ -30,8 +35,8 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
     Request request = serveEvent.getRequest();
     String path = path(request.getUrl());
     ResponseDefinition response;
-    if (path.equals(TokenRoute.PATH)) {
-      response = token.serve(request, requestId);
+    if (tokenPaths.contains(path)) {
+      response = token.serve(request, path, requestId);
     } else if (AuthorizeRoute.covers(path)) {
       response = authorize.serve(request, path, requestId);
     } else if (ApiRoute.covers(path)) {

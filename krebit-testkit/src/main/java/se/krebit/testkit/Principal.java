@@ -1,6 +1,5 @@
 package se.krebit.testkit;
 
-import java.util.Map;
 import java.util.Set;
 
 /** Who a token was issued to: an app for itself, or a user through an app. Sealed: only these two. */
@@ -13,7 +12,4 @@ sealed interface Principal permits AppPrincipal, UserPrincipal {
 
   /** Who this is, for error messages: for example {@code client 'demo-client'}. */
   String describe();
-
-  /** The identity {@code GET /api/1.0/me} answers with, in display order. */
-  Map<String, Object> identity();
 }

@@ -20,6 +20,14 @@ final class Responses {
         .withBody(Json.write(body));
   }
 
+  /** {@code body} laid out as Krebit's pages print their examples (see {@link Json#writeAsDocumented}). */
+  static ResponseDefinitionBuilder documentedJson(int status, Map<String, ?> body) {
+    return ResponseDefinitionBuilder.responseDefinition()
+        .withStatus(status)
+        .withHeader("Content-Type", JSON)
+        .withBody(Json.writeAsDocumented(body));
+  }
+
   /** A JSON error body: {@code error} plus a human-readable {@code message}. */
   static ResponseDefinitionBuilder error(int status, String error, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -38,7 +46,8 @@ final class Responses {
     body.put("error", error.error());
     body.put("error_description", error.description());
     ResponseDefinitionBuilder response = noStore(json(error.status(), body));
-    if (error.basicChallenge()) {
+    if (error.status() == 401) {
+      // RFC 9110 §15.5.2: every 401 carries a challenge, whether the client tried Basic or the body
       response.withHeader("WWW-Authenticate", "Basic realm=\"krebit\"");
     }
     return response.build();

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param redirectUris the redirect URIs registered for every client
  * @param autoApprove the user every authorize request is approved as, if any
  * @param userRoles the roles given to ids that name no client: users' roles
+ * @param tokenPaths the paths the token endpoint answers at; empty for the default
  * @param help whether {@code --help} was asked for; nothing else is then checked
  */
 record StandaloneOptions(
@@ -26,11 +27,12 @@ record StandaloneOptions(
     List<String> redirectUris,
     Optional<String> autoApprove,
     Map<String, Set<String>> userRoles,
+    List<String> tokenPaths,
     boolean help) {
   static final int DEFAULT_PORT = 8089;
   static final String USAGE = "usage: java -jar krebit-testkit-standalone.jar [--port N] --client ID:SECRET"
       + " [--client ID:SECRET ...] [--token-lifetime SECONDS] [--redirect-uri URI ...] [--auto-approve USER]"
-      + " [--role ID:ROLE ...]";
+      + " [--role ID:ROLE ...] [--token-path PATH ...]";
   static final String HELP = USAGE + "\n\n"
       + "Runs a fake Krebit Sign server on 127.0.0.1 until stopped.\n\n"
       + "  --port N              the port to listen on; default " + DEFAULT_PORT + ", 0 picks a free one\n"
@@ -42,9 +44,11 @@ record StandaloneOptions(
       + "                        code for USER, instead of showing the consent page\n"
       + "  --role ID:ROLE        gives ROLE to the client ID, or to the user ID if no client is\n"
       + "                        called so (repeatable)\n"
+      + "  --token-path PATH     serves the token endpoint at PATH instead of /oauth/token\n"
+      + "                        (repeatable; Krebit's guides also name /api/oauth/token)\n"
       + "  --help, -h            prints this\n";
   private static final Set<String> OPTIONS =
-      Set.of("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role");
+      Set.of("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role", "--token-path");
 
   /** @throws UsageException naming the first problem */
   static StandaloneOptions parse(String... args) {
@@ -53,7 +57,7 @@ record StandaloneOptions(
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         return new StandaloneOptions(parsed.port, List.of(), parsed.lifetime, List.of(), Optional.empty(), Map.of(),
-            true);
+            List.of(), true);
       }
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -81,6 +85,7 @@ record StandaloneOptions(
     final Set<String> redirectUris = new LinkedHashSet<>();
     Optional<String> autoApprove = Optional.empty();
     final Map<String, Set<String>> roles = new LinkedHashMap<>();
+    final Set<String> tokenPaths = new LinkedHashSet<>();
 
     void take(String name, String value) {
       switch (name) {
@@ -88,6 +93,10 @@ record StandaloneOptions(
         case "--client" -> apps.add(client(value, apps));
         case "--token-lifetime" -> lifetime = Duration.ofSeconds(integer(name, value, 1, Integer.MAX_VALUE));
         case "--redirect-uri" -> redirectUris.add(checked(name, () -> RegisteredApp.checkRedirectUri(value)));
+        case "--token-path" -> tokenPaths.add(checked(name, () -> {
+          FakeKrebitServer.builder().tokenPaths(value); // its rules, checked now
+          return value;
+        }));
         case "--auto-approve" -> {
           if (autoApprove.isPresent()) {
             throw new UsageException("--auto-approve is given twice");
@@ -118,7 +127,7 @@ record StandaloneOptions(
         configured.add(app.withRoles(appRoles).withRedirectUris(redirectUris.toArray(String[]::new)));
       }
       return new StandaloneOptions(port, List.copyOf(configured), lifetime, List.copyOf(redirectUris), autoApprove,
-          Map.copyOf(userRoles), false);
+          Map.copyOf(userRoles), List.copyOf(tokenPaths), false);
     }
   }
 

@@ -25,7 +25,7 @@ final class TokenEndpointHandler {
 
   TokenExchange handle(Request request) {
     if (!RequestMethod.POST.equals(request.getMethod())) {
-      OAuthError error = new OAuthError(405, "invalid_request", "The token endpoint takes POST only", false);
+      OAuthError error = new OAuthError(405, "invalid_request", "The token endpoint takes POST only");
       return TokenExchange.refused(
           ResponseDefinitionBuilder.like(Responses.oauthError(error)).but().withHeader("Allow", "POST").build(),
           Optional.empty(), error.error(), Optional.empty());

@@ -103,13 +103,13 @@ final class TokenRequestParser {
     }
     String value = values.get(0);
     if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
-      throw OAuthError.invalidClient("Client authentication supports only the Basic scheme", true).problem();
+      throw OAuthError.invalidClient("Client authentication supports only the Basic scheme").problem();
     }
     try {
       ClientSecretBasic basic = ClientSecretBasic.parse("Basic " + value.substring(6).trim());
       return Optional.of(new BasicCredentials(basic.getClientID().getValue(), basic.getClientSecret().getValue()));
     } catch (ParseException e) {
-      throw OAuthError.invalidClient("The Basic credentials are malformed", true).problem();
+      throw OAuthError.invalidClient("The Basic credentials are malformed").problem();
     }
   }
 

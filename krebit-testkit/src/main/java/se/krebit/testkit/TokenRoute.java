@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.internal.FaultPlan;
 
-/** Serves {@code /oauth/token}: the scripted fault if there is one, else the token endpoint; journals both. */
+/**
+ * Serves the token endpoint ({@code /oauth/token} unless configured otherwise): the scripted fault if
+ * there is one, else the token endpoint; journals both.
+ */
 final class TokenRoute {
   static final String PATH = "/oauth/token";
   private static final Logger LOG = LoggerFactory.getLogger(FakeKrebitServer.class);
@@ -26,23 +29,23 @@ final class TokenRoute {
     this.clock = clock;
   }
 
-  ResponseDefinition serve(Request request, String requestId) {
+  ResponseDefinition serve(Request request, String path, String requestId) {
     Instant at = clock.instant();
     Optional<InjectedFault> fault = faults.next();
     Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
     if (replacement.isPresent()) {
       Optional<TokenRequestParams> params = TokenRequestParser.tryParse(request);
-      record(requestId, at, request, new TokenExchange(replacement.get(), params, Optional.empty(), Optional.empty(),
+      record(requestId, at, path, request, new TokenExchange(replacement.get(), params, Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty()), fault);
       return replacement.get();
     }
     TokenExchange exchange = endpoint.handle(request);
-    record(requestId, at, request, exchange, fault);
+    record(requestId, at, path, request, exchange, fault);
     return FaultResponses.delayed(exchange.response(), fault);
   }
 
   private void record(
-      String requestId, Instant at, Request request, TokenExchange exchange, Optional<InjectedFault> fault) {
+      String requestId, Instant at, String path, Request request, TokenExchange exchange, Optional<InjectedFault> fault) {
     Optional<TokenRequestParams> params = exchange.request();
     Optional<String> token = exchange.token().map(IssuedToken::fingerprint);
     RecordedTokenRequest entry = new RecordedTokenRequest(
@@ -60,7 +63,7 @@ final class TokenRoute {
         exchange.refreshTokenFingerprint());
     journal.record(entry);
     LOG.info("POST {} grant_type={} client={} -> {}{}{}{}{}{}{} request_id={}",
-        PATH,
+        path,
         entry.grantType().map(TokenRoute::printable).orElse("-"),
         entry.clientId().map(TokenRoute::printable).orElse("-"),
         entry.status().isPresent() ? String.valueOf(entry.status().getAsInt()) : "no response",

@@ -3,9 +3,7 @@ package se.krebit.testkit;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,15 +36,5 @@ record UserPrincipal(String userId, String clientId, Set<String> roles, List<Str
   @Override
   public String describe() {
     return "user '" + userId + "' of client '" + clientId + "'";
-  }
-
-  @Override
-  public Map<String, Object> identity() {
-    Map<String, Object> identity = new LinkedHashMap<>();
-    identity.put("id", userId);
-    identity.put("type", "user");
-    identity.put("client_id", clientId);
-    identity.put("roles", List.copyOf(roles));
-    return identity;
   }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.testkit.JsonBodies.data;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.net.URI;
@@ -45,9 +46,9 @@ class ApiIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(response.headers().firstValue("request_id")).isPresent();
-    Map<String, Object> identity = json(response);
-    assertThat(identity).containsEntry("type", "app").containsEntry("client_id", "demo-client")
-        .containsEntry("roles", List.of("reader", "signer")).containsKey("id");
+    Map<String, Object> identity = data(response);
+    assertThat(identity).containsEntry("id", "app_demo-client").containsEntry("name", "demo-client")
+        .containsEntry("roles", List.of("reader", "signer")).containsKey("organization").doesNotContainKey("email");
   }
 
   @Test

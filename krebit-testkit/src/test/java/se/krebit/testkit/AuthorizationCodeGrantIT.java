@@ -88,8 +88,9 @@ class AuthorizationCodeGrantIT {
     HttpResponse<String> me = flow.me(tokens.accessToken());
 
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(me.body())
-        .isEqualTo("{\"id\":\"alice\",\"type\":\"user\",\"client_id\":\"demo-client\",\"roles\":[\"signer\"]}");
+    assertThat(me.body()).isEqualTo("{\n\"data\": {\n\"id\": \"alice\",\n\"name\": \"alice\",\n"
+        + "\"email\": \"alice@example.com\",\n\"organization\": {\n\"id\": \"" + FakeKrebitServer.DEFAULT_ORGANIZATION_ID
+        + "\",\n\"name\": \"YourCo\"\n},\n\"roles\": [\"signer\"]\n}\n}");
   }
 
   @Test

@@ -2,6 +2,7 @@ package se.krebit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.testkit.JsonBodies.data;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.net.URI;
@@ -63,7 +64,7 @@ class CoreAuthorizationCodeIT {
     assertThat(done.subject()).isEqualTo("user-1");
     assertThat(done.scope()).containsExactly("sign");
     HttpResponse<String> me = Http.get(server.apiBaseUri().resolve("me"), token.authorizationHeader());
-    assertThat(json(me)).containsEntry("id", "alice").containsEntry("type", "user");
+    assertThat(data(me)).containsEntry("id", "alice").containsEntry("name", "alice");
     RecordedAuthorizeRequest authorize = server.journal().lastAuthorizeRequest().orElseThrow();
     assertThat(authorize.codeChallengeMethod()).contains("S256");
     assertThat(authorize.statePresent()).isTrue();

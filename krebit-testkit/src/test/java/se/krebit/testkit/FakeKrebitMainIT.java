@@ -3,6 +3,7 @@ package se.krebit.testkit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.krebit.testkit.JsonBodies.data;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.io.BufferedReader;
@@ -68,7 +69,7 @@ class FakeKrebitMainIT {
     assertThat(json(token)).containsEntry("expires_in", 120L);
     HttpResponse<String> me = Http.get(base.resolve("api/1.0/me"), "Bearer " + json(token).get("access_token"));
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(json(me)).containsEntry("client_id", "demo-client");
+    assertThat(data(me)).containsEntry("id", "app_demo-client").containsEntry("name", "demo-client");
     assertThat(me.headers().firstValue("request_id")).isPresent();
   }
 
@@ -105,7 +106,7 @@ class FakeKrebitMainIT {
     assertThat(json(refreshed).get("refresh_token")).isNotNull().isNotEqualTo(refreshToken);
     HttpResponse<String> me = Http.get(base.resolve("api/1.0/me"), "Bearer " + json(refreshed).get("access_token"));
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(json(me)).containsEntry("id", "alice").containsEntry("type", "user")
+    assertThat(data(me)).containsEntry("id", "alice").containsEntry("email", "alice@example.com")
         .containsEntry("roles", List.of("signer"));
   }
 

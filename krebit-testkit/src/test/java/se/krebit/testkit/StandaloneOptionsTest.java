@@ -38,6 +38,19 @@ class StandaloneOptionsTest {
   }
 
   @Test
+  void readsTheTokenPaths() {
+    StandaloneOptions options =
+        StandaloneOptions.parse("--client", "a:x", "--token-path", "/api/oauth/token", "--token-path=/oauth/token");
+
+    assertThat(options.tokenPaths()).containsExactly("/api/oauth/token", "/oauth/token");
+    assertThat(FakeKrebitMain.build(options).tokenPaths()).containsExactly("/api/oauth/token", "/oauth/token");
+    assertThat(StandaloneOptions.parse("--client", "a:x").tokenPaths()).isEmpty();
+    assertThatThrownBy(() -> StandaloneOptions.parse("--client", "a:x", "--token-path", "api/oauth/token"))
+        .isInstanceOf(StandaloneOptions.UsageException.class)
+        .hasMessageContaining("--token-path: a token path starts with '/'");
+  }
+
+  @Test
   void theAuthorizationCodeOptionsAreOptional() {
     StandaloneOptions options = StandaloneOptions.parse("--client", "a:x");
 

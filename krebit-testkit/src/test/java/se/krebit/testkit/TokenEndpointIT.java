@@ -133,7 +133,9 @@ class TokenEndpointIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response)).containsEntry("error", "invalid_client").containsKey("error_description");
-    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .as("RFC 9110 §15.5.2: a 401 carries a challenge, however the client authenticated")
+        .contains("Basic realm=\"krebit\"");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(response.headers().firstValue("request_id")).isPresent();
     assertThat(response.body()).doesNotContain("demo-secret").doesNotContain("nope");

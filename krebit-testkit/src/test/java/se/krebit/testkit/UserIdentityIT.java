@@ -3,6 +3,7 @@ package se.krebit.testkit;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.krebit.testkit.JsonBodies.data;
 import static se.krebit.testkit.JsonBodies.json;
 
 import java.net.http.HttpResponse;
@@ -30,15 +31,15 @@ class UserIdentityIT {
     HttpResponse<String> me = flow.me(flow.signIn().accessToken());
 
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(json(me)).containsEntry("id", "alice").containsEntry("type", "user")
-        .containsEntry("client_id", "demo-client").containsEntry("roles", List.of("reader", "signer"));
+    assertThat(data(me)).containsEntry("id", "alice").containsEntry("email", "alice@example.com")
+        .containsEntry("roles", List.of("reader", "signer"));
     assertThat(server.journal().lastApiRequest().orElseThrow().clientId()).contains("demo-client");
   }
 
   @Test
   void appTokensOfTheSameClientStillShowTheApp() {
-    assertThat(json(flow.me(server.issueToken("demo-client").value())))
-        .containsEntry("type", "app").containsEntry("roles", List.of("app-role"));
+    assertThat(data(flow.me(server.issueToken("demo-client").value())))
+        .containsEntry("id", "app_demo-client").containsEntry("roles", List.of("app-role"));
   }
 
   @Test

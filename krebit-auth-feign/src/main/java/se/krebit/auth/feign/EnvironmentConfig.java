@@ -6,9 +6,12 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +37,12 @@ final class EnvironmentConfig {
   static final String MAX_ATTEMPTS = "KREBIT_MAX_ATTEMPTS";
   static final String MAX_RETRY_AFTER = "KREBIT_MAX_RETRY_AFTER";
   static final String LOG_LEVEL = "KREBIT_LOG_LEVEL";
+  static final String TOKEN_PATH = "KREBIT_TOKEN_PATH";
+  static final String TOKEN_URL = "KREBIT_TOKEN_URL";
+  static final String AUTHORIZE_URL = "KREBIT_AUTHORIZE_URL";
+  static final String REQUEST_FORMAT = "KREBIT_REQUEST_FORMAT";
+  static final String CLIENT_AUTHENTICATION = "KREBIT_CLIENT_AUTHENTICATION";
+  static final String EXPIRES_IN_WHEN_ABSENT = "KREBIT_EXPIRES_IN_WHEN_ABSENT";
 
   private final Map<String, String> environment;
   private final Map<String, String> properties;
@@ -49,10 +58,21 @@ final class EnvironmentConfig {
     return key.toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
+  /**
+   * The tenant alone, with the endpoints the configuration sets.
+   *
+   * @throws KrebitConfigurationException naming each of its keys that is missing or malformed
+   */
+  Tenant readTenant() {
+    @Nullable Tenant tenant = tenant();
+    throwProblems(null);
+    return Objects.requireNonNull(tenant);
+  }
+
   KrebitAuthConfig read() {
     KrebitAuthConfig.Builder config = KrebitAuthConfig.builder();
     TransportOptions.Builder transport = TransportOptions.builder();
-    @Nullable Tenant tenant = required(TENANT, Tenant::parse);
+    @Nullable Tenant tenant = tenant();
     @Nullable String clientId = required(CLIENT_ID, Function.identity());
     @Nullable ClientSecret secret = required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
     if (clientId != null && secret != null) {
@@ -64,18 +84,52 @@ final class EnvironmentConfig {
     optional(MAX_ATTEMPTS, value -> transport.maxAttempts(integer(value)));
     optional(MAX_RETRY_AFTER, value -> transport.maxRetryAfter(duration(value)));
     optional(LOG_LEVEL, value -> transport.logLevel(logLevel(value)));
-    if (!problems.isEmpty()) {
-      String message = "Krebit configuration is incomplete or malformed: " + String.join("; ", problems);
-      // a secret pasted into the wrong key must not be echoed by that key's error either
-      throw new KrebitConfigurationException(
-          secret == null ? message : message.replace(secret.reveal(), "[redacted]"));
-    }
+    optional(REQUEST_FORMAT, value -> config.requestFormat(choice(RequestFormat.class, value)));
+    optional(CLIENT_AUTHENTICATION, value -> config.clientAuthentication(choice(ClientAuthentication.class, value)));
+    optional(EXPIRES_IN_WHEN_ABSENT, value -> config.expiresInWhenAbsent(duration(value)));
+    throwProblems(secret);
     return config
         .tenant(tenant)
         .clientId(clientId)
         .clientSecret(() -> secret)
         .transport(transport.build())
         .build();
+  }
+
+  /** The tenant with the token and authorization endpoints set, if they are; null if it has problems. */
+  private @Nullable Tenant tenant() {
+    @Nullable Tenant tenant = required(TENANT, Tenant::parse);
+    if (tenant == null) {
+      return null;
+    }
+    if (value(TOKEN_PATH) != null && value(TOKEN_URL) != null) {
+      problems.add(TOKEN_PATH + " and " + TOKEN_URL + " are both set: set the path under the tenant, or the whole URL");
+      return null;
+    }
+    int before = problems.size();
+    tenant = endpoint(tenant, TOKEN_PATH, Tenant::withTokenPath);
+    tenant = endpoint(tenant, TOKEN_URL, (t, value) -> t.withTokenEndpoint(uri(value)));
+    tenant = endpoint(tenant, AUTHORIZE_URL, (t, value) -> t.withAuthorizationEndpoint(uri(value)));
+    return problems.size() == before ? tenant : null;
+  }
+
+  /** {@code tenant} with the endpoint {@code key} sets, if it is set and well-formed. */
+  private Tenant endpoint(Tenant tenant, String key, BiFunction<Tenant, String, Tenant> set) {
+    String value = value(key);
+    if (value == null) {
+      return tenant;
+    }
+    Tenant configured = check(key, () -> set.apply(tenant, value));
+    return configured == null ? tenant : configured; // the next keys are checked all the same
+  }
+
+  private void throwProblems(@Nullable ClientSecret secret) {
+    if (!problems.isEmpty()) {
+      String message = "Krebit configuration is incomplete or malformed: " + String.join("; ", problems);
+      // a secret pasted into the wrong key must not be echoed by that key's error either
+      throw new KrebitConfigurationException(
+          secret == null ? message : message.replace(secret.reveal(), "[redacted]"));
+    }
   }
 
   private @Nullable String value(String key) {
@@ -126,6 +180,25 @@ final class EnvironmentConfig {
       }
     }
     return uris;
+  }
+
+  private static URI uri(String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new KrebitConfigurationException("not a URI: " + quote(value));
+    }
+  }
+
+  /** One of {@code type}'s constants, named in any case. */
+  private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new KrebitConfigurationException(
+        "must be one of " + Arrays.toString(type.getEnumConstants()) + "; got " + quote(value));
   }
 
   private static Duration duration(String value) {

@@ -24,8 +24,14 @@ import se.krebit.auth.spi.TokenResponse;
 
 /**
  * The Krebit token endpoint over OpenFeign: each {@link #exchange} sends one grant as the guide's
- * JSON body (or RFC 6749 form parameters) and returns the validated token response or a typed error
- * carrying the {@code request_id} header.
+ * JSON body (or RFC 6749 form parameters, the client authenticated in the body or with HTTP Basic)
+ * and returns the validated token response or a typed error carrying the {@code request_id} header.
+ *
+ * <p>Built for a {@link Tenant} without an explicit token endpoint, it sends to {@code
+ * /oauth/token}; when that answers 404 it asks {@code /api/oauth/token}, the other path Krebit's
+ * guides name, once, and keeps using it if it answers as a token endpoint (logged at INFO); if both
+ * answer 404 the error is a {@link KrebitConfigurationException} naming both and the setting. An
+ * explicitly set token endpoint is the only one ever asked.
  *
  * <p>Connection faults, timeouts, 5xx and 429 are retried with exponential backoff and jitter,
  * honouring {@code Retry-After}; OAuth errors never are. A circuit breaker stops calling an
@@ -40,6 +46,11 @@ import se.krebit.auth.spi.TokenResponse;
  * TokenEndpoint endpoint = FeignTokenEndpoint.builder()
  *     .tenant(Tenant.organization("acme"))       // https://acme.krebit.se/oauth/token
  *     .build();
+ * TokenEndpoint keycloak = FeignTokenEndpoint.builder()
+ *     .tokenEndpoint(URI.create("https://sso.example/realms/x/protocol/openid-connect/token"))
+ *     .requestFormat(RequestFormat.FORM)
+ *     .clientAuthentication(ClientAuthentication.BASIC)
+ *     .build();
  * TokenResponse tokens = endpoint.exchange(
  *     ClientCredentials.of(clientId, clientSecret), ClientCredentialsGrant.defaultScope());
  * }</pre>
@@ -47,6 +58,16 @@ import se.krebit.auth.spi.TokenResponse;
 public final class FeignTokenEndpoint implements TokenEndpoint {
   /** Body format unless set: the Krebit guide's JSON. */
   public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
+
+  /** Client authentication unless set: the id and secret in the body, as the Krebit guide shows. */
+  public static final ClientAuthentication DEFAULT_CLIENT_AUTHENTICATION = ClientAuthentication.BODY;
+
+  /**
+   * How long a token lives when its response has no {@code expires_in}, unless set: 5 minutes.
+   * Short, because a token kept past its real expiry costs a refused call (the API client then
+   * gets a new one) while one renewed too early costs only a token request.
+   */
+  public static final Duration DEFAULT_EXPIRES_IN_WHEN_ABSENT = Duration.ofMinutes(5);
 
   /** Time to open the TCP connection and finish the TLS handshake unless set: 5 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -84,11 +105,13 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
   private final EndpointSettings settings;
   private final EndpointResilience resilience;
   private final FeignTransport transport;
+  private final TokenEndpointChoice endpoints;
 
   private FeignTokenEndpoint(EndpointSettings settings) {
     this.settings = settings;
     this.resilience = new EndpointResilience(settings);
     this.transport = new FeignTransport(settings);
+    this.endpoints = new TokenEndpointChoice(settings.tokenEndpoint(), settings.alternativeTokenEndpoint());
   }
 
   /** A builder; {@link Builder#tenant} or {@link Builder#tokenEndpoint} is required. */
@@ -110,13 +133,39 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
    * @throws InvalidTokenResponseException if the server answered with something that is not a token
    *     response: not JSON, too large, a missing or malformed member, a redirect, or a 4xx whose
    *     body is not an OAuth error (no OAuth error code is invented for it; the status is kept)
+   * @throws KrebitConfigurationException if the token endpoint answered 404: set explicitly, or
+   *     both paths Krebit's guides name; or the TLS handshake failed
    */
   @Override
   public TokenResponse exchange(ClientCredentials client, Grant grant) {
     TokenRequest request =
         new TokenRequest(requireNonNull(client, "client"), requireNonNull(grant, "grant"));
     boolean singleUse = grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant;
-    return resilience.call(() -> transport.exchange(request), singleUse);
+    URI endpoint = endpoints.current();
+    try {
+      return resilience.call(() -> transport.exchange(endpoint, request), singleUse);
+    } catch (EndpointNotFound notFound) {
+      // Nothing processed the grant, so even a code or refresh token may go to the other path.
+      URI other = endpoints.otherThan(endpoint, notFound);
+      try {
+        TokenResponse response = resilience.call(() -> transport.exchange(other, request), singleUse);
+        endpoints.answered(endpoint, other);
+        return response;
+      } catch (OAuthErrorException refused) {
+        endpoints.answered(endpoint, other); // a token endpoint, if not a happy one
+        throw refused;
+      } catch (EndpointNotFound again) {
+        throw endpoints.neitherAnswered(again);
+      }
+    }
+  }
+
+  /**
+   * Where token requests go now: the configured token endpoint, or the tenant's alternative once
+   * the configured one answered 404 and the alternative answered as a token endpoint.
+   */
+  public URI currentTokenEndpoint() {
+    return endpoints.current();
   }
 
   /** The state of the circuit breaker around the endpoint now, for health checks and metrics. */
@@ -148,7 +197,8 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
 
   @Override
   public String toString() {
-    return "FeignTokenEndpoint[" + settings.tokenEndpoint() + ", " + settings.requestFormat() + "]";
+    return "FeignTokenEndpoint[" + endpoints.current() + ", " + settings.requestFormat() + ", "
+        + settings.clientAuthentication() + "]";
   }
 
   /**
@@ -162,7 +212,10 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
     private static final int MAX_WINDOW = 1000;
 
     private @Nullable URI tokenEndpoint;
+    private @Nullable URI alternativeTokenEndpoint;
     private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
+    private ClientAuthentication clientAuthentication = DEFAULT_CLIENT_AUTHENTICATION;
+    private Duration expiresInWhenAbsent = DEFAULT_EXPIRES_IN_WHEN_ABSENT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -181,7 +234,10 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
 
     private Builder(EndpointSettings s) {
       tokenEndpoint = s.tokenEndpoint();
+      alternativeTokenEndpoint = s.alternativeTokenEndpoint();
       requestFormat = s.requestFormat();
+      clientAuthentication = s.clientAuthentication();
+      expiresInWhenAbsent = s.expiresInWhenAbsent();
       connectTimeout = s.connectTimeout();
       readTimeout = s.readTimeout();
       maxAttempts = s.maxAttempts();
@@ -197,13 +253,34 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
       logLevel = s.logLevel();
     }
 
-    /** Sends token requests to {@code tenant}'s {@link Tenant#tokenEndpoint()}. */
+    /**
+     * Sends token requests to {@code tenant}'s {@link Tenant#tokenEndpoint()}, and once to its
+     * {@link Tenant#alternativeTokenEndpoint()} when that answers 404.
+     */
     public Builder tenant(Tenant tenant) {
-      return tokenEndpoint(requireNonNull(tenant, "tenant").tokenEndpoint());
+      requireNonNull(tenant, "tenant");
+      tokenEndpoint(tenant.tokenEndpoint());
+      this.alternativeTokenEndpoint = tenant.alternativeTokenEndpoint().orElse(null);
+      return this;
     }
 
     /**
-     * Sends token requests to {@code tokenEndpoint}, for servers other than a Krebit tenant.
+     * Everything {@code config} sets for token requests: its tenant (and token endpoint), transport
+     * options, request format, client authentication and lifetime of tokens without {@code
+     * expires_in}. Settings made after this call win.
+     */
+    public Builder config(KrebitAuthConfig config) {
+      requireNonNull(config, "config");
+      return tenant(config.tenant())
+          .transport(config.transport())
+          .requestFormat(config.requestFormat())
+          .clientAuthentication(config.clientAuthentication())
+          .expiresInWhenAbsent(config.expiresInWhenAbsent());
+    }
+
+    /**
+     * Sends token requests to {@code tokenEndpoint} and nowhere else, for servers other than a
+     * Krebit tenant, or to pin one of Krebit's paths.
      *
      * @param tokenEndpoint an absolute {@code https} URL, or {@code http} to a loopback host; no
      *     user info, query or fragment
@@ -211,6 +288,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
     public Builder tokenEndpoint(URI tokenEndpoint) {
       this.tokenEndpoint =
           SecureUris.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+      this.alternativeTokenEndpoint = null;
       return this;
     }
 
@@ -234,6 +312,30 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
     /** The body format; default {@link FeignTokenEndpoint#DEFAULT_REQUEST_FORMAT}. */
     public Builder requestFormat(RequestFormat requestFormat) {
       this.requestFormat = requireNonNull(requestFormat, "requestFormat");
+      return this;
+    }
+
+    /**
+     * How the client proves who it is: in the body or with HTTP Basic; default {@link
+     * FeignTokenEndpoint#DEFAULT_CLIENT_AUTHENTICATION}.
+     */
+    public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      this.clientAuthentication = requireNonNull(clientAuthentication, "clientAuthentication");
+      return this;
+    }
+
+    /**
+     * How long a token lives when the response has no {@code expires_in}, which RFC 6749 only
+     * recommends; the first such response is logged at INFO. Whole seconds, at least 1; default
+     * {@link FeignTokenEndpoint#DEFAULT_EXPIRES_IN_WHEN_ABSENT}.
+     */
+    public Builder expiresInWhenAbsent(Duration lifetime) {
+      requireNonNull(lifetime, "expiresInWhenAbsent");
+      if (lifetime.getNano() != 0 || lifetime.getSeconds() < 1) {
+        throw new KrebitConfigurationException(
+            "expiresInWhenAbsent must be a whole number of seconds, at least 1; got " + lifetime);
+      }
+      this.expiresInWhenAbsent = lifetime;
       return this;
     }
 
@@ -379,7 +481,10 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
       return new FeignTokenEndpoint(
           new EndpointSettings(
               tokenEndpoint,
+              alternativeTokenEndpoint,
               requestFormat,
+              clientAuthentication,
+              expiresInWhenAbsent,
               connectTimeout,
               readTimeout,
               maxAttempts,

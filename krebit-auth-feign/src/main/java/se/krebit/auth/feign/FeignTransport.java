@@ -7,6 +7,9 @@ import feign.Response;
 import feign.Retryer;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import se.krebit.auth.KrebitConfigurationException;
@@ -19,42 +22,66 @@ import se.krebit.auth.feign.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
- * One attempt at the token endpoint over Feign: encode, send, read. Feign never retries here
- * (Resilience4j does, one level up) and never sees the response body (the reader does).
+ * One attempt at a token endpoint URL over Feign: encode, send, read. Feign never retries here
+ * (Resilience4j does, one level up) and never sees the response body (the reader does). The
+ * configured URL and the tenant's alternative, if any, share one HTTP client.
  *
  * <p>Transport failures keep only the JDK's {@link IOException} as their cause: Feign's exceptions
  * hold the request, and with it the client secret. Thread-safe.
  */
 final class FeignTransport {
-  private final URI endpoint;
-  private final TokenApi api;
-  private final TokenResponseReader reader;
+  private final Map<URI, Route> routes = new LinkedHashMap<>();
+
+  /** One token endpoint URL: its Feign target and the reader of its answers. */
+  private record Route(TokenApi api, TokenResponseReader reader) {}
 
   FeignTransport(EndpointSettings settings) {
-    this.endpoint = settings.tokenEndpoint();
     BoundedExchangeClient http =
         new BoundedExchangeClient(
             TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()),
             settings.maxResponseBytes());
-    this.api =
+    AtomicBoolean expiresInAbsentReported = new AtomicBoolean(); // said once per endpoint, not per URL
+    routes.put(settings.tokenEndpoint(), route(settings, http, settings.tokenEndpoint(), expiresInAbsentReported));
+    if (settings.alternativeTokenEndpoint() != null) {
+      URI alternative = settings.alternativeTokenEndpoint();
+      routes.put(alternative, route(settings, http, alternative, expiresInAbsentReported));
+    }
+  }
+
+  private static Route route(
+      EndpointSettings settings, BoundedExchangeClient http, URI endpoint, AtomicBoolean expiresInAbsentReported) {
+    TokenApi api =
         Feign.builder()
             .client(http)
-            .encoder(TokenRequestEncoder.forFormat(settings.requestFormat()))
+            .encoder(TokenRequestEncoder.forFormat(settings.requestFormat(), settings.clientAuthentication()))
             .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
             .logLevel(settings.logLevel())
             .retryer(Retryer.NEVER_RETRY)
             .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
             .target(TokenApi.class, endpoint.toString());
-    this.reader = new TokenResponseReader(endpoint, settings.maxResponseBytes(), settings.clock());
+    TokenResponseReader reader =
+        new TokenResponseReader(
+            endpoint, settings.maxResponseBytes(), settings.clock(), settings.expiresInWhenAbsent(),
+            expiresInAbsentReported);
+    return new Route(api, reader);
   }
 
-  TokenResponse exchange(TokenRequest request) {
-    try (Response response = send(request)) {
-      return reader.read(response);
+  /**
+   * One request to {@code endpoint}, the configured URL or the tenant's alternative.
+   *
+   * @throws EndpointNotFound if it answered 404
+   */
+  TokenResponse exchange(URI endpoint, TokenRequest request) {
+    Route route = routes.get(endpoint);
+    if (route == null) {
+      throw new IllegalArgumentException("no route to " + endpoint);
+    }
+    try (Response response = send(route.api(), endpoint, request)) {
+      return route.reader().read(response);
     }
   }
 
-  private Response send(TokenRequest request) {
+  private static Response send(TokenApi api, URI endpoint, TokenRequest request) {
     try {
       return api.exchange(request);
     } catch (FeignException e) {

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The RFC 6749 body: {@code application/x-www-form-urlencoded} in UTF-8 (Appendix B), client
- * credentials in the body ({@code client_secret_post}).
+ * The RFC 6749 body: {@code application/x-www-form-urlencoded} in UTF-8 (Appendix B).
  */
 final class FormTokenRequestEncoder extends TokenRequestEncoder {
   static final String MEDIA_TYPE = "application/x-www-form-urlencoded";
+
+  FormTokenRequestEncoder(ClientAuthentication authentication) {
+    super(authentication);
+  }
 
   @Override
   String contentType() {

@@ -12,6 +12,10 @@ final class JsonTokenRequestEncoder extends TokenRequestEncoder {
 
   private final JacksonEncoder jackson = new JacksonEncoder(new ObjectMapper());
 
+  JsonTokenRequestEncoder(ClientAuthentication authentication) {
+    super(authentication);
+  }
+
   @Override
   String contentType() {
     return MEDIA_TYPE;

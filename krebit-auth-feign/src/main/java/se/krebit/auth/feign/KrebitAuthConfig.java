@@ -3,6 +3,7 @@ package se.krebit.auth.feign;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,6 +59,19 @@ import se.krebit.auth.Tenant;
  *       <td>ISO-8601 duration</td></tr>
  *   <tr><td>{@code KREBIT_LOG_LEVEL}</td><td>{@code krebit.log.level}</td>
  *       <td>Feign's {@code NONE}, {@code BASIC}, {@code HEADERS} or {@code FULL}</td></tr>
+ *   <tr><td>{@code KREBIT_TOKEN_PATH}</td><td>{@code krebit.token.path}</td>
+ *       <td>the token endpoint's path under the tenant, such as {@code /api/oauth/token}; by default
+ *       {@code /oauth/token}, with {@code /api/oauth/token} asked once if that answers 404</td></tr>
+ *   <tr><td>{@code KREBIT_TOKEN_URL}</td><td>{@code krebit.token.url}</td>
+ *       <td>the token endpoint's whole URL, for another authorization server; not with the path</td></tr>
+ *   <tr><td>{@code KREBIT_AUTHORIZE_URL}</td><td>{@code krebit.authorize.url}</td>
+ *       <td>the authorization endpoint's whole URL; by default {@code /oauth/authorize} under the tenant</td></tr>
+ *   <tr><td>{@code KREBIT_REQUEST_FORMAT}</td><td>{@code krebit.request.format}</td>
+ *       <td>{@code JSON} (the guide's; the default) or {@code FORM} (RFC 6749)</td></tr>
+ *   <tr><td>{@code KREBIT_CLIENT_AUTHENTICATION}</td><td>{@code krebit.client.authentication}</td>
+ *       <td>{@code BODY} (the default) or {@code BASIC}</td></tr>
+ *   <tr><td>{@code KREBIT_EXPIRES_IN_WHEN_ABSENT}</td><td>{@code krebit.expires.in.when.absent}</td>
+ *       <td>ISO-8601 duration: the lifetime of tokens whose response has no {@code expires_in}</td></tr>
  * </table>
  *
  * <p>A missing or malformed value is a {@link KrebitConfigurationException} naming every key at
@@ -83,12 +97,27 @@ public final class KrebitAuthConfig {
   public static final String ENV_MAX_RETRY_AFTER = EnvironmentConfig.MAX_RETRY_AFTER;
   /** The environment variable of Feign's log level, {@value}. */
   public static final String ENV_LOG_LEVEL = EnvironmentConfig.LOG_LEVEL;
+  /** The environment variable of the token endpoint's path under the tenant, {@value}. */
+  public static final String ENV_TOKEN_PATH = EnvironmentConfig.TOKEN_PATH;
+  /** The environment variable of the token endpoint's whole URL, {@value}. */
+  public static final String ENV_TOKEN_URL = EnvironmentConfig.TOKEN_URL;
+  /** The environment variable of the authorization endpoint's whole URL, {@value}. */
+  public static final String ENV_AUTHORIZE_URL = EnvironmentConfig.AUTHORIZE_URL;
+  /** The environment variable of the token request format, {@value}. */
+  public static final String ENV_REQUEST_FORMAT = EnvironmentConfig.REQUEST_FORMAT;
+  /** The environment variable of the client authentication method, {@value}. */
+  public static final String ENV_CLIENT_AUTHENTICATION = EnvironmentConfig.CLIENT_AUTHENTICATION;
+  /** The environment variable of the lifetime of tokens without {@code expires_in}, {@value}. */
+  public static final String ENV_EXPIRES_IN_WHEN_ABSENT = EnvironmentConfig.EXPIRES_IN_WHEN_ABSENT;
 
   private final Tenant tenant;
   private final String clientId;
   private final Supplier<ClientSecret> clientSecret;
   private final List<URI> redirectUris;
   private final TransportOptions transport;
+  private final RequestFormat requestFormat;
+  private final ClientAuthentication clientAuthentication;
+  private final Duration expiresInWhenAbsent;
 
   private KrebitAuthConfig(Builder b) {
     this.tenant = requireNonNull(b.tenant);
@@ -96,6 +125,9 @@ public final class KrebitAuthConfig {
     this.clientSecret = requireNonNull(b.clientSecret);
     this.redirectUris = List.copyOf(b.redirectUris);
     this.transport = b.transport;
+    this.requestFormat = b.requestFormat;
+    this.clientAuthentication = b.clientAuthentication;
+    this.expiresInWhenAbsent = b.expiresInWhenAbsent;
   }
 
   /** A builder; tenant, client id and client secret are required. */
@@ -125,6 +157,21 @@ public final class KrebitAuthConfig {
             requireNonNull(environment, "environment"),
             requireNonNull(systemProperties, "systemProperties"))
         .read();
+  }
+
+  /**
+   * The tenant alone, with the endpoints {@code KREBIT_TOKEN_PATH}, {@code KREBIT_TOKEN_URL} and
+   * {@code KREBIT_AUTHORIZE_URL} set: for tools that need to know where Krebit is before, or
+   * without, the client secret.
+   *
+   * @throws KrebitConfigurationException naming each of those keys, or {@code KREBIT_TENANT}, that
+   *     is missing or malformed
+   */
+  public static Tenant tenantFromEnvironment(Map<String, String> environment, Map<String, String> systemProperties) {
+    return new EnvironmentConfig(
+            requireNonNull(environment, "environment"),
+            requireNonNull(systemProperties, "systemProperties"))
+        .readTenant();
   }
 
   /** The tenant. */
@@ -161,6 +208,21 @@ public final class KrebitAuthConfig {
     return transport;
   }
 
+  /** How token requests put their parameters on the wire. */
+  public RequestFormat requestFormat() {
+    return requestFormat;
+  }
+
+  /** How token requests authenticate the client. */
+  public ClientAuthentication clientAuthentication() {
+    return clientAuthentication;
+  }
+
+  /** The lifetime of a token whose response has no {@code expires_in}. */
+  public Duration expiresInWhenAbsent() {
+    return expiresInWhenAbsent;
+  }
+
   @Override
   public String toString() {
     return "KrebitAuthConfig[tenant="
@@ -169,6 +231,14 @@ public final class KrebitAuthConfig {
         + clientId
         + ", clientSecret=redacted, redirectUris="
         + redirectUris
+        + ", tokenEndpoint="
+        + tenant.tokenEndpoint()
+        + ", "
+        + requestFormat
+        + ", "
+        + clientAuthentication
+        + ", expiresInWhenAbsent="
+        + expiresInWhenAbsent
         + ", "
         + transport
         + "]";
@@ -190,10 +260,16 @@ public final class KrebitAuthConfig {
     private @Nullable Supplier<ClientSecret> clientSecret;
     private final Set<URI> redirectUris = new LinkedHashSet<>();
     private TransportOptions transport = TransportOptions.defaults();
+    private RequestFormat requestFormat = FeignTokenEndpoint.DEFAULT_REQUEST_FORMAT;
+    private ClientAuthentication clientAuthentication = FeignTokenEndpoint.DEFAULT_CLIENT_AUTHENTICATION;
+    private Duration expiresInWhenAbsent = FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT;
 
     private Builder() {}
 
-    /** The tenant. Required. */
+    /**
+     * The tenant, with its endpoints: {@code Tenant.organization("acme")}, or {@code
+     * ….withTokenPath("/api/oauth/token")} to pin a token path. Required.
+     */
     public Builder tenant(Tenant tenant) {
       this.tenant = requireNonNull(tenant, "tenant");
       return this;
@@ -236,6 +312,25 @@ public final class KrebitAuthConfig {
     /** Timeouts, retries, TLS context and log level; default {@link TransportOptions#defaults()}. */
     public Builder transport(TransportOptions transport) {
       this.transport = requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** See {@link FeignTokenEndpoint.Builder#requestFormat}; default JSON, as the guide shows. */
+    public Builder requestFormat(RequestFormat requestFormat) {
+      this.requestFormat = requireNonNull(requestFormat, "requestFormat");
+      return this;
+    }
+
+    /** See {@link FeignTokenEndpoint.Builder#clientAuthentication}; default in the body. */
+    public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      this.clientAuthentication = requireNonNull(clientAuthentication, "clientAuthentication");
+      return this;
+    }
+
+    /** See {@link FeignTokenEndpoint.Builder#expiresInWhenAbsent}; checked the same way. */
+    public Builder expiresInWhenAbsent(Duration lifetime) {
+      FeignTokenEndpoint.builder().expiresInWhenAbsent(lifetime); // its rules, checked now
+      this.expiresInWhenAbsent = lifetime;
       return this;
     }
 

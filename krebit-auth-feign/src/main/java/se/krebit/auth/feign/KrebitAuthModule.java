@@ -25,8 +25,8 @@ import se.krebit.auth.spi.TokenStore;
  * <ul>
  *   <li>{@link KrebitAuthConfig}, an eager singleton: a missing or malformed setting fails injector
  *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
- *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant, with the config's
- *       transport options;
+ *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant and its token endpoint,
+ *       with the config's transport options, request format and client authentication;
  *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
  *   <li>{@link TokenSource}, unqualified: by default that same client-credentials source. It is the
  *       identity {@code KrebitApiModule}'s client calls the API as. Users' tokens come from {@code
@@ -103,7 +103,7 @@ public final class KrebitAuthModule extends AbstractModule {
   @Provides
   @Singleton
   TokenEndpoint tokenEndpoint(KrebitAuthConfig config) {
-    return FeignTokenEndpoint.builder().tenant(config.tenant()).transport(config.transport()).build();
+    return FeignTokenEndpoint.builder().config(config).build();
   }
 
   @Provides

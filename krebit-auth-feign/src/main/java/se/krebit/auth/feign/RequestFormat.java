@@ -1,8 +1,8 @@
 package se.krebit.auth.feign;
 
 /**
- * How a token request puts its parameters on the wire. Both carry the client credentials in the
- * body ({@code client_id}, {@code client_secret}) next to the grant's fields.
+ * How a token request puts its parameters on the wire. Where the client credentials go is {@link
+ * ClientAuthentication}'s choice: in the body next to the grant's fields by default.
  */
 public enum RequestFormat {
   /**

@@ -13,8 +13,9 @@ import se.krebit.auth.spi.RefreshTokenGrant;
 
 /**
  * The parameters of a token request, in the order the Krebit guide writes them: {@code grant_type},
- * {@code client_id}, {@code client_secret}, then the grant's own fields. Both body formats
- * serialize this one map, so JSON and form requests never drift apart.
+ * {@code client_id}, {@code client_secret} (unless the client authenticates otherwise), then the
+ * grant's own fields. Both body formats serialize this one map, so JSON and form requests never
+ * drift apart.
  */
 final class TokenParameters {
   static final String GRANT_TYPE = "grant_type";
@@ -28,12 +29,19 @@ final class TokenParameters {
 
   private TokenParameters() {}
 
-  /** The ordered parameters; the map holds the client secret, so it must only reach the wire. */
-  static Map<String, String> of(ClientCredentials client, Grant grant) {
+  /**
+   * The ordered parameters; the map may hold the client secret, so it must only reach the wire.
+   *
+   * @param credentialsInBody whether {@code client_id} and {@code client_secret} go in the body;
+   *     RFC 6749 §2.3.1 allows one client authentication method per request
+   */
+  static Map<String, String> of(ClientCredentials client, Grant grant, boolean credentialsInBody) {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put(GRANT_TYPE, grant.grantType());
-    parameters.put(CLIENT_ID, client.clientId());
-    parameters.put(CLIENT_SECRET, client.secret().reveal());
+    if (credentialsInBody) {
+      parameters.put(CLIENT_ID, client.clientId());
+      parameters.put(CLIENT_SECRET, client.secret().reveal());
+    }
     // Java 17 has no pattern switch; Grant is sealed, so these three branches are all there is.
     if (grant instanceof ClientCredentialsGrant credentials) {
       putScope(parameters, credentials.scope());

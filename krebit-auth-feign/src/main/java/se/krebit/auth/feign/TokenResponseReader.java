@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.feign.internal.ResponseBodies;
@@ -21,7 +24,10 @@ import se.krebit.auth.spi.TokenResponse;
  * status and body call for, capturing {@code request_id} into either:
  *
  * <ul>
- *   <li>2xx: a validated token response, or the OAuth error if the body carries {@code error};
+ *   <li>2xx: a validated token response, or the OAuth error if the body carries {@code error}; a
+ *       response without {@code expires_in} (RFC 6749 only recommends it) gets the configured
+ *       lifetime, said once at INFO;
+ *   <li>404: {@link EndpointNotFound}, whatever the body: no token endpoint is at this URL;
  *   <li>429 and 5xx: {@link TokenEndpointUnavailableException} with status and {@code Retry-After};
  *   <li>other 4xx: the OAuth error of the body, or {@link InvalidTokenResponseException} when the
  *       body is not an OAuth error response (the server never said which OAuth error it was, so
@@ -32,21 +38,41 @@ import se.krebit.auth.spi.TokenResponse;
  * Thread-safe.
  */
 final class TokenResponseReader {
+  private static final int NOT_FOUND = 404;
   private static final int TOO_MANY_REQUESTS = 429;
+  private static final Logger LOG = LoggerFactory.getLogger(FeignTokenEndpoint.class);
 
   private final URI endpoint;
   private final ResponseBodies bodies;
   private final Clock clock;
+  private final Duration expiresInWhenAbsent;
+  private final AtomicBoolean expiresInAbsentReported;
 
-  TokenResponseReader(URI endpoint, int maxResponseBytes, Clock clock) {
+  /**
+   * @param expiresInWhenAbsent the lifetime of a token whose response has no {@code expires_in}
+   * @param expiresInAbsentReported set once that has been logged, shared by the readers of one
+   *     endpoint
+   */
+  TokenResponseReader(
+      URI endpoint,
+      int maxResponseBytes,
+      Clock clock,
+      Duration expiresInWhenAbsent,
+      AtomicBoolean expiresInAbsentReported) {
     this.endpoint = endpoint;
     this.bodies = new ResponseBodies(maxResponseBytes);
     this.clock = clock;
+    this.expiresInWhenAbsent = expiresInWhenAbsent;
+    this.expiresInAbsentReported = expiresInAbsentReported;
   }
 
+  /** @throws EndpointNotFound if the answer is a 404 */
   TokenResponse read(Response response) {
     int status = response.status();
     @Nullable String requestId = ResponseHeaders.requestId(response);
+    if (status == NOT_FOUND) {
+      throw new EndpointNotFound(requestId);
+    }
     if (status == TOO_MANY_REQUESTS || status >= 500) {
       throw unavailable(response, status, requestId);
     }
@@ -87,7 +113,14 @@ final class TokenResponseReader {
       if (TokenResponseValidator.isError(body)) {
         throw TokenResponseValidator.error(body, status, requestId);
       }
-      return TokenResponseValidator.success(body, requestId);
+      TokenResponse tokens = TokenResponseValidator.success(body, requestId, expiresInWhenAbsent);
+      if (!body.hasNonNull(TokenResponseValidator.EXPIRES_IN) && expiresInAbsentReported.compareAndSet(false, true)) {
+        LOG.info(
+            "Token endpoint {} sends no expires_in: its tokens are taken to live {} s (set expiresInWhenAbsent,"
+                + " or {}, to change that)",
+            endpoint, expiresInWhenAbsent.toSeconds(), EnvironmentConfig.EXPIRES_IN_WHEN_ABSENT);
+      }
+      return tokens;
     } catch (UnusableResponse e) {
       throw new InvalidTokenResponseException(
           "token endpoint "

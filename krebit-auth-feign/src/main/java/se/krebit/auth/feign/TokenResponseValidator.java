@@ -60,25 +60,26 @@ final class TokenResponseValidator {
   /**
    * The validated token response.
    *
+   * @param expiresInWhenAbsent the lifetime of the token when the body has no {@code expires_in}
    * @throws UnusableResponse naming the first member that is missing or malformed
    */
-  static TokenResponse success(ObjectNode body, @Nullable String requestId) {
+  static TokenResponse success(ObjectNode body, @Nullable String requestId, Duration expiresInWhenAbsent) {
     String accessToken = token(body, ACCESS_TOKEN).orElseThrow(() -> missing(ACCESS_TOKEN));
     String tokenType = string(body, TOKEN_TYPE).orElseThrow(() -> missing(TOKEN_TYPE));
     if (!AccessTokenType.BEARER.getValue().equalsIgnoreCase(tokenType)) {
       throw new UnusableResponse("token_type is not Bearer");
     }
-    Duration expiresIn = expiresIn(body);
+    Duration expiresIn = expiresIn(body, expiresInWhenAbsent);
     Optional<RefreshToken> refreshToken = token(body, REFRESH_TOKEN).map(RefreshToken::new);
     Set<String> scope = string(body, SCOPE).map(TokenResponseValidator::scope).orElse(Set.of());
     return new TokenResponse(
         accessToken, expiresIn, refreshToken, scope, Optional.ofNullable(requestId));
   }
 
-  private static Duration expiresIn(ObjectNode body) {
+  private static Duration expiresIn(ObjectNode body, Duration whenAbsent) {
     JsonNode node = body.get(EXPIRES_IN);
     if (node == null || node.isNull()) {
-      throw missing(EXPIRES_IN);
+      return whenAbsent; // RFC 6749 §5.1 only recommends it
     }
     long seconds;
     if (node.isIntegralNumber() && node.canConvertToLong()) {

@@ -113,7 +113,7 @@ class AuthorizationCodeEndToEndIT {
 
     assertThat(done.subject()).isEqualTo("user-1");
     assertThat(done.returnTo()).contains("/documents/42");
-    assertThat(me(server, flow.forSubject("user-1").token())).startsWith("200").contains("\"id\":\"alice\"");
+    assertThat(me(server, flow.forSubject("user-1").token())).startsWith("200").contains("\"id\": \"alice\"");
     assertThat(server.journal().lastAuthorizeRequest().orElseThrow().codeChallengeMethod()).contains("S256");
     assertThat(store.load(key(server, "user-1")).orElseThrow().tokens().refreshToken()).isPresent();
   }

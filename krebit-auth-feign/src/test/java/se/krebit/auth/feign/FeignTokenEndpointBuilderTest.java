@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 
@@ -28,6 +29,9 @@ class FeignTokenEndpointBuilderTest {
         FeignTokenEndpoint.builder().tokenEndpoint(LOCAL).build().settings();
 
     assertThat(settings.requestFormat()).isEqualTo(RequestFormat.JSON);
+    assertThat(settings.clientAuthentication()).isEqualTo(ClientAuthentication.BODY);
+    assertThat(settings.expiresInWhenAbsent()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.alternativeTokenEndpoint()).as("set explicitly: no other").isNull();
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.maxAttempts()).isEqualTo(3);
@@ -50,8 +54,51 @@ class FeignTokenEndpointBuilderTest {
 
     assertThat(endpoint.settings().tokenEndpoint())
         .isEqualTo(URI.create("https://acme.krebit.se/oauth/token"));
+    assertThat(endpoint.settings().alternativeTokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
     assertThat(endpoint)
-        .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON]");
+        .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON, BODY]");
+  }
+
+  @Test
+  void anExplicitTokenEndpointOrPathHasNoAlternative() {
+    assertThat(FeignTokenEndpoint.builder().tenant(Tenant.organization("acme")).tokenEndpoint(LOCAL).build()
+        .settings().alternativeTokenEndpoint()).isNull();
+    EndpointSettings pinned = FeignTokenEndpoint.builder()
+        .tenant(Tenant.organization("acme").withTokenPath("/api/oauth/token")).build().settings();
+    assertThat(pinned.tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(pinned.alternativeTokenEndpoint()).isNull();
+  }
+
+  @Test
+  void aConfigSetsEverythingItHolds() {
+    KrebitAuthConfig config = KrebitAuthConfig.builder()
+        .tenant(Tenant.organization("acme").withTokenEndpoint(URI.create("https://sso.example/token")))
+        .clientId("my-app")
+        .clientSecret(() -> ClientSecret.of("s"))
+        .requestFormat(RequestFormat.FORM)
+        .clientAuthentication(ClientAuthentication.BASIC)
+        .expiresInWhenAbsent(Duration.ofSeconds(42))
+        .transport(TransportOptions.builder().maxAttempts(2).build())
+        .build();
+
+    EndpointSettings settings = FeignTokenEndpoint.builder().config(config).build().settings();
+
+    assertThat(settings.tokenEndpoint()).isEqualTo(URI.create("https://sso.example/token"));
+    assertThat(settings.requestFormat()).isEqualTo(RequestFormat.FORM);
+    assertThat(settings.clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
+    assertThat(settings.expiresInWhenAbsent()).isEqualTo(Duration.ofSeconds(42));
+    assertThat(settings.maxAttempts()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PT0S", "PT-1S", "PT0.5S", "PT1.5S"})
+  void expiresInWhenAbsentIsWholePositiveSeconds(String lifetime) {
+    assertThatThrownBy(() -> FeignTokenEndpoint.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("expiresInWhenAbsent must be a whole number of seconds");
+    assertThatThrownBy(() -> KrebitAuthConfig.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
+        .isInstanceOf(KrebitConfigurationException.class);
   }
 
   @ParameterizedTest

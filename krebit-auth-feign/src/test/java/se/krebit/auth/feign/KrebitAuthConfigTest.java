@@ -137,4 +137,67 @@ class KrebitAuthConfigTest {
     assertThat(calls[0]).isEqualTo(1);
     assertThat(config.toString()).doesNotContain(SECRET);
   }
+
+  @Test
+  void readsTheEndpointAndTokenRequestKeys() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TOKEN_PATH", "/api/oauth/token");
+    env.put("KREBIT_AUTHORIZE_URL", "https://sso.example/auth");
+    env.put("KREBIT_REQUEST_FORMAT", "form");
+    env.put("KREBIT_CLIENT_AUTHENTICATION", "Basic");
+    env.put("KREBIT_EXPIRES_IN_WHEN_ABSENT", "PT10M");
+
+    KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(env, Map.of());
+
+    assertThat(config.tenant().tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(config.tenant().alternativeTokenEndpoint()).isEmpty();
+    assertThat(config.tenant().authorizationEndpoint()).isEqualTo(URI.create("https://sso.example/auth"));
+    assertThat(config.requestFormat()).isEqualTo(RequestFormat.FORM);
+    assertThat(config.clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
+    assertThat(config.expiresInWhenAbsent()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.toString()).contains("tokenEndpoint=https://acme.krebit.se/api/oauth/token", "FORM", "BASIC");
+    assertThat(KrebitAuthConfig.fromEnvironment(complete(), Map.of()).tenant().alternativeTokenEndpoint())
+        .as("unset: the default path, with the other as alternative").isPresent();
+  }
+
+  @Test
+  void aTokenUrlReplacesTheTenantsTokenEndpointAndSystemPropertiesWin() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TOKEN_URL", "https://sso.example/token");
+
+    Tenant tenant = KrebitAuthConfig.tenantFromEnvironment(env, Map.of("krebit.token.url", "https://sso.example/t2"));
+
+    assertThat(tenant.tokenEndpoint()).isEqualTo(URI.create("https://sso.example/t2"));
+    assertThat(tenant.baseUri()).isEqualTo(URI.create("https://acme.krebit.se/"));
+  }
+
+  @Test
+  void malformedEndpointAndTokenRequestKeysAreNamed() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TOKEN_PATH", "../token");
+    env.put("KREBIT_AUTHORIZE_URL", "http://sso.example/auth");
+    env.put("KREBIT_REQUEST_FORMAT", "xml");
+    env.put("KREBIT_CLIENT_AUTHENTICATION", "jwt");
+    env.put("KREBIT_EXPIRES_IN_WHEN_ABSENT", "PT0S");
+
+    assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(env, Map.of()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("KREBIT_TOKEN_PATH: tokenPath must be a path")
+        .hasMessageContaining("KREBIT_AUTHORIZE_URL: authorizationEndpoint must use https")
+        .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of [JSON, FORM]; got \"xml\"")
+        .hasMessageContaining("KREBIT_CLIENT_AUTHENTICATION: must be one of [BODY, BASIC]; got \"jwt\"")
+        .hasMessageContaining("KREBIT_EXPIRES_IN_WHEN_ABSENT: expiresInWhenAbsent must be a whole number")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void aTokenPathAndATokenUrlTogetherAreRefused() {
+    Map<String, String> env = complete();
+    env.put("KREBIT_TOKEN_PATH", "/api/oauth/token");
+    env.put("KREBIT_TOKEN_URL", "https://sso.example/token");
+
+    assertThatThrownBy(() -> KrebitAuthConfig.tenantFromEnvironment(env, Map.of()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("KREBIT_TOKEN_PATH and KREBIT_TOKEN_URL are both set");
+  }
 }

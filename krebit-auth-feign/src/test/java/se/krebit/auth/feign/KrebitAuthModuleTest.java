@@ -71,7 +71,7 @@ class KrebitAuthModuleTest {
     Injector injector = Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config().build()));
 
     assertThat(injector.getInstance(TokenEndpoint.class)).isInstanceOf(FeignTokenEndpoint.class)
-        .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON]");
+        .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON, BODY]");
     assertThat(injector.getInstance(TokenSource.class))
         .isInstanceOf(ClientCredentialsTokenSource.class)
         .isSameAs(injector.getInstance(ClientCredentialsTokenSource.class))
@@ -165,6 +165,30 @@ class KrebitAuthModuleTest {
 
     assertThat(injector.getInstance(KrebitAuthConfig.class).tenant()).isEqualTo(Tenant.organization("umbrella"));
     assertThat(injector.getInstance(AuthorizationCodeFlow.class).toString()).contains("tenant=umbrella");
+  }
+
+  @Test
+  void theBoundEndpointAndFlowUseTheConfiguredEndpointsAndTokenRequestFormat() {
+    Map<String, String> env = Map.of(
+        "KREBIT_TENANT", "acme",
+        "KREBIT_CLIENT_ID", "my-app",
+        "KREBIT_CLIENT_SECRET", SECRET,
+        "KREBIT_REDIRECT_URIS", CALLBACK.toString(),
+        "KREBIT_TOKEN_PATH", "/api/oauth/token",
+        "KREBIT_AUTHORIZE_URL", "https://sso.example/authorize",
+        "KREBIT_REQUEST_FORMAT", "FORM",
+        "KREBIT_CLIENT_AUTHENTICATION", "BASIC");
+
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        KrebitAuthModule.fromEnvironment(env, Map.of()), new KrebitAuthorizationCodeModule());
+
+    FeignTokenEndpoint endpoint = (FeignTokenEndpoint) injector.getInstance(TokenEndpoint.class);
+    assertThat(endpoint.currentTokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(endpoint.settings().alternativeTokenEndpoint()).isNull();
+    assertThat(endpoint.settings().requestFormat()).isEqualTo(RequestFormat.FORM);
+    assertThat(endpoint.settings().clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
+    assertThat(injector.getInstance(AuthorizationCodeFlow.class).begin(CALLBACK, "alice").uri().toString())
+        .startsWith("https://sso.example/authorize?");
   }
 
   @ParameterizedTest

@@ -57,19 +57,19 @@ class OAuthErrorIT {
         Wire.tokenRequest()
             .willReturn(
                 aResponse()
-                    .withStatus(404)
+                    .withStatus(405)
                     .withHeader("Content-Type", "text/html")
                     .withHeader("request_id", Wire.REQUEST_ID)
-                    .withBody("<h1>Not Found</h1>")));
+                    .withBody("<h1>Method Not Allowed</h1>")));
 
     InvalidTokenResponseException error =
         Thrown.by(InvalidTokenResponseException.class, this::exchange);
 
     assertThat(error)
-        .hasMessageContaining("HTTP 404 without an OAuth error response")
+        .hasMessageContaining("HTTP 405 without an OAuth error response")
         .hasMessageContaining("text/html")
         .hasMessageContaining("check the token endpoint URL");
-    assertThat(error.httpStatus()).isEqualTo(404);
+    assertThat(error.httpStatus()).isEqualTo(405);
     assertThat(error.requestId()).contains(Wire.REQUEST_ID);
     SERVER.verify(1, Wire.tokenRequests());
   }

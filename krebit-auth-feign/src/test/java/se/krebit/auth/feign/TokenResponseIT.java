@@ -4,6 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import se.krebit.auth.InvalidGrantException;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.RefreshToken;
@@ -78,6 +83,37 @@ class TokenResponseIT {
     assertThat(exchange().accessToken()).isEqualTo("eyJhbGciOi...");
   }
 
+  /** RFC 6749 §5.1 only recommends expires_in: without it the token lives the configured time. */
+  @Test
+  void aResponseWithoutExpiresInLivesTheConfiguredTimeAndThatIsSaidOnce() {
+    stub200("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\"}");
+    FeignTokenEndpoint endpoint =
+        TestEndpoints.at(SERVER.baseUrl()).expiresInWhenAbsent(Duration.ofSeconds(90)).build();
+    Logger log =
+        (Logger) LoggerFactory.getLogger(FeignTokenEndpoint.class);
+    ListAppender<ILoggingEvent> lines =
+        new ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      assertThat(endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS).expiresIn())
+          .isEqualTo(Duration.ofSeconds(90));
+      assertThat(endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS).expiresIn())
+          .isEqualTo(Duration.ofSeconds(90));
+    } finally {
+      log.detachAppender(lines);
+    }
+
+    assertThat(lines.list)
+        .filteredOn(event -> event.getLevel() == Level.INFO)
+        .singleElement()
+        .satisfies(event -> assertThat(event.getFormattedMessage())
+            .contains("sends no expires_in", "90 s", "KREBIT_EXPIRES_IN_WHEN_ABSENT")
+            .doesNotContain(TOKEN));
+    assertThat(TestEndpoints.at(SERVER.baseUrl()).build().exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS)
+        .expiresIn()).as("the default").isEqualTo(FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
+  }
+
   @Test
   void a200CarryingAnErrorMemberIsThatOAuthError() {
     stub200("{\"error\":\"invalid_grant\",\"access_token\":\"" + TOKEN + "\"}");
@@ -134,10 +170,6 @@ class TokenResponseIT {
             "control characters in access_token",
             json(body("\"a\\r\\nX-Evil: 1\"", "\"Bearer\"", "3600")),
             "access_token has characters outside printable ASCII"),
-        bad(
-            "missing expires_in",
-            json("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\"}"),
-            "expires_in is missing"),
         bad(
             "negative expires_in",
             json(body(tokenJson(), "\"Bearer\"", "-1")),

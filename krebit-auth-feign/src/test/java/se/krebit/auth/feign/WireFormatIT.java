@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
 import se.krebit.auth.spi.Grant;
@@ -103,6 +107,43 @@ class WireFormatIT {
     LoggedRequest request = onlyRequest();
     assertThat(request.getBodyAsString()).isEqualTo(expectedBody);
     assertThat(request.getHeader("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+  }
+
+  static Stream<Arguments> basicExamples() {
+    return Stream.of(
+        Arguments.of(RequestFormat.FORM, "grant_type=refresh_token&refresh_token=STORED_REFRESH_TOKEN"),
+        Arguments.of(RequestFormat.JSON, "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"STORED_REFRESH_TOKEN\"}"));
+  }
+
+  /**
+   * RFC 6749 §2.3.1: id and secret form-encoded (Appendix B), then joined by a colon and Base64; so
+   * a colon in the id can't move the split, and neither goes in the body. Decoded here by hand,
+   * with the JDK, not by the library that encoded them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("basicExamples")
+  void httpBasicFormEncodesIdAndSecretAndKeepsThemOutOfTheBody(RequestFormat format, String expectedBody) {
+    String clientId = "app:1 é";
+    String secret = "p&s=w+d: {x} %41 \"q\" åäö";
+
+    TestEndpoints.at(SERVER.baseUrl())
+        .requestFormat(format)
+        .clientAuthentication(ClientAuthentication.BASIC)
+        .build()
+        .exchange(ClientCredentials.of(clientId, secret), REFRESH);
+
+    LoggedRequest request = onlyRequest();
+    assertThat(request.getBodyAsString()).isEqualTo(expectedBody);
+    String authorization = request.getHeader("Authorization");
+    assertThat(authorization).startsWith("Basic ");
+    String decoded = new String(
+        Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.US_ASCII);
+    int colon = decoded.indexOf(':');
+    assertThat(decoded.substring(0, colon)).as("the id, form-encoded").isEqualTo("app%3A1+%C3%A9");
+    assertThat(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8))
+        .isEqualTo(clientId);
+    assertThat(URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8))
+        .isEqualTo(secret);
   }
 
   private static LoggedRequest onlyRequest() {

@@ -35,6 +35,38 @@ public final class Json {
     return out.toString();
   }
 
+  /**
+   * {@code object} as JSON text laid out as Krebit's pages print their examples: each member on a
+   * line of its own, without indentation, a space after the colon; arrays on one line. So a body
+   * built from a documented example is that example, byte for byte.
+   */
+  public static String writeAsDocumented(Map<String, ?> object) {
+    StringBuilder out = new StringBuilder();
+    writeDocumented(out, object);
+    return out.toString();
+  }
+
+  private static void writeDocumented(StringBuilder out, @Nullable Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      writeValue(out, value);
+      return;
+    }
+    if (map.isEmpty()) {
+      out.append("{}");
+      return;
+    }
+    out.append("{\n");
+    Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<?, ?> entry = entries.next();
+      writeString(out, String.valueOf(entry.getKey()));
+      out.append(": ");
+      writeDocumented(out, entry.getValue());
+      out.append(entries.hasNext() ? ",\n" : "\n");
+    }
+    out.append('}');
+  }
+
   private static void writeValue(StringBuilder out, @Nullable Object value) {
     if (value == null) {
       out.append("null");

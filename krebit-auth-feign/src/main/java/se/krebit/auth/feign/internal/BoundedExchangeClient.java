@@ -70,9 +70,24 @@ public final class BoundedExchangeClient implements Client {
 
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
+    byte[] body = request.body();
+    return execute(
+        request,
+        options,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /**
+   * {@link #execute(Request, Request.Options)} with the body taken from {@code body} instead of the
+   * request: for bodies streamed as they are sent, such as a file upload, which Feign's byte-array
+   * body would hold in memory whole. The publisher may be subscribed to more than once by a caller
+   * that sends the request again.
+   */
+  public Response execute(Request request, Request.Options options, HttpRequest.BodyPublisher body)
+      throws IOException {
     Duration readTimeout =
         Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
-    HttpRequest outgoing = toHttpRequest(request, readTimeout);
+    HttpRequest outgoing = toHttpRequest(request, readTimeout, body);
     Exchange exchange = new Exchange(maxBodyBytes, readTimeout);
     try {
       // send(), not sendAsync(): the JDK hands an asynchronous exchange between pools at its start
@@ -112,8 +127,8 @@ public final class BoundedExchangeClient implements Client {
                 .build());
   }
 
-  private static HttpRequest toHttpRequest(Request request, Duration readTimeout)
-      throws IOException {
+  private static HttpRequest toHttpRequest(
+      Request request, Duration readTimeout, HttpRequest.BodyPublisher body) throws IOException {
     URI uri;
     try {
       uri = new URI(request.url());
@@ -140,14 +155,7 @@ public final class BoundedExchangeClient implements Client {
     if (!accept) {
       builder.header("Accept", "*/*");
     }
-    byte[] body = request.body();
-    return builder
-        .method(
-            request.httpMethod().name(),
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    return builder.method(request.httpMethod().name(), body).build();
   }
 
   private static Response toFeignResponse(Request request, ResponseInfo response, Received body) {

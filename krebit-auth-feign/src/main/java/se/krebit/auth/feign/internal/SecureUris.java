@@ -1,13 +1,13 @@
 package se.krebit.auth.feign.internal;
 
 import java.net.URI;
-import java.util.Locale;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.Tenant;
+import se.krebit.auth.internal.EndpointUris;
 
 /**
  * Checks a URL before anything connects to it: {@code https}, or {@code http} to a loopback host
- * only, so that no token or secret ever crosses a network in clear text.
+ * only, so that no token or secret ever crosses a network in clear text. The rules are core's
+ * {@link EndpointUris}, which the tenant's endpoint settings follow too.
  */
 public final class SecureUris {
   private SecureUris() {}
@@ -19,26 +19,6 @@ public final class SecureUris {
    * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks
    */
   public static URI require(String setting, URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
-      throw new KrebitConfigurationException(
-          setting + " must be an absolute URL with a host, like https://acme.krebit.se/");
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new KrebitConfigurationException(
-          setting + " must not carry user info, a query or a fragment; host " + uri.getHost());
-    }
-    if (scheme.equals("http") && !Tenant.isLoopback(uri)) {
-      throw new KrebitConfigurationException(
-          setting
-              + " must use https; plain http is accepted only for loopback hosts"
-              + " (localhost, 127.0.0.0/8, ::1); got host "
-              + uri.getHost());
-    }
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new KrebitConfigurationException(
-          setting + " must use https; got scheme " + ResponseHeaders.printable(scheme));
-    }
-    return uri;
+    return EndpointUris.require(setting, uri);
   }
 }

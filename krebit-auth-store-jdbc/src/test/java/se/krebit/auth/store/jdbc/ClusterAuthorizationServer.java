@@ -125,7 +125,7 @@ final class ClusterAuthorizationServer implements AutoCloseable {
           .header("Authorization", token.authorizationHeader())
           .timeout(BROWSER_TIMEOUT)
           .build());
-      if (me.statusCode() != 200 || !me.body().contains("\"id\":\"" + subject + "\"")) {
+      if (me.statusCode() != 200 || !me.body().contains("\"id\": \"" + subject + "\"")) {
         refused.add(subject);
       }
     });

@@ -59,7 +59,8 @@ import se.krebit.testkit.internal.LocalWireMock;
  *       and role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included;
  *   <li>webhook deliveries, signed and retried, to the endpoints a test registers with
- *       {@link #webhooks()}.
+ *       {@link #webhooks()}: {@code signing.sent}, {@code signing.cancelled} and {@code
+ *       signing.document.completed} as {@link #signings()} move on, and whatever a test emits.
  * </ul>
  *
  * <pre>{@code

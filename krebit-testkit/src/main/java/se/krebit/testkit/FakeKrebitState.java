@@ -26,7 +26,7 @@ final class FakeKrebitState {
   private final FaultPlan apiFaults = new FaultPlan();
   private final RequestJournal journal = new RequestJournal();
   private final FakeWebhooks webhooks;
-  private final FakeSignings signings = new FakeSignings();
+  private final FakeSignings signings;
   private final KrebitResponder responder;
 
   FakeKrebitState(Settings settings) {
@@ -39,6 +39,7 @@ final class FakeKrebitState {
     this.consent = new ConsentScript(settings.autoApprove(), settings.userRoles());
     this.pendingConsents = new PendingConsents(clock);
     this.webhooks = new FakeWebhooks(settings.apps(), clock);
+    this.signings = new FakeSignings(new SigningEvents(webhooks));
     Duration lifetime = settings.tokenLifetime();
     List<GrantHandler> grants = List.of(
         new ClientCredentialsGrantHandler(tokens, lifetime),

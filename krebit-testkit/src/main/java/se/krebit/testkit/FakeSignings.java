@@ -12,20 +12,29 @@ import java.util.Set;
 /**
  * The signings on a fake server, and the test's hand on them: see what was created and uploaded,
  * and move a signing on in its life, which Krebit does on its own or through endpoints no saved page
- * shows. {@link FakeKrebitServer#reset()} forgets them all.
+ * shows. Each move sends the webhook events Krebit's guide names for it to the endpoints registered
+ * with {@link FakeKrebitServer#webhooks()}: {@code signing.sent} on {@link #send}, {@code
+ * signing.cancelled} on {@link #cancel}, and {@code signing.document.completed} for each document on
+ * {@link #complete}, with the signing's id in {@code data.signing_id} and a document's in {@code
+ * data.document_id} (the guide shows no payload: those fields are the fake's assumption). {@link
+ * FakeKrebitServer#reset()} forgets them all.
  *
  * <pre>{@code
  * Signing draft = krebit.signings().create(NewSigning.builder().name("Demo").build());
- * server.signings().send(draft.id());          // no longer a draft
+ * server.signings().send(draft.id());          // no longer a draft; signing.sent goes to your endpoint
  * // an upload now answers 400 {"errors": {"signing": ["cannot_be_edited"]}}
  * }</pre>
  *
- * <p>Thread-safe: one lock guards them all.
+ * <p>Thread-safe: one lock guards them all. Events are raised under it, so they are sent in the order
+ * the signings moved (each delivery then goes its own way, retries included).
  */
 public final class FakeSignings {
   private final Map<String, FakeSigning> signings = new LinkedHashMap<>();
+  private final SigningEvents events;
 
-  FakeSignings() {}
+  FakeSignings(SigningEvents events) {
+    this.events = events;
+  }
 
   /** Every signing, oldest first. */
   public synchronized List<FakeSigning> all() {
@@ -39,7 +48,7 @@ public final class FakeSignings {
 
   /**
    * Sends the draft {@code id} to its recipients, as Krebit's (undocumented) send does: it is no
-   * longer editable.
+   * longer editable, and {@code signing.sent} goes to the registered webhook endpoints.
    *
    * @throws IllegalArgumentException if there is no such signing
    * @throws IllegalStateException if it is not a draft
@@ -48,17 +57,24 @@ public final class FakeSignings {
     return moveOn(id, Set.of(SigningState.DRAFT), SigningState.SENT);
   }
 
-  /** Cancels the sent signing {@code id}. Throws as {@link #send} does, if it was not sent. */
+  /**
+   * Cancels the sent signing {@code id}, and sends {@code signing.cancelled}. Throws as {@link #send}
+   * does, if it was not sent.
+   */
   public FakeSigning cancel(String id) {
     return moveOn(id, Set.of(SigningState.SENT), SigningState.CANCELLED);
   }
 
-  /** Completes the sent signing {@code id}: everyone signed. Throws as {@link #send} does, if it was not sent. */
+  /**
+   * Completes the sent signing {@code id}: everyone signed every document, so {@code
+   * signing.document.completed} is sent for each of its documents, in upload order (none for a signing
+   * without documents). Throws as {@link #send} does, if it was not sent.
+   */
   public FakeSigning complete(String id) {
     return moveOn(id, Set.of(SigningState.SENT), SigningState.COMPLETED);
   }
 
-  /** The one place a signing's state changes; anything that must hear of changes hooks in here. */
+  /** The one place a signing's state changes, and so where its webhook events are raised. */
   private synchronized FakeSigning moveOn(String id, Set<SigningState> from, SigningState to) {
     FakeSigning signing = find(id).orElseThrow(() -> new IllegalArgumentException("no signing " + id + " on the fake"));
     if (!from.contains(signing.state())) {
@@ -66,6 +82,7 @@ public final class FakeSignings {
     }
     FakeSigning moved = signing.in(to);
     signings.put(id, moved);
+    events.movedOn(moved);
     return moved;
   }
 

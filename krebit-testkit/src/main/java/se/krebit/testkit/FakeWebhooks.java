@@ -19,22 +19,25 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 import se.krebit.testkit.internal.Json;
 
 /**
- * The fake's webhooks, from {@link FakeKrebitServer#webhooks()}: register your endpoint, make the fake
- * send events to it, and read what happened. Deliveries are what Krebit's webhook guide says: a POST
+ * The fake's webhooks, from {@link FakeKrebitServer#webhooks()}: register your endpoint, and it
+ * receives the events of the fake's signings as a test moves them on ({@link FakeSignings}: {@code
+ * signing.sent}, {@code signing.cancelled}, {@code signing.document.completed}) and any event a test
+ * {@linkplain #emit emits}; then read what happened. Deliveries are what Krebit's webhook guide says: a POST
  * of a JSON body, signed with HMAC-SHA256 of the raw bytes under the endpoint's secret, in lower-case
  * hex, in {@code X-Signature} with the app's client id in {@code X-Client-Id} (or in
  * {@code X-Krebit-Signature}, as the guide's other version has it); anything but a 2xx is retried.
  *
  * <pre>{@code
  * WebhookEndpoint endpoint = server.webhooks().register("demo-client", URI.create("http://127.0.0.1:8080/hooks"));
- * // give endpoint.secret() to your receiver, then:
- * server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-1"));
+ * // give endpoint.secret() to your receiver, create a draft through the API, then:
+ * server.signings().send(draft.id());          // or: server.webhooks().emit("signing.sent", Map.of(...))
  * await().until(() -> server.webhooks().deliveries().stream().anyMatch(RecordedDelivery::delivered));
  * }</pre>
  *
  * <p><b>Assumed, not documented.</b> Krebit's pages give the event types, the headers and the
  * signature, not the rest; the fake chooses, and a real tenant may differ: the body is
- * {@code {"id":"evt_…","event":TYPE,"created_at":ISO-8601 instant,"data":{…}}}; ids look like
+ * {@code {"id":"evt_…","event":TYPE,"created_at":ISO-8601 instant,"data":{…}}}, where a signing's
+ * events carry {@code data.signing_id} (and a document's {@code data.document_id}); ids look like
  * {@code evt_…} and {@code wh_…}; the secret is 43 URL-safe base64 characters; the retry schedule is
  * {@value #DEFAULT_MAX_ATTEMPTS} attempts, the first retry after one second and each next one after
  * twice as long ({@link #retrySchedule}); an attempt waits 10 s for an answer; endpoints are not
@@ -150,6 +153,15 @@ public final class FakeWebhooks {
     event.endpoints().forEach(endpoint -> sender.send(endpoint, event.event()));
   }
 
+  /**
+   * The events sent since the last reset, oldest first (at most the latest {@value
+   * RequestJournal#CAPACITY}): those the fake's signings raised and those a test emitted, whether or
+   * not an endpoint was registered for them.
+   */
+  public synchronized List<EmittedEvent> events() {
+    return sent.values().stream().map(Sent::event).toList();
+  }
+
   /** Every delivery attempt, oldest first (at most the latest {@value RequestJournal#CAPACITY}). */
   public List<RecordedDelivery> deliveries() {
     return sender.journal();
@@ -177,8 +189,8 @@ public final class FakeWebhooks {
   }
 
   /**
-   * The hook the fake's signings call when one changes state: sends {@code type} (such as
-   * {@code signing.sent}) with the signing's id, and {@code details} beside it, in {@code data}.
+   * What the fake's signings call when one changes state ({@link SigningEvents}): sends {@code type}
+   * (such as {@code signing.sent}) with the signing's id, and {@code details} beside it, in {@code data}.
    */
   EmittedEvent signingChanged(String signingId, String type, Map<String, ?> details) {
     Map<String, Object> data = new LinkedHashMap<>();

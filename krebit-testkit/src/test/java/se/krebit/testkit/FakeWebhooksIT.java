@@ -13,7 +13,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -157,15 +159,75 @@ class FakeWebhooksIT {
   }
 
   @Test
-  void aSigningThatChangesStateSendsItsEventWithTheSigningsId(FakeKrebitServer server) {
+  void aSentSigningSendsSigningSentWithItsId(FakeKrebitServer server) {
     server.webhooks().register("demo-client", endpoint.url());
+    FakeSigning draft = draft(server);
 
-    EmittedEvent event = server.webhooks().signingChanged("sig-9", "signing.sent", Map.of("name", "NDA"));
+    server.signings().send(draft.id());
 
     await().atMost(WAIT).until(() -> endpoint.received().size() == 1);
+    EmittedEvent event = server.webhooks().events().get(0);
+    assertThat(server.webhooks().events()).containsExactly(event);
+    assertThat(new String(endpoint.received().get(0).body(), UTF_8)).isEqualTo(event.body());
     assertThat(Json.parseObject(event.body()).orElseThrow())
+        .containsEntry("id", event.id())
         .containsEntry("event", "signing.sent")
-        .containsEntry("data", Map.of("signing_id", "sig-9", "name", "NDA"));
+        .containsEntry("data", Map.of("signing_id", draft.id()));
+  }
+
+  @Test
+  void aCancelledSigningSendsSigningCancelledAndACompletedOneADocumentCompletedPerDocument(FakeKrebitServer server) {
+    server.webhooks().register("demo-client", endpoint.url());
+    FakeSigning cancelled = draft(server);
+    FakeSigning completed = draft(server);
+    FakeSigning empty = draft(server);
+    server.signings().addDocument(completed.id(), new FakeDocument("doc-1", "one.pdf", 10, "00"));
+    server.signings().addDocument(completed.id(), new FakeDocument("doc-2", "two.pdf", 10, "00"));
+    List.of(cancelled, completed, empty).forEach(signing -> server.signings().send(signing.id()));
+
+    server.signings().cancel(cancelled.id());
+    server.signings().complete(completed.id());
+    server.signings().complete(empty.id());
+
+    assertThat(server.webhooks().events()).extracting(event -> Json.parseObject(event.body()).orElseThrow())
+        .extracting(body -> body.get("event"), body -> body.get("data"))
+        .containsExactly(
+            tuple("signing.sent", Map.of("signing_id", cancelled.id())),
+            tuple("signing.sent", Map.of("signing_id", completed.id())),
+            tuple("signing.sent", Map.of("signing_id", empty.id())),
+            tuple("signing.cancelled", Map.of("signing_id", cancelled.id())),
+            tuple("signing.document.completed", Map.of("signing_id", completed.id(), "document_id", "doc-1")),
+            tuple("signing.document.completed", Map.of("signing_id", completed.id(), "document_id", "doc-2")));
+    await().atMost(WAIT).until(() -> endpoint.received().size() == 6);
+  }
+
+  @Test
+  void draftsAndRefusedMovesSendNothing(FakeKrebitServer server) {
+    server.webhooks().register("demo-client", endpoint.url());
+    FakeSigning draft = draft(server);
+    server.signings().addDocument(draft.id(), new FakeDocument("doc-1", "one.pdf", 10, "00"));
+    FakeSigning deleted = draft(server);
+    server.signings().deleteDraft(deleted.id());
+
+    assertThatThrownBy(() -> server.signings().cancel(draft.id())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.signings().complete(draft.id())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.signings().send(deleted.id())).isInstanceOf(IllegalArgumentException.class);
+    server.signings().send(draft.id());
+    assertThatThrownBy(() -> server.signings().send(draft.id())).isInstanceOf(IllegalStateException.class);
+
+    assertThat(server.webhooks().events()).extracting(EmittedEvent::type).containsExactly("signing.sent");
+    await().atMost(WAIT).until(() -> server.webhooks().deliveries().size() == 1);
+    assertThat(endpoint.received()).hasSize(1);
+  }
+
+  @Test
+  void aSigningMovedOnWithNoEndpointRegisteredIsRememberedNotDelivered(FakeKrebitServer server) {
+    FakeSigning draft = draft(server);
+
+    server.signings().send(draft.id());
+
+    assertThat(server.webhooks().events()).extracting(EmittedEvent::type).containsExactly("signing.sent");
+    assertThat(server.webhooks().deliveries()).isEmpty();
   }
 
   @Test
@@ -214,5 +276,10 @@ class FakeWebhooksIT {
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static FakeSigning draft(FakeKrebitServer server) {
+    return server.signings().create(new FakeSigning(UUID.randomUUID().toString(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), SigningState.DRAFT, List.of()));
   }
 }

@@ -1,16 +1,8 @@
 package se.krebit.auth.store.jdbc;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import se.krebit.webhooks.WebhookHandler;
-import se.krebit.webhooks.WebhookHeaders;
-import se.krebit.webhooks.WebhookHttpHandler;
 import se.krebit.webhooks.WebhookListener;
 import se.krebit.webhooks.WebhookReceiver;
 import se.krebit.webhooks.WebhookVerifier;
@@ -21,9 +13,9 @@ import se.krebit.webhooks.WebhookVerifier;
  * receiver takes the delivery, the sender sees a 500), as a timeout or a dropped connection would.
  */
 final class DeliveryNode implements AutoCloseable {
-  private final HttpServer server;
+  private final Door door = new Door();
   private final WebhookReceiver receiver;
-  private final AtomicBoolean loseNextAnswer = new AtomicBoolean();
+  private final EndpointServer.RunningEndpoint endpoint;
 
   DeliveryNode(DataSource database, String secret, WebhookHandler handler, WebhookListener listener) {
     this.receiver = WebhookReceiver.builder()
@@ -32,36 +24,21 @@ final class DeliveryNode implements AutoCloseable {
         .handler(handler)
         .listener(listener)
         .build();
-    WebhookHttpHandler adapter = new WebhookHttpHandler(receiver);
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/krebit/webhooks", exchange -> {
-      if (loseNextAnswer.compareAndSet(true, false)) {
-        receiver.receive(WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody());
-        exchange.sendResponseHeaders(500, -1);
-        exchange.close();
-      } else {
-        adapter.handle(exchange);
-      }
-    });
-    server.start();
+    this.endpoint = EndpointServer.JDK_HTTP_SERVER.start(receiver, door);
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/krebit/webhooks");
+    return endpoint.url();
   }
 
   /** The receiver takes the next delivery, but the sender gets a 500. */
   void loseNextAnswer() {
-    loseNextAnswer.set(true);
+    door.loseNextAnswer();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    endpoint.close();
     receiver.close();
   }
 }

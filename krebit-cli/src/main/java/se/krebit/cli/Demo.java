@@ -101,12 +101,12 @@ final class Demo implements AutoCloseable {
         + " user '%s'; nothing leaves this machine. Tokens are shown as fingerprints%n(8 hex digits of their"
         + " SHA-256), never as values.%n", server.baseUri(), CLIENT_ID, USER);
     KrebitClient asApp = clientCredentials();
-    quickstart(asApp);
+    Signing draft = quickstart(asApp);
     KrebitClient asAlice = signIn(asApp);
     refreshes();
     revokedToken(asAlice);
     typedErrors();
-    webhooks();
+    webhooks(draft);
     RequestJournal journal = server.journal();
     out.printf("%nDone: %d token, %d authorize and %d API requests reached the fake server; it made %d webhook"
             + " delivery attempt(s).%n", journal.tokenRequestCount(), journal.authorizeRequestCount(),
@@ -138,8 +138,8 @@ final class Demo implements AutoCloseable {
     return asApp;
   }
 
-  /** Krebit's signing quickstart, steps 2 and 3, then the list. */
-  private void quickstart(KrebitClient asApp) {
+  /** Krebit's signing quickstart, steps 2 and 3, then the list; the draft, which the webhook steps send. */
+  private Signing quickstart(KrebitClient asApp) {
     section("The signing quickstart: a draft, a PDF in it, the list");
     Signings signings = asApp.signings();
     Mark mark = mark();
@@ -162,6 +162,7 @@ final class Demo implements AutoCloseable {
     long count = signings.list().count();
     step("signings().list(): every signing, page after page as Krebit's meta says", mark,
         "%d signing(s), the draft among them", count);
+    return draft;
   }
 
   private KrebitClient signIn(KrebitClient asApp) throws Exception {
@@ -242,16 +243,17 @@ final class Demo implements AutoCloseable {
     }
   }
 
-  private void webhooks() throws Exception {
-    section("Webhooks: Krebit tells the app that a signing was sent");
+  private void webhooks(Signing draft) throws Exception {
+    section("Webhooks: Krebit tells the app that its signing was sent");
     try (WebhookDemo webhooks = WebhookDemo.start(server, CLIENT_ID)) {
       Mark mark = mark();
-      WebhookDemo.Delivered sent = webhooks.signingSent("sig-demo-1");
+      WebhookDemo.Delivered sent = webhooks.send(draft.id());
       VerifiedDelivery delivery = sent.delivery();
       RecordedDelivery attempt = sent.attempt();
-      print("The fake Krebit signs signing.sent (HMAC-SHA256 of the raw body with the webhook's secret, in"
-              + " X-Signature, the client id in X-Client-Id) and POSTs it to a WebhookReceiver in this process,"
-              + " behind the JDK's HTTP server",
+      print("The quickstart's draft is sent (by the fake's test control: no saved Krebit page shows the send"
+              + " endpoint). The fake Krebit raises signing.sent, signs it (HMAC-SHA256 of the raw body with the"
+              + " webhook's secret, in X-Signature, the client id in X-Client-Id) and POSTs it to a WebhookReceiver"
+              + " in this process, behind the JDK's HTTP server",
           mark, String.format("verified: %s, event %s, signing %s, client %s, secret %s",
               delivery.event().getClass().getSimpleName(), delivery.event().eventId().orElse("-"),
               delivery.event().signingId().orElse("-"), delivery.clientId().orElse("-"), delivery.secretFingerprint()),

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
           + " Krebit's signing quickstart (a draft, a PDF uploaded into it, the list);"
           + " a user's sign-in with the authorization code and PKCE, the tokens stored encrypted in an embedded H2"
           + " database; two refreshes with refresh-token rotation; a revoked token answered with 401 and"
-          + " recovered from; a declined consent and a wrong client secret as typed errors; a signing.sent webhook"
-          + " signed and delivered by the fake, verified by a receiver in this process, and a tampered copy refused.",
+          + " recovered from; a declined consent and a wrong client secret as typed errors; the quickstart's draft"
+          + " sent, and the signing.sent webhook it raises, signed and delivered by the fake, verified by a receiver"
+          + " in this process, and a tampered copy refused.",
       "Needs no configuration and no network; token values are shown as SHA-256 fingerprints only."
     })
 final class DemoCommand extends KrebitCommand {

@@ -13,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,8 @@ import se.krebit.webhooks.WebhookVerifier;
 
 /**
  * The demo's webhook receiver: the JDK's HTTP server on loopback with the library's receiver behind
- * it, registered with the fake Krebit server, which signs and delivers events to it.
+ * it, registered with the fake Krebit server, which signs and delivers to it the events its signings
+ * raise.
  */
 final class WebhookDemo implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -78,9 +78,14 @@ final class WebhookDemo implements AutoCloseable {
     return endpoint.url();
   }
 
-  /** The fake sends {@code signing.sent} for {@code signingId}; what the receiver verified. */
-  Delivered signingSent(String signingId) throws Exception {
-    EmittedEvent event = krebit.webhooks().emit("signing.sent", Map.of("signing_id", signingId));
+  /**
+   * Sends the draft {@code signingId} with the fake's test control, which makes the fake raise and
+   * deliver {@code signing.sent}; what the receiver verified.
+   */
+  Delivered send(String signingId) throws Exception {
+    krebit.signings().send(signingId);
+    List<EmittedEvent> events = krebit.webhooks().events(); // the send raised its event before it returned
+    EmittedEvent event = events.get(events.size() - 1);
     VerifiedDelivery delivery = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (krebit.webhooks().deliveriesOf(event.id()).isEmpty() && System.nanoTime() < deadline) {

@@ -38,7 +38,7 @@ class DemoCommandIT {
         .contains("AuthorizationError", "access_denied: The user declined to grant access.", "isAccessDenied() = true")
         .contains("InvalidClientException", "invalid_client: Confirm that the client_id, the client_secret and the tenant"
             + " domain belong together.")
-        .contains("15. The fake Krebit signs signing.sent", "verified: SigningSent, event evt_", "signing sig-demo-1",
+        .contains("15. The quickstart's draft is sent", "raises signing.sent", "verified: SigningSent, event evt_",
             "client demo-client", "delivery POST /krebit/webhooks 200 (attempt 1)")
         .contains("16. The same delivery with one byte of its body changed",
             "refused: WrongSignature, wrong signature", "POST /krebit/webhooks 401")
@@ -48,6 +48,9 @@ class DemoCommandIT {
         .doesNotContain("not-the-secret")
         .doesNotContain("CONTAINING THE TOKEN IN CLEAR");
     assertThat(out.lines().filter(line -> line.matches("\\d+\\. .*"))).hasSize(16);
+    Matcher draft = Pattern.compile("draft ([0-9a-f-]{36}), ").matcher(out);
+    assertThat(draft.find()).as("the quickstart's draft").isTrue();
+    assertThat(out).as("the webhook is the draft's own").contains(", signing " + draft.group(1) + ", client demo-client");
     assertThat(home).isEmptyDirectory();
   }
 

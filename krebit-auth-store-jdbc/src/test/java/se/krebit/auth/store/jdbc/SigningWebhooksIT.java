@@ -86,20 +86,15 @@ class SigningWebhooksIT {
       FakeKrebitServer krebit) {
     try (Application app = new Application(server, store, krebit)) {
       app.door.failNext();
-      Signing draft = client(krebit).signings().create(NewSigning.builder().name("Issue 16, end to end").build());
 
-      krebit.signings().send(draft.id());
+      Sent sent = sendADraftAnsweredFirst500(krebit, "Issue 16, end to end");
 
-      EmittedEvent event = onlyEvent(krebit);
-      await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 2);
-      assertThat(krebit.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
-          .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
       await().atMost(WAIT).until(() -> app.handled.size() == 1);
       VerifiedDelivery delivery = app.handled.get(0);
       assertThat(delivery.event()).isInstanceOf(SigningSent.class);
-      assertThat(delivery.event().signingId()).contains(draft.id());
-      assertThat(delivery.event().eventId()).contains(event.id());
-      assertThat(delivery.event().payload().json()).isEqualTo(event.body());
+      assertThat(delivery.event().signingId()).contains(sent.draft().id());
+      assertThat(delivery.event().eventId()).contains(sent.event().id());
+      assertThat(delivery.event().payload().json()).isEqualTo(sent.event().body());
       assertThat(delivery.clientId()).contains(CLIENT_ID);
       assertThat(delivery.secretFingerprint()).isEqualTo(app.secret.fingerprint());
       assertThat(app.rejections).isEmpty();
@@ -112,26 +107,19 @@ class SigningWebhooksIT {
   void aSecondDeliveryOfTheSentDraftsEventIsANoOp(EndpointServer server, Store store, FakeKrebitServer krebit) {
     try (Application app = new Application(server, store, krebit)) {
       app.door.loseNextAnswer();
-      Signing draft = client(krebit).signings().create(NewSigning.builder().name("Issue 16, once").build());
-
-      krebit.signings().send(draft.id());
-
-      EmittedEvent event = onlyEvent(krebit);
-      await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 2);
-      assertThat(krebit.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
-          .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
+      Sent sent = sendADraftAnsweredFirst500(krebit, "Issue 16, once");
       await().atMost(WAIT).until(() -> app.duplicates.size() == 1 && app.handled.size() == 1);
 
-      krebit.webhooks().redeliver(event.id());
+      krebit.webhooks().redeliver(sent.event().id());
 
       await().atMost(WAIT).until(() -> app.duplicates.size() == 2);
       assertThat(app.handled).singleElement().satisfies(delivery -> {
         assertThat(delivery.event()).isInstanceOf(SigningSent.class);
-        assertThat(delivery.event().signingId()).contains(draft.id());
+        assertThat(delivery.event().signingId()).contains(sent.draft().id());
       });
       assertThat(app.duplicates).allSatisfy(duplicate -> assertThat(duplicate.key()).isEqualTo(app.handled.get(0).key()));
-      await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 3);
-      assertThat(krebit.webhooks().deliveriesOf(event.id()).get(2).status()).isEqualTo(OptionalInt.of(200));
+      await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(sent.event().id()).size() == 3);
+      assertThat(krebit.webhooks().deliveriesOf(sent.event().id()).get(2).status()).isEqualTo(OptionalInt.of(200));
     }
   }
 
@@ -165,10 +153,25 @@ class SigningWebhooksIT {
     }
   }
 
-  private static EmittedEvent onlyEvent(FakeKrebitServer krebit) {
+  /** A draft, and the one event that sending it raised on the fake. */
+  private record Sent(Signing draft, EmittedEvent event) {}
+
+  /**
+   * Creates a draft through the API and sends it on the fake; returns once the fake has made two
+   * attempts at its {@code signing.sent}, the first answered 500 (by the door), the second 200.
+   */
+  private static Sent sendADraftAnsweredFirst500(FakeKrebitServer krebit, String name) {
+    Signing draft = client(krebit).signings().create(NewSigning.builder().name(name).build());
+
+    krebit.signings().send(draft.id());
+
     List<EmittedEvent> events = krebit.webhooks().events();
     assertThat(events).extracting(EmittedEvent::type).containsExactly(SigningSent.TYPE);
-    return events.get(0);
+    EmittedEvent event = events.get(0);
+    await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 2);
+    assertThat(krebit.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
+        .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
+    return new Sent(draft, event);
   }
 
   private static KrebitClient client(FakeKrebitServer krebit) {

@@ -16,7 +16,9 @@ enum ExitCode {
   SIGN_IN_AGAIN(4, "the user must sign in again (krebit login): no stored tokens, or invalid_grant"),
   FORBIDDEN(5, "HTTP 403: the identity lacks a role the resource requires"),
   UNAVAILABLE(6, "Krebit unavailable or too slow: no connection, 5xx, 429, a timeout, no sign-in in time"),
-  STORAGE(7, "the local token store can't be read or written");
+  STORAGE(7, "the local token store can't be read or written"),
+  REFRESH_TOKEN_NOT_STORED(8, "a refresh token Krebit issued could not be stored before krebit exited, so it is"
+      + " lost: the user will likely have to sign in again (krebit login)");
 
   private final int code;
   private final String meaning;

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Optional;
@@ -25,13 +26,16 @@ import se.krebit.auth.store.jdbc.TinkTokenCipher;
 
 /**
  * The command line's token store: an H2 database file in the store directory ({@code ~/.krebit} by
- * default), every record encrypted with a Tink AES-256-GCM keyset. The keyset comes from
- * {@code KREBIT_STORE_KEY} or from {@code store-key.json} beside the database, which is created on
- * first use readable by its owner alone (POSIX permissions 0600, in a directory with 0700).
+ * default), every record encrypted with a Tink AES-256-GCM keyset, shared safely by any number of
+ * {@code krebit} processes ({@link LocalTokenStore}). The keyset comes from {@code KREBIT_STORE_KEY}
+ * or from {@code store-key.json} beside the database, which is created on first use readable by its
+ * owner alone (POSIX permissions 0600, in a directory with 0700).
  */
 final class LocalStore {
   static final String DATABASE_NAME = "tokens";
   static final String KEY_FILE_NAME = "store-key.json";
+  /** How long one store operation waits for other krebit processes' turns unless KREBIT_STORE_WAIT says otherwise. */
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -41,10 +45,18 @@ final class LocalStore {
    * Opens (creating if needed) the store in {@code directory}.
    *
    * @param keyFromEnvironment the keyset JSON of {@code KREBIT_STORE_KEY}, if set
+   * @param wait how long an operation waits for other processes' turns
    * @param err where warnings about file permissions go
    */
-  static TokenStore open(Path directory, Optional<String> keyFromEnvironment, PrintWriter err) {
-    String keyset = keyFromEnvironment.orElseGet(() -> keyFile(directory, err));
+  static LocalTokenStore open(Path directory, Optional<String> keyFromEnvironment, Duration wait, PrintWriter err) {
+    boolean posix;
+    try {
+      posix = createDirectory(directory);
+    } catch (IOException e) {
+      throw new TokenStoreException(
+          "Can't create the token store directory " + directory + ": " + e.getClass().getSimpleName(), false, e);
+    }
+    String keyset = keyFromEnvironment.orElseGet(() -> keyFile(directory, posix, err));
     TinkTokenCipher cipher;
     try {
       cipher = TinkTokenCipher.fromKeysetJson(keyset);
@@ -54,8 +66,13 @@ final class LocalStore {
           + " does not hold a Tink AES-256-GCM keyset: " + e.getMessage(), e);
     }
     JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME));
-    return JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build();
+    // Each operation opens and closes the file (see LocalTokenStore), so H2's own shutdown hook has nothing
+    // to close; without it, a process stopped by a signal can still store a rotated refresh token.
+    h2.setURL("jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE");
+    StoreLock lock = new StoreLock(directory, posix, wait);
+    TokenStore database = lock.holding( // the first command creates the file and the table
+        () -> JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build());
+    return new LocalTokenStore(database, lock);
   }
 
   /** Where the database lives, for messages. */
@@ -63,10 +80,9 @@ final class LocalStore {
     return directory.resolve(DATABASE_NAME + ".mv.db");
   }
 
-  private static String keyFile(Path directory, PrintWriter err) {
+  private static String keyFile(Path directory, boolean posix, PrintWriter err) {
     Path file = directory.resolve(KEY_FILE_NAME);
     try {
-      boolean posix = createDirectory(directory);
       if (Files.exists(file)) {
         warnIfShared(file, posix, err);
         return Files.readString(file, StandardCharsets.UTF_8);

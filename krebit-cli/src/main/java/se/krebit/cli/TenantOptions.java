@@ -28,7 +28,8 @@ final class TenantOptions {
       description = {
         "The config file: Java properties named like the environment variables, in lower case with dots"
             + " (KREBIT_CLIENT_ID: krebit.client.id). It may set the tenant, the client id, krebit.client.secret.file"
-            + " (a file holding the secret, never the secret), the store directory, the login port, and"
+            + " (a file holding the secret, never the secret), the store directory, krebit.store.wait (how long to"
+            + " wait while other krebit processes use the store), the login port, and"
             + " KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS, KREBIT_MAX_RETRY_AFTER and"
             + " KREBIT_LOG_LEVEL.",
         "Else KREBIT_CONFIG, else ~/.krebit/config.properties if it exists."

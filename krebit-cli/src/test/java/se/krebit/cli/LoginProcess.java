@@ -27,16 +27,21 @@ final class LoginProcess {
   static void signIn(CliProcess cli, int port, String subject) throws IOException, InterruptedException {
     CliProcess.Running login = cli.start("login", "--subject", subject, "--port", Integer.toString(port),
         "--no-browser");
-    await().atMost(CliProcess.TIMEOUT).until(() -> SIGN_IN_URL.matcher(login.stdout()).find()
-        || !login.process().isAlive());
-    Matcher url = SIGN_IN_URL.matcher(login.stdout());
-    assertThat(url.find()).as("krebit login printed the sign-in URL; stderr: %s", login.stderr()).isTrue();
 
-    HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(URI.create(url.group(1)))
+    HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(awaitSignInUrl(login))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(page.body()).contains("You are signed in to Krebit as " + subject);
     CliProcess.Result done = login.finish();
     assertThat(done.exitCode()).as(done.stderr()).isZero();
+  }
+
+  /** The sign-in URL a running {@code krebit login} prints, once it has. */
+  static URI awaitSignInUrl(CliProcess.Running login) {
+    await().atMost(CliProcess.TIMEOUT).until(() -> SIGN_IN_URL.matcher(login.stdout()).find()
+        || !login.process().isAlive());
+    Matcher url = SIGN_IN_URL.matcher(login.stdout());
+    assertThat(url.find()).as("krebit login printed the sign-in URL; stderr: %s", login.stderr()).isTrue();
+    return URI.create(url.group(1));
   }
 }

@@ -22,7 +22,10 @@ final class MeCommand extends KrebitCommand {
   @Mixin SecretOptions secret;
   @Mixin SubjectOption subject;
 
-  @Option(names = "--json", description = "Print Krebit's JSON response as it came, instead of a summary.")
+  @Option(
+      names = "--json",
+      description = "Print Krebit's JSON response as it came, instead of a summary (once it is known to be JSON;"
+          + " characters a terminal would act on are printed as JSON escapes).")
   boolean json;
 
   /** The same call as {@link KrebitClient#me()}, with the body as sent. */
@@ -36,18 +39,29 @@ final class MeCommand extends KrebitCommand {
     try (Session session = Session.open(tenant, secret, environment(), err())) {
       KrebitClient krebit = session.api(subject.tokens(session));
       if (json) {
-        out().println(krebit.api(RawMe.class).me());
+        out().println(printableJson(krebit.api(RawMe.class).me()));
       } else {
         print(krebit.me(), session.tenantName(), out());
       }
     }
   }
 
+  /** Krebit's answer as it came, once it is known to be JSON, with nothing in it a terminal would act on. */
+  private static String printableJson(String body) {
+    try {
+      return TerminalText.json(body);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.OTHER, "Krebit's answer to GET /me is not JSON, so it is not printed;"
+          + " --verbose logs its request_id.");
+    }
+  }
+
+  /** What Krebit said, each value stripped of what a terminal would act on (escape sequences, bell, …). */
   private static void print(Me me, String tenant, PrintWriter out) {
     out.printf("Krebit at %s knows this token as:%n", tenant);
-    out.printf("  id:        %s%n", me.id());
-    out.printf("  type:      %s%n", me.type());
-    me.clientId().ifPresent(clientId -> out.printf("  client id: %s%n", clientId));
-    out.printf("  roles:     %s%n", me.roles().isEmpty() ? "(none)" : String.join(", ", me.roles()));
+    out.printf("  id:        %s%n", TerminalText.line(me.id()));
+    out.printf("  type:      %s%n", TerminalText.line(me.type()));
+    me.clientId().ifPresent(clientId -> out.printf("  client id: %s%n", TerminalText.line(clientId)));
+    out.printf("  roles:     %s%n", me.roles().isEmpty() ? "(none)" : TerminalText.line(String.join(", ", me.roles())));
   }
 }

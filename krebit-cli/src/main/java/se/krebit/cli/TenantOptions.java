@@ -41,7 +41,8 @@ final class TenantOptions {
       paramLabel = "DIR",
       description = {
         "Where signed-in users' tokens are kept: an H2 database encrypted with the key in KREBIT_STORE_KEY"
-            + " (Tink keyset JSON) or in DIR/store-key.json, created with permissions 0600.",
+            + " (Tink keyset JSON) or in DIR/store-key.json, created with permissions 0600; DIR is kept at 0700 and"
+            + " the database at 0600, and a key file others can read is refused.",
         "Else KREBIT_STORE_DIR, else krebit.store.dir in the config file, else ~/.krebit."
       })
   @Nullable Path storeDir;

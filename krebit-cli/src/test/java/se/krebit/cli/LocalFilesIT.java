@@ -23,10 +23,7 @@ class LocalFilesIT {
 
   @BeforeEach
   void signIn(FakeKrebitServer server) {
-    server.consent().approveAs(TestFake.USER);
-    cli = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET).browser(new ScriptedBrowser());
-    Cli.Run login = cli.run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT));
-    assertThat(login.exitCode()).as(login.err()).isZero();
+    cli = TestFake.signedIn(server, home);
     store = home.resolve(".krebit");
   }
 

@@ -40,10 +40,7 @@ class RotatedTokenAtExitIT {
 
   @BeforeEach
   void signIn(FakeKrebitServer server) {
-    server.consent().approveAs(TestFake.USER);
-    inProcess = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET).browser(new ScriptedBrowser());
-    Cli.Run login = inProcess.run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT));
-    assertThat(login.exitCode()).as(login.err()).isZero();
+    inProcess = TestFake.signedIn(server, home);
     cli = new CliProcess(home)
         .env(Settings.TENANT, server.baseUri().toString())
         .env(Settings.CLIENT_ID, TestFake.CLIENT_ID)

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ReauthorizationRequiredException;
+import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenKey;
-import se.krebit.testkit.SettableClock;
 
 /**
  * What the README's security section says a restore of a row together with its version does, in
@@ -28,50 +26,41 @@ import se.krebit.testkit.SettableClock;
 class RestoredRowIT {
   private static final Duration LIFETIME = Duration.ofHours(1);
 
-  private final PostgresSchema schema = PostgresSchema.create();
-  private final TinkTokenCipher cipher = TestCiphers.fresh();
-  private final SettableClock clock = SettableClock.create();
-  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
-  private final ExecutorService fetches = Executors.newFixedThreadPool(2);
+  private final PostgresFlow cluster = new PostgresFlow("restored-row", LIFETIME);
 
   @AfterEach
   void stop() {
-    fetches.shutdownNow();
-    krebit.close();
-    schema.close();
+    cluster.close();
   }
 
   @Test
   void aRowRestoredWithItsVersionDecryptsAndItsStaleRefreshTokenCostsANewSignIn() {
-    var database = schema.pool("restored-row", 4);
-    ClusterNode.createTables(database, cipher);
-    AuthorizationCodeFlow flow = ClusterNode.flow(krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches);
-    flow.complete(krebit.callback(flow.begin(ClusterNode.REDIRECT, "alice").uri(), "alice"));
-    TokenKey alice = ClusterNode.key(krebit.tenant(), "alice");
-    JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(cipher).build();
+    AuthorizationCodeFlow flow = cluster.signedIn("alice");
+    TokenKey alice = cluster.key("alice");
+    JdbcTokenStore store = cluster.store();
     RefreshToken backedUp = store.load(alice).orElseThrow().tokens().refreshToken().orElseThrow();
-    String tokens = schema.name() + ".krebit_tokens";
-    String backup = schema.name() + ".backup";
-    schema.execute("CREATE TABLE " + backup + " AS SELECT * FROM " + tokens); // a backup, taken now
-    clock.advance(LIFETIME);
+    String tokens = cluster.schema.name() + ".krebit_tokens";
+    String backup = cluster.schema.name() + ".backup";
+    cluster.schema.execute("CREATE TABLE " + backup + " AS SELECT * FROM " + tokens); // a backup, taken now
+    cluster.clock.advance(LIFETIME);
     AccessToken rotated = flow.forSubject("alice").token(); // refreshed: Krebit retired the backed-up token
 
     // restored from it: the row as it was, version and all
-    schema.execute("UPDATE " + tokens + " t SET version = b.version, key_id = b.key_id, token_record = b.token_record,"
-        + " access_expires_at = b.access_expires_at, refresh_lease_owner = b.refresh_lease_owner,"
+    cluster.schema.execute("UPDATE " + tokens + " t SET version = b.version, key_id = b.key_id,"
+        + " token_record = b.token_record, access_expires_at = b.access_expires_at, refresh_lease_owner = b.refresh_lease_owner,"
         + " refresh_lease_expires_at = b.refresh_lease_expires_at,"
         + " reauthorization_required = b.reauthorization_required FROM " + backup + " b WHERE t.subject = b.subject");
 
     assertThat(store.load(alice).orElseThrow().tokens().refreshToken()).as("decrypts: nothing tells it apart")
         .contains(backedUp);
-    AuthorizationCodeFlow anotherNode =
-        ClusterNode.flow(krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches);
-    clock.advance(LIFETIME);
+    AuthorizationCodeFlow anotherNode = cluster.flow(RefreshPolicy.defaults());
+    cluster.clock.advance(LIFETIME);
     assertThatThrownBy(() -> anotherNode.forSubject("alice").token())
         .isInstanceOfSatisfying(ReauthorizationRequiredException.class, e ->
             assertThat(e.reason()).isEqualTo(ReauthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED));
-    assertThat(krebit.invalidGrants()).as("the server saw the reuse").hasSize(1);
-    assertThat(krebit.refusedByTheApi(Map.of("alice", rotated))).as("and revoked the family").containsExactly("alice");
+    assertThat(cluster.krebit.invalidGrants()).as("the server saw the reuse").hasSize(1);
+    assertThat(cluster.krebit.refusedByTheApi(Map.of("alice", rotated))).as("and revoked the family")
+        .containsExactly("alice");
     assertThat(store.load(alice).orElseThrow().record().reauthorizationRequired()).isTrue();
   }
 }

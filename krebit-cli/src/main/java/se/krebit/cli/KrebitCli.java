@@ -88,7 +88,8 @@ public final class KrebitCli implements Callable<Integer> {
   private static int report(Exception failure, CommandLine command) {
     ErrorReport report = ErrorReport.of(failure);
     PrintWriter err = command.getErr();
-    err.println(command.getCommandSpec().qualifiedName() + ": " + report.message());
+    // library messages quote servers (sanitized there too); a terminal must never get their escapes
+    err.println(command.getCommandSpec().qualifiedName() + ": " + TerminalText.line(report.message()));
     if (command.getCommand() instanceof KrebitCommand krebit && krebit.verbose()) {
       failure.printStackTrace(err);
     }

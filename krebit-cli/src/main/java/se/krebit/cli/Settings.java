@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.TypeConversionException;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
@@ -34,6 +36,7 @@ final class Settings {
   static final String CLIENT_SECRET_FILE = "KREBIT_CLIENT_SECRET_FILE";
   static final String STORE_DIR = "KREBIT_STORE_DIR";
   static final String STORE_KEY = "KREBIT_STORE_KEY";
+  static final String STORE_WAIT = "KREBIT_STORE_WAIT";
   static final String CONFIG = "KREBIT_CONFIG";
   static final String LOGIN_PORT = "KREBIT_LOGIN_PORT";
   static final String CONFIG_FILE_NAME = "config.properties";
@@ -43,7 +46,7 @@ final class Settings {
 
   /** What a config file may set; the environment may set these too. */
   private static final List<String> SETTABLE = List.of(
-      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
+      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, STORE_WAIT, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
       KrebitAuthConfig.ENV_READ_TIMEOUT, KrebitAuthConfig.ENV_MAX_ATTEMPTS, KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
       KrebitAuthConfig.ENV_LOG_LEVEL, TOKEN_PATH, TOKEN_URL, KrebitAuthConfig.ENV_AUTHORIZE_URL,
       KrebitAuthConfig.ENV_REQUEST_FORMAT, KrebitAuthConfig.ENV_CLIENT_AUTHENTICATION,
@@ -106,6 +109,22 @@ final class Settings {
   Path storeDir(CliEnvironment env) {
     String value = values.get(STORE_DIR);
     return value == null ? env.krebitHome() : Path.of(value);
+  }
+
+  /**
+   * How long a store operation waits while other krebit processes use the store, and how long krebit
+   * goes on trying, before it exits, to store a refreshed refresh token it could not store at once.
+   */
+  Duration storeWait() {
+    String value = values.get(STORE_WAIT);
+    if (value == null) {
+      return LocalStore.DEFAULT_WAIT;
+    }
+    try {
+      return new DurationConverter().convert(value);
+    } catch (TypeConversionException e) {
+      throw new KrebitConfigurationException(STORE_WAIT + " must be a positive duration such as 10s or 500ms");
+    }
   }
 
   /** The port of {@code krebit login}'s loopback redirect URI; 0 for a free one. */

@@ -38,9 +38,9 @@ class DemoCommandIT {
         .contains("AuthorizationError", "access_denied: The user declined to grant access.", "isAccessDenied() = true")
         .contains("InvalidClientException", "invalid_client: Confirm that the client_id, the client_secret and the tenant"
             + " domain belong together.")
-        .contains("12. The fake Krebit signs signing.sent", "verified: SigningSent, event evt_", "signing sig-demo-1",
+        .contains("15. The fake Krebit signs signing.sent", "verified: SigningSent, event evt_", "signing sig-demo-1",
             "client demo-client", "delivery POST /krebit/webhooks 200 (attempt 1)")
-        .contains("13. The same delivery with one byte of its body changed",
+        .contains("16. The same delivery with one byte of its body changed",
             "refused: WrongSignature, wrong signature", "POST /krebit/webhooks 401")
         .contains("it made 1 webhook delivery attempt(s)")
         .containsPattern("\\d+ ms\\R")

@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.internal.DefaultScheduler;
-import se.krebit.auth.internal.FetchExecutor;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -246,7 +245,7 @@ public final class AuthorizationCodeFlow {
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
-    private Executor executor = FetchExecutor.shared();
+    private Executor executor = TokenRequestPool.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
 
@@ -351,7 +350,13 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** Runs token requests; default a shared pool of daemon threads. */
+    /**
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
+     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
+     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
+     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
+     * it rejects runs on the caller's thread.
+     */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;

@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.internal.DefaultScheduler;
-import se.krebit.auth.internal.FetchExecutor;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.Scheduler;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -103,7 +102,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private Set<String> scope = Set.of();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
-    private Executor executor = FetchExecutor.shared();
+    private Executor executor = TokenRequestPool.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
 
@@ -143,7 +142,13 @@ public final class ClientCredentialsTokenSource implements TokenSource {
       return this;
     }
 
-    /** Runs token requests; default a shared pool of daemon threads. */
+    /**
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
+     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
+     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
+     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
+     * it rejects runs on the caller's thread.
+     */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;

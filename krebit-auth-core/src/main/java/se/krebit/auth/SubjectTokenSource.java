@@ -217,17 +217,24 @@ final class SubjectTokenSource implements TokenSource {
 
   private void scheduleRetry(PendingWrite pending, Duration delay) {
     Instant at = settings.clock().instant().plus(delay);
-    settings.scheduler().schedule(at, () -> settings.executor().execute(() -> {
-      if (pendingWrite.get() != pending) {
-        return; // written, or replaced by a new sign-in
+    Duration next = delay.multipliedBy(2).compareTo(settings.policy().maxRetryDelay()) > 0
+        ? settings.policy().maxRetryDelay()
+        : delay.multipliedBy(2);
+    settings.scheduler().schedule(at, () -> {
+      boolean started = TokenRequestPool.offer(settings.executor(), () -> {
+        if (pendingWrite.get() != pending) {
+          return; // written, or replaced by a new sign-in
+        }
+        try {
+          writePendingRotation();
+        } catch (TokenStoreException stillDown) {
+          scheduleRetry(pending, next);
+        }
+      }, true);
+      if (!started) {
+        scheduleRetry(pending, next); // no thread free: try again later, never on the timer's thread
       }
-      try {
-        writePendingRotation();
-      } catch (TokenStoreException stillDown) {
-        Duration next = delay.multipliedBy(2);
-        scheduleRetry(pending, next.compareTo(settings.policy().maxRetryDelay()) > 0 ? settings.policy().maxRetryDelay() : next);
-      }
-    }));
+    });
   }
 
   private void releaseLease(StoredTokens claimed) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -127,7 +126,7 @@ final class TokenCache {
     AccessToken served = s.token;
     if (served != null && now < s.usableUntil) {
       if (now >= s.nextRefreshAt) {
-        startFetch(s); // refresh ahead in the background; this caller doesn't wait
+        startFetch(s, true); // refresh ahead in the background; this caller doesn't wait
       }
       return served;
     }
@@ -137,7 +136,7 @@ final class TokenCache {
     }
     long started = System.nanoTime();
     try {
-      return await(startFetch(s));
+      return awaitToken(s, started + policy.acquireTimeout().toNanos());
     } finally {
       if (listener != TokenListener.NONE) {
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
@@ -146,7 +145,30 @@ final class TokenCache {
     }
   }
 
-  private CompletableFuture<AccessToken> startFetch(Snapshot observed) {
+  /** Waits for a token request this caller needs, starting one unless one is in flight. */
+  private AccessToken awaitToken(Snapshot observed, long deadlineNanos) {
+    Snapshot s = observed;
+    while (true) {
+      try {
+        return await(startFetch(s, false), deadlineNanos);
+      } catch (Shed shed) {
+        // The request this caller joined was a refresh ahead the pool had no thread for: ask again,
+        // now as a caller that waits, unless a token arrived meanwhile.
+        s = current;
+        AccessToken served = s.token;
+        if (served != null && clock.millis() < s.usableUntil) {
+          return served;
+        }
+      }
+    }
+  }
+
+  /**
+   * The token request in flight, or a new one. An optional one (a refresh ahead, whose caller has a
+   * valid token) starts only if the executor has a thread for it at once; one that a caller waits
+   * for runs on the caller's thread when the executor rejects it.
+   */
+  private CompletableFuture<AccessToken> startFetch(Snapshot observed, boolean optional) {
     while (true) {
       CompletableFuture<AccessToken> running = inflight.get();
       if (running != null) {
@@ -154,10 +176,14 @@ final class TokenCache {
       }
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
       if (inflight.compareAndSet(null, mine)) {
-        try {
-          executor.execute(() -> runFetch(mine, observed));
-        } catch (RejectedExecutionException e) {
-          runFetch(mine, observed);
+        if (!TokenRequestPool.offer(executor, () -> runFetch(mine, observed), optional)) {
+          if (optional) {
+            inflight.compareAndSet(mine, null);
+            mine.completeExceptionally(Shed.INSTANCE); // anyone who joined meanwhile asks again
+            LOG.debug("{}: no free token request thread; the refresh ahead waits for a later call", name);
+          } else {
+            runFetch(mine, observed);
+          }
         }
         return mine;
       }
@@ -281,17 +307,16 @@ final class TokenCache {
     Snapshot stale = expected.fresh ? expected.staleNow() : expected;
     if (stale == expected || CURRENT.compareAndSet(this, expected, stale)) {
       if (proactive) {
-        startFetch(stale);
+        startFetch(stale, true);
       }
     }
   }
 
-  private AccessToken await(CompletableFuture<AccessToken> fetch) {
-    Duration bound = policy.acquireTimeout();
+  private AccessToken await(CompletableFuture<AccessToken> fetch, long deadlineNanos) {
     try {
-      return fetch.get(bound.toNanos(), NANOSECONDS);
+      return fetch.get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
     } catch (TimeoutException e) {
-      throw TokenAcquisitionTimeoutException.after(bound);
+      throw TokenAcquisitionTimeoutException.after(policy.acquireTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw TokenAcquisitionTimeoutException.interrupted(e);
@@ -328,6 +353,16 @@ final class TokenCache {
 
   private static String describe(RuntimeException failure) {
     return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+  }
+
+  /** A refresh ahead that was not started for want of a thread; never reaches a caller. */
+  private static final class Shed extends RuntimeException {
+    static final Shed INSTANCE = new Shed();
+    private static final long serialVersionUID = 1L;
+
+    private Shed() {
+      super("refresh ahead not started: no free token request thread", null, false, false);
+    }
   }
 
   /** An immutable view of the cache: replaced whole, never mutated. */

@@ -3,6 +3,7 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
@@ -97,9 +99,10 @@ public final class AuthorizationCodeFlow {
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
     Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
-    this.subjectSettings =
-        new SubjectTokenSource.Settings(
-            client, endpoint, store, clock, scheduler, b.executor, b.policy, b.leaseDuration, b.listener);
+    TokenCache.Settings caches =
+        new TokenCache.Settings(
+            clock, CoarseClock.forClock(clock), null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
+    this.subjectSettings = new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration);
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -344,7 +347,10 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** Runs refresh-ahead timers; default a shared daemon thread reading {@link #clock}. */
+    /**
+     * Runs the retries of writing rotated tokens that the store missed; default a shared daemon
+     * thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");
       return this;

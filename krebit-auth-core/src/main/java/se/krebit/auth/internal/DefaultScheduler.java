@@ -59,7 +59,7 @@ public final class DefaultScheduler implements Scheduler {
     if (clock instanceof Scheduler scheduler) {
       return scheduler;
     }
-    return clock.getClass() == Clock.systemUTC().getClass() ? system() : new DefaultScheduler(clock);
+    return CoarseClock.isSystem(clock) ? system() : new DefaultScheduler(clock);
   }
 
   @Override

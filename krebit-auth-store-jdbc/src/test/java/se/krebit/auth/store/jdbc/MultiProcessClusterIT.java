@@ -2,20 +2,12 @@ package se.krebit.auth.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,37 +31,17 @@ class MultiProcessClusterIT {
   private static final int SUBJECTS = 100;
   private static final int LIFETIMES = 10;
   private static final Duration LIFETIME = Duration.ofHours(1);
-  private static final long REPLY_SECONDS = 90;
 
   private final PostgresSchema schema = PostgresSchema.create();
   private final String keyset = TinkTokenCipher.generateKeysetJson();
   private final SettableClock clock = SettableClock.create();
   private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
-  private final List<Node> nodes = new ArrayList<>();
-
-  /** A node process, its commands and its protocol lines. */
-  private record Node(Process process, PrintStream commands, BlockingQueue<String> replies) {
-    void send(String command) {
-      commands.println(command);
-    }
-
-    /** The rest of the node's next reply, which must start with {@code prefix}. */
-    String await(String prefix) throws InterruptedException {
-      String reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
-      assertThat(reply).as("reply of node %d to a command", process.pid()).isNotNull().startsWith(prefix);
-      return reply.substring(prefix.length()).trim();
-    }
-  }
+  private final List<NodeProcess> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Node node : nodes) {
-      node.send("quit");
-    }
-    for (Node node : nodes) {
-      if (!node.process.waitFor(20, TimeUnit.SECONDS)) {
-        node.process.destroyForcibly();
-      }
+    for (NodeProcess node : nodes) {
+      node.stop();
     }
     krebit.close();
     schema.close();
@@ -82,7 +54,7 @@ class MultiProcessClusterIT {
     for (int n = 0; n < PROCESSES; n++) {
       nodes.add(start(n));
     }
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       node.await("node ready");
     }
     signInEveryUser();
@@ -94,10 +66,10 @@ class MultiProcessClusterIT {
 
     for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
       clock.advance(LIFETIME);
-      for (Node node : nodes) {
+      for (NodeProcess node : nodes) {
         node.send("time " + clock.millis());
       }
-      for (Node node : nodes) {
+      for (NodeProcess node : nodes) {
         node.await("node ok");
       }
 
@@ -139,11 +111,11 @@ class MultiProcessClusterIT {
    * @return {@link ClusterNodeMain#served} of the tokens served
    */
   private String askEverywhere() throws InterruptedException {
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       node.send("ask");
     }
     List<String> digests = new ArrayList<>();
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       String[] asked = node.await("node asked").split(" ");
       assertThat(asked[0] + " " + asked[1]).as("tokens served and failed").isEqualTo(SUBJECTS + " 0");
       digests.add(asked[2]);
@@ -152,39 +124,8 @@ class MultiProcessClusterIT {
     return digests.get(0);
   }
 
-  private Node start(int n) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(
-        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
-        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(),
+  private NodeProcess start(int n) throws IOException {
+    return NodeProcess.start("cluster-node-" + n, ClusterNodeMain.class, Map.of("KREBIT_NODE_KEYSET", keyset),
         schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis()));
-    PostgresServer server = schema.server();
-    Map<String, String> environment = builder.environment();
-    environment.put(PostgresServer.URL_ENV, server.url);
-    environment.put(PostgresServer.USER_ENV, server.user);
-    environment.put(PostgresServer.PASSWORD_ENV, server.password);
-    environment.put("KREBIT_NODE_KEYSET", keyset);
-    Path log = Path.of("target", "cluster-node-" + n + ".log");
-    Files.createDirectories(log.getParent());
-    builder.redirectError(log.toFile());
-    Process process = builder.start();
-    BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> readReplies(process, replies), "cluster-node-" + n + "-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return new Node(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), replies);
-  }
-
-  private static void readReplies(Process process, BlockingQueue<String> replies) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith("node ")) {
-          replies.add(line);
-        }
-      }
-    } catch (IOException e) {
-      // The process ended; the test sees no reply and fails on its timeout.
-    }
   }
 }

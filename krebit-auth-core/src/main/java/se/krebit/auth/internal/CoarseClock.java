@@ -41,9 +41,12 @@ public final class CoarseClock {
   /** The reading while no tick can be vouched for: after every instant. */
   public static final long UNKNOWN = Long.MAX_VALUE;
 
-  static final long SYSTEM_TICK_MILLIS = 10;
-  static final long SYSTEM_STALL_MILLIS = 200;
-  static final long SYSTEM_MAX_LAG_MILLIS = 1_000;
+  /** How often {@code krebit-clock} ticks the system clock's coarse clock. */
+  public static final long SYSTEM_TICK_MILLIS = 10;
+  /** How long without a tick before the watchdog makes the system reading {@link #UNKNOWN}. */
+  public static final long SYSTEM_STALL_MILLIS = 200;
+  /** The lag vouched for on the system clock: the clock-free path ends at least this long before a token's usable life does. */
+  public static final long SYSTEM_MAX_LAG_MILLIS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(CoarseClock.class);
   private static final CoarseClock UNAVAILABLE = new CoarseClock(0, UNKNOWN);
@@ -139,14 +142,20 @@ public final class CoarseClock {
     if (seen == UNKNOWN || sinceTick <= stallNanos || tickNanos != lastTickNanos) {
       return;
     }
-    if (MILLIS.compareAndSet(this, seen, UNKNOWN)) {
-      long now = System.nanoTime();
-      if (now - lastWarningNanos > Duration.ofMinutes(1).toNanos()) {
-        lastWarningNanos = now;
-        LOG.warn("The Krebit clock thread has not ticked for {} ms; token caches read the clock until it does",
-            sinceTick / 1_000_000);
-      }
+    if (MILLIS.compareAndSet(this, seen, UNKNOWN) && shouldWarn()) {
+      LOG.warn("The Krebit clock thread has not ticked for {} ms; token caches read the clock until it does",
+          sinceTick / 1_000_000);
     }
+  }
+
+  /** Whether to log a trouble: at most once a minute, so that a lasting one doesn't flood the log. */
+  private boolean shouldWarn() {
+    long now = System.nanoTime();
+    if (now - lastWarningNanos > Duration.ofMinutes(1).toNanos()) {
+      lastWarningNanos = now;
+      return true;
+    }
+    return false;
   }
 
   private static void tickLoop(WeakReference<CoarseClock> ref, LongSupplier wallMillis, long tickNanos, long stallNanos) {
@@ -159,7 +168,9 @@ public final class CoarseClock {
         long readNanos = System.nanoTime();
         coarse.tick(wallMillis.getAsLong(), readNanos, stallNanos);
       } catch (Throwable e) { // no tick this time; the watchdog notices if it lasts
-        LOG.error("The Krebit clock could not read the time; it tries again", e);
+        if (coarse.shouldWarn()) {
+          LOG.error("The Krebit clock could not read the time; it tries again every tick", e);
+        }
       }
       coarse = null; // don't keep it reachable while sleeping
       LockSupport.parkNanos(tickNanos);

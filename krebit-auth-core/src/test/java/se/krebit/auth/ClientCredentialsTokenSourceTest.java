@@ -137,23 +137,8 @@ class ClientCredentialsTokenSourceTest {
     TokenRequestPool pool = TokenRequestPool.create(1, 0);
     TokenSource tokens = source().executor(pool).build();
     CountDownLatch busy = occupy(pool);
-    endpoint.close();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      calls.add(threads.submit(() -> {
-        start.await();
-        return tokens.token();
-      }));
-    }
 
-    start.countDown();
-    assertThat(endpoint.awaitFirstRequest()).isTrue();
-    endpoint.open();
-    for (Future<AccessToken> call : calls) {
-      assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
-    }
-    assertThat(endpoint.requests()).isEqualTo(1);
+    concurrentCallersShareOneRequest(tokens, 16);
     busy.countDown();
   }
 
@@ -176,10 +161,16 @@ class ClientCredentialsTokenSourceTest {
   @Test
   void concurrentCallersWithoutATokenShareOneRequest() throws Exception {
     TokenSource tokens = source().executor(threads).build();
+
+    concurrentCallersShareOneRequest(tokens, 64);
+  }
+
+  /** {@code callers} threads without a token call at once, while the endpoint holds the request: one request for all. */
+  private void concurrentCallersShareOneRequest(TokenSource tokens, int callers) throws Exception {
     endpoint.close();
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < callers; i++) {
       calls.add(threads.submit(() -> {
         start.await();
         return tokens.token();
@@ -189,7 +180,6 @@ class ClientCredentialsTokenSourceTest {
     start.countDown();
     assertThat(endpoint.awaitFirstRequest()).isTrue();
     endpoint.open();
-
     for (Future<AccessToken> call : calls) {
       assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
     }

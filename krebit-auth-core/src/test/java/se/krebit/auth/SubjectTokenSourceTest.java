@@ -372,13 +372,12 @@ class SubjectTokenSourceTest {
   }
 
   /** A store one of whose reads can be held up after it has read, as a slow database would. */
-  private static final class HeldStore implements TokenStore {
-    private final TokenStore delegate;
+  private static final class HeldStore extends ForwardingStore {
     private final AtomicBoolean holdNext = new AtomicBoolean();
     private final CountDownLatch released = new CountDownLatch(1);
 
     HeldStore(TokenStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void holdNextLoad() {
@@ -391,7 +390,7 @@ class SubjectTokenSourceTest {
 
     @Override
     public Optional<StoredTokens> load(TokenKey key) {
-      Optional<StoredTokens> read = delegate.load(key);
+      Optional<StoredTokens> read = super.load(key);
       if (holdNext.getAndSet(false)) {
         try {
           released.await(10, TimeUnit.SECONDS);
@@ -400,6 +399,20 @@ class SubjectTokenSourceTest {
         }
       }
       return read;
+    }
+  }
+
+  /** A store that passes everything on to another; subclasses change what they test. */
+  private abstract static class ForwardingStore implements TokenStore {
+    private final TokenStore delegate;
+
+    ForwardingStore(TokenStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<StoredTokens> load(TokenKey key) {
+      return delegate.load(key);
     }
 
     @Override
@@ -414,18 +427,12 @@ class SubjectTokenSourceTest {
   }
 
   /** A store whose writes fail on demand, as a database going down would. */
-  private static final class FlakyStore implements TokenStore {
-    private final TokenStore delegate;
+  private static final class FlakyStore extends ForwardingStore {
     volatile boolean failWritesAfterNext;
     volatile boolean failing;
 
     FlakyStore(TokenStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<StoredTokens> load(TokenKey key) {
-      return delegate.load(key);
+      super(delegate);
     }
 
     @Override
@@ -433,16 +440,11 @@ class SubjectTokenSourceTest {
       if (failing) {
         throw new TokenStoreException("database is down", true, null);
       }
-      Optional<StoredTokens> written = delegate.compareAndSet(key, expectedVersion, record);
+      Optional<StoredTokens> written = super.compareAndSet(key, expectedVersion, record);
       if (failWritesAfterNext) {
         failing = true; // the lease claim goes through; the rotated tokens don't
       }
       return written;
-    }
-
-    @Override
-    public boolean delete(TokenKey key) {
-      return delegate.delete(key);
     }
   }
 }

@@ -40,9 +40,7 @@ class MultiProcessClusterIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (NodeProcess node : nodes) {
-      node.stop();
-    }
+    NodeProcess.stopAll(nodes);
     krebit.close();
     schema.close();
   }

@@ -79,6 +79,13 @@ final class NodeProcess {
     }
   }
 
+  /** Stops every node of {@code nodes}. */
+  static void stopAll(List<NodeProcess> nodes) throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      node.stop();
+    }
+  }
+
   private void readReplies() {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {

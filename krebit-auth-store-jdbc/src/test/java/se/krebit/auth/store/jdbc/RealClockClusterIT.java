@@ -39,9 +39,7 @@ class RealClockClusterIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (NodeProcess node : nodes) {
-      node.stop();
-    }
+    NodeProcess.stopAll(nodes);
     krebit.close();
     schema.close();
   }

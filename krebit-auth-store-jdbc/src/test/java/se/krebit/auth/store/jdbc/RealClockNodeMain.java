@@ -1,6 +1,5 @@
 package se.krebit.auth.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,14 +55,7 @@ public final class RealClockNodeMain {
     Tenant tenant = Tenant.at(URI.create(args[2]));
     long lifetime = Long.parseLong(args[3]);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(System.getenv(PostgresServer.URL_ENV));
-    config.setUsername(System.getenv(PostgresServer.USER_ENV));
-    config.setPassword(System.getenv(PostgresServer.PASSWORD_ENV));
-    config.setSchema(schema);
-    config.setMaximumPoolSize(6);
-    config.setPoolName("real-clock-node");
-    try (HikariDataSource database = new HikariDataSource(config)) {
+    try (HikariDataSource database = ClusterNode.databaseFromEnvironment(schema, "real-clock-node", 6)) {
       TinkTokenCipher cipher = TinkTokenCipher.fromKeysetJson(System.getenv("KREBIT_NODE_KEYSET"));
       TokenEndpoint feign = FeignTokenEndpoint.builder().tenant(tenant).build();
       TokenEndpoint slow = (client, grant) -> {

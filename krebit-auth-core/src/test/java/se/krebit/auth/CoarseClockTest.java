@@ -1,4 +1,4 @@
-package se.krebit.auth.internal;
+package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,16 +8,14 @@ import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import se.krebit.auth.spi.Scheduler;
+import se.krebit.auth.internal.CoarseClock;
 
 class CoarseClockTest {
   private static final Duration TICK = Duration.ofMillis(5);
@@ -87,7 +85,7 @@ class CoarseClockTest {
 
   @Test
   void aClockThatIsASchedulerTicksItExactlyEachTimeItMoves() {
-    SteppedClock clock = new SteppedClock(Instant.parse("2030-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     CoarseClock coarse = CoarseClock.forClock(clock);
     assertThat(coarse.maxLagMillis()).isZero();
 
@@ -140,52 +138,6 @@ class CoarseClockTest {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A clock that moves when told to and then runs what fell due, as the test kit's settable clock does. */
-  private static final class SteppedClock extends Clock implements Scheduler {
-    private final AtomicReference<Instant> now;
-    private final List<Object[]> tasks = new ArrayList<>();
-
-    SteppedClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    synchronized void advance(Duration step) {
-      now.set(now.get().plus(step));
-      for (boolean ran = true; ran; ) {
-        ran = false;
-        for (Object[] task : List.copyOf(tasks)) {
-          if (!((Instant) task[0]).isAfter(now.get())) {
-            tasks.remove(task);
-            ((Runnable) task[1]).run();
-            ran = true;
-          }
-        }
-      }
-    }
-
-    @Override
-    public synchronized Cancellable schedule(Instant deadline, Runnable task) {
-      Object[] entry = {deadline, task};
-      tasks.add(entry);
-      return () -> tasks.remove(entry);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

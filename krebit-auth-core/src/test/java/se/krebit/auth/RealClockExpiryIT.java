@@ -101,11 +101,13 @@ class RealClockExpiryIT {
       assertThat(v.problems).as("%s%s", v.name, report).isEmpty();
       assertThat(v.pastUsableLife.get() + v.expired.get()).as("%s%s", v.name, report).isZero();
     }
-    // Many rounds: every short-lived token source went through refresh and expiry again and again.
+    // Many rounds: every short-lived token source went through refresh and expiry again and again. (Those
+    // whose endpoint fails half the requests may, by chance, back off for the whole run: they prove that
+    // nothing expired is served while refreshes fail, not rounds.)
     int served = variants.values().stream().mapToInt(v -> v.tokens.size()).sum();
     assertThat(served).as("tokens served in all%s", report).isGreaterThanOrEqualTo(1_000);
     variants.values().stream()
-        .filter(v -> v.lifetimeMillis <= 3_000)
+        .filter(v -> v.lifetimeMillis <= 3_000 && !v.name.contains("failing"))
         .forEach(v -> assertThat(v.tokens.size()).as("tokens served by %s%s", v.name, report).isGreaterThanOrEqualTo(2));
   }
 

@@ -24,9 +24,10 @@ import se.krebit.auth.spi.Scheduler;
 /**
  * One cached access token with its freshness as explicit states, shared by every token source.
  *
- * <p>The hot path is two volatile reads and one comparison: while the {@link CoarseClock}'s reading
- * is before the snapshot's {@code freshUntil}, {@link #get()} neither locks, allocates nor reads the
- * clock. {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
+ * <p>The hot path is two volatile reads and one comparison: while the system clock's
+ * {@link CoarseClock} reading is before the snapshot's {@code freshUntil}, {@link #get()} neither
+ * locks, allocates nor reads the clock. (A cache on a clock that moves its own coarse time, as the
+ * test kit's settable clock does, makes the same comparison with that one, one step later.) {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
  * clock's vouched lag before the end of the token's usable life, so a reading that is late by that
  * much still can't serve the token past it, and a token too short-lived for that margin never takes
  * this path. Past {@code freshUntil} callers read the clock: they are served the token while it is
@@ -96,7 +97,8 @@ final class TokenCache {
 
   private final String name;
   private final Fetcher fetcher;
-  private final CoarseClock coarse; // also in settings; a field of its own keeps the hot path one hop shorter
+  private final CoarseClock coarse; // also in settings; a field of its own keeps the path one hop shorter
+  private final boolean systemTime;
   private final Settings settings;
 
   private volatile Snapshot current = Snapshot.EMPTY;
@@ -110,15 +112,16 @@ final class TokenCache {
     this.name = name;
     this.fetcher = fetcher;
     this.coarse = settings.coarse();
+    this.systemTime = coarse.isSystem();
     this.settings = settings;
   }
 
   AccessToken get() {
     Snapshot s = current;
-    if (coarse.millis() < s.freshUntil) {
+    if (CoarseClock.systemMillis() < s.freshUntil) {
       return s.token;
     }
-    return slowGet();
+    return slowGet(s);
   }
 
   /** Forgets the cached token and any failure, for example after the user signed in again. */
@@ -138,7 +141,10 @@ final class TokenCache {
     }
   }
 
-  private AccessToken slowGet() {
+  private AccessToken slowGet(Snapshot first) {
+    if (coarse.millis() < first.ownFreshUntil) {
+      return first.token; // a clock that moves its own coarse time, as the test kit's settable clock does
+    }
     long waitStarted = 0;
     long pollMillis = MIN_POLL_MILLIS;
     try {
@@ -263,7 +269,9 @@ final class TokenCache {
     if (!fetched.newerComing() && extendsLife && refreshAt > now) {
       consecutiveFailures = 0;
       long freshUntil = Math.min(refreshAt, life.usableUntil() - coarse.maxLagMillis());
-      next = Snapshot.fresh(token, freshUntil, life.usableUntil(), refreshAt);
+      next = systemTime
+          ? Snapshot.fresh(token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt)
+          : Snapshot.fresh(token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt);
       LOG.debug("{}: token {} cached, refresh from {}, usable until {}",
           name, token.fingerprint(), Instant.ofEpochMilli(refreshAt), Instant.ofEpochMilli(life.usableUntil()));
     } else if (fetched.newerComing()) {
@@ -404,10 +412,13 @@ final class TokenCache {
 
   /** An immutable view of the cache: replaced whole, never mutated. */
   private static final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, 0, 0, null, 0);
+    static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0);
 
     final @Nullable AccessToken token;
-    final long freshUntil; // epoch millis; before it, the hot path serves the token without reading the clock
+    // Epoch millis; before it on the system clock's coarse time, the hot path serves the token without
+    // reading the clock. Long.MIN_VALUE for a cache on another clock, which uses ownFreshUntil instead.
+    final long freshUntil;
+    final long ownFreshUntil; // the same, compared with the cache's own coarse clock
     final long usableUntil; // epoch millis; the token is never served from this instant on
     final long nextRefreshAt; // epoch millis; from here on a caller starts a background refresh
     final @Nullable RuntimeException failure; // why there is no token, while failing fast
@@ -416,29 +427,31 @@ final class TokenCache {
     private Snapshot(
         @Nullable AccessToken token,
         long freshUntil,
+        long ownFreshUntil,
         long usableUntil,
         long nextRefreshAt,
         @Nullable RuntimeException failure,
         long failFastUntil) {
       this.token = token;
       this.freshUntil = freshUntil;
+      this.ownFreshUntil = ownFreshUntil;
       this.usableUntil = usableUntil;
       this.nextRefreshAt = nextRefreshAt;
       this.failure = failure;
       this.failFastUntil = failFastUntil;
     }
 
-    static Snapshot fresh(AccessToken token, long freshUntil, long usableUntil, long refreshAt) {
-      return new Snapshot(token, freshUntil, usableUntil, refreshAt, null, 0);
+    static Snapshot fresh(AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {
+      return new Snapshot(token, freshUntil, ownFreshUntil, usableUntil, refreshAt, null, 0);
     }
 
     /** A token served after reading the clock, due for a refresh attempt from {@code nextRefreshAt}. */
     static Snapshot due(AccessToken token, long usableUntil, long nextRefreshAt) {
-      return new Snapshot(token, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
+      return new Snapshot(token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
     }
 
     static Snapshot failed(RuntimeException failure, long failFastUntil) {
-      return new Snapshot(null, Long.MIN_VALUE, 0, 0, failure, failFastUntil);
+      return new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, failure, failFastUntil);
     }
   }
 }

@@ -108,6 +108,19 @@ public final class CoarseClock {
   }
 
   /**
+   * {@link #millis()} of the system clock's coarse clock. A hot path that compares with this one
+   * reads one field at an address the compiler knows, instead of following a reference to it.
+   */
+  public static long systemMillis() {
+    return SystemTicker.CLOCK.millis;
+  }
+
+  /** Whether this is the system clock's coarse clock, the one {@link #systemMillis()} reads. */
+  public boolean isSystem() {
+    return this == SystemTicker.CLOCK;
+  }
+
+  /**
    * How far a reading other than {@link #UNKNOWN} may be behind the clock: whatever ends this long
    * before an instant can be compared with a reading without reading the clock.
    */

@@ -98,6 +98,13 @@ class CoarseClockTest {
   }
 
   @Test
+  void aClockWhoseSchedulerRunsTasksBeforeTheirDeadlineIsReadInstead() {
+    Clock eager = new EagerClock();
+
+    assertThat(CoarseClock.forClock(eager).millis()).isEqualTo(CoarseClock.UNKNOWN);
+  }
+
+  @Test
   void anyOtherClockIsAlwaysReadInstead() {
     Clock offset = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
     assertThat(CoarseClock.forClock(offset).millis()).isEqualTo(CoarseClock.UNKNOWN);
@@ -138,6 +145,30 @@ class CoarseClockTest {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A clock whose scheduler runs every task at once, deadline or not: it can't drive a coarse time. */
+  private static final class EagerClock extends Clock implements se.krebit.auth.spi.Scheduler {
+    @Override
+    public Cancellable schedule(Instant deadline, Runnable task) {
+      task.run();
+      return () -> {};
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now();
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
     }
   }
 }

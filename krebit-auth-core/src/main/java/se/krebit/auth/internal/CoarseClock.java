@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -130,7 +131,7 @@ public final class CoarseClock {
 
   private static CoarseClock drivenBy(Clock clock, Scheduler scheduler) {
     CoarseClock coarse = new CoarseClock(0, clock.millis());
-    new DrivenTick(clock, scheduler, new WeakReference<>(coarse)).arm();
+    new DrivenTick(clock, scheduler, new WeakReference<>(coarse)).run();
     return coarse;
   }
 
@@ -206,11 +207,16 @@ public final class CoarseClock {
     }
   }
 
-  /** Ticks a coarse clock from its own clock's scheduler, each time that clock moves. */
+  /**
+   * Ticks a coarse clock from its own clock's scheduler, each time that clock reaches the next
+   * millisecond (the coarse time's resolution). A scheduler that runs the task at once although its
+   * deadline is still ahead can't drive a coarse time: the reading then stays {@link #UNKNOWN}.
+   */
   private static final class DrivenTick implements Runnable {
     private final Clock clock;
     private final Scheduler scheduler;
     private final WeakReference<CoarseClock> coarse;
+    private final ThreadLocal<boolean[]> arming = ThreadLocal.withInitial(() -> new boolean[2]);
 
     DrivenTick(Clock clock, Scheduler scheduler, WeakReference<CoarseClock> coarse) {
       this.clock = clock;
@@ -218,16 +224,29 @@ public final class CoarseClock {
       this.coarse = coarse;
     }
 
-    void arm() {
-      scheduler.schedule(clock.instant().plusNanos(1), this); // due at the clock's next move
-    }
-
     @Override
     public void run() {
       CoarseClock target = coarse.get();
-      if (target != null) {
-        target.millis = clock.millis();
-        arm();
+      if (target == null) {
+        return;
+      }
+      long now = clock.millis();
+      target.millis = now;
+      boolean[] state = arming.get(); // [0]: arming on this thread, [1]: run from inside schedule()
+      if (state[0]) {
+        state[1] = true;
+        return;
+      }
+      state[0] = true;
+      state[1] = false;
+      try {
+        scheduler.schedule(Instant.ofEpochMilli(now + 1), this);
+        if (state[1]) {
+          target.millis = UNKNOWN;
+          LOG.warn("{} ran a task before its deadline; flows on that clock read it on every call", scheduler);
+        }
+      } finally {
+        state[0] = false;
       }
     }
   }

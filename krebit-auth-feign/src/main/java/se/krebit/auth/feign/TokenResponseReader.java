@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.InvalidTokenResponseException;
+import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.feign.internal.ResponseBodies;
 import se.krebit.auth.feign.internal.ResponseHeaders;
@@ -29,7 +30,7 @@ import se.krebit.auth.spi.TokenResponse;
  *   <li>anything else (redirects are not followed): {@link InvalidTokenResponseException}.
  * </ul>
  *
- * Thread-safe.
+ * Whatever a body makes a parser throw leaves as one of these, never untyped. Thread-safe.
  */
 final class TokenResponseReader {
   private static final int TOO_MANY_REQUESTS = 429;
@@ -77,6 +78,22 @@ final class TokenResponseReader {
           null,
           requestId,
           e);
+    } catch (KrebitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The parser edge's one rule: nothing untyped leaves it. The original is dropped, not kept as
+      // the cause: a parser's message may quote the body, and the body may be a token.
+      throw new InvalidTokenResponseException(
+          "token endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + " with a response that could not be read ("
+              + e.getClass().getSimpleName()
+              + ")",
+          status,
+          requestId,
+          null);
     }
   }
 

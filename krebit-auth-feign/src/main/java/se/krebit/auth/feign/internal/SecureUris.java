@@ -16,7 +16,8 @@ public final class SecureUris {
    * @param setting the name of the setting, quoted in the error
    * @return {@code uri}, when it is absolute and {@code https}, or {@code http} to a loopback host,
    *     without user info, query or fragment
-   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks
+   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks, never
+   *     any part of {@code uri}: a value pasted into the wrong setting may be a secret
    */
   public static URI require(String setting, URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -26,18 +27,17 @@ public final class SecureUris {
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new KrebitConfigurationException(
-          setting + " must not carry user info, a query or a fragment; host " + uri.getHost());
+          setting + " must not carry user info, a query or a fragment");
     }
     if (scheme.equals("http") && !Tenant.isLoopback(uri)) {
       throw new KrebitConfigurationException(
           setting
               + " must use https; plain http is accepted only for loopback hosts"
-              + " (localhost, 127.0.0.0/8, ::1); got host "
-              + uri.getHost());
+              + " (localhost, 127.0.0.0/8, ::1)");
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new KrebitConfigurationException(
-          setting + " must use https; got scheme " + ResponseHeaders.printable(scheme));
+          setting + " must use https");
     }
     return uri;
   }

@@ -74,7 +74,7 @@ public final class RawResponseServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + socket.getLocalPort());
   }
 
-  /** How many requests were answered. */
+  /** How many requests were taken (each is answered). */
   public int requests() {
     return requests.get();
   }
@@ -123,9 +123,9 @@ public final class RawResponseServer implements AutoCloseable {
         if (!readRequest(in)) {
           return; // the client closed the connection
         }
+        requests.incrementAndGet(); // before answering: a client may look as soon as it has the answer
         out.write(answer);
         out.flush();
-        requests.incrementAndGet();
       } while (!closeAfterAnswer);
     } catch (SocketTimeoutException e) {
       // held as long as a test may wait: the client never closed it

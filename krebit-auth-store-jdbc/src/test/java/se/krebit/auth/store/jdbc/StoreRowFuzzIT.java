@@ -32,7 +32,7 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  * Fuzzes what the JDBC store reads back: a row tampered with in the database (its record bytes
  * replaced or edited, its key id changed, in the clear or under Tink), or a pending authorization's
  * bytes. Whatever the row holds, {@code load} and {@code consume} give the stored value or a typed
- * {@link se.krebit.auth.TokenStoreException}, within the query timeout, and nothing read from the row
+ * {@link se.krebit.auth.TokenStoreException}, within the store's query timeouts, and nothing read from the row
  * (a refresh token, say) shows in a message or a log line.
  *
  * <p>The input's first byte picks the tampering; the rest is its material (see {@link #tamper}).
@@ -43,7 +43,8 @@ class StoreRowFuzzIT {
   private static final String VERIFIER = "pkce-PLANTED-row-4d7a";
   private static final Instant OBTAINED = Instant.parse("2030-01-01T10:00:00Z");
   private static final ClientCredentials CLIENT = ClientCredentials.of("app-1", "cs-PLANTED-row-0e3f");
-  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  /** Each tampering writes then reads: two statements, each bounded by the store's query timeout. */
+  private static final Duration DEADLINE = JdbcTokenStore.DEFAULT_QUERY_TIMEOUT.multipliedBy(2);
   private static DataSource database;
   private static JdbcTokenStore plain;
   private static JdbcTokenStore sealed;

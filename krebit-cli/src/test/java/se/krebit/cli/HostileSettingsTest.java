@@ -20,7 +20,7 @@ class HostileSettingsTest {
 
   @Test
   void aNulInTheConfiguredStoreDirectoryIsAConfigurationError() throws IOException {
-    config("krebit.tenant=acme\nkrebit.store.dir=\\u0000x\n");
+    config("krebit.tenant=acme\nkrebit.client.id=app\nkrebit.store.dir=\\u0000x\n");
 
     Cli.Run run = new Cli(home).run("logout", "--subject", "alice");
 

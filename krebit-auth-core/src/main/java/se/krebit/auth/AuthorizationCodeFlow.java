@@ -279,12 +279,12 @@ public final class AuthorizationCodeFlow {
     public Builder redirectUri(URI redirectUri) {
       requireNonNull(redirectUri, "redirectUri");
       if (!redirectUri.isAbsolute() || redirectUri.getRawFragment() != null) {
-        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment: " + redirectUri);
+        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment");
       }
       String scheme = redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!scheme.equals("https") && !(scheme.equals("http") && Tenant.isLoopback(redirectUri))) {
         throw new KrebitConfigurationException(
-            "redirect URI must use https (plain http only to a loopback host): " + redirectUri);
+            "redirect URI must use https (plain http only to a loopback host)");
       }
       this.redirectUris.add(redirectUri);
       return this;

@@ -83,7 +83,10 @@ record ErrorReport(ExitCode exitCode, String message) {
     } else if (failure instanceof KrebitException) {
       report = new ErrorReport(ExitCode.OTHER, message);
     } else {
-      report = new ErrorReport(ExitCode.OTHER, "unexpected " + failure.getClass().getSimpleName() + ": " + message);
+      // Not ours, so its message is not vouched for: it may quote a value or a server's bytes. --verbose
+      // prints the stack trace.
+      report = new ErrorReport(ExitCode.OTHER, "unexpected " + failure.getClass().getSimpleName()
+          + "; run with --verbose for the stack trace");
     }
     return new ErrorReport(report.exitCode, oneLine(report.message));
   }

@@ -151,5 +151,9 @@ public final class FakeKrebitMain {
         System.getProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS"));
     System.setProperty("org.slf4j.simpleLogger.showThreadName",
         System.getProperty("org.slf4j.simpleLogger.showThreadName", "false"));
+    // Jetty, under WireMock, reports its own start and stop, and warns of its deprecations and of more
+    // acceptors than cores: none of it is the fake's to tell, and WireMock's standalone jar kept it silent.
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty",
+        System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "error"));
   }
 }

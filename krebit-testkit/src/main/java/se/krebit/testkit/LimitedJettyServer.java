@@ -5,13 +5,13 @@ import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
 import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
-import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import com.github.tomakehurst.wiremock.jetty12.Jetty12HttpServer;
 import com.github.tomakehurst.wiremock.servlet.MultipartRequestConfigurer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
 import java.util.EnumSet;
-import wiremock.jakarta.servlet.DispatcherType;
-import wiremock.jakarta.servlet.MultipartConfigElement;
-import wiremock.org.eclipse.jetty.servlet.FilterHolder;
-import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 
 /**
  * WireMock's Jetty server with {@link RequestLimits} in front of both its servlets, the fake's and
@@ -34,10 +34,10 @@ final class LimitedJettyServer implements HttpServerFactory {
 
   @Override
   public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-    // Jetty11HttpServer calls the hooks from its constructor: they may use these locals, not fields of ours.
+    // Jetty12HttpServer calls the hooks from its constructor: they may use these locals, not fields of ours.
     RequestLimits filter = limits;
     long cap = maxBodyBytes;
-    return new Jetty11HttpServer(options, admin, stubs) {
+    return new Jetty12HttpServer(options, admin, stubs) {
       @Override
       protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -1,5 +1,15 @@
 package se.krebit.testkit;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,16 +28,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.internal.Json;
-import wiremock.jakarta.servlet.Filter;
-import wiremock.jakarta.servlet.FilterChain;
-import wiremock.jakarta.servlet.ReadListener;
-import wiremock.jakarta.servlet.ServletException;
-import wiremock.jakarta.servlet.ServletInputStream;
-import wiremock.jakarta.servlet.ServletRequest;
-import wiremock.jakarta.servlet.ServletResponse;
-import wiremock.jakarta.servlet.http.HttpServletRequest;
-import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
-import wiremock.jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses, before WireMock reads them, the requests the fake must not take in: a body over the size

@@ -1,5 +1,7 @@
 package se.krebit.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,12 +18,13 @@ public final class KrebitValidationException extends KrebitApiException {
   private static final long serialVersionUID = 1L;
   private static final int FIELDS_IN_MESSAGE = 5;
 
-  /** Immutable, so the exception stays serializable and unchanged. */
-  private final Map<String, List<String>> fieldErrors;
+  // A LinkedHashMap, not a Map: a Throwable's fields must be serializable types (javac's serial lint);
+  // never handed out but read-only, so the exception stays unchanged. Its lists are immutable.
+  private final LinkedHashMap<String, List<String>> fieldErrors;
 
   KrebitValidationException(ApiFailure failure) {
     super(failure, hint(failure.fieldErrors()), false);
-    this.fieldErrors = failure.fieldErrors();
+    this.fieldErrors = new LinkedHashMap<>(failure.fieldErrors());
   }
 
   /**
@@ -30,7 +33,7 @@ public final class KrebitValidationException extends KrebitApiException {
    * when the body had none, or was no JSON.
    */
   public Map<String, List<String>> fieldErrors() {
-    return fieldErrors;
+    return Collections.unmodifiableMap(fieldErrors);
   }
 
   /** The messages of {@code field}; empty when it has none. */

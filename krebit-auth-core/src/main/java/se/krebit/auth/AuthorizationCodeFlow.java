@@ -3,6 +3,7 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -21,8 +22,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.internal.DefaultScheduler;
-import se.krebit.auth.internal.FetchExecutor;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -98,9 +99,10 @@ public final class AuthorizationCodeFlow {
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
     Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
-    this.subjectSettings =
-        new SubjectTokenSource.Settings(
-            client, endpoint, store, clock, scheduler, b.executor, b.policy, b.leaseDuration, b.listener);
+    TokenCache.Settings caches =
+        new TokenCache.Settings(
+            clock, CoarseClock.forClock(clock), null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
+    this.subjectSettings = new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration);
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -246,7 +248,7 @@ public final class AuthorizationCodeFlow {
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
-    private Executor executor = FetchExecutor.shared();
+    private Executor executor = TokenRequestPool.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
 
@@ -277,12 +279,12 @@ public final class AuthorizationCodeFlow {
     public Builder redirectUri(URI redirectUri) {
       requireNonNull(redirectUri, "redirectUri");
       if (!redirectUri.isAbsolute() || redirectUri.getRawFragment() != null) {
-        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment: " + redirectUri);
+        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment");
       }
       String scheme = redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!scheme.equals("https") && !(scheme.equals("http") && Tenant.isLoopback(redirectUri))) {
         throw new KrebitConfigurationException(
-            "redirect URI must use https (plain http only to a loopback host): " + redirectUri);
+            "redirect URI must use https (plain http only to a loopback host)");
       }
       this.redirectUris.add(redirectUri);
       return this;
@@ -345,13 +347,22 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** Runs refresh-ahead timers; default a shared daemon thread reading {@link #clock}. */
+    /**
+     * Runs the retries of writing rotated tokens that the store missed; default a shared daemon
+     * thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** Runs token requests; default a shared pool of daemon threads. */
+    /**
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
+     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
+     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
+     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
+     * it rejects runs on the caller's thread.
+     */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;

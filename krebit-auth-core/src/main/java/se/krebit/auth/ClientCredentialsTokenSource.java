@@ -9,8 +9,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.internal.DefaultScheduler;
-import se.krebit.auth.internal.FetchExecutor;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.Scheduler;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -20,10 +20,13 @@ import se.krebit.auth.spi.TokenResponse;
  * App-only access tokens from the client-credentials grant, cached in memory and refreshed ahead
  * of expiry in the background.
  *
- * <p>A cached {@code token()} is one volatile read: no lock, no allocation, no clock read. When no
- * valid token exists, concurrent callers share one token request. If a refresh fails while the old
- * token is valid, the old token keeps being served and the refresh is retried with backoff; after
- * it really expires, callers get a typed error within {@link RefreshPolicy#acquireTimeout()}.
+ * <p>On the system clock, a cached {@code token()} is two volatile reads: no lock, no allocation, no
+ * clock read. It compares with a coarse time that one shared thread keeps current, and never serves a
+ * token past its usable life (its expiry less the skew), whatever the refresh timer does: it falls
+ * back to reading the clock when that thread falls behind, and near the end of a token's life. When
+ * no valid token exists, concurrent callers share one token request. If a refresh fails while the
+ * old token is valid, the old token keeps being served and the refresh is retried with backoff;
+ * after it really expires, callers get a typed error within {@link RefreshPolicy#acquireTimeout()}.
  * Thread-safe.
  *
  * <pre>{@code
@@ -53,13 +56,14 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         new TokenCache(
             "client '" + client.clientId() + "'",
             this::requestToken,
-            clock,
-            scheduler,
-            builder.executor,
-            builder.policy,
-            true,
-            grant.grantType(),
-            builder.listener);
+            new TokenCache.Settings(
+                clock,
+                CoarseClock.forClock(clock),
+                scheduler,
+                builder.executor,
+                builder.policy,
+                grant.grantType(),
+                builder.listener));
   }
 
   /** A builder; {@link Builder#endpoint} and {@link Builder#client} are required. */
@@ -77,7 +81,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     cache.invalidate(requireNonNull(rejected, "rejected"));
   }
 
-  private AccessToken requestToken() {
+  private TokenCache.Fetched requestToken() {
     Instant requestedAt = clock.instant();
     long started = System.nanoTime();
     TokenResponse response = endpoint.exchange(client, grant);
@@ -88,7 +92,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         response.expiresIn().toSeconds(),
         response.requestId().orElse("none"),
         (System.nanoTime() - started) / 1_000_000);
-    return token;
+    return new TokenCache.Fetched(token, requestedAt, false);
   }
 
   @Override
@@ -103,7 +107,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private Set<String> scope = Set.of();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
-    private Executor executor = FetchExecutor.shared();
+    private Executor executor = TokenRequestPool.shared();
     private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
 
@@ -130,20 +134,32 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     /**
      * The clock that token lifetimes are measured on; default the system UTC clock. A clock that
      * is also a {@link Scheduler}, like the test kit's settable clock, also drives the refresh timer
-     * unless {@link #scheduler} says otherwise.
+     * unless {@link #scheduler} says otherwise, and decides by itself when the cached token stops
+     * being served without reading it (it must run its tasks as its time reaches them). On any other
+     * clock but the system one, every call reads the clock.
      */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Runs the refresh-ahead timer; default a shared daemon thread reading {@link #clock}. */
+    /**
+     * Runs the refresh-ahead timer, which starts a refresh before any caller needs one; default a
+     * shared daemon thread reading {@link #clock}. A late or dead timer delays refreshes, never lets
+     * a token be served past its usable life: callers then refresh it themselves.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** Runs token requests; default a shared pool of daemon threads. */
+    /**
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
+     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
+     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
+     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
+     * it rejects runs on the caller's thread.
+     */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;

@@ -1,13 +1,11 @@
 package se.krebit.auth;
 
-import com.nimbusds.oauth2.sdk.GrantType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,14 +26,13 @@ import se.krebit.auth.spi.TokenStore;
  * <p>To refresh, a node takes the record's {@link RefreshLease} with compare-and-set, redeems the
  * refresh token, and writes the rotated set with compare-and-set before handing out the access token.
  * Nodes that find the lease taken serve the stored token while it is usable, or wait for the holder's
- * result. The timer only marks tokens due; the next caller starts the refresh in the background, so
- * idle users' refresh tokens are not redeemed. Thread-safe.
+ * result, looking again shortly. No timer is involved: the first call past the refresh-ahead instant
+ * starts the refresh in the background, so idle users cost no timer and their refresh tokens are
+ * not redeemed. Thread-safe.
  */
 final class SubjectTokenSource implements TokenSource {
   private static final Logger LOG = LoggerFactory.getLogger(TokenSource.class);
   private static final int WRITE_ATTEMPTS = 3;
-  private static final long MIN_POLL_MILLIS = 20;
-  private static final long MAX_POLL_MILLIS = 250;
 
   private final TokenKey key;
   private final Settings settings;
@@ -44,34 +41,38 @@ final class SubjectTokenSource implements TokenSource {
   private volatile @Nullable String rejectedValue;
   private final AtomicReference<@Nullable PendingWrite> pendingWrite = new AtomicReference<>();
 
-  /** What every subject's source of one flow shares. */
+  /**
+   * What every subject's source of one flow shares.
+   *
+   * @param cache the settings of every subject's cache: no proactive timer, so an idle user costs nothing
+   * @param scheduler retries writing a rotated set the store missed
+   */
   record Settings(
       ClientCredentials client,
       TokenEndpoint endpoint,
       TokenStore store,
-      Clock clock,
+      TokenCache.Settings cache,
       se.krebit.auth.spi.Scheduler scheduler,
-      java.util.concurrent.Executor executor,
-      RefreshPolicy policy,
-      Duration leaseDuration,
-      TokenListener listener) {}
+      Duration leaseDuration) {
+    Clock clock() {
+      return cache.clock();
+    }
+
+    RefreshPolicy policy() {
+      return cache.policy();
+    }
+
+    java.util.concurrent.Executor executor() {
+      return cache.executor();
+    }
+  }
 
   private record PendingWrite(long claimedVersion, TokenRecord record) {}
 
   SubjectTokenSource(TokenKey key, Settings settings) {
     this.key = key;
     this.settings = settings;
-    this.cache =
-        new TokenCache(
-            "subject '" + key.subject() + "'",
-            this::obtain,
-            settings.clock(),
-            settings.scheduler(),
-            settings.executor(),
-            settings.policy(),
-            false,
-            GrantType.REFRESH_TOKEN.getValue(),
-            settings.listener());
+    this.cache = new TokenCache("subject '" + key.subject() + "'", this::obtain, settings.cache());
   }
 
   @Override
@@ -92,9 +93,7 @@ final class SubjectTokenSource implements TokenSource {
     cache.reset();
   }
 
-  private AccessToken obtain() {
-    long deadline = System.nanoTime() + settings.policy().acquireTimeout().toNanos();
-    long pollMillis = MIN_POLL_MILLIS;
+  private TokenCache.Fetched obtain() {
     while (true) {
       writePendingRotation();
       StoredTokens stored = load();
@@ -103,21 +102,21 @@ final class SubjectTokenSource implements TokenSource {
         throw new ReauthorizationRequiredException(key.subject(), Reason.REFRESH_TOKEN_REFUSED, null);
       }
       Instant now = settings.clock().instant();
-      AccessToken access = record.tokens().accessToken();
-      boolean rejected = access.value().equals(rejectedValue);
-      if (!rejected && isFresh(record.tokens(), now)) {
-        return access; // first use after sign-in, or another node refreshed
+      TokenSet tokens = record.tokens();
+      TokenLife life = TokenLife.of(tokens.accessToken(), tokens.obtainedAt(), settings.policy());
+      boolean rejected = tokens.accessToken().value().equals(rejectedValue);
+      if (!rejected && now.toEpochMilli() < life.earliestRefresh()) {
+        return fetched(tokens, false); // first use after sign-in, or another node refreshed
       }
       Optional<RefreshLease> lease = record.refreshLease();
       if (lease.isPresent() && lease.get().isHeldAt(now) && !lease.get().owner().equals(owner)) {
-        if (!rejected && now.isBefore(usableUntil(record.tokens()))) {
-          return access; // another node is refreshing; this token still serves meanwhile
+        if (!rejected && now.toEpochMilli() < life.usableUntil()) {
+          return fetched(tokens, true); // another node is refreshing; this token still serves meanwhile
         }
-        pollMillis = waitForOtherNode(deadline, pollMillis);
-        continue;
+        throw TokenCache.RefreshingElsewhere.INSTANCE; // callers wait for that node's result
       }
       RefreshToken refreshToken =
-          record.tokens().refreshToken()
+          tokens.refreshToken()
               .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NO_REFRESH_TOKEN, null));
       Instant leaseEnd = now.plus(settings.leaseDuration());
       Optional<StoredTokens> claimed =
@@ -129,7 +128,11 @@ final class SubjectTokenSource implements TokenSource {
     }
   }
 
-  private AccessToken redeem(StoredTokens claimed, RefreshToken refreshToken) {
+  private static TokenCache.Fetched fetched(TokenSet tokens, boolean newerComing) {
+    return new TokenCache.Fetched(tokens.accessToken(), tokens.obtainedAt(), newerComing);
+  }
+
+  private TokenCache.Fetched redeem(StoredTokens claimed, RefreshToken refreshToken) {
     Instant requestedAt = settings.clock().instant();
     long started = System.nanoTime();
     TokenResponse response;
@@ -151,18 +154,19 @@ final class SubjectTokenSource implements TokenSource {
         response.refreshToken().isPresent() ? " (rotated)" : " (kept)",
         response.requestId().orElse("none"),
         (System.nanoTime() - started) / 1_000_000);
-    return rotated.accessToken();
+    return fetched(rotated, false);
   }
 
   /** Krebit refused our refresh token: unless someone stored a newer set meanwhile, the user must sign in. */
-  private AccessToken afterRefusal(StoredTokens claimed, InvalidGrantException refused) {
+  private TokenCache.Fetched afterRefusal(StoredTokens claimed, InvalidGrantException refused) {
     StoredTokens latest =
         settings.store().load(key)
             .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, refused));
     if (latest.version() != claimed.version()) {
       TokenRecord newer = latest.record();
-      if (!newer.reauthorizationRequired() && settings.clock().instant().isBefore(usableUntil(newer.tokens()))) {
-        return newer.tokens().accessToken();
+      TokenLife life = TokenLife.of(newer.tokens().accessToken(), newer.tokens().obtainedAt(), settings.policy());
+      if (!newer.reauthorizationRequired() && settings.clock().millis() < life.usableUntil()) {
+        return fetched(newer.tokens(), false);
       }
     } else {
       settings.store().compareAndSet(key, claimed.version(), claimed.record().requiringReauthorization());
@@ -217,17 +221,24 @@ final class SubjectTokenSource implements TokenSource {
 
   private void scheduleRetry(PendingWrite pending, Duration delay) {
     Instant at = settings.clock().instant().plus(delay);
-    settings.scheduler().schedule(at, () -> settings.executor().execute(() -> {
-      if (pendingWrite.get() != pending) {
-        return; // written, or replaced by a new sign-in
+    Duration next = delay.multipliedBy(2).compareTo(settings.policy().maxRetryDelay()) > 0
+        ? settings.policy().maxRetryDelay()
+        : delay.multipliedBy(2);
+    settings.scheduler().schedule(at, () -> {
+      boolean started = TokenRequestPool.offer(settings.executor(), () -> {
+        if (pendingWrite.get() != pending) {
+          return; // written, or replaced by a new sign-in
+        }
+        try {
+          writePendingRotation();
+        } catch (TokenStoreException stillDown) {
+          scheduleRetry(pending, next);
+        }
+      }, true);
+      if (!started) {
+        scheduleRetry(pending, next); // no thread free: try again later, never on the timer's thread
       }
-      try {
-        writePendingRotation();
-      } catch (TokenStoreException stillDown) {
-        Duration next = delay.multipliedBy(2);
-        scheduleRetry(pending, next.compareTo(settings.policy().maxRetryDelay()) > 0 ? settings.policy().maxRetryDelay() : next);
-      }
-    }));
+    });
   }
 
   private void releaseLease(StoredTokens claimed) {
@@ -241,35 +252,6 @@ final class SubjectTokenSource implements TokenSource {
   private StoredTokens load() {
     return settings.store().load(key)
         .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, null));
-  }
-
-  private long waitForOtherNode(long deadline, long pollMillis) {
-    long remaining = deadline - System.nanoTime();
-    if (remaining <= 0) {
-      throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
-    }
-    try {
-      TimeUnit.MILLISECONDS.sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw TokenAcquisitionTimeoutException.interrupted(e);
-    }
-    return Math.min(MAX_POLL_MILLIS, pollMillis * 2);
-  }
-
-  /** Whether the stored token is before its refresh-ahead window: no refresh needed yet. */
-  private boolean isFresh(TokenSet tokens, Instant now) {
-    long lifetime = lifetimeMillis(tokens);
-    long refreshFrom = usableUntil(tokens).toEpochMilli() - settings.policy().refreshAheadMillis(lifetime);
-    return now.toEpochMilli() < refreshFrom;
-  }
-
-  private Instant usableUntil(TokenSet tokens) {
-    return tokens.accessToken().expiresAt().minusMillis(settings.policy().skewMillis(lifetimeMillis(tokens)));
-  }
-
-  private static long lifetimeMillis(TokenSet tokens) {
-    return Math.max(0, tokens.accessToken().expiresAt().toEpochMilli() - tokens.obtainedAt().toEpochMilli());
   }
 
   @Override

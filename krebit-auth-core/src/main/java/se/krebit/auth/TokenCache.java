@@ -3,42 +3,55 @@ package se.krebit.auth;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.lang.invoke.MethodHandles;
-import java.lang.ref.WeakReference;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.spi.Scheduler;
 
 /**
  * One cached access token with its freshness as explicit states, shared by every token source.
  *
- * <p>The hot path is one volatile read and one branch: while the token is fresh, {@link #get()}
- * neither locks, allocates nor reads the clock. A timer on the injected {@link Scheduler} moves the
- * token to the refresh-ahead state; from then on callers read the clock, are served the old token
- * while it is usable, and at most one token request is in flight. Callers that have no usable token
- * wait for that request, never longer than {@link RefreshPolicy#acquireTimeout()}.
+ * <p>The hot path is two volatile reads and one comparison: while the system clock's
+ * {@link CoarseClock} reading is before the snapshot's {@code freshUntil}, {@link #get()} neither
+ * locks, allocates nor reads the clock. (A cache on a clock that moves its own coarse time, as the
+ * test kit's settable clock does, makes the same comparison with that one, one step later.) {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
+ * clock's vouched lag before the end of the token's usable life, so a reading that is late by that
+ * much still can't serve the token past it, and a token too short-lived for that margin never takes
+ * this path. Past {@code freshUntil} callers read the clock: they are served the token while it is
+ * usable, start a refresh in the background once it is due, and at most one token request is in
+ * flight. Callers that have no usable token wait for that request, never longer than
+ * {@link RefreshPolicy#acquireTimeout()} from their own arrival. No timer is needed for any of
+ * this; a cache that refreshes proactively (an application's token) also sets one on the
+ * {@link Scheduler}, so that its refresh starts before any caller comes.
  *
  * <pre>
- *   EMPTY ──fetch──▶ FRESH ──timer──▶ STALE ──fetch ok──▶ FRESH
- *                                      │  fetch failed: keep serving, back off, retry
- *                                      └─ past usableUntil, failure ──▶ FAILED (fail fast, back off)
+ *   EMPTY ──fetch──▶ FRESH ──freshUntil passes──▶ DUE ──fetch ok──▶ FRESH
+ *                                                  │  fetch failed: keep serving, back off, retry
+ *                                                  └─ past usableUntil, failure ──▶ FAILED (fail fast, back off)
  *   invalidate(served token) ──▶ EMPTY
  * </pre>
  */
 final class TokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(TokenSource.class);
   private static final VarHandle CURRENT;
+  private static final Scheduler.Cancellable NO_TIMER = () -> {};
+  /** While another node refreshes: how soon to look for its result, and how often a waiting caller looks. */
+  static final Duration OTHER_NODE_RECHECK = Duration.ofMillis(100);
+  private static final long MIN_POLL_MILLIS = 20;
+  private static final long MAX_POLL_MILLIS = 250;
 
   static {
     try {
@@ -48,58 +61,64 @@ final class TokenCache {
     }
   }
 
-  /** Obtains a new token. Runs on the fetch executor, never twice at once for one cache. */
+  /** Obtains a token. Runs on the fetch executor, never twice at once for one cache. */
   @FunctionalInterface
   interface Fetcher {
-    AccessToken fetch();
+    /**
+     * @throws RefreshingElsewhere if no usable token exists and another node is obtaining one
+     */
+    Fetched fetch();
   }
+
+  /**
+   * What a fetch yields.
+   *
+   * @param token the token
+   * @param obtainedAt when its request was sent: its lifetime counts from here
+   * @param newerComing another node is obtaining a newer one: serve this, and look again soon
+   */
+  record Fetched(AccessToken token, Instant obtainedAt, boolean newerComing) {}
+
+  /**
+   * What every cache of one source or flow shares.
+   *
+   * @param proactive where a refresh ahead is scheduled without waiting for a caller; {@code null}
+   *     for caches that need no timer (users' tokens: an idle user costs nothing)
+   * @param grantType the grant the tokens come from, for the listener
+   */
+  record Settings(
+      Clock clock,
+      CoarseClock coarse,
+      @Nullable Scheduler proactive,
+      Executor executor,
+      RefreshPolicy policy,
+      String grantType,
+      TokenListener listener) {}
 
   private final String name;
   private final Fetcher fetcher;
-  private final Clock clock;
-  private final Scheduler scheduler;
-  private final Executor executor;
-  private final RefreshPolicy policy;
-  private final boolean proactive;
-  private final String grantType;
-  private final TokenListener listener;
+  private final CoarseClock coarse; // also in settings; a field of its own keeps the path one hop shorter
+  private final boolean systemTime;
+  private final Settings settings;
 
   private volatile Snapshot current = Snapshot.EMPTY;
   private final AtomicReference<@Nullable CompletableFuture<AccessToken>> inflight = new AtomicReference<>();
-  private volatile Scheduler.Cancellable timer = () -> {};
+  private volatile Scheduler.Cancellable timer = NO_TIMER;
   // Only the single in-flight fetch touches this; the inflight reference orders successive fetches.
   private int consecutiveFailures;
 
-  /**
-   * @param name how logs name this cache, for example {@code client 'abc'}; no secrets
-   * @param proactive whether the refresh-ahead timer starts a refresh by itself, or only marks the
-   *     token so that the next caller starts one in the background
-   * @param grantType the grant this cache's tokens come from, for the listener
-   */
-  TokenCache(
-      String name,
-      Fetcher fetcher,
-      Clock clock,
-      Scheduler scheduler,
-      Executor executor,
-      RefreshPolicy policy,
-      boolean proactive,
-      String grantType,
-      TokenListener listener) {
+  /** @param name how logs name this cache, for example {@code client 'abc'}; no secrets */
+  TokenCache(String name, Fetcher fetcher, Settings settings) {
     this.name = name;
     this.fetcher = fetcher;
-    this.clock = clock;
-    this.scheduler = scheduler;
-    this.executor = executor;
-    this.policy = policy;
-    this.proactive = proactive;
-    this.grantType = grantType;
-    this.listener = listener;
+    this.coarse = settings.coarse();
+    this.systemTime = coarse.isSystem();
+    this.settings = settings;
   }
 
   AccessToken get() {
     Snapshot s = current;
-    if (s.fresh) {
+    if (CoarseClock.systemMillis() < s.freshUntil) {
       return s.token;
     }
     return slowGet(s);
@@ -122,31 +141,54 @@ final class TokenCache {
     }
   }
 
-  private AccessToken slowGet(Snapshot s) {
-    long now = clock.millis();
-    AccessToken served = s.token;
-    if (served != null && now < s.usableUntil) {
-      if (now >= s.nextRefreshAt) {
-        startFetch(s); // refresh ahead in the background; this caller doesn't wait
-      }
-      return served;
+  private AccessToken slowGet(Snapshot first) {
+    if (coarse.millis() < first.ownFreshUntil) {
+      return first.token; // a clock that moves its own coarse time, as the test kit's settable clock does
     }
-    RuntimeException failure = s.failure;
-    if (failure != null && now < s.failFastUntil) {
-      throw failure;
-    }
-    long started = System.nanoTime();
+    long waitStarted = 0;
+    long pollMillis = MIN_POLL_MILLIS;
     try {
-      return await(startFetch(s));
+      while (true) {
+        Snapshot s = current;
+        long now = settings.clock().millis();
+        AccessToken served = s.token;
+        if (served != null && now < s.usableUntil) {
+          if (now >= s.nextRefreshAt) {
+            startFetch(s, true); // refresh ahead in the background; this caller doesn't wait
+          }
+          return served;
+        }
+        RuntimeException failure = s.failure;
+        if (failure != null && now < s.failFastUntil) {
+          throw failure;
+        }
+        if (waitStarted == 0) {
+          waitStarted = System.nanoTime();
+        }
+        long deadline = waitStarted + settings.policy().acquireTimeout().toNanos();
+        try {
+          return await(startFetch(s, false), deadline);
+        } catch (Shed shed) {
+          // The request joined was a refresh ahead that found no thread: look again, and start one.
+        } catch (RefreshingElsewhere elsewhere) {
+          pause(pollMillis, deadline);
+          pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+        }
+      }
     } finally {
-      if (listener != TokenListener.NONE) {
-        Duration waited = Duration.ofNanos(System.nanoTime() - started);
-        ObservedEndpoint.notify(listener, () -> listener.callerWaited(grantType, waited));
+      if (waitStarted != 0 && settings.listener() != TokenListener.NONE) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - waitStarted);
+        ObservedEndpoint.notify(settings.listener(), () -> settings.listener().callerWaited(settings.grantType(), waited));
       }
     }
   }
 
-  private CompletableFuture<AccessToken> startFetch(Snapshot observed) {
+  /**
+   * The token request in flight, or a new one. An optional one (a refresh ahead, whose caller has a
+   * valid token) starts only if the executor has a thread for it at once; one that a caller waits
+   * for runs on the caller's thread when the executor rejects it.
+   */
+  private CompletableFuture<AccessToken> startFetch(Snapshot observed, boolean optional) {
     while (true) {
       CompletableFuture<AccessToken> running = inflight.get();
       if (running != null) {
@@ -154,10 +196,14 @@ final class TokenCache {
       }
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
       if (inflight.compareAndSet(null, mine)) {
-        try {
-          executor.execute(() -> runFetch(mine, observed));
-        } catch (RejectedExecutionException e) {
-          runFetch(mine, observed);
+        if (!TokenRequestPool.offer(settings.executor(), () -> runFetch(mine, observed), optional)) {
+          if (optional) {
+            inflight.compareAndSet(mine, null);
+            mine.completeExceptionally(Shed.INSTANCE); // anyone who joined meanwhile asks again
+            LOG.debug("{}: no free token request thread; the refresh ahead waits for a later call", name);
+          } else {
+            runFetch(mine, observed);
+          }
         }
         return mine;
       }
@@ -167,18 +213,19 @@ final class TokenCache {
   private void runFetch(CompletableFuture<AccessToken> mine, Snapshot observed) {
     // A fetch that finished after the caller looked may already have settled the matter.
     Snapshot latest = current;
-    if (latest != observed && latest.fresh) {
+    long now = settings.clock().millis();
+    if (latest != observed && latest.token != null && now < latest.usableUntil && now < latest.nextRefreshAt) {
       finish(mine, latest.token, null);
       return;
     }
-    if (latest != observed && latest.failure != null && clock.millis() < latest.failFastUntil) {
+    if (latest != observed && latest.failure != null && now < latest.failFastUntil) {
       finish(mine, null, latest.failure);
       return;
     }
     try {
-      AccessToken token = fetcher.fetch();
-      install(token);
-      finish(mine, token, null);
+      finish(mine, install(fetcher.fetch()), null);
+    } catch (RefreshingElsewhere elsewhere) {
+      finish(mine, null, elsewhere); // not a failure: callers look again shortly
     } catch (RuntimeException e) {
       recordFailure(e);
       finish(mine, null, e);
@@ -197,57 +244,66 @@ final class TokenCache {
     }
   }
 
-  private void install(AccessToken token) {
-    long now = clock.millis();
-    long expiresAt = token.expiresAt().toEpochMilli();
-    long lifetime = expiresAt - now;
-    if (lifetime <= 0) {
+  /** Caches a fetched token and returns it; throws if it can't be served even now. */
+  private AccessToken install(Fetched fetched) {
+    RefreshPolicy policy = settings.policy();
+    AccessToken token = fetched.token();
+    TokenLife life = TokenLife.of(token, fetched.obtainedAt(), policy);
+    long now = settings.clock().millis();
+    if (now >= life.usableUntil()) {
+      if (fetched.newerComing()) {
+        throw RefreshingElsewhere.INSTANCE; // its life ended while we looked; the newer one is near
+      }
       throw new InvalidTokenResponseException(
-          "The token endpoint issued a token that expired before it arrived; check expires_in and the clock.",
+          "The token endpoint issued a token that expired before it arrived (or within the expiry skew of"
+              + " it); check expires_in and the clock.",
           200,
           null,
           null);
     }
-    long usableUntil = expiresAt - policy.skewMillis(lifetime);
-    long margin = policy.refreshAheadMillis(lifetime);
-    long refreshAt = usableUntil - margin - (long) (margin * policy.jitter() * random());
+    long refreshAt = life.refreshAt(policy, ThreadLocalRandom.current().nextDouble());
     AccessToken previous = current.token;
     boolean extendsLife =
-        previous == null
-            || expiresAt >= previous.expiresAt().toEpochMilli() + policy.minRetryDelay().toMillis();
-    if (extendsLife && refreshAt > now) {
+        previous == null || life.expiresAt() >= previous.expiresAt().toEpochMilli() + policy.minRetryDelay().toMillis();
+    Snapshot next;
+    if (!fetched.newerComing() && extendsLife && refreshAt > now) {
       consecutiveFailures = 0;
-      Snapshot next = Snapshot.fresh(token, usableUntil, refreshAt);
-      current = next;
-      scheduleDue(next, refreshAt);
+      long freshUntil = Math.min(refreshAt, life.usableUntil() - coarse.maxLagMillis());
+      next = systemTime
+          ? Snapshot.fresh(token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt)
+          : Snapshot.fresh(token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt);
       LOG.debug("{}: token {} cached, refresh from {}, usable until {}",
-          name, token.fingerprint(), Instant.ofEpochMilli(refreshAt), Instant.ofEpochMilli(usableUntil));
+          name, token.fingerprint(), Instant.ofEpochMilli(refreshAt), Instant.ofEpochMilli(life.usableUntil()));
+    } else if (fetched.newerComing()) {
+      next = Snapshot.due(token, life.usableUntil(), now + OTHER_NODE_RECHECK.toMillis());
+      LOG.debug("{}: token {} served while another node refreshes it", name, token.fingerprint());
     } else {
       // The server gave back a token that lives no longer than the one we had (it caches tokens)
       // or one too short-lived to refresh ahead: serve it, and ask again only after a backoff.
       long delay = backoff(null);
-      Snapshot next = Snapshot.stale(token, usableUntil, now + delay);
-      current = next;
-      scheduleDue(next, now + delay);
+      next = Snapshot.due(token, life.usableUntil(), now + delay);
       LOG.debug("{}: token {} does not outlive the previous one; next refresh attempt in {} ms",
           name, token.fingerprint(), delay);
     }
+    current = next;
+    armTimer(next);
+    return token;
   }
 
   private void recordFailure(RuntimeException failure) {
     long delay = backoff(failure);
-    long now = clock.millis();
+    long now = settings.clock().millis();
     while (true) {
       Snapshot s = current;
       AccessToken served = s.token;
       boolean stillUsable = served != null && now < s.usableUntil;
       Snapshot next =
           stillUsable
-              ? Snapshot.stale(served, s.usableUntil, now + delay)
+              ? Snapshot.due(served, s.usableUntil, now + delay)
               : Snapshot.failed(failure, now + delay);
       if (CURRENT.compareAndSet(this, s, next)) {
         if (stillUsable) {
-          scheduleDue(next, now + delay);
+          armTimer(next);
           LOG.warn("{}: refreshing the access token failed; serving token {} until {}, retrying in {} ms: {}",
               name, served.fingerprint(), Instant.ofEpochMilli(s.usableUntil), delay, describe(failure));
         } else {
@@ -258,40 +314,30 @@ final class TokenCache {
     }
   }
 
-  private void scheduleDue(Snapshot expected, long atMillis) {
+  /** For a proactive cache: a timer that starts the next refresh when it is due, if a token is still served then. */
+  private void armTimer(Snapshot expected) {
+    Scheduler scheduler = settings.proactive();
+    if (scheduler == null) {
+      return;
+    }
     timer.cancel();
-    // A fresh token must always get its timer, or the hot path would serve it forever.
-    if (expected.fresh || atMillis < expected.usableUntil) {
+    if (expected.nextRefreshAt < expected.usableUntil) {
       // The timer must not keep an abandoned source alive, refreshing a token nobody will ask for.
       WeakReference<TokenCache> cache = new WeakReference<>(this);
-      timer = scheduler.schedule(Instant.ofEpochMilli(atMillis), () -> {
+      timer = scheduler.schedule(Instant.ofEpochMilli(expected.nextRefreshAt), () -> {
         TokenCache alive = cache.get();
-        if (alive != null) {
-          alive.onDue(expected);
+        if (alive != null && alive.current == expected) {
+          alive.startFetch(expected, true);
         }
       });
     }
   }
 
-  /** The timer fired for {@code expected}: leave the fresh state, and refresh if proactive. */
-  private void onDue(Snapshot expected) {
-    if (current != expected) {
-      return;
-    }
-    Snapshot stale = expected.fresh ? expected.staleNow() : expected;
-    if (stale == expected || CURRENT.compareAndSet(this, expected, stale)) {
-      if (proactive) {
-        startFetch(stale);
-      }
-    }
-  }
-
-  private AccessToken await(CompletableFuture<AccessToken> fetch) {
-    Duration bound = policy.acquireTimeout();
+  private AccessToken await(CompletableFuture<AccessToken> fetch, long deadlineNanos) {
     try {
-      return fetch.get(bound.toNanos(), NANOSECONDS);
+      return fetch.get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
     } catch (TimeoutException e) {
-      throw TokenAcquisitionTimeoutException.after(bound);
+      throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw TokenAcquisitionTimeoutException.interrupted(e);
@@ -307,14 +353,29 @@ final class TokenCache {
     }
   }
 
+  /** Sleeps while another node obtains the token, within the caller's deadline. */
+  private void pause(long millis, long deadlineNanos) {
+    long remaining = deadlineNanos - System.nanoTime();
+    if (remaining <= 0) {
+      throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
+    }
+    try {
+      NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(millis), remaining));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw TokenAcquisitionTimeoutException.interrupted(e);
+    }
+  }
+
   /** Exponential backoff with jitter, at least the server's Retry-After, within the policy's bounds. */
   private long backoff(@Nullable RuntimeException failure) {
+    RefreshPolicy policy = settings.policy();
     consecutiveFailures++;
     long min = policy.minRetryDelay().toMillis();
     long max = policy.maxRetryDelay().toMillis();
     int doublings = Math.min(consecutiveFailures - 1, 30);
     long base = Math.min(max, min << doublings);
-    long delay = Math.max(min, (long) (base * (1 - policy.jitter() * 0.5 * random())));
+    long delay = Math.max(min, (long) (base * (1 - policy.jitter() * 0.5 * ThreadLocalRandom.current().nextDouble())));
     if (failure instanceof TokenEndpointUnavailableException unavailable) {
       long retryAfter = unavailable.retryAfter().map(Duration::toMillis).orElse(0L);
       delay = Math.max(delay, Math.min(retryAfter, max));
@@ -322,20 +383,42 @@ final class TokenCache {
     return delay;
   }
 
-  private static double random() {
-    return ThreadLocalRandom.current().nextDouble();
-  }
-
   private static String describe(RuntimeException failure) {
     return failure.getClass().getSimpleName() + ": " + failure.getMessage();
   }
 
+  /**
+   * Thrown by a fetcher when no usable token exists and another node is obtaining one: callers wait
+   * and look again, each within its own deadline. Never reaches a caller, never counts as a failure.
+   */
+  static final class RefreshingElsewhere extends RuntimeException {
+    static final RefreshingElsewhere INSTANCE = new RefreshingElsewhere();
+    private static final long serialVersionUID = 1L;
+
+    private RefreshingElsewhere() {
+      super("another node is obtaining the token", null, false, false);
+    }
+  }
+
+  /** A refresh ahead that was not started for want of a thread; never reaches a caller. */
+  private static final class Shed extends RuntimeException {
+    static final Shed INSTANCE = new Shed();
+    private static final long serialVersionUID = 1L;
+
+    private Shed() {
+      super("refresh ahead not started: no free token request thread", null, false, false);
+    }
+  }
+
   /** An immutable view of the cache: replaced whole, never mutated. */
   private static final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(null, false, 0, 0, null, 0);
+    static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0);
 
     final @Nullable AccessToken token;
-    final boolean fresh; // token is usable and not yet due for refresh: the hot path's only test
+    // Epoch millis; before it on the system clock's coarse time, the hot path serves the token without
+    // reading the clock. Long.MIN_VALUE for a cache on another clock, which uses ownFreshUntil instead.
+    final long freshUntil;
+    final long ownFreshUntil; // the same, compared with the cache's own coarse clock
     final long usableUntil; // epoch millis; the token is never served from this instant on
     final long nextRefreshAt; // epoch millis; from here on a caller starts a background refresh
     final @Nullable RuntimeException failure; // why there is no token, while failing fast
@@ -343,33 +426,32 @@ final class TokenCache {
 
     private Snapshot(
         @Nullable AccessToken token,
-        boolean fresh,
+        long freshUntil,
+        long ownFreshUntil,
         long usableUntil,
         long nextRefreshAt,
         @Nullable RuntimeException failure,
         long failFastUntil) {
       this.token = token;
-      this.fresh = fresh;
+      this.freshUntil = freshUntil;
+      this.ownFreshUntil = ownFreshUntil;
       this.usableUntil = usableUntil;
       this.nextRefreshAt = nextRefreshAt;
       this.failure = failure;
       this.failFastUntil = failFastUntil;
     }
 
-    static Snapshot fresh(AccessToken token, long usableUntil, long refreshAt) {
-      return new Snapshot(token, true, usableUntil, refreshAt, null, 0);
+    static Snapshot fresh(AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {
+      return new Snapshot(token, freshUntil, ownFreshUntil, usableUntil, refreshAt, null, 0);
     }
 
-    static Snapshot stale(AccessToken token, long usableUntil, long nextRefreshAt) {
-      return new Snapshot(token, false, usableUntil, nextRefreshAt, null, 0);
+    /** A token served after reading the clock, due for a refresh attempt from {@code nextRefreshAt}. */
+    static Snapshot due(AccessToken token, long usableUntil, long nextRefreshAt) {
+      return new Snapshot(token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
     }
 
     static Snapshot failed(RuntimeException failure, long failFastUntil) {
-      return new Snapshot(null, false, 0, 0, failure, failFastUntil);
-    }
-
-    Snapshot staleNow() {
-      return new Snapshot(token, false, usableUntil, nextRefreshAt, null, 0);
+      return new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, failure, failFastUntil);
     }
   }
 }

@@ -78,6 +78,40 @@ class AuthorizationCodeFlowTest {
         .allowReturnToOrigin(URI.create("https://app.example"));
   }
 
+  /**
+   * Issue 21 item 2: users' tokens need no timer. A thousand users signed in, served, refreshed and
+   * served again schedule nothing on the flow's scheduler; the clock carries one task, the coarse
+   * time's tick, however many users there are.
+   */
+  @Test
+  void aThousandUsersScheduleNoTaskThroughRefreshesAndExpiry() {
+    java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
+    AuthorizationCodeFlow flow = flow()
+        .scheduler((deadline, task) -> {
+          scheduled.incrementAndGet();
+          return () -> {};
+        })
+        .build();
+    int ticksOnTheClock = clock.pendingTasks();
+    for (int i = 0; i < 1_000; i++) {
+      String subject = "user-" + i;
+      flow.complete(callback("code=c" + i + "&state=" + stateOf(flow.begin(CALLBACK, subject))));
+      flow.forSubject(subject).token();
+    }
+
+    clock.advance(Duration.ofSeconds(3540)); // into every token's refresh-ahead window
+    for (int i = 0; i < 1_000; i++) {
+      flow.forSubject("user-" + i).token(); // refreshes in the background (here: inline)
+    }
+    clock.advance(Duration.ofSeconds(3600)); // past the old tokens' lives, into the new ones' windows
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(flow.forSubject("user-" + i).token().isExpiredAt(clock.instant())).isFalse();
+    }
+
+    assertThat(scheduled.get()).as("tasks scheduled for users").isZero();
+    assertThat(clock.pendingTasks()).as("tasks on the clock").isEqualTo(ticksOnTheClock);
+  }
+
   @Test
   void beginBuildsTheAuthorizeUrlWithStateAndPkce() {
     AuthorizationRedirect redirect = flow().build().begin(CALLBACK, "alice");

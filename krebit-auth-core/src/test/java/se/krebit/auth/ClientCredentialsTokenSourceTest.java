@@ -100,12 +100,77 @@ class ClientCredentialsTokenSourceTest {
   }
 
   @Test
+  void aRefreshAheadIsSkippedWhileEveryThreadIsBusyAndTheCallerIsServedTheValidTokenAtOnce() throws Exception {
+    TokenRequestPool pool = TokenRequestPool.create(1, 10);
+    TokenSource tokens = source().executor(pool).build();
+    AccessToken old = tokens.token();
+    CountDownLatch busy = occupy(pool);
+
+    clock.advance(REFRESH_AT); // the refresh-ahead timer finds no free thread
+    for (int i = 0; i < 100; i++) {
+      assertThat(threads.submit(tokens::token).get(1, TimeUnit.SECONDS)).isEqualTo(old);
+    }
+    assertThat(endpoint.requests()).as("every refresh ahead skipped, none queued").isEqualTo(1);
+
+    busy.countDown();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> tokens.token().value().equals("token-2"));
+    assertThat(endpoint.requests()).isEqualTo(2);
+  }
+
+  @Test
+  void aCallerWithoutATokenWaitsForAThreadWhenThePoolIsBusy() throws Exception {
+    TokenRequestPool pool = TokenRequestPool.create(1, 10);
+    TokenSource tokens = source().executor(pool).build();
+    CountDownLatch busy = occupy(pool);
+
+    Future<AccessToken> call = threads.submit(tokens::token);
+    assertThatThrownBy(() -> call.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+    assertThat(endpoint.requests()).as("queued behind the busy thread").isZero();
+
+    busy.countDown();
+    assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
+  }
+
+  @Test
+  void whenThePoolAndItsQueueAreFullTheCallerMakesTheRequestItselfAndOthersShareIt() throws Exception {
+    TokenRequestPool pool = TokenRequestPool.create(1, 0);
+    TokenSource tokens = source().executor(pool).build();
+    CountDownLatch busy = occupy(pool);
+
+    concurrentCallersShareOneRequest(tokens, 16);
+    busy.countDown();
+  }
+
+  /** Keeps the pool's only thread busy until the latch is counted down. */
+  private static CountDownLatch occupy(TokenRequestPool pool) throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    pool.execute(() -> {
+      running.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
+  @Test
   void concurrentCallersWithoutATokenShareOneRequest() throws Exception {
     TokenSource tokens = source().executor(threads).build();
+
+    concurrentCallersShareOneRequest(tokens, 64);
+  }
+
+  /** {@code callers} threads without a token call at once, while the endpoint holds the request: one request for all. */
+  private void concurrentCallersShareOneRequest(TokenSource tokens, int callers) throws Exception {
     endpoint.close();
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < callers; i++) {
       calls.add(threads.submit(() -> {
         start.await();
         return tokens.token();
@@ -115,7 +180,6 @@ class ClientCredentialsTokenSourceTest {
     start.countDown();
     assertThat(endpoint.awaitFirstRequest()).isTrue();
     endpoint.open();
-
     for (Future<AccessToken> call : calls) {
       assertThat(call.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
     }

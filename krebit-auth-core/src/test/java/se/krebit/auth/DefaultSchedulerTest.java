@@ -61,6 +61,50 @@ class DefaultSchedulerTest {
     assertThat(ran.get()).isZero();
   }
 
+  /**
+   * Deadlines a hair short of a whole millisecond, on a clock with microsecond precision, one task at
+   * a time so that no other wake-up helps: a wake-up computed in whole milliseconds comes early, and a
+   * scheduler that then waits for its once-a-second sweep runs the task up to a second late (issue
+   * 14). Each task must run at its deadline, never before.
+   */
+  @Test
+  void runsEachTaskAtItsDeadlineNeverBeforeAndNotOnTheSweep() throws Exception {
+    Scheduler scheduler = DefaultScheduler.system();
+    int tasks = 40;
+    java.util.List<Duration> lateness = new java.util.ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      Instant deadline = Instant.now().plusMillis(1 + i % 5).plusNanos(999_000);
+      java.util.concurrent.CompletableFuture<Duration> late = new java.util.concurrent.CompletableFuture<>();
+      scheduler.schedule(deadline, () -> late.complete(Duration.between(deadline, Instant.now())));
+      lateness.add(late.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    assertThat(lateness).as("no task ran before its deadline").noneMatch(Duration::isNegative);
+    long onTime = lateness.stream().filter(late -> late.compareTo(Duration.ofMillis(50)) < 0).count();
+    assertThat(onTime).as("tasks run within 50 ms of their deadline, of %d: %s", tasks, lateness)
+        .isGreaterThanOrEqualTo(tasks * 9 / 10);
+  }
+
+  @Test
+  void aTaskThatThrowsAnErrorStopsNeitherTheOthersNorLaterOnes() {
+    Scheduler scheduler = DefaultScheduler.system();
+    AtomicInteger ran = new AtomicInteger();
+    Instant now = Instant.now();
+
+    scheduler.schedule(now.plusMillis(20), () -> {
+      throw new AssertionError("a task that fails hard (planted by the test)");
+    });
+    scheduler.schedule(now.plusMillis(20), () -> {
+      throw new IllegalStateException("a task that fails (planted by the test)");
+    });
+    scheduler.schedule(now.plusMillis(40), ran::incrementAndGet);
+    scheduler.schedule(now.plusMillis(1_500), ran::incrementAndGet); // after a whole sweep period
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 2);
+    scheduler.schedule(Instant.now().plusMillis(10), ran::incrementAndGet);
+    await().atMost(Duration.ofSeconds(2)).until(() -> ran.get() == 3);
+  }
+
   @Test
   void aWallClockThatJumpsAheadRunsDueTasksWithinTheSweepPeriod() {
     JumpingClock clock = new JumpingClock();

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,15 +45,26 @@ class SubjectTokenSourceTest {
   }
 
   private AuthorizationCodeFlow node(TokenStore tokenStore, TokenEndpoint endpoint) {
+    return node(tokenStore, endpoint, RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build(), threads);
+  }
+
+  private AuthorizationCodeFlow node(
+      TokenStore tokenStore, TokenEndpoint endpoint, RefreshPolicy policy, java.util.concurrent.Executor executor) {
+    return node(tokenStore, endpoint, policy, executor, TokenListener.NONE);
+  }
+
+  private AuthorizationCodeFlow node(TokenStore tokenStore, TokenEndpoint endpoint, RefreshPolicy policy,
+      java.util.concurrent.Executor executor, TokenListener listener) {
     return AuthorizationCodeFlow.builder()
+        .listener(listener)
         .tenant(Tenant.organization("acme"))
         .client(ClientCredentials.of("web-app", "s3cret"))
         .endpoint(endpoint)
         .redirectUri(CALLBACK)
         .tokenStore(tokenStore)
         .clock(clock)
-        .executor(threads)
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build())
+        .executor(executor)
+        .refreshPolicy(policy)
         .build();
   }
 
@@ -218,6 +230,127 @@ class SubjectTokenSourceTest {
     assertThat(store.load(ALICE).orElseThrow().record().refreshLease()).isEmpty();
   }
 
+  /**
+   * Issue 14's first cluster finding: a node whose jittered refresh-ahead time comes early must find
+   * the stored token due and refresh it, not get the same token back and retry a second later, past
+   * the end of its usable life, where its callers would wait.
+   */
+  @Test
+  void aNodeWhoseJitteredRefreshComesFirstRefreshesRightAwayAndNoCallerWaits() {
+    RefreshPolicy jittered = RefreshPolicy.builder().jitter(1.0).acquireTimeout(Duration.ofSeconds(5)).build();
+    java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
+    TokenListener listener = new TokenListener() {
+      @Override
+      public void callerWaited(String grantType, Duration waited) {
+        waits.incrementAndGet();
+      }
+    };
+    server.lifetime(Duration.ofSeconds(3));
+    AuthorizationCodeFlow nodeA = node(store, server, jittered, Runnable::run, listener);
+    AuthorizationCodeFlow nodeB = node(store, server, jittered, Runnable::run, listener);
+    signIn(nodeA, "c1");
+    AccessToken first = nodeA.forSubject("alice").token();
+    assertThat(nodeB.forSubject("alice").token()).isEqualTo(first);
+    int waitsToLoad = waits.get();
+
+    // 3 s tokens: usable until 2.7 s, each node refreshing from 2.4 s less a random part of the 0.3 s margin.
+    for (int millis = 10; millis < 2_700; millis += 10) {
+      clock.advance(Duration.ofMillis(10));
+      nodeA.forSubject("alice").token();
+      nodeB.forSubject("alice").token();
+    }
+
+    assertThat(server.redemptions(FAMILY)).as("one refresh for both nodes").isEqualTo(1);
+    assertThat(nodeA.forSubject("alice").token()).as("node A, 10 ms before the old token's end").isNotEqualTo(first);
+    assertThat(nodeB.forSubject("alice").token()).isEqualTo(nodeA.forSubject("alice").token());
+    assertThat(waits.get() - waitsToLoad).as("callers that found no usable token").isZero();
+  }
+
+  /**
+   * Issue 14's second cluster finding: the margins of a token picked up from the store count from
+   * its issue, as they do on the node that obtained it, not from when this node first saw it.
+   */
+  @Test
+  void aTokenPickedUpFromTheStoreKeepsTheMarginsOfItsIssue() {
+    server.lifetime(Duration.ofSeconds(60)); // usable until 55 s (5 s skew), refreshed from 49 s
+    AuthorizationCodeFlow nodeA = node();
+    signIn(nodeA, "c1");
+    AccessToken issued = nodeA.forSubject("alice").token();
+    clock.advance(Duration.ofSeconds(40));
+    AuthorizationCodeFlow nodeB = node(store, (client, grant) -> {
+      throw new TokenEndpointUnavailableException("HTTP 503 from the token endpoint", 503, null, null, null);
+    });
+    assertThat(nodeB.forSubject("alice").token()).as("picked up 40 s after its issue").isEqualTo(issued);
+
+    clock.advance(Duration.ofMillis(14_999));
+    assertThat(nodeB.forSubject("alice").token()).isEqualTo(issued);
+    clock.advance(Duration.ofMillis(1));
+    assertThatThrownBy(() -> nodeB.forSubject("alice").token())
+        .as("not served from 55 s on, though only 20 s were left when node B first saw it")
+        .isInstanceOf(TokenEndpointUnavailableException.class);
+  }
+
+  /**
+   * While another node holds the lease, a node serves the still-usable stored token and looks again
+   * shortly, so that it serves the newer token as soon as that node stored it: nobody waits.
+   */
+  @Test
+  void whileAnotherNodeRefreshesTheUsableTokenIsServedAndItsResultPickedUpSoon() {
+    AuthorizationCodeFlow flow = node(store, server, RefreshPolicy.builder().jitter(0).build(), Runnable::run);
+    signIn(flow, "c1");
+    TokenSource alice = flow.forSubject("alice");
+    AccessToken old = alice.token();
+    clock.advance(INTO_REFRESH_WINDOW);
+    StoredTokens stored = store.load(ALICE).orElseThrow();
+    store.compareAndSet(ALICE, stored.version(),
+        stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(30))));
+
+    assertThat(alice.token()).as("served while the other node refreshes").isEqualTo(old);
+    // The other node stores its result.
+    StoredTokens leased = store.load(ALICE).orElseThrow();
+    AccessToken newer = new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
+    store.compareAndSet(ALICE, leased.version(),
+        TokenRecord.of(new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    assertThat(alice.token()).as("not looked again yet").isEqualTo(old);
+
+    clock.advance(TokenCache.OTHER_NODE_RECHECK);
+    alice.token(); // looks again, in the background
+    assertThat(alice.token()).isEqualTo(newer);
+    assertThat(server.redemptions(FAMILY)).as("this node redeemed nothing").isZero();
+  }
+
+  /**
+   * The cause of CrashedNodeLeaseIT's CI flake, made certain: a request started for a caller who then
+   * gave up (its read of the store, which shows another node's lease, held up past that caller's
+   * deadline) must not fail a caller who joined it later with the earlier caller's deadline. When
+   * the other node has stored its result meanwhile, the later caller gets it within its own wait.
+   */
+  @Test
+  void aCallerIsNeverFailedByTheDeadlineOfAnEarlierCallerWhoGaveUp() throws Exception {
+    HeldStore held = new HeldStore(store);
+    AuthorizationCodeFlow flow = node(held, server, RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(), threads);
+    signIn(flow, "c1");
+    clock.advance(PAST_USABLE_LIFE);
+    StoredTokens stored = store.load(ALICE).orElseThrow();
+    store.compareAndSet(ALICE, stored.version(),
+        stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(60))));
+
+    Future<AccessToken> first = threads.submit(() -> flow.forSubject("alice").token());
+    Thread.sleep(300);
+    held.holdNextLoad(); // the store read in flight when the first caller gives up still shows the lease
+    assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TokenAcquisitionTimeoutException.class);
+    StoredTokens leased = store.load(ALICE).orElseThrow(); // the other node stores its result
+    AccessToken newer = new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
+    store.compareAndSet(ALICE, leased.version(),
+        TokenRecord.of(new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    Future<AccessToken> second = threads.submit(() -> flow.forSubject("alice").token());
+    Thread.sleep(300); // it joins the request in flight
+    held.release();
+
+    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(newer);
+    assertThat(server.redemptions(FAMILY)).as("this node redeemed nothing").isZero();
+  }
+
   @Test
   void aRejectedAccessTokenIsRefreshedEvenIfTheStoreStillHoldsIt() {
     AuthorizationCodeFlow flow = node();
@@ -238,13 +371,42 @@ class SubjectTokenSourceTest {
             e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
   }
 
-  /** A store whose writes fail on demand, as a database going down would. */
-  private static final class FlakyStore implements TokenStore {
-    private final TokenStore delegate;
-    volatile boolean failWritesAfterNext;
-    volatile boolean failing;
+  /** A store one of whose reads can be held up after it has read, as a slow database would. */
+  private static final class HeldStore extends ForwardingStore {
+    private final AtomicBoolean holdNext = new AtomicBoolean();
+    private final CountDownLatch released = new CountDownLatch(1);
 
-    FlakyStore(TokenStore delegate) {
+    HeldStore(TokenStore delegate) {
+      super(delegate);
+    }
+
+    void holdNextLoad() {
+      holdNext.set(true);
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public Optional<StoredTokens> load(TokenKey key) {
+      Optional<StoredTokens> read = super.load(key);
+      if (holdNext.getAndSet(false)) {
+        try {
+          released.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return read;
+    }
+  }
+
+  /** A store that passes everything on to another; subclasses change what they test. */
+  private abstract static class ForwardingStore implements TokenStore {
+    private final TokenStore delegate;
+
+    ForwardingStore(TokenStore delegate) {
       this.delegate = delegate;
     }
 
@@ -255,19 +417,34 @@ class SubjectTokenSourceTest {
 
     @Override
     public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
-      if (failing) {
-        throw new TokenStoreException("database is down", true, null);
-      }
-      Optional<StoredTokens> written = delegate.compareAndSet(key, expectedVersion, record);
-      if (failWritesAfterNext) {
-        failing = true; // the lease claim goes through; the rotated tokens don't
-      }
-      return written;
+      return delegate.compareAndSet(key, expectedVersion, record);
     }
 
     @Override
     public boolean delete(TokenKey key) {
       return delegate.delete(key);
+    }
+  }
+
+  /** A store whose writes fail on demand, as a database going down would. */
+  private static final class FlakyStore extends ForwardingStore {
+    volatile boolean failWritesAfterNext;
+    volatile boolean failing;
+
+    FlakyStore(TokenStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+      if (failing) {
+        throw new TokenStoreException("database is down", true, null);
+      }
+      Optional<StoredTokens> written = super.compareAndSet(key, expectedVersion, record);
+      if (failWritesAfterNext) {
+        failing = true; // the lease claim goes through; the rotated tokens don't
+      }
+      return written;
     }
   }
 }

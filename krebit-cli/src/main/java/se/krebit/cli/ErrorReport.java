@@ -30,8 +30,24 @@ record ErrorReport(ExitCode exitCode, String message) {
   private static final String UNREACHABLE =
       "Krebit is unreachable or failing: check the tenant and the network, then try again later.";
 
-  /** The report of {@code failure}, thrown by a command. */
+  /**
+   * The report of {@code failure}, thrown by a command. A refresh token lost on the way out outranks
+   * whatever failed before: it is the one the user must act on.
+   */
   static ErrorReport of(Throwable failure) {
+    ErrorReport report = classify(failure);
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof CliException lost && lost.exitCode() == ExitCode.REFRESH_TOKEN_NOT_STORED) {
+        // a store failure is the lost token's story, told better by it; anything else is told first
+        String lostMessage = String.valueOf(lost.getMessage());
+        report = new ErrorReport(lost.exitCode(), failure instanceof TokenStoreException
+            ? lostMessage : withHint(report.message, lostMessage));
+      }
+    }
+    return report;
+  }
+
+  private static ErrorReport classify(Throwable failure) {
     String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     ErrorReport report;
     if (failure instanceof CliException e) {
@@ -67,7 +83,10 @@ record ErrorReport(ExitCode exitCode, String message) {
     } else if (failure instanceof KrebitException) {
       report = new ErrorReport(ExitCode.OTHER, message);
     } else {
-      report = new ErrorReport(ExitCode.OTHER, "unexpected " + failure.getClass().getSimpleName() + ": " + message);
+      // Not ours, so its message is not vouched for: it may quote a value or a server's bytes. --verbose
+      // prints the stack trace.
+      report = new ErrorReport(ExitCode.OTHER, "unexpected " + failure.getClass().getSimpleName()
+          + "; run with --verbose for the stack trace");
     }
     return new ErrorReport(report.exitCode, oneLine(report.message));
   }

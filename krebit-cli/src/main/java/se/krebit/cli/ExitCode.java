@@ -19,7 +19,9 @@ enum ExitCode {
   STORAGE(7, "the local token store can't be read or written"),
   INVALID_REQUEST(8, "Krebit refused the request's content (HTTP 400, with its field messages), or a file to upload"
       + " is no PDF under 10 MiB"),
-  REFUSED_DELIVERY(9, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)");
+  REFUSED_DELIVERY(9, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)"),
+  REFRESH_TOKEN_NOT_STORED(10, "a refresh token Krebit issued could not be stored before krebit exited, so it is"
+      + " lost: the user will likely have to sign in again (krebit login)");
 
   private final int code;
   private final String meaning;

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -88,7 +90,8 @@ public final class KrebitCli implements Callable<Integer> {
   private static int report(Exception failure, CommandLine command) {
     ErrorReport report = ErrorReport.of(failure);
     PrintWriter err = command.getErr();
-    err.println(command.getCommandSpec().qualifiedName() + ": " + report.message());
+    // library messages quote servers (sanitized there too); a terminal must never get their escapes
+    err.println(command.getCommandSpec().qualifiedName() + ": " + TerminalText.line(report.message()));
     if (command.getCommand() instanceof KrebitCommand krebit && krebit.verbose()) {
       failure.printStackTrace(err);
     }
@@ -99,13 +102,16 @@ public final class KrebitCli implements Callable<Integer> {
   /**
    * A usage error: the message, suggestions and usage, as picocli prints them, except that unknown
    * arguments are named by their option name alone, since a value typed after a mistyped option (such as
-   * {@code --client-secret s3cret}) may be a secret.
+   * {@code --client-secret s3cret}) may be a secret, and a value an option could not take is not shown.
    */
   private static int reportUsage(ParameterException failure, String[] args) {
     CommandLine command = failure.getCommandLine();
     PrintWriter err = command.getErr();
     String message = failure.getMessage();
-    if (failure instanceof UnmatchedArgumentException unmatched) {
+    if (failure.getArgSpec() != null && failure.getValue() != null && !failure.getValue().isEmpty()) {
+      // A value picocli could not take (a path with a NUL, say): name the option, not the value.
+      message = "Invalid value for " + name(failure.getArgSpec()) + " (the value is not shown: it may be a secret)";
+    } else if (failure instanceof UnmatchedArgumentException unmatched) {
       List<String> options = unmatched.getUnmatched().stream()
           .filter(arg -> arg.startsWith("-")).map(arg -> arg.split("=", 2)[0]).toList();
       int others = unmatched.getUnmatched().size() - options.size();
@@ -117,6 +123,10 @@ public final class KrebitCli implements Callable<Integer> {
     err.print(command.getUsageMessage(command.getColorScheme()));
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  private static String name(ArgSpec arg) {
+    return arg instanceof OptionSpec option ? "option " + option.longestName() : "parameter " + arg.paramLabel();
   }
 
   /** The version from the jar's manifest, when there is one. */

@@ -9,13 +9,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import org.h2.jdbcx.JdbcDataSource;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenStoreException;
@@ -25,15 +22,16 @@ import se.krebit.auth.store.jdbc.TinkTokenCipher;
 
 /**
  * The command line's token store: an H2 database file in the store directory ({@code ~/.krebit} by
- * default), every record encrypted with a Tink AES-256-GCM keyset. The keyset comes from
- * {@code KREBIT_STORE_KEY} or from {@code store-key.json} beside the database, which is created on
- * first use readable by its owner alone (POSIX permissions 0600, in a directory with 0700).
+ * default), every record encrypted with a Tink AES-256-GCM keyset, shared safely by any number of
+ * {@code krebit} processes ({@link LocalTokenStore}). The keyset comes from {@code KREBIT_STORE_KEY}
+ * or from {@code store-key.json} beside the database, which is created on first use readable by its
+ * owner alone. Directory and files are kept to their owner ({@link StoreDirectory}).
  */
 final class LocalStore {
   static final String DATABASE_NAME = "tokens";
   static final String KEY_FILE_NAME = "store-key.json";
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  /** How long one store operation waits for other krebit processes' turns unless KREBIT_STORE_WAIT says otherwise. */
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
   private LocalStore() {}
 
@@ -41,10 +39,18 @@ final class LocalStore {
    * Opens (creating if needed) the store in {@code directory}.
    *
    * @param keyFromEnvironment the keyset JSON of {@code KREBIT_STORE_KEY}, if set
+   * @param wait how long an operation waits for other processes' turns
    * @param err where warnings about file permissions go
    */
-  static TokenStore open(Path directory, Optional<String> keyFromEnvironment, PrintWriter err) {
-    String keyset = keyFromEnvironment.orElseGet(() -> keyFile(directory, err));
+  static LocalTokenStore open(Path directory, Optional<String> keyFromEnvironment, Duration wait, PrintWriter err) {
+    boolean posix;
+    try {
+      posix = StoreDirectory.prepare(directory, err);
+    } catch (IOException e) {
+      throw new TokenStoreException(
+          "Can't create or restrict the token store directory " + directory + ": " + e.getClass().getSimpleName(), false, e);
+    }
+    String keyset = keyFromEnvironment.orElseGet(() -> keyFile(directory, posix, err));
     TinkTokenCipher cipher;
     try {
       cipher = TinkTokenCipher.fromKeysetJson(keyset);
@@ -54,8 +60,18 @@ final class LocalStore {
           + " does not hold a Tink AES-256-GCM keyset: " + e.getMessage(), e);
     }
     JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME));
-    return JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build();
+    // Each operation opens and closes the file (see LocalTokenStore), so H2's own shutdown hook has nothing
+    // to close; without it, a process stopped by a signal can still store a rotated refresh token.
+    h2.setURL("jdbc:h2:file:" + directory.toAbsolutePath().resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE");
+    StoreLock lock = new StoreLock(directory, posix, wait);
+    TokenStore database = lock.holding(() -> { // the first command creates the file and the table
+      JdbcTokenStore store = JdbcTokenStore.builder(h2).cipher(cipher).createTableIfMissing(true).build();
+      if (posix) {
+        restrictFiles(directory);
+      }
+      return store;
+    });
+    return new LocalTokenStore(database, lock);
   }
 
   /** Where the database lives, for messages. */
@@ -63,12 +79,13 @@ final class LocalStore {
     return directory.resolve(DATABASE_NAME + ".mv.db");
   }
 
-  private static String keyFile(Path directory, PrintWriter err) {
+  private static String keyFile(Path directory, boolean posix, PrintWriter err) {
     Path file = directory.resolve(KEY_FILE_NAME);
     try {
-      boolean posix = createDirectory(directory);
       if (Files.exists(file)) {
-        warnIfShared(file, posix, err);
+        if (posix) {
+          StoreDirectory.checkKeyFile(file);
+        }
         return Files.readString(file, StandardCharsets.UTF_8);
       }
       return create(file, TinkTokenCipher.generateKeysetJson(), posix, err);
@@ -78,33 +95,19 @@ final class LocalStore {
     }
   }
 
-  /** @return whether the directory's file system has POSIX permissions */
-  private static boolean createDirectory(Path directory) throws IOException {
-    Path absolute = directory.toAbsolutePath();
-    if (!Files.isDirectory(absolute)) {
-      Path parent = absolute.getParent(); // not null: a root is always a directory
-      Files.createDirectories(parent);
-      try {
-        if (hasPosixPermissions(parent)) {
-          Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-        } else {
-          Files.createDirectory(absolute);
-        }
-      } catch (FileAlreadyExistsException raced) {
-        // another krebit created it meanwhile
-      }
+  private static void restrictFiles(Path directory) {
+    try {
+      StoreDirectory.restrictFiles(directory);
+    } catch (IOException e) {
+      throw new TokenStoreException("Can't restrict the token store's files in " + directory + " to their owner: "
+          + e.getClass().getSimpleName(), false, e);
     }
-    return hasPosixPermissions(absolute);
-  }
-
-  private static boolean hasPosixPermissions(Path path) throws IOException {
-    return Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class);
   }
 
   private static String create(Path file, String keyset, boolean posix, PrintWriter err) throws IOException {
     EnumSet<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try (SeekableByteChannel channel = posix
-        ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+        ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(StoreDirectory.OWNER_FILE))
         : Files.newByteChannel(file, options)) {
       channel.write(ByteBuffer.wrap(keyset.getBytes(StandardCharsets.UTF_8)));
     } catch (FileAlreadyExistsException raced) {
@@ -115,16 +118,5 @@ final class LocalStore {
           + " make the token store's key readable by you alone; restrict access to it yourself.");
     }
     return keyset;
-  }
-
-  private static void warnIfShared(Path file, boolean posix, PrintWriter err) throws IOException {
-    if (posix) {
-      Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(file));
-      permissions.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-      if (!permissions.isEmpty()) {
-        err.println("krebit: warning: " + file + " is readable or writable by others (it is the key to your"
-            + " stored tokens); run: chmod 600 " + file);
-      }
-    }
   }
 }

@@ -63,7 +63,7 @@ final class LoginCommand extends KrebitCommand {
   void run() {
     Settings settings = tenant.fake ? null : Settings.load(tenant, environment());
     int listenOn = port != null ? port : settings == null ? 0 : settings.loginPort();
-    try (LoopbackReceiver receiver = LoopbackReceiver.start(listenOn);
+    try (LoopbackReceiver receiver = LoopbackReceiver.start(listenOn, err());
         Session session = settings == null
             ? Session.fake(Optional.of(new Session.FakeSignIn(receiver.redirectUri(), subject)),
                 Optional.ofNullable(tenant.tokenPath), environment(), err())

@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import se.krebit.api.KrebitClient;
 import se.krebit.api.Me;
-import se.krebit.auth.internal.PrintableText;
 
 /** {@code krebit me}: who Krebit says the token acts as. */
 @Command(
@@ -25,7 +24,10 @@ final class MeCommand extends KrebitCommand {
   @Mixin SecretOptions secret;
   @Mixin SubjectOption subject;
 
-  @Option(names = "--json", description = "Print Krebit's JSON response as it came, instead of a summary.")
+  @Option(
+      names = "--json",
+      description = "Print Krebit's JSON response as it came, instead of a summary (once it is known to be JSON;"
+          + " characters a terminal would act on are printed as JSON escapes).")
   boolean json;
 
   /** The same call as {@link KrebitClient#me()}, with the body as sent. */
@@ -39,13 +41,14 @@ final class MeCommand extends KrebitCommand {
     try (Session session = Session.open(tenant, secret, environment(), err())) {
       KrebitClient krebit = session.api(subject.tokens(session));
       if (json) {
-        out().println(krebit.api(RawMe.class).me());
+        out().println(TerminalText.printableJson(krebit.api(RawMe.class).me(), "GET /me"));
       } else {
         print(krebit.me(), session.tenantName(), out());
       }
     }
   }
 
+  /** What Krebit said, each value stripped of what a terminal would act on (escape sequences, bell, …). */
   private static void print(Me me, String tenant, PrintWriter out) {
     out.printf("Krebit at %s knows this token as:%n", tenant);
     line(out, "id", me.id());
@@ -59,6 +62,6 @@ final class MeCommand extends KrebitCommand {
 
   /** One labelled line; what Krebit sent is made printable first, so it can't steer the terminal. */
   private static void line(PrintWriter out, String label, String value) {
-    out.printf("  %-13s %s%n", label + ":", PrintableText.line(value, MAX_VALUE_LENGTH));
+    out.printf("  %-13s %s%n", label + ":", TerminalText.line(value, MAX_VALUE_LENGTH));
   }
 }

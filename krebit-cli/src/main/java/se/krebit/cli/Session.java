@@ -7,13 +7,11 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import se.krebit.api.KrebitClient;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientCredentialsTokenSource;
-import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSource;
@@ -32,7 +30,8 @@ import se.krebit.testkit.FakeKrebitServer;
  * store, and {@code krebit logout} never needs the secret).
  *
  * <p>Closing it waits for token requests still in flight, so that a refresh that rotated a user's
- * refresh token has stored the new one before the process exits; then it stops the fake.
+ * refresh token has stored the new one before the process exits; with a token store on disk, an
+ * {@link ExitGuard} also stores what the store refused, on a signal too. Then it stops the fake.
  */
 final class Session implements AutoCloseable {
   /** The fake's app, and the user it signs in when {@code krebit login --fake} runs. */
@@ -55,6 +54,7 @@ final class Session implements AutoCloseable {
   private @Nullable KrebitAuthConfig config;
   private @Nullable TokenEndpoint endpoint;
   private @Nullable TokenStore store;
+  private @Nullable ExitGuard exitGuard;
 
   private Session(
       Tenant tenant, String clientId, @Nullable Settings settings, @Nullable SecretOptions secrets,
@@ -159,9 +159,13 @@ final class Session implements AutoCloseable {
   /** Where signed-in users' tokens are kept; opened (and created) on first use. */
   TokenStore store() {
     if (store == null) {
-      store = settings == null
-          ? new InMemoryTokenStore()
-          : LocalStore.open(settings.storeDir(env), settings.storeKey(), err);
+      if (settings == null) {
+        store = new InMemoryTokenStore();
+      } else {
+        LocalTokenStore local = LocalStore.open(settings.storeDir(env), settings.storeKey(), settings.storeWait(), err);
+        store = local;
+        exitGuard = ExitGuard.arm(executor, local, settings.storeWait(), storeDescription(), err);
+      }
     }
     return store;
   }
@@ -206,13 +210,21 @@ final class Session implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /**
+   * Waits for the token requests in flight and, with a token store on disk, stores what it refused
+   * before ({@link ExitGuard}); stops the fake.
+   *
+   * @throws CliException with {@link ExitCode#REFRESH_TOKEN_NOT_STORED} if a refresh token Krebit
+   *     issued could not be stored
+   */
   @Override
   public void close() {
-    executor.shutdown();
     try {
-      executor.awaitTermination(RefreshPolicy.DEFAULT_ACQUIRE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (exitGuard != null) {
+        exitGuard.finish();
+      } else {
+        ExitGuard.awaitRequests(executor);
+      }
     } finally {
       if (fake != null) {
         fake.close();

@@ -2,11 +2,13 @@ package se.krebit.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.TypeConversionException;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
@@ -25,7 +28,9 @@ import se.krebit.auth.feign.KrebitAuthConfig;
  * {@link KrebitAuthConfig}'s environment names ({@code KREBIT_TENANT}); the config file may use them or
  * their property form ({@code krebit.tenant}). Secrets (the client secret, the store key) come only
  * from the environment, standard input or a file of their own, never from a flag value or the config
- * file. Errors name the key and every place it can be set, never a secret's value.
+ * file. Errors name the setting, where it can be set and the kind of problem, never a value: a value
+ * typed into the wrong setting may be a secret. Paths the user gave are not echoed either; only the
+ * default config file, which krebit chose, is named by its path.
  */
 final class Settings {
   static final String TENANT = KrebitAuthConfig.ENV_TENANT;
@@ -34,6 +39,7 @@ final class Settings {
   static final String CLIENT_SECRET_FILE = "KREBIT_CLIENT_SECRET_FILE";
   static final String STORE_DIR = "KREBIT_STORE_DIR";
   static final String STORE_KEY = "KREBIT_STORE_KEY";
+  static final String STORE_WAIT = "KREBIT_STORE_WAIT";
   static final String CONFIG = "KREBIT_CONFIG";
   static final String LOGIN_PORT = "KREBIT_LOGIN_PORT";
   static final String CONFIG_FILE_NAME = "config.properties";
@@ -43,7 +49,7 @@ final class Settings {
 
   /** What a config file may set; the environment may set these too. */
   private static final List<String> SETTABLE = List.of(
-      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
+      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, STORE_WAIT, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
       KrebitAuthConfig.ENV_READ_TIMEOUT, KrebitAuthConfig.ENV_MAX_ATTEMPTS, KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
       KrebitAuthConfig.ENV_LOG_LEVEL, TOKEN_PATH, TOKEN_URL, KrebitAuthConfig.ENV_AUTHORIZE_URL,
       KrebitAuthConfig.ENV_REQUEST_FORMAT, KrebitAuthConfig.ENV_CLIENT_AUTHENTICATION,
@@ -52,12 +58,13 @@ final class Settings {
 
   private final Map<String, String> values;
   private final Map<String, String> environment;
-  private final Path configFile;
+  /** How errors name the config file: its path when krebit chose it, else the flag or variable naming it. */
+  private final String configName;
 
-  private Settings(Map<String, String> values, Map<String, String> environment, Path configFile) {
+  private Settings(Map<String, String> values, Map<String, String> environment, String configName) {
     this.values = values;
     this.environment = environment;
-    this.configFile = configFile;
+    this.configName = configName;
   }
 
   /**
@@ -68,9 +75,12 @@ final class Settings {
    */
   static Settings load(TenantOptions flags, CliEnvironment env) {
     Map<String, String> environment = env.variables();
-    Path explicit = flags.config != null ? flags.config : pathOrNull(environment.get(CONFIG));
+    Path explicit = flags.config != null ? flags.config : path(CONFIG, nonBlank(environment.get(CONFIG)));
     Path configFile = explicit != null ? explicit : env.krebitHome().resolve(CONFIG_FILE_NAME);
-    Map<String, String> values = new HashMap<>(readConfigFile(configFile, explicit != null));
+    String configName = explicit == null
+        ? "the config file " + configFile
+        : "the config file named by " + (flags.config != null ? "--config" : CONFIG);
+    Map<String, String> values = new HashMap<>(readConfigFile(configFile, configName, explicit != null));
     for (String key : SETTABLE) {
       putIfSet(values, key, environment.get(key));
     }
@@ -83,7 +93,7 @@ final class Settings {
     putIfSet(values, TOKEN_PATH, flags.tokenPath);
     putIfSet(values, TOKEN_URL, flags.tokenUrl);
     putIfSet(values, STORE_DIR, flags.storeDir == null ? null : flags.storeDir.toString());
-    return new Settings(values, environment, configFile);
+    return new Settings(values, environment, configName);
   }
 
   /** The tenant to talk to, with the token and authorization endpoints set, if they are. */
@@ -104,8 +114,24 @@ final class Settings {
 
   /** Where signed-in users' tokens are kept. */
   Path storeDir(CliEnvironment env) {
-    String value = values.get(STORE_DIR);
-    return value == null ? env.krebitHome() : Path.of(value);
+    Path dir = path(STORE_DIR, values.get(STORE_DIR));
+    return dir == null ? env.krebitHome() : dir;
+  }
+
+  /**
+   * How long a store operation waits while other krebit processes use the store, and how long krebit
+   * goes on trying, before it exits, to store a refreshed refresh token it could not store at once.
+   */
+  Duration storeWait() {
+    String value = values.get(STORE_WAIT);
+    if (value == null) {
+      return LocalStore.DEFAULT_WAIT;
+    }
+    try {
+      return new DurationConverter().convert(value);
+    } catch (TypeConversionException e) {
+      throw new KrebitConfigurationException(STORE_WAIT + " must be a positive duration such as 10s or 500ms");
+    }
   }
 
   /** The port of {@code krebit login}'s loopback redirect URI; 0 for a free one. */
@@ -122,7 +148,7 @@ final class Settings {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new KrebitConfigurationException(LOGIN_PORT + " must be a port number, 0 to 65535; got \"" + value + "\"");
+    throw new KrebitConfigurationException(LOGIN_PORT + " must be a port number, 0 to 65535");
   }
 
   /** The store's key as Tink keyset JSON, if the environment holds it. */
@@ -142,20 +168,19 @@ final class Settings {
       return secretFrom(readStdin(stdin), "standard input (--client-secret-stdin)");
     }
     if (flags.file != null) {
-      return secretFrom(readSecretFile(flags.file, "--client-secret-file"), "--client-secret-file " + flags.file);
+      return secretFrom(readSecretFile(flags.file, "--client-secret-file"), "the file named by --client-secret-file");
     }
     String fromEnvironment = nonBlank(environment.get(CLIENT_SECRET));
     if (fromEnvironment != null) {
       return ClientSecret.of(fromEnvironment);
     }
-    String file = values.get(CLIENT_SECRET_FILE);
+    Path file = path(CLIENT_SECRET_FILE, values.get(CLIENT_SECRET_FILE));
     if (file != null) {
-      Path path = Path.of(file);
-      return secretFrom(readSecretFile(path, CLIENT_SECRET_FILE), CLIENT_SECRET_FILE + " " + path);
+      return secretFrom(readSecretFile(file, CLIENT_SECRET_FILE), "the file named by " + CLIENT_SECRET_FILE);
     }
     throw new KrebitConfigurationException(
         "No client secret is configured: set " + CLIENT_SECRET + ", pass --client-secret-file FILE or"
-            + " --client-secret-stdin, or name a file with krebit.client.secret.file in " + configFile
+            + " --client-secret-stdin, or name a file with krebit.client.secret.file in " + configName
             + ". It is never taken from a flag's value.");
   }
 
@@ -176,37 +201,41 @@ final class Settings {
     if (value == null) {
       throw new KrebitConfigurationException(
           "No " + what + " is configured: pass " + flag + ", set " + key + ", or put "
-              + propertyName(key) + "=… in " + configFile + " (or try --fake for an embedded fake server).");
+              + propertyName(key) + "=… in " + configName + " (or try --fake for an embedded fake server).");
     }
     return value;
   }
 
-  private static Map<String, String> readConfigFile(Path file, boolean mustExist) {
+  private static Map<String, String> readConfigFile(Path file, String configName, boolean mustExist) {
     Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+      properties.load(new StringReader(text));
     } catch (NoSuchFileException e) {
       if (mustExist) {
-        throw new KrebitConfigurationException("the config file " + file + " does not exist");
+        throw new KrebitConfigurationException(configName + " does not exist");
       }
       return Map.of();
     } catch (IOException | IllegalArgumentException e) {
-      throw new KrebitConfigurationException("the config file " + file + " can't be read: " + e.getMessage());
+      // the exception's message may quote the file's content or its path
+      throw new KrebitConfigurationException(configName + " can't be read (" + e.getClass().getSimpleName() + ")");
     }
     Map<String, String> values = new HashMap<>();
     for (String name : properties.stringPropertyNames()) {
       String key = name.strip().toUpperCase(Locale.ROOT).replace('.', '_');
       if (SECRETS.contains(key)) {
         throw new KrebitConfigurationException(
-            "the config file " + file + " sets " + name + ", but secrets don't belong in it: set " + key
+            configName + " sets " + propertyName(key) + ", but secrets don't belong in it: set " + key
                 + " in the environment" + (key.equals(CLIENT_SECRET)
                     ? ", or name a file of its own with krebit.client.secret.file or --client-secret-file"
                     : ", or let krebit keep the key in store-key.json in the store directory"));
       }
       if (!SETTABLE.contains(key)) {
+        // Named by its line, not echoed: a stray line holding only a secret parses as a key.
         throw new KrebitConfigurationException(
-            "the config file " + file + " sets the unknown key '" + name + "'; known keys: "
-                + String.join(", ", SETTABLE.stream().map(Settings::propertyName).toList()));
+            configName + " sets an unknown key" + ConfigLines.lineOf(text, name).map(line -> " on line " + line).orElse("")
+                + "; known keys: " + String.join(", ", SETTABLE.stream().map(Settings::propertyName).toList()));
       }
       putIfSet(values, key, properties.getProperty(name));
     }
@@ -224,9 +253,9 @@ final class Settings {
   private static String readSecretFile(Path file, String setting) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new KrebitConfigurationException(
-          setting + ": can't read the client secret file " + file + " (" + e.getClass().getSimpleName() + ")");
+          setting + ": can't read the client secret file it names (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -254,8 +283,20 @@ final class Settings {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
-  private static @Nullable Path pathOrNull(@Nullable String value) {
-    String checked = nonBlank(value);
-    return checked == null ? null : Path.of(checked);
+  /**
+   * The path {@code value} names, or null without one.
+   *
+   * @throws KrebitConfigurationException naming {@code key}, not the value, if it is no path here (a
+   *     NUL character, say)
+   */
+  private static @Nullable Path path(String key, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new KrebitConfigurationException(key + " is not a valid path on this system");
+    }
   }
 }

@@ -16,7 +16,6 @@ import se.krebit.api.Document;
 import se.krebit.api.NewSigning;
 import se.krebit.api.Signing;
 import se.krebit.api.Signings;
-import se.krebit.auth.internal.PrintableText;
 
 /**
  * {@code krebit signings}: the signing steps of Krebit's quickstart from a terminal, as {@link
@@ -162,7 +161,8 @@ final class SigningsCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SIGNING_ID", description = "The signing's id.")
     String signingId = "";
 
-    @Option(names = "--json", description = "Print Krebit's JSON as it came, instead of a summary.")
+    @Option(names = "--json", description = "Print Krebit's JSON as it came, instead of a summary (once it is known to be"
+        + " JSON; characters a terminal would act on are printed as JSON escapes).")
     boolean json;
 
     /** The same call, with the body as sent. */
@@ -175,7 +175,8 @@ final class SigningsCommand implements Runnable {
     void run(Session session) {
       Signing signing = signings(session).get(signingId); // checks the id before anything is sent
       if (json) {
-        out().println(session.api(subject.tokens(session)).api(RawSigning.class).get(signing.id()));
+        out().println(TerminalText.printableJson(
+            session.api(subject.tokens(session)).api(RawSigning.class).get(signing.id()), "GET /signings/{id}"));
         return;
       }
       PrintWriter out = out();
@@ -193,6 +194,6 @@ final class SigningsCommand implements Runnable {
 
   /** What Krebit sent, as one printable line: it can't move the cursor or clear the screen. */
   static String printable(String value) {
-    return PrintableText.line(value, MAX_VALUE_LENGTH);
+    return TerminalText.line(value, MAX_VALUE_LENGTH);
   }
 }

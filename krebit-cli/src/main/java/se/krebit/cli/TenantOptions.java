@@ -49,10 +49,11 @@ final class TenantOptions {
       description = {
         "The config file: Java properties named like the environment variables, in lower case with dots"
             + " (KREBIT_CLIENT_ID: krebit.client.id). It may set the tenant, the client id, krebit.client.secret.file"
-            + " (a file holding the secret, never the secret), the store directory, the login port, the token"
-            + " path or URL, KREBIT_AUTHORIZE_URL, KREBIT_REQUEST_FORMAT, KREBIT_CLIENT_AUTHENTICATION,"
-            + " KREBIT_EXPIRES_IN_WHEN_ABSENT, KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS,"
-            + " KREBIT_MAX_RETRY_AFTER and KREBIT_LOG_LEVEL.",
+            + " (a file holding the secret, never the secret), the store directory, krebit.store.wait (how long to"
+            + " wait while other krebit processes use the store), the login port, the token path or URL,"
+            + " KREBIT_AUTHORIZE_URL, KREBIT_REQUEST_FORMAT, KREBIT_CLIENT_AUTHENTICATION, KREBIT_EXPIRES_IN_WHEN_ABSENT,"
+            + " KREBIT_CONNECT_TIMEOUT, KREBIT_READ_TIMEOUT, KREBIT_MAX_ATTEMPTS, KREBIT_MAX_RETRY_AFTER and"
+            + " KREBIT_LOG_LEVEL.",
         "Else KREBIT_CONFIG, else ~/.krebit/config.properties if it exists."
       })
   @Nullable Path config;
@@ -62,7 +63,8 @@ final class TenantOptions {
       paramLabel = "DIR",
       description = {
         "Where signed-in users' tokens are kept: an H2 database encrypted with the key in KREBIT_STORE_KEY"
-            + " (Tink keyset JSON) or in DIR/store-key.json, created with permissions 0600.",
+            + " (Tink keyset JSON) or in DIR/store-key.json, created with permissions 0600; DIR is kept at 0700 and"
+            + " the database at 0600, and a key file others can read is refused.",
         "Else KREBIT_STORE_DIR, else krebit.store.dir in the config file, else ~/.krebit."
       })
   @Nullable Path storeDir;

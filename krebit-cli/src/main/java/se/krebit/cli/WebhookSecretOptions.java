@@ -47,14 +47,14 @@ final class WebhookSecretOptions {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new KrebitConfigurationException(
-          "--secret-file: can't read the webhook secret file " + file + " (" + e.getClass().getSimpleName() + ")");
+          "--secret-file: can't read the webhook secret file it names (" + e.getClass().getSimpleName() + ")");
     }
     List<WebhookSecret> secrets = text.lines().map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .map(WebhookSecret::of)
         .toList();
     if (secrets.isEmpty()) {
-      throw new KrebitConfigurationException("--secret-file: the file " + file + " holds no secret");
+      throw new KrebitConfigurationException("--secret-file: the file it names holds no secret");
     }
     return secrets;
   }

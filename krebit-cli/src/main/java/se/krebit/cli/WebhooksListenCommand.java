@@ -3,6 +3,7 @@ package se.krebit.cli;
 import com.sun.net.httpserver.HttpServer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,15 +93,19 @@ final class WebhooksListenCommand extends KrebitCommand {
         out().flush();
         done.await();
       } finally {
-        server.stop(0);
+        server.stop(1); // lets the answer to the last delivery go out (returns as soon as it has)
+        if (server.getExecutor() instanceof ExecutorService threads) {
+          threads.shutdown();
+        }
       }
     }
   }
 
   private HttpServer listen(WebhookReceiver receiver) {
-    HttpServer server = LoopbackServer.bind(port, "webhooks");
+    ExecutorService executor = LoopbackServer.threads("krebit-webhooks-listener", 4);
+    HttpServer server = LoopbackServer.unbound(executor);
     server.createContext("/", new WebhookHttpHandler(receiver));
-    server.start();
+    LoopbackServer.listen(server, executor, port, "webhooks");
     return server;
   }
 }

@@ -2,6 +2,8 @@ package se.krebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -65,6 +67,15 @@ class CliHelpTest {
         .contains("demo", "token", "me", "login", "logout", "webhooks")
         .contains("Configuration:", "KREBIT_TENANT", "KREBIT_CLIENT_SECRET", "--client-secret-stdin")
         .contains("Exit codes:");
+  }
+
+  @Test
+  void theReadmeListsTheExitCodesAsTheHelpDoes() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+
+    for (ExitCode exit : ExitCode.values()) {
+      assertThat(readme).contains("| " + exit.code() + " | " + exit.meaning() + " |");
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ class DurationConverterTest {
     assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(converter.convert("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
@@ -29,5 +30,7 @@ class DurationConverterTest {
   void formatsAsItReads() {
     assertThat(DurationConverter.format(Duration.ofMinutes(5))).isEqualTo("5m");
     assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(DurationConverter.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(converter.convert(DurationConverter.format(Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
   }
 }

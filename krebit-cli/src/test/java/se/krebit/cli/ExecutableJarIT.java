@@ -2,13 +2,7 @@ package se.krebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,17 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
  * process of its own with its real logging (slf4j-simple).
  */
 class ExecutableJarIT {
-  private static final Path JAR = Path.of("target", "krebit.jar");
   /** What a token, code or secret of the fake looks like: 43 characters of URL-safe base64. */
   private static final String CREDENTIAL = "[A-Za-z0-9_-]{43}";
 
   @TempDir Path home;
 
-  record Result(int exitCode, String stdout, String stderr) {}
-
   @Test
-  void runsTheDemo() throws Exception {
-    Result demo = java("demo");
+  void runsTheDemo() {
+    CliProcess.Result demo = java("demo");
 
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(demo.stdout()).contains("Krebit Auth demo.").contains("14. A wrong client secret").contains("Done:");
@@ -35,9 +26,9 @@ class ExecutableJarIT {
   }
 
   @Test
-  void printsNoCredentialWithVerboseLogging() throws Exception {
-    Result me = java("me", "--fake", "--verbose");
-    Result login = java("login", "--fake", "--subject", "alice", "--verbose");
+  void printsNoCredentialWithVerboseLogging() {
+    CliProcess.Result me = java("me", "--fake", "--verbose");
+    CliProcess.Result login = java("login", "--fake", "--subject", "alice", "--verbose");
 
     assertThat(me.exitCode()).as(me.stderr()).isZero();
     assertThat(me.stderr()).as("the library's debug log").contains("DEBUG");
@@ -50,25 +41,14 @@ class ExecutableJarIT {
   }
 
   @Test
-  void failsWithTheExitCodeOfTheFailure() throws Exception {
-    Result noTenant = java("token");
+  void failsWithTheExitCodeOfTheFailure() {
+    CliProcess.Result noTenant = java("token");
 
     assertThat(noTenant.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
     assertThat(noTenant.stderr()).startsWith("krebit token: No tenant is configured");
   }
 
-  private Result java(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home, "-jar",
-        JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(home.resolve("stdout").toFile())
-        .redirectError(home.resolve("stderr").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("KREBIT_"));
-    Process process = builder.start();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("krebit %s finished", args[0]).isTrue();
-    return new Result(process.exitValue(), Files.readString(home.resolve("stdout"), StandardCharsets.UTF_8),
-        Files.readString(home.resolve("stderr"), StandardCharsets.UTF_8));
+  private CliProcess.Result java(String... args) {
+    return new CliProcess(home).run(args);
   }
 }

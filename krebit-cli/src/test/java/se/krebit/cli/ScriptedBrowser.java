@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
  * The browser of a person signing in, played by an HTTP client: it asks the authorize URL, gets the
@@ -24,7 +25,9 @@ final class ScriptedBrowser implements Browser {
     opened = authorizeUri;
     try {
       URI callback = consent.consent(authorizeUri);
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
+      // a browser gives up too: a listener that never answers fails the sign-in rather than the test run
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
       pageStatus = answer.statusCode();
       page = answer.body();
       return true;

@@ -47,7 +47,9 @@ class SettingsTest {
 
     assertThat(load().tenant().id()).isEqualTo("acme");
     flags.config = home.resolve("missing.properties");
-    assertThatThrownBy(this::load).hasMessageContaining("missing.properties does not exist");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("the config file named by --config does not exist")
+        .hasMessageNotContaining("missing.properties");
   }
 
   @Test
@@ -110,10 +112,64 @@ class SettingsTest {
   }
 
   @Test
-  void anUnknownKeyInTheConfigFileIsAnErrorNamingIt() throws IOException {
-    config("krebit.tennant=acme\n");
+  void anUnknownKeyInTheConfigFileIsAnErrorNamingItsLine() throws IOException {
+    config("# krebit\nkrebit.tenant=acme\nkrebit.tennant=acme\n");
 
-    assertThatThrownBy(this::load).hasMessageContaining("unknown key 'krebit.tennant'").hasMessageContaining("krebit.tenant");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("sets an unknown key on line 3")
+        .hasMessageContaining("known keys: krebit.tenant")
+        .hasMessageNotContaining("tennant");
+  }
+
+  /** A stray line holding only a secret parses as a key; it was echoed as "unknown key '…'" (issues 14.4, 15.5). */
+  @Test
+  void aConfigLineThatIsOnlyASecretIsNotEchoed() throws IOException {
+    config("krebit.tenant=acme\nsk_live_PLANTED_4f9a2c\n");
+
+    assertThatThrownBy(this::load)
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("unknown key on line 2")
+        .hasMessageNotContaining("PLANTED");
+  }
+
+  /** Errors about a setting name it and the kind of problem, never its value (issue 15.5). */
+  @Test
+  void noSettingErrorEchoesItsValue() throws IOException {
+    String secret = "sk_live_PLANTED_" + "z".repeat(30);
+    environment.put("KREBIT_TENANT", secret);
+    assertThatThrownBy(() -> load().tenant()).hasMessageContaining("KREBIT_TENANT: ").hasMessageNotContaining("PLANTED");
+    environment.put("KREBIT_TENANT", "https://" + secret + ".example/");
+    assertThatThrownBy(() -> load().tenant()).hasMessageContaining("KREBIT_TENANT: ").hasMessageNotContaining("PLANTED");
+    environment.put("KREBIT_LOGIN_PORT", secret);
+    assertThatThrownBy(() -> load().loginPort()).hasMessageContaining("KREBIT_LOGIN_PORT").hasMessageNotContaining("PLANTED");
+    environment.put("KREBIT_CLIENT_SECRET_FILE", home.resolve(secret).toString());
+    assertThatThrownBy(() -> load().clientSecret(new SecretOptions(), stdin("")))
+        .hasMessageContaining("KREBIT_CLIENT_SECRET_FILE: can't read the client secret file it names (NoSuchFileException)")
+        .hasMessageNotContaining("PLANTED");
+    SecretOptions flag = new SecretOptions();
+    flag.file = home.resolve(secret);
+    assertThatThrownBy(() -> load().clientSecret(flag, stdin("")))
+        .hasMessageContaining("--client-secret-file: can't read")
+        .hasMessageNotContaining("PLANTED");
+    environment.put("KREBIT_CONFIG", home.resolve(secret).toString());
+    assertThatThrownBy(this::load).hasMessageContaining("named by KREBIT_CONFIG does not exist").hasMessageNotContaining("PLANTED");
+  }
+
+  /** A NUL in a configured path ended the CLI with "unexpected InvalidPathException" (issue 15.6). */
+  @Test
+  void aPathThatIsNoPathIsAConfigurationErrorNamingTheSetting() throws IOException {
+    config("krebit.store.dir=\\u0000x\n");
+    assertThatThrownBy(() -> load().storeDir(env()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("KREBIT_STORE_DIR is not a valid path on this system");
+    config("krebit.client.secret.file=a\\u0000b\n");
+    assertThatThrownBy(() -> load().clientSecret(new SecretOptions(), stdin("")))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("KREBIT_CLIENT_SECRET_FILE is not a valid path on this system");
+    environment.put("KREBIT_CONFIG", "c\u0000d");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("KREBIT_CONFIG is not a valid path on this system");
   }
 
   @Test

@@ -1,8 +1,12 @@
 package se.krebit.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import se.krebit.testkit.FakeKrebitExtension;
+import se.krebit.testkit.FakeKrebitServer;
 
 /** The fake Krebit server the integration tests start themselves, and what they configure krebit with. */
 final class TestFake {
@@ -21,6 +25,18 @@ final class TestFake {
         .redirectUri(CLIENT_ID, Cli.callback(LOGIN_PORT).toString())
         .userRoles(USER, "signer")
         .build();
+  }
+
+  /**
+   * Signs {@link #USER} in with {@code krebit login} through the scripted browser, the fake approving,
+   * and returns {@code krebit} configured for {@code server} with the tokens stored under {@code home}.
+   */
+  static Cli signedIn(FakeKrebitServer server, Path home) {
+    server.consent().approveAs(USER);
+    Cli cli = new Cli(home).configuredFor(server, CLIENT_ID, SECRET).browser(new ScriptedBrowser());
+    Cli.Run login = cli.run("login", "--subject", USER, "--port", Integer.toString(LOGIN_PORT));
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    return cli;
   }
 
   private static int freePort() {

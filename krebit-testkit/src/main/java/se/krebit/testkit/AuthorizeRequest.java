@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param rawState its {@code state} exactly as encoded in the request, to send back byte for byte
  * @param codeChallenge its PKCE S256 {@code code_challenge}, if it sent one
  * @param scope the scope asked for; empty if none
+ * @param loginHint its {@code login_hint}, the user it would like to sign in, if it sent one
  */
 record AuthorizeRequest(
     RegisteredApp client, String redirectUri, Optional<String> rawState, Optional<String> codeChallenge,
-    List<String> scope) {
+    List<String> scope, Optional<String> loginHint) {
   AuthorizeRequest {
     scope = List.copyOf(scope);
   }

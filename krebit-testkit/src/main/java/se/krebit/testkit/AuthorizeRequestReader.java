@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class AuthorizeRequestReader {
   private static final List<String> SINGLE_VALUED =
-      List.of("response_type", "state", "scope", "code_challenge", "code_challenge_method");
+      List.of("response_type", "state", "scope", "code_challenge", "code_challenge_method", "login_hint");
 
   private final AppRegistry apps;
 
@@ -43,7 +43,7 @@ final class AuthorizeRequestReader {
     } catch (IllegalArgumentException e) {
       throw back("invalid_scope", e.getMessage(), redirectUri, state);
     }
-    return new AuthorizeRequest(client, redirectUri, state, challenge, scope);
+    return new AuthorizeRequest(client, redirectUri, state, challenge, scope, query.first("login_hint"));
   }
 
   private RegisteredApp client(UrlParameters query) {

@@ -64,9 +64,10 @@ final class AuthorizeRoute {
     }
     try {
       AuthorizeRequest authorize = reader.read(query);
-      Answer answer = consent.next()
+      Answer answer = consent.next(authorize.loginHint())
           .map(decision -> answers.decided(authorize, decision, 302))
-          .orElseGet(() -> answers.consentPage(authorize, pending.hold(authorize), consent.suggestedUser()));
+          .orElseGet(() -> answers.consentPage(authorize, pending.hold(authorize),
+              authorize.loginHint().orElseGet(consent::suggestedUser)));
       return new Served(claims, answer);
     } catch (AuthorizeProblem problem) {
       return new Served(claims, answers.problem(problem, json));

@@ -3,6 +3,7 @@ package se.krebit.testkit;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,10 @@ import java.util.Set;
  * {@link FakeKrebitServer#consent()}. A request whose client and redirect URI check out takes the
  * first one-time decision queued ({@link #approveNextAs}, {@link #denyNext}), else the standing
  * decision ({@link #approveAs}, {@link #deny}), and is answered at once with a redirect. When
- * neither is scripted, it gets an HTML consent page with Approve and Deny buttons, for a person
- * using the fake in a browser.
+ * neither is scripted, the builder's {@linkplain FakeKrebitServer.Builder#autoApprove auto-approved
+ * users} answer: the one the request's {@code login_hint} names, else the first of them. Otherwise
+ * (or when the {@code login_hint} names someone else) it gets an HTML consent page with Approve and
+ * Deny buttons, for a person using the fake in a browser.
  *
  * <pre>{@code
  * server.consent().approveAs("alice", Set.of("signer")); // every request from now on
@@ -21,23 +24,26 @@ import java.util.Set;
  * }</pre>
  *
  * <p>{@link FakeKrebitServer#reset()} drops what tests scripted and goes back to the builder's
- * {@linkplain FakeKrebitServer.Builder#autoApprove auto-approval}, if any, else to the consent page.
- * Thread-safe.
+ * auto-approval, if any, else to the consent page. Thread-safe.
  */
 public final class ConsentScript {
   /** The {@code error_description} sent with {@code error=access_denied}. */
   public static final String DENIED = "The user denied the authorization request";
   private static final int MAX_USER_ID_LENGTH = 255;
 
-  private final Optional<String> autoApprove;
+  private final List<String> autoApprove;
   private final Map<String, Set<String>> userRoles;
   private final ArrayDeque<ConsentDecision> queued = new ArrayDeque<>();
-  private Optional<ConsentDecision> standing;
+  private Optional<ConsentDecision> standing = Optional.empty();
+  private boolean autoApproving = true;
 
-  ConsentScript(Optional<String> autoApprove, Map<String, Set<String>> userRoles) {
-    this.autoApprove = autoApprove;
+  /**
+   * @param autoApprove the users approved at once, the first unless a {@code login_hint} names another
+   * @param userRoles the roles of users, by user id
+   */
+  ConsentScript(List<String> autoApprove, Map<String, Set<String>> userRoles) {
+    this.autoApprove = List.copyOf(autoApprove);
     this.userRoles = Map.copyOf(userRoles);
-    this.standing = baseline();
   }
 
   /** Approves every following request as {@code userId}, whose tokens carry {@code roles}, until changed. */
@@ -72,6 +78,7 @@ public final class ConsentScript {
   public synchronized void showConsentPage() {
     queued.clear();
     standing = Optional.empty();
+    autoApproving = false;
   }
 
   /** How many one-time decisions are still queued. */
@@ -79,10 +86,22 @@ public final class ConsentScript {
     return queued.size();
   }
 
-  /** The decision for the request now arriving, if one is scripted. */
-  synchronized Optional<ConsentDecision> next() {
+  /** The decision for a request now arriving without a {@code login_hint}, if one is scripted. */
+  Optional<ConsentDecision> next() {
+    return next(Optional.empty());
+  }
+
+  /** The decision for the request now arriving, if one is scripted or auto-approved. */
+  synchronized Optional<ConsentDecision> next(Optional<String> loginHint) {
     ConsentDecision first = queued.pollFirst();
-    return first != null ? Optional.of(first) : standing;
+    if (first != null) {
+      return Optional.of(first);
+    }
+    if (standing.isPresent() || !autoApproving || autoApprove.isEmpty()) {
+      return standing;
+    }
+    Optional<String> user = loginHint.isEmpty() ? Optional.of(autoApprove.get(0)) : loginHint.filter(autoApprove::contains);
+    return user.map(u -> new ConsentDecision.Approve(u, rolesOf(u)));
   }
 
   /** The roles the builder gave {@code userId}; empty if none. */
@@ -90,18 +109,15 @@ public final class ConsentScript {
     return userRoles.getOrDefault(userId, Set.of());
   }
 
-  /** A user id to suggest on the consent page: the auto-approved user, or else the first with roles. */
+  /** A user id to suggest on the consent page: the first auto-approved user, or else the first with roles. */
   String suggestedUser() {
-    return autoApprove.or(() -> userRoles.keySet().stream().sorted().findFirst()).orElse("user");
+    return autoApprove.stream().findFirst().or(() -> userRoles.keySet().stream().sorted().findFirst()).orElse("user");
   }
 
   synchronized void reset() {
     queued.clear();
-    standing = baseline();
-  }
-
-  private Optional<ConsentDecision> baseline() {
-    return autoApprove.map(user -> new ConsentDecision.Approve(user, rolesOf(user)));
+    standing = Optional.empty();
+    autoApproving = true;
   }
 
   /**
@@ -119,7 +135,8 @@ public final class ConsentScript {
 
   @Override
   public synchronized String toString() {
-    return "ConsentScript[standing=" + standing.map(ConsentScript::describe).orElse("consent page")
+    String otherwise = autoApproving && !autoApprove.isEmpty() ? "auto-approve " + autoApprove : "consent page";
+    return "ConsentScript[standing=" + standing.map(ConsentScript::describe).orElse(otherwise)
         + ", queued=" + queued.size() + "]";
   }
 

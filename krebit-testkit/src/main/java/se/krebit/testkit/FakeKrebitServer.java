@@ -76,8 +76,11 @@ import se.krebit.testkit.internal.LocalWireMock;
  * }
  * }</pre>
  *
- * <p>WireMock's own admin API under {@code /__admin} answers as WireMock does, without the fake's
- * checks or {@code request_id}.
+ * <p>WireMock's own admin API under {@code /__admin}, with the journal as JSON at
+ * {@code /__admin/krebit/journal}, answers only requests with the {@linkplain Builder#adminToken admin
+ * token}, and nobody when none was set. Request bodies over {@linkplain Builder#maxRequestBodySize a
+ * cap} are answered 413 unread, bodies in a content coding 415, and percent-encoding that does not
+ * decode 400 {@code invalid_request}, before WireMock parses them.
  *
  * <p>Thread-safe: requests are served concurrently, and tests may script consent and faults, revoke
  * tokens or read the journal from any thread. Its journal and log show fingerprints, never a token,
@@ -93,6 +96,8 @@ public final class FakeKrebitServer implements AutoCloseable {
   /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
   public static final Duration CODE_LIFETIME = AuthorizationCodes.LIFETIME;
   private static final String NAME = "the fake Krebit server";
+  /** The largest request body it reads unless the builder sets another: 16 MiB, room for a 10 MB document. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 16L * 1024 * 1024;
   private static final int WIREMOCK_JOURNAL_ENTRIES = 1_000;
 
   private final FakeKrebitState state;
@@ -102,8 +107,12 @@ public final class FakeKrebitServer implements AutoCloseable {
   private FakeKrebitServer(Builder builder) {
     this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
         builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
-        builder.autoApprove, builder.tokenPaths, builder.directory()));
-    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock").extensions(state.responder());
+        List.copyOf(builder.autoApprove), builder.tokenPaths, builder.directory()));
+    RequestLimits limits = new RequestLimits(builder.maxRequestBodySize, state.clock(), state::refused);
+    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock")
+        .extensions(state.responder(), new JournalRoute(state.journal()))
+        .adminAuthenticator(new AdminAccess(builder.adminToken))
+        .httpServerFactory(new LimitedJettyServer(limits, builder.maxRequestBodySize));
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
       config = LocalWireMock.keystore(config.httpDisabled(true), builder.keystore, builder.keystorePassword);
@@ -389,7 +398,7 @@ public final class FakeKrebitServer implements AutoCloseable {
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private final Map<String, List<String>> redirectUris = new LinkedHashMap<>();
     private final Map<String, Set<String>> userRoles = new LinkedHashMap<>();
-    private Optional<String> autoApprove = Optional.empty();
+    private final List<String> autoApprove = new ArrayList<>();
     private RefreshTokenRotation rotation = RefreshTokenRotation.ROTATE;
     private Duration refreshReuseGrace = Duration.ZERO;
     private Optional<Duration> refreshTokenLifetime = Optional.empty();
@@ -400,6 +409,8 @@ public final class FakeKrebitServer implements AutoCloseable {
         new UserDirectory.Organization(DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME);
     private final Map<String, UserDirectory.Profile> profiles = new LinkedHashMap<>();
     private boolean wireMockJournal = true;
+    private Optional<String> adminToken = Optional.empty();
+    private long maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
     private @Nullable Path keystore;
     private String keystorePassword = "";
 
@@ -463,13 +474,17 @@ public final class FakeKrebitServer implements AutoCloseable {
     }
 
     /**
-     * Approves every authorize request as {@code userId}, with its {@linkplain #userRoles roles},
-     * at once, instead of showing the consent page: what the standalone server's
-     * {@code --auto-approve} does. Unlike a {@link ConsentScript} decision, {@code reset()} comes
-     * back to it.
+     * Approves authorize requests as {@code userId}, with its {@linkplain #userRoles roles}, at once,
+     * instead of showing the consent page: what the standalone server's {@code --auto-approve} does.
+     * Called for several users, each request is approved as the one its {@code login_hint} names, or
+     * as the first user without one; a {@code login_hint} naming anyone else gets the consent page.
+     * Unlike a {@link ConsentScript} decision, {@code reset()} comes back to it.
      */
     public Builder autoApprove(String userId) {
-      this.autoApprove = Optional.of(ConsentScript.checkUserId(userId));
+      String checked = ConsentScript.checkUserId(userId);
+      if (!autoApprove.contains(checked)) {
+        autoApprove.add(checked);
+      }
       return this;
     }
 
@@ -575,6 +590,31 @@ public final class FakeKrebitServer implements AutoCloseable {
     public Builder https(Path pkcs12Keystore, String password) {
       this.keystore = requireNonNull(pkcs12Keystore, "pkcs12Keystore");
       this.keystorePassword = requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * Opens the admin API under {@code /__admin} (WireMock's own routes, such as {@code mappings}, and
+     * the request journal as JSON at {@code /__admin/krebit/journal}) to requests that carry
+     * {@code Authorization: Bearer <token>}. Without a token, the default, it answers every request
+     * 401: no local process can stop the fake or change its stubs.
+     *
+     * @param token at least 16 printable ASCII characters without spaces
+     */
+    public Builder adminToken(String token) {
+      this.adminToken = Optional.of(AdminAccess.checkToken(requireNonNull(token, "token")));
+      return this;
+    }
+
+    /**
+     * The largest request body it reads, in bytes; a larger one is answered 413 without being read
+     * on. Default {@link FakeKrebitServer#DEFAULT_MAX_REQUEST_BODY_SIZE}.
+     */
+    public Builder maxRequestBodySize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRequestBodySize must be positive, was " + bytes);
+      }
+      this.maxRequestBodySize = bytes;
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import se.krebit.testkit.internal.FaultPlan;
@@ -65,6 +66,22 @@ final class FakeKrebitState {
     pendingConsents.clear();
     webhooks.reset();
     signings.clear();
+  }
+
+  /** Journals a request {@link RequestLimits} refused before it reached a route. */
+  void refused(RequestLimits.Refusal refusal) {
+    Optional<String> error = Optional.of(RequestLimits.Refusal.ERROR);
+    if (refusal.path().equals(TokenRoute.PATH)) {
+      journal.record(new RecordedTokenRequest(refusal.requestId(), refusal.at(), Optional.empty(), Optional.empty(),
+          refusal.contentType(), OptionalInt.of(refusal.status()), error, Optional.empty(), Optional.empty()));
+    } else if (AuthorizeRoute.covers(refusal.path())) {
+      journal.record(new RecordedAuthorizeRequest(refusal.requestId(), refusal.at(), refusal.path(), Optional.empty(),
+          Optional.empty(), false, Optional.empty(), Optional.empty(), refusal.status(), AuthorizeOutcome.REFUSED,
+          error, Optional.empty(), Optional.empty()));
+    } else if (ApiRoute.covers(refusal.path())) {
+      journal.record(new RecordedApiRequest(refusal.requestId(), refusal.at(), refusal.method(), refusal.path(),
+          OptionalInt.of(refusal.status()), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
   }
 
   /** Revokes a family whose code the fake issued; false if it issued none such. */
@@ -149,7 +166,7 @@ final class FakeKrebitState {
    *
    * @param requiredRoles role requirements that {@link #reset()} keeps, by API path
    * @param userRoles the roles of users approving on the consent page, or auto-approved, by user id
-   * @param autoApprove the user every authorize request is approved as, until a test scripts otherwise
+   * @param autoApprove the users authorize requests are approved as, until a test scripts otherwise
    * @param tokenPaths the paths the token endpoint answers at, the first being the one it names
    * @param directory who the identities are, for {@code /me}
    */
@@ -160,7 +177,7 @@ final class FakeKrebitState {
       Map<String, Set<String>> requiredRoles,
       RefreshSettings refresh,
       Map<String, Set<String>> userRoles,
-      Optional<String> autoApprove,
+      List<String> autoApprove,
       List<String> tokenPaths,
       UserDirectory directory) {}
 }

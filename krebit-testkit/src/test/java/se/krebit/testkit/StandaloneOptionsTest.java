@@ -3,8 +3,12 @@ package se.krebit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,7 +36,7 @@ class StandaloneOptionsTest {
         .containsExactly("http://127.0.0.1:9999/cb", "https://app.example/cb"));
     assertThat(options.apps().get(0).roles()).isEmpty();
     assertThat(options.apps().get(1).roles()).containsExactly("admin");
-    assertThat(options.autoApprove()).contains("alice");
+    assertThat(options.autoApprove()).containsExactly("alice");
     assertThat(options.userRoles()).containsOnlyKeys("alice");
     assertThat(options.userRoles().get("alice")).containsExactlyInAnyOrder("signer", "reader");
   }
@@ -62,8 +66,45 @@ class StandaloneOptionsTest {
   @Test
   void theHelpDocumentsEveryOption() {
     assertThat(StandaloneOptions.HELP).startsWith(StandaloneOptions.USAGE)
-        .contains("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role", "--help");
+        .contains("--port", "--client", "--token-lifetime", "--redirect-uri", "--auto-approve", "--role", "--help",
+            "--refresh-rotation", "--refresh-reuse-grace", "--refresh-token-lifetime", "--admin-token-file")
+        .contains("rotate (the default: strict\n                        rotation with reuse detection;");
     assertThat(StandaloneOptions.USAGE).doesNotContain("\n");
+  }
+
+  @Test
+  void readsSeveralAutoApprovedUsersAndTheRefreshOptions() {
+    StandaloneOptions options = StandaloneOptions.parse("--client", "a:x", "--auto-approve", "alice",
+        "--auto-approve=bob", "--refresh-rotation", "keep-and-omit", "--refresh-reuse-grace", "5",
+        "--refresh-token-lifetime=600", "--admin-token-file", "/etc/krebit-admin-token");
+
+    assertThat(options.autoApprove()).containsExactly("alice", "bob");
+    assertThat(options.refresh().rotation()).isEqualTo(RefreshTokenRotation.KEEP_AND_OMIT);
+    assertThat(options.refresh().reuseGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.refresh().lifetime()).contains(Duration.ofSeconds(600));
+    assertThat(options.adminTokenFile()).contains(Path.of("/etc/krebit-admin-token"));
+  }
+
+  @Test
+  void defaultsToStrictRotationWithoutGraceAndAClosedAdminApi() {
+    StandaloneOptions options = StandaloneOptions.parse("--client", "a:x");
+
+    assertThat(options.refresh()).isEqualTo(
+        new RefreshSettings(RefreshTokenRotation.ROTATE, Duration.ZERO, Optional.empty()));
+    assertThat(options.adminTokenFile()).isEmpty();
+  }
+
+  @Test
+  void refusesAnAdminTokenFileThatIsShortWithoutQuotingIt(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "short-secret\n");
+
+    assertThatThrownBy(() -> StandaloneOptions.readAdminToken(file))
+        .isInstanceOf(StandaloneOptions.UsageException.class)
+        .hasMessageContaining("at least 16")
+        .hasMessageNotContaining("short-secret");
+    assertThatThrownBy(() -> StandaloneOptions.readAdminToken(dir.resolve("missing")))
+        .hasMessageContaining("can't read");
   }
 
   @Test
@@ -97,7 +138,10 @@ class StandaloneOptionsTest {
     "--client a:x extra                       | unknown option 'extra'",
     "--client a:x --redirect-uri /cb          | --redirect-uri: redirect URI must be absolute",
     "--client a:x --redirect-uri http://x/#f  | fragment",
-    "--client a:x --auto-approve a --auto-approve b | --auto-approve is given twice",
+    "--client a:x --auto-approve a --auto-approve a | --auto-approve names the same user twice",
+    "--client a:x --refresh-rotation sometimes | --refresh-rotation must be rotate, keep-and-repeat or keep-and-omit",
+    "--client a:x --refresh-reuse-grace -1    | --refresh-reuse-grace must be a whole number from 0",
+    "--client a:x --refresh-token-lifetime 0  | --refresh-token-lifetime must be a whole number from 1",
     "--client a:x --role alice                | --role must be ID:ROLE",
     "--client a:x --role :signer              | --role must be ID:ROLE",
     "--client a:x --role alice:               | --role must be ID:ROLE",

@@ -7,14 +7,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import se.krebit.webhooks.servlet.WebhookServlet;
 
-/** The receiving endpoint as a {@link WebhookServlet} in Jetty 12 (Servlet 6.1). */
+/** The receiving endpoint as a {@link WebhookServlet} in Jetty 12 (Servlet 6.0). */
 class ServletEndpointIT extends ReceivingEndpointContract {
   private Server server;
 

@@ -8,23 +8,24 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.spi.Scheduler;
 
 /**
- * The default {@link Scheduler}: one daemon thread that runs tasks when their deadline has passed
- * on the given clock.
+ * The default {@link Scheduler}: one daemon thread that runs each task once its deadline has passed
+ * on the given clock, and never before.
  *
- * <p>Deadlines are compared with the clock, not with a countdown: besides waking for each deadline,
- * the thread sweeps once a second, so a host that was suspended, or a wall clock that jumped, delays
- * a task by at most the sweep period. Thread-safe.
+ * <p>The thread sleeps until the earliest deadline, to the nanosecond, and on waking compares the
+ * deadline with the clock again: woken early (a sleep that ends a little before a clock with
+ * microsecond precision reaches the deadline, or a spurious wake-up), it sleeps again for the rest.
+ * It never sleeps longer than the sweep period, so a host that was suspended, or a wall clock that
+ * jumped, delays a task by at most that. A task that throws, {@link Error}s included, is logged and
+ * the others run on. Thread-safe.
  */
 public final class DefaultScheduler implements Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultScheduler.class);
@@ -32,16 +33,15 @@ public final class DefaultScheduler implements Scheduler {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Clock clock;
-  private final ScheduledExecutorService thread;
+  private final Thread thread;
   private final ConcurrentSkipListSet<Entry> pending =
       new ConcurrentSkipListSet<>(
           Comparator.comparing((Entry e) -> e.deadline).thenComparingLong(e -> e.sequence));
 
   private DefaultScheduler(Clock clock) {
     this.clock = clock;
-    this.thread = Executors.newSingleThreadScheduledExecutor(daemon("krebit-scheduler"));
-    long sweepMillis = SWEEP_PERIOD.toMillis();
-    thread.scheduleWithFixedDelay(this::runDue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    this.thread = daemon("krebit-scheduler").newThread(this::loop);
+    this.thread.start();
   }
 
   /** The scheduler for the system UTC clock, shared by every source that uses that clock. */
@@ -59,28 +59,53 @@ public final class DefaultScheduler implements Scheduler {
     if (clock instanceof Scheduler scheduler) {
       return scheduler;
     }
-    return clock.getClass() == Clock.systemUTC().getClass() ? system() : new DefaultScheduler(clock);
+    return CoarseClock.isSystem(clock) ? system() : new DefaultScheduler(clock);
   }
 
   @Override
   public Cancellable schedule(Instant deadline, Runnable task) {
     Entry entry = new Entry(requireNonNull(deadline, "deadline"), SEQUENCE.incrementAndGet(), requireNonNull(task, "task"));
     pending.add(entry);
-    long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-    thread.schedule(this::runDue, delay, TimeUnit.MILLISECONDS);
+    if (first() == entry) {
+      LockSupport.unpark(thread); // it sleeps for a later deadline: wake it to sleep for this one
+    }
     return () -> pending.remove(entry);
   }
 
-  private void runDue() {
-    Instant now = clock.instant();
-    for (Entry first = first(); first != null && !first.deadline.isAfter(now); first = first()) {
-      if (pending.remove(first)) {
-        try {
-          first.task.run();
-        } catch (RuntimeException e) {
-          LOG.error("A scheduled Krebit task failed", e);
-        }
+  private void loop() {
+    while (true) {
+      try {
+        LockSupport.parkNanos(this, runDueAndMeasureSleep());
+      } catch (Throwable unexpected) { // never let the thread die: tasks would stop running
+        LOG.error("The Krebit scheduler thread caught an unexpected failure; it carries on", unexpected);
+        LockSupport.parkNanos(this, SWEEP_PERIOD.toNanos());
       }
+    }
+  }
+
+  /** Runs every task that is due and returns how long to sleep before the next one, at most a sweep. */
+  long runDueAndMeasureSleep() {
+    while (true) {
+      Entry first = first();
+      if (first == null) {
+        return SWEEP_PERIOD.toNanos();
+      }
+      Duration untilDue = Duration.between(clock.instant(), first.deadline);
+      if (untilDue.isNegative() || untilDue.isZero()) {
+        if (pending.remove(first)) {
+          run(first);
+        }
+      } else {
+        return Math.min(SWEEP_PERIOD.toNanos(), untilDue.toNanos());
+      }
+    }
+  }
+
+  private static void run(Entry entry) {
+    try {
+      entry.task.run();
+    } catch (Throwable e) { // an Error in one task must not stop the others
+      LOG.error("A scheduled Krebit task failed", e);
     }
   }
 

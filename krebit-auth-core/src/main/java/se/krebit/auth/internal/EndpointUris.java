@@ -11,15 +11,14 @@ import se.krebit.auth.Tenant;
  * fragment, which would be sent with every request.
  */
 public final class EndpointUris {
-  private static final int MAX_QUOTED = 128;
-
   private EndpointUris() {}
 
   /**
    * @param setting the name of the setting, quoted in the error
    * @return {@code uri}, when it is absolute and {@code https}, or {@code http} to a loopback host,
    *     without user info, query or fragment
-   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks
+   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks, never
+   *     any part of {@code uri}: a value pasted into the wrong setting may be a secret
    */
   public static URI require(String setting, URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -28,23 +27,17 @@ public final class EndpointUris {
           setting + " must be an absolute URL with a host, like https://acme.krebit.se/");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new KrebitConfigurationException(
-          setting + " must not carry user info, a query or a fragment; host " + printable(uri.getHost()));
+      throw new KrebitConfigurationException(setting + " must not carry user info, a query or a fragment");
     }
     if (scheme.equals("http") && !Tenant.isLoopback(uri)) {
       throw new KrebitConfigurationException(
           setting
               + " must use https; plain http is accepted only for loopback hosts"
-              + " (localhost, 127.0.0.0/8, ::1); got host "
-              + printable(uri.getHost()));
+              + " (localhost, 127.0.0.0/8, ::1)");
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new KrebitConfigurationException(setting + " must use https; got scheme " + printable(scheme));
+      throw new KrebitConfigurationException(setting + " must use https");
     }
     return uri;
-  }
-
-  private static String printable(String text) {
-    return PrintableText.line(text, MAX_QUOTED);
   }
 }

@@ -15,7 +15,8 @@ public final class PrintableText {
     return out.toString();
   }
 
-  private static boolean isSafe(int codePoint) {
+  /** Whether {@code codePoint} is shown as itself: no control, format, separator, surrogate, unassigned or private-use character. */
+  public static boolean isSafe(int codePoint) {
     int type = Character.getType(codePoint);
     return type != Character.CONTROL
         && type != Character.FORMAT

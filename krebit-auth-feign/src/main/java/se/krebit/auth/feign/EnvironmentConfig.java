@@ -20,12 +20,12 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
-import se.krebit.auth.feign.internal.ResponseHeaders;
 
 /**
  * Reads {@link KrebitAuthConfig} from environment variables ({@code KREBIT_CLIENT_ID}) and system
  * properties ({@code krebit.client.id}, which win). Every problem is collected, so one error names
- * every key at fault. Values of ordinary keys are quoted in errors to help; the secret's never is.
+ * every key at fault and the kind of problem, never a value: a secret pasted into the wrong key, or
+ * a value that is a secret by mistake, is not echoed, whole or in part.
  */
 final class EnvironmentConfig {
   static final String TENANT = "KREBIT_TENANT";
@@ -175,7 +175,7 @@ final class EnvironmentConfig {
         try {
           uris.add(new URI(part.strip()));
         } catch (URISyntaxException e) {
-          throw new KrebitConfigurationException("not a URI: " + quote(part.strip()));
+          throw new KrebitConfigurationException("one of the comma-separated values is not a URI");
         }
       }
     }
@@ -186,7 +186,7 @@ final class EnvironmentConfig {
     try {
       return new URI(value);
     } catch (URISyntaxException e) {
-      throw new KrebitConfigurationException("not a URI: " + quote(value));
+      throw new KrebitConfigurationException("not a valid URI");
     }
   }
 
@@ -198,7 +198,7 @@ final class EnvironmentConfig {
       }
     }
     throw new KrebitConfigurationException(
-        "must be one of " + Arrays.toString(type.getEnumConstants()) + "; got " + quote(value));
+        "must be one of " + Arrays.toString(type.getEnumConstants()));
   }
 
   private static Duration duration(String value) {
@@ -206,7 +206,7 @@ final class EnvironmentConfig {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
       throw new KrebitConfigurationException(
-          "must be an ISO-8601 duration such as PT10S or PT0.5S; got " + quote(value));
+          "must be an ISO-8601 duration such as PT10S or PT0.5S");
     }
   }
 
@@ -214,7 +214,7 @@ final class EnvironmentConfig {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new KrebitConfigurationException("must be a whole number; got " + quote(value));
+      throw new KrebitConfigurationException("must be a whole number");
     }
   }
 
@@ -222,12 +222,7 @@ final class EnvironmentConfig {
     try {
       return Logger.Level.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new KrebitConfigurationException(
-          "must be one of NONE, BASIC, HEADERS, FULL; got " + quote(value));
+      throw new KrebitConfigurationException("must be one of NONE, BASIC, HEADERS, FULL");
     }
-  }
-
-  private static String quote(String value) {
-    return "\"" + ResponseHeaders.printable(value) + "\"";
   }
 }

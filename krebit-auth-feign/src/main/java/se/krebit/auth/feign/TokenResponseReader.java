@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.InvalidTokenResponseException;
+import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.feign.internal.ResponseBodies;
 import se.krebit.auth.feign.internal.ResponseHeaders;
@@ -35,7 +36,7 @@ import se.krebit.auth.spi.TokenResponse;
  *   <li>anything else (redirects are not followed): {@link InvalidTokenResponseException}.
  * </ul>
  *
- * Thread-safe.
+ * Whatever a body makes a parser throw leaves as one of these, never untyped. Thread-safe.
  */
 final class TokenResponseReader {
   private static final int NOT_FOUND = 404;
@@ -103,6 +104,22 @@ final class TokenResponseReader {
           null,
           requestId,
           e);
+    } catch (KrebitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The parser edge's one rule: nothing untyped leaves it. The original is dropped, not kept as
+      // the cause: a parser's message may quote the body, and the body may be a token.
+      throw new InvalidTokenResponseException(
+          "token endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + " with a response that could not be read ("
+              + e.getClass().getSimpleName()
+              + ")",
+          status,
+          requestId,
+          null);
     }
   }
 

@@ -2,7 +2,6 @@ package se.krebit.auth.feign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -31,6 +30,9 @@ final class TokenResponseValidator {
 
   /** Some servers quote expires_in; digits only, so "3600.5", "-1" and "1e3" stay refused. */
   private static final Pattern QUOTED_SECONDS = Pattern.compile("[0-9]{1,10}");
+  /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+  private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+  private static final Pattern SCOPE_SEPARATORS = Pattern.compile("[ \\t]+");
 
   private TokenResponseValidator() {}
 
@@ -121,9 +123,23 @@ final class TokenResponseValidator {
     return Optional.of(node.textValue());
   }
 
+  /**
+   * The scope's tokens (RFC 6749 §3.3). Runs of spaces or tabs between tokens are tolerated, as
+   * servers emit them; a token with any other character is refused, naming the member only. Nimbus's
+   * {@code Scope.parse} is not used here: it throws an untyped exception for such input.
+   */
   private static Set<String> scope(String value) {
-    Scope parsed = Scope.parse(value);
-    return parsed == null ? Set.of() : new LinkedHashSet<>(parsed.toStringList());
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String token : SCOPE_SEPARATORS.split(value.strip())) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      if (!SCOPE_TOKEN.matcher(token).matches()) {
+        throw new UnusableResponse("scope has a token with characters RFC 6749 does not allow");
+      }
+      tokens.add(token);
+    }
+    return tokens;
   }
 
   private static UnusableResponse missing(String name) {

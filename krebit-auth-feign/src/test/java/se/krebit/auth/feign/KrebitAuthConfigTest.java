@@ -7,6 +7,7 @@ import feign.Logger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.ClientSecret;
@@ -91,23 +92,51 @@ class KrebitAuthConfigTest {
         .hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label")
         .hasMessageContaining("KREBIT_CLIENT_ID: client id must be 1 to 255 printable characters")
         .hasMessageContaining("KREBIT_REDIRECT_URIS: redirect URI must use https")
-        .hasMessageContaining("KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S; got \"5 seconds\"")
+        .hasMessageContaining("KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S")
         .hasMessageContaining("KREBIT_READ_TIMEOUT: readTimeout must be at least 1 ms")
-        .hasMessageContaining("KREBIT_MAX_ATTEMPTS: must be a whole number; got \"lots\"")
+        .hasMessageContaining("KREBIT_MAX_ATTEMPTS: must be a whole number")
         .hasMessageContaining("KREBIT_MAX_RETRY_AFTER: maxRetryAfter must not be negative")
-        .hasMessageContaining("KREBIT_LOG_LEVEL: must be one of NONE, BASIC, HEADERS, FULL; got \"LOUD\"")
-        .hasMessageNotContaining(SECRET);
+        .hasMessageContaining("KREBIT_LOG_LEVEL: must be one of NONE, BASIC, HEADERS, FULL")
+        .hasMessageNotContaining(SECRET)
+        // the kind of problem, never the value (issue 15.5)
+        .hasMessageNotContaining("Not A Label")
+        .hasMessageNotContaining("evil.example")
+        .hasMessageNotContaining("5 seconds")
+        .hasMessageNotContaining("lots")
+        .hasMessageNotContaining("LOUD");
   }
 
   @Test
-  void aSecretPastedIntoAnotherKeyIsRedactedFromItsError() {
+  void aSecretPastedIntoAnotherKeyIsNotEchoedByItsError() {
     Map<String, String> env = complete();
     env.put("KREBIT_TENANT", SECRET);
 
     assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(env, Map.of()))
-        .hasMessageContaining("KREBIT_TENANT: ")
-        .hasMessageContaining("[redacted]")
+        .hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label")
         .hasMessageNotContaining(SECRET);
+  }
+
+  /**
+   * The error once cut a quoted value to 128 characters before redacting the secret, so a secret
+   * after ~110 other characters leaked its first part (issue 15.5): no part of any value is echoed.
+   */
+  @Test
+  void noPartOfAMistypedValueIsEchoedWhereverTheSecretSitsInIt() {
+    String stranger = "sk-live-PLANTED-" + "q".repeat(40) + "?"; // the '?' makes it no token path either
+    for (String key : List.of("KREBIT_TENANT", "KREBIT_REDIRECT_URIS", "KREBIT_CONNECT_TIMEOUT", "KREBIT_MAX_ATTEMPTS",
+        "KREBIT_LOG_LEVEL", "KREBIT_TOKEN_PATH", "KREBIT_TOKEN_URL", "KREBIT_AUTHORIZE_URL", "KREBIT_REQUEST_FORMAT",
+        "KREBIT_CLIENT_AUTHENTICATION", "KREBIT_EXPIRES_IN_WHEN_ABSENT")) {
+      for (int prefix : new int[] {0, 50, 110, 127, 200}) {
+        Map<String, String> env = complete();
+        env.put(key, "x".repeat(prefix) + stranger);
+
+        assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(env, Map.of()))
+            .as("%s after %d characters", key, prefix)
+            .hasMessageContaining(key + ": ")
+            .hasMessageNotContaining("PLANTED")
+            .hasMessageNotContaining("xxxxxxxx");
+      }
+    }
   }
 
   @Test
@@ -184,9 +213,13 @@ class KrebitAuthConfigTest {
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("KREBIT_TOKEN_PATH: tokenPath must be a path")
         .hasMessageContaining("KREBIT_AUTHORIZE_URL: authorizationEndpoint must use https")
-        .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of [JSON, FORM]; got \"xml\"")
-        .hasMessageContaining("KREBIT_CLIENT_AUTHENTICATION: must be one of [BODY, BASIC]; got \"jwt\"")
+        .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of [JSON, FORM]")
+        .hasMessageContaining("KREBIT_CLIENT_AUTHENTICATION: must be one of [BODY, BASIC]")
         .hasMessageContaining("KREBIT_EXPIRES_IN_WHEN_ABSENT: expiresInWhenAbsent must be a whole number")
+        .hasMessageNotContaining("../token")
+        .hasMessageNotContaining("sso.example")
+        .hasMessageNotContaining("xml")
+        .hasMessageNotContaining("jwt")
         .hasMessageNotContaining(SECRET);
   }
 

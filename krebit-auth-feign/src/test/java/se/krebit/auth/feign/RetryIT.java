@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.testkit.hostile.RawResponseServer;
 
 /**
  * Transient failures are retried with backoff, honouring Retry-After; then reported as retryable.
@@ -138,9 +140,11 @@ class RetryIT {
   @Timeout(10) // without the body deadline the client would wait forever
   void aBodyThatStallsAfterTheHeadersIsAReadTimeout(String head) throws IOException {
     String bodyStart = head.contains("chunked") ? "10\r\n{\"access_token\":" : "{\"access_token\":";
-    try (StallingServer stalling = new StallingServer(head, bodyStart)) {
+    // the head and the start of the body, then nothing: the connection stays open until the client closes it
+    try (RawResponseServer stalling = RawResponseServer.awaitingTheClientsClose()
+        .answer((head + "\r\n\r\n" + bodyStart).getBytes(StandardCharsets.UTF_8))) {
       FeignTokenEndpoint endpoint =
-          TestEndpoints.at(stalling.baseUrl())
+          TestEndpoints.at(stalling.uri().toString())
               .readTimeout(Duration.ofMillis(300))
               .maxAttempts(2)
               .build();

@@ -64,6 +64,15 @@ class TokenResponseIT {
     assertThat(response.scope()).isEqualTo(Set.of("read", "write"));
   }
 
+  /** Nimbus's Scope.parse threw an untyped IllegalArgumentException for this (issue 15.2). */
+  @Test
+  void toleratesTabsAndSpaceRunsBetweenScopeTokens() {
+    stub200(
+        "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\" read \\t write\\t\"}");
+
+    assertThat(exchange().scope()).containsExactlyInAnyOrder("read", "write");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -220,6 +229,11 @@ class TokenResponseIT {
             json(
                 "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1,\"scope\":[\"read\"]}"),
             "scope is not a string"),
+        bad(
+            "scope token with a control character",
+            json(
+                "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"expires_in\":1,\"scope\":\"read\\u0007 write\"}"),
+            "scope has a token with characters RFC 6749 does not allow"),
         bad(
             "numeric error member",
             json("{\"error\":400,\"access_token\":\"" + TOKEN + "\"}"),

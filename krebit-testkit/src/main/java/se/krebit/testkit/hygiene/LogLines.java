@@ -36,6 +36,11 @@ final class LogLines extends AppenderBase<ILoggingEvent> {
     return capture;
   }
 
+  /** What was logged so far. */
+  List<String> snapshot() {
+    return List.copyOf(lines);
+  }
+
   /** Stops capturing; what was logged meanwhile. */
   List<String> detach() {
     root.detachAppender(this);

@@ -28,16 +28,17 @@ final class VaultError extends RuntimeException {
   static final String CAS_REQUIRED = "check-and-set parameter required for this call";
 
   private final int status;
-  private final List<String> errors;
+  // An array, not a List: a Throwable's fields must be serializable types (javac's serial lint).
+  private final String[] errors;
 
-  private VaultError(int status, List<String> errors) {
-    super(status + " " + errors, null, false, false);
+  private VaultError(int status, String[] errors) {
+    super(status + " " + List.of(errors), null, false, false);
     this.status = status;
-    this.errors = List.copyOf(errors);
+    this.errors = errors;
   }
 
   static VaultError of(int status, String... errors) {
-    return new VaultError(status, List.of(errors));
+    return new VaultError(status, errors.clone());
   }
 
   static VaultError badRequest(String message) {
@@ -77,6 +78,6 @@ final class VaultError extends RuntimeException {
   }
 
   List<String> errors() {
-    return errors;
+    return List.of(errors);
   }
 }

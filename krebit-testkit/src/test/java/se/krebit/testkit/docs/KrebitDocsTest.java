@@ -1,14 +1,13 @@
 package se.krebit.testkit.docs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import se.krebit.testkit.SharedCopies;
 
 class KrebitDocsTest {
 
@@ -56,17 +55,6 @@ class KrebitDocsTest {
    */
   @Test
   void theSavedPagesAreTheSharedCopyWhereThatIsPresent() throws IOException {
-    Path shared = Path.of("..", "..", "shared", "krebit-docs").toAbsolutePath().normalize();
-    if (!Files.isDirectory(shared)) {
-      System.out.println("[krebit] shared Krebit docs NOT COMPARED: " + shared + " is absent; .ci/run compares them when present");
-      assertThat(KrebitDocs.PAGES).allSatisfy(page -> assertThat(KrebitDocs.page(page)).isNotBlank());
-      return;
-    }
-    try (Stream<Path> files = Files.list(shared)) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(KrebitDocs.PAGES);
-    }
-    for (String page : KrebitDocs.PAGES) {
-      assertThat(KrebitDocs.page(page)).as(page).isEqualTo(Files.readString(shared.resolve(page)));
-    }
+    SharedCopies.assertSavedAsShared("krebit-docs", KrebitDocs.PAGES, page -> KrebitDocs.page(page).getBytes(UTF_8));
   }
 }

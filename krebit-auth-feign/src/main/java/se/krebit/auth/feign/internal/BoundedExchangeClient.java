@@ -25,9 +25,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.internal.DefaultScheduler;
@@ -36,7 +39,9 @@ import se.krebit.auth.internal.DefaultScheduler;
  * The Feign {@link Client} over the JDK {@link HttpClient}: one request, one whole response, body
  * included, within the read timeout, and never more than {@code maxBodyBytes + 1} body bytes read.
  * Failures before the headers (connect, TLS, a read timeout) are thrown as the JDK's {@link
- * IOException}s. Once the headers are in, the response is returned with its status, and whatever
+ * IOException}s; a response the JDK can't parse, as a {@link TransportFailure} that quotes none of
+ * it, its connection closed. Nothing else leaves: this is the transport edge where response bytes
+ * enter, and every failure of the JDK client is made safe here. Once the headers are in, the response is returned with its status, and whatever
  * went wrong with the body fails its reader, as a streamed body would: a body incomplete at the
  * deadline with {@link HttpTimeoutException}, a retryable transport failure; a broken connection
  * with the JDK's exception; a body longer than the cap, cut off there and its connection closed,
@@ -52,6 +57,8 @@ import se.krebit.auth.internal.DefaultScheduler;
 public final class BoundedExchangeClient implements Client {
   /** What the JDK refuses to let a caller set; Feign's templates may still carry them. */
   private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
+  /** Beyond the connect and read timeouts, how long the JDK may take to report an exchange's end. */
+  private static final long WAIT_GRACE_MILLIS = 2_000;
 
   private final HttpClient http;
   private final long connectTimeoutMillis;
@@ -68,6 +75,12 @@ public final class BoundedExchangeClient implements Client {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IOException only ever an {@code IOException} whose message can't carry response bytes
+   *     (see {@link TransportFailures#safe}), whatever the JDK client threw
+   */
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
     byte[] body = request.body();
@@ -89,25 +102,68 @@ public final class BoundedExchangeClient implements Client {
         Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
     HttpRequest outgoing = toHttpRequest(request, readTimeout, body);
     Exchange exchange = new Exchange(maxBodyBytes, readTimeout);
+    // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
+    // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog
+    // bounds the body, from the same start.
+    CompletableFuture<HttpResponse<Received>> pending;
     try {
-      // send(), not sendAsync(): the JDK hands an asynchronous exchange between pools at its start
-      // and end, which costs more than the rest of the call. The JDK's request timeout bounds the
-      // wait for the headers; the watchdog bounds the body, from the same start.
-      HttpResponse<Received> response = clientFor(options).send(outgoing, exchange);
+      pending = clientFor(options).sendAsync(outgoing, exchange);
+    } catch (RuntimeException e) {
+      throw TransportFailures.safe(e);
+    }
+    try {
+      HttpResponse<Received> response = pending.get(waitLimitMillis(options, readTimeout), TimeUnit.MILLISECONDS);
       return toFeignResponse(request, exchange.info(), response.body());
-    } catch (IOException e) {
+    } catch (TimeoutException e) {
+      // The JDK's own timers should have ended the exchange long before; if a thread of its died
+      // mid-exchange, nothing ever will: the call still ends, as a read timeout.
+      closeConnectionOf(pending);
+      throw new HttpTimeoutException("no response within the read timeout");
+    } catch (ExecutionException | RuntimeException e) {
+      closeConnectionOf(pending);
+      IOException failure = TransportFailures.safe(e);
       @Nullable ResponseInfo headers = exchange.headers;
       if (headers == null) {
-        throw e;
+        throw failure;
       }
-      // The JDK may fail the whole exchange for a body it could not parse; the status came first.
-      return toFeignResponse(request, headers, new Received(new byte[0], e));
+      // The JDK may fail the whole exchange for a body it could not frame (a malformed
+      // Content-Length, say): the status and headers came first, request_id among them.
+      return toFeignResponse(request, headers, new Received(new byte[0], failure));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the JDK has cancelled the exchange
+      closeConnectionOf(pending);
+      Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the response");
     } finally {
       exchange.finish();
     }
+  }
+
+  /**
+   * How long to wait for the JDK to end an exchange, at most: connect and read timeouts (each bounded
+   * by the JDK itself) and a grace period. Zero read timeout: no limit the JDK keeps, so none here.
+   */
+  private long waitLimitMillis(Request.Options options, Duration readTimeout) {
+    if (readTimeout.isZero() || readTimeout.isNegative()) {
+      return Long.MAX_VALUE;
+    }
+    long connect = options.connectTimeoutUnit().toMillis(options.connectTimeout());
+    return Math.max(connect, 0) + readTimeout.toMillis() + WAIT_GRACE_MILLIS;
+  }
+
+  /**
+   * Closes the connection of a failed exchange. The JDK client (17, and 25 too) leaves a connection
+   * open, for as long as the client lives, when it can't parse a status line or a header, or when a
+   * Content-Length is malformed: its header parser fails the exchange without closing the
+   * connection, which no longer belongs to any exchange or to the pool, so nothing ever reads its
+   * end-of-stream (one descriptor in CLOSE_WAIT per such response; JDK 17 keeps it even after the
+   * client is collected). Cancelling the exchange is the one public way to reach that connection: a
+   * future derived from the one {@code sendAsync} returned cancels the exchange (HttpClient's
+   * {@code sendAsync} implementation note), and a cancelled HTTP/1.1 exchange closes its connection
+   * unless its response was received whole. A future derived now, still incomplete, is what can be
+   * cancelled once the returned one has failed.
+   */
+  private static void closeConnectionOf(CompletableFuture<?> pending) {
+    pending.newIncompleteFuture().cancel(true);
   }
 
   private HttpClient clientFor(Request.Options options) {
@@ -208,13 +264,22 @@ public final class BoundedExchangeClient implements Client {
     @Override
     public BodySubscriber<Received> apply(ResponseInfo response) {
       headers = response;
-      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      long declared = declaredLength(response);
       CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, readTimeout);
       subscriber = created;
       if (!readTimeout.isZero() && !readTimeout.isNegative()) {
         Watchdog.watch(created, deadline);
       }
       return created;
+    }
+
+    /** The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange). */
+    private static long declaredLength(ResponseInfo response) {
+      try {
+        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
     }
 
     /** Set before the body is received: the headers come first. */
@@ -332,12 +397,7 @@ public final class BoundedExchangeClient implements Client {
 
     @Override
     public void onError(Throwable failure) {
-      result.complete(
-          new Received(
-              buffer.toArray(),
-              failure instanceof IOException io
-                  ? io
-                  : new IOException("receiving the response body failed", failure)));
+      result.complete(new Received(buffer.toArray(), TransportFailures.safe(failure)));
     }
 
     @Override

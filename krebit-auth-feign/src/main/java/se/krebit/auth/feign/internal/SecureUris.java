@@ -16,7 +16,8 @@ public final class SecureUris {
    * @param setting the name of the setting, quoted in the error
    * @return {@code uri}, when it is absolute and {@code https}, or {@code http} to a loopback host,
    *     without user info, query or fragment
-   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks
+   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks, never
+   *     any part of {@code uri}: a value pasted into the wrong setting may be a secret
    */
   public static URI require(String setting, URI uri) {
     return EndpointUris.require(setting, uri);

@@ -1,5 +1,6 @@
 package se.krebit.auth.feign.internal;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -19,17 +20,27 @@ public final class TlsHttpClients {
   /**
    * @param sslContext the context to use; null for the JVM's default
    * @param connectTimeout the TCP and TLS connect timeout
-   * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2
+   * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2, or
+   *     the JDK can't create a client (no descriptor left for its selector)
    */
   public static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
     SSLContext context = sslContext != null ? sslContext : defaultContext();
-    return HttpClient.newBuilder()
-        .sslContext(context)
-        .sslParameters(TlsParameters.strict(context, "sslContext"))
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .sslContext(context)
+            .sslParameters(TlsParameters.strict(context, "sslContext"))
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1);
+    try {
+      return builder.build();
+    } catch (UncheckedIOException e) {
+      // The JDK opens a selector per client: this fails when the process is out of descriptors.
+      throw new KrebitConfigurationException(
+          "the JDK could not create an HTTP client ("
+              + e.getCause().getClass().getSimpleName()
+              + "); is the process out of file descriptors?");
+    }
   }
 
   private static SSLContext defaultContext() {

@@ -1,5 +1,7 @@
 package se.krebit.auth.store.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -43,6 +45,21 @@ final class ClusterNode {
         .executor(fetches)
         .refreshPolicy(policy)
         .build();
+  }
+
+  /**
+   * A connection pool on the test PostgreSQL server named by {@link PostgresServer}'s environment
+   * variables, in {@code schema}: how a node in a JVM of its own reaches the shared database.
+   */
+  static HikariDataSource databaseFromEnvironment(String schema, String poolName, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(System.getenv(PostgresServer.URL_ENV));
+    config.setUsername(System.getenv(PostgresServer.USER_ENV));
+    config.setPassword(System.getenv(PostgresServer.PASSWORD_ENV));
+    config.setSchema(schema);
+    config.setMaximumPoolSize(size);
+    config.setPoolName(poolName);
+    return new HikariDataSource(config);
   }
 
   /** Creates the tables the cluster shares. */

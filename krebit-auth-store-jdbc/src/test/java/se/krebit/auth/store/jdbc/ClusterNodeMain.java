@@ -1,6 +1,5 @@
 package se.krebit.auth.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,14 +54,7 @@ public final class ClusterNodeMain {
     SettableClock clock = SettableClock.startingAt(Instant.ofEpochMilli(Long.parseLong(args[3])));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(System.getenv(PostgresServer.URL_ENV));
-    config.setUsername(System.getenv(PostgresServer.USER_ENV));
-    config.setPassword(System.getenv(PostgresServer.PASSWORD_ENV));
-    config.setSchema(schema);
-    config.setMaximumPoolSize(4);
-    config.setPoolName("cluster-process");
-    try (HikariDataSource database = new HikariDataSource(config)) {
+    try (HikariDataSource database = ClusterNode.databaseFromEnvironment(schema, "cluster-process", 4)) {
       TinkTokenCipher cipher = TinkTokenCipher.fromKeysetJson(System.getenv("KREBIT_NODE_KEYSET"));
       ExecutorService fetches = Executors.newFixedThreadPool(4);
       ExecutorService callers = Executors.newFixedThreadPool(16);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.AccessToken;
@@ -28,29 +26,21 @@ class CrashedNodeLeaseIT {
   private static final Duration LIFETIME = Duration.ofHours(1);
   private static final Duration LEASE = AuthorizationCodeFlow.DEFAULT_LEASE_DURATION;
 
-  private final PostgresSchema schema = PostgresSchema.create();
-  private final TinkTokenCipher cipher = TestCiphers.fresh();
-  private final SettableClock clock = SettableClock.create();
-  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
-  private final ExecutorService fetches = Executors.newFixedThreadPool(2);
+  private final PostgresFlow cluster = new PostgresFlow("crashed-node", LIFETIME);
+  private final SettableClock clock = cluster.clock;
+  private final ClusterAuthorizationServer krebit = cluster.krebit;
 
   @AfterEach
   void stop() {
-    fetches.shutdownNow();
-    krebit.close();
-    schema.close();
+    cluster.close();
   }
 
   @Test
   void aLeaseLeftByACrashedNodeLapsesAndIsTakenOverOnce() {
-    var database = schema.pool("crashed-node", 4);
-    ClusterNode.createTables(database, cipher);
     RefreshPolicy impatient = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(1)).build();
-    AuthorizationCodeFlow survivor =
-        ClusterNode.flow(krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches, impatient);
-    survivor.complete(krebit.callback(survivor.begin(ClusterNode.REDIRECT, "alice").uri(), "alice"));
-    JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(cipher).build();
-    TokenKey alice = ClusterNode.key(krebit.tenant(), "alice");
+    AuthorizationCodeFlow survivor = cluster.signedIn("alice", impatient);
+    JdbcTokenStore store = cluster.store();
+    TokenKey alice = cluster.key("alice");
     clock.advance(LIFETIME);
 
     // What a node does first when it refreshes; then it crashes.

@@ -11,9 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import se.krebit.webhooks.WebhookHeaders;
@@ -54,7 +54,7 @@ enum EndpointServer {
     }
   },
 
-  /** A {@link WebhookServlet} in Jetty 12 (Servlet 6.1), the door a filter in front of it. */
+  /** A {@link WebhookServlet} in Jetty 12 (Servlet 6.0), the door a filter in front of it. */
   SERVLET_IN_JETTY {
     @Override
     RunningEndpoint start(WebhookReceiver receiver, Door door) {

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,36 +31,16 @@ class MultiProcessClusterIT {
   private static final int SUBJECTS = 100;
   private static final int LIFETIMES = 10;
   private static final Duration LIFETIME = Duration.ofHours(1);
-  private static final long REPLY_SECONDS = 90;
 
   private final PostgresSchema schema = PostgresSchema.create();
   private final String keyset = TinkTokenCipher.generateKeysetJson();
   private final SettableClock clock = SettableClock.create();
   private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
-  private final List<Node> nodes = new ArrayList<>();
-
-  /** A node process and its protocol lines. */
-  private record Node(NodeJvm jvm, BlockingQueue<String> replies) {
-    void send(String command) {
-      jvm.send(command);
-    }
-
-    /** The rest of the node's next reply, which must start with {@code prefix}. */
-    String await(String prefix) throws InterruptedException {
-      String reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
-      assertThat(reply).as("reply of node %d to a command", jvm.process().pid()).isNotNull().startsWith(prefix);
-      return reply.substring(prefix.length()).trim();
-    }
-  }
+  private final List<NodeProcess> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Node node : nodes) {
-      node.send("quit");
-    }
-    for (Node node : nodes) {
-      node.jvm.awaitExit();
-    }
+    NodeProcess.stopAll(nodes);
     krebit.close();
     schema.close();
   }
@@ -74,7 +52,7 @@ class MultiProcessClusterIT {
     for (int n = 0; n < PROCESSES; n++) {
       nodes.add(start(n));
     }
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       node.await("node ready");
     }
     signInEveryUser();
@@ -86,10 +64,10 @@ class MultiProcessClusterIT {
 
     for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
       clock.advance(LIFETIME);
-      for (Node node : nodes) {
+      for (NodeProcess node : nodes) {
         node.send("time " + clock.millis());
       }
-      for (Node node : nodes) {
+      for (NodeProcess node : nodes) {
         node.await("node ok");
       }
 
@@ -131,11 +109,11 @@ class MultiProcessClusterIT {
    * @return {@link ClusterNodeMain#served} of the tokens served
    */
   private String askEverywhere() throws InterruptedException {
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       node.send("ask");
     }
     List<String> digests = new ArrayList<>();
-    for (Node node : nodes) {
+    for (NodeProcess node : nodes) {
       String[] asked = node.await("node asked").split(" ");
       assertThat(asked[0] + " " + asked[1]).as("tokens served and failed").isEqualTo(SUBJECTS + " 0");
       digests.add(asked[2]);
@@ -144,16 +122,8 @@ class MultiProcessClusterIT {
     return digests.get(0);
   }
 
-  private Node start(int n) throws IOException {
-    BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    NodeJvm jvm = NodeJvm.start("cluster-node-" + n, schema.server(), ClusterNodeMain.class,
-        List.of(schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis())),
-        Map.of("KREBIT_NODE_KEYSET", keyset),
-        line -> {
-          if (line.startsWith("node ")) {
-            replies.add(line);
-          }
-        });
-    return new Node(jvm, replies);
+  private NodeProcess start(int n) throws IOException {
+    return NodeProcess.start("cluster-node-" + n, ClusterNodeMain.class, Map.of("KREBIT_NODE_KEYSET", keyset),
+        schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis()));
   }
 }

@@ -58,7 +58,8 @@ class SecretHygieneIT {
   private final List<Logger> tuned = List.of(root, (Logger) LoggerFactory.getLogger("se.krebit"),
       (Logger) LoggerFactory.getLogger("se.krebit.testkit"));
   private final List<Level> levels = new ArrayList<>();
-  private final List<String> exposed = new ArrayList<>();
+  // The JDK HttpClient's own threads log through JUL into this list while the test reads it.
+  private final List<String> exposed = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
   private final java.util.logging.Level julLevel = julRoot.getLevel();
   private final Handler jul = new Handler() {
@@ -142,8 +143,12 @@ class SecretHygieneIT {
     assertThat(vault.journal().logins()).as("logins happened").isGreaterThanOrEqualTo(2);
     assertThat(vault.kvData("secret", "clear/acme/app/alice").orElseThrow()).as("the value was really stored")
         .containsEntry("access_token", ACCESS);
-    appender.list.forEach(event -> exposed.add(render(event)));
-    assertThat(appender.list).as("log lines were captured").isNotEmpty();
+    List<ILoggingEvent> events;
+    synchronized (appender) {                                // Logback appends under this lock, from any thread
+      events = new ArrayList<>(appender.list);
+    }
+    events.forEach(event -> exposed.add(render(event)));
+    assertThat(events).as("log lines were captured").isNotEmpty();
     for (String text : exposed) {
       assertThat(text).as("log line, error or toString")
           .doesNotContain(ACCESS, REFRESH, TestVaults.SECRET_ID, TestVaults.ROLE_ID, vault.rootToken())

@@ -17,9 +17,17 @@ public final class LocalWireMock {
 
   private LocalWireMock() {}
 
-  /** Options that bind to {@link #HOST} and report WireMock's errors, by kind only, to {@code loggerName}. */
+  /**
+   * Options that bind to {@link #HOST}, accept on one thread and report WireMock's errors, by kind
+   * only, to {@code loggerName}.
+   */
   public static WireMockConfiguration options(String loggerName) {
-    return WireMockConfiguration.options().bindAddress(HOST).notifier(new QuietWireMockNotifier(loggerName));
+    // One acceptor: a fake takes few connections, and Jetty 12 warns at start, on stdout where the
+    // standalone fake's banner is read, when a machine has fewer cores than WireMock's default acceptors.
+    return WireMockConfiguration.options()
+        .bindAddress(HOST)
+        .jettyAcceptors(1)
+        .notifier(new QuietWireMockNotifier(loggerName));
   }
 
   /** {@code config} serving HTTPS with the key and certificate in a PKCS#12 keystore; the ports are the caller's. */

@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param id Krebit's identifier of the document
  */
 public record Document(String id) {
+  /** Requires the id: a document without one cannot be referred to. */
   public Document {
     requireNonNull(id, "id");
   }

@@ -20,6 +20,7 @@ public final class KrebitValidationException extends KrebitApiException {
 
   // A LinkedHashMap, not a Map: a Throwable's fields must be serializable types (javac's serial lint);
   // never handed out but read-only, so the exception stays unchanged. Its lists are immutable.
+  /** The field-level messages by field, in Krebit's order; each list is immutable. */
   private final LinkedHashMap<String, List<String>> fieldErrors;
 
   KrebitValidationException(ApiFailure failure) {

@@ -20,6 +20,10 @@ import java.util.Optional;
  */
 public record Me(
     String id, Optional<String> name, Optional<String> email, Optional<Organization> organization, List<String> roles) {
+  /**
+   * Requires every member (absent ones as empty) and copies {@code roles}: later changes to the
+   * given list do not show here.
+   */
   public Me {
     requireNonNull(id, "id");
     requireNonNull(name, "name");
@@ -40,6 +44,7 @@ public record Me(
    * @param name its name, when Krebit gives one
    */
   public record Organization(String id, Optional<String> name) {
+    /** Requires both members; an organization without a name has it empty. */
     public Organization {
       requireNonNull(id, "id");
       requireNonNull(name, "name");

@@ -36,6 +36,10 @@ public record NewSigning(
   /** The signing order the quickstart shows: recipients sign one after another. */
   public static final String SEQUENTIAL = "sequential";
 
+  /**
+   * Requires every member, an unset one as empty; prefer {@link #builder()}, which leaves out what
+   * is not set.
+   */
   public NewSigning {
     requireNonNull(name, "name");
     requireNonNull(language, "language");

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record Signing(
     String id, Optional<String> name, Optional<String> language, Optional<String> signingOrder, Optional<String> message) {
+  /** Requires every member; those Krebit did not send are empty. */
   public Signing {
     requireNonNull(id, "id");
     requireNonNull(name, "name");

@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  */
 public record SigningPage(
     List<Signing> signings, int number, OptionalInt lastPage, OptionalLong total, boolean hasNext) {
+  /**
+   * Requires every member and copies {@code signings}: later changes to the given list do not show
+   * here.
+   */
   public SigningPage {
     signings = List.copyOf(requireNonNull(signings, "signings"));
     requireNonNull(lastPage, "lastPage");

@@ -17,6 +17,11 @@ public record AccessToken(String value, String type, Instant expiresAt) {
   /** The only token type Krebit issues. */
   public static final String BEARER = "Bearer";
 
+  /**
+   * Requires every member and a non-empty {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is empty
+   */
   public AccessToken {
     requireNonNull(value, "value");
     requireNonNull(type, "type");

@@ -84,7 +84,11 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
     /** The user declined consent. */
     public static final String ACCESS_DENIED = "access_denied";
 
+    /** The {@code error} code as Krebit sent it, sanitized to printable text. */
     private final String error;
+    /**
+     * The {@code error_description}, sanitized to one printable line; null when Krebit sent none.
+     */
     private final @Nullable String description;
 
     AuthorizationError(String error, @Nullable String description) {

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param expiresAt after this instant the callback is refused
  */
 public record AuthorizationRedirect(URI uri, Instant expiresAt) {
+  /** Requires both members; a missing one throws {@code NullPointerException} naming it. */
   public AuthorizationRedirect {
     requireNonNull(uri, "uri");
     requireNonNull(expiresAt, "expiresAt");

@@ -14,6 +14,10 @@ import java.util.Set;
  * @param scope the scope Krebit granted; empty if it named none
  */
 public record CompletedAuthorization(String subject, Optional<String> returnTo, Set<String> scope) {
+  /**
+   * Requires every member and copies {@code scope}: later changes to the given set do not show
+   * here.
+   */
   public CompletedAuthorization {
     requireNonNull(subject, "subject");
     requireNonNull(returnTo, "returnTo");

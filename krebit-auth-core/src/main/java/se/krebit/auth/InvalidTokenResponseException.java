@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class InvalidTokenResponseException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the response that could not be used. */
   private final int httpStatus;
 
   /**

@@ -12,8 +12,17 @@ import org.jspecify.annotations.Nullable;
 public abstract class KrebitException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The server's {@code request_id}; null when no response carried one. */
   private final @Nullable String requestId;
 
+  /**
+   * For subclasses: the message gets the {@code request_id} appended, so that a logged error can be
+   * quoted to Krebit support as it is.
+   *
+   * @param message what failed and what to check; never a secret, token or code
+   * @param requestId the server's {@code request_id}, if one was seen
+   * @param cause the underlying failure, if any
+   */
   protected KrebitException(String message, @Nullable String requestId, @Nullable Throwable cause) {
     super(withRequestId(message, requestId), cause);
     this.requestId = requestId;

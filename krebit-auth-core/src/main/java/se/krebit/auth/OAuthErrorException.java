@@ -15,8 +15,11 @@ public sealed class OAuthErrorException extends KrebitException
   private static final long serialVersionUID = 1L;
   private static final int MAX_DESCRIPTION_LENGTH = 200;
 
+  /** The OAuth {@code error} code, sanitized to printable text. */
   private final String error;
+  /** The {@code error_description}, cut to one printable line; null when the server sent none. */
   private final @Nullable String description;
+  /** The HTTP status of the error response. */
   private final int httpStatus;
 
   OAuthErrorException(

@@ -20,7 +20,9 @@ public final class ReauthorizationRequiredException extends KrebitException {
     REFRESH_TOKEN_REFUSED
   }
 
+  /** The subject who must sign in again. */
   private final String subject;
+  /** Why a new sign-in is needed. */
   private final Reason reason;
 
   ReauthorizationRequiredException(String subject, Reason reason, @Nullable Throwable cause) {

@@ -35,12 +35,19 @@ public record RefreshPolicy(
     Duration maxRetryDelay,
     Duration acquireTimeout) {
   static final long DEFAULT_REFRESH_AHEAD_MAX_SECONDS = 60;
+  /** The longest refresh-ahead margin unless set: one minute. */
   public static final Duration DEFAULT_REFRESH_AHEAD_MAX = Duration.ofSeconds(DEFAULT_REFRESH_AHEAD_MAX_SECONDS);
+  /** The refresh-ahead margin as a fraction of a token's lifetime unless set: a tenth. */
   public static final double DEFAULT_REFRESH_AHEAD_FRACTION = 0.10;
+  /** The random part of the refresh-ahead margin unless set: up to a quarter of it. */
   public static final double DEFAULT_JITTER = 0.25;
+  /** The most a token's served life is cut short unless set: five seconds. */
   public static final Duration DEFAULT_EXPIRY_SKEW = Duration.ofSeconds(5);
+  /** The first backoff after a failed token request unless set: one second. */
   public static final Duration DEFAULT_MIN_RETRY_DELAY = Duration.ofSeconds(1);
+  /** The longest backoff between failed token requests unless set: fifteen seconds. */
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(15);
+  /** The longest a caller waits for a token request unless set: thirty seconds. */
   public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final RefreshPolicy DEFAULTS = builder().build();
@@ -121,41 +128,55 @@ public record RefreshPolicy(
 
     private Builder() {}
 
+    /** The longest refresh-ahead margin, however long the token lives; positive. */
     public Builder refreshAheadMax(Duration value) {
       this.refreshAheadMax = requireNonNull(value, "refreshAheadMax");
       return this;
     }
 
+    /** The refresh-ahead margin as a fraction of the token's lifetime, in (0, 0.5]. */
     public Builder refreshAheadFraction(double value) {
       this.refreshAheadFraction = value;
       return this;
     }
 
+    /**
+     * The random part of the margin, in [0, 1]; 0 turns off the spreading of a fleet's refreshes.
+     */
     public Builder jitter(double value) {
       this.jitter = value;
       return this;
     }
 
+    /** The most a token's served life is cut short for clock and transit slack; not negative. */
     public Builder expirySkew(Duration value) {
       this.expirySkew = requireNonNull(value, "expirySkew");
       return this;
     }
 
+    /** The first backoff after a failed token request; positive. */
     public Builder minRetryDelay(Duration value) {
       this.minRetryDelay = requireNonNull(value, "minRetryDelay");
       return this;
     }
 
+    /** The longest backoff between failed token requests; positive, not shorter than the first. */
     public Builder maxRetryDelay(Duration value) {
       this.maxRetryDelay = requireNonNull(value, "maxRetryDelay");
       return this;
     }
 
+    /** The longest a caller waits for a token request before it fails; positive. */
     public Builder acquireTimeout(Duration value) {
       this.acquireTimeout = requireNonNull(value, "acquireTimeout");
       return this;
     }
 
+    /**
+     * A policy of the values set, and the defaults for the others.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
     public RefreshPolicy build() {
       return new RefreshPolicy(
           refreshAheadMax, refreshAheadFraction, jitter, expirySkew, minRetryDelay, maxRetryDelay, acquireTimeout);

@@ -11,6 +11,11 @@ import se.krebit.auth.internal.Fingerprint;
  * @param value the token as issued
  */
 public record RefreshToken(String value) {
+  /**
+   * Requires a non-empty {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is empty
+   */
   public RefreshToken {
     requireNonNull(value, "value");
     if (value.isEmpty()) {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 public final class TokenEndpointUnavailableException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the failed response; 0 when none arrived. */
   private final int httpStatus;
+  /** The server's {@code Retry-After}; null when it sent none. */
   private final @Nullable Duration retryAfter;
 
   /**

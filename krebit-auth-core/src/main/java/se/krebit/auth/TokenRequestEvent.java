@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param requestId the server's {@code request_id}, when an answer carried one
  */
 public record TokenRequestEvent(String grantType, Outcome outcome, Duration duration, Optional<String> requestId) {
+  /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public TokenRequestEvent {
     requireNonNull(grantType, "grantType");
     requireNonNull(outcome, "outcome");

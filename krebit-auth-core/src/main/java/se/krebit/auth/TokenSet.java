@@ -18,6 +18,10 @@ import java.util.Set;
  */
 public record TokenSet(
     AccessToken accessToken, Optional<RefreshToken> refreshToken, Set<String> scope, Instant obtainedAt) {
+  /**
+   * Requires every member and copies {@code scope}: later changes to the given set do not show
+   * here.
+   */
   public TokenSet {
     requireNonNull(accessToken, "accessToken");
     requireNonNull(refreshToken, "refreshToken");

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 public final class TokenStoreException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Whether trying again may succeed: true for an outage, false for a record that is bad itself.
+   */
   private final boolean retryable;
 
   /**

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  * @param body the JSON body as sent, UTF-8
  */
 public record EmittedEvent(String id, String type, String body) {
+  /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public EmittedEvent {
     requireNonNull(id, "id");
     requireNonNull(type, "type");

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param sha256 the SHA-256 of its bytes, lower-case hex, to compare with what a test sent
  */
 public record FakeDocument(String id, String fileName, long size, String sha256) {
+  /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public FakeDocument {
     requireNonNull(id, "id");
     requireNonNull(fileName, "fileName");

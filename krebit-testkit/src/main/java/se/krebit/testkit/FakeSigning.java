@@ -26,6 +26,10 @@ public record FakeSigning(
     Optional<String> message,
     SigningState state,
     List<FakeDocument> documents) {
+  /**
+   * Requires every member and copies {@code documents}: the snapshot does not change when the
+   * fake's signing does.
+   */
   public FakeSigning {
     requireNonNull(id, "id");
     requireNonNull(name, "name");

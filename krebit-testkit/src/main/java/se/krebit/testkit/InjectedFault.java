@@ -95,6 +95,11 @@ public sealed interface InjectedFault {
    * @param retryAfter the {@code Retry-After} header to send, if any; not negative
    */
   record HttpError(int status, Optional<Duration> retryAfter) implements InjectedFault {
+    /**
+     * Checks that {@code status} is an HTTP error and {@code retryAfter}, if any, is not negative.
+     *
+     * @throws IllegalArgumentException naming the value out of range
+     */
     public HttpError {
       requireStatus(status);
       requireNonNull(retryAfter, "retryAfter").ifPresent(d -> requireNotNegative(d, "retryAfter"));
@@ -116,6 +121,11 @@ public sealed interface InjectedFault {
     private static final DateTimeFormatter IMF_FIXDATE =
         DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /**
+     * Checks that {@code status} is an HTTP error, 400 to 599.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
     public HttpErrorUntil {
       requireStatus(status);
       requireNonNull(retryAt, "retryAt");
@@ -130,6 +140,11 @@ public sealed interface InjectedFault {
 
   /** The normal answer, late by {@code delay} (real time, not the fake's clock). */
   record Latency(Duration delay) implements InjectedFault {
+    /**
+     * Checks that {@code delay} is neither negative nor longer than {@code Integer.MAX_VALUE} ms.
+     *
+     * @throws IllegalArgumentException if it is negative or longer
+     */
     public Latency {
       requireNotNegative(requireNonNull(delay, "delay"), "delay");
       if (delay.toMillis() > Integer.MAX_VALUE) {
@@ -143,6 +158,7 @@ public sealed interface InjectedFault {
 
   /** The connection breaks instead of carrying a whole response. */
   record Disconnect(Kind kind) implements InjectedFault {
+    /** Requires the kind of break. */
     public Disconnect {
       requireNonNull(kind, "kind");
     }
@@ -165,6 +181,11 @@ public sealed interface InjectedFault {
    * @param chunks 1 or more
    */
   record DribbledBody(Duration over, int chunks) implements InjectedFault {
+    /**
+     * Checks that {@code over} is 1 ms to {@code Integer.MAX_VALUE} ms and {@code chunks} at least 1.
+     *
+     * @throws IllegalArgumentException naming the value out of range
+     */
     public DribbledBody {
       requireNotNegative(requireNonNull(over, "over"), "over");
       if (over.isZero() || over.toMillis() > Integer.MAX_VALUE) {
@@ -178,6 +199,12 @@ public sealed interface InjectedFault {
 
   /** A response given verbatim instead of the normal answer. */
   record CannedResponse(int status, String contentType, String body) implements InjectedFault {
+    /**
+     * Checks that {@code status} is 100 to 599, any status a test may want to see handled; requires
+     * the other members.
+     *
+     * @throws IllegalArgumentException if {@code status} is out of range
+     */
     public CannedResponse {
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("status must be 100 to 599, was " + status);

@@ -29,6 +29,7 @@ public record RecordedApiRequest(
     Optional<String> tokenFingerprint,
     Optional<String> clientId,
     Optional<InjectedFault> fault) {
+  /** Requires every member: what the request lacked is empty, never null. */
   public RecordedApiRequest {
     requireNonNull(requestId, "requestId");
     requireNonNull(at, "at");

@@ -40,6 +40,7 @@ public record RecordedAuthorizeRequest(
     Optional<String> error,
     Optional<String> userId,
     Optional<String> codeFingerprint) {
+  /** Requires every member: what the request lacked is empty, never null. */
   public RecordedAuthorizeRequest {
     requireNonNull(requestId, "requestId");
     requireNonNull(at, "at");

@@ -28,6 +28,7 @@ public record RecordedDelivery(
     Instant at,
     OptionalInt status,
     Optional<String> failure) {
+  /** Requires every member: what the request lacked is empty, never null. */
   public RecordedDelivery {
     requireNonNull(eventId, "eventId");
     requireNonNull(eventType, "eventType");

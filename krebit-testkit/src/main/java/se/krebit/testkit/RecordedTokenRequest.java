@@ -40,6 +40,7 @@ public record RecordedTokenRequest(
     Optional<String> userId,
     Optional<String> familyId,
     Optional<String> issuedRefreshTokenFingerprint) {
+  /** Requires every member: what the request lacked is empty, never null. */
   public RecordedTokenRequest {
     requireNonNull(requestId, "requestId");
     requireNonNull(at, "at");

@@ -19,6 +19,10 @@ import se.krebit.auth.internal.Fingerprint;
  */
 public record WebhookEndpoint(
     String id, String clientId, URI url, Set<String> events, String secret, WebhookHeaderStyle headerStyle) {
+  /**
+   * Requires every member and copies {@code events}: later changes to the given set do not show
+   * here.
+   */
   public WebhookEndpoint {
     requireNonNull(id, "id");
     requireNonNull(clientId, "clientId");

@@ -18,6 +18,7 @@ import se.krebit.webhooks.spi.DeliveryKey;
  */
 public record VerifiedDelivery(WebhookEvent event, DeliveryKey key, Optional<String> clientId, String secretFingerprint)
     implements WebhookVerification {
+  /** Requires every member, an absent client id as empty. */
   public VerifiedDelivery {
     requireNonNull(event, "event");
     requireNonNull(key, "key");

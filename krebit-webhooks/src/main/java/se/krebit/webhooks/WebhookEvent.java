@@ -61,6 +61,7 @@ public sealed interface WebhookEvent {
     /** The type's name. */
     public static final String TYPE = "signing.sent";
 
+    /** Requires the payload: the delivery's JSON, kept whole. */
     public SigningSent {
       requireNonNull(payload, "payload");
     }
@@ -76,6 +77,7 @@ public sealed interface WebhookEvent {
     /** The type's name. */
     public static final String TYPE = "signing.cancelled";
 
+    /** Requires the payload: the delivery's JSON, kept whole. */
     public SigningCancelled {
       requireNonNull(payload, "payload");
     }
@@ -91,6 +93,7 @@ public sealed interface WebhookEvent {
     /** The type's name. */
     public static final String TYPE = "signing.document.completed";
 
+    /** Requires the payload: the delivery's JSON, kept whole. */
     public DocumentCompleted {
       requireNonNull(payload, "payload");
     }
@@ -109,6 +112,7 @@ public sealed interface WebhookEvent {
     /** The type's name. */
     public static final String TYPE = "signing.reminder.dispatched";
 
+    /** Requires the payload: the delivery's JSON, kept whole. */
     public ReminderDispatched {
       requireNonNull(payload, "payload");
     }
@@ -126,6 +130,7 @@ public sealed interface WebhookEvent {
    * @param type the type as the payload names it, or the empty string
    */
   record UnknownEvent(String type, WebhookPayload payload) implements WebhookEvent {
+    /** Requires both members; a payload that names no type has the empty string. */
     public UnknownEvent {
       requireNonNull(type, "type");
       requireNonNull(payload, "payload");

@@ -23,6 +23,7 @@ public sealed interface WebhookRejection extends WebhookVerification {
    * @param headerNames the headers looked for
    */
   record MissingSignature(List<String> headerNames) implements WebhookRejection {
+    /** Copies {@code headerNames}: later changes to the given list do not show here. */
     public MissingSignature {
       headerNames = List.copyOf(headerNames);
     }
@@ -46,6 +47,7 @@ public sealed interface WebhookRejection extends WebhookVerification {
    * @param problem what is wrong with it, in words of ours
    */
   record MalformedSignature(String problem) implements WebhookRejection {
+    /** Requires the problem, which must be our words, never the sender's. */
     public MalformedSignature {
       requireNonNull(problem, "problem");
     }
@@ -119,6 +121,7 @@ public sealed interface WebhookRejection extends WebhookVerification {
    * @param problem what is wrong with it, in words of ours
    */
   record NotJson(String problem) implements WebhookRejection {
+    /** Requires the problem, which must be our words, never the sender's. */
     public NotJson {
       requireNonNull(problem, "problem");
     }

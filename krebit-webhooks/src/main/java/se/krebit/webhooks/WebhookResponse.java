@@ -11,6 +11,11 @@ import static java.util.Objects.requireNonNull;
  * @param message a short reason, such as {@code accepted} or {@code wrong signature: …}
  */
 public record WebhookResponse(int status, String message) {
+  /**
+   * Requires a final status, 200 to 599, and a message.
+   *
+   * @throws IllegalArgumentException if {@code status} is not a final HTTP status
+   */
   public WebhookResponse {
     if (status < 200 || status > 599) {
       throw new IllegalArgumentException("not a final HTTP status: " + status);

@@ -17,6 +17,11 @@ import se.krebit.auth.internal.Fingerprint;
  */
 public record AuthorizationCodeGrant(String code, URI redirectUri, Optional<String> codeVerifier)
     implements Grant {
+  /**
+   * Requires every member and a non-empty {@code code}.
+   *
+   * @throws IllegalArgumentException if {@code code} is empty
+   */
   public AuthorizationCodeGrant {
     requireNonNull(code, "code");
     requireNonNull(redirectUri, "redirectUri");

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param scope the scope to ask for; empty to take the client's default
  */
 public record ClientCredentialsGrant(Set<String> scope) implements Grant {
+  /** Copies {@code scope}: later changes to the given set do not change the request. */
   public ClientCredentialsGrant {
     scope = Set.copyOf(requireNonNull(scope, "scope"));
   }

@@ -31,6 +31,12 @@ public record PendingAuthorization(
     Set<String> scope,
     Instant createdAt,
     Instant expiresAt) {
+  /**
+   * Requires every member and copies {@code scope}.
+   *
+   * @throws IllegalArgumentException if {@code state} is empty or {@code expiresAt} is not after
+   *     {@code createdAt}
+   */
   public PendingAuthorization {
     requireNonNull(state, "state");
     requireNonNull(redirectUri, "redirectUri");

@@ -13,6 +13,11 @@ import java.time.Instant;
  * @param expiresAt when the lease lapses, on the claiming node's clock
  */
 public record RefreshLease(String owner, Instant expiresAt) {
+  /**
+   * Requires both members and an owner that is not blank.
+   *
+   * @throws IllegalArgumentException if {@code owner} is blank
+   */
   public RefreshLease {
     requireNonNull(owner, "owner");
     requireNonNull(expiresAt, "expiresAt");

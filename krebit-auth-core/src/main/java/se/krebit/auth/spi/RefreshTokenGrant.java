@@ -14,6 +14,10 @@ import se.krebit.auth.RefreshToken;
  * @param scope the scope to ask for; empty to keep the originally granted scope
  */
 public record RefreshTokenGrant(RefreshToken refreshToken, Set<String> scope) implements Grant {
+  /**
+   * Requires the refresh token and copies {@code scope}: later changes to the set do not change the
+   * request.
+   */
   public RefreshTokenGrant {
     requireNonNull(refreshToken, "refreshToken");
     scope = Set.copyOf(requireNonNull(scope, "scope"));

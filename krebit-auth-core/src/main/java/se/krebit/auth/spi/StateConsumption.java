@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 public sealed interface StateConsumption {
   /** The state was pending and is now consumed; nobody else will get it. */
   record Consumed(PendingAuthorization pending) implements StateConsumption {
+    /** Requires the pending authorization that was consumed. */
     public Consumed {
       requireNonNull(pending, "pending");
     }
@@ -15,6 +16,7 @@ public sealed interface StateConsumption {
 
   /** The state was pending but its time ran out; it is now consumed too. */
   record Expired(PendingAuthorization pending) implements StateConsumption {
+    /** Requires the pending authorization that expired. */
     public Expired {
       requireNonNull(pending, "pending");
     }

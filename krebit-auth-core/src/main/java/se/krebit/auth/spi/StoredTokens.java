@@ -14,6 +14,11 @@ import se.krebit.auth.TokenSet;
  * @param version 1 after the first write, one more after each write
  */
 public record StoredTokens(TokenKey key, TokenRecord record, long version) {
+  /**
+   * Requires every member and a version of 1 or more, as every write gives one.
+   *
+   * @throws IllegalArgumentException if {@code version} is below 1
+   */
   public StoredTokens {
     requireNonNull(key, "key");
     requireNonNull(record, "record");

@@ -34,11 +34,13 @@ public interface TokenCipher {
    * @param bytes the ciphertext, authentication tag included
    */
   record Ciphertext(String keyId, byte[] bytes) {
+    /** Copies {@code bytes}: changing the given array later does not change this ciphertext. */
     public Ciphertext {
       requireNonNull(keyId, "keyId");
       bytes = requireNonNull(bytes, "bytes").clone();
     }
 
+    /** A copy of the ciphertext, so that no caller can change what another one reads. */
     @Override
     public byte[] bytes() {
       return bytes.clone();

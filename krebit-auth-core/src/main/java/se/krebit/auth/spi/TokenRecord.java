@@ -15,6 +15,7 @@ import se.krebit.auth.TokenSet;
  * @param reauthorizationRequired the refresh token was refused; don't redeem it again
  */
 public record TokenRecord(TokenSet tokens, Optional<RefreshLease> refreshLease, boolean reauthorizationRequired) {
+  /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public TokenRecord {
     requireNonNull(tokens, "tokens");
     requireNonNull(refreshLease, "refreshLease");

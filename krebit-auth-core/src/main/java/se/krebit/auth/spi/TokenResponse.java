@@ -27,6 +27,12 @@ public record TokenResponse(
     Optional<RefreshToken> refreshToken,
     Set<String> scope,
     Optional<String> requestId) {
+  /**
+   * Requires every member and copies {@code scope}.
+   *
+   * @throws IllegalArgumentException if the access token is empty or {@code expiresIn} is not
+   *     positive
+   */
   public TokenResponse {
     requireNonNull(accessToken, "accessToken");
     requireNonNull(expiresIn, "expiresIn");

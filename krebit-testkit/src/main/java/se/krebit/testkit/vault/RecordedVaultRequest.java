@@ -28,6 +28,7 @@ public record RecordedVaultRequest(
     OptionalInt status,
     Optional<String> tokenFingerprint,
     Optional<InjectedFault> fault) {
+  /** Requires every member: what the request lacked is empty, never null. */
   public RecordedVaultRequest {
     requireNonNull(requestId, "requestId");
     requireNonNull(at, "at");

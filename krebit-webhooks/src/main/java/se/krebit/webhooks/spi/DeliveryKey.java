@@ -24,6 +24,11 @@ public record DeliveryKey(Source source, String value) {
     BODY_SHA256
   }
 
+  /**
+   * Requires both members and a non-empty value.
+   *
+   * @throws IllegalArgumentException if {@code value} is empty
+   */
   public DeliveryKey {
     requireNonNull(source, "source");
     requireNonNull(value, "value");

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,6 +64,8 @@ public final class AuthorizationCodeFlow {
   public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
   /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
   public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+  /** How long a subject's token source is kept unused by default before it is released (see the builder). */
+  public static final Duration DEFAULT_SUBJECT_IDLE_TIMEOUT = Duration.ofMinutes(5);
   private static final int STATE_BYTES = 32;
   private static final int STORE_ATTEMPTS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
@@ -81,8 +81,7 @@ public final class AuthorizationCodeFlow {
   private final ReturnToPolicy returnToPolicy;
   private final Clock clock;
   private final CallbackReader callbacks = new CallbackReader();
-  private final SubjectTokenSource.Settings subjectSettings;
-  private final ConcurrentMap<String, SubjectTokenSource> sources = new ConcurrentHashMap<>();
+  private final SubjectSources sources;
 
   private AuthorizationCodeFlow(Builder b) {
     this.tenant = requireNonNull(b.tenant, "tenant");
@@ -102,7 +101,12 @@ public final class AuthorizationCodeFlow {
     TokenCache.Settings caches =
         new TokenCache.Settings(
             clock, CoarseClock.forClock(clock), null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
-    this.subjectSettings = new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration);
+    this.sources =
+        new SubjectSources(
+            tenant,
+            client,
+            new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration),
+            b.subjectIdleTimeout);
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -177,7 +181,7 @@ public final class AuthorizationCodeFlow {
     TokenSet tokens = response.toTokenSet(requestedAt);
     TokenKey key = TokenKey.of(tenant, client, pending.subject());
     storeNewSignIn(key, tokens);
-    SubjectTokenSource source = sources.get(pending.subject());
+    SubjectTokenSource source = sources.held(pending.subject());
     if (source != null) {
       source.reset();
     }
@@ -192,14 +196,25 @@ public final class AuthorizationCodeFlow {
   /**
    * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation, one
    * redemption per refresh token across all nodes sharing the store. The same instance is returned
-   * for the same subject.
+   * for the same subject while it is in use; one unused for the
+   * {@linkplain Builder#subjectIdleTimeout idle timeout} is released and the next call builds it anew
+   * from the store. Call this on each request rather than keeping the source.
    *
    * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
    * sign in again.
    */
   public TokenSource forSubject(String subject) {
-    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
-    return sources.computeIfAbsent(subject, s -> new SubjectTokenSource(key, subjectSettings));
+    return sources.get(requireNonNull(subject, "subject")); // a new subject is validated before it is kept
+  }
+
+  /** How many subjects' token sources this flow holds now: the active ones. */
+  int heldSubjects() {
+    return sources.size();
+  }
+
+  /** Releases the sources of idle subjects now, as the periodic sweep does; for tests. */
+  int releaseIdleSubjects() {
+    return sources.releaseIdle();
   }
 
   /**
@@ -245,6 +260,7 @@ public final class AuthorizationCodeFlow {
     private boolean pkce = true;
     private Duration stateTtl = DEFAULT_STATE_TTL;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+    private Duration subjectIdleTimeout = DEFAULT_SUBJECT_IDLE_TIMEOUT;
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
@@ -328,6 +344,21 @@ public final class AuthorizationCodeFlow {
         throw new IllegalArgumentException("refreshLeaseDuration must be positive: " + leaseDuration);
       }
       this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * How long a subject's token source stays in memory unused; default
+     * {@link #DEFAULT_SUBJECT_IDLE_TIMEOUT}. A released source is rebuilt from the token store on the
+     * next {@link AuthorizationCodeFlow#forSubject} (one store read), so memory follows the users active
+     * within this time. Shorter saves heap, longer saves store reads; one task sweeps for all users.
+     */
+    public Builder subjectIdleTimeout(Duration idleTimeout) {
+      requireNonNull(idleTimeout, "idleTimeout");
+      if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new IllegalArgumentException("subjectIdleTimeout must be positive: " + idleTimeout);
+      }
+      this.subjectIdleTimeout = idleTimeout;
       return this;
     }
 

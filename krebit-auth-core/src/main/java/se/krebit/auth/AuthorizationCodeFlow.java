@@ -3,7 +3,6 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -20,7 +19,6 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
@@ -63,9 +61,7 @@ public final class AuthorizationCodeFlow {
   /** How long a begun sign-in may take by default. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
   /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
-  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
-  /** How long a subject's token source is kept unused by default before it is released (see the builder). */
-  public static final Duration DEFAULT_SUBJECT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_LEASE_DURATION = UserTokens.DEFAULT_LEASE_DURATION;
   private static final int STATE_BYTES = 32;
   private static final int STORE_ATTEMPTS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
@@ -81,7 +77,7 @@ public final class AuthorizationCodeFlow {
   private final ReturnToPolicy returnToPolicy;
   private final Clock clock;
   private final CallbackReader callbacks = new CallbackReader();
-  private final SubjectSources sources;
+  private final UserTokens users;
 
   private AuthorizationCodeFlow(Builder b) {
     this.tenant = requireNonNull(b.tenant, "tenant");
@@ -97,16 +93,20 @@ public final class AuthorizationCodeFlow {
     this.pkce = b.pkce;
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
-    Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
-    TokenCache.Settings caches =
-        new TokenCache.Settings(
-            clock, CoarseClock.forClock(clock), null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
-    this.sources =
-        new SubjectSources(
-            tenant,
-            client,
-            new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration),
-            b.subjectIdleTimeout);
+    this.users =
+        UserTokens.builder()
+            .tenant(tenant)
+            .client(client)
+            .endpoint(b.endpoint) // observed by the users' tokens themselves
+            .tokenStore(store)
+            .idleTimeout(b.subjectIdleTimeout)
+            .refreshLeaseDuration(b.leaseDuration)
+            .clock(clock)
+            .scheduler(b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock))
+            .executor(b.executor)
+            .refreshPolicy(b.policy)
+            .listener(b.listener)
+            .build();
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -181,10 +181,7 @@ public final class AuthorizationCodeFlow {
     TokenSet tokens = response.toTokenSet(requestedAt);
     TokenKey key = TokenKey.of(tenant, client, pending.subject());
     storeNewSignIn(key, tokens);
-    SubjectTokenSource source = sources.held(pending.subject());
-    if (source != null) {
-      source.reset();
-    }
+    users.signedIn(pending.subject());
     LOG.info("Subject '{}' signed in: token {}, refresh token {}, request_id {}",
         pending.subject(),
         tokens.accessToken().fingerprint(),
@@ -195,26 +192,28 @@ public final class AuthorizationCodeFlow {
 
   /**
    * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation, one
-   * redemption per refresh token across all nodes sharing the store. The same instance is returned
-   * for the same subject while it is in use; one unused for the
-   * {@linkplain Builder#subjectIdleTimeout idle timeout} is released and the next call builds it anew
-   * from the store. Call this on each request rather than keeping the source.
+   * redemption per refresh token across all nodes sharing the store; see {@link UserTokens#forSubject}.
+   * One unused for the {@linkplain Builder#subjectIdleTimeout idle timeout} is released and the next
+   * call builds it anew from the store. Call this on each request rather than keeping the source.
    *
    * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
    * sign in again.
    */
   public TokenSource forSubject(String subject) {
-    return sources.get(requireNonNull(subject, "subject")); // a new subject is validated before it is kept
+    return users.forSubject(subject);
   }
 
-  /** How many subjects' token sources this flow holds now: the active ones. */
-  int heldSubjects() {
-    return sources.size();
+  /**
+   * The signed-in users' tokens this flow serves {@link #forSubject} from: the same, for code that
+   * serves users and never signs them in.
+   */
+  public UserTokens userTokens() {
+    return users;
   }
 
-  /** Releases the sources of idle subjects now, as the periodic sweep does; for tests. */
-  int releaseIdleSubjects() {
-    return sources.releaseIdle();
+  /** How many subjects' token sources this flow holds now; see {@link UserTokens#activeSubjects()}. */
+  public int activeSubjects() {
+    return users.activeSubjects();
   }
 
   /**
@@ -223,13 +222,7 @@ public final class AuthorizationCodeFlow {
    * @return whether tokens were stored for it
    */
   public boolean signOut(String subject) {
-    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
-    boolean existed = store.delete(key);
-    SubjectTokenSource source = sources.remove(subject);
-    if (source != null) {
-      source.reset();
-    }
-    return existed;
+    return users.signOut(subject);
   }
 
   /** A new sign-in replaces whatever is stored, lease and re-authorization mark included. */
@@ -260,7 +253,7 @@ public final class AuthorizationCodeFlow {
     private boolean pkce = true;
     private Duration stateTtl = DEFAULT_STATE_TTL;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
-    private Duration subjectIdleTimeout = DEFAULT_SUBJECT_IDLE_TIMEOUT;
+    private Duration subjectIdleTimeout = UserTokens.DEFAULT_IDLE_TIMEOUT;
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
@@ -347,12 +340,7 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /**
-     * How long a subject's token source stays in memory unused; default
-     * {@link #DEFAULT_SUBJECT_IDLE_TIMEOUT}. A released source is rebuilt from the token store on the
-     * next {@link AuthorizationCodeFlow#forSubject} (one store read), so memory follows the users active
-     * within this time. Shorter saves heap, longer saves store reads; one task sweeps for all users.
-     */
+    /** How long a subject's token source stays in memory unused; see {@link UserTokens.Builder#idleTimeout}. */
     public Builder subjectIdleTimeout(Duration idleTimeout) {
       requireNonNull(idleTimeout, "idleTimeout");
       if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -379,8 +367,8 @@ public final class AuthorizationCodeFlow {
     }
 
     /**
-     * Runs the retries of writing rotated tokens that the store missed; default a shared daemon
-     * thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
+     * Runs the sweep for idle users and the retries of writing rotated tokens that the store missed;
+     * default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");

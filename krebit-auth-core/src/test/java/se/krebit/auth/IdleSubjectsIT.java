@@ -58,7 +58,7 @@ class IdleSubjectsIT {
     for (int i = 0; i < users; i++) {
       signIn(flow, "user-" + i); // keeps nothing in the flow: sources come with the first call
     }
-    assertThat(flow.heldSubjects()).isZero();
+    assertThat(flow.activeSubjects()).isZero();
     Map<String, String> tokenOf = new HashMap<>();
     long firstCall = System.nanoTime();
     for (int i = 0; i < users; i++) {
@@ -66,7 +66,7 @@ class IdleSubjectsIT {
       tokenOf.put(subject, flow.forSubject(subject).token().value());
     }
     Thread.sleep(idle.toMillis() / 3);
-    int heldBeforeTheTimeout = flow.heldSubjects();
+    int heldBeforeTheTimeout = flow.activeSubjects();
     long sinceFirstCall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstCall);
     assertThat(sinceFirstCall).as("precondition: the calls and the pause took less than the idle timeout").isLessThan(idle.toMillis());
     assertThat(heldBeforeTheTimeout).as("nobody released before the idle timeout").isEqualTo(users);
@@ -78,7 +78,7 @@ class IdleSubjectsIT {
       for (int i = 0; i < 100; i++) {
         assertThat(flow.forSubject("user-" + i).token().value()).isEqualTo(tokenOf.get("user-" + i));
       }
-      return flow.heldSubjects() == 100;
+      return flow.activeSubjects() == 100;
     });
     assertThat(tokenRequests.get() - requestsBefore).as("token requests while users were idle or active").isZero();
     assertThat(store.calls() - storeCallsBefore).as("store calls for idle users, and for active ones").isZero();
@@ -90,7 +90,7 @@ class IdleSubjectsIT {
     }
     assertThat(store.loads.get() - loadsBefore).as("one store read for each returning user").isEqualTo(users - 100);
     assertThat(tokenRequests.get() - requestsBefore).as("token requests to bring users back").isZero();
-    assertThat(flow.heldSubjects()).isEqualTo(users);
+    assertThat(flow.activeSubjects()).isEqualTo(users);
   }
 
   @Test
@@ -115,10 +115,10 @@ class IdleSubjectsIT {
     String rotated = server.newestRefreshToken("family-code-alice");
 
     // Many sweeps pass; bob, idle, is released; alice's source holds the only copy of the rotated token.
-    awaitTrue("bob's source released", () -> flow.heldSubjects() == 1);
+    awaitTrue("bob's source released", () -> flow.activeSubjects() == 1);
     long pinnedSince = System.nanoTime();
     while (System.nanoTime() - pinnedSince < TimeUnit.MILLISECONDS.toNanos(IDLE.toMillis() * 4)) {
-      assertThat(flow.heldSubjects()).as("alice's source, holding an unwritten rotation").isEqualTo(1);
+      assertThat(flow.activeSubjects()).as("alice's source, holding an unwritten rotation").isEqualTo(1);
       Thread.sleep(20);
     }
     assertThat(flow.forSubject("alice")).as("the same source, never rebuilt meanwhile").isSameAs(alice);
@@ -126,7 +126,7 @@ class IdleSubjectsIT {
     store.failWritesAfter(Integer.MAX_VALUE); // the store is back: the background retry writes the rotation
     awaitTrue("the rotated set written", () -> store.load(key("alice")).orElseThrow().tokens().refreshToken()
         .map(t -> t.value().equals(rotated)).orElse(false));
-    awaitTrue("alice's source released once it has nothing to lose", () -> flow.heldSubjects() == 0);
+    awaitTrue("alice's source released once it has nothing to lose", () -> flow.activeSubjects() == 0);
 
     TokenSource rebuilt = flow.forSubject("alice");
     assertThat(rebuilt).isNotSameAs(alice);

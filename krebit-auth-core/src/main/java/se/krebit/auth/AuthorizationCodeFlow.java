@@ -19,7 +19,6 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -93,20 +92,8 @@ public final class AuthorizationCodeFlow {
     this.pkce = b.pkce;
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
-    this.users =
-        UserTokens.builder()
-            .tenant(tenant)
-            .client(client)
-            .endpoint(b.endpoint) // observed by the users' tokens themselves
-            .tokenStore(store)
-            .idleTimeout(b.subjectIdleTimeout)
-            .refreshLeaseDuration(b.leaseDuration)
-            .clock(clock)
-            .scheduler(b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock))
-            .executor(b.executor)
-            .refreshPolicy(b.policy)
-            .listener(b.listener)
-            .build();
+    // The users' settings went straight to b.users; the endpoint is observed by the users' tokens themselves.
+    this.users = b.users.tenant(tenant).client(client).endpoint(b.endpoint).tokenStore(store).clock(clock).listener(b.listener).build();
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -252,14 +239,11 @@ public final class AuthorizationCodeFlow {
     private @Nullable StateRepository states;
     private boolean pkce = true;
     private Duration stateTtl = DEFAULT_STATE_TTL;
-    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
-    private Duration subjectIdleTimeout = UserTokens.DEFAULT_IDLE_TIMEOUT;
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
-    private @Nullable Scheduler scheduler;
-    private Executor executor = TokenRequestPool.shared();
-    private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
+    // What only the signed-in users' tokens use (lease, idle timeout, scheduler, executor, policy) goes here at once.
+    private final UserTokens.Builder users = UserTokens.builder();
 
     private Builder() {}
 
@@ -332,21 +316,13 @@ public final class AuthorizationCodeFlow {
      * {@link #DEFAULT_LEASE_DURATION}. Keep it above the longest token request, retries included.
      */
     public Builder refreshLeaseDuration(Duration leaseDuration) {
-      requireNonNull(leaseDuration, "leaseDuration");
-      if (leaseDuration.isNegative() || leaseDuration.isZero()) {
-        throw new IllegalArgumentException("refreshLeaseDuration must be positive: " + leaseDuration);
-      }
-      this.leaseDuration = leaseDuration;
+      users.refreshLeaseDuration(leaseDuration);
       return this;
     }
 
     /** How long a subject's token source stays in memory unused; see {@link UserTokens.Builder#idleTimeout}. */
     public Builder subjectIdleTimeout(Duration idleTimeout) {
-      requireNonNull(idleTimeout, "idleTimeout");
-      if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-        throw new IllegalArgumentException("subjectIdleTimeout must be positive: " + idleTimeout);
-      }
-      this.subjectIdleTimeout = idleTimeout;
+      users.idleTimeout(idleTimeout);
       return this;
     }
 
@@ -371,7 +347,7 @@ public final class AuthorizationCodeFlow {
      * default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
      */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = requireNonNull(scheduler, "scheduler");
+      users.scheduler(scheduler);
       return this;
     }
 
@@ -383,13 +359,13 @@ public final class AuthorizationCodeFlow {
      * it rejects runs on the caller's thread.
      */
     public Builder executor(Executor executor) {
-      this.executor = requireNonNull(executor, "executor");
+      users.executor(executor);
       return this;
     }
 
     /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
-      this.policy = requireNonNull(policy, "policy");
+      users.refreshPolicy(policy);
       return this;
     }
 

@@ -112,6 +112,11 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     }
   }
 
+  /** When it was last looked up, in epoch millis. */
+  long usedAt() {
+    return usedAt;
+  }
+
   /**
    * Whether this source can be released at {@code nowMillis}, to be rebuilt from the store on the next
    * lookup: unused for {@code idleMillis}, no token request in flight, no failure backing off, and no

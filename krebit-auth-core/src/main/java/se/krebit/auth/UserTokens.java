@@ -131,14 +131,20 @@ public final class UserTokens {
 
   /** The source of {@code subject}: the one in use, or a new one that reads the store on its first call. */
   SubjectTokenSource source(String subject) {
-    SubjectTokenSource source = sources.get(subject);
-    if (source == null) {
-      TokenKey key = TokenKey.of(tenant, client, subject);
-      source = sources.computeIfAbsent(subject, s -> new SubjectTokenSource(key, settings));
-      armSweep();
+    while (true) {
+      SubjectTokenSource source = sources.get(subject);
+      if (source == null) {
+        TokenKey key = TokenKey.of(tenant, client, subject);
+        source = sources.computeIfAbsent(subject, s -> new SubjectTokenSource(key, settings));
+        armSweep();
+      }
+      source.touch(now());
+      // Noted as used, then still held: a sweep that removes it from now on sees the use and puts it
+      // back (see releaseIdle), so two sources of one user on this node stay a rare race, never a rule.
+      if (sources.get(subject) == source) {
+        return source;
+      }
     }
-    source.touch(now());
-    return source;
   }
 
   /** Releases every source unused for the idle timeout that has nothing to lose; returns how many. */
@@ -147,8 +153,13 @@ public final class UserTokens {
     int released = 0;
     for (var entry : sources.entrySet()) {
       SubjectTokenSource source = entry.getValue();
+      long usedAt = source.usedAt();
       if (source.isReleasableAt(now, idleMillis) && sources.remove(entry.getKey(), source)) {
-        released++;
+        if (source.usedAt() != usedAt) {
+          sources.putIfAbsent(entry.getKey(), source); // a caller took it just now: keep it
+        } else {
+          released++;
+        }
       }
     }
     return released;

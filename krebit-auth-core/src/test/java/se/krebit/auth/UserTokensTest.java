@@ -10,6 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.ReauthorizationRequiredException.Reason;
 import se.krebit.auth.memory.InMemoryTokenStore;
+import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.spi.TokenStore;
 
 /**
  * Issue 18, "refresh apart from sign-in": users signed in through a flow are served, refreshed with
@@ -56,6 +58,29 @@ class UserTokensTest {
     assertThat(users.activeSubjects()).isZero();
     assertThatThrownBy(() -> users.forSubject("alice").token())
         .isInstanceOfSatisfying(ReauthorizationRequiredException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
+  }
+
+  @Test
+  void theReadmesUserTokensServeAUserSignedInElsewhere() {
+    AuthorizationCodeFlow signIns =
+        AuthorizationCodeFlow.builder().tenant(TENANT).client(CLIENT).endpoint(server).redirectUri(CALLBACK).tokenStore(store).build();
+    signIn(signIns, "alice");
+    TokenEndpoint endpoint = server;
+    TokenStore tokenStore = store;
+    String userId = "alice";
+
+    // README:begin user-tokens
+    UserTokens users = UserTokens.builder()               // build once and share: thread-safe
+        .tenant(Tenant.organization("acme"))
+        .client(ClientCredentials.of("web-app", "s3cret"))
+        .endpoint(endpoint)                                // e.g. a FeignTokenEndpoint
+        .tokenStore(tokenStore)                            // where sign-ins stored the users' tokens
+        .idleTimeout(Duration.ofMinutes(5))                // the default: an idle user's source is released
+        .build();
+    String header = users.forSubject(userId).token().authorizationHeader();
+    // README:end user-tokens
+
+    assertThat(header).isEqualTo("Bearer family-code-alice-at-1");
   }
 
   @Test

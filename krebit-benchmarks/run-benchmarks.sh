@@ -2,33 +2,42 @@
 # Builds the JMH uber-jar and runs every benchmark of issue 8: the hot path at 1 and 2 threads with
 # the GC profiler, the refresh storms, the API overhead (KrebitClient.me() against a bare HttpClient)
 # at 1 and 2 threads, and the token stores (in-memory, H2, and PostgreSQL when
-# KREBIT_TEST_POSTGRES_URL, _USER and _PASSWORD are set). Results land in
+# KREBIT_TEST_POSTGRES_URL, _USER and _PASSWORD are set), and with --only scale (not in the default
+# set: it takes minutes and a few GB of heap) what 1k, 10k and 100k signed-in users cost (issue 21).
+# Results land in
 # krebit-benchmarks/target/benchmark-results/ (benchmark-results-smoke/ for --smoke): JMH JSON and
 # text, storm CSV, and the Markdown tables that BENCHMARKS.md is made of.
 #
 #   krebit-benchmarks/run-benchmarks.sh              full run, about 17 minutes on 2 cores
-#   krebit-benchmarks/run-benchmarks.sh --smoke      one short iteration of everything, seconds (CI)
+#   krebit-benchmarks/run-benchmarks.sh --smoke      one short iteration of everything (scale too), seconds (CI)
 #   krebit-benchmarks/run-benchmarks.sh --no-build   reuse target/benchmarks.jar (CI: after ./mvnw verify)
 #   krebit-benchmarks/run-benchmarks.sh --only api,stores
-#                                                    a subset of: hotpath, storm, api, stores
+#                                                    a subset of: hotpath, storm, api, stores, scale
+#   krebit-benchmarks/run-benchmarks.sh --only scale  heap per user, threads, timers, idle work (issue 21)
 #
 # Full-run settings are overridable: HOTPATH_OPTS, API_OPTS, STORE_OPTS (JMH options) and
-# STORM_OPTS (storm harness options).
+# STORM_OPTS (storm harness options), SCALE_OPTS (ScaleReport options, e.g. --users 1000,10000
+# --stores memory) and SCALE_HEAP (its -Xmx, default 3g).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 mode=full
 build=true
-only=hotpath,storm,api,stores
+only=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) mode=smoke ;;
     --no-build) build=false ;;
     --only) only="${2:?--only needs a list, e.g. api,stores}"; shift ;;
-    *) echo "usage: $0 [--smoke] [--no-build] [--only hotpath,storm,api,stores]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--smoke] [--no-build] [--only hotpath,storm,api,stores,scale]" >&2; exit 2 ;;
   esac
   shift
 done
+# The scale run takes minutes at full size, so only a smoke run includes it unasked.
+if [[ -z $only ]]; then
+  only=hotpath,storm,api,stores
+  if [[ $mode == smoke ]]; then only+=,scale; fi
+fi
 runs() { [[ ",$only," == *",$1,"* ]]; }
 
 jar=krebit-benchmarks/target/benchmarks.jar
@@ -51,6 +60,7 @@ if [[ $mode == smoke ]]; then
   storm_opts=(--rounds 1 --warmup 0 --in-process --callers 64 --latency-ms 5)
   api_opts=(-f 0 -wi 0 -i 1 -r 100ms)
   store_opts=(-f 0 -wi 0 -i 1 -r 100ms -bm avgt -p users=10)
+  scale_opts=(--users 1000 --stores memory --idle-seconds 2)
 else
   # Hot path: 2 forks x (2 s warm-up + 3 s measured) per benchmark, mode and thread count.
   read -r -a hotpath_opts <<< "${HOTPATH_OPTS:--f 2 -wi 2 -w 1s -i 3 -r 1s}"
@@ -60,6 +70,10 @@ else
   read -r -a api_opts <<< "${API_OPTS:--f 1 -wi 20 -w 1s -i 5 -r 1s}"
   # Stores: 1 fork x (2 s warm-up + 3 s measured) per store, operation and mode.
   read -r -a store_opts <<< "${STORE_OPTS:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
+  # Scale: every user count on the in-memory store, and on PostgreSQL when it is configured.
+  scale_stores=memory
+  if [[ -n ${KREBIT_TEST_POSTGRES_URL:-} ]]; then scale_stores=memory,postgresql; fi
+  read -r -a scale_opts <<< "${SCALE_OPTS:---users 1000,10000,100000 --stores $scale_stores}"
 fi
 
 {
@@ -72,6 +86,7 @@ fi
   runs storm && echo "storm options: ${storm_opts[*]}"
   runs api && echo "api options: ${api_opts[*]}"
   runs stores && echo "store options: ${store_opts[*]}"
+  runs scale && echo "scale options: ${scale_opts[*]}"
   if runs stores; then
     if [[ -n ${KREBIT_TEST_POSTGRES_URL:-} ]]; then
       echo "postgresql: ${KREBIT_TEST_POSTGRES_URL}"
@@ -107,6 +122,13 @@ if runs stores; then
     | tee "$out/stores.txt"
 fi
 
+if runs scale; then
+  stage scale
+  # Compressed oops (the default below 32 GB): the bytes per user assume them.
+  java "-Xmx${SCALE_HEAP:-3g}" -cp "$jar" se.krebit.benchmarks.ScaleReport --out "$out" "${scale_opts[@]}" \
+    | tee "$out/scale.txt"
+fi
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo
-echo "Results in $out: hotpath.md, storm.md, api.md, stores.md (tables), *.json, storm.csv, *.txt, machine.txt"
+echo "Results in $out: hotpath.md, storm.md, api.md, stores.md, scale.md (tables), *.json, storm.csv, *.txt, machine.txt"

@@ -3,7 +3,6 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -16,14 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.internal.CoarseClock;
-import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -65,7 +60,7 @@ public final class AuthorizationCodeFlow {
   /** How long a begun sign-in may take by default. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
   /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
-  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_LEASE_DURATION = UserTokens.DEFAULT_LEASE_DURATION;
   private static final int STATE_BYTES = 32;
   private static final int STORE_ATTEMPTS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
@@ -81,8 +76,7 @@ public final class AuthorizationCodeFlow {
   private final ReturnToPolicy returnToPolicy;
   private final Clock clock;
   private final CallbackReader callbacks = new CallbackReader();
-  private final SubjectTokenSource.Settings subjectSettings;
-  private final ConcurrentMap<String, SubjectTokenSource> sources = new ConcurrentHashMap<>();
+  private final UserTokens users;
 
   private AuthorizationCodeFlow(Builder b) {
     this.tenant = requireNonNull(b.tenant, "tenant");
@@ -98,11 +92,8 @@ public final class AuthorizationCodeFlow {
     this.pkce = b.pkce;
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
-    Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
-    TokenCache.Settings caches =
-        new TokenCache.Settings(
-            clock, CoarseClock.forClock(clock), null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
-    this.subjectSettings = new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration);
+    // The users' settings went straight to b.users; the endpoint is observed by the users' tokens themselves.
+    this.users = b.users.tenant(tenant).client(client).endpoint(b.endpoint).tokenStore(store).clock(clock).listener(b.listener).build();
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -177,10 +168,7 @@ public final class AuthorizationCodeFlow {
     TokenSet tokens = response.toTokenSet(requestedAt);
     TokenKey key = TokenKey.of(tenant, client, pending.subject());
     storeNewSignIn(key, tokens);
-    SubjectTokenSource source = sources.get(pending.subject());
-    if (source != null) {
-      source.reset();
-    }
+    users.signedIn(pending.subject());
     LOG.info("Subject '{}' signed in: token {}, refresh token {}, request_id {}",
         pending.subject(),
         tokens.accessToken().fingerprint(),
@@ -191,15 +179,28 @@ public final class AuthorizationCodeFlow {
 
   /**
    * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation, one
-   * redemption per refresh token across all nodes sharing the store. The same instance is returned
-   * for the same subject.
+   * redemption per refresh token across all nodes sharing the store; see {@link UserTokens#forSubject}.
+   * One unused for the {@linkplain Builder#subjectIdleTimeout idle timeout} is released and the next
+   * call builds it anew from the store. Call this on each request rather than keeping the source.
    *
    * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
    * sign in again.
    */
   public TokenSource forSubject(String subject) {
-    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
-    return sources.computeIfAbsent(subject, s -> new SubjectTokenSource(key, subjectSettings));
+    return users.forSubject(subject);
+  }
+
+  /**
+   * The signed-in users' tokens this flow serves {@link #forSubject} from: the same, for code that
+   * serves users and never signs them in.
+   */
+  public UserTokens userTokens() {
+    return users;
+  }
+
+  /** How many subjects' token sources this flow holds now; see {@link UserTokens#activeSubjects()}. */
+  public int activeSubjects() {
+    return users.activeSubjects();
   }
 
   /**
@@ -208,13 +209,7 @@ public final class AuthorizationCodeFlow {
    * @return whether tokens were stored for it
    */
   public boolean signOut(String subject) {
-    TokenKey key = TokenKey.of(tenant, client, requireNonNull(subject, "subject"));
-    boolean existed = store.delete(key);
-    SubjectTokenSource source = sources.remove(subject);
-    if (source != null) {
-      source.reset();
-    }
-    return existed;
+    return users.signOut(subject);
   }
 
   /** A new sign-in replaces whatever is stored, lease and re-authorization mark included. */
@@ -244,13 +239,11 @@ public final class AuthorizationCodeFlow {
     private @Nullable StateRepository states;
     private boolean pkce = true;
     private Duration stateTtl = DEFAULT_STATE_TTL;
-    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
-    private @Nullable Scheduler scheduler;
-    private Executor executor = TokenRequestPool.shared();
-    private RefreshPolicy policy = RefreshPolicy.defaults();
     private TokenListener listener = TokenListener.NONE;
+    // What only the signed-in users' tokens use (lease, idle timeout, scheduler, executor, policy) goes here at once.
+    private final UserTokens.Builder users = UserTokens.builder();
 
     private Builder() {}
 
@@ -323,11 +316,13 @@ public final class AuthorizationCodeFlow {
      * {@link #DEFAULT_LEASE_DURATION}. Keep it above the longest token request, retries included.
      */
     public Builder refreshLeaseDuration(Duration leaseDuration) {
-      requireNonNull(leaseDuration, "leaseDuration");
-      if (leaseDuration.isNegative() || leaseDuration.isZero()) {
-        throw new IllegalArgumentException("refreshLeaseDuration must be positive: " + leaseDuration);
-      }
-      this.leaseDuration = leaseDuration;
+      users.refreshLeaseDuration(leaseDuration);
+      return this;
+    }
+
+    /** How long a subject's token source stays in memory unused; see {@link UserTokens.Builder#idleTimeout}. */
+    public Builder subjectIdleTimeout(Duration idleTimeout) {
+      users.idleTimeout(idleTimeout);
       return this;
     }
 
@@ -348,11 +343,11 @@ public final class AuthorizationCodeFlow {
     }
 
     /**
-     * Runs the retries of writing rotated tokens that the store missed; default a shared daemon
-     * thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
+     * Runs the sweep for idle users and the retries of writing rotated tokens that the store missed;
+     * default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
      */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = requireNonNull(scheduler, "scheduler");
+      users.scheduler(scheduler);
       return this;
     }
 
@@ -364,13 +359,13 @@ public final class AuthorizationCodeFlow {
      * it rejects runs on the caller's thread.
      */
     public Builder executor(Executor executor) {
-      this.executor = requireNonNull(executor, "executor");
+      users.executor(executor);
       return this;
     }
 
     /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
-      this.policy = requireNonNull(policy, "policy");
+      users.refreshPolicy(policy);
       return this;
     }
 

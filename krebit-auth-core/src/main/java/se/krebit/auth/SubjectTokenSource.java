@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +30,33 @@ import se.krebit.auth.spi.TokenStore;
  * Nodes that find the lease taken serve the stored token while it is usable, or wait for the holder's
  * result, looking again shortly. No timer is involved: the first call past the refresh-ahead instant
  * starts the refresh in the background, so idle users cost no timer and their refresh tokens are
- * not redeemed. Thread-safe.
+ * not redeemed.
+ *
+ * <p>One exists per active user, so it is kept small: what users share lives in {@link Settings},
+ * and its lease-owner name and log name are built only when a refresh or a log line needs them.
+ * Thread-safe.
  */
-final class SubjectTokenSource implements TokenSource {
+final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(TokenSource.class);
   private static final int WRITE_ATTEMPTS = 3;
+  private static final VarHandle PENDING_WRITE;
+
+  static {
+    try {
+      PENDING_WRITE =
+          MethodHandles.lookup().findVarHandle(SubjectTokenSource.class, "pendingWrite", PendingWrite.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final TokenKey key;
   private final Settings settings;
-  private final String owner = UUID.randomUUID().toString();
+  private final long ownerNumber; // this source's lease owner is the node's id and this number
   private final TokenCache cache;
   private volatile @Nullable String rejectedValue;
-  private final AtomicReference<@Nullable PendingWrite> pendingWrite = new AtomicReference<>();
+  private volatile @Nullable PendingWrite pendingWrite;
+  private volatile long usedAt; // epoch millis of the latest lookup, to release idle users' sources
 
   /**
    * What every subject's source of one flow shares.
@@ -53,7 +70,19 @@ final class SubjectTokenSource implements TokenSource {
       TokenStore store,
       TokenCache.Settings cache,
       se.krebit.auth.spi.Scheduler scheduler,
-      Duration leaseDuration) {
+      Duration leaseDuration,
+      String node,
+      AtomicLong sources) {
+    Settings(
+        ClientCredentials client,
+        TokenEndpoint endpoint,
+        TokenStore store,
+        TokenCache.Settings cache,
+        se.krebit.auth.spi.Scheduler scheduler,
+        Duration leaseDuration) {
+      this(client, endpoint, store, cache, scheduler, leaseDuration, UUID.randomUUID().toString(), new AtomicLong());
+    }
+
     Clock clock() {
       return cache.clock();
     }
@@ -72,7 +101,29 @@ final class SubjectTokenSource implements TokenSource {
   SubjectTokenSource(TokenKey key, Settings settings) {
     this.key = key;
     this.settings = settings;
-    this.cache = new TokenCache("subject '" + key.subject() + "'", this::obtain, settings.cache());
+    this.ownerNumber = settings.sources().incrementAndGet();
+    this.cache = new TokenCache(this, this, settings.cache());
+  }
+
+  /** Notes a lookup at {@code nowMillis}; writes only when the time moved, so hot users share no store. */
+  void touch(long nowMillis) {
+    if (usedAt != nowMillis) {
+      usedAt = nowMillis;
+    }
+  }
+
+  /** When it was last looked up, in epoch millis. */
+  long usedAt() {
+    return usedAt;
+  }
+
+  /**
+   * Whether this source can be released at {@code nowMillis}, to be rebuilt from the store on the next
+   * lookup: unused for {@code idleMillis}, no token request in flight, no failure backing off, and no
+   * rotated refresh token waiting to be written (that one exists only here).
+   */
+  boolean isReleasableAt(long nowMillis, long idleMillis) {
+    return nowMillis - usedAt >= idleMillis && pendingWrite == null && cache.isQuiet(nowMillis);
   }
 
   @Override
@@ -89,11 +140,13 @@ final class SubjectTokenSource implements TokenSource {
   /** Forgets everything cached, after a new sign-in or a sign-out. */
   void reset() {
     rejectedValue = null;
-    pendingWrite.set(null);
+    pendingWrite = null;
     cache.reset();
   }
 
-  private TokenCache.Fetched obtain() {
+  @Override
+  public TokenCache.Fetched fetch() {
+    String owner = owner();
     while (true) {
       writePendingRotation();
       StoredTokens stored = load();
@@ -200,7 +253,7 @@ final class SubjectTokenSource implements TokenSource {
       }
     }
     PendingWrite pending = new PendingWrite(claimedVersion, rotated);
-    pendingWrite.set(pending);
+    pendingWrite = pending;
     scheduleRetry(pending, settings.policy().minRetryDelay());
     throw new TokenStoreException(
         "Refreshed tokens for subject '" + key.subject() + "' could not be stored; they are kept in memory and"
@@ -211,10 +264,10 @@ final class SubjectTokenSource implements TokenSource {
 
   /** Writes a rotated set the store missed, if there is one; throws while the store still fails. */
   private void writePendingRotation() {
-    PendingWrite pending = pendingWrite.get();
+    PendingWrite pending = pendingWrite;
     if (pending != null) {
       settings.store().compareAndSet(key, pending.claimedVersion(), pending.record());
-      pendingWrite.compareAndSet(pending, null);
+      PENDING_WRITE.compareAndSet(this, pending, null);
       LOG.info("Subject '{}': rotated tokens stored after the store came back", key.subject());
     }
   }
@@ -226,7 +279,7 @@ final class SubjectTokenSource implements TokenSource {
         : delay.multipliedBy(2);
     settings.scheduler().schedule(at, () -> {
       boolean started = TokenRequestPool.offer(settings.executor(), () -> {
-        if (pendingWrite.get() != pending) {
+        if (pendingWrite != pending) {
           return; // written, or replaced by a new sign-in
         }
         try {
@@ -254,8 +307,13 @@ final class SubjectTokenSource implements TokenSource {
         .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, null));
   }
 
+  private String owner() {
+    return settings.node() + "/" + ownerNumber;
+  }
+
+  /** How logs name this source (see {@link TokenCache}'s {@code name}). */
   @Override
   public String toString() {
-    return "SubjectTokenSource[" + key.subject() + "]";
+    return "subject '" + key.subject() + "'";
   }
 }

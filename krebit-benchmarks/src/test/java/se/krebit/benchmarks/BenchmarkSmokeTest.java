@@ -59,6 +59,20 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void theScaleReportSeesNoWorkForIdleUsersOneTaskForAllAndABoundedBurst() throws Exception {
+    ScaleReport.Row row = ScaleReport.measure("memory", 300, Duration.ofSeconds(1));
+
+    assertThat(row.idleTokenRequests()).as("token requests for idle users").isZero();
+    assertThat(row.idleStoreCalls()).as("store calls for idle users").isZero();
+    assertThat(row.tasksActive()).as("scheduled tasks while 300 users are active: the one sweep").isEqualTo(1);
+    assertThat(row.tasksIdle()).as("scheduled tasks once every user is released").isZero();
+    assertThat(ScaleReport.markdown(List.of(row))).contains("| memory | 300 |");
+    ScaleReport.Burst burst = ScaleReport.burst(300);
+    assertThat(burst.peakThreads()).isPositive().isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
+    assertThat(burst.peakInFlight()).isPositive().isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
+  }
+
+  @Test
   void theApiOverheadBenchmarksRunAgainstTheFakeServer() throws RunnerException {
     // Each run's teardown fails it if the token source asked for a second token.
     Collection<RunResult> results = runBriefly(ApiOverheadBenchmark.class, new OptionsBuilder().addProfiler(GCProfiler.class));

@@ -15,6 +15,7 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSource;
+import se.krebit.auth.UserTokens;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.feign.TransportOptions;
@@ -36,8 +37,6 @@ import se.krebit.testkit.FakeKrebitServer;
 final class Session implements AutoCloseable {
   /** The fake's app, and the user it signs in when {@code krebit login --fake} runs. */
   static final String FAKE_CLIENT_ID = "krebit-cli";
-  /** The flow insists on a redirect URI; serving a signed-in user's stored tokens never uses it. */
-  private static final URI UNUSED_REDIRECT_URI = URI.create("http://127.0.0.1/callback");
 
   private final Tenant tenant;
   private final String clientId;
@@ -136,7 +135,14 @@ final class Session implements AutoCloseable {
 
   /** The stored tokens of a user signed in with {@code krebit login}, refreshed when needed. */
   TokenSource userTokens(String subject) {
-    return flow(UNUSED_REDIRECT_URI).forSubject(subject);
+    return UserTokens.builder()
+        .tenant(tenant)
+        .client(credentials())
+        .endpoint(endpoint())
+        .tokenStore(store())
+        .executor(executor)
+        .build()
+        .forSubject(subject);
   }
 
   /** The sign-in flow for a callback at {@code redirectUri}, keeping tokens in the store. */

@@ -11,7 +11,8 @@ import se.krebit.auth.spi.StateRepository;
 
 /**
  * A {@link StateRepository} in this process's memory: the embedded default. Consumption is atomic
- * per state; consumed states are remembered until they expire; expired records are purged as new
+ * per state. A consumed request is dropped at once; only a marker (the state and its expiry) is
+ * remembered until the expiry, to tell a replay from a forgery. Expired records are purged as new
  * ones are saved, so memory stays bounded by the requests of one TTL. Works only when the callback
  * reaches the node that began the request. Thread-safe.
  */
@@ -19,7 +20,8 @@ public final class InMemoryStateRepository implements StateRepository {
   private static final int MIN_PURGE_THRESHOLD = 1024;
 
   private final Clock clock;
-  private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+  // A PendingAuthorization until consumed, then a Spent marker until its expiry.
+  private final ConcurrentMap<String, Object> entries = new ConcurrentHashMap<>();
   private volatile int purgeThreshold = MIN_PURGE_THRESHOLD;
 
   /** A repository whose expiry is measured on the system UTC clock. */
@@ -35,7 +37,7 @@ public final class InMemoryStateRepository implements StateRepository {
   @Override
   public void save(PendingAuthorization pending) {
     requireNonNull(pending, "pending");
-    if (entries.putIfAbsent(pending.state(), new Entry(pending, false)) != null) {
+    if (entries.putIfAbsent(pending.state(), pending) != null) {
       throw new IllegalStateException("a pending authorization with this state already exists");
     }
     if (entries.size() >= purgeThreshold) {
@@ -51,14 +53,15 @@ public final class InMemoryStateRepository implements StateRepository {
     entries.computeIfPresent(
         state,
         (s, entry) -> {
-          if (entry.consumed) {
-            outcome[0] = new StateConsumption.AlreadyConsumed();
-          } else if (clock.instant().isBefore(entry.pending.expiresAt())) {
-            outcome[0] = new StateConsumption.Consumed(entry.pending);
-          } else {
-            outcome[0] = new StateConsumption.Expired(entry.pending);
+          if (entry instanceof PendingAuthorization pending) {
+            outcome[0] =
+                clock.instant().isBefore(pending.expiresAt())
+                    ? new StateConsumption.Consumed(pending)
+                    : new StateConsumption.Expired(pending);
+            return new Spent(pending.expiresAt().toEpochMilli());
           }
-          return new Entry(entry.pending, true);
+          outcome[0] = new StateConsumption.AlreadyConsumed();
+          return entry;
         });
     return outcome[0];
   }
@@ -68,8 +71,7 @@ public final class InMemoryStateRepository implements StateRepository {
     var now = clock.instant();
     int removed = 0;
     for (var record : entries.entrySet()) {
-      if (!now.isBefore(record.getValue().pending.expiresAt())
-          && entries.remove(record.getKey(), record.getValue())) {
+      if (hasExpired(record.getValue(), now) && entries.remove(record.getKey(), record.getValue())) {
         removed++;
       }
     }
@@ -81,5 +83,12 @@ public final class InMemoryStateRepository implements StateRepository {
     return "InMemoryStateRepository[" + entries.size() + " records]";
   }
 
-  private record Entry(PendingAuthorization pending, boolean consumed) {}
+  private static boolean hasExpired(Object entry, java.time.Instant now) {
+    return entry instanceof PendingAuthorization pending
+        ? !now.isBefore(pending.expiresAt())
+        : now.toEpochMilli() >= ((Spent) entry).expiresAtMillis();
+  }
+
+  /** What is left of a consumed request: enough to recognise a replay until the request would have expired. */
+  private record Spent(long expiresAtMillis) {}
 }

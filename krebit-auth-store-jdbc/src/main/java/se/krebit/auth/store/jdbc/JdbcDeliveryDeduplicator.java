@@ -162,7 +162,7 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
     }
 
     /**
-     * The deduplicator; with {@link #createTableIfMissing} its table exists on return.
+     * The deduplicator; with {@code createTableIfMissing(true)} its table exists on return.
      *
      * @throws TokenStoreException if the table had to be created and could not be
      */

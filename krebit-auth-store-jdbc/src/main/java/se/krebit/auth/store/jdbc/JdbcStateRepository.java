@@ -224,7 +224,7 @@ public final class JdbcStateRepository implements StateRepository {
     }
 
     /**
-     * The repository; with {@link #createTableIfMissing} its table exists on return.
+     * The repository; with {@code createTableIfMissing(true)} its table exists on return.
      *
      * @throws KrebitConfigurationException if no cipher is set and plaintext was not allowed
      * @throws TokenStoreException if the table had to be created and could not be

@@ -277,7 +277,7 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * The store; with {@link #createTableIfMissing} its table exists on return.
+     * The store; with {@code createTableIfMissing(true)} its table exists on return.
      *
      * @throws KrebitConfigurationException if no cipher is set and plaintext was not allowed
      * @throws TokenStoreException if the table had to be created and could not be

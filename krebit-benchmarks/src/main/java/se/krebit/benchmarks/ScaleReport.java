@@ -42,7 +42,7 @@ import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenResponse;
 import se.krebit.auth.spi.TokenStore;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
-import se.krebit.auth.store.jdbc.TinkTokenCipher;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Issue 21's scale benchmark: what signed-in users cost one node, measured from outside through the

@@ -34,7 +34,7 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
-import se.krebit.auth.store.jdbc.TinkTokenCipher;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Load and save of the token stores, one thread: {@link InMemoryTokenStore} (the embedded default,

@@ -40,11 +40,11 @@ import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenStore;
 import se.krebit.auth.store.jdbc.JdbcStateRepository;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
-import se.krebit.auth.store.jdbc.TinkTokenCipher;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedDelivery;
 import se.krebit.testkit.RequestJournal;
 import se.krebit.testkit.SamplePdf;
+import se.krebit.tink.TinkTokenCipher;
 import se.krebit.webhooks.VerifiedDelivery;
 
 /** One run of {@code krebit demo}: a fake Krebit server, an H2 database, and the steps that print what happens. */

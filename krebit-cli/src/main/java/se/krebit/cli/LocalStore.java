@@ -18,7 +18,7 @@ import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.TokenStore;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
-import se.krebit.auth.store.jdbc.TinkTokenCipher;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * The command line's token store: an H2 database file in the store directory ({@code ~/.krebit} by

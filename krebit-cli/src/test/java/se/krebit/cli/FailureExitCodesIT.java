@@ -7,10 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import se.krebit.auth.store.jdbc.TinkTokenCipher;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Each class of failure ends krebit with its own exit code and one line on standard error: what went

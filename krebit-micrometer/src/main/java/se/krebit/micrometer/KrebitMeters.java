@@ -8,15 +8,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import se.krebit.auth.AccessToken;
+import se.krebit.auth.CircuitBreakerGuarded;
+import se.krebit.auth.CircuitState;
 import se.krebit.auth.TokenListener;
 import se.krebit.auth.TokenRequestEvent;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.FeignTokenEndpoint;
 
 /**
  * Krebit Auth's meters in a Micrometer registry. Hand it to a token source or flow as its
  * {@link TokenListener}, wrap sources with {@link #counted} to count calls, and
- * {@link #bindCircuitBreaker bind} the token endpoint's circuit breaker.
+ * {@link #bindCircuitBreaker bind} the token endpoint's circuit breaker. Needs core only: the breaker's
+ * state comes through core's {@link CircuitBreakerGuarded}.
  *
  * <ul>
  *   <li>{@value #TOKEN_REQUESTS} (timer), tags {@code grant_type}, {@code outcome}: every token
@@ -102,11 +104,16 @@ public final class KrebitMeters implements TokenListener {
     };
   }
 
-  /** Registers a gauge per circuit state, 1 for the state {@code endpoint}'s breaker is in now. */
-  public void bindCircuitBreaker(FeignTokenEndpoint endpoint) {
-    requireNonNull(endpoint, "endpoint");
-    for (FeignTokenEndpoint.CircuitState state : FeignTokenEndpoint.CircuitState.values()) {
-      Gauge.builder(CIRCUIT_STATE, endpoint, e -> e.circuitState() == state ? 1 : 0)
+  /**
+   * Registers a gauge per circuit state, 1 for the state {@code guarded}'s breaker is in now: the
+   * Feign token endpoint, or any other {@link CircuitBreakerGuarded}. The gauges keep a strong
+   * reference to it. One breaker per registry: Micrometer keeps the gauges registered first under
+   * these names and tags, so binding a second one changes nothing.
+   */
+  public void bindCircuitBreaker(CircuitBreakerGuarded guarded) {
+    requireNonNull(guarded, "guarded");
+    for (CircuitState state : CircuitState.values()) {
+      Gauge.builder(CIRCUIT_STATE, guarded, g -> g.circuitState() == state ? 1 : 0)
           .description("1 for the token endpoint circuit breaker's current state")
           .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
           .strongReference(true)

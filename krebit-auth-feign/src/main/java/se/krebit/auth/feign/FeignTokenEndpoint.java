@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import se.krebit.auth.CircuitBreakerGuarded;
+import se.krebit.auth.CircuitState;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.KrebitConfigurationException;
@@ -55,7 +57,7 @@ import se.krebit.auth.spi.TokenResponse;
  *     ClientCredentials.of(clientId, clientSecret), ClientCredentialsGrant.defaultScope());
  * }</pre>
  */
-public final class FeignTokenEndpoint implements TokenEndpoint {
+public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGuarded {
   /** Body format unless set: the Krebit guide's JSON. */
   public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
 
@@ -169,22 +171,13 @@ public final class FeignTokenEndpoint implements TokenEndpoint {
   }
 
   /** The state of the circuit breaker around the endpoint now, for health checks and metrics. */
+  @Override
   public CircuitState circuitState() {
     return switch (resilience.circuitState()) {
       case CLOSED -> CircuitState.CLOSED;
       case HALF_OPEN -> CircuitState.HALF_OPEN;
       default -> CircuitState.OPEN;
     };
-  }
-
-  /** Whether token requests reach the server. */
-  public enum CircuitState {
-    /** Requests go through. */
-    CLOSED,
-    /** After repeated transient failures, requests fail at once without reaching the server. */
-    OPEN,
-    /** One trial request goes through; its outcome closes or opens the circuit. */
-    HALF_OPEN
   }
 
   EndpointSettings settings() {

@@ -261,7 +261,7 @@ public final class JdbcTokenStore implements TokenStore {
       return this;
     }
 
-    /** How records are encrypted at rest, for example a {@link TinkTokenCipher}. Required. */
+    /** How records are encrypted at rest, for example a {@link se.krebit.tink.TinkTokenCipher}. Required. */
     public Builder cipher(TokenCipher cipher) {
       this.cipher = requireNonNull(cipher, "cipher");
       return this;

@@ -3,7 +3,7 @@
  * {@link se.krebit.auth.store.jdbc.JdbcTokenStore} and
  * {@link se.krebit.auth.store.jdbc.JdbcStateRepository}, over any {@link javax.sql.DataSource} of H2
  * or PostgreSQL, encrypting at rest through a {@link se.krebit.auth.spi.TokenCipher} such as
- * {@link se.krebit.auth.store.jdbc.TinkTokenCipher}. {@link se.krebit.auth.store.jdbc.JdbcStoreModule}
+ * {@link se.krebit.tink.TinkTokenCipher} ({@code krebit-tink}). {@link se.krebit.auth.store.jdbc.JdbcStoreModule}
  * installs them in Guice. {@link se.krebit.auth.store.jdbc.JdbcDeliveryDeduplicator} is the
  * cluster-safe deduplicator of {@code krebit-webhooks}, in the same database.
  *

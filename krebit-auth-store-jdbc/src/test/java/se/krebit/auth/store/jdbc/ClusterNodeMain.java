@@ -22,6 +22,7 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.internal.Fingerprint;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * One node of {@link MultiProcessClusterIT}, in a JVM of its own: the same flow and store as

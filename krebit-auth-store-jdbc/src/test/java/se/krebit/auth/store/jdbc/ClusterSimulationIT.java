@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Eight nodes, each with its own token caches, token endpoint and connection pool, sharing one

@@ -28,6 +28,7 @@ import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * The races the cluster relies on, repeated until a lucky interleaving is unlikely to hide a bug:

@@ -23,6 +23,7 @@ import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * PostgreSQL goes down in the middle of a refresh: the node's pooled connections are terminated by

@@ -25,6 +25,7 @@ import se.krebit.auth.spi.RefreshLease;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * What encryption at rest promises, checked behind the store's back with raw SQL: no token, state or

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.testkit.SettableClock;
 import se.krebit.testkit.contract.StateRepositoryContract;
+import se.krebit.tink.TinkTokenCipher;
 
 /** The test kit's state repository contract on an embedded H2 database, encrypted. */
 class H2StateRepositoryContractIT extends StateRepositoryContract {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.tink.TinkTokenCipher;
 
 /** The builders' rules; none of these touch the database. */
 class JdbcStoreBuildersTest {

@@ -19,6 +19,7 @@ import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.tink.TinkTokenCipher;
 
 class JdbcStoreModuleIT {
   /** What the auth module does: in-memory stores as defaults that a store module may override. */

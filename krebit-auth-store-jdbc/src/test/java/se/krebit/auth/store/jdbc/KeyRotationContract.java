@@ -19,6 +19,7 @@ import se.krebit.auth.TokenSet;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Rotating the key: rows written with key A stay readable once B is primary, new writes use B, the

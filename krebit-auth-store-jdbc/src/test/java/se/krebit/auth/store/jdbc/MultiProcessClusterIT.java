@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import se.krebit.auth.AccessToken;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Three nodes in three JVMs ({@link ClusterNodeMain}, started from the test class path) sharing one

@@ -8,6 +8,7 @@ import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenKey;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * One application's sign-in flow on a PostgreSQL schema of its own against the fake Krebit server, on

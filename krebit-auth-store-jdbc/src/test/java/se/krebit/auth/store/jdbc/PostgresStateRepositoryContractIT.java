@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.testkit.SettableClock;
 import se.krebit.testkit.contract.StateRepositoryContract;
+import se.krebit.tink.TinkTokenCipher;
 
 /** The test kit's state repository contract on PostgreSQL, encrypted, callbacks racing on 16 connections. */
 class PostgresStateRepositoryContractIT extends StateRepositoryContract {

@@ -28,6 +28,7 @@ import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * The README's JDBC store snippets, verbatim between the {@code README} markers (which the CLI module's

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * Issue 14's cluster reproduction, on the real clock: four JVMs ({@link RealClockNodeMain}) built with

@@ -21,6 +21,7 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenListener;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * One node of {@link RealClockClusterIT}, in a JVM of its own, built as an application would build it:

@@ -25,6 +25,7 @@ import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.testkit.SettableClock;
+import se.krebit.tink.TinkTokenCipher;
 import se.krebit.webhooks.spi.DeliveryKey;
 
 /** The shipped schema scripts, run as a migration tool runs them, and the opt-in create-if-missing. */

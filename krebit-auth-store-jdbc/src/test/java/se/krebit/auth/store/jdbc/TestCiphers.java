@@ -1,5 +1,7 @@
 package se.krebit.auth.store.jdbc;
 
+import se.krebit.tink.TinkTokenCipher;
+
 /** Ciphers for tests, each on a keyset of its own. */
 final class TestCiphers {
   private TestCiphers() {}

@@ -77,6 +77,6 @@ final class TransitBinding {
     return "Transit at " + session.address() + " (" + server + ") does not bind associated data to ciphertexts:"
         + " associated_data arrived in Vault 1.13, and older servers ignore it. Ciphertexts of " + keyPath + " would not"
         + " be tied to their records, so this cipher refuses to work: upgrade to Vault 1.13 or later (or OpenBao 2),"
-        + " or use another TokenCipher such as TinkTokenCipher";
+        + " or use another TokenCipher such as TinkTokenCipher (krebit-tink)";
   }
 }

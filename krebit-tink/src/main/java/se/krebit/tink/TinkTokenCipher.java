@@ -1,4 +1,4 @@
-package se.krebit.auth.store.jdbc;
+package se.krebit.tink;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashSet;
@@ -24,9 +25,10 @@ import se.krebit.auth.spi.TokenCipher;
  *
  * <p>New ciphertexts use the keyset's primary key, whose Tink key id is {@link #currentKeyId()};
  * every enabled key of the keyset decrypts, so rotating is: add a key and make it primary
- * ({@link #rotateKeysetJson}), deploy, re-encrypt the rows ({@link JdbcTokenStore#reencryptToCurrentKey}),
- * then drop the old key ({@link #dropKeyFromKeysetJson}). The key id is bound into the associated
- * data, so a row whose key-id column was altered fails to decrypt like a tampered one.
+ * ({@link #rotateKeysetJson}), deploy, re-encrypt the rows (the JDBC store's {@code
+ * reencryptToCurrentKey()}), then drop the old key ({@link #dropKeyFromKeysetJson}). The key id is
+ * bound into the associated data, so a row whose key-id column was altered fails to decrypt like a
+ * tampered one.
  *
  * <p>Keep the keyset JSON as secret as a password: it is the key. Immutable and thread-safe;
  * {@code toString()} names key ids only.
@@ -104,9 +106,9 @@ public final class TinkTokenCipher implements TokenCipher {
   }
 
   /**
-   * {@code keysetJson} without the key {@code keyId}. Drop a key only once no row uses it
-   * ({@link JdbcTokenStore#countRowsNotUnderCurrentKey()} is 0, and pending sign-ins written with it
-   * have expired).
+   * {@code keysetJson} without the key {@code keyId}. Drop a key only once no row uses it (the JDBC
+   * store's {@code countRowsNotUnderCurrentKey()} is 0, and pending sign-ins written with it have
+   * expired).
    *
    * @throws KrebitConfigurationException if there is no such key, or it is the primary key
    */
@@ -176,10 +178,19 @@ public final class TinkTokenCipher implements TokenCipher {
     }
   }
 
-  /** The associated data with the key id in front, so the key-id column is authenticated too. */
+  /**
+   * The associated data with the key id in front, so the key-id column is authenticated too: each
+   * part prefixed by its length (4 bytes, big-endian), so no two pairs give the same bytes. Stored
+   * rows were encrypted over exactly these bytes: a different layout would fail them all.
+   */
   private static byte[] bind(String keyId, byte[] associatedData) {
     byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
-    return new Binary.Writer().writeBytes(id).writeBytes(associatedData).toByteArray();
+    return ByteBuffer.allocate(Integer.BYTES * 2 + id.length + associatedData.length)
+        .putInt(id.length)
+        .put(id)
+        .putInt(associatedData.length)
+        .put(associatedData)
+        .array();
   }
 
   private static KeysetHandle parse(String keysetJson) {

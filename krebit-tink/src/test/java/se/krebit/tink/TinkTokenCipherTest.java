@@ -1,9 +1,14 @@
-package se.krebit.auth.store.jdbc;
+package se.krebit.tink;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig2026;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenStoreException;
@@ -50,7 +55,7 @@ class TinkTokenCipherTest {
 
   @Test
   void refusesCiphertextOfAnotherKeyset() {
-    Ciphertext foreign = TestCiphers.fresh().encrypt(SECRET, ROW_A);
+    Ciphertext foreign = TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson()).encrypt(SECRET, ROW_A);
 
     assertThatThrownBy(() -> cipher.decrypt(foreign, ROW_A))
         .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
@@ -112,6 +117,20 @@ class TinkTokenCipherTest {
         .hasMessageContaining("Tink keyset")
         .hasMessageNotContaining("SECRET-LOOKING-VALUE")
         .hasNoCause();
+  }
+
+  @Test
+  void theAssociatedDataIsTheLengthPrefixedKeyIdThenTheCallersBytes() throws Exception {
+    // The layout every stored row was encrypted over, written out independently of the cipher.
+    byte[] keyId = cipher.currentKeyId().getBytes(UTF_8);
+    byte[] bound = ByteBuffer.allocate(8 + keyId.length + ROW_A.length)
+        .putInt(keyId.length).put(keyId).putInt(ROW_A.length).put(ROW_A).array();
+    Aead aead = TinkJsonProtoKeysetFormat.parseKeyset(keyset, AeadConfig2026.get(), InsecureSecretKeyAccess.get())
+        .getPrimitive(AeadConfig2026.get(), Aead.class);
+
+    assertThat(cipher.decrypt(new Ciphertext(cipher.currentKeyId(), aead.encrypt(SECRET, bound)), ROW_A))
+        .isEqualTo(SECRET);
+    assertThat(aead.decrypt(cipher.encrypt(SECRET, ROW_A).bytes(), bound)).isEqualTo(SECRET);
   }
 
   @Test

@@ -90,10 +90,13 @@ class RealClockClusterIT {
     assertThat(krebit.invalidGrants()).as("refresh tokens redeemed twice (reuse)").isEmpty();
     assertThat(krebit.failedTokenRequests()).as("token requests that got no token").isEmpty();
     // Some node refreshes each token before its usable life ends, so callers find one: a caller waits
-    // only when a refresh took longer than the refresh-ahead margin (300 ms here), as on an overloaded
-    // machine. Before the fix nearly every expiry made callers wait: hundreds per run.
+    // only when a refresh took longer than the refresh-ahead margin (300 ms here), which happens on a
+    // machine at a load of 10 and more (59 to 105 waits seen then, 0 to 12 when quiet). Before the fix
+    // nearly every expiry made callers wait on every node: about 1,450 per run. The bound is fewer than
+    // one wait per user and generation across the four nodes, a ninth of that; what no load may change,
+    // a token served past its usable life, is asserted as zero above.
     assertThat(waits).as("callers that found no usable token, of %d calls%s", calls, report)
-        .isLessThanOrEqualTo(SUBJECTS * generations / 4);
+        .isLessThan((long) SUBJECTS * generations);
   }
 
   /** Each user's sign-in is begun on one node and completed on the next, as a load balancer might. */

@@ -61,6 +61,9 @@ final class StandaloneFake implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("the standalone fake did not start", e);
     }
+    if (banner == null || !banner.startsWith("Fake Krebit server on http://127.0.0.1:")) {
+      process.destroyForcibly(); // nobody else holds it: a fake left running would outlive the build
+    }
     assertThat(banner).as("the fake's first line").startsWith("Fake Krebit server on http://127.0.0.1:");
     CompletableFuture.runAsync(() -> out.lines().forEach(line -> { })); // drain the rest of the banner
     return new StandaloneFake(process, URI.create(banner.substring("Fake Krebit server on ".length()) + "/"), adminToken);

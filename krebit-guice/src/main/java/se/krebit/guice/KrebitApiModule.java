@@ -1,11 +1,11 @@
-package se.krebit.api;
+package se.krebit.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import se.krebit.api.KrebitClient;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.KrebitAuthModule;
 
 /**
  * Guice binding of {@link KrebitClient}, a singleton for the configured tenant with the configured

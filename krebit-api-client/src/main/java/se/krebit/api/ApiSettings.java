@@ -7,7 +7,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 
 /**
  * The immutable configuration of one {@link KrebitClient}, as validated by its builder: transport

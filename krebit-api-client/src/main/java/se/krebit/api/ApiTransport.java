@@ -7,9 +7,9 @@ import feign.Retryer;
 import feign.jackson.JacksonEncoder;
 import java.net.http.HttpClient;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.feign.internal.BoundedExchangeClient;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.TlsHttpClients;
+import se.krebit.http.internal.BoundedExchangeClient;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.TlsHttpClients;
 
 /**
  * Builds the Feign proxies of one {@link KrebitClient}: all share its JDK HTTP client (TLS 1.3/1.2,

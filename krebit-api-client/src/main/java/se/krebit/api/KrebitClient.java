@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.TransportOptions;
-import se.krebit.auth.feign.internal.Checks;
-import se.krebit.auth.feign.internal.SecureUris;
+import se.krebit.http.TransportOptions;
+import se.krebit.http.internal.Checks;
+import se.krebit.http.internal.SecureUris;
 
 /**
  * The Krebit Sign REST API under {@code /api/1.0}, called with a bearer token from a {@link

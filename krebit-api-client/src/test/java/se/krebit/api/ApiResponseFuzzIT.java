@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import se.krebit.auth.KrebitException;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.hostile.FuzzInvariants;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.OpenDescriptors;

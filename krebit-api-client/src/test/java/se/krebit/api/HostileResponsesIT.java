@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.krebit.auth.KrebitException;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 
 class KrebitClientBuilderTest {
   private static final TokenSource TOKENS = new FixedTokenSource("t");

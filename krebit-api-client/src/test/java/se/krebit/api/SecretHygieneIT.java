@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;

@@ -31,7 +31,7 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 

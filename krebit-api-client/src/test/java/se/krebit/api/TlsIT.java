@@ -37,7 +37,7 @@ import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.TestCertificate;
 

@@ -18,7 +18,7 @@ import se.krebit.auth.TokenSource;
 import se.krebit.auth.UserTokens;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;

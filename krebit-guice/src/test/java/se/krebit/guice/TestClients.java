@@ -1,7 +1,7 @@
 package se.krebit.guice;
 
 import java.time.Duration;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.TransportOptions;
 import se.krebit.testkit.FakeKrebitExtension;
 
 /** The fake Krebit server's app the Guice tests authenticate as, and transport settings fast enough for tests. */

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.RetryBackoff;
+import se.krebit.http.internal.RetryBackoff;
 import se.krebit.auth.spi.TokenResponse;
 
 /**

@@ -20,6 +20,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.TransportOptions;
 
 /**
  * Reads {@link KrebitAuthConfig} from environment variables ({@code KREBIT_CLIENT_ID}) and system

@@ -15,10 +15,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import se.krebit.auth.KrebitConfigurationException;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.BoundedExchangeClient;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.TlsHttpClients;
-import se.krebit.auth.feign.internal.TransportFailures;
+import se.krebit.http.internal.BoundedExchangeClient;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.TlsHttpClients;
+import se.krebit.http.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
 /**

@@ -19,6 +19,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.TransportOptions;
 
 /**
  * What an application needs to authenticate with Krebit: the tenant, the OAuth client, the redirect

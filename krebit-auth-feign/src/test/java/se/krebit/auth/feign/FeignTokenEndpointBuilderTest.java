@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.TransportOptions;
 
 class FeignTokenEndpointBuilderTest {
   private static final URI LOCAL = URI.create("http://127.0.0.1:8089/oauth/token");

@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,12 +9,12 @@ import java.util.OptionalInt;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.feign.internal.Checks;
+import se.krebit.http.internal.Checks;
 
 /**
  * HTTP settings shared by every Krebit connection of an application: timeouts, retries, TLS
  * context and wire log level. A setting left unset keeps the default of the component it is applied
- * to ({@link FeignTokenEndpoint.Builder#transport}, and the API client's builder), whose own
+ * to ({@code FeignTokenEndpoint.Builder#transport}, and the API client's builder), whose own
  * {@code DEFAULT_*} constants document it.
  *
  * <p>Immutable and thread-safe. Each setter checks its value at once and names the setting in its

@@ -9,12 +9,14 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import java.time.Clock;
+import se.krebit.api.Krebit;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenListener;
 import se.krebit.auth.TokenSource;
+import se.krebit.auth.UserTokens;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.memory.InMemoryStateRepository;
@@ -32,7 +34,10 @@ import se.krebit.auth.spi.TokenStore;
  *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
  *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant and its token endpoint,
  *       with the config's transport options, request format and client authentication;
+ *   <li>{@link Krebit}, the one object the rest derive from, built from the bindings here;
  *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
+ *   <li>{@link UserTokens}: signed-in users' tokens from the bound {@link TokenStore} (the flow's own
+ *       when {@link KrebitAuthorizationCodeModule} is installed: one source per user either way);
  *   <li>{@link TokenSource}, unqualified: by default that same client-credentials source. It is the
  *       identity {@code KrebitApiModule}'s client calls the API as. Users' tokens come from {@code
  *       AuthorizationCodeFlow.forSubject} (see {@link KrebitAuthorizationCodeModule}) instead;
@@ -123,15 +128,28 @@ public final class KrebitAuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ClientCredentialsTokenSource appTokens(
-      KrebitAuthConfig config, TokenEndpoint endpoint, TokenListener listener, RefreshPolicy policy, Clock clock) {
-    return ClientCredentialsTokenSource.builder()
+  Krebit krebit(KrebitAuthConfig config, TokenEndpoint endpoint, TokenStore store, StateRepository states,
+      TokenListener listener, RefreshPolicy policy, Clock clock) {
+    return Krebit.builder(config)
         .endpoint(endpoint)
-        .client(config.credentials())
+        .tokenStore(store)
+        .stateRepository(states)
         .listener(listener)
         .refreshPolicy(policy)
         .clock(clock)
         .build();
+  }
+
+  @Provides
+  @Singleton
+  ClientCredentialsTokenSource appTokens(Krebit krebit) {
+    return krebit.appTokens();
+  }
+
+  @Provides
+  @Singleton
+  UserTokens userTokens(Krebit krebit) {
+    return krebit.users();
   }
 
   /** Reads the configuration once, when Guice creates the eager singleton. */

@@ -53,8 +53,8 @@ final class ApiCalls implements InvocationHandlerFactory {
   private final Duration maxRetryAfter;
 
   ApiCalls(ApiSettings settings) {
-    this.maxAttempts = settings.maxAttempts();
-    this.maxRetryAfter = settings.maxRetryAfter();
+    this.maxAttempts = settings.http().maxAttempts();
+    this.maxRetryAfter = settings.http().maxRetryAfter();
     this.retry =
         Retry.of(
             "krebit-api " + settings.apiBase(),
@@ -62,7 +62,7 @@ final class ApiCalls implements InvocationHandlerFactory {
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(
                     new RetryBackoff<>(
-                        settings.initialBackoff(), settings.maxBackoff(), ApiCalls::retryAfter))
+                        settings.http().initialBackoff(), settings.http().maxBackoff(), ApiCalls::retryAfter))
                 .retryOnException(this::isWorthRetrying)
                 .build());
     retry.getEventPublisher().onRetry(this::logRetry);

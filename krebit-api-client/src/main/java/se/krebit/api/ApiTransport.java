@@ -50,9 +50,9 @@ final class ApiTransport {
         .errorDecoder(errorDecoder())
         .requestInterceptor(DEFAULT_HEADERS)
         .logger(new RedactingLogger(LoggerFactory.getLogger(KrebitClient.class)))
-        .logLevel(settings.logLevel())
+        .logLevel(settings.http().logLevel())
         .retryer(Retryer.NEVER_RETRY)
-        .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+        .options(new Request.Options(settings.connectTimeout(), settings.callTimeout(), false))
         .invocationHandlerFactory(calls)
         .target(api, settings.target());
   }

@@ -116,11 +116,11 @@ final class DocumentUploads {
   }
 
   private Request.Options options() {
-    return new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
+    return new Request.Options(settings.connectTimeout(), settings.callTimeout(), false);
   }
 
   private void log(String format, Object... arguments) {
-    if (settings.logLevel() != Logger.Level.NONE) {
+    if (settings.http().logLevel() != Logger.Level.NONE) {
       LOG.debug(format, arguments); // the same redacted line as Feign's requests: no header, no body
     }
   }

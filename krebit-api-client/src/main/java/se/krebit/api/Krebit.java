@@ -85,7 +85,7 @@ public final class Krebit {
     this.client = KrebitClient.builder()
         .tenant(tenant)
         .tokenSource(appTokens)
-        .transport(config.transport())
+        .http(config.http())
         .clock(b.clock)
         .build();
   }

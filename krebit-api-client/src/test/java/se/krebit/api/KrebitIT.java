@@ -28,7 +28,7 @@ class KrebitIT {
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .transport(TestClients.fast().build());
+        .http(TestClients.fast().build());
   }
 
   @Test

@@ -67,7 +67,7 @@ class ReadmeWebAppQuickstartIT {
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
         .redirectUri(SignIn.CALLBACK)
-        .transport(TestClients.fast().build())
+        .http(TestClients.fast().build())
         .build());
   }
 

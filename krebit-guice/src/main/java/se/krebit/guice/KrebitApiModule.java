@@ -9,7 +9,7 @@ import se.krebit.auth.feign.KrebitAuthConfig;
 
 /**
  * Guice binding of {@link KrebitClient}, a singleton for the configured tenant with the configured
- * transport options, calling the API with the unqualified {@link TokenSource}: by default the
+ * HTTP settings ({@code HttpConfig}), calling the API with the unqualified {@link TokenSource}: by default the
  * application's own client-credentials tokens. Needs {@link KrebitAuthModule} (or other bindings of
  * {@link KrebitAuthConfig} and {@link TokenSource}).
  *
@@ -31,7 +31,7 @@ public final class KrebitApiModule extends AbstractModule {
     return KrebitClient.builder()
         .tenant(config.tenant())
         .tokenSource(tokens)
-        .transport(config.transport())
+        .http(config.http())
         .build();
   }
 }

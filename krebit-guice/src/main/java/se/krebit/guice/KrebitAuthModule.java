@@ -33,7 +33,7 @@ import se.krebit.auth.spi.TokenStore;
  *   <li>{@link KrebitAuthConfig}, an eager singleton: a missing or malformed setting fails injector
  *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
  *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant and its token endpoint,
- *       with the config's transport options, request format and client authentication;
+ *       with the config's HTTP settings, request format and client authentication;
  *   <li>{@link Krebit}, the one object the rest derive from, built from the bindings here;
  *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
  *   <li>{@link UserTokens}: signed-in users' tokens from the bound {@link TokenStore} (the flow's own

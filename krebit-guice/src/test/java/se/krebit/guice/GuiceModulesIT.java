@@ -54,7 +54,7 @@ class GuiceModulesIT {
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .transport(TestClients.fast().build());
+        .http(TestClients.fast().build());
   }
 
   private static Module tokenStore(TokenStore store) {
@@ -89,7 +89,7 @@ class GuiceModulesIT {
   void theBoundClientUsesTheConfiguredTransport(FakeKrebitServer server) {
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new KrebitAuthModule(config(server)
-            .transport(TestClients.fast().readTimeout(Duration.ofMillis(300)).maxAttempts(1).build()).build()),
+            .http(TestClients.fast().callTimeout(Duration.ofMillis(300)).maxAttempts(1).build()).build()),
         new KrebitApiModule());
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
     krebit.me();

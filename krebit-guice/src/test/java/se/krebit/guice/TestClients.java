@@ -1,7 +1,7 @@
 package se.krebit.guice;
 
 import java.time.Duration;
-import se.krebit.http.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 
 /** The fake Krebit server's app the Guice tests authenticate as, and transport settings fast enough for tests. */
@@ -20,10 +20,10 @@ final class TestClients {
   }
 
   /** Short timeouts and millisecond backoff. */
-  static TransportOptions.Builder fast() {
-    return TransportOptions.builder()
+  static HttpConfig.Builder fast() {
+    return HttpConfig.custom()
         .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
+        .callTimeout(Duration.ofSeconds(5))
         .initialBackoff(Duration.ofMillis(5))
         .maxBackoff(Duration.ofMillis(20));
   }

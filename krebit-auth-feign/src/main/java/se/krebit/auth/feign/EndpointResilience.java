@@ -43,13 +43,13 @@ final class EndpointResilience {
 
   EndpointResilience(EndpointSettings settings) {
     this.endpoint = settings.tokenEndpoint();
-    this.maxAttempts = settings.maxAttempts();
-    this.maxRetryAfter = settings.maxRetryAfter();
+    this.maxAttempts = settings.http().maxAttempts();
+    this.maxRetryAfter = settings.http().maxRetryAfter();
     this.openDuration = settings.circuitBreakerOpenDuration();
     String name = "krebit-token-endpoint " + endpoint;
     this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
     RetryBackoff<TokenResponse> backoff =
-        new RetryBackoff<>(settings.initialBackoff(), settings.maxBackoff(), EndpointResilience::retryAfter);
+        new RetryBackoff<>(settings.http().initialBackoff(), settings.http().maxBackoff(), EndpointResilience::retryAfter);
     this.retry =
         Retry.of(
             name,

@@ -39,6 +39,7 @@ import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -54,7 +55,7 @@ class GuiceModulesIT {
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .http(TestClients.fast().build());
+        .http(HttpConfig.ofDefaults());
   }
 
   private static Module tokenStore(TokenStore store) {
@@ -89,7 +90,7 @@ class GuiceModulesIT {
   void theBoundClientUsesTheConfiguredTransport(FakeKrebitServer server) {
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new KrebitAuthModule(config(server)
-            .http(TestClients.fast().callTimeout(Duration.ofMillis(300)).maxAttempts(1).build()).build()),
+            .http(HttpConfig.custom().callTimeout(Duration.ofMillis(300)).maxAttempts(1).build()).build()),
         new KrebitApiModule());
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
     krebit.me();

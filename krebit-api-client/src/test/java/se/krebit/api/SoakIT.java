@@ -40,7 +40,7 @@ import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.InjectedFault.Disconnect;
 import se.krebit.testkit.RecordedTokenRequest;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * A bounded soak on loopback: 32 threads call {@code token()} and {@code me()} for two apps while

@@ -133,7 +133,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
 
     /**
      * The clock that token lifetimes are measured on; default the system UTC clock. A clock that
-     * is also a {@link Scheduler}, like the test kit's settable clock, also drives the refresh timer
+     * is also a {@link Scheduler}, like the test clock {@code SettableClock}, also drives the refresh timer
      * unless {@link #scheduler} says otherwise, and decides by itself when the cached token stops
      * being served without reading it (it must run its tasks as its time reaches them). On any other
      * clock but the system one, every call reads the clock.

@@ -26,7 +26,7 @@ import se.krebit.auth.spi.Scheduler;
  * <p>The hot path is two volatile reads and one comparison: while the system clock's
  * {@link CoarseClock} reading is before the snapshot's {@code freshUntil}, {@link #get()} neither
  * locks, allocates nor reads the clock. (A cache on a clock that moves its own coarse time, as the
- * test kit's settable clock does, makes the same comparison with that one, one step later.) {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
+ * test clock {@code SettableClock} does, makes the same comparison with that one, one step later.) {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
  * clock's vouched lag before the end of the token's usable life, so a reading that is late by that
  * much still can't serve the token past it, and a token too short-lived for that margin never takes
  * this path. Past {@code freshUntil} callers read the clock: they are served the token while it is
@@ -161,7 +161,7 @@ final class TokenCache {
 
   private AccessToken slowGet(Snapshot first) {
     if (coarse.millis() < first.ownFreshUntil) {
-      return first.token; // a clock that moves its own coarse time, as the test kit's settable clock does
+      return first.token; // a clock that moves its own coarse time, as the test clock SettableClock does
     }
     long waitStarted = 0;
     long pollMillis = MIN_POLL_MILLIS;

@@ -31,12 +31,13 @@ import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.testing.SettableClock;
 
 class AuthorizationCodeFlowTest {
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
-  private final ManualClock clock = new ManualClock(START);
+  private final SettableClock clock = SettableClock.startingAt(START);
   private final RotatingEndpoint server = new RotatingEndpoint();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
   private final InMemoryStateRepository states = new InMemoryStateRepository(clock);

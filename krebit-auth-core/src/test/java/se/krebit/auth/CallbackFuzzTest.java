@@ -17,6 +17,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Fuzzes the authorization callback: each input is the query (and, after a {@code #}, the fragment)
@@ -35,7 +36,7 @@ class CallbackFuzzTest {
 
   @FuzzTest(maxDuration = "10m")
   void anyCallbackIsASignInOrATypedErrorThatExposesNoSecret(byte[] input) {
-    ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
+    SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
     AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
         .tenant(Tenant.organization("acme"))
         .client(ClientCredentials.of("web-app", SECRET))

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import se.krebit.auth.testing.SettableClock;
 
 class ClientCredentialsTokenSourceTest {
   private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
@@ -21,7 +22,7 @@ class ClientCredentialsTokenSourceTest {
   // Lifetime 3600 s, no jitter: usable until 3595 s (5 s skew), refresh ahead from 3535 s (60 s margin).
   private static final Duration REFRESH_AT = Duration.ofSeconds(3535);
 
-  private final ManualClock clock = new ManualClock(START);
+  private final SettableClock clock = SettableClock.startingAt(START);
   private final ScriptedEndpoint endpoint = new ScriptedEndpoint();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.spi.Scheduler;
+import se.krebit.auth.testing.SettableClock;
 
 class DefaultSchedulerTest {
   /** A wall clock a test can make jump, as after a suspended VM or an NTP step. */
@@ -119,7 +120,7 @@ class DefaultSchedulerTest {
 
   @Test
   void aClockThatIsASchedulerSchedulesItself() {
-    ManualClock clock = new ManualClock(Instant.EPOCH);
+    SettableClock clock = SettableClock.startingAt(Instant.EPOCH);
     assertThat(DefaultScheduler.forClock(clock)).isSameAs(clock);
     assertThat(DefaultScheduler.forClock(Clock.systemDefaultZone())).isSameAs(DefaultScheduler.system());
   }

@@ -22,6 +22,7 @@ import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Hostile callback URIs and tenant names, generated: each ends in a typed error (or, for a tenant, a
@@ -34,7 +35,7 @@ class HostileInputTest {
 
   /** A flow whose endpoint counts exchanges and whose state repository and store can be inspected. */
   private static final class Fixture {
-    final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
+    final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
     final InMemoryStateRepository states = new InMemoryStateRepository(clock);
     final InMemoryTokenStore store = new InMemoryTokenStore();
     final AtomicInteger exchanges = new AtomicInteger();

@@ -28,6 +28,7 @@ import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Model-based properties of refresh with rotation across two nodes sharing one store: random clock
@@ -104,7 +105,7 @@ class RefreshRotationProperties {
   }
 
   private final class World {
-    final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final SettableClock clock = SettableClock.startingAt(Instant.parse("2030-01-01T00:00:00Z"));
     final RotatingEndpoint server = new RotatingEndpoint();
     final AtomicInteger failNext = new AtomicInteger();
     final java.util.concurrent.atomic.AtomicBoolean outageDuringNextRequest = new java.util.concurrent.atomic.AtomicBoolean();

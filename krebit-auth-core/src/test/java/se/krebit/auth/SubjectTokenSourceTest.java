@@ -24,6 +24,7 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.SettableClock;
 
 class SubjectTokenSourceTest {
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
@@ -34,7 +35,7 @@ class SubjectTokenSourceTest {
   private static final Duration INTO_REFRESH_WINDOW = Duration.ofSeconds(3540);
   private static final Duration PAST_USABLE_LIFE = Duration.ofSeconds(3600);
 
-  private final ManualClock clock = new ManualClock(START);
+  private final SettableClock clock = SettableClock.startingAt(START);
   private final RotatingEndpoint server = new RotatingEndpoint();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
   private final ExecutorService threads = Executors.newCachedThreadPool();

@@ -29,6 +29,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Model-based properties of the token cache: random interleavings of clock moves, concurrent
@@ -115,7 +116,7 @@ class TokenCacheProperties {
 
   /** One source, its clock, and an endpoint that issues numbered tokens as scripted. */
   private final class World {
-    final ManualClock clock = new ManualClock(START);
+    final SettableClock clock = SettableClock.startingAt(START);
     final ModelEndpoint endpoint = new ModelEndpoint(clock);
     final TrackingExecutor fetches = new TrackingExecutor();
     final TokenSource source = ClientCredentialsTokenSource.builder()
@@ -221,7 +222,7 @@ class TokenCacheProperties {
 
   /** Issues "t-1", "t-2", ... with scripted lifetimes, latencies and failures; counts concurrency. */
   private static final class ModelEndpoint implements TokenEndpoint {
-    final ManualClock clock;
+    final SettableClock clock;
     final Deque<Outcome> script = new ArrayDeque<>();
     final java.util.Map<String, Issued> issued = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -229,7 +230,7 @@ class TokenCacheProperties {
     final AtomicInteger serial = new AtomicInteger();
     volatile Issued newest;
 
-    ModelEndpoint(ManualClock clock) {
+    ModelEndpoint(SettableClock clock) {
       this.clock = clock;
     }
 

@@ -12,6 +12,7 @@ import se.krebit.auth.ReauthorizationRequiredException.Reason;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Issue 18, "refresh apart from sign-in": users signed in through a flow are served, refreshed with
@@ -22,7 +23,7 @@ class UserTokensTest {
   private static final Tenant TENANT = Tenant.organization("acme");
   private static final ClientCredentials CLIENT = ClientCredentials.of("web-app", "s3cret");
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
+  private final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
   private final RotatingEndpoint server = new RotatingEndpoint();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.ClientCredentialsTokenSource;
+import se.krebit.auth.testing.SettableClock;
 import software.amazon.awssdk.utils.cache.CachedSupplier;
 
 /**
@@ -56,9 +57,9 @@ public enum Contender {
 
     @Override
     Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
-      // A manual clock drives the production timer path: advancing it fires the refresh-ahead timer,
+      // The settable clock drives the production timer path: advancing it fires the refresh-ahead timer,
       // which starts the refresh in the background before any caller arrives.
-      ManualClock clock = new ManualClock(Instant.now());
+      SettableClock clock = SettableClock.startingAt(Instant.now());
       TokenServerStub server = new TokenServerStub(latency, LIFETIME, LIFETIME, hold);
       ClientCredentialsTokenSource source = KrebitContender.source(server, clock);
       source.token();

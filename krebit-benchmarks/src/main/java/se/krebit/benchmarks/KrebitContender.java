@@ -7,6 +7,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Our {@link ClientCredentialsTokenSource}, built as a user would build it (default policy, default
@@ -19,7 +20,7 @@ public final class KrebitContender {
 
   /**
    * A source with no token yet. With the system clock it uses the production scheduler; with a
-   * {@link ManualClock} the refresh-ahead timer runs when that clock is advanced.
+   * {@link SettableClock} the refresh-ahead timer runs when that clock is advanced.
    */
   public static ClientCredentialsTokenSource source(TokenServerStub server, Clock clock) {
     return ClientCredentialsTokenSource.builder().endpoint(endpoint(server)).client(CLIENT).clock(clock).build();

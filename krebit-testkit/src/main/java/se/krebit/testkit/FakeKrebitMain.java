@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Runs a {@link FakeKrebitServer} on its own until the process is stopped, for trying clients by

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.Tenant;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.internal.LocalWireMock;
 
 /**

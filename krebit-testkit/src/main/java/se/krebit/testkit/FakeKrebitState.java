@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.internal.FaultPlan;
 
 /**

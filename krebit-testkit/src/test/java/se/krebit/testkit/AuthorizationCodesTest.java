@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import se.krebit.auth.testing.SettableClock;
 
 /** Codes without HTTP: atomic single use under contention, expiry on the clock. */
 class AuthorizationCodesTest {

@@ -12,6 +12,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.InvalidClientException;
 import se.krebit.auth.TokenSource;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * Core's client-credentials source against the fake, both on one settable clock: the kit's

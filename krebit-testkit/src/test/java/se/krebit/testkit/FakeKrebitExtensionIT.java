@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.AccessToken;
+import se.krebit.auth.testing.SettableClock;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FakeKrebitExtensionIT {

@@ -28,7 +28,7 @@ import se.krebit.auth.spi.Scheduler;
  *       {@code krebit-clock-watchdog}, makes it {@code UNKNOWN} as soon as the ticker has not ticked
  *       for {@value #SYSTEM_STALL_MILLIS} ms (stalled, starved, or failed), until it ticks again. The
  *       lag vouched for, {@value #SYSTEM_MAX_LAG_MILLIS} ms, leaves the watchdog itself ample time.
- *   <li>For a clock that is also a {@link Scheduler}, as the test kit's settable clock is: a task on
+ *   <li>For a clock that is also a {@link Scheduler}, as the test clock {@code SettableClock} is: a task on
  *       that clock ticks it whenever the clock moves, so it is exact (lag 0), and tests stay
  *       deterministic. Such a clock must run its tasks when its time reaches them.
  *   <li>For any other clock: always {@code UNKNOWN}; every caller reads the clock.

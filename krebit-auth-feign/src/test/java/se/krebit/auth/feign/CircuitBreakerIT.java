@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.http.HttpConfig;
+import se.krebit.auth.testing.SettableClock;
 
 /** Repeated transient failures open the circuit; an open circuit fails fast without a request. */
 class CircuitBreakerIT {
@@ -18,7 +19,7 @@ class CircuitBreakerIT {
   static final WireMockExtension SERVER =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
 
   @Test
   void opensAfterRepeatedFailuresAndThenFailsFastWithoutCallingTheServer() {

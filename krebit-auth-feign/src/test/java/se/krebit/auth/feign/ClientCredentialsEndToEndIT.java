@@ -32,7 +32,7 @@ import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * The client-credentials flow end to end: core's cached source, the Feign transport and the fake

@@ -40,7 +40,7 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * The library against a standard OAuth 2.0 authorization server it was not written for: navikt's

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * What every webhook delivery deduplicator ({@code se.krebit.webhooks.spi.DeliveryDeduplicator})

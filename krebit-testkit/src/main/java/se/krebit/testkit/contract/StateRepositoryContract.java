@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * What every {@link StateRepository} must do: keep a pending sign-in until it expires, hand it out

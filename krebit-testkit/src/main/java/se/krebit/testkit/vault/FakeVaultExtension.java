@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.internal.ServerLifecycle;
 
 /**

@@ -167,8 +167,14 @@ final class TransitEngine {
       throw VaultError.badRequest("ciphertext or signature version is disallowed by policy (too old)");
     }
     byte[] raw;
+    String encoded = rest.substring(colon + 1);
     try {
-      raw = Base64.getDecoder().decode(rest.substring(colon + 1));
+      if (encoded.length() % 4 != 0) {
+        // Vault decodes with Go's padded standard encoding, which refuses what the JDK's decoder lets
+        // through: a ciphertext whose padding was cut off.
+        throw new IllegalArgumentException("unpadded");
+      }
+      raw = Base64.getDecoder().decode(encoded);
     } catch (IllegalArgumentException e) {
       throw VaultError.badRequest("invalid ciphertext: could not decode base64");
     }

@@ -2,7 +2,7 @@ package se.krebit.testkit.contract;
 
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 class InMemoryStateRepositoryTest extends StateRepositoryContract {
   @Override

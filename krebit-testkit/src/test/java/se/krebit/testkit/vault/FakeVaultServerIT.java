@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.internal.Fingerprint;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /** The fake Vault over HTTP, as a client of a real Vault would see it. */
 class FakeVaultServerIT {

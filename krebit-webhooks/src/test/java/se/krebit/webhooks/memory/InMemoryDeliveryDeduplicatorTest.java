@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.DeliveryDeduplicatorContract;
 import se.krebit.webhooks.spi.DeliveryKey;
 

@@ -12,10 +12,10 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
-import se.krebit.testkit.SettableClock;
 // README:end fake-server-junit
 
 /** The README's JUnit 5 example of the fake server, verbatim between the {@code README} markers. */

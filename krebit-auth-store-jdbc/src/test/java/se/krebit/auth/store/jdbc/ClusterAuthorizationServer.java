@@ -28,7 +28,7 @@ import se.krebit.testkit.RecordedTokenRequest;
 import se.krebit.testkit.RefreshTokenRotation;
 import se.krebit.testkit.RegisteredApp;
 import se.krebit.testkit.RequestJournal;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * The authorization server a simulated cluster signs users in with and refreshes against: the test

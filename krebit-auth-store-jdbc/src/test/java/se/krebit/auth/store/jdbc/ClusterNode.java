@@ -12,7 +12,7 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenEndpoint;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * One application node of a simulated cluster: an {@link AuthorizationCodeFlow} with its own token

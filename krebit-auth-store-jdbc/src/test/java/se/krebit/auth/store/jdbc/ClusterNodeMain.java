@@ -21,7 +21,7 @@ import se.krebit.auth.CompletedAuthorization;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.internal.Fingerprint;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**

@@ -15,7 +15,7 @@ import se.krebit.auth.TokenAcquisitionTimeoutException;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.spi.RefreshLease;
 import se.krebit.auth.spi.StoredTokens;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 
 /**
  * A node takes a user's refresh lease in PostgreSQL and dies before redeeming. Another node waits a

@@ -22,7 +22,7 @@ import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**

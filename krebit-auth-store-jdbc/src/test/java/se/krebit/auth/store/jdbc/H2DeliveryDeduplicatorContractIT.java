@@ -2,7 +2,7 @@ package se.krebit.auth.store.jdbc;
 
 import java.time.Duration;
 import javax.sql.DataSource;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.DeliveryDeduplicatorContract;
 import se.krebit.webhooks.spi.DeliveryKey;
 

@@ -2,7 +2,7 @@ package se.krebit.auth.store.jdbc;
 
 import javax.sql.DataSource;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.StateRepositoryContract;
 import se.krebit.tink.TinkTokenCipher;
 

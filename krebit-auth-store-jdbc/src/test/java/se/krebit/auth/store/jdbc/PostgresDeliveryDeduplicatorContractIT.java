@@ -4,7 +4,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.DeliveryDeduplicatorContract;
 import se.krebit.webhooks.spi.DeliveryKey;
 

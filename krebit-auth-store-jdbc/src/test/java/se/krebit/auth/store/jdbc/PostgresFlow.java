@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenKey;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**

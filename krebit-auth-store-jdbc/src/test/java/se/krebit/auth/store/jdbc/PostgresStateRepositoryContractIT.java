@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.StateRepositoryContract;
 import se.krebit.tink.TinkTokenCipher;
 

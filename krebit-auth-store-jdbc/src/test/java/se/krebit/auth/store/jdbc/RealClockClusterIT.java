@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**

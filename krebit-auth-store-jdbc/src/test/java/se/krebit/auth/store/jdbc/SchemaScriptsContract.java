@@ -24,7 +24,7 @@ import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.spi.PendingAuthorization;
 import se.krebit.auth.spi.StateConsumption;
 import se.krebit.auth.spi.TokenRecord;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 import se.krebit.webhooks.spi.DeliveryKey;
 

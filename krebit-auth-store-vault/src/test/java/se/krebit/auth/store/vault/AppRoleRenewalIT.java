@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenStoreException;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.vault.FakeVaultExtension;
 import se.krebit.testkit.vault.FakeVaultServer;
 import se.krebit.testkit.vault.VaultRequestJournal;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenStoreException;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.vault.FakeVaultServer;
 import se.krebit.testkit.vault.VaultFlavour;
 

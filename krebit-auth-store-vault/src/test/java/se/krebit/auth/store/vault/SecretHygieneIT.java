@@ -30,7 +30,7 @@ import se.krebit.auth.TokenSet;
 import se.krebit.auth.spi.TokenCipher.Ciphertext;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.testkit.InjectedFault;
-import se.krebit.testkit.SettableClock;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.vault.FakeVaultExtension;
 import se.krebit.testkit.vault.FakeVaultServer;
 

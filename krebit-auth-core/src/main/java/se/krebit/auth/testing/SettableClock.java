@@ -1,4 +1,4 @@
-package se.krebit.testkit;
+package se.krebit.auth.testing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,6 +38,12 @@ import se.krebit.auth.spi.Scheduler;
  * the others, as with core's default scheduler.
  *
  * <p>{@link #withZone} returns a view in another zone that shares this clock's time and tasks.
+ *
+ * <p><b>Why in core.</b> This is the one test clock of the whole project: core's own tests, every
+ * module's tests, the test kit's fake server and the benchmarks use it. It ships in core's jar
+ * (about two small classes) because core's tests need it and core can't depend on the test kit,
+ * which depends on core; a separate module below core couldn't implement core's {@link Scheduler}.
+ * Production code never refers to it.
  */
 public final class SettableClock extends Clock implements Scheduler {
   /** Where {@link #create()} starts: a fixed instant, so that runs are reproducible. */
@@ -68,12 +74,12 @@ public final class SettableClock extends Clock implements Scheduler {
 
   @Override
   public Instant instant() {
-    return timeline.now();
+    return timeline.read();
   }
 
   @Override
   public long millis() {
-    return timeline.now().toEpochMilli();
+    return timeline.read().toEpochMilli();
   }
 
   @Override
@@ -114,6 +120,15 @@ public final class SettableClock extends Clock implements Scheduler {
     return timeline.schedule(requireNonNull(deadline, "deadline"), requireNonNull(task, "task"));
   }
 
+  /**
+   * How often the time was read ({@link #instant()} or {@link #millis()}, through any zone view),
+   * since the clock was created: lets a test prove that a path serves without reading the clock.
+   * Flows that keep their coarse time on this clock read it once each time it moves.
+   */
+  public long reads() {
+    return timeline.reads();
+  }
+
   /** How many tasks are scheduled and have neither run nor been cancelled. */
   public int pendingTasks() {
     return timeline.pendingTasks();
@@ -132,6 +147,6 @@ public final class SettableClock extends Clock implements Scheduler {
 
   @Override
   public String toString() {
-    return "SettableClock[" + instant() + ", " + zone + ", " + pendingTasks() + " pending]";
+    return "SettableClock[" + timeline.now() + ", " + zone + ", " + pendingTasks() + " pending]";
   }
 }

@@ -1,10 +1,11 @@
-package se.krebit.testkit;
+package se.krebit.auth.testing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class Timeline {
   private final Object lock = new Object();
   private final PriorityQueue<Task> queue = new PriorityQueue<>(ORDER);
   private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private final AtomicLong reads = new AtomicLong();
   private volatile Instant now;
   private long sequence;
 
@@ -31,6 +33,16 @@ final class Timeline {
 
   Instant now() {
     return now;
+  }
+
+  /** The time, counted as a read (see {@link SettableClock#reads()}). */
+  Instant read() {
+    reads.incrementAndGet();
+    return now;
+  }
+
+  long reads() {
+    return reads.get();
   }
 
   void advance(Duration amount) {

@@ -1,4 +1,4 @@
-package se.krebit.testkit;
+package se.krebit.auth.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -26,6 +26,7 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.InjectedFault.Disconnect;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /**
  * The fault matrix of API calls, through the whole stack: {@link KrebitClient} on a client
@@ -47,7 +48,7 @@ class ApiFaultMatrixIT {
 
   @BeforeEach
   void clientWithATokenAlready(FakeKrebitServer server) {
-    server.wireMock().stubFor(any(urlPathEqualTo("/api/1.0/packages"))
+    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages"))
         .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":\"p1\"}")));
     krebit = TestClients.builder(server).http(TestClients.fast().callTimeout(READ_TIMEOUT).build()).build();
     krebit.me(); // the token is cached: the faults below hit API requests only

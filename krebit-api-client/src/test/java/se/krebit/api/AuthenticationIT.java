@@ -1,7 +1,5 @@
 package se.krebit.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,7 +118,7 @@ class AuthenticationIT {
 
   @Test
   void userInterfacesGetTheSameAuthentication(FakeKrebitServer server) {
-    server.wireMock().stubFor(get("/api/1.0/documents").willReturn(okJson("[]")));
+    server.stub("GET", "/api/1.0/documents").respond(200, "[]");
     RecordingTokenSource tokens = new RecordingTokenSource(TestClients.tokens(server));
     KrebitClient krebit = TestClients.builder(server, tokens).build();
     krebit.me();

@@ -1,9 +1,5 @@
 package se.krebit.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feign.Headers;
@@ -78,9 +74,9 @@ class ReadmeSigningQuickstartIT {
 
   @Test
   void theQuickstartRunsAgainstTheFake(FakeKrebitServer server) throws Exception {
-    server.wireMock().stubFor(post(urlPathMatching("/api/1.0/signings/[^/]+/recipients"))
-        .willReturn(okJson("{\"data\": {\"id\": \"r-1\", \"name\": \"Alex Integrator\"}}").withStatus(201)));
-    server.wireMock().stubFor(post(urlPathMatching("/api/1.0/signings/[^/]+/send")).willReturn(aResponse().withStatus(202)));
+    server.stub("POST", "/api/1.0/signings/{id}/recipients")
+        .respond(201, "{\"data\": {\"id\": \"r-1\", \"name\": \"Alex Integrator\"}}");
+    server.stub("POST", "/api/1.0/signings/{id}/send").respond(202);
     Path pdf = Files.write(dir.resolve("document.pdf"), SamplePdf.document("Demo agreement"));
     KrebitClient krebit = TestClients.client(server);
 

@@ -17,6 +17,7 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.RecordedApiRequest;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /** Idempotent calls are retried on 429, 5xx and lost connections, honouring Retry-After; others never. */
 class RetryIT {
@@ -41,8 +42,8 @@ class RetryIT {
 
   @BeforeEach
   void stubPackages(FakeKrebitServer server) {
-    server.wireMock().stubFor(any(urlPathEqualTo("/api/1.0/packages")).willReturn(json("{\"id\":\"p1\"}")));
-    server.wireMock().stubFor(any(urlPathEqualTo("/api/1.0/packages/p1")).willReturn(json("{\"id\":\"p1\"}")));
+    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages")).willReturn(json("{\"id\":\"p1\"}")));
+    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages/p1")).willReturn(json("{\"id\":\"p1\"}")));
   }
 
   @Test

@@ -21,6 +21,7 @@ import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /**
  * With every logger at TRACE and Feign at FULL, no client secret, access token, {@code
@@ -49,7 +50,7 @@ class SecretHygieneIT {
 
   @Test
   void noSecretTokenOrBodyReachesLogsErrorsOrToString(FakeKrebitServer server) {
-    server.wireMock().stubFor(post("/api/1.0/packages").willReturn(aResponse().withStatus(201)
+    FakeWireMock.of(server).stubFor(post("/api/1.0/packages").willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json").withBody("{\"signer\":\"" + PERSONAL + "\"}")));
     RecordingTokenSource tokens = new RecordingTokenSource(ClientCredentialsTokenSource.builder()
         .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(FULL).build())

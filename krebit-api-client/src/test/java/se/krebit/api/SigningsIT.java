@@ -24,6 +24,7 @@ import se.krebit.testkit.RecordedApiRequest;
 import se.krebit.testkit.SamplePdf;
 import se.krebit.testkit.SigningState;
 import se.krebit.testkit.docs.KrebitDocs;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /**
  * Krebit's signing quickstart with {@link KrebitClient} against the fake, over loopback: a draft
@@ -84,7 +85,7 @@ class SigningsIT {
   void theDraftOnTheWireIsTheQuickstartsExample(FakeKrebitServer server) throws Exception {
     TestClients.client(server).signings().create(quickstartDraft());
 
-    LoggedRequest sent = server.wireMock().findAll(postRequestedFor(urlEqualTo("/api/1.0/signings"))).get(0);
+    LoggedRequest sent = FakeWireMock.of(server).findAll(postRequestedFor(urlEqualTo("/api/1.0/signings"))).get(0);
     assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
     assertThat(JSONObjectUtils.parse(sent.getBodyAsString())).isEqualTo(QUICKSTART_DRAFT);
     assertThat(sent.getBodyAsString()).startsWith("{\"name\":"); // the quickstart's order
@@ -98,7 +99,7 @@ class SigningsIT {
 
     signings.upload(draft.id(), "contract \"v2\"\r\nX-Evil: 1.pdf", pdf);
 
-    LoggedRequest sent = server.wireMock()
+    LoggedRequest sent = FakeWireMock.of(server)
         .findAll(postRequestedFor(urlEqualTo("/api/1.0/signings/" + draft.id() + "/documents"))).get(0);
     assertThat(sent.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
     assertThat(sent.getHeader("Content-Length")).isEqualTo(String.valueOf(sent.getBody().length));

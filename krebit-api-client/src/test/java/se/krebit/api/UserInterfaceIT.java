@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedApiRequest;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /** Users' own Feign interfaces reach extra endpoints stubbed on the fake, authenticated like me(). */
 class UserInterfaceIT {
@@ -60,7 +61,7 @@ class UserInterfaceIT {
 
   @Test
   void aGetOfAStubbedEndpointIsAuthenticatedAndDecoded(FakeKrebitServer server) {
-    server.wireMock().stubFor(get("/api/1.0/packages/p1").willReturn(json(PACKAGE)));
+    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/p1").willReturn(json(PACKAGE)));
 
     SigningPackage found = TestClients.client(server).api(Packages.class).get("p1");
 
@@ -75,10 +76,10 @@ class UserInterfaceIT {
 
   @Test
   void queriesListsAndDefaultMethodsWork(FakeKrebitServer server) {
-    server.wireMock().stubFor(get(urlPathEqualTo("/api/1.0/packages"))
+    FakeWireMock.of(server).stubFor(get(urlPathEqualTo("/api/1.0/packages"))
         .withQueryParam("status", equalTo("pending"))
         .willReturn(json("[" + PACKAGE + "]")));
-    server.wireMock().stubFor(get("/api/1.0/packages/p1").willReturn(json(PACKAGE)));
+    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/p1").willReturn(json(PACKAGE)));
     Packages packages = TestClients.client(server).api(Packages.class);
 
     assertThat(packages.list("pending")).extracting(SigningPackage::id).containsExactly("p1");
@@ -88,21 +89,21 @@ class UserInterfaceIT {
 
   @Test
   void aPostSendsItsBodyAsJson(FakeKrebitServer server) {
-    server.wireMock().stubFor(post("/api/1.0/packages").willReturn(json(PACKAGE).withStatus(201)));
+    FakeWireMock.of(server).stubFor(post("/api/1.0/packages").willReturn(json(PACKAGE).withStatus(201)));
     Packages packages = TestClients.client(server).api(Packages.class);
 
     SigningPackage created =
         packages.create(new NewPackage("Lease", List.of(new Signer("a@example.com", Optional.of("Ann")))));
 
     assertThat(created.id()).isEqualTo("p1");
-    server.wireMock().verify(postRequestedFor(urlPathEqualTo("/api/1.0/packages"))
+    FakeWireMock.of(server).verify(postRequestedFor(urlPathEqualTo("/api/1.0/packages"))
         .withHeader("Content-Type", equalTo("application/json"))
         .withRequestBody(equalToJson("{\"title\":\"Lease\",\"signers\":[{\"email\":\"a@example.com\",\"name\":\"Ann\"}]}")));
   }
 
   @Test
   void rawBodiesComeBackAsBytes(FakeKrebitServer server) {
-    server.wireMock().stubFor(get("/api/1.0/packages/p1/document")
+    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/p1/document")
         .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(new byte[] {'%', 'P', 'D', 'F'})));
 
     assertThat(TestClients.client(server).api(Packages.class).document("p1")).containsExactly('%', 'P', 'D', 'F');
@@ -130,10 +131,10 @@ class UserInterfaceIT {
   void bodiesAreDecodedInTheCharsetTheirContentTypeNames(FakeKrebitServer server) {
     String title = "Hyresavtal för Åsa";
     String body = PACKAGE.replace("\"Lease\"", "\"" + title + "\"");
-    server.wireMock().stubFor(get("/api/1.0/packages/utf8").willReturn(aResponse().withStatus(200)
+    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/utf8").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
         .withBody(body.getBytes(StandardCharsets.UTF_8))));
-    server.wireMock().stubFor(get("/api/1.0/packages/latin1").willReturn(aResponse().withStatus(200)
+    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/latin1").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json; charset=ISO-8859-1")
         .withBody(body.getBytes(StandardCharsets.ISO_8859_1))));
     Packages packages = TestClients.client(server).api(Packages.class);

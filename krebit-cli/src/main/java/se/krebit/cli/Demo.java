@@ -10,12 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.h2.jdbcx.JdbcDataSource;
 import se.krebit.api.Document;
 import se.krebit.api.KrebitClient;
@@ -42,6 +40,7 @@ import se.krebit.auth.store.jdbc.JdbcStateRepository;
 import se.krebit.auth.store.jdbc.JdbcTokenStore;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedDelivery;
+import se.krebit.testkit.RecordedRequest;
 import se.krebit.testkit.RequestJournal;
 import se.krebit.testkit.SamplePdf;
 import se.krebit.tink.TinkTokenCipher;
@@ -54,7 +53,6 @@ final class Demo implements AutoCloseable {
   private static final String SECRET = "demo-secret";
   private static final URI CALLBACK = URI.create("http://127.0.0.1/callback");
   private static final int CACHED_CALLS = 1_000_000;
-  private static final Pattern GRANT_TYPE = Pattern.compile("\"grant_type\"\\s*:\\s*\"([a-z_]+)\"");
 
   private final FakeKrebitServer server;
   private final PrintWriter out;
@@ -323,20 +321,21 @@ final class Demo implements AutoCloseable {
 
   /** The requests the fake answered since {@code mark}, in order, each with its status and request_id. */
   private String requests(Mark mark) {
-    List<ServeEvent> newestFirst = server.wireMock().getAllServeEvents();
+    List<RecordedRequest> all = server.journal().requests();
+    Map<String, String> grants = new HashMap<>();
+    server.journal().tokenRequests().forEach(t -> t.grantType().ifPresent(g -> grants.put(t.requestId(), g)));
     List<String> requests = new ArrayList<>();
-    for (int i = newestFirst.size() - mark.requests - 1; i >= 0; i--) {
-      LoggedRequest request = newestFirst.get(i).getRequest();
-      Matcher grant = GRANT_TYPE.matcher(request.getBodyAsString());
-      requests.add(request.getMethod() + " " + URI.create(request.getUrl()).getRawPath()
-          + (grant.find() ? " " + grant.group(1) : "") + " " + newestFirst.get(i).getResponse().getStatus()
-          + " request_id " + newestFirst.get(i).getResponse().getHeaders().getHeader("request_id").firstValue());
+    for (RecordedRequest request : all.subList(Math.min(mark.requests, all.size()), all.size())) {
+      String grant = grants.get(request.requestId());
+      requests.add(request.method() + " " + request.path() + (grant == null ? "" : " " + grant) + " "
+          + (request.status().isPresent() ? String.valueOf(request.status().getAsInt()) : "no response")
+          + " request_id " + request.requestId());
     }
     return requests.isEmpty() ? "no request" : String.join("; ", requests);
   }
 
   private Mark mark() {
-    return new Mark(server.wireMock().getAllServeEvents().size(), System.nanoTime());
+    return new Mark(server.journal().requests().size(), System.nanoTime());
   }
 
   /** How many requests the fake had answered, and the time, when a step began. */

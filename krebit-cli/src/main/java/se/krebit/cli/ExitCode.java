@@ -21,7 +21,9 @@ enum ExitCode {
       + " is no PDF under 10 MiB"),
   REFUSED_DELIVERY(9, "krebit webhooks verify: the delivery is refused (signature, client id, size or JSON)"),
   REFRESH_TOKEN_NOT_STORED(10, "a refresh token Krebit issued could not be stored before krebit exited, so it is"
-      + " lost: the user will likely have to sign in again (krebit login)");
+      + " lost: the user will likely have to sign in again (krebit login)"),
+  FAKE_SERVER_MISSING(11, "krebit demo or --fake: the fake server's jar, krebit-fake-server.jar, is not beside"
+      + " krebit.jar");
 
   private final int code;
   private final String meaning;

@@ -88,8 +88,10 @@ final class Session implements AutoCloseable {
    *
    * @param signIn the redirect URI to register and the user to approve at once, for {@code login}
    * @param tokenPath where the fake serves its token endpoint, and the client asks, if not the default
+   * @throws CliException with {@link ExitCode#FAKE_SERVER_MISSING} if the fake's jar is absent
    */
   static Session fake(Optional<FakeSignIn> signIn, Optional<String> tokenPath, CliEnvironment env, PrintWriter err) {
+    FakeServerJar.require();
     FakeKrebitServer.Builder builder = FakeKrebitServer.builder().app(FAKE_CLIENT_ID, randomSecret(), "reader");
     signIn.ifPresent(s -> builder
         .redirectUri(FAKE_CLIENT_ID, s.redirectUri().toString())

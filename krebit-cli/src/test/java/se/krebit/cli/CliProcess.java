@@ -27,11 +27,18 @@ final class CliProcess {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final Path home;
+  private final Path jar;
   private final Map<String, String> variables = new LinkedHashMap<>();
   private final List<Process> started = new ArrayList<>();
 
   CliProcess(Path home) {
+    this(home, JAR);
+  }
+
+  /** Runs {@code jar} instead of {@link #JAR}: a copy somewhere else, say. */
+  CliProcess(Path home, Path jar) {
     this.home = home;
+    this.jar = jar;
   }
 
   /** Sets an environment variable of every later run. */
@@ -48,7 +55,7 @@ final class CliProcess {
   /** Starts {@code krebit args}. */
   Running start(String... args) {
     List<String> command = new ArrayList<>(List.of(javaCommand(), "-XX:TieredStopAtLevel=1",
-        "-Duser.home=" + home, "-jar", JAR.toString()));
+        "-Duser.home=" + home, "-jar", jar.toString()));
     command.addAll(List.of(args));
     int run = RUNS.incrementAndGet();
     Path out = home.resolve("run-" + run + ".out");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.internal.FakeWireMock;
 
 /**
  * No command prints a secret, with {@code --verbose} too, except the token {@code krebit token} is
@@ -106,7 +107,7 @@ class SecretHygieneIT {
 
   private static Set<String> secretsThatCrossedTheWire(FakeKrebitServer server) {
     Set<String> secrets = new HashSet<>();
-    for (ServeEvent event : server.wireMock().getAllServeEvents()) {
+    for (ServeEvent event : FakeWireMock.of(server).getAllServeEvents()) {
       collect(event.getRequest().getBodyAsString(), secrets);
       collect(event.getResponse().getBodyAsString(), secrets);
       var location = event.getResponse().getHeaders().getHeader("Location");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.RecordedRequest;
 import se.krebit.testkit.RecordedTokenRequest;
 
 /**
@@ -33,7 +34,7 @@ class TokenPathCommandIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("id:           app_" + TestFake.CLIENT_ID);
     assertThat(server.journal().tokenRequestCount()).as("the 404 at /oauth/token is no token request").isEqualTo(1);
-    assertThat(server.wireMock().getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+    assertThat(server.journal().requests()).extracting(RecordedRequest::path)
         .contains("/oauth/token", "/api/oauth/token");
   }
 
@@ -50,7 +51,7 @@ class TokenPathCommandIT {
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out()).matches("[A-Za-z0-9_-]{43}\\R");
     });
-    assertThat(server.wireMock().getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+    assertThat(server.journal().requests()).extracting(RecordedRequest::path)
         .as("never the default path").containsOnly("/api/oauth/token");
     assertThat(server.journal().tokenRequests()).extracting(RecordedTokenRequest::grantType)
         .containsOnly(Optional.of("client_credentials"));

@@ -2,7 +2,6 @@ package se.krebit.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.internal.Fingerprint;
+import se.krebit.testkit.internal.FakeWireMock;
 
 class ApiIT {
   private static final Duration LIFETIME = Duration.ofSeconds(600);
@@ -147,7 +147,7 @@ class ApiIT {
 
   @Test
   void resetDropsTestRoleRequirementsButKeepsTheBuildersOnes() {
-    server.wireMock().stubFor(get("/api/1.0/packages").willReturn(okJson("[]")));
+    server.stub("GET", "/api/1.0/packages").respond(200, "[]");
     server.requireRole("/api/1.0/me", "admin");
     AccessToken plain = server.issueToken("plain-client");
 
@@ -160,8 +160,7 @@ class ApiIT {
 
   @Test
   void guardsEndpointsStubbedByTestsWithTheSameBearerCheck() {
-    server.wireMock().stubFor(get(urlPathEqualTo("/api/1.0/documents"))
-        .willReturn(okJson("[{\"id\":\"doc-1\"}]")));
+    server.stub("GET", "/api/1.0/documents").respond(200, "[{\"id\":\"doc-1\"}]");
     URI documents = server.apiBaseUri().resolve("documents?page=1");
     AccessToken token = server.issueToken("demo-client");
 
@@ -181,7 +180,7 @@ class ApiIT {
 
   @Test
   void stubbedEndpointsSeeTheRequestAsSent() {
-    server.wireMock().stubFor(post("/api/1.0/packages").willReturn(okJson("{\"id\":\"pkg-1\"}").withStatus(201)));
+    server.stub("POST", "/api/1.0/packages").respond(201, "{\"id\":\"pkg-1\"}");
     AccessToken token = server.issueToken("demo-client");
 
     HttpResponse<String> response = Http.send(HttpRequest.newBuilder(server.apiBaseUri().resolve("packages"))
@@ -190,7 +189,7 @@ class ApiIT {
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"contract\"}")));
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(server.wireMock().findAll(com.github.tomakehurst.wiremock.client.WireMock
+    assertThat(FakeWireMock.of(server).findAll(com.github.tomakehurst.wiremock.client.WireMock
         .postRequestedFor(urlPathEqualTo("/api/1.0/packages")))).singleElement()
         .satisfies(request -> assertThat(request.getBodyAsString()).isEqualTo("{\"name\":\"contract\"}"));
   }
@@ -207,7 +206,7 @@ class ApiIT {
 
   @Test
   void leavesPathsOutsideTheApiUnguarded() {
-    server.wireMock().stubFor(get("/health").willReturn(okJson("{\"ok\":true}")));
+    FakeWireMock.of(server).stubFor(get("/health").willReturn(okJson("{\"ok\":true}")));
 
     HttpResponse<String> response = Http.get(server.baseUri().resolve("health"));
 
@@ -239,5 +238,55 @@ class ApiIT {
   void requiresRolesOnApiPathsOnly() {
     assertThatThrownBy(() -> server.requireRole("/oauth/token", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> server.issueToken("nobody")).hasMessageContaining("nobody");
+  }
+
+  @Test
+  void stubsMatchOneSegmentPerVariableAndTheLatestStubWins() {
+    server.stub("POST", "/api/1.0/signings/{id}/send").respond(202);
+    server.stub("GET", "/api/1.0/documents/{id}").respond(200, "{\"id\":\"old\"}");
+    server.stub("GET", "/api/1.0/documents/{id}").respond(200, "{\"id\":\"new\"}");
+    String bearer = server.issueToken("demo-client").authorizationHeader();
+
+    HttpResponse<String> sent = Http.send(HttpRequest.newBuilder(server.apiBaseUri().resolve("signings/s-1/send"))
+        .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> document = Http.get(server.apiBaseUri().resolve("documents/d-1"), bearer);
+    HttpResponse<String> deeper = Http.get(server.apiBaseUri().resolve("documents/d-1/pages"), bearer);
+    HttpResponse<String> otherMethod = Http.get(server.apiBaseUri().resolve("signings/s-1/send"), bearer);
+
+    assertThat(sent.statusCode()).isEqualTo(202);
+    assertThat(sent.body()).isEmpty();
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(document.body()).isEqualTo("{\"id\":\"new\"}");
+    assertThat(deeper.statusCode()).as("{id} is one segment").isEqualTo(404);
+    assertThat(otherMethod.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void stubsOnlyUndocumentedApiPaths() {
+    assertThatThrownBy(() -> server.stub("GET", "/health")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/api/1.0/");
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/me")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("get", "/api/1.0/x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x?y=1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x").respond(99)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void journalsEveryRequestAtAnyPathWithoutHeadersOrBodies() {
+    AccessToken token = server.issueToken("demo-client");
+    Http.get(me, token.authorizationHeader());
+    Http.postJson(server.tokenEndpoint(), Http.clientCredentialsJson("demo-client", "demo-secret"));
+    Http.get(server.baseUri().resolve("nowhere?x=1"));
+
+    List<RecordedRequest> requests = server.journal().requests();
+
+    assertThat(requests).extracting(r -> r.method() + " " + r.path() + " " + r.status().getAsInt())
+        .containsExactly("GET /api/1.0/me 200", "POST /oauth/token 200", "GET /nowhere 404");
+    assertThat(requests.get(0).requestId()).isEqualTo(server.journal().apiRequests().get(0).requestId());
+    assertThat(requests.get(1).requestId()).isEqualTo(server.journal().tokenRequests().get(0).requestId());
+    assertThat(requests).allSatisfy(r -> assertThat(r.toString()).doesNotContain(token.value()));
+    server.reset();
+    assertThat(server.journal().requests()).isEmpty();
   }
 }

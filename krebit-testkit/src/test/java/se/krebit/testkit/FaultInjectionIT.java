@@ -1,7 +1,5 @@
 package se.krebit.testkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.krebit.testkit.Http.clientCredentialsJson;
@@ -199,7 +197,7 @@ class FaultInjectionIT {
     server.failNextApiRequests(1, InjectedFault.delay(Duration.ofMillis(200)));
     server.failNextApiRequests(1, InjectedFault.response(503, "text/html", "<h1>down</h1>"));
 
-    server.wireMock().stubFor(post("/api/1.0/packages").willReturn(okJson("{}")));
+    server.stub("POST", "/api/1.0/packages").respond(200, "{}");
 
     HttpResponse<String> limited = Http.get(me, token.authorizationHeader());
     assertThat(limited.statusCode()).isEqualTo(429);

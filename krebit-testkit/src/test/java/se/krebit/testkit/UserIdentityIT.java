@@ -1,7 +1,5 @@
 package se.krebit.testkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.krebit.testkit.JsonBodies.data;
 import static se.krebit.testkit.JsonBodies.json;
@@ -44,7 +42,7 @@ class UserIdentityIT {
 
   @Test
   void roleRequirementsApplyToTheUsersRoles() {
-    server.wireMock().stubFor(get("/api/1.0/packages").willReturn(okJson("[]")));
+    server.stub("GET", "/api/1.0/packages").respond(200, "[]");
     server.consent().approveAs("alice", Set.of("signer"));
     String alice = flow.signIn().accessToken();
     server.consent().approveAs("bob", Set.of("app-role"));

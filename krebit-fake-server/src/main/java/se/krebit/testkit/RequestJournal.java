@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the fake server was asked, for assertions: token requests, authorize requests and API
- * requests, oldest first.
+ * What the fake server was asked, for assertions: every request it answered (method, path, status),
+ * and the token requests, authorize requests and API requests in detail, oldest first.
  * An entry is in the journal before its response is sent, so once a client has its answer the
  * journal shows the request. Holds no secret and no token, only fingerprints.
  *
@@ -22,10 +22,19 @@ public final class RequestJournal {
   private final ArrayDeque<RecordedTokenRequest> tokenRequests = new ArrayDeque<>();
   private final ArrayDeque<RecordedApiRequest> apiRequests = new ArrayDeque<>();
   private final ArrayDeque<RecordedAuthorizeRequest> authorizeRequests = new ArrayDeque<>();
+  private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
   private long totalTokenRequests;
   private long totalApiRequests;
 
   RequestJournal() {}
+
+  /**
+   * Every request it answered, at any path (stubbed, unknown and refused ones included), oldest
+   * first: the fake's own WireMock-free request log.
+   */
+  public synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
 
   /** The token requests, oldest first. */
   public synchronized List<RecordedTokenRequest> tokenRequests() {
@@ -124,12 +133,17 @@ public final class RequestJournal {
     append(authorizeRequests, entry);
   }
 
+  synchronized void record(RecordedRequest entry) {
+    append(requests, entry);
+  }
+
   synchronized void clear() {
     totalTokenRequests = 0;
     totalApiRequests = 0;
     tokenRequests.clear();
     apiRequests.clear();
     authorizeRequests.clear();
+    requests.clear();
   }
 
   private static <T> void append(ArrayDeque<T> entries, T entry) {

@@ -40,7 +40,7 @@ record StandaloneOptions(
     Optional<Path> adminTokenFile,
     boolean help) {
   static final int DEFAULT_PORT = 8089;
-  static final String USAGE = "usage: java -jar krebit-testkit-standalone.jar [--port N] --client ID:SECRET"
+  static final String USAGE = "usage: java -jar krebit-fake-server-standalone.jar [--port N] --client ID:SECRET"
       + " [--client ID:SECRET ...] [--token-lifetime SECONDS] [--redirect-uri URI ...] [--auto-approve USER ...]"
       + " [--role ID:ROLE ...] [--token-path PATH ...] [--refresh-rotation MODE] [--refresh-reuse-grace SECONDS]"
       + " [--refresh-token-lifetime SECONDS] [--admin-token-file FILE]";

@@ -53,7 +53,8 @@ final class FakeKrebitState {
         new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
             new AuthorizeAnswers(codes), journal, clock),
         new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), new SigningsRoute(signings), roles,
-            apiFaults, journal, clock));
+            apiFaults, journal, clock),
+        journal, clock);
   }
 
   void reset() {
@@ -72,6 +73,8 @@ final class FakeKrebitState {
   /** Journals a request {@link RequestLimits} refused before it reached a route. */
   void refused(RequestLimits.Refusal refusal) {
     Optional<String> error = Optional.of(RequestLimits.Refusal.ERROR);
+    journal.record(new RecordedRequest(refusal.requestId(), refusal.at(), refusal.method(), refusal.path(),
+        OptionalInt.of(refusal.status())));
     if (refusal.path().equals(TokenRoute.PATH)) {
       journal.record(new RecordedTokenRequest(refusal.requestId(), refusal.at(), Optional.empty(), Optional.empty(),
           refusal.contentType(), OptionalInt.of(refusal.status()), error, Optional.empty(), Optional.empty()));

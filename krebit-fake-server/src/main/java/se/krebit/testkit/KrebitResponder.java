@@ -4,13 +4,15 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
 /**
  * The one WireMock extension of the fake: it sees every request, routes it by path to the token
  * endpoint, the authorization endpoint or the API, lets anything else through as stubbed, and
- * stamps a fresh {@code request_id} on every response. The token endpoint answers at each of the
+ * stamps a fresh {@code request_id} on every response, which it journals. The token endpoint answers at each of the
  * configured token paths, and nowhere else. Routing by path (not by stub) keeps the
  * fake working even if a test replaces WireMock's stubs.
  */
@@ -21,8 +23,13 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   private final TokenRoute token;
   private final AuthorizeRoute authorize;
   private final ApiRoute api;
+  private final RequestJournal journal;
+  private final Clock clock;
 
-  KrebitResponder(Collection<String> tokenPaths, TokenRoute token, AuthorizeRoute authorize, ApiRoute api) {
+  KrebitResponder(Collection<String> tokenPaths, TokenRoute token, AuthorizeRoute authorize, ApiRoute api,
+      RequestJournal journal, Clock clock) {
+    this.journal = journal;
+    this.clock = clock;
     this.tokenPaths = Set.copyOf(tokenPaths);
     this.token = token;
     this.authorize = authorize;
@@ -32,6 +39,7 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     String requestId = RandomValues.requestId();
+    Instant at = clock.instant();
     Request request = serveEvent.getRequest();
     String path = path(request.getUrl());
     ResponseDefinition response;
@@ -44,6 +52,8 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
     } else {
       response = serveEvent.getResponseDefinition();
     }
+    // before the response is sent, so a client that has its answer finds its request journaled
+    journal.record(new RecordedRequest(requestId, at, request.getMethod().value(), path, FaultResponses.status(response)));
     return Responses.stamped(response, requestId);
   }
 

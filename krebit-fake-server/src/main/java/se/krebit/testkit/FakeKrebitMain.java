@@ -16,7 +16,7 @@ import se.krebit.auth.testing.SettableClock;
  * hand, for instance with the curl commands of the Krebit guide against {@code http://127.0.0.1:8089}:
  *
  * <pre>
- * java -jar krebit-testkit-0.1.0-SNAPSHOT-standalone.jar --port 8089 --client demo-client:demo-secret
+ * java -jar krebit-fake-server-0.1.0-SNAPSHOT-standalone.jar --port 8089 --client demo-client:demo-secret
  * </pre>
  *
  * <p>Options ({@code --help} explains each): {@code --port N} (default 8089; 0 picks a free port),

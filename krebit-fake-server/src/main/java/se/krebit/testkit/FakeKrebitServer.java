@@ -21,6 +21,7 @@ import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.testkit.internal.FakeWireMock;
 import se.krebit.testkit.internal.LocalWireMock;
 
 /**
@@ -56,7 +57,7 @@ import se.krebit.testkit.internal.LocalWireMock;
  *   <li>the signing endpoints of Krebit's quickstart and reference: create a draft, upload a PDF,
  *       list in pages with {@code meta}, get one (and delete a draft, by REST convention), with the
  *       documented validation as 400s; {@link #signings()} shows them and moves them on;
- *   <li>anything a test stubs under {@code /api/1.0} on {@link #wireMock()}, behind the same bearer
+ *   <li>anything a test {@linkplain #stub stubs} under {@code /api/1.0}, behind the same bearer
  *       and role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included;
  *   <li>webhook deliveries, signed and retried, to the endpoints a test registers with
@@ -128,6 +129,7 @@ public final class FakeKrebitServer implements AutoCloseable {
     wireMock.stubFor(WireMock.any(WireMock.anyUrl())
         .atPriority(LocalWireMock.CATCH_ALL_PRIORITY)
         .willReturn(Responses.error(404, "not_found", "Nothing is served at this path on the fake Krebit server")));
+    FakeWireMock.register(this, wireMock);
   }
 
   /**
@@ -356,7 +358,7 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   /**
    * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
-   * journal (and WireMock's), revocations (of tokens and of token families), the role
+   * journal, revocations (of tokens and of token families), the role
    * requirements added by {@link #requireRole}, the signings, and the webhooks (endpoints, events, deliveries
    * and retries not yet made). Keeps the registered apps and their redirect URIs,
    * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
@@ -368,18 +370,25 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   /**
-   * The WireMock server underneath, to stub extra endpoints. Stubs under {@code /api/1.0} get the
-   * fake's bearer and role checks, faults, journal and {@code request_id}:
+   * Stubs a request under {@code /api/1.0} that no documented endpoint of the fake serves, such as
+   * adding recipients; the answer gets the fake's bearer and role checks, faults, journal and
+   * {@code request_id}, and a path nobody stubbed stays 404:
    *
    * <pre>{@code
-   * krebit.wireMock().stubFor(get("/api/1.0/documents").willReturn(okJson("[]")));
+   * krebit.stub("POST", "/api/1.0/signings/{id}/send").respond(202);
+   * krebit.stub("GET", "/api/1.0/documents").respond(200, "[]");
    * }</pre>
    *
-   * <p>The token endpoint and {@code GET /api/1.0/me} are the fake's own and cannot be stubbed
-   * over. Removing all stubs only loses the 404 for unstubbed paths.
+   * <p>{@code GET /api/1.0/me} and the signing endpoints the fake serves answer as the fake does,
+   * stubbed or not. {@link #reset()} keeps stubs.
+   *
+   * @param method the HTTP method, in capitals
+   * @param path under {@code /api/1.0/}; each {@code {name}} in it stands for one path segment
+   * @throws IllegalArgumentException for a method not in capitals, a path outside the API or with a
+   *     query, or {@code /api/1.0/me}
    */
-  public WireMockServer wireMock() {
-    return wireMock;
+  public ApiStub stub(String method, String path) {
+    return ApiStub.of(wireMock, method, path);
   }
 
   private RegisteredApp app(String clientId) {

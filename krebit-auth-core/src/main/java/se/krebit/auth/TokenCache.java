@@ -1,5 +1,6 @@
 package se.krebit.auth;
 
+import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.lang.invoke.MethodHandles;
@@ -68,6 +69,29 @@ final class TokenCache {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    warmUpPaths();
+  }
+
+  /**
+   * Runs once, on the thread that builds the first source, the JDK code that callers first reach at
+   * an expiry or a failure. A virtual thread that gets there first while thousands of others arrive
+   * can be pinned while the JVM links that code (VirtualThreadPinningIT saw it, once per JVM, for
+   * 0.3 to 2 ms in {@code failedStage} and in {@code get()}'s exception wrapping on JDK 25).
+   */
+  private static void warmUpPaths() {
+    RuntimeException failure = Shed.INSTANCE;
+    CompletableFuture.completedStage(RefreshingElsewhere.INSTANCE).toCompletableFuture().join();
+    CompletableFuture.failedStage(failure).toCompletableFuture().isCompletedExceptionally();
+    CompletableFuture<AccessToken> request = new CompletableFuture<>();
+    CompletableFuture<Object> outcome = request.handle(TokenCache::outcome);
+    request.whenComplete((token, thrown) -> {});
+    request.completeExceptionally(failure);
+    try {
+      outcome.get(0, NANOSECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw new IllegalStateException("the outcome of a completed request is there at once", e);
+    }
+    TokenAcquisitionTimeoutException.after(Duration.ZERO).isRetryable();
   }
 
   /** Obtains a token. Runs on the fetch executor, never twice at once for one cache. */
@@ -409,23 +433,34 @@ final class TokenCache {
   }
 
   private AccessToken await(CompletableFuture<AccessToken> fetch, long deadlineNanos) {
+    Object outcome;
     try {
-      return fetch.get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
+      // Waits on a stage that always completes normally, so that get() wraps nothing: a virtual thread
+      // waiting here only parks, and a failure reaches the caller as the request's own exception.
+      outcome = fetch.handle(TokenCache::outcome).get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
     } catch (TimeoutException e) {
       throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw TokenAcquisitionTimeoutException.interrupted(e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("token request failed", cause);
+      throw new IllegalStateException("unreachable: the outcome stage completes normally", e);
     }
+    if (outcome instanceof AccessToken token) {
+      return token;
+    }
+    if (outcome instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (outcome instanceof Error error) {
+      throw error;
+    }
+    throw new IllegalStateException("token request failed", (Throwable) outcome);
+  }
+
+  /** A request's token, or its failure as it was thrown. */
+  private static Object outcome(@Nullable AccessToken token, @Nullable Throwable failure) {
+    return failure != null ? failure : requireNonNull(token);
   }
 
   /** Sleeps while another node obtains the token, within the caller's deadline. */

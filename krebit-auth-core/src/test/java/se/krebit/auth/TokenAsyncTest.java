@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.RefreshLease;
@@ -31,30 +27,12 @@ import se.krebit.auth.spi.TokenRecord;
  * cache as {@code token()}, joins the same single request in flight, fails with the same typed
  * errors, and never makes its caller's thread wait or fetch.
  */
-class TokenAsyncTest {
-  private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+class TokenAsyncTest extends ScriptedSourceFixture {
   private static final RefreshPolicy POLICY = RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build();
-  // Lifetime 3600 s, no jitter: refresh ahead from 3535 s, usable until 3595 s.
-  private static final Duration REFRESH_AT = Duration.ofSeconds(3535);
   private static final Duration PAST_USABLE_LIFE = Duration.ofSeconds(3600);
 
-  private final ManualClock clock = new ManualClock(START);
-  private final ScriptedEndpoint endpoint = new ScriptedEndpoint();
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopThreads() {
-    endpoint.open();
-    threads.shutdownNow();
-  }
-
   private ClientCredentialsTokenSource.Builder source() {
-    return ClientCredentialsTokenSource.builder()
-        .endpoint(endpoint)
-        .client(ClientCredentials.of("app", "s3cret"))
-        .clock(clock)
-        .executor(threads)
-        .refreshPolicy(POLICY);
+    return scriptedSource().executor(threads).refreshPolicy(POLICY);
   }
 
   private static AccessToken await(CompletionStage<AccessToken> stage) throws Exception {

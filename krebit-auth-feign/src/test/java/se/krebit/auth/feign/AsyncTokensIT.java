@@ -3,25 +3,27 @@ package se.krebit.auth.feign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+// README:begin async-tokens
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import reactor.core.publisher.Mono;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.TokenSource;
+// README:end async-tokens
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
-import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.TokenSource;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;

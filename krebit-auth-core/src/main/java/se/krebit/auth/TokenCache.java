@@ -73,18 +73,34 @@ final class TokenCache {
   }
 
   /**
-   * Runs once, on the thread that builds the first source, the JDK code that callers first reach at
-   * an expiry or a failure. A virtual thread that gets there first while thousands of others arrive
-   * can be pinned while the JVM links that code (VirtualThreadPinningIT saw it, once per JVM, for
-   * 0.3 to 2 ms in {@code failedStage} and in {@code get()}'s exception wrapping on JDK 25).
+   * Runs once, on the thread that builds the first source, the code that callers first reach at an
+   * expiry or a failure, so that its classes are loaded and linked before any caller needs them. A
+   * virtual thread that loads or links a class while thousands of others arrive is pinned while they
+   * wait for it, even on JDK 25: VirtualThreadPinningIT saw it once per JVM, for 0.3 to 6 ms, in
+   * {@code failedStage}, in {@code get()}'s exception wrapping, and loading {@code AsyncWait}'s classes.
+   * (This starts the JDK's shared {@code CompletableFutureDelayScheduler} daemon thread, which keeps
+   * asynchronous callers' deadlines.)
    */
   private static void warmUpPaths() {
+    Instant at = Instant.parse("2000-01-01T00:00:00Z");
+    Clock fixed = Clock.fixed(at, java.time.ZoneOffset.UTC);
+    AccessToken token = new AccessToken("warm-up", AccessToken.BEARER, at.plus(Duration.ofDays(1)));
+    TokenCache cache = new TokenCache(
+        "warm-up",
+        () -> new Fetched(token, at, false),
+        new Settings(fixed, CoarseClock.forClock(fixed), null, Runnable::run, RefreshPolicy.defaults(), "warm-up",
+            TokenListener.NONE));
+    cache.getAsync().toCompletableFuture().join(); // waits for a request: AsyncWait, its deadline, the request
+    cache.getAsync().toCompletableFuture().join(); // the cached stage
+    cache.invalidate(token);
+    cache.get(); // a blocking caller's wait
+
     RuntimeException failure = Shed.INSTANCE;
     CompletableFuture.completedStage(RefreshingElsewhere.INSTANCE).toCompletableFuture().join();
     CompletableFuture.failedStage(failure).toCompletableFuture().isCompletedExceptionally();
     CompletableFuture<AccessToken> request = new CompletableFuture<>();
     CompletableFuture<Object> outcome = request.handle(TokenCache::outcome);
-    request.whenComplete((token, thrown) -> {});
+    request.whenComplete((served, thrown) -> {});
     request.completeExceptionally(failure);
     try {
       outcome.get(0, NANOSECONDS);

@@ -67,7 +67,7 @@ class VirtualThreadPinningIT {
     assertThat(found.get("WAITS")).as("calls that waited for a token request").isPositive();
     // Sixteen seconds of ten-second tokens from a 1.2 s endpoint: the first, the refresh, a few failed
     // retries in the outage, one after it, and any invalidations. One per caller at each expiry would be thousands.
-    assertThat(found.get("REQUESTS")).as("token requests").isBetween(4L, 30L);
+    assertThat(found.get("REQUESTS")).as("token requests").isBetween(2L, 30L);
     assertThat(found.get("PINNED_CONTROL")).as("the control's pinning, so the recording sees pinning").isPositive();
     assertThat(log).as("pinning with a frame in the library").doesNotContain("PINNED_FRAME_KREBIT");
   }

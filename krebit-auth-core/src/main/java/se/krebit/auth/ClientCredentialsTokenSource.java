@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,6 +75,12 @@ public final class ClientCredentialsTokenSource implements TokenSource {
   @Override
   public AccessToken token() {
     return cache.get();
+  }
+
+  /** Never blocks: see {@link TokenSource#tokenAsync()}. */
+  @Override
+  public CompletionStage<AccessToken> tokenAsync() {
+    return cache.getAsync();
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.UUID;
@@ -129,6 +130,12 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   @Override
   public AccessToken token() {
     return cache.get();
+  }
+
+  /** Never blocks: see {@link TokenSource#tokenAsync()}. */
+  @Override
+  public CompletionStage<AccessToken> tokenAsync() {
+    return cache.getAsync();
   }
 
   @Override

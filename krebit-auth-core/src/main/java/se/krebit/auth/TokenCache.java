@@ -1,5 +1,6 @@
 package se.krebit.auth;
 
+import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.lang.invoke.MethodHandles;
@@ -9,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,11 @@ import se.krebit.auth.spi.Scheduler;
  * {@link RefreshPolicy#acquireTimeout()} from their own arrival. No timer is needed for any of
  * this; a cache that refreshes proactively (an application's token) also sets one on the
  * {@link Scheduler}, so that its refresh starts before any caller comes.
+ *
+ * <p>{@link #getAsync()} takes the same paths without blocking: a fresh token comes as the completed
+ * stage its snapshot keeps (made once per token, so the hot path still allocates nothing), and a
+ * caller with no usable token gets a stage of its own that follows the same single request in flight,
+ * with its deadline kept by the JDK's shared delay thread instead of a waiting thread.
  *
  * <pre>
  *   EMPTY ──fetch──▶ FRESH ──freshUntil passes──▶ DUE ──fetch ok──▶ FRESH
@@ -61,6 +69,45 @@ final class TokenCache {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    warmUpPaths();
+  }
+
+  /**
+   * Runs once, on the thread that builds the first source, the code that callers first reach at an
+   * expiry or a failure, so that its classes are loaded and linked before any caller needs them. A
+   * virtual thread that loads or links a class while thousands of others arrive is pinned while they
+   * wait for it, even on JDK 25: VirtualThreadPinningIT saw it once per JVM, for 0.3 to 6 ms, in
+   * {@code failedStage}, in {@code get()}'s exception wrapping, and loading {@code AsyncWait}'s classes.
+   * (This starts the JDK's shared {@code CompletableFutureDelayScheduler} daemon thread, which keeps
+   * asynchronous callers' deadlines.)
+   */
+  private static void warmUpPaths() {
+    Instant at = Instant.parse("2000-01-01T00:00:00Z");
+    Clock fixed = Clock.fixed(at, java.time.ZoneOffset.UTC);
+    AccessToken token = new AccessToken("warm-up", AccessToken.BEARER, at.plus(Duration.ofDays(1)));
+    TokenCache cache = new TokenCache(
+        "warm-up",
+        () -> new Fetched(token, at, false),
+        new Settings(fixed, CoarseClock.forClock(fixed), null, Runnable::run, RefreshPolicy.defaults(), "warm-up",
+            TokenListener.NONE));
+    cache.getAsync().toCompletableFuture().join(); // waits for a request: AsyncWait, its deadline, the request
+    cache.getAsync().toCompletableFuture().join(); // the cached stage
+    cache.invalidate(token);
+    cache.get(); // a blocking caller's wait
+
+    RuntimeException failure = Shed.INSTANCE;
+    CompletableFuture.completedStage(RefreshingElsewhere.INSTANCE).toCompletableFuture().join();
+    CompletableFuture.failedStage(failure).toCompletableFuture().isCompletedExceptionally();
+    CompletableFuture<AccessToken> request = new CompletableFuture<>();
+    CompletableFuture<Object> outcome = request.handle(TokenCache::outcome);
+    request.whenComplete((served, thrown) -> {});
+    request.completeExceptionally(failure);
+    try {
+      outcome.get(0, NANOSECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw new IllegalStateException("the outcome of a completed request is there at once", e);
+    }
+    TokenAcquisitionTimeoutException.after(Duration.ZERO).isRetryable();
   }
 
   /** Obtains a token. Runs on the fetch executor, never twice at once for one cache. */
@@ -132,6 +179,26 @@ final class TokenCache {
     return slowGet(s);
   }
 
+  /** {@link #get()} without blocking: see {@link TokenSource#tokenAsync()}. */
+  CompletionStage<AccessToken> getAsync() {
+    Snapshot s = current;
+    if (CoarseClock.systemMillis() < s.freshUntil) {
+      return s.stage();
+    }
+    if (coarse.millis() < s.ownFreshUntil) {
+      return s.stage();
+    }
+    try {
+      s = current;
+      if (serveNow(s) != null) {
+        return s.stage();
+      }
+    } catch (RuntimeException failure) {
+      return CompletableFuture.failedStage(failure);
+    }
+    return new AsyncWait().start();
+  }
+
   /** Forgets the cached token and any failure, for example after the user signed in again. */
   void reset() {
     current = Snapshot.EMPTY;
@@ -168,24 +235,16 @@ final class TokenCache {
     try {
       while (true) {
         Snapshot s = current;
-        long now = settings.clock().millis();
-        AccessToken served = s.token;
-        if (served != null && now < s.usableUntil) {
-          if (now >= s.nextRefreshAt) {
-            startFetch(s, true); // refresh ahead in the background; this caller doesn't wait
-          }
+        AccessToken served = serveNow(s);
+        if (served != null) {
           return served;
-        }
-        RuntimeException failure = s.failure;
-        if (failure != null && now < s.failFastUntil) {
-          throw failure;
         }
         if (waitStarted == 0) {
           waitStarted = System.nanoTime();
         }
         long deadline = waitStarted + settings.policy().acquireTimeout().toNanos();
         try {
-          return await(startFetch(s, false), deadline);
+          return await(startFetch(s, Demand.BLOCKING), deadline);
         } catch (Shed shed) {
           // The request joined was a refresh ahead that found no thread: look again, and start one.
         } catch (RefreshingElsewhere elsewhere) {
@@ -194,19 +253,54 @@ final class TokenCache {
         }
       }
     } finally {
-      if (waitStarted != 0 && settings.listener() != TokenListener.NONE) {
-        Duration waited = Duration.ofNanos(System.nanoTime() - waitStarted);
-        ObservedEndpoint.notify(settings.listener(), () -> settings.listener().callerWaited(settings.grantType(), waited));
+      if (waitStarted != 0) {
+        reportWait(waitStarted);
       }
     }
   }
 
   /**
-   * The token request in flight, or a new one. An optional one (a refresh ahead, whose caller has a
-   * valid token) starts only if the executor has a thread for it at once; one that a caller waits
-   * for runs on the caller's thread when the executor rejects it.
+   * The token to serve now, starting a refresh ahead in the background when one is due (the caller
+   * doesn't wait for it); {@code null} when the caller has to wait for a token request.
+   *
+   * @throws RuntimeException the failure of the last request, while failing fast
    */
-  private CompletableFuture<AccessToken> startFetch(Snapshot observed, boolean optional) {
+  private @Nullable AccessToken serveNow(Snapshot s) {
+    long now = settings.clock().millis();
+    AccessToken served = s.token;
+    if (served != null && now < s.usableUntil) {
+      if (now >= s.nextRefreshAt) {
+        startFetch(s, Demand.AHEAD);
+      }
+      return served;
+    }
+    RuntimeException failure = s.failure;
+    if (failure != null && now < s.failFastUntil) {
+      throw failure;
+    }
+    return null;
+  }
+
+  private void reportWait(long waitStartedNanos) {
+    if (settings.listener() != TokenListener.NONE) {
+      Duration waited = Duration.ofNanos(System.nanoTime() - waitStartedNanos);
+      ObservedEndpoint.notify(settings.listener(), () -> settings.listener().callerWaited(settings.grantType(), waited));
+    }
+  }
+
+  /** Who needs a token request: that decides what happens when the executor has no thread for it. */
+  private enum Demand {
+    /** A refresh ahead, whose caller has a valid token: it starts only if a thread is free at once. */
+    AHEAD,
+    /** A caller that blocks for it: its own thread makes the request when the executor rejects it. */
+    BLOCKING,
+    /** A caller that must not block: the request fails with a retryable error when the executor rejects it. */
+    ASYNC
+  }
+
+  /** The token request in flight, or a new one for {@code demand}. */
+  private CompletableFuture<AccessToken> startFetch(Snapshot observed, Demand demand) {
+    boolean optional = demand == Demand.AHEAD;
     while (true) {
       CompletableFuture<AccessToken> running = inflight;
       if (running != null) {
@@ -219,6 +313,9 @@ final class TokenCache {
             INFLIGHT.compareAndSet(this, mine, null);
             mine.completeExceptionally(Shed.INSTANCE); // anyone who joined meanwhile asks again
             LOG.debug("{}: no free token request thread; the refresh ahead waits for a later call", name);
+          } else if (demand == Demand.ASYNC) {
+            LOG.warn("{}: the token request executor rejected a request an asynchronous caller needs", name);
+            finish(mine, null, TokenAcquisitionTimeoutException.noThread());
           } else {
             runFetch(mine, observed);
           }
@@ -345,30 +442,41 @@ final class TokenCache {
       timer = scheduler.schedule(Instant.ofEpochMilli(expected.nextRefreshAt), () -> {
         TokenCache alive = cache.get();
         if (alive != null && alive.current == expected) {
-          alive.startFetch(expected, true);
+          alive.startFetch(expected, Demand.AHEAD);
         }
       });
     }
   }
 
   private AccessToken await(CompletableFuture<AccessToken> fetch, long deadlineNanos) {
+    Object outcome;
     try {
-      return fetch.get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
+      // Waits on a stage that always completes normally, so that get() wraps nothing: a virtual thread
+      // waiting here only parks, and a failure reaches the caller as the request's own exception.
+      outcome = fetch.handle(TokenCache::outcome).get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
     } catch (TimeoutException e) {
       throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw TokenAcquisitionTimeoutException.interrupted(e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("token request failed", cause);
+      throw new IllegalStateException("unreachable: the outcome stage completes normally", e);
     }
+    if (outcome instanceof AccessToken token) {
+      return token;
+    }
+    if (outcome instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (outcome instanceof Error error) {
+      throw error;
+    }
+    throw new IllegalStateException("token request failed", (Throwable) outcome);
+  }
+
+  /** A request's token, or its failure as it was thrown. */
+  private static Object outcome(@Nullable AccessToken token, @Nullable Throwable failure) {
+    return failure != null ? failure : requireNonNull(token);
   }
 
   /** Sleeps while another node obtains the token, within the caller's deadline. */
@@ -428,6 +536,77 @@ final class TokenCache {
     }
   }
 
+  /**
+   * An asynchronous caller that has no usable token: it follows the token request in flight (or
+   * starts one), as {@link #slowGet} does, but from the completions of the request and of its timers,
+   * never from a thread of its own. The JDK's delay thread keeps its deadline and its pauses while
+   * another node refreshes.
+   */
+  private final class AsyncWait implements BiConsumer<AccessToken, Throwable> {
+    private final long started = System.nanoTime();
+    private final CompletableFuture<AccessToken> result = new CompletableFuture<>();
+    // Completed by the timeout, or by the result to call the timeout off (orTimeout then cancels it).
+    private final CompletableFuture<Void> deadline = new CompletableFuture<>();
+    private long pollMillis = MIN_POLL_MILLIS;
+
+    CompletableFuture<AccessToken> start() {
+      deadline
+          .orTimeout(settings.policy().acquireTimeout().toNanos(), NANOSECONDS)
+          .whenComplete((ignored, timedOut) -> {
+            if (timedOut != null) {
+              settle(null, TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout()));
+            }
+          });
+      look();
+      return result;
+    }
+
+    /** Serves what the cache has, or follows its token request. */
+    private void look() {
+      if (result.isDone()) {
+        return; // timed out while pausing
+      }
+      Snapshot s = current;
+      AccessToken served;
+      try {
+        served = serveNow(s);
+      } catch (RuntimeException failure) {
+        settle(null, failure);
+        return;
+      }
+      if (served != null) {
+        settle(served, null);
+      } else {
+        startFetch(s, Demand.ASYNC).whenComplete(this);
+      }
+    }
+
+    /** The outcome of the followed request: as {@link #slowGet} treats it. */
+    @Override
+    public void accept(@Nullable AccessToken token, @Nullable Throwable failure) {
+      if (failure == null) {
+        settle(token, null);
+      } else if (failure instanceof Shed) {
+        look(); // the request joined was a refresh ahead that found no thread: look again, and start one
+      } else if (failure instanceof RefreshingElsewhere) {
+        long pause = pollMillis;
+        pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
+        // The look runs on the delay thread: it only reads the cache and hands any request to the executor.
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, Runnable::run).execute(this::look);
+      } else {
+        settle(null, failure);
+      }
+    }
+
+    private void settle(@Nullable AccessToken token, @Nullable Throwable failure) {
+      boolean settled = failure == null ? result.complete(token) : result.completeExceptionally(failure);
+      if (settled) {
+        deadline.complete(null);
+        reportWait(started);
+      }
+    }
+  }
+
   /** An immutable view of the cache: replaced whole, never mutated. */
   private static final class Snapshot {
     static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0);
@@ -441,6 +620,8 @@ final class TokenCache {
     final long nextRefreshAt; // epoch millis; from here on a caller starts a background refresh
     final @Nullable RuntimeException failure; // why there is no token, while failing fast
     final long failFastUntil;
+    // The token as a completed stage, made on the first asynchronous call and then shared by every one.
+    private volatile @Nullable CompletionStage<AccessToken> stage;
 
     private Snapshot(
         @Nullable AccessToken token,
@@ -457,6 +638,18 @@ final class TokenCache {
       this.nextRefreshAt = nextRefreshAt;
       this.failure = failure;
       this.failFastUntil = failFastUntil;
+    }
+
+    /** The token as an already completed stage; for a snapshot with a token. */
+    CompletionStage<AccessToken> stage() {
+      CompletionStage<AccessToken> made = stage;
+      if (made == null) {
+        // Callers can't complete or obtrude a minimal stage, so one can serve them all. A race makes
+        // two equal ones; either serves.
+        made = CompletableFuture.completedStage(token);
+        stage = made;
+      }
+      return made;
     }
 
     static Snapshot fresh(AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {

@@ -4,41 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.testing.SettableClock;
 
-class ClientCredentialsTokenSourceTest {
-  private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   private static final RefreshPolicy NO_JITTER = RefreshPolicy.builder().jitter(0).build();
-  // Lifetime 3600 s, no jitter: usable until 3595 s (5 s skew), refresh ahead from 3535 s (60 s margin).
-  private static final Duration REFRESH_AT = Duration.ofSeconds(3535);
-
-  private final SettableClock clock = SettableClock.startingAt(START);
-  private final ScriptedEndpoint endpoint = new ScriptedEndpoint();
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopThreads() {
-    endpoint.open();
-    threads.shutdownNow();
-  }
 
   private ClientCredentialsTokenSource.Builder source() {
-    return ClientCredentialsTokenSource.builder()
-        .endpoint(endpoint)
-        .client(ClientCredentials.of("app", "s3cret"))
-        .clock(clock)
-        .executor(Runnable::run)
-        .refreshPolicy(NO_JITTER);
+    return scriptedSource().executor(Runnable::run).refreshPolicy(NO_JITTER);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,6 +67,12 @@ public class HotPathBenchmark {
   @Benchmark
   public AccessToken krebitToken(KrebitState state) {
     return state.source.token();
+  }
+
+  /** Ours, without blocking: {@link ClientCredentialsTokenSource#tokenAsync()} on the same fresh cached token. */
+  @Benchmark
+  public CompletionStage<AccessToken> krebitTokenAsync(KrebitState state) {
+    return state.source.tokenAsync();
   }
 
   /** google-auth: {@code getRequestMetadata(URI)}, the call its HTTP and gRPC adapters make per request. */

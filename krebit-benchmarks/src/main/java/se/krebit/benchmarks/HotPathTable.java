@@ -23,6 +23,7 @@ final class HotPathTable {
     LABELS.put(FLOOR, "floor (a): volatile read + branch");
     LABELS.put(CLOCK_FLOOR, "floor (b): volatile read + `System.currentTimeMillis()`");
     LABELS.put(OURS, "**Krebit** `ClientCredentialsTokenSource.token()`");
+    LABELS.put("krebitTokenAsync", "**Krebit** `ClientCredentialsTokenSource.tokenAsync()`");
     LABELS.put("googleAuthRequestMetadata", "google-auth `OAuth2Credentials.getRequestMetadata(URI)`");
     LABELS.put("awsCachedSupplierGet", "AWS SDK v2 `CachedSupplier.get()`");
     LABELS.put("springSecurityAuthorize", "Spring Security `AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize`");

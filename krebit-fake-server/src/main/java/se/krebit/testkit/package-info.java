@@ -3,7 +3,7 @@
  * of Krebit's authorization server and API on loopback, with scripted consent
  * ({@link se.krebit.testkit.ConsentScript}), a request journal
  * ({@link se.krebit.testkit.RequestJournal}) and stubs of undocumented API paths
- * ({@link se.krebit.testkit.FakeKrebitServer#stub}); {@link se.krebit.testkit.SettableClock}, a clock
+ * ({@link se.krebit.testkit.FakeKrebitServer#stub}); {@link se.krebit.auth.testing.SettableClock} (core's), a clock
  * and scheduler that tests move by hand; and {@link se.krebit.testkit.FakeKrebitMain}, the standalone
  * server. The JUnit 5 extension that runs one per test class is in {@code krebit-testkit}, in this
  * same package.

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.CircuitBreakerGuarded;
 import se.krebit.auth.CircuitState;
@@ -25,7 +26,7 @@ import se.krebit.auth.TokenSource;
  *       request and how long it took, retries included;
  *   <li>{@value #TOKEN_WAITS} (timer), tag {@code grant_type}: callers that found no usable token
  *       and waited for a request — the cache misses;
- *   <li>{@value #TOKEN_CALLS} (counter), tag {@code source}: {@code token()} calls on counted
+ *   <li>{@value #TOKEN_CALLS} (counter), tag {@code source}: {@code token()} and {@code tokenAsync()} calls on counted
  *       sources; hits are calls less waits;
  *   <li>{@value #CIRCUIT_STATE} (gauge), tag {@code state}: 1 for the breaker's current state.
  * </ul>
@@ -90,6 +91,12 @@ public final class KrebitMeters implements TokenListener {
       public AccessToken token() {
         calls.increment();
         return tokens.token();
+      }
+
+      @Override
+      public CompletionStage<AccessToken> tokenAsync() {
+        calls.increment();
+        return tokens.tokenAsync();
       }
 
       @Override

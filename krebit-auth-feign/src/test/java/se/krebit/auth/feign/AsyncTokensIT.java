@@ -1,0 +1,168 @@
+package se.krebit.auth.feign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+// README:begin async-tokens
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import reactor.core.publisher.Mono;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.TokenSource;
+// README:end async-tokens
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import se.krebit.auth.ClientCredentialsTokenSource;
+import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.testkit.FakeKrebitExtension;
+import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.InjectedFault;
+import se.krebit.auth.testing.SettableClock;
+
+/**
+ * Issue 20: {@code tokenAsync()} end to end, over HTTP on loopback against the fake Krebit server, on
+ * its settable clock. Callers at expiry share one token request, asynchronous and blocking ones alike,
+ * and a refused request fails their stages with the typed error. Also runs the README's snippets.
+ */
+class AsyncTokensIT {
+  private static final Duration LIFETIME = Duration.ofSeconds(3600);
+
+  @RegisterExtension
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").tokenLifetime(LIFETIME).build();
+
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopCallers() {
+    callers.shutdownNow();
+  }
+
+  private static TokenSource source(FakeKrebitServer server) {
+    return ClientCredentialsTokenSource.builder()
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).initialBackoff(Duration.ofMillis(10)).build())
+        .client(server.credentials("demo-client"))
+        .clock(server.clock())
+        .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build())
+        .build();
+  }
+
+  @Test
+  void sixtyFourAsyncCallersAtExpiryCauseOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+    TokenSource tokens = source(server);
+    AccessToken first = tokens.tokenAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
+    clock.set(first.expiresAt()); // past the refresh window: nobody has a usable token
+
+    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      calls.add(tokens.tokenAsync().toCompletableFuture());
+    }
+
+    AccessToken second = calls.get(0).get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<AccessToken> call : calls) {
+      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
+    }
+    assertThat(second).isNotEqualTo(first);
+    assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void asyncAndBlockingCallersAtExpiryShareOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+    TokenSource tokens = source(server);
+    AccessToken first = tokens.token();
+    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
+    clock.set(first.expiresAt());
+
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<AccessToken>> blocking = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      blocking.add(callers.submit(() -> {
+        start.await();
+        return tokens.token();
+      }));
+    }
+    start.countDown();
+    List<CompletableFuture<AccessToken>> async = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      async.add(tokens.tokenAsync().toCompletableFuture());
+    }
+
+    AccessToken second = async.get(0).get(10, TimeUnit.SECONDS);
+    for (CompletableFuture<AccessToken> call : async) {
+      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
+    }
+    for (Future<AccessToken> call : blocking) {
+      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
+    }
+    assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRefusedRequestFailsEveryWaitingStageWithTheTypedError(FakeKrebitServer server, SettableClock clock) throws Exception {
+    TokenSource tokens = source(server);
+    AccessToken first = tokens.token();
+    server.failNextTokenRequests(100, InjectedFault.status(503));
+    clock.set(first.expiresAt());
+
+    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      calls.add(tokens.tokenAsync().toCompletableFuture());
+    }
+
+    for (CompletableFuture<AccessToken> call : calls) {
+      assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(TokenEndpointUnavailableException.class);
+      assertThatThrownBy(call::join).isInstanceOf(CompletionException.class)
+          .cause().isInstanceOf(TokenEndpointUnavailableException.class);
+    }
+    // Reactor's block() rethrows the typed error itself: the stage failed with it, unwrapped.
+    assertThatThrownBy(() -> authorizationHeader(tokens).block(Duration.ofSeconds(10)))
+        .isInstanceOf(TokenEndpointUnavailableException.class);
+  }
+
+  @Test
+  void theReadmesSnippetsGiveTheHeader(FakeKrebitServer server) throws Exception {
+    TokenSource tokens = source(server);
+
+    String reactive = authorizationHeader(tokens).block(Duration.ofSeconds(10));
+    ExecutorService threads = virtualThreadsOrPlatformThreads();
+    String onAThread = onAVirtualThread(tokens, threads).get(10, TimeUnit.SECONDS);
+    threads.shutdown();
+
+    assertThat(reactive).startsWith("Bearer ").isEqualTo(onAThread);
+    assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
+  }
+
+  // README:begin async-tokens
+  // With Reactor: no thread waits while a token is fetched; each subscription asks the source anew.
+  static Mono<String> authorizationHeader(TokenSource tokens) {
+    return Mono.fromCompletionStage(tokens::tokenAsync).map(AccessToken::authorizationHeader);
+  }
+
+  // On virtual threads (JDK 21 and later: Executors.newVirtualThreadPerTaskExecutor()), token() and a
+  // joined tokenAsync() park the virtual thread, never its carrier: the library never pins one.
+  static Future<String> onAVirtualThread(TokenSource tokens, ExecutorService virtualThreads) {
+    return virtualThreads.submit(() -> tokens.tokenAsync().toCompletableFuture().join().authorizationHeader());
+  }
+  // README:end async-tokens
+
+  /** Virtual threads where the JDK has them (the tests run on JDK 17 and 25), otherwise platform ones. */
+  private ExecutorService virtualThreadsOrPlatformThreads() {
+    try {
+      return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (ReflectiveOperationException onJdk17) {
+      return callers;
+    }
+  }
+}

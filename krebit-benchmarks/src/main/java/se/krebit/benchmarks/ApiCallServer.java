@@ -56,6 +56,9 @@ public final class ApiCallServer {
 
   /** Serves until standard input closes. */
   public static void main(String[] args) throws IOException {
+    // Without TCP_NODELAY the JDK server's two writes (head, then body) meet the client's delayed ACK:
+    // every call would wait ~40 ms, and wall time would measure the kernel's timers, not the clients.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     new ApiCallServer().serve();
   }
 

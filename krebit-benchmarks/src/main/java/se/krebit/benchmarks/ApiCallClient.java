@@ -43,10 +43,10 @@ public final class ApiCallClient {
       try (Contender contender = ApiCallContenders.create(name, base)) {
         String id = contender.userId();
         runCalls(contender, threads, warmup, 0);
-        double idle = ClientThreadCost.idleProcessCpuRate(500);
+        double idle = ClientThreadCost.idleRate(500);
         ClientThreadCost.Cost cost = runCalls(contender, threads, calls, idle);
-        System.out.printf("result client=%s threads=%d calls=%d cpuNs=%d allocBytes=%d started=%d processCpuNs=%d wallNs=%d died=%d user=%s%n",
-            name, threads, calls, cost.cpuNanos(), cost.allocatedBytes(), cost.threadsStarted(), cost.processCpuNanos(),
+        System.out.printf("result client=%s threads=%d calls=%d cpuNs=%d allocBytes=%d started=%d liveThreadCpuNs=%d processCpuNs=%d wallNs=%d died=%d user=%s%n",
+            name, threads, calls, cost.cpuNanos(), cost.allocatedBytes(), cost.threadsStarted(), cost.liveThreadCpuNanos(), cost.processCpuNanos(),
             cost.wallNanos(), cost.threadsDied(), id);
         System.out.flush();
       }

@@ -37,19 +37,23 @@ import java.util.regex.Pattern;
 public final class ApiCallCost {
   private static final Pattern RESULT = Pattern.compile(
       "result client=(\\S+) threads=(\\d+) calls=(\\d+) cpuNs=(-?\\d+) allocBytes=(-?\\d+) started=(\\d+)"
-          + " processCpuNs=(-?\\d+) wallNs=(\\d+) died=(\\d+) user=(\\S+)");
+          + " liveThreadCpuNs=(-?\\d+) processCpuNs=(-?\\d+) wallNs=(\\d+) died=(\\d+) user=(\\S+)");
 
   private ApiCallCost() {}
 
   /** One client JVM's measurement of one contender. */
   record Run(String client, int threads, int calls, long cpuNanos, long allocatedBytes, long threadsStarted,
-      long processCpuNanos, long wallNanos, int threadsDied, String user) {
+      long liveThreadCpuNanos, long processCpuNanos, long wallNanos, int threadsDied, String user) {
     double cpuMicrosPerCall() {
       return cpuNanos / 1000.0 / calls;
     }
 
     double bytesPerCall() {
       return (double) allocatedBytes / calls;
+    }
+
+    double liveThreadMicrosPerCall() {
+      return liveThreadCpuNanos / 1000.0 / calls;
     }
 
     double processMicrosPerCall() {
@@ -190,13 +194,14 @@ public final class ApiCallCost {
     }
     return new Run(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)),
         Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)),
-        Integer.parseInt(m.group(9)), m.group(10));
+        Long.parseLong(m.group(9)), Integer.parseInt(m.group(10)), m.group(11));
   }
 
   private static Process start(List<String> prefix, Class<?> main, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));
+    // HotSpot's internal-thread CPU (ClientThreadCost) is behind sun.management.
+    command.addAll(List.of("-Xms512m", "-Xmx512m", "--add-exports", "java.management/sun.management=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }

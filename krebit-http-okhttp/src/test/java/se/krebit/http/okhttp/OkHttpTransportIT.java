@@ -1,0 +1,190 @@
+package se.krebit.http.okhttp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OkHttp transport over real sockets on loopback: body caps, the whole-call deadline, responses
+ * that are not HTTP, a per-client proxy with its authenticator, and variants sharing one pool.
+ */
+class OkHttpTransportIT {
+  private static final String SECRET_IN_RESPONSE = "tok-3f9a-secret";
+
+  private final ExecutorService servers = Executors.newCachedThreadPool();
+  private final List<ServerSocket> sockets = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws IOException {
+    for (ServerSocket socket : sockets) {
+      socket.close();
+    }
+    servers.shutdownNow();
+  }
+
+  @Test
+  void readsABodyUpToTheCapWholeAndCutsOneByteMore() throws Exception {
+    URI atCap = serve(request -> response(200, "x".repeat(64)));
+    URI overCap = serve(request -> response(200, "x".repeat(65)));
+    OkHttpTransport transport = OkHttpTransport.builder().build();
+
+    BoundedExchange.Received whole = transport.send("GET", atCap, Map.of(), null, 64, Duration.ofSeconds(5));
+    BoundedExchange.Received cut = transport.send("GET", overCap, Map.of(), null, 64, Duration.ofSeconds(5));
+
+    assertThat(whole.tooLarge()).isFalse();
+    assertThat(whole.body()).hasSize(64);
+    assertThat(cut.tooLarge()).as("a body one byte over the cap is never returned as whole").isTrue();
+    assertThat(cut.body()).hasSize(64);
+  }
+
+  @Test
+  void aStalledBodyEndsAtTheCallDeadlineAsATimeout() throws Exception {
+    URI stalled = serve(request -> "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+    OkHttpTransport transport = OkHttpTransport.builder().build();
+    long start = System.nanoTime();
+
+    Throwable failure = catchThrowable(() -> transport.send("GET", stalled, Map.of(), null, 1024, Duration.ofMillis(300)));
+
+    assertThat(failure).isInstanceOf(HttpTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aResponseThatIsNotHttpIsATypedFailureQuotingNothing() throws Exception {
+    URI hostile = serve(request -> "HTTP/1.1 2OO " + SECRET_IN_RESPONSE + "\r\n\r\n");
+    OkHttpTransport transport = OkHttpTransport.builder().build();
+
+    Throwable failure = catchThrowable(() -> transport.send("GET", hostile, Map.of(), null, 1024, Duration.ofSeconds(5)));
+
+    assertThat(failure).isInstanceOf(OkHttpTransportFailure.class).hasNoCause();
+    assertThat(failure.getMessage()).doesNotContain(SECRET_IN_RESPONSE);
+    assertThat(String.valueOf(failure)).doesNotContain(SECRET_IN_RESPONSE);
+  }
+
+  @Test
+  void goesThroughThePerClientProxyAndAnswersItsChallengeWithThePerClientAuthenticator() throws Exception {
+    URI origin = serve(request -> response(200, "{\"ok\":true}"));
+    List<String> proxied = new CopyOnWriteArrayList<>();
+    AtomicInteger challenges = new AtomicInteger();
+    // A forwarding HTTP proxy that wants Basic credentials: 407 first, then forwards and counts.
+    URI proxy = serve(request -> {
+      if (!request.contains("Proxy-Authorization: Basic dXNlcjpwYXNz")) {
+        challenges.incrementAndGet();
+        return "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"egress\"\r\n"
+            + "Content-Length: 0\r\n\r\n";
+      }
+      proxied.add(request.lines().findFirst().orElse(""));
+      return response(200, "{\"ok\":true}");
+    });
+    AtomicInteger asked = new AtomicInteger();
+    Authenticator authenticator = new Authenticator() {
+      @Override
+      protected PasswordAuthentication getPasswordAuthentication() {
+        asked.incrementAndGet();
+        assertThat(getRequestorType()).isEqualTo(RequestorType.PROXY);
+        return new PasswordAuthentication("user", "pass".toCharArray());
+      }
+    };
+    OkHttpTransport transport = OkHttpTransport.builder()
+        .proxy(new FixedProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getPort())))
+        .authenticator(authenticator)
+        .build();
+
+    BoundedExchange.Received received = transport.send("GET", origin.resolve("/me"), Map.of(), null, 1024, Duration.ofSeconds(5));
+
+    assertThat(received.status()).isEqualTo(200);
+    assertThat(challenges).hasValue(1);
+    assertThat(asked).hasValue(1);
+    assertThat(proxied).singleElement().asString().startsWith("GET " + origin.resolve("/me"));
+  }
+
+  @Test
+  void derivedVariantsShareThePoolAndDispatcher() {
+    OkHttpTransport transport = OkHttpTransport.builder().build();
+
+    OkHttpTransport variant = transport.withConnectTimeout(Duration.ofSeconds(1));
+
+    assertThat(variant.client().connectionPool()).isSameAs(transport.client().connectionPool());
+    assertThat(variant.client().dispatcher()).isSameAs(transport.client().dispatcher());
+    assertThat(variant.client().connectTimeoutMillis()).isEqualTo(1_000);
+  }
+
+  private static String response(int status, String body) {
+    return "HTTP/1.1 " + status + " OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(UTF_8).length + "\r\n\r\n" + body;
+  }
+
+  /** A server on loopback answering every request (head only, read up to the blank line) with {@code answer}. */
+  private URI serve(Function<String, String> answer) throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    sockets.add(server);
+    servers.submit(() -> {
+      while (!server.isClosed()) {
+        Socket socket = server.accept();
+        servers.submit(() -> {
+          try (socket) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+              StringBuilder head = new StringBuilder();
+              for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append("\r\n");
+              }
+              if (head.length() == 0) {
+                return null;
+              }
+              out.write(answer.apply(head.toString()).getBytes(UTF_8));
+              out.flush();
+            }
+          }
+        });
+      }
+      return null;
+    });
+    return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+  }
+
+  /** Every URI through one proxy. */
+  private static final class FixedProxy extends ProxySelector {
+    private final Proxy proxy;
+
+    FixedProxy(InetSocketAddress address) {
+      this.proxy = new Proxy(Proxy.Type.HTTP, address);
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+      return List.of(proxy);
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
+  }
+}

@@ -84,34 +84,29 @@ public final class ApiCallServer {
   }
 
   private void me(HttpExchange exchange) throws IOException {
-    drain(exchange);
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (!("Bearer " + TOKEN).equals(authorization)) {
-      answer(exchange, 401, "{\"error\":\"unauthorized\"}".getBytes(UTF_8));
-      return;
-    }
-    me.incrementAndGet();
-    answer(exchange, 200, meBody);
+    boolean bearer = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+    answerIf(exchange, bearer, 401, me, meBody);
   }
 
   private void token(HttpExchange exchange) throws IOException {
+    answerIf(exchange, "POST".equals(exchange.getRequestMethod()), 405, token, tokenBody);
+  }
+
+  /** Answers {@code body} and counts it when the request is {@code acceptable}, else {@code refusal} without a count. */
+  private static void answerIf(HttpExchange exchange, boolean acceptable, int refusal, AtomicLong served, byte[] body)
+      throws IOException {
     drain(exchange);
-    if (!"POST".equals(exchange.getRequestMethod())) {
-      answer(exchange, 405, "{\"error\":\"method\"}".getBytes(UTF_8));
+    if (!acceptable) {
+      answer(exchange, refusal, "application/json", "{\"error\":\"refused\"}".getBytes(UTF_8));
       return;
     }
-    token.incrementAndGet();
-    answer(exchange, 200, tokenBody);
+    served.incrementAndGet();
+    answer(exchange, 200, "application/json", body);
   }
 
   private void stats(HttpExchange exchange) throws IOException {
     drain(exchange);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain");
-    byte[] body = ("me=" + me.get() + " token=" + token.get()).getBytes(UTF_8);
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    answer(exchange, 200, "text/plain", ("me=" + me.get() + " token=" + token.get()).getBytes(UTF_8));
   }
 
   private static void drain(HttpExchange exchange) throws IOException {
@@ -120,8 +115,8 @@ public final class ApiCallServer {
     }
   }
 
-  private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.RetryBackoff;
-import se.krebit.auth.feign.internal.TransportFailures;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.RetryBackoff;
+import se.krebit.http.internal.TransportFailures;
 
 /**
  * Feign's invocation handler factory, decorated so that each call of an interface method is one
@@ -53,8 +53,8 @@ final class ApiCalls implements InvocationHandlerFactory {
   private final Duration maxRetryAfter;
 
   ApiCalls(ApiSettings settings) {
-    this.maxAttempts = settings.maxAttempts();
-    this.maxRetryAfter = settings.maxRetryAfter();
+    this.maxAttempts = settings.http().maxAttempts();
+    this.maxRetryAfter = settings.http().maxRetryAfter();
     this.retry =
         Retry.of(
             "krebit-api " + settings.apiBase(),
@@ -62,7 +62,7 @@ final class ApiCalls implements InvocationHandlerFactory {
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(
                     new RetryBackoff<>(
-                        settings.initialBackoff(), settings.maxBackoff(), ApiCalls::retryAfter))
+                        settings.http().initialBackoff(), settings.http().maxBackoff(), ApiCalls::retryAfter))
                 .retryOnException(this::isWorthRetrying)
                 .build());
     retry.getEventPublisher().onRetry(this::logRetry);

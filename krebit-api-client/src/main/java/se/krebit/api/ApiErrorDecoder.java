@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import se.krebit.auth.feign.internal.ResponseBodies;
-import se.krebit.auth.feign.internal.ResponseHeaders;
-import se.krebit.auth.feign.internal.RetryAfter;
-import se.krebit.auth.feign.internal.UnusableResponse;
+import se.krebit.http.internal.ResponseBodies;
+import se.krebit.http.internal.ResponseHeaders;
+import se.krebit.http.internal.RetryAfter;
+import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.internal.PrintableText;
 
 /**

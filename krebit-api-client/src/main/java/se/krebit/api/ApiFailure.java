@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.ResponseHeaders;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.ResponseHeaders;
 
 /**
  * What an error response said, gathered once for the exception that reports it.

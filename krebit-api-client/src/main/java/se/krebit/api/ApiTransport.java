@@ -7,9 +7,9 @@ import feign.Retryer;
 import feign.jackson.JacksonEncoder;
 import java.net.http.HttpClient;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.feign.internal.BoundedExchangeClient;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.TlsHttpClients;
+import se.krebit.http.internal.BoundedExchangeClient;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.TlsHttpClients;
 
 /**
  * Builds the Feign proxies of one {@link KrebitClient}: all share its JDK HTTP client (TLS 1.3/1.2,
@@ -50,9 +50,9 @@ final class ApiTransport {
         .errorDecoder(errorDecoder())
         .requestInterceptor(DEFAULT_HEADERS)
         .logger(new RedactingLogger(LoggerFactory.getLogger(KrebitClient.class)))
-        .logLevel(settings.logLevel())
+        .logLevel(settings.http().logLevel())
         .retryer(Retryer.NEVER_RETRY)
-        .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+        .options(new Request.Options(settings.connectTimeout(), settings.callTimeout(), false))
         .invocationHandlerFactory(calls)
         .target(api, settings.target());
   }

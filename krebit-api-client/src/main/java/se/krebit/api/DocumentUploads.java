@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.ResponseHeaders;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.ResponseHeaders;
 
 /**
  * {@code POST /api/1.0/signings/{id}/documents}: a PDF as {@code multipart/form-data} in the field
@@ -116,11 +116,11 @@ final class DocumentUploads {
   }
 
   private Request.Options options() {
-    return new Request.Options(settings.connectTimeout(), settings.readTimeout(), false);
+    return new Request.Options(settings.connectTimeout(), settings.callTimeout(), false);
   }
 
   private void log(String format, Object... arguments) {
-    if (settings.logLevel() != Logger.Level.NONE) {
+    if (settings.http().logLevel() != Logger.Level.NONE) {
       LOG.debug(format, arguments); // the same redacted line as Feign's requests: no header, no body
     }
   }

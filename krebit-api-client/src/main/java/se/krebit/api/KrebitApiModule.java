@@ -31,7 +31,7 @@ public final class KrebitApiModule extends AbstractModule {
     return KrebitClient.builder()
         .tenant(config.tenant())
         .tokenSource(tokens)
-        .transport(config.transport())
+        .http(config.http())
         .build();
   }
 }

@@ -2,19 +2,16 @@ package se.krebit.api;
 
 import static java.util.Objects.requireNonNull;
 
-import feign.Logger;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.TransportOptions;
-import se.krebit.auth.feign.internal.Checks;
-import se.krebit.auth.feign.internal.SecureUris;
+import se.krebit.http.HttpConfig;
+import se.krebit.http.internal.SecureUris;
 
 /**
  * The Krebit Sign REST API under {@code /api/1.0}, called with a bearer token from a {@link
@@ -43,8 +40,8 @@ import se.krebit.auth.feign.internal.SecureUris;
  *       loopback hosts only), over TLS 1.3 or 1.2, and redirects are not followed.
  * </ul>
  *
- * <p>Immutable and thread-safe; build one per tenant and identity and share it. The defaults are the
- * {@code DEFAULT_*} constants.
+ * <p>Immutable and thread-safe; build one per tenant and identity and share it. HTTP defaults are
+ * {@link HttpConfig}'s, the same as the token endpoint's.
  *
  * <pre>{@code
  * KrebitClient krebit = KrebitClient.builder()
@@ -57,30 +54,6 @@ import se.krebit.auth.feign.internal.SecureUris;
 public final class KrebitClient {
   /** The MDC key that holds the {@code request_id} of the response being logged. */
   public static final String MDC_REQUEST_ID = "krebit.request_id";
-
-  /** Time to connect, TLS handshake included, unless set: 5 s. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  /** Time to wait for the whole response, headers and body, unless set: 30 s. */
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-
-  /** Attempts per call, the first included, unless set: 3. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
-
-  /** Wait before the first retry, doubled per retry with ±50 % jitter, unless set: 200 ms. */
-  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
-
-  /** Cap of the computed backoff unless set: 5 s. */
-  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
-
-  /** Longest {@code Retry-After} waited for before retrying, unless set: 10 s. */
-  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(10);
-
-  /** Largest response body read unless set: 1 MiB. */
-  public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-
-  /** Feign wire log level unless set; every level but NONE logs the same redacted lines. */
-  public static final Logger.Level DEFAULT_LOG_LEVEL = Logger.Level.BASIC;
 
   private final ApiTransport transport;
   private final MeApi meApi;
@@ -199,13 +172,9 @@ public final class KrebitClient {
    * in its {@link KrebitConfigurationException}. Not thread-safe; the client it builds is.
    */
   public static final class Builder {
-    private static final int MIN_RESPONSE_BYTES = 1024;
-    private static final int MAX_RESPONSE_BYTES_LIMIT = 64 * 1024 * 1024;
-
     private @Nullable URI apiBase;
     private @Nullable TokenSource tokenSource;
-    private TransportOptions transport = TransportOptions.defaults();
-    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private HttpConfig http = HttpConfig.ofDefaults();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -213,8 +182,7 @@ public final class KrebitClient {
     private Builder(ApiSettings s) {
       apiBase = s.apiBase();
       tokenSource = s.tokenSource();
-      transport = s.transport();
-      maxResponseBytes = s.maxResponseBytes();
+      http = s.http();
       clock = s.clock();
     }
 
@@ -244,38 +212,21 @@ public final class KrebitClient {
     }
 
     /**
-     * Timeouts, retry policy, TLS context and wire log level, as one value shared with the token
-     * endpoint; what it leaves unset takes the defaults: connect timeout {@link
-     * #DEFAULT_CONNECT_TIMEOUT}, read timeout {@link #DEFAULT_READ_TIMEOUT} (for the whole response,
-     * body included), {@value #DEFAULT_MAX_ATTEMPTS} attempts per idempotent call (the one
-     * extra request after a 401 not counted), backoff from {@link #DEFAULT_INITIAL_BACKOFF} doubling
-     * with ±50 % jitter up to {@link #DEFAULT_MAX_BACKOFF}, {@code Retry-After} waited for up to
-     * {@link #DEFAULT_MAX_RETRY_AFTER} (a server asking for more gets no retry: the error carries
-     * its {@code Retry-After}), the JVM's TLS context (only TLS 1.3 and 1.2 are ever used), and log
-     * level {@link #DEFAULT_LOG_LEVEL}. Every level but {@code NONE} logs the same redacted lines
-     * (method, URL without query, status, elapsed time, {@code request_id}) at SLF4J DEBUG under
-     * this class's logger: {@code FULL} adds no headers or bodies.
+     * Timeouts, retries, response size cap, TLS context and wire logging, as one value shared with
+     * the token endpoint; default {@link HttpConfig#ofDefaults()}. Only idempotent calls are retried
+     * (the one extra request after a 401 not counted). Every log level but {@code NONE} logs the
+     * same redacted lines (method, URL without query, status, elapsed time, {@code request_id}) at
+     * SLF4J DEBUG under this class's logger: {@code FULL} adds no headers or bodies.
      *
      * <pre>{@code
-     * .transport(TransportOptions.builder()
-     *     .readTimeout(Duration.ofSeconds(60))
+     * .http(HttpConfig.custom()
+     *     .callTimeout(Duration.ofSeconds(60))
      *     .maxAttempts(5)
      *     .build())
      * }</pre>
      */
-    public Builder transport(TransportOptions transport) {
-      this.transport = requireNonNull(transport, "transport");
-      return this;
-    }
-
-    /**
-     * The largest response body read; a larger one is an unusable response. 1 KiB to 64 MiB;
-     * default {@value #DEFAULT_MAX_RESPONSE_BYTES}.
-     */
-    public Builder maxResponseBytes(int maxResponseBytes) {
-      this.maxResponseBytes =
-          Checks.inRange(
-              "maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
+    public Builder http(HttpConfig http) {
+      this.http = requireNonNull(http, "http");
       return this;
     }
 
@@ -288,9 +239,8 @@ public final class KrebitClient {
     /**
      * The client. Creates its HTTP client; opens no connection and asks for no token.
      *
-     * @throws KrebitConfigurationException if the tenant or token source is missing, {@code
-     *     maxBackoff} is below {@code initialBackoff}, or the TLS context supports neither TLS 1.3
-     *     nor 1.2
+     * @throws KrebitConfigurationException if the tenant or token source is missing, or the TLS
+     *     context supports neither TLS 1.3 nor 1.2
      */
     public KrebitClient build() {
       if (apiBase == null) {
@@ -299,8 +249,7 @@ public final class KrebitClient {
       if (tokenSource == null) {
         throw new KrebitConfigurationException("tokenSource is required: set tokenSource(...)");
       }
-      ApiSettings settings = new ApiSettings(apiBase, tokenSource, transport, maxResponseBytes, clock);
-      Checks.backoffOrder(settings.initialBackoff(), settings.maxBackoff());
+      ApiSettings settings = new ApiSettings(apiBase, tokenSource, http, clock);
       return new KrebitClient(new ApiTransport(settings));
     }
   }

@@ -49,7 +49,7 @@ class ApiFaultMatrixIT {
   void clientWithATokenAlready(FakeKrebitServer server) {
     server.wireMock().stubFor(any(urlPathEqualTo("/api/1.0/packages"))
         .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":\"p1\"}")));
-    krebit = TestClients.builder(server).transport(TestClients.fast().readTimeout(READ_TIMEOUT).build()).build();
+    krebit = TestClients.builder(server).http(TestClients.fast().callTimeout(READ_TIMEOUT).build()).build();
     krebit.me(); // the token is cached: the faults below hit API requests only
     server.reset();
   }
@@ -215,7 +215,7 @@ class ApiFaultMatrixIT {
 
   @Test
   void aTokenEndpointOutageDuringAnApiCallIsTheTokenSourcesErrorAndNothingIsSent(FakeKrebitServer server) {
-    KrebitClient fresh = TestClients.builder(server).transport(TestClients.fast().readTimeout(READ_TIMEOUT).build()).build();
+    KrebitClient fresh = TestClients.builder(server).http(TestClients.fast().callTimeout(READ_TIMEOUT).build()).build();
     server.failNextTokenRequests(3, InjectedFault.status(503));
 
     Throwable failure = catchThrowable(fresh::me);

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import se.krebit.auth.KrebitException;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.hostile.FuzzInvariants;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.OpenDescriptors;
@@ -40,7 +40,7 @@ class ApiResponseFuzzIT {
     krebit = KrebitClient.builder()
         .baseUri(server.uri())
         .tokenSource(new FixedTokenSource(BEARER))
-        .transport(TransportOptions.builder().readTimeout(READ_TIMEOUT).maxAttempts(1).build())
+        .http(HttpConfig.custom().callTimeout(READ_TIMEOUT).maxAttempts(1).build())
         .build();
     server.answer(HostileResponses.bytes("fd-leak-bad-status-line.http"));
     call(); // pools and threads at their working size

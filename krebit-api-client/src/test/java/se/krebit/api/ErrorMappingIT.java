@@ -39,7 +39,7 @@ class ErrorMappingIT {
       int status, Class<? extends KrebitApiException> type, boolean retryable, FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(status, "application/json",
         "{\"error\":\"some_code\",\"message\":\"Package 42 is\\nlocked\",\"details\":{\"id\":42}}"));
-    KrebitClient krebit = TestClients.builder(server).transport(TestClients.fast().maxAttempts(1).build()).build();
+    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
 
     KrebitApiException e = (KrebitApiException) catchThrowable(krebit::me);
 
@@ -74,7 +74,7 @@ class ErrorMappingIT {
   void aBodyThatIsNotJsonStillGivesTheTypedErrorAndIsNeverQuoted(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(502, "text/html",
         "<html><body>Gateway error for user someone@example.com</body></html>"));
-    KrebitClient krebit = TestClients.builder(server).transport(TestClients.fast().maxAttempts(1).build()).build();
+    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
 
     KrebitApiException e = (KrebitApiException) catchThrowable(krebit::me);
 
@@ -144,7 +144,7 @@ class ErrorMappingIT {
   void aBodyAboveTheSizeCapIsRefused(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(200, "application/json",
         "{\"id\":\"app_x\",\"type\":\"app\",\"padding\":\"" + "x".repeat(4096) + "\"}"));
-    KrebitClient krebit = TestClients.builder(server).maxResponseBytes(1024).build();
+    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxResponseBytes(1024).build()).build();
 
     assertThat(catchThrowable(krebit::me))
         .isInstanceOf(KrebitUnexpectedResponseException.class)

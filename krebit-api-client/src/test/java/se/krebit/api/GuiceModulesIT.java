@@ -42,7 +42,7 @@ class GuiceModulesIT {
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .transport(TestClients.fast().build());
+        .http(TestClients.fast().build());
   }
 
   private static Module tokenStore(TokenStore store) {
@@ -65,7 +65,7 @@ class GuiceModulesIT {
     assertThat(krebit.settings().tokenSource())
         .isSameAs(injector.getInstance(TokenSource.class))
         .isSameAs(injector.getInstance(ClientCredentialsTokenSource.class));
-    assertThat(krebit.settings().readTimeout()).isEqualTo(TestClients.fast().build().readTimeout().orElseThrow());
+    assertThat(krebit.settings().callTimeout()).isEqualTo(TestClients.fast().build().callTimeout());
     assertThat(injector.getInstance(TokenEndpoint.class)).isInstanceOf(FeignTokenEndpoint.class);
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
     assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(InMemoryStateRepository.class);
@@ -105,7 +105,7 @@ class GuiceModulesIT {
         KrebitAuthModule.fromEnvironment(environment, Map.of()), new KrebitApiModule());
 
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
-    assertThat(krebit.settings().maxAttempts()).isEqualTo(1);
+    assertThat(krebit.settings().http().maxAttempts()).isEqualTo(1);
     assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
   }
 

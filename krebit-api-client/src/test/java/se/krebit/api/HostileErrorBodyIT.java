@@ -54,7 +54,7 @@ class HostileErrorBodyIT {
       int status, String contentType, String body, FakeKrebitServer server) {
     server.failNextApiRequests(2, InjectedFault.response(status, contentType, body));
     KrebitClient krebit = TestClients.builder(server, new FixedTokenSource(server.issueToken(TestClients.CLIENT_ID).value()))
-        .transport(TestClients.fast().maxAttempts(1).build()).build();
+        .http(TestClients.fast().maxAttempts(1).build()).build();
 
     Throwable failure = catchThrowable(krebit::me);
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.krebit.auth.KrebitException;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;
@@ -92,15 +92,15 @@ class HostileResponsesIT {
   }
 
   private static KrebitClient client(RawResponseServer server) {
-    return client(server.uri(), KrebitClient.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
+    return client(server.uri(), HttpConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
   }
 
   private static KrebitClient client(URI server, int attempts, Duration readTimeout) {
     return KrebitClient.builder()
         .baseUri(server)
         .tokenSource(new FixedTokenSource(BEARER))
-        .transport(TransportOptions.builder()
-            .readTimeout(readTimeout)
+        .http(HttpConfig.custom()
+            .callTimeout(readTimeout)
             .maxAttempts(attempts)
             .initialBackoff(Duration.ofMillis(5))
             .maxBackoff(Duration.ofMillis(20))

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 
 class KrebitClientBuilderTest {
   private static final TokenSource TOKENS = new FixedTokenSource("t");
@@ -27,15 +27,15 @@ class KrebitClientBuilderTest {
     assertThat(settings.apiBase()).isEqualTo(URI.create("https://acme.krebit.se/api/1.0/"));
     assertThat(settings.target()).isEqualTo("https://acme.krebit.se/api/1.0");
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(settings.maxAttempts()).isEqualTo(3);
-    assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(200));
-    assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.maxRetryAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.http().maxAttempts()).isEqualTo(3);
+    assertThat(settings.http().initialBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(settings.http().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.http().maxRetryAfter()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.maxResponseBytes()).isEqualTo(1024 * 1024);
     assertThat(settings.sslContext()).isNull();
     assertThat(settings.clock()).isEqualTo(Clock.systemUTC());
-    assertThat(settings.logLevel()).isEqualTo(Logger.Level.BASIC);
+    assertThat(settings.http().logLevel()).isEqualTo(Logger.Level.BASIC);
   }
 
   @Test
@@ -73,43 +73,39 @@ class KrebitClientBuilderTest {
 
   @Test
   void theClientsOwnSettingsAreCheckedAndNamed() {
-    KrebitClient.Builder builder = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS);
 
-    assertThatThrownBy(() -> builder.maxResponseBytes(10))
+    assertThatThrownBy(() -> HttpConfig.custom().maxResponseBytes(10))
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessage("maxResponseBytes must be 1024 to 67108864; got 10");
-    assertThatThrownBy(() -> builder
-            .transport(TransportOptions.builder().initialBackoff(Duration.ofSeconds(6)).build())
-            .build())
+    assertThatThrownBy(() -> HttpConfig.custom().initialBackoff(Duration.ofSeconds(6)).build())
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessage("maxBackoff (PT5S) must not be below initialBackoff (PT6S)");
   }
 
   @Test
-  void transportOptionsReplaceTheDefaultsTheySet() throws Exception {
+  void anHttpConfigReplacesTheDefaultsItSets() throws Exception {
     SSLContext tls = SSLContext.getDefault();
-    TransportOptions transport = TransportOptions.builder()
-        .readTimeout(Duration.ofSeconds(7)).maxAttempts(1).sslContext(tls).logLevel(Logger.Level.FULL).build();
+    HttpConfig transport = HttpConfig.custom()
+        .callTimeout(Duration.ofSeconds(7)).maxAttempts(1).sslContext(tls).logLevel(Logger.Level.FULL).build();
 
     ApiSettings settings = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS)
-        .transport(transport).build().settings();
+        .http(transport).build().settings();
 
-    assertThat(settings.connectTimeout()).isEqualTo(KrebitClient.DEFAULT_CONNECT_TIMEOUT);
-    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(settings.maxAttempts()).isEqualTo(1);
+    assertThat(settings.connectTimeout()).isEqualTo(HttpConfig.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(settings.http().maxAttempts()).isEqualTo(1);
     assertThat(settings.sslContext()).isSameAs(tls);
-    assertThat(settings.logLevel()).isEqualTo(Logger.Level.FULL);
+    assertThat(settings.http().logLevel()).isEqualTo(Logger.Level.FULL);
   }
 
   @Test
   void toBuilderKeepsEverySetting() {
     KrebitClient original = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS)
-        .transport(TransportOptions.builder().maxAttempts(5).logLevel(Logger.Level.NONE).build())
-        .maxResponseBytes(4096)
+        .http(HttpConfig.custom().maxAttempts(5).logLevel(Logger.Level.NONE).maxResponseBytes(4096).build())
         .build();
 
     assertThat(original.toBuilder().build().settings()).isEqualTo(original.settings());
-    assertThat(original.toBuilder().maxResponseBytes(2048).build().settings().maxAttempts()).isEqualTo(5);
-    assertThat(original.withTokenSource(new FixedTokenSource("u")).settings().maxAttempts()).isEqualTo(5);
+    assertThat(original.toBuilder().clock(Clock.systemDefaultZone()).build().settings().http().maxAttempts()).isEqualTo(5);
+    assertThat(original.withTokenSource(new FixedTokenSource("u")).settings().http().maxAttempts()).isEqualTo(5);
   }
 }

@@ -155,7 +155,7 @@ class RetryIT {
   void aTimedOutGetIsRetried(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.delay(Duration.ofSeconds(2)));
     KrebitClient krebit = TestClients.builder(server)
-        .transport(TestClients.fast().readTimeout(Duration.ofMillis(300)).build())
+        .http(TestClients.fast().callTimeout(Duration.ofMillis(300)).build())
         .build();
 
     assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);

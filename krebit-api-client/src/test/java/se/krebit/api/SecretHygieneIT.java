@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -43,7 +43,7 @@ class SecretHygieneIT {
     String create(String json);
   }
 
-  private static final TransportOptions FULL = TestClients.fast().logLevel(Logger.Level.FULL).build();
+  private static final HttpConfig FULL = TestClients.fast().logLevel(Logger.Level.FULL).build();
 
   private final List<String> exposed = new ArrayList<>();
 
@@ -52,11 +52,11 @@ class SecretHygieneIT {
     server.wireMock().stubFor(post("/api/1.0/packages").willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json").withBody("{\"signer\":\"" + PERSONAL + "\"}")));
     RecordingTokenSource tokens = new RecordingTokenSource(ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).logLevel(Logger.Level.FULL).build())
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(FULL).build())
         .client(server.credentials("hygiene-client"))
         .build());
-    KrebitClient krebit = TestClients.builder(server, tokens).transport(FULL).build();
-    KrebitClient refused = TestClients.builder(server, new FixedTokenSource(FIXED_TOKEN)).transport(FULL).build();
+    KrebitClient krebit = TestClients.builder(server, tokens).http(FULL).build();
+    KrebitClient refused = TestClients.builder(server, new FixedTokenSource(FIXED_TOKEN)).http(FULL).build();
     Packages packages = krebit.api(Packages.class);
 
     try (LogCapture logs = new LogCapture()) {

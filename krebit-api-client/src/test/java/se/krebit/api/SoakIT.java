@@ -31,7 +31,7 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
@@ -244,9 +244,9 @@ class SoakIT {
   }
 
   private static App app(FakeKrebitServer server, String clientId) {
-    TransportOptions transport = TestClients.fast().readTimeout(Duration.ofSeconds(1)).maxAttempts(MAX_ATTEMPTS).build();
+    HttpConfig transport = TestClients.fast().callTimeout(Duration.ofSeconds(1)).maxAttempts(MAX_ATTEMPTS).build();
     FaultingEndpoint endpoint = new FaultingEndpoint(server,
-        FeignTokenEndpoint.builder().tenant(server.tenant()).transport(transport).clock(server.clock()).build());
+        FeignTokenEndpoint.builder().tenant(server.tenant()).http(transport).clock(server.clock()).build());
     ClientCredentials credentials = server.credentials(clientId);
     ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
         .endpoint(endpoint)
@@ -254,7 +254,7 @@ class SoakIT {
         .clock(server.clock())
         .build();
     CountingTokenSource counted = new CountingTokenSource(tokens);
-    KrebitClient client = KrebitClient.builder().tenant(server.tenant()).tokenSource(counted).transport(transport).build();
+    KrebitClient client = KrebitClient.builder().tenant(server.tenant()).tokenSource(counted).http(transport).build();
     return new App(clientId, tokens, counted, endpoint, client);
   }
 

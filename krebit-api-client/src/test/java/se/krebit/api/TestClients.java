@@ -4,7 +4,7 @@ import java.time.Duration;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -30,8 +30,7 @@ final class TestClients {
         .endpoint(
             FeignTokenEndpoint.builder()
                 .tenant(server.tenant())
-                .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(20))
+                .http(fast().build())
                 .build())
         .client(server.credentials(CLIENT_ID))
         .clock(server.clock())
@@ -39,17 +38,17 @@ final class TestClients {
   }
 
   /** Short timeouts and millisecond backoff, to adjust further. */
-  static TransportOptions.Builder fast() {
-    return TransportOptions.builder()
+  static HttpConfig.Builder fast() {
+    return HttpConfig.custom()
         .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
+        .callTimeout(Duration.ofSeconds(5))
         .initialBackoff(Duration.ofMillis(5))
         .maxBackoff(Duration.ofMillis(20));
   }
 
   /** A client of the fake with {@link #fast()} transport. */
   static KrebitClient.Builder builder(FakeKrebitServer server, TokenSource tokens) {
-    return KrebitClient.builder().tenant(server.tenant()).tokenSource(tokens).transport(fast().build());
+    return KrebitClient.builder().tenant(server.tenant()).tokenSource(tokens).http(fast().build());
   }
 
   /** A builder of such a client with its own app token source. */

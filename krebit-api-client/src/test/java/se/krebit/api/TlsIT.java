@@ -37,7 +37,7 @@ import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.TestCertificate;
 
@@ -63,19 +63,19 @@ class TlsIT {
     plainFake.close();
   }
 
-  private static TransportOptions transport(SSLContext trusting) {
+  private static HttpConfig transport(SSLContext trusting) {
     return TestClients.fast().sslContext(trusting).build();
   }
 
   private static TokenSource appTokens(Tenant tenant, SSLContext trusting) {
     return ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(tenant).transport(transport(trusting)).build())
+        .endpoint(FeignTokenEndpoint.builder().tenant(tenant).http(transport(trusting)).build())
         .client(plainFake.credentials(TestClients.CLIENT_ID))
         .build();
   }
 
   private static KrebitClient client(Tenant tenant, SSLContext trusting) {
-    return KrebitClient.builder().tenant(tenant).tokenSource(appTokens(tenant, trusting)).transport(transport(trusting))
+    return KrebitClient.builder().tenant(tenant).tokenSource(appTokens(tenant, trusting)).http(transport(trusting))
         .build();
   }
 
@@ -142,7 +142,7 @@ class TlsIT {
   void theApiClientRefusesAServerOfferingOnlyTls10And11OnceAsAConfigurationError() throws Exception {
     try (LegacyServer legacy = LegacyServer.start(loopback)) {
       KrebitClient krebit = KrebitClient.builder().tenant(Tenant.at(legacy.baseUri()))
-          .tokenSource(new FixedTokenSource("token-never-sent")).transport(transport(loopback.trustingContext())).build();
+          .tokenSource(new FixedTokenSource("token-never-sent")).http(transport(loopback.trustingContext())).build();
 
       Throwable failure = catchThrowable(krebit::me);
 
@@ -161,7 +161,7 @@ class TlsIT {
     try (FakeKrebitServer https = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET)
         .https(elsewhere.keystore(), elsewhere.password()).build().start()) {
       KrebitClient krebit = KrebitClient.builder().tenant(https.tenant())
-          .tokenSource(new FixedTokenSource("token-never-sent")).transport(transport(elsewhere.trustingContext())).build();
+          .tokenSource(new FixedTokenSource("token-never-sent")).http(transport(elsewhere.trustingContext())).build();
 
       Throwable failure = catchThrowable(krebit::me);
 

@@ -31,6 +31,7 @@ import se.krebit.api.Me;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitServer;
 
 /**
@@ -132,11 +133,11 @@ public class ApiOverheadBenchmark {
       bare = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(KrebitClient.DEFAULT_CONNECT_TIMEOUT)
+          .connectTimeout(HttpConfig.DEFAULT_CONNECT_TIMEOUT)
           .build();
       bareRequest = HttpRequest.newBuilder(URI.create(server.apiBaseUri() + "me"))
           .GET()
-          .timeout(KrebitClient.DEFAULT_READ_TIMEOUT)
+          .timeout(HttpConfig.DEFAULT_CALL_TIMEOUT)
           .header("Accept", "application/json")
           .header("Authorization", fixed.authorizationHeader())
           .build();

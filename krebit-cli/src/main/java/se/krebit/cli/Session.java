@@ -18,7 +18,7 @@ import se.krebit.auth.TokenSource;
 import se.krebit.auth.UserTokens;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.TransportOptions;
+import se.krebit.http.HttpConfig;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
@@ -159,7 +159,7 @@ final class Session implements AutoCloseable {
 
   /** The API, called with tokens from {@code tokens}. */
   KrebitClient api(TokenSource tokens) {
-    return KrebitClient.builder().tenant(tenant).tokenSource(tokens).transport(transport()).build();
+    return KrebitClient.builder().tenant(tenant).tokenSource(tokens).http(http()).build();
   }
 
   /** Where signed-in users' tokens are kept; opened (and created) on first use. */
@@ -196,8 +196,8 @@ final class Session implements AutoCloseable {
     return fake != null ? fake.credentials(FAKE_CLIENT_ID) : config().credentials();
   }
 
-  private TransportOptions transport() {
-    return fake != null ? TransportOptions.defaults() : config().transport();
+  private HttpConfig http() {
+    return fake != null ? HttpConfig.ofDefaults() : config().http();
   }
 
   private KrebitAuthConfig config() {

@@ -36,7 +36,7 @@ class SettingsTest {
     assertThat(settings.clientId()).isEqualTo("env-client");
     environment.put("KREBIT_CLIENT_SECRET", "s3cret");
     KrebitAuthConfig config = load().authConfig(load().clientSecret(new SecretOptions(), stdin("")));
-    assertThat(config.transport().readTimeout()).contains(Duration.ofSeconds(7));
+    assertThat(config.http().callTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test

@@ -13,6 +13,7 @@ import se.krebit.auth.InvalidClientException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -33,7 +34,7 @@ class KrebitMetersIT {
   }
 
   private static FeignTokenEndpoint endpoint(FakeKrebitServer server) {
-    return FeignTokenEndpoint.builder().tenant(server.tenant()).maxAttempts(1).circuitBreakerWindow(2).build();
+    return FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().maxAttempts(1).build()).circuitBreakerWindow(2).build();
   }
 
   @Test

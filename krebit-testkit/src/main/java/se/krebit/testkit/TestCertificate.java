@@ -26,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
  * FakeKrebitServer krebit = FakeKrebitServer.builder()
  *     .https(certificate.keystore(), certificate.password())
  *     .build().start();
- * // FeignTokenEndpoint.builder().sslContext(certificate.trustingContext()) ...
+ * // HttpConfig.custom().sslContext(certificate.trustingContext()) ...
  * }</pre>
  *
  * <p>Immutable. The key is an EC P-256 key; the certificate lives two days.

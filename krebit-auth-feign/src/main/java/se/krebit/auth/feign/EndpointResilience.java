@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.RetryBackoff;
+import se.krebit.http.internal.RetryBackoff;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -43,13 +43,13 @@ final class EndpointResilience {
 
   EndpointResilience(EndpointSettings settings) {
     this.endpoint = settings.tokenEndpoint();
-    this.maxAttempts = settings.maxAttempts();
-    this.maxRetryAfter = settings.maxRetryAfter();
+    this.maxAttempts = settings.http().maxAttempts();
+    this.maxRetryAfter = settings.http().maxRetryAfter();
     this.openDuration = settings.circuitBreakerOpenDuration();
     String name = "krebit-token-endpoint " + endpoint;
     this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
     RetryBackoff<TokenResponse> backoff =
-        new RetryBackoff<>(settings.initialBackoff(), settings.maxBackoff(), EndpointResilience::retryAfter);
+        new RetryBackoff<>(settings.http().initialBackoff(), settings.http().maxBackoff(), EndpointResilience::retryAfter);
     this.retry =
         Retry.of(
             name,

@@ -20,6 +20,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.HttpConfig;
 
 /**
  * Reads {@link KrebitAuthConfig} from environment variables ({@code KREBIT_CLIENT_ID}) and system
@@ -71,7 +72,7 @@ final class EnvironmentConfig {
 
   KrebitAuthConfig read() {
     KrebitAuthConfig.Builder config = KrebitAuthConfig.builder();
-    TransportOptions.Builder transport = TransportOptions.builder();
+    HttpConfig.Builder http = HttpConfig.custom();
     @Nullable Tenant tenant = tenant();
     @Nullable String clientId = required(CLIENT_ID, Function.identity());
     @Nullable ClientSecret secret = required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
@@ -79,11 +80,11 @@ final class EnvironmentConfig {
       check(CLIENT_ID, () -> new ClientCredentials(clientId, secret));
     }
     optional(REDIRECT_URIS, value -> redirectUris(value).forEach(config::redirectUri));
-    optional(CONNECT_TIMEOUT, value -> transport.connectTimeout(duration(value)));
-    optional(READ_TIMEOUT, value -> transport.readTimeout(duration(value)));
-    optional(MAX_ATTEMPTS, value -> transport.maxAttempts(integer(value)));
-    optional(MAX_RETRY_AFTER, value -> transport.maxRetryAfter(duration(value)));
-    optional(LOG_LEVEL, value -> transport.logLevel(logLevel(value)));
+    optional(CONNECT_TIMEOUT, value -> http.connectTimeout(duration(value)));
+    optional(READ_TIMEOUT, value -> http.callTimeout(duration(value)));
+    optional(MAX_ATTEMPTS, value -> http.maxAttempts(integer(value)));
+    optional(MAX_RETRY_AFTER, value -> http.maxRetryAfter(duration(value)));
+    optional(LOG_LEVEL, value -> http.logLevel(logLevel(value)));
     optional(REQUEST_FORMAT, value -> config.requestFormat(choice(RequestFormat.class, value)));
     optional(CLIENT_AUTHENTICATION, value -> config.clientAuthentication(choice(ClientAuthentication.class, value)));
     optional(EXPIRES_IN_WHEN_ABSENT, value -> config.expiresInWhenAbsent(duration(value)));
@@ -92,7 +93,7 @@ final class EnvironmentConfig {
         .tenant(tenant)
         .clientId(clientId)
         .clientSecret(() -> secret)
-        .transport(transport.build())
+        .http(http.build())
         .build();
   }
 

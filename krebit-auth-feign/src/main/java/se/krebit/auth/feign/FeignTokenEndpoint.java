@@ -2,11 +2,9 @@ package se.krebit.auth.feign;
 
 import static java.util.Objects.requireNonNull;
 
-import feign.Logger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.CircuitBreakerGuarded;
 import se.krebit.auth.CircuitState;
@@ -17,8 +15,9 @@ import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
-import se.krebit.auth.feign.internal.Checks;
-import se.krebit.auth.feign.internal.SecureUris;
+import se.krebit.http.HttpConfig;
+import se.krebit.http.internal.Checks;
+import se.krebit.http.internal.SecureUris;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -42,7 +41,7 @@ import se.krebit.auth.spi.TokenResponse;
  * secret, a code, a token or a response body, whatever the log level.
  *
  * <p>Immutable and thread-safe; build one per token endpoint and share it. The defaults are the
- * {@code DEFAULT_*} constants.
+ * {@code DEFAULT_*} constants here and, for HTTP, {@link HttpConfig}'s.
  *
  * <pre>{@code
  * TokenEndpoint endpoint = FeignTokenEndpoint.builder()
@@ -71,24 +70,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
    */
   public static final Duration DEFAULT_EXPIRES_IN_WHEN_ABSENT = Duration.ofMinutes(5);
 
-  /** Time to open the TCP connection and finish the TLS handshake unless set: 5 s. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  /** Time to wait for the whole response, headers and body, unless set: 10 s. */
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-
-  /** Attempts per exchange, the first included, unless set: 3. */
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
-
-  /** Wait before the first retry, doubled per retry with ±50 % jitter, unless set: 200 ms. */
-  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
-
-  /** Cap of the computed backoff unless set: 5 s. */
-  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
-
-  /** Longest {@code Retry-After} waited for before retrying, unless set: 10 s. */
-  public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(10);
-
   /** Percentage of failed attempts in the window that opens the circuit unless set: 50. */
   public static final float DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE = 50f;
 
@@ -97,12 +78,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
 
   /** How long an open circuit rejects calls before one trial request, unless set: 30 s. */
   public static final Duration DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
-
-  /** Largest response body read unless set: 64 KiB. */
-  public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
-
-  /** Feign wire log level unless set; any level but NONE logs the same redacted line. */
-  public static final Logger.Level DEFAULT_LOG_LEVEL = Logger.Level.BASIC;
 
   private final EndpointSettings settings;
   private final EndpointResilience resilience;
@@ -200,8 +175,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
    * is.
    */
   public static final class Builder {
-    private static final int MIN_RESPONSE_BYTES = 1024;
-    private static final int MAX_RESPONSE_BYTES_LIMIT = 16 * 1024 * 1024;
     private static final int MAX_WINDOW = 1000;
 
     private @Nullable URI tokenEndpoint;
@@ -209,19 +182,11 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
     private ClientAuthentication clientAuthentication = DEFAULT_CLIENT_AUTHENTICATION;
     private Duration expiresInWhenAbsent = DEFAULT_EXPIRES_IN_WHEN_ABSENT;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-    private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+    private HttpConfig http = HttpConfig.ofDefaults();
     private float circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
     private int circuitBreakerWindow = DEFAULT_CIRCUIT_BREAKER_WINDOW;
     private Duration circuitBreakerOpenDuration = DEFAULT_CIRCUIT_BREAKER_OPEN_DURATION;
-    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private @Nullable SSLContext sslContext;
     private Clock clock = Clock.systemUTC();
-    private Logger.Level logLevel = DEFAULT_LOG_LEVEL;
 
     private Builder() {}
 
@@ -231,19 +196,11 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
       requestFormat = s.requestFormat();
       clientAuthentication = s.clientAuthentication();
       expiresInWhenAbsent = s.expiresInWhenAbsent();
-      connectTimeout = s.connectTimeout();
-      readTimeout = s.readTimeout();
-      maxAttempts = s.maxAttempts();
-      initialBackoff = s.initialBackoff();
-      maxBackoff = s.maxBackoff();
-      maxRetryAfter = s.maxRetryAfter();
+      http = s.http();
       circuitBreakerFailureRate = s.circuitBreakerFailureRate();
       circuitBreakerWindow = s.circuitBreakerWindow();
       circuitBreakerOpenDuration = s.circuitBreakerOpenDuration();
-      maxResponseBytes = s.maxResponseBytes();
-      sslContext = s.sslContext();
       clock = s.clock();
-      logLevel = s.logLevel();
     }
 
     /**
@@ -258,14 +215,14 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     }
 
     /**
-     * Everything {@code config} sets for token requests: its tenant (and token endpoint), transport
-     * options, request format, client authentication and lifetime of tokens without {@code
+     * Everything {@code config} sets for token requests: its tenant (and token endpoint), HTTP
+     * configuration, request format, client authentication and lifetime of tokens without {@code
      * expires_in}. Settings made after this call win.
      */
     public Builder config(KrebitAuthConfig config) {
       requireNonNull(config, "config");
       return tenant(config.tenant())
-          .transport(config.transport())
+          .http(config.http())
           .requestFormat(config.requestFormat())
           .clientAuthentication(config.clientAuthentication())
           .expiresInWhenAbsent(config.expiresInWhenAbsent());
@@ -286,19 +243,11 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     }
 
     /**
-     * Applies every setting {@code transport} makes (timeouts, retries, TLS context, log level);
-     * settings it leaves unset keep their current value here.
+     * Timeouts, retries, response size cap, TLS context and wire logging; default {@link
+     * HttpConfig#ofDefaults()}, the same as the API client's.
      */
-    public Builder transport(TransportOptions transport) {
-      requireNonNull(transport, "transport");
-      transport.connectTimeout().ifPresent(this::connectTimeout);
-      transport.readTimeout().ifPresent(this::readTimeout);
-      transport.maxAttempts().ifPresent(this::maxAttempts);
-      transport.initialBackoff().ifPresent(this::initialBackoff);
-      transport.maxBackoff().ifPresent(this::maxBackoff);
-      transport.maxRetryAfter().ifPresent(this::maxRetryAfter);
-      transport.sslContext().ifPresent(this::sslContext);
-      transport.logLevel().ifPresent(this::logLevel);
+    public Builder http(HttpConfig http) {
+      this.http = requireNonNull(http, "http");
       return this;
     }
 
@@ -329,61 +278,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
             "expiresInWhenAbsent must be a whole number of seconds, at least 1; got " + lifetime);
       }
       this.expiresInWhenAbsent = lifetime;
-      return this;
-    }
-
-    /**
-     * Connect timeout, TLS handshake included; at least 1 ms; default {@link
-     * FeignTokenEndpoint#DEFAULT_CONNECT_TIMEOUT}.
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
-      return this;
-    }
-
-    /**
-     * Read timeout: the longest wait for the whole response, headers and body together; at
-     * least 1 ms; default {@link FeignTokenEndpoint#DEFAULT_READ_TIMEOUT}.
-     */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = Checks.timeout("readTimeout", readTimeout);
-      return this;
-    }
-
-    /**
-     * Attempts per exchange, the first included: 1 (no retries) to 10; default {@value
-     * FeignTokenEndpoint#DEFAULT_MAX_ATTEMPTS}.
-     */
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = Checks.attempts("maxAttempts", maxAttempts);
-      return this;
-    }
-
-    /**
-     * Backoff before the first retry; at least 1 ms; default {@link
-     * FeignTokenEndpoint#DEFAULT_INITIAL_BACKOFF}.
-     */
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = Checks.timeout("initialBackoff", initialBackoff);
-      return this;
-    }
-
-    /**
-     * Cap of the computed backoff; at least 1 ms; default {@link
-     * FeignTokenEndpoint#DEFAULT_MAX_BACKOFF}.
-     */
-    public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = Checks.timeout("maxBackoff", maxBackoff);
-      return this;
-    }
-
-    /**
-     * The longest {@code Retry-After} waited for in line. A server asking for more gets no retry
-     * from this endpoint: the error carries its {@code Retry-After} to the caller. Zero or more;
-     * default {@link FeignTokenEndpoint#DEFAULT_MAX_RETRY_AFTER}.
-     */
-    public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = Checks.notNegative("maxRetryAfter", maxRetryAfter);
       return this;
     }
 
@@ -420,26 +314,6 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     }
 
     /**
-     * The largest response body read; a larger one is an invalid response. 1 KiB to 16 MiB; default
-     * {@value FeignTokenEndpoint#DEFAULT_MAX_RESPONSE_BYTES}.
-     */
-    public Builder maxResponseBytes(int maxResponseBytes) {
-      this.maxResponseBytes =
-          Checks.inRange(
-              "maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
-      return this;
-    }
-
-    /**
-     * The TLS context, for example one trusting a test server's self-signed certificate; default
-     * the JVM's. Whatever it enables, only TLS 1.3 and 1.2 are used.
-     */
-    public Builder sslContext(SSLContext sslContext) {
-      this.sslContext = requireNonNull(sslContext, "sslContext");
-      return this;
-    }
-
-    /**
      * The clock for {@code Retry-After} dates and the circuit breaker's open duration; default
      * {@link Clock#systemUTC()}. Timeouts and backoff sleeps run on real elapsed time.
      */
@@ -449,28 +323,16 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     }
 
     /**
-     * Feign's wire log level; {@link Logger.Level#NONE} turns wire logging off. Every other level
-     * logs the same redacted line (method, URL, status, elapsed time, {@code request_id}) at SLF4J
-     * DEBUG: {@code FULL} adds no headers or bodies. Default {@link
-     * FeignTokenEndpoint#DEFAULT_LOG_LEVEL}.
-     */
-    public Builder logLevel(Logger.Level logLevel) {
-      this.logLevel = requireNonNull(logLevel, "logLevel");
-      return this;
-    }
-
-    /**
      * The endpoint. Creates its HTTP client; opens no connection.
      *
-     * @throws KrebitConfigurationException if no endpoint was set, {@code maxBackoff} is below
-     *     {@code initialBackoff}, or the TLS context supports neither TLS 1.3 nor 1.2
+     * @throws KrebitConfigurationException if no endpoint was set, or the TLS context supports
+     *     neither TLS 1.3 nor 1.2
      */
     public FeignTokenEndpoint build() {
       if (tokenEndpoint == null) {
         throw new KrebitConfigurationException(
             "tokenEndpoint is required: set tenant(...) or tokenEndpoint(...)");
       }
-      Checks.backoffOrder(initialBackoff, maxBackoff);
       return new FeignTokenEndpoint(
           new EndpointSettings(
               tokenEndpoint,
@@ -478,19 +340,11 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
               requestFormat,
               clientAuthentication,
               expiresInWhenAbsent,
-              connectTimeout,
-              readTimeout,
-              maxAttempts,
-              initialBackoff,
-              maxBackoff,
-              maxRetryAfter,
+              http,
               circuitBreakerFailureRate,
               circuitBreakerWindow,
               circuitBreakerOpenDuration,
-              maxResponseBytes,
-              sslContext,
-              clock,
-              logLevel));
+              clock));
     }
   }
 }

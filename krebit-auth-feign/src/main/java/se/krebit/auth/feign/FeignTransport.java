@@ -15,10 +15,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import se.krebit.auth.KrebitConfigurationException;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.BoundedExchangeClient;
-import se.krebit.auth.feign.internal.RedactingLogger;
-import se.krebit.auth.feign.internal.TlsHttpClients;
-import se.krebit.auth.feign.internal.TransportFailures;
+import se.krebit.http.internal.BoundedExchangeClient;
+import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.internal.TlsHttpClients;
+import se.krebit.http.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
@@ -38,8 +38,8 @@ final class FeignTransport {
   FeignTransport(EndpointSettings settings) {
     BoundedExchangeClient http =
         new BoundedExchangeClient(
-            TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()),
-            settings.maxResponseBytes());
+            TlsHttpClients.create(settings.http().sslContext().orElse(null), settings.http().connectTimeout()),
+            settings.http().maxResponseBytes());
     AtomicBoolean expiresInAbsentReported = new AtomicBoolean(); // said once per endpoint, not per URL
     routes.put(settings.tokenEndpoint(), route(settings, http, settings.tokenEndpoint(), expiresInAbsentReported));
     if (settings.alternativeTokenEndpoint() != null) {
@@ -55,13 +55,13 @@ final class FeignTransport {
             .client(http)
             .encoder(TokenRequestEncoder.forFormat(settings.requestFormat(), settings.clientAuthentication()))
             .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
-            .logLevel(settings.logLevel())
+            .logLevel(settings.http().logLevel())
             .retryer(Retryer.NEVER_RETRY)
-            .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+            .options(new Request.Options(settings.http().connectTimeout(), settings.http().callTimeout(), false))
             .target(TokenApi.class, endpoint.toString());
     TokenResponseReader reader =
         new TokenResponseReader(
-            endpoint, settings.maxResponseBytes(), settings.clock(), settings.expiresInWhenAbsent(),
+            endpoint, settings.http().maxResponseBytes(), settings.clock(), settings.expiresInWhenAbsent(),
             expiresInAbsentReported);
     return new Route(api, reader);
   }

@@ -19,6 +19,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.HttpConfig;
 
 /**
  * What an application needs to authenticate with Krebit: the tenant, the OAuth client, the redirect
@@ -114,7 +115,7 @@ public final class KrebitAuthConfig {
   private final String clientId;
   private final Supplier<ClientSecret> clientSecret;
   private final List<URI> redirectUris;
-  private final TransportOptions transport;
+  private final HttpConfig http;
   private final RequestFormat requestFormat;
   private final ClientAuthentication clientAuthentication;
   private final Duration expiresInWhenAbsent;
@@ -124,7 +125,7 @@ public final class KrebitAuthConfig {
     this.clientId = requireNonNull(b.clientId);
     this.clientSecret = requireNonNull(b.clientSecret);
     this.redirectUris = List.copyOf(b.redirectUris);
-    this.transport = b.transport;
+    this.http = b.http;
     this.requestFormat = b.requestFormat;
     this.clientAuthentication = b.clientAuthentication;
     this.expiresInWhenAbsent = b.expiresInWhenAbsent;
@@ -204,8 +205,8 @@ public final class KrebitAuthConfig {
   }
 
   /** The HTTP settings of every Krebit connection: token endpoint and API. */
-  public TransportOptions transport() {
-    return transport;
+  public HttpConfig http() {
+    return http;
   }
 
   /** How token requests put their parameters on the wire. */
@@ -240,7 +241,7 @@ public final class KrebitAuthConfig {
         + ", expiresInWhenAbsent="
         + expiresInWhenAbsent
         + ", "
-        + transport
+        + http
         + "]";
   }
 
@@ -259,7 +260,7 @@ public final class KrebitAuthConfig {
     private @Nullable String clientId;
     private @Nullable Supplier<ClientSecret> clientSecret;
     private final Set<URI> redirectUris = new LinkedHashSet<>();
-    private TransportOptions transport = TransportOptions.defaults();
+    private HttpConfig http = HttpConfig.ofDefaults();
     private RequestFormat requestFormat = FeignTokenEndpoint.DEFAULT_REQUEST_FORMAT;
     private ClientAuthentication clientAuthentication = FeignTokenEndpoint.DEFAULT_CLIENT_AUTHENTICATION;
     private Duration expiresInWhenAbsent = FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT;
@@ -309,9 +310,9 @@ public final class KrebitAuthConfig {
       return this;
     }
 
-    /** Timeouts, retries, TLS context and log level; default {@link TransportOptions#defaults()}. */
-    public Builder transport(TransportOptions transport) {
-      this.transport = requireNonNull(transport, "transport");
+    /** Timeouts, retries, size cap, TLS context and log level; default {@link HttpConfig#ofDefaults()}. */
+    public Builder http(HttpConfig http) {
+      this.http = requireNonNull(http, "http");
       return this;
     }
 

@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.auth.feign.internal.ResponseBodies;
-import se.krebit.auth.feign.internal.ResponseHeaders;
-import se.krebit.auth.feign.internal.RetryAfter;
-import se.krebit.auth.feign.internal.TransportFailures;
-import se.krebit.auth.feign.internal.UnusableResponse;
+import se.krebit.http.internal.ResponseBodies;
+import se.krebit.http.internal.ResponseHeaders;
+import se.krebit.http.internal.RetryAfter;
+import se.krebit.http.internal.TransportFailures;
+import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.spi.TokenResponse;
 
 /**

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.RefreshToken;
-import se.krebit.auth.feign.internal.UnusableResponse;
+import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.spi.TokenResponse;
 
 /**

@@ -2,7 +2,7 @@
  * The Krebit token endpoint over OpenFeign: {@link se.krebit.auth.feign.FeignTokenEndpoint}
  * implements {@link se.krebit.auth.spi.TokenEndpoint} with JSON (Krebit) or form-encoded (RFC 6749)
  * token requests, Resilience4j retries and circuit breaker, TLS 1.2+ and logs that never carry a
- * secret or token. {@link se.krebit.auth.feign.TransportOptions} holds the HTTP settings shared with
+ * secret or token. {@link se.krebit.http.HttpConfig} holds the HTTP settings shared with
  * the API client; {@link se.krebit.auth.feign.KrebitAuthConfig} the whole configuration, from code
  * or the environment. For Guice (an optional dependency), {@link
  * se.krebit.auth.feign.KrebitAuthModule} and {@link

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.TokenEndpointUnavailableException;
+import se.krebit.http.HttpConfig;
 
 /** Repeated transient failures open the circuit; an open circuit fails fast without a request. */
 class CircuitBreakerIT {
@@ -22,7 +23,7 @@ class CircuitBreakerIT {
   @Test
   void opensAfterRepeatedFailuresAndThenFailsFastWithoutCallingTheServer() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(503, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().maxAttempts(1).build();
+    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build()).build();
 
     for (int i = 0; i < 2; i++) {
       Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -39,7 +40,7 @@ class CircuitBreakerIT {
   @Test
   void anOpeningCircuitEndsTheRetriesAtOnce() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(500, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().maxAttempts(5).build();
+    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(5).build()).build();
 
     TokenEndpointUnavailableException error =
         Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -51,7 +52,7 @@ class CircuitBreakerIT {
   @Test
   void letsATrialRequestThroughAfterTheOpenDurationAndClosesOnSuccess() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(503, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().maxAttempts(2).build();
+    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(2).build()).build();
     Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
     assertThat(endpoint.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 

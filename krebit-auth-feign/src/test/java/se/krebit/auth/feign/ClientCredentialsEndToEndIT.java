@@ -28,6 +28,7 @@ import se.krebit.auth.TokenAcquisitionTimeoutException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.UnsupportedGrantTypeException;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -58,7 +59,7 @@ class ClientCredentialsEndToEndIT {
 
   private static ClientCredentialsTokenSource.Builder source(FakeKrebitServer server) {
     return ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).initialBackoff(Duration.ofMillis(10)).build())
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().initialBackoff(Duration.ofMillis(10)).build()).build())
         .client(server.credentials("demo-client"))
         .clock(server.clock())
         .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build());

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.HttpConfig;
 
 class FeignTokenEndpointBuilderTest {
   private static final URI LOCAL = URI.create("http://127.0.0.1:8089/oauth/token");
@@ -32,19 +33,11 @@ class FeignTokenEndpointBuilderTest {
     assertThat(settings.clientAuthentication()).isEqualTo(ClientAuthentication.BODY);
     assertThat(settings.expiresInWhenAbsent()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.alternativeTokenEndpoint()).as("set explicitly: no other").isNull();
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.maxAttempts()).isEqualTo(3);
-    assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(200));
-    assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.maxRetryAfter()).isEqualTo(FeignTokenEndpoint.DEFAULT_MAX_RETRY_AFTER);
+    assertThat(settings.http()).as("the same HTTP defaults as API calls").isSameAs(HttpConfig.ofDefaults());
     assertThat(settings.circuitBreakerFailureRate()).isEqualTo(50f);
     assertThat(settings.circuitBreakerWindow()).isEqualTo(10);
     assertThat(settings.circuitBreakerOpenDuration()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(settings.maxResponseBytes()).isEqualTo(65_536);
-    assertThat(settings.sslContext()).isNull();
     assertThat(settings.clock()).isEqualTo(Clock.systemUTC());
-    assertThat(settings.logLevel()).isEqualTo(Logger.Level.BASIC);
   }
 
   @Test
@@ -79,7 +72,7 @@ class FeignTokenEndpointBuilderTest {
         .requestFormat(RequestFormat.FORM)
         .clientAuthentication(ClientAuthentication.BASIC)
         .expiresInWhenAbsent(Duration.ofSeconds(42))
-        .transport(TransportOptions.builder().maxAttempts(2).build())
+        .http(HttpConfig.custom().maxAttempts(2).build())
         .build();
 
     EndpointSettings settings = FeignTokenEndpoint.builder().config(config).build().settings();
@@ -88,7 +81,7 @@ class FeignTokenEndpointBuilderTest {
     assertThat(settings.requestFormat()).isEqualTo(RequestFormat.FORM);
     assertThat(settings.clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
     assertThat(settings.expiresInWhenAbsent()).isEqualTo(Duration.ofSeconds(42));
-    assertThat(settings.maxAttempts()).isEqualTo(2);
+    assertThat(settings.http().maxAttempts()).isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -152,22 +145,11 @@ class FeignTokenEndpointBuilderTest {
 
   static Stream<Arguments> invalidSettings() {
     return Stream.of(
-        invalid("connectTimeout", b -> b.connectTimeout(Duration.ZERO)),
-        invalid("connectTimeout", b -> b.connectTimeout(Duration.ofNanos(999_999))),
-        invalid("readTimeout", b -> b.readTimeout(Duration.ofSeconds(-1))),
-        invalid("readTimeout", b -> b.readTimeout(Duration.ofDays(365))),
-        invalid("maxAttempts", b -> b.maxAttempts(0)),
-        invalid("maxAttempts", b -> b.maxAttempts(11)),
-        invalid("initialBackoff", b -> b.initialBackoff(Duration.ZERO)),
-        invalid("maxBackoff", b -> b.maxBackoff(Duration.ofMillis(-5))),
-        invalid("maxRetryAfter", b -> b.maxRetryAfter(Duration.ofSeconds(-1))),
         invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(0f)),
         invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(100.5f)),
         invalid("circuitBreakerFailureRate", b -> b.circuitBreakerFailureRate(Float.NaN)),
         invalid("circuitBreakerWindow", b -> b.circuitBreakerWindow(0)),
-        invalid("circuitBreakerOpenDuration", b -> b.circuitBreakerOpenDuration(Duration.ZERO)),
-        invalid("maxResponseBytes", b -> b.maxResponseBytes(100)),
-        invalid("maxResponseBytes", b -> b.maxResponseBytes(Integer.MAX_VALUE)));
+        invalid("circuitBreakerOpenDuration", b -> b.circuitBreakerOpenDuration(Duration.ZERO)));
   }
 
   private static Arguments invalid(String field, Consumer<FeignTokenEndpoint.Builder> setter) {
@@ -190,12 +172,9 @@ class FeignTokenEndpointBuilderTest {
     FeignTokenEndpoint.Builder builder = FeignTokenEndpoint.builder();
 
     assertThatNullPointerException()
-        .isThrownBy(() -> builder.readTimeout(null))
-        .withMessage("readTimeout");
+        .isThrownBy(() -> builder.http(null))
+        .withMessage("http");
     assertThatNullPointerException().isThrownBy(() -> builder.tenant(null)).withMessage("tenant");
-    assertThatNullPointerException()
-        .isThrownBy(() -> builder.sslContext(null))
-        .withMessage("sslContext");
   }
 
   @Test
@@ -203,19 +182,6 @@ class FeignTokenEndpointBuilderTest {
     assertThatThrownBy(() -> FeignTokenEndpoint.builder().build())
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("tokenEndpoint is required");
-  }
-
-  @Test
-  void buildRefusesABackoffCapBelowTheInitialBackoff() {
-    FeignTokenEndpoint.Builder builder =
-        FeignTokenEndpoint.builder()
-            .tokenEndpoint(LOCAL)
-            .initialBackoff(Duration.ofSeconds(2))
-            .maxBackoff(Duration.ofSeconds(1));
-
-    assertThatThrownBy(builder::build)
-        .isInstanceOf(KrebitConfigurationException.class)
-        .hasMessageContaining("maxBackoff");
   }
 
   @Test
@@ -227,68 +193,17 @@ class FeignTokenEndpointBuilderTest {
         FeignTokenEndpoint.builder()
             .tokenEndpoint(LOCAL)
             .requestFormat(RequestFormat.FORM)
-            .connectTimeout(Duration.ofSeconds(1))
-            .readTimeout(Duration.ofSeconds(2))
-            .maxAttempts(5)
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(100))
-            .maxRetryAfter(Duration.ofSeconds(3))
+            .http(HttpConfig.custom().maxAttempts(5).logLevel(Logger.Level.FULL).sslContext(tls).build())
             .circuitBreakerFailureRate(75f)
             .circuitBreakerWindow(4)
             .circuitBreakerOpenDuration(Duration.ofSeconds(7))
-            .maxResponseBytes(4096)
-            .sslContext(tls)
             .clock(clock)
-            .logLevel(Logger.Level.FULL)
             .build();
 
     assertThat(original.toBuilder().build().settings()).isEqualTo(original.settings());
-    assertThat(original.toBuilder().maxAttempts(1).build().settings().maxAttempts()).isEqualTo(1);
-    assertThat(original.settings().maxAttempts()).isEqualTo(5);
-  }
-
-  @Test
-  void transportOptionsApplyWhatTheySetAndKeepTheRest() throws Exception {
-    SSLContext tls = SSLContext.getDefault();
-    TransportOptions transport =
-        TransportOptions.builder()
-            .connectTimeout(Duration.ofSeconds(1))
-            .maxAttempts(2)
-            .maxRetryAfter(Duration.ZERO)
-            .sslContext(tls)
-            .logLevel(Logger.Level.NONE)
-            .build();
-
-    EndpointSettings settings =
-        FeignTokenEndpoint.builder()
-            .tokenEndpoint(LOCAL)
-            .readTimeout(Duration.ofSeconds(4))
-            .transport(transport)
-            .build()
-            .settings();
-
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(4));
-    assertThat(settings.maxAttempts()).isEqualTo(2);
-    assertThat(settings.initialBackoff()).isEqualTo(FeignTokenEndpoint.DEFAULT_INITIAL_BACKOFF);
-    assertThat(settings.maxRetryAfter()).isZero();
-    assertThat(settings.sslContext()).isSameAs(tls);
-    assertThat(settings.logLevel()).isEqualTo(Logger.Level.NONE);
-    assertThat(transport.toString())
-        .isEqualTo(
-            "TransportOptions[connectTimeout=PT1S, maxAttempts=2, maxRetryAfter=PT0S,"
-                + " sslContext=Default, logLevel=NONE]");
-  }
-
-  @Test
-  void transportOptionsCheckEachSettingAndNameIt() {
-    assertThatThrownBy(() -> TransportOptions.builder().readTimeout(Duration.ZERO))
-        .isInstanceOf(KrebitConfigurationException.class)
-        .hasMessageStartingWith("readTimeout must be at least 1 ms");
-    assertThatThrownBy(() -> TransportOptions.builder().maxAttempts(11))
-        .isInstanceOf(KrebitConfigurationException.class)
-        .hasMessage("maxAttempts must be 1 to 10; got 11");
-    assertThat(TransportOptions.defaults().maxAttempts()).isEmpty();
-    assertThat(TransportOptions.defaults()).hasToString("TransportOptions[]");
+    HttpConfig once = HttpConfig.from(original.settings().http()).maxAttempts(1).build();
+    assertThat(original.toBuilder().http(once).build().settings().http().maxAttempts()).isEqualTo(1);
+    assertThat(original.settings().http().maxAttempts()).isEqualTo(5);
+    assertThat(original.settings().http().sslContext()).containsSame(tls);
   }
 }

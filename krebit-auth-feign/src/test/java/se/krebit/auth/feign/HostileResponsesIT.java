@@ -16,6 +16,7 @@ import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;
@@ -112,7 +113,7 @@ class HostileResponsesIT {
   @Test
   void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen() throws Exception {
     assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
-      FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(uri.toString()).maxAttempts(1)).build();
+      FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(uri.toString()).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build())).build();
       return () -> exchangeIgnoringTypedFailure(endpoint);
     })).isEmpty();
   }
@@ -126,7 +127,7 @@ class HostileResponsesIT {
   void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen() throws Exception {
     assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
       FeignTokenEndpoint endpoint =
-          everyCallSent(TestEndpoints.at(uri.toString())).maxAttempts(1).readTimeout(Duration.ofMillis(300)).build();
+          everyCallSent(TestEndpoints.at(uri.toString())).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).callTimeout(Duration.ofMillis(300)).build()).build();
       return () -> exchangeIgnoringTypedFailure(endpoint);
     })).isEmpty();
   }

@@ -20,6 +20,7 @@ import se.krebit.auth.KrebitException;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -78,7 +79,7 @@ class HostileTokenResponseIT {
   }
 
   private static FeignTokenEndpoint endpoint(FakeKrebitServer server) {
-    return TestEndpoints.at(server.baseUri().toString().replaceAll("/$", "")).readTimeout(Duration.ofSeconds(5)).build();
+    return TestEndpoints.at(server.baseUri().toString().replaceAll("/$", "")).http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofSeconds(5)).build()).build();
   }
 
   @ParameterizedTest

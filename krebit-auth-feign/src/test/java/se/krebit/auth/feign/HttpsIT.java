@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.http.HttpConfig;
 
 /** Token requests over real TLS to a server with a self-signed certificate made for this test. */
 class HttpsIT {
@@ -61,7 +62,7 @@ class HttpsIT {
   void exchangesOverTlsWithATrustedSelfSignedCertificate() throws Exception {
     FeignTokenEndpoint endpoint =
         TestEndpoints.at("https://localhost:" + server.httpsPort())
-            .sslContext(trusting(keystore))
+            .http(HttpConfig.from(TestEndpoints.FAST).sslContext(trusting(keystore)).build())
             .build();
 
     assertThat(endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS).requestId())

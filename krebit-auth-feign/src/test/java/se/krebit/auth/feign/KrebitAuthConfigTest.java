@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.Tenant;
+import se.krebit.http.HttpConfig;
 
 class KrebitAuthConfigTest {
   private static final String SECRET = "cs-PLANTED-6d1f";
@@ -37,7 +38,7 @@ class KrebitAuthConfigTest {
     assertThat(config.clientId()).isEqualTo("my-app");
     assertThat(config.credentials().secret().reveal()).isEqualTo(SECRET);
     assertThat(config.redirectUris()).isEmpty();
-    assertThat(config.transport().maxAttempts()).isEmpty();
+    assertThat(config.http()).hasToString(HttpConfig.ofDefaults().toString());
     assertThat(config.toString()).doesNotContain(SECRET).contains("clientSecret=redacted");
   }
 
@@ -59,11 +60,11 @@ class KrebitAuthConfigTest {
     assertThat(config.clientId()).as("a blank property does not hide the variable").isEqualTo("my-app");
     assertThat(config.redirectUris())
         .containsExactly(URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/cb"));
-    assertThat(config.transport().connectTimeout()).contains(Duration.ofSeconds(3));
-    assertThat(config.transport().readTimeout()).contains(Duration.ofMillis(500));
-    assertThat(config.transport().maxAttempts()).hasValue(4);
-    assertThat(config.transport().maxRetryAfter()).contains(Duration.ofSeconds(1));
-    assertThat(config.transport().logLevel()).contains(Logger.Level.NONE);
+    assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.http().callTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.http().maxAttempts()).isEqualTo(4);
+    assertThat(config.http().maxRetryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.http().logLevel()).isEqualTo(Logger.Level.NONE);
   }
 
   @Test
@@ -93,7 +94,7 @@ class KrebitAuthConfigTest {
         .hasMessageContaining("KREBIT_CLIENT_ID: client id must be 1 to 255 printable characters")
         .hasMessageContaining("KREBIT_REDIRECT_URIS: redirect URI must use https")
         .hasMessageContaining("KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S")
-        .hasMessageContaining("KREBIT_READ_TIMEOUT: readTimeout must be at least 1 ms")
+        .hasMessageContaining("KREBIT_READ_TIMEOUT: callTimeout must be at least 1 ms")
         .hasMessageContaining("KREBIT_MAX_ATTEMPTS: must be a whole number")
         .hasMessageContaining("KREBIT_MAX_RETRY_AFTER: maxRetryAfter must not be negative")
         .hasMessageContaining("KREBIT_LOG_LEVEL: must be one of NONE, BASIC, HEADERS, FULL")

@@ -27,6 +27,7 @@ import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.hostile.RawResponseServer;
 
 /**
@@ -72,7 +73,7 @@ class RetryIT {
     SERVER.stubFor(
         Wire.tokenRequest().willReturn(Wire.json(503, "{}").withHeader("Retry-After", "120")));
     FeignTokenEndpoint endpoint =
-        TestEndpoints.at(SERVER.baseUrl()).maxRetryAfter(Duration.ofSeconds(10)).build();
+        TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).maxRetryAfter(Duration.ofSeconds(10)).build()).build();
 
     TokenEndpointUnavailableException error =
         Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -91,7 +92,7 @@ class RetryIT {
     TokenEndpointUnavailableException error =
         Thrown.by(
             TokenEndpointUnavailableException.class,
-            () -> exchange(TestEndpoints.at(SERVER.baseUrl()).maxAttempts(3).build()));
+            () -> exchange(TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build()).build()));
 
     assertThat(error).hasMessageContaining("answered HTTP 502");
     assertThat(error.httpStatus()).hasValue(502);
@@ -114,8 +115,7 @@ class RetryIT {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.success().withFixedDelay(2_000)));
     FeignTokenEndpoint endpoint =
         TestEndpoints.at(SERVER.baseUrl())
-            .readTimeout(Duration.ofMillis(200))
-            .maxAttempts(3)
+            .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(200)).maxAttempts(3).build())
             .build();
 
     TokenEndpointUnavailableException error =
@@ -145,8 +145,7 @@ class RetryIT {
         .answer((head + "\r\n\r\n" + bodyStart).getBytes(StandardCharsets.UTF_8))) {
       FeignTokenEndpoint endpoint =
           TestEndpoints.at(stalling.uri().toString())
-              .readTimeout(Duration.ofMillis(300))
-              .maxAttempts(2)
+              .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(300)).maxAttempts(2).build())
               .build();
       long started = System.nanoTime();
 
@@ -193,7 +192,7 @@ class RetryIT {
   @Test
   void aRefreshTokenIsNotSentAgainAfterAReadTimeout() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.success().withFixedDelay(1_000)));
-    FeignTokenEndpoint endpoint = TestEndpoints.at(SERVER.baseUrl()).readTimeout(Duration.ofMillis(200)).build();
+    FeignTokenEndpoint endpoint = TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(200)).build()).build();
 
     Thrown.by(TokenEndpointUnavailableException.class, () -> refresh(endpoint));
 
@@ -229,7 +228,7 @@ class RetryIT {
     log.addAppender(capture);
     try {
       Thrown.by(TokenEndpointUnavailableException.class,
-          () -> refresh(TestEndpoints.at("http://127.0.0.1:" + closedPort).maxAttempts(3).build()));
+          () -> refresh(TestEndpoints.at("http://127.0.0.1:" + closedPort).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build()).build()));
     } finally {
       log.detachAppender(capture);
     }

@@ -31,6 +31,7 @@ import se.krebit.auth.spi.AuthorizationCodeGrant;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
+import se.krebit.http.HttpConfig;
 
 /**
  * With every logger at TRACE and Feign at FULL, no secret, code, verifier or token sent or received
@@ -88,7 +89,7 @@ class SecretHygieneIT {
   void noSecretOrTokenReachesLogsErrorsOrToString() {
     FeignTokenEndpoint json =
         TestEndpoints.at(SERVER.baseUrl())
-            .logLevel(feign.Logger.Level.FULL)
+            .http(HttpConfig.from(TestEndpoints.FAST).logLevel(feign.Logger.Level.FULL).build())
             .circuitBreakerWindow(1000)
             .build();
     FeignTokenEndpoint form = json.toBuilder().requestFormat(RequestFormat.FORM).build();

@@ -31,6 +31,7 @@ import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.internal.Fingerprint;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
@@ -63,13 +64,17 @@ class TokenFaultMatrixIT {
     threads.shutdownNow();
   }
 
+  private static final HttpConfig FAST = HttpConfig.custom()
+      .connectTimeout(Duration.ofSeconds(1))
+      .callTimeout(READ_TIMEOUT)
+      .initialBackoff(Duration.ofMillis(5))
+      .maxBackoff(Duration.ofMillis(20))
+      .build();
+
   private static FeignTokenEndpoint.Builder endpoint(FakeKrebitServer server) {
     return FeignTokenEndpoint.builder()
         .tenant(server.tenant())
-        .connectTimeout(Duration.ofSeconds(1))
-        .readTimeout(READ_TIMEOUT)
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(20))
+        .http(FAST)
         .clock(server.clock());
   }
 
@@ -289,7 +294,7 @@ class TokenFaultMatrixIT {
   @Test
   void theCircuitBreakerOpensHalfOpensAndCloses(FakeKrebitServer server) throws Exception {
     FeignTokenEndpoint endpoint = endpoint(server)
-        .maxAttempts(1)
+        .http(HttpConfig.from(FAST).maxAttempts(1).build())
         .circuitBreakerWindow(4)
         .circuitBreakerFailureRate(50f)
         .circuitBreakerOpenDuration(Duration.ofSeconds(30))

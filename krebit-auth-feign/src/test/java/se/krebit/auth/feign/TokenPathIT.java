@@ -35,6 +35,7 @@ import se.krebit.auth.RefreshToken;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.HttpConfig;
 
 /**
  * The two token paths of Krebit's guides: {@code /oauth/token} first; after a 404, {@code
@@ -210,10 +211,7 @@ class TokenPathIT {
   private static FeignTokenEndpoint endpoint(Tenant tenant) {
     return FeignTokenEndpoint.builder()
         .tenant(tenant)
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(20))
+        .http(TestEndpoints.FAST)
         .build();
   }
 

@@ -9,6 +9,7 @@ import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.hostile.FuzzInvariants;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.OpenDescriptors;
@@ -40,8 +41,7 @@ class TokenResponseFuzzIT {
     PlantedSecrets.plant(SECRET);
     server = RawResponseServer.closingAfterEachAnswer();
     endpoint = HostileResponsesIT.everyCallSent(TestEndpoints.at(server.uri().toString()))
-        .readTimeout(READ_TIMEOUT)
-        .maxAttempts(1)
+        .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(READ_TIMEOUT).maxAttempts(1).build())
         .build();
     server.answer(HostileResponses.bytes("untyped-scope-whitespace-token.http"));
     endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope()); // pools and threads at their working size

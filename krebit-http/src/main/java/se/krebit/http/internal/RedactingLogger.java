@@ -1,4 +1,4 @@
-package se.krebit.auth.feign.internal;
+package se.krebit.http.internal;
 
 import feign.Logger;
 import feign.Request;

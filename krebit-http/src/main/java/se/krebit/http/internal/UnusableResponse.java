@@ -1,4 +1,4 @@
-package se.krebit.auth.feign.internal;
+package se.krebit.http.internal;
 
 /**
  * Internal signal that a response body cannot be used, with a reason that names what is wrong and

@@ -7,6 +7,6 @@
  * share them with the token endpoint; anything here may change or disappear in any release.
  */
 @NullMarked
-package se.krebit.auth.feign.internal;
+package se.krebit.http.internal;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package se.krebit.auth.feign.internal;
+package se.krebit.http.internal;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;

@@ -1,4 +1,4 @@
-package se.krebit.auth.feign.internal;
+package se.krebit.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -126,6 +126,20 @@ class OkHttpTransportIT {
   }
 
   @Test
+  void aRefusedConnectionIsAConnectExceptionWithoutCause() throws Exception {
+    int closedPort;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = gone.getLocalPort();
+    }
+    OkHttpTransport transport = OkHttpTransport.builder().build();
+
+    Throwable failure = catchThrowable(() -> transport.send("GET", URI.create("http://127.0.0.1:" + closedPort + "/"),
+        Map.of(), null, 1024, Duration.ofSeconds(5)));
+
+    assertThat(failure).isInstanceOf(java.net.ConnectException.class).hasNoCause();
+  }
+
+  @Test
   void derivedVariantsShareThePoolAndDispatcher() {
     OkHttpTransport transport = OkHttpTransport.builder().build();
 

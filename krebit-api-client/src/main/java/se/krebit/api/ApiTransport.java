@@ -5,11 +5,10 @@ import feign.Request;
 import feign.RequestInterceptor;
 import feign.Retryer;
 import feign.jackson.JacksonEncoder;
-import java.net.http.HttpClient;
 import org.slf4j.LoggerFactory;
+import se.krebit.http.HttpTransport;
 import se.krebit.http.internal.BoundedExchangeClient;
 import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.TlsHttpClients;
 
 /**
  * Builds the Feign proxies of one {@link KrebitClient}: all share its JDK HTTP client (TLS 1.3/1.2,
@@ -20,14 +19,14 @@ final class ApiTransport {
   static final String USER_AGENT = "krebit-api-java";
 
   private final ApiSettings settings;
-  private final HttpClient http;
+  private final HttpTransport http;
   private final ApiCalls calls;
 
   ApiTransport(ApiSettings settings) {
-    this(settings, TlsHttpClients.create(settings.sslContext(), settings.connectTimeout()));
+    this(settings, settings.http().transport().create(settings.http()));
   }
 
-  private ApiTransport(ApiSettings settings, HttpClient http) {
+  private ApiTransport(ApiSettings settings, HttpTransport http) {
     this.settings = settings;
     this.http = http;
     this.calls = new ApiCalls(settings);
@@ -64,7 +63,7 @@ final class ApiTransport {
 
   private BearerClient bearerClient() {
     return new BearerClient(
-        new BoundedExchangeClient(http, settings.maxResponseBytes()), settings.tokenSource(), settings.target());
+        new BoundedExchangeClient(http), settings.tokenSource(), settings.target());
   }
 
   private BoundedDecoder decoder() {

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.http.internal.Checks;
+import se.krebit.http.internal.JdkHttpTransport;
 
 /**
  * How Krebit talks HTTP: timeouts, retries, size cap, TLS context and wire logging, the same for
@@ -63,6 +64,9 @@ public final class HttpConfig {
   /** The largest response cap that may be set: 64 MiB. */
   public static final int MAX_RESPONSE_BYTES_LIMIT = 64 * 1024 * 1024;
 
+  /** The JDK {@code HttpClient}: the transport unless another is set. */
+  private static final HttpTransport.Factory JDK = JdkHttpTransport::create;
+
   private static final HttpConfig DEFAULTS = new Builder().build();
 
   private final Duration connectTimeout;
@@ -74,6 +78,7 @@ public final class HttpConfig {
   private final int maxResponseBytes;
   private final @Nullable SSLContext sslContext;
   private final Logger.Level logLevel;
+  private final HttpTransport.Factory transport;
 
   private HttpConfig(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -85,6 +90,7 @@ public final class HttpConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.sslContext = b.sslContext;
     this.logLevel = b.logLevel;
+    this.transport = b.transport;
   }
 
   /** Every setting at its default. */
@@ -147,12 +153,17 @@ public final class HttpConfig {
     return logLevel;
   }
 
+  /** What sends the requests: the JDK {@code HttpClient} unless another transport was set. */
+  public HttpTransport.Factory transport() {
+    return transport;
+  }
+
   @Override
   public String toString() {
     return "HttpConfig[connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
         + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
         + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes + ", sslContext="
-        + (sslContext == null ? "default" : sslContext.getProtocol()) + ", logLevel=" + logLevel + "]";
+        + (sslContext == null ? "default" : sslContext.getProtocol()) + ", logLevel=" + logLevel + ", transport=" + (transport == JDK ? "jdk" : "custom") + "]";
   }
 
   /** Configures an {@link HttpConfig}. Not thread-safe. */
@@ -166,6 +177,7 @@ public final class HttpConfig {
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private @Nullable SSLContext sslContext;
     private Logger.Level logLevel = DEFAULT_LOG_LEVEL;
+    private HttpTransport.Factory transport = JDK;
 
     private Builder() {}
 
@@ -179,6 +191,7 @@ public final class HttpConfig {
       maxResponseBytes = c.maxResponseBytes;
       sslContext = c.sslContext;
       logLevel = c.logLevel;
+      transport = c.transport;
     }
 
     /** Connect timeout, TLS handshake included; at least 1 ms; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
@@ -250,6 +263,16 @@ public final class HttpConfig {
      */
     public Builder logLevel(Logger.Level logLevel) {
       this.logLevel = requireNonNull(logLevel, "logLevel");
+      return this;
+    }
+
+    /**
+     * What sends the requests, for example an optional module's OkHttp transport; default the JDK
+     * {@code HttpClient}. The factory is called once per client built from this configuration, and
+     * its transport must keep {@link HttpTransport}'s contract.
+     */
+    public Builder transport(HttpTransport.Factory transport) {
+      this.transport = requireNonNull(transport, "transport");
       return this;
     }
 

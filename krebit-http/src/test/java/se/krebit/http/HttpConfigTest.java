@@ -57,7 +57,7 @@ class HttpConfigTest {
     assertThat(variant.sslContext()).containsSame(tls);
     assertThat(variant).hasToString(
         "HttpConfig[connectTimeout=PT1S, callTimeout=PT2S, maxAttempts=1, initialBackoff=PT0.01S,"
-            + " maxBackoff=PT0.1S, maxRetryAfter=PT0S, maxResponseBytes=4096, sslContext=Default, logLevel=NONE]");
+            + " maxBackoff=PT0.1S, maxRetryAfter=PT0S, maxResponseBytes=4096, sslContext=Default, logLevel=NONE, transport=jdk]");
   }
 
   static Stream<Arguments> invalidSettings() {

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.http.internal.BoundedExchangeClient;
 import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.TlsHttpClients;
 import se.krebit.http.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
 
@@ -37,9 +36,7 @@ final class FeignTransport {
 
   FeignTransport(EndpointSettings settings) {
     BoundedExchangeClient http =
-        new BoundedExchangeClient(
-            TlsHttpClients.create(settings.http().sslContext().orElse(null), settings.http().connectTimeout()),
-            settings.http().maxResponseBytes());
+        new BoundedExchangeClient(settings.http().transport().create(settings.http()));
     AtomicBoolean expiresInAbsentReported = new AtomicBoolean(); // said once per endpoint, not per URL
     routes.put(settings.tokenEndpoint(), route(settings, http, settings.tokenEndpoint(), expiresInAbsentReported));
     if (settings.alternativeTokenEndpoint() != null) {

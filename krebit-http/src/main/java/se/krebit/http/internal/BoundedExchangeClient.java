@@ -5,186 +5,74 @@ import feign.Request;
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.ResponseInfo;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
-import se.krebit.auth.internal.DefaultScheduler;
+import java.util.Optional;
+import se.krebit.http.HttpTransport;
 
 /**
- * The Feign {@link Client} over the JDK {@link HttpClient}: one request, one whole response, body
- * included, within the read timeout, and never more than {@code maxBodyBytes + 1} body bytes read.
- * Failures before the headers (connect, TLS, a read timeout) are thrown as the JDK's {@link
- * IOException}s; a response the JDK can't parse, as a {@link TransportFailure} that quotes none of
- * it, its connection closed. Nothing else leaves: this is the transport edge where response bytes
- * enter, and every failure of the JDK client is made safe here. Once the headers are in, the response is returned with its status, and whatever
- * went wrong with the body fails its reader, as a streamed body would: a body incomplete at the
- * deadline with {@link HttpTimeoutException}, a retryable transport failure; a broken connection
- * with the JDK's exception; a body longer than the cap, cut off there and its connection closed,
- * after the bytes read so far, which {@link ResponseBodies} refuses as too large. No reader
- * mistakes a cut or broken body for a whole one.
+ * The Feign {@link Client} over an {@link HttpTransport}: one request, one whole, bounded response
+ * within the deadline, as the transport promises. Failures before the headers are the transport's
+ * safe {@link IOException}s; once the headers are in, the response is returned with its status, and
+ * whatever went wrong with the body fails its reader, as a streamed body would, after the bytes read
+ * so far: no reader mistakes a cut or broken body for a whole one.
  *
- * <p>Per-request {@link Request.Options} are honoured: the read timeout bounds each exchange, and a
- * connect timeout other than the client's gets a client of its own with the same TLS settings.
- * Redirects are never followed, whatever the options say: a request carrying a secret or token must
- * never be replayed to another host. Deadlines are real elapsed time, not an injected clock: they
- * guard a socket. Thread-safe.
+ * <p>Per-request {@link Request.Options} give the exchange's deadline (their read timeout); the
+ * connect timeout is the transport's. Redirects are never followed. Thread-safe.
  */
 public final class BoundedExchangeClient implements Client {
-  /** What the JDK refuses to let a caller set; Feign's templates may still carry them. */
-  private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
-  /** Beyond the connect and read timeouts, how long the JDK may take to report an exchange's end. */
-  private static final long WAIT_GRACE_MILLIS = 2_000;
+  private final HttpTransport transport;
 
-  private final HttpClient http;
-  private final long connectTimeoutMillis;
-  private final int maxBodyBytes;
-  private final Map<Long, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
-
-  /**
-   * @param http the client that sends, shared by every call
-   * @param maxBodyBytes the largest body received whole; one byte more is read to tell it is larger
-   */
-  public BoundedExchangeClient(HttpClient http, int maxBodyBytes) {
-    this.http = http;
-    this.connectTimeoutMillis = http.connectTimeout().map(Duration::toMillis).orElse(-1L);
-    this.maxBodyBytes = maxBodyBytes;
+  /** A client over {@code transport}. */
+  public BoundedExchangeClient(HttpTransport transport) {
+    this.transport = transport;
   }
 
   /**
    * {@inheritDoc}
    *
    * @throws IOException only ever an {@code IOException} whose message can't carry response bytes
-   *     (see {@link TransportFailures#safe}), whatever the JDK client threw
+   *     (see {@link TransportFailures#safe}), whatever the transport's library threw
    */
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
-    byte[] body = request.body();
-    return execute(
-        request,
-        options,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpTransport.Request outgoing = toTransportRequest(request, options, Optional.ofNullable(request.body()));
+    HttpTransport.Response response;
+    try {
+      response = transport.send(outgoing);
+    } catch (RuntimeException e) {
+      throw TransportFailures.safe(e);
+    }
+    return toFeignResponse(request, response);
   }
 
   /**
    * {@link #execute(Request, Request.Options)} with the body taken from {@code body} instead of the
-   * request: for bodies streamed as they are sent, such as a file upload, which Feign's byte-array
-   * body would hold in memory whole. The publisher may be subscribed to more than once by a caller
-   * that sends the request again.
+   * request: for bodies streamed as they are sent, such as a file upload. Only the JDK transport
+   * streams such a body today.
+   *
+   * @throws IOException as {@link #execute(Request, Request.Options)}, or if the transport can't
+   *     stream a JDK body publisher
    */
   public Response execute(Request request, Request.Options options, HttpRequest.BodyPublisher body)
       throws IOException {
-    Duration readTimeout =
-        Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
-    HttpRequest outgoing = toHttpRequest(request, readTimeout, body);
-    Exchange exchange = new Exchange(maxBodyBytes, readTimeout);
-    // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
-    // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog
-    // bounds the body, from the same start.
-    CompletableFuture<HttpResponse<Received>> pending;
-    try {
-      pending = clientFor(options).sendAsync(outgoing, exchange);
-    } catch (RuntimeException e) {
-      throw TransportFailures.safe(e);
+    if (!(transport instanceof JdkHttpTransport jdk)) {
+      throw new IOException("streamed uploads need the JDK transport");
     }
-    try {
-      HttpResponse<Received> response = pending.get(waitLimitMillis(options, readTimeout), TimeUnit.MILLISECONDS);
-      return toFeignResponse(request, exchange.info(), response.body());
-    } catch (TimeoutException e) {
-      // The JDK's own timers should have ended the exchange long before; if a thread of its died
-      // mid-exchange, nothing ever will: the call still ends, as a read timeout.
-      closeConnectionOf(pending);
-      throw new HttpTimeoutException("no response within the read timeout");
-    } catch (ExecutionException | RuntimeException e) {
-      closeConnectionOf(pending);
-      IOException failure = TransportFailures.safe(e);
-      @Nullable ResponseInfo headers = exchange.headers;
-      if (headers == null) {
-        throw failure;
-      }
-      // The JDK may fail the whole exchange for a body it could not frame (a malformed
-      // Content-Length, say): the status and headers came first, request_id among them.
-      return toFeignResponse(request, headers, new Received(new byte[0], failure));
-    } catch (InterruptedException e) {
-      closeConnectionOf(pending);
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the response");
-    } finally {
-      exchange.finish();
-    }
+    return toFeignResponse(request, jdk.send(toTransportRequest(request, options, Optional.empty()), body));
   }
 
-  /**
-   * How long to wait for the JDK to end an exchange, at most: connect and read timeouts (each bounded
-   * by the JDK itself) and a grace period. Zero read timeout: no limit the JDK keeps, so none here.
-   */
-  private long waitLimitMillis(Request.Options options, Duration readTimeout) {
-    if (readTimeout.isZero() || readTimeout.isNegative()) {
-      return Long.MAX_VALUE;
-    }
-    long connect = options.connectTimeoutUnit().toMillis(options.connectTimeout());
-    return Math.max(connect, 0) + readTimeout.toMillis() + WAIT_GRACE_MILLIS;
-  }
-
-  /**
-   * Closes the connection of a failed exchange. The JDK client (17, and 25 too) leaves a connection
-   * open, for as long as the client lives, when it can't parse a status line or a header, or when a
-   * Content-Length is malformed: its header parser fails the exchange without closing the
-   * connection, which no longer belongs to any exchange or to the pool, so nothing ever reads its
-   * end-of-stream (one descriptor in CLOSE_WAIT per such response; JDK 17 keeps it even after the
-   * client is collected). Cancelling the exchange is the one public way to reach that connection: a
-   * future derived from the one {@code sendAsync} returned cancels the exchange (HttpClient's
-   * {@code sendAsync} implementation note), and a cancelled HTTP/1.1 exchange closes its connection
-   * unless its response was received whole. A future derived now, still incomplete, is what can be
-   * cancelled once the returned one has failed.
-   */
-  private static void closeConnectionOf(CompletableFuture<?> pending) {
-    pending.newIncompleteFuture().cancel(true);
-  }
-
-  private HttpClient clientFor(Request.Options options) {
-    long wanted = options.connectTimeoutUnit().toMillis(options.connectTimeout());
-    if (wanted == connectTimeoutMillis || wanted <= 0) {
-      return http;
-    }
-    return byConnectTimeout.computeIfAbsent(
-        wanted,
-        millis ->
-            HttpClient.newBuilder()
-                .sslContext(http.sslContext())
-                .sslParameters(http.sslParameters())
-                .connectTimeout(Duration.ofMillis(millis))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(http.version())
-                .build());
-  }
-
-  private static HttpRequest toHttpRequest(
-      Request request, Duration readTimeout, HttpRequest.BodyPublisher body) throws IOException {
+  private static HttpTransport.Request toTransportRequest(
+      Request request, Request.Options options, Optional<byte[]> body) throws IOException {
     URI uri;
     try {
       uri = new URI(request.url());
@@ -193,235 +81,27 @@ public final class BoundedExchangeClient implements Client {
       throw new IOException(
           "invalid URL " + RedactingLogger.withoutQuery(request.url()) + ": " + e.getReason());
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
-    if (!readTimeout.isZero() && !readTimeout.isNegative()) {
-      builder.timeout(readTimeout); // bounds the wait for the headers; the watchdog, the body
-    }
-    boolean accept = false;
+    Map<String, List<String>> headers = new LinkedHashMap<>();
     for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
-      String name = header.getKey();
-      if (RESTRICTED_HEADERS.contains(name)) {
-        continue;
-      }
-      accept |= name.equalsIgnoreCase("Accept");
-      for (String value : header.getValue()) {
-        builder.header(name, value);
-      }
+      headers.put(header.getKey(), new ArrayList<>(header.getValue()));
     }
-    if (!accept) {
-      builder.header("Accept", "*/*");
-    }
-    return builder.method(request.httpMethod().name(), body).build();
+    Duration callTimeout = Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
+    return new HttpTransport.Request(request.httpMethod().name(), uri, headers, body, callTimeout);
   }
 
-  private static Response toFeignResponse(Request request, ResponseInfo response, Received body) {
+  private static Response toFeignResponse(Request request, HttpTransport.Response response) {
     // Feign copies them into a case-insensitive map of its own
     Map<String, Collection<String>> headers =
-        Collections.<String, Collection<String>>unmodifiableMap(response.headers().map());
+        Collections.<String, Collection<String>>unmodifiableMap(response.headers());
     Response.Builder builder =
         Response.builder()
-            .status(response.statusCode())
+            .status(response.status())
             .request(request)
             .headers(headers)
-            .protocolVersion(
-                response.version() == HttpClient.Version.HTTP_2
-                    ? Request.ProtocolVersion.HTTP_2
-                    : Request.ProtocolVersion.HTTP_1_1);
-    @Nullable IOException failure = body.failure();
-    return failure == null
-        ? builder.body(body.bytes()).build()
-        : builder.body(new FailingBody(body.bytes(), failure), null).build();
-  }
-
-  private static Set<String> restrictedHeaders() {
-    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    names.addAll(Set.of("connection", "content-length", "expect", "host", "upgrade"));
-    return names;
-  }
-
-  /** A body as received: whole, or the bytes read before {@code failure}. */
-  private record Received(byte[] bytes, @Nullable IOException failure) {}
-
-  /**
-   * One exchange's body handler: receives the body, whole if it is within the cap, else its first
-   * {@code maxBodyBytes + 1} bytes, and has the watchdog abort it once the exchange's deadline has
-   * passed. The JDK calls {@link #apply} once per response.
-   */
-  private static final class Exchange implements HttpResponse.BodyHandler<Received> {
-    private final int maxBodyBytes;
-    private final Duration readTimeout;
-    private final long deadline;
-    /** The status line and headers, once they are in. */
-    volatile @Nullable ResponseInfo headers;
-    private volatile @Nullable CappedSubscriber subscriber;
-
-    Exchange(int maxBodyBytes, Duration readTimeout) {
-      this.maxBodyBytes = maxBodyBytes;
-      this.readTimeout = readTimeout;
-      this.deadline = System.nanoTime() + readTimeout.toNanos();
-    }
-
-    @Override
-    public BodySubscriber<Received> apply(ResponseInfo response) {
-      headers = response;
-      long declared = declaredLength(response);
-      CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, readTimeout);
-      subscriber = created;
-      if (!readTimeout.isZero() && !readTimeout.isNegative()) {
-        Watchdog.watch(created, deadline);
-      }
-      return created;
-    }
-
-    /** The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange). */
-    private static long declaredLength(ResponseInfo response) {
-      try {
-        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      } catch (NumberFormatException e) {
-        return -1;
-      }
-    }
-
-    /** Set before the body is received: the headers come first. */
-    ResponseInfo info() {
-      return Objects.requireNonNull(headers, "response headers");
-    }
-
-    void finish() {
-      CappedSubscriber current = subscriber;
-      if (current != null) {
-        Watchdog.forget(current);
-      }
-    }
-  }
-
-  /**
-   * One daemon thread for all exchanges, awake only while bodies are being received: it aborts those
-   * past their deadline. Watching costs a set insertion and removal per call, where a scheduled
-   * task per call would wake a timer thread each time.
-   */
-  private static final class Watchdog {
-    /** How late past its deadline a body may be aborted; short against any read timeout. */
-    private static final long TICK_MILLIS = 20;
-    private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
-    private static final ThreadFactory THREADS = DefaultScheduler.daemon("krebit-read-deadline");
-
-    private Watchdog() {}
-
-    static void watch(CappedSubscriber subscriber, long deadline) {
-      WATCHED.put(subscriber, deadline);
-      if (RUNNING.compareAndSet(false, true)) {
-        THREADS.newThread(Watchdog::run).start();
-      }
-    }
-
-    static void forget(CappedSubscriber subscriber) {
-      WATCHED.remove(subscriber);
-    }
-
-    private static void run() {
-      do {
-        while (!WATCHED.isEmpty()) {
-          try {
-            Thread.sleep(TICK_MILLIS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // nobody interrupts it; if someone does, stop ticking
-            RUNNING.set(false);
-            return;
-          }
-          long now = System.nanoTime();
-          WATCHED.forEach(
-              (subscriber, deadline) -> {
-                if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
-                  subscriber.abort();
-                }
-              });
-        }
-        RUNNING.set(false);
-        // a body watched between the emptiness check and here must not go unguarded
-      } while (!WATCHED.isEmpty() && RUNNING.compareAndSet(false, true));
-    }
-  }
-
-  /**
-   * Collects the body into one array; once more than the cap has arrived it cancels the
-   * subscription, so the rest is never read. It always completes normally, a failure being part of
-   * what was received: the headers are in, and the caller gets the status with the failure. The JDK
-   * calls {@code on*} one at a time.
-   */
-  private static final class CappedSubscriber implements BodySubscriber<Received> {
-    private final CompletableFuture<Received> result = new CompletableFuture<>();
-    private final Duration readTimeout;
-    private final BoundedBuffer buffer;
-    private volatile Flow.@Nullable Subscription subscription;
-
-    CappedSubscriber(int maxBodyBytes, long declared, Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      this.buffer = new BoundedBuffer(declared, maxBodyBytes + 1);
-    }
-
-    @Override
-    public CompletionStage<Received> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      if (result.isDone()) {
-        subscription.cancel(); // aborted before the body started
-      } else {
-        subscription.request(Long.MAX_VALUE);
-      }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer item : items) {
-        buffer.put(item);
-        if (buffer.isFull()) {
-          cancelSubscription();
-          result.complete(
-              new Received(
-                  buffer.toArray(),
-                  new IOException(
-                      "the response body is larger than the limit; the rest was not read")));
-          return;
-        }
-      }
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      result.complete(new Received(buffer.toArray(), TransportFailures.safe(failure)));
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(new Received(buffer.toArray(), null));
-    }
-
-    /** Fails the body as not received in time and closes its connection. */
-    void abort() {
-      // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the failure.
-      result.complete(
-          new Received(
-              new byte[0],
-              new HttpTimeoutException(
-                  "response body not received within " + readTimeout.toMillis() + " ms")));
-      cancelSubscription();
-    }
-
-    private void cancelSubscription() {
-      Flow.Subscription current = subscription;
-      if (current != null) {
-        current.cancel();
-      }
-    }
+            .protocolVersion(Request.ProtocolVersion.HTTP_1_1);
+    return response.bodyFailure().isEmpty()
+        ? builder.body(response.body()).build()
+        : builder.body(new FailingBody(response.body(), response.bodyFailure().get()), null).build();
   }
 
   /**

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.internal.TlsParameters;
+import se.krebit.http.HttpConfig;
 
 /**
  * Builds the JDK {@link HttpClient} under Feign: TLS 1.3 and 1.2 only, host name verification on,
@@ -16,6 +17,11 @@ import se.krebit.auth.internal.TlsParameters;
  */
 public final class TlsHttpClients {
   private TlsHttpClients() {}
+
+  /** The client {@code config} describes: its TLS context and connect timeout. */
+  public static HttpClient create(HttpConfig config) {
+    return create(config.sslContext().orElse(null), config.connectTimeout());
+  }
 
   /**
    * @param sslContext the context to use; null for the JVM's default

@@ -35,8 +35,7 @@ class BoundedExchangeClientIT {
   private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
   private final BoundedExchangeClient client =
-      new BoundedExchangeClient(
-          TlsHttpClients.create(null, Duration.ofSeconds(2)), CAP);
+      new BoundedExchangeClient(new JdkHttpTransport(TlsHttpClients.create(null, Duration.ofSeconds(2)), CAP));
   private final ServerSocket server = serverSocket();
   private final CompletableFuture<Long> written = new CompletableFuture<>();
 

@@ -1,0 +1,368 @@
+package se.krebit.http.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.http.HttpConfig;
+import se.krebit.http.HttpTransport;
+
+/**
+ * The default {@link HttpTransport}: the JDK {@link HttpClient}, one request, one whole response,
+ * body included, within the call deadline, and never more than {@code maxBodyBytes + 1} body bytes
+ * read. Failures before the headers (connect, TLS, the deadline) are thrown as the JDK's {@link
+ * IOException}s; a response the JDK can't parse, as a {@link TransportFailure} that quotes none of
+ * it, its connection closed. This is the transport edge where response bytes enter, and every
+ * failure of the JDK client is made safe here. Once the headers are in, the response is returned
+ * with its status, and whatever went wrong with the body is its body failure: a body incomplete at
+ * the deadline, {@link HttpTimeoutException}; a broken connection, the JDK's exception; a body
+ * longer than the cap, cut off there and its connection closed. Deadlines are real elapsed time,
+ * not an injected clock: they guard a socket. Thread-safe.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+  /** What the JDK refuses to let a caller set. */
+  private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
+  /** Beyond the connect and call timeouts, how long the JDK may take to report an exchange's end. */
+  private static final long WAIT_GRACE_MILLIS = 2_000;
+
+  private final HttpClient http;
+  private final long connectTimeoutMillis;
+  private final int maxBodyBytes;
+
+  /**
+   * @param http the client that sends, shared by every call
+   * @param maxBodyBytes the largest body received whole; one byte more is read to tell it is larger
+   */
+  public JdkHttpTransport(HttpClient http, int maxBodyBytes) {
+    this.http = http;
+    this.connectTimeoutMillis = http.connectTimeout().map(Duration::toMillis).orElse(0L);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The transport {@code config} describes, over a TLS-only JDK client of its own. */
+  public static JdkHttpTransport create(HttpConfig config) {
+    return new JdkHttpTransport(TlsHttpClients.create(config), config.maxResponseBytes());
+  }
+
+  @Override
+  public Response send(Request request) throws IOException {
+    return send(
+        request,
+        request.body().map(HttpRequest.BodyPublishers::ofByteArray).orElseGet(HttpRequest.BodyPublishers::noBody));
+  }
+
+  /**
+   * {@link #send(Request)} with the body taken from {@code body} instead of the request: for bodies
+   * streamed as they are sent, such as a file upload, which a byte array would hold in memory whole.
+   * The publisher may be subscribed to more than once by a caller that sends the request again.
+   */
+  public Response send(Request request, HttpRequest.BodyPublisher body) throws IOException {
+    Duration callTimeout = request.callTimeout();
+    HttpRequest outgoing = toHttpRequest(request, body);
+    Exchange exchange = new Exchange(maxBodyBytes, callTimeout);
+    // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
+    // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog
+    // bounds the body, from the same start.
+    CompletableFuture<HttpResponse<Received>> pending;
+    try {
+      pending = http.sendAsync(outgoing, exchange);
+    } catch (RuntimeException e) {
+      throw TransportFailures.safe(e);
+    }
+    try {
+      HttpResponse<Received> response = pending.get(waitLimitMillis(callTimeout), TimeUnit.MILLISECONDS);
+      return toResponse(exchange.info(), response.body());
+    } catch (TimeoutException e) {
+      // The JDK's own timers should have ended the exchange long before; if a thread of its died
+      // mid-exchange, nothing ever will: the call still ends, as a read timeout.
+      closeConnectionOf(pending);
+      throw new HttpTimeoutException("no response within the read timeout");
+    } catch (ExecutionException | RuntimeException e) {
+      closeConnectionOf(pending);
+      IOException failure = TransportFailures.safe(e);
+      @Nullable ResponseInfo headers = exchange.headers;
+      if (headers == null) {
+        throw failure;
+      }
+      // The JDK may fail the whole exchange for a body it could not frame (a malformed
+      // Content-Length, say): the status and headers came first, request_id among them.
+      return toResponse(headers, new Received(new byte[0], failure));
+    } catch (InterruptedException e) {
+      closeConnectionOf(pending);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the response");
+    } finally {
+      exchange.finish();
+    }
+  }
+
+  /**
+   * How long to wait for the JDK to end an exchange, at most: connect and call timeouts (each bounded
+   * by the JDK itself) and a grace period. Zero call timeout: no limit the JDK keeps, so none here.
+   */
+  private long waitLimitMillis(Duration callTimeout) {
+    if (callTimeout.isZero() || callTimeout.isNegative()) {
+      return Long.MAX_VALUE;
+    }
+    return connectTimeoutMillis + callTimeout.toMillis() + WAIT_GRACE_MILLIS;
+  }
+
+  /**
+   * Closes the connection of a failed exchange. The JDK client (17, and 25 too) leaves a connection
+   * open, for as long as the client lives, when it can't parse a status line or a header, or when a
+   * Content-Length is malformed: its header parser fails the exchange without closing the
+   * connection, which no longer belongs to any exchange or to the pool, so nothing ever reads its
+   * end-of-stream (one descriptor in CLOSE_WAIT per such response; JDK 17 keeps it even after the
+   * client is collected). Cancelling the exchange is the one public way to reach that connection: a
+   * future derived from the one {@code sendAsync} returned cancels the exchange (HttpClient's
+   * {@code sendAsync} implementation note), and a cancelled HTTP/1.1 exchange closes its connection
+   * unless its response was received whole. A future derived now, still incomplete, is what can be
+   * cancelled once the returned one has failed.
+   */
+  private static void closeConnectionOf(CompletableFuture<?> pending) {
+    pending.newIncompleteFuture().cancel(true);
+  }
+
+  private static HttpRequest toHttpRequest(Request request, HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
+    Duration callTimeout = request.callTimeout();
+    if (!callTimeout.isZero() && !callTimeout.isNegative()) {
+      builder.timeout(callTimeout); // bounds the wait for the headers; the watchdog, the body
+    }
+    boolean accept = false;
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      String name = header.getKey();
+      if (RESTRICTED_HEADERS.contains(name)) {
+        continue;
+      }
+      accept |= name.equalsIgnoreCase("Accept");
+      for (String value : header.getValue()) {
+        builder.header(name, value);
+      }
+    }
+    if (!accept) {
+      builder.header("Accept", "*/*");
+    }
+    return builder.method(request.method(), body).build();
+  }
+
+  private static Response toResponse(ResponseInfo response, Received body) {
+    return new Response(
+        response.statusCode(), response.headers().map(), body.bytes(), Optional.ofNullable(body.failure()));
+  }
+
+  private static Set<String> restrictedHeaders() {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(Set.of("connection", "content-length", "expect", "host", "upgrade"));
+    return names;
+  }
+
+  /** A body as received: whole, or the bytes read before {@code failure}. */
+  record Received(byte[] bytes, @Nullable IOException failure) {}
+
+  /**
+   * One exchange's body handler: receives the body, whole if it is within the cap, else its first
+   * {@code maxBodyBytes + 1} bytes, and has the watchdog abort it once the exchange's deadline has
+   * passed. The JDK calls {@link #apply} once per response.
+   */
+  private static final class Exchange implements HttpResponse.BodyHandler<Received> {
+    private final int maxBodyBytes;
+    private final Duration callTimeout;
+    private final long deadline;
+    /** The status line and headers, once they are in. */
+    volatile @Nullable ResponseInfo headers;
+    private volatile @Nullable CappedSubscriber subscriber;
+
+    Exchange(int maxBodyBytes, Duration callTimeout) {
+      this.maxBodyBytes = maxBodyBytes;
+      this.callTimeout = callTimeout;
+      this.deadline = System.nanoTime() + callTimeout.toNanos();
+    }
+
+    @Override
+    public BodySubscriber<Received> apply(ResponseInfo response) {
+      headers = response;
+      long declared = declaredLength(response);
+      CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, callTimeout);
+      subscriber = created;
+      if (!callTimeout.isZero() && !callTimeout.isNegative()) {
+        Watchdog.watch(created, deadline);
+      }
+      return created;
+    }
+
+    /** The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange). */
+    private static long declaredLength(ResponseInfo response) {
+      try {
+        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    /** Set before the body is received: the headers come first. */
+    ResponseInfo info() {
+      return Objects.requireNonNull(headers, "response headers");
+    }
+
+    void finish() {
+      CappedSubscriber current = subscriber;
+      if (current != null) {
+        Watchdog.forget(current);
+      }
+    }
+  }
+
+  /**
+   * One daemon thread for all exchanges, awake only while bodies are being received: it aborts those
+   * past their deadline. Watching costs a set insertion and removal per call, where a scheduled
+   * task per call would wake a timer thread each time.
+   */
+  private static final class Watchdog {
+    /** How late past its deadline a body may be aborted; short against any read timeout. */
+    private static final long TICK_MILLIS = 20;
+    private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
+    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final ThreadFactory THREADS = DefaultScheduler.daemon("krebit-read-deadline");
+
+    private Watchdog() {}
+
+    static void watch(CappedSubscriber subscriber, long deadline) {
+      WATCHED.put(subscriber, deadline);
+      if (RUNNING.compareAndSet(false, true)) {
+        THREADS.newThread(Watchdog::run).start();
+      }
+    }
+
+    static void forget(CappedSubscriber subscriber) {
+      WATCHED.remove(subscriber);
+    }
+
+    private static void run() {
+      do {
+        while (!WATCHED.isEmpty()) {
+          try {
+            Thread.sleep(TICK_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts it; if someone does, stop ticking
+            RUNNING.set(false);
+            return;
+          }
+          long now = System.nanoTime();
+          WATCHED.forEach(
+              (subscriber, deadline) -> {
+                if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
+                  subscriber.abort();
+                }
+              });
+        }
+        RUNNING.set(false);
+        // a body watched between the emptiness check and here must not go unguarded
+      } while (!WATCHED.isEmpty() && RUNNING.compareAndSet(false, true));
+    }
+  }
+
+  /**
+   * Collects the body into one array; once more than the cap has arrived it cancels the
+   * subscription, so the rest is never read. It always completes normally, a failure being part of
+   * what was received: the headers are in, and the caller gets the status with the failure. The JDK
+   * calls {@code on*} one at a time.
+   */
+  private static final class CappedSubscriber implements BodySubscriber<Received> {
+    private final CompletableFuture<Received> result = new CompletableFuture<>();
+    private final Duration callTimeout;
+    private final BoundedBuffer buffer;
+    private volatile Flow.@Nullable Subscription subscription;
+
+    CappedSubscriber(int maxBodyBytes, long declared, Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      this.buffer = new BoundedBuffer(declared, maxBodyBytes + 1);
+    }
+
+    @Override
+    public CompletionStage<Received> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      if (result.isDone()) {
+        subscription.cancel(); // aborted before the body started
+      } else {
+        subscription.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer item : items) {
+        buffer.put(item);
+        if (buffer.isFull()) {
+          cancelSubscription();
+          result.complete(
+              new Received(
+                  buffer.toArray(),
+                  new IOException(
+                      "the response body is larger than the limit; the rest was not read")));
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      result.complete(new Received(buffer.toArray(), TransportFailures.safe(failure)));
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new Received(buffer.toArray(), null));
+    }
+
+    /** Fails the body as not received in time and closes its connection. */
+    void abort() {
+      // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the failure.
+      result.complete(
+          new Received(
+              new byte[0],
+              new HttpTimeoutException(
+                  "response body not received within " + callTimeout.toMillis() + " ms")));
+      cancelSubscription();
+    }
+
+    private void cancelSubscription() {
+      Flow.Subscription current = subscription;
+      if (current != null) {
+        current.cancel();
+      }
+    }
+  }
+
+}

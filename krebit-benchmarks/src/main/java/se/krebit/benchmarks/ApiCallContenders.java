@@ -21,6 +21,8 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.benchmarks.ApiOverheadBenchmark.BareMe;
+import se.krebit.http.HttpConfig;
+import se.krebit.http.okhttp.OkHttpTransport;
 
 /**
  * The clients {@link ApiCallCost} puts side by side, each making one authenticated {@code GET
@@ -35,7 +37,8 @@ final class ApiCallContenders {
   static final String BARE_JDK = "jdk";
   static final String BARE_OKHTTP = "okhttp";
   static final String KREBIT = "krebit";
-  static final List<String> ALL = List.of(BARE_JDK, BARE_OKHTTP, KREBIT);
+  static final String KREBIT_OKHTTP = "krebit-okhttp";
+  static final List<String> ALL = List.of(BARE_JDK, BARE_OKHTTP, KREBIT, KREBIT_OKHTTP);
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -60,6 +63,7 @@ final class ApiCallContenders {
       case BARE_JDK -> "bare `java.net.http.HttpClient` + Jackson";
       case BARE_OKHTTP -> "bare OkHttp 5 + Jackson";
       case KREBIT -> "**`KrebitClient.me()`**, default (JDK) transport";
+      case KREBIT_OKHTTP -> "**`KrebitClient.me()`**, OkHttp transport";
       default -> throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
     };
   }
@@ -69,7 +73,8 @@ final class ApiCallContenders {
     return switch (name) {
       case BARE_JDK -> new BareJdk(base);
       case BARE_OKHTTP -> new BareOkHttp(base);
-      case KREBIT -> new Krebit(base);
+      case KREBIT -> new Krebit(base, HttpConfig.ofDefaults());
+      case KREBIT_OKHTTP -> new Krebit(base, HttpConfig.custom().transport(OkHttpTransport.factory()).build());
       default -> throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
     };
   }
@@ -158,17 +163,20 @@ final class ApiCallContenders {
     }
   }
 
-  /** Ours: a client-credentials token source over the Feign token endpoint, and {@code KrebitClient.me()}. */
+  /**
+   * Ours: a client-credentials token source over the Feign token endpoint, and {@code
+   * KrebitClient.me()}, both on the transport {@code http} selects.
+   */
   private static final class Krebit implements Contender {
     private final KrebitClient client;
 
-    Krebit(URI base) {
+    Krebit(URI base, HttpConfig http) {
       Tenant tenant = Tenant.at(base);
       ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-          .endpoint(FeignTokenEndpoint.builder().tenant(tenant).build())
+          .endpoint(FeignTokenEndpoint.builder().tenant(tenant).http(http).build())
           .client(ClientCredentials.of("api-call-cost", "api-call-cost-secret"))
           .build();
-      client = KrebitClient.builder().tenant(tenant).tokenSource(tokens).build();
+      client = KrebitClient.builder().tenant(tenant).tokenSource(tokens).http(http).build();
     }
 
     @Override

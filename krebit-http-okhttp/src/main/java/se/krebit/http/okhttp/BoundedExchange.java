@@ -1,10 +1,13 @@
 package se.krebit.http.okhttp;
 
 import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
@@ -14,57 +17,82 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.jspecify.annotations.Nullable;
+import se.krebit.http.HttpTransport;
 
 /**
- * One request and its whole response on OkHttp, within one deadline for everything (connect, send,
- * headers, body), and never more than {@code maxBodyBytes + 1} body bytes read: a longer body is cut
- * there and its connection closed, and the exchange says so instead of returning a truncated body as
- * whole. Failures leave as {@link OkHttpFailures#safe} makes them. Stateless.
+ * One {@link HttpTransport.Request} and its whole response on OkHttp, as {@link HttpTransport}'s
+ * contract says: one deadline for everything ({@code Call.timeout()}: connect, send, headers, body),
+ * never more than the cap plus one body byte read (a longer body is cut there and its call cancelled,
+ * so the connection is not pooled), failures before the headers thrown and after them returned as
+ * the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
  */
 final class BoundedExchange {
+  /** Headers the transport sets itself, as the JDK transport ignores them. */
+  private static final Set<String> IGNORED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
   private BoundedExchange() {}
 
-  /** What came back: the status, the headers, the body read whole or cut at the cap. */
-  record Received(int status, Headers headers, byte[] body, boolean tooLarge) {}
-
-  static Received send(OkHttpClient client, String method, URI uri, Map<String, List<String>> headers,
-      byte @Nullable [] body, int maxBodyBytes, Duration deadline) throws IOException {
-    Request.Builder request = new Request.Builder().url(uri.toString());
-    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      for (String value : header.getValue()) {
-        request.addHeader(header.getKey(), value);
-      }
+  static HttpTransport.Response send(OkHttpClient client, HttpTransport.Request request, int maxBodyBytes)
+      throws IOException {
+    Call call = client.newCall(toOkHttp(request));
+    call.timeout().timeout(request.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw OkHttpFailures.safe(e, OkHttpFailures.isConnectPhase(e));
     }
-    RequestBody requestBody = null;
-    if (body != null) {
-      String type = request.build().header("Content-Type");
-      requestBody = RequestBody.create(body, type == null ? null : MediaType.parse(type));
-    }
-    request.method(method, requestBody);
-    Call call = client.newCall(request.build());
-    call.timeout().timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    boolean[] connected = {false};
-    try (Response response = call.execute()) {
-      connected[0] = true;
+    try (response) {
+      Map<String, List<String>> headers = headers(response.headers());
       BufferedSource source = response.body().source();
       long limit = (long) maxBodyBytes + 1;
-      source.request(limit);
-      long available = Math.min(source.getBuffer().size(), limit);
-      byte[] bytes = source.readByteArray(available);
-      if (bytes.length > maxBodyBytes) {
-        // Unread bytes stay on the wire: the connection must not be reused.
+      try {
+        source.request(limit);
+      } catch (IOException e) {
+        // The deadline or the connection ended the body: what arrived, then why it is incomplete.
+        byte[] partial = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), limit));
         call.cancel();
-        return new Received(response.code(), response.headers(), java.util.Arrays.copyOf(bytes, maxBodyBytes), true);
+        return new HttpTransport.Response(response.code(), headers, partial, Optional.of(OkHttpFailures.safe(e, false)));
       }
-      return new Received(response.code(), response.headers(), bytes, false);
-    } catch (IOException e) {
-      throw OkHttpFailures.safe(e, !connected[0] && isConnectPhase(e));
+      byte[] body = source.readByteArray(Math.min(source.getBuffer().size(), limit));
+      if (body.length > maxBodyBytes) {
+        // Unread bytes stay on the wire: the connection must not go back to the pool.
+        call.cancel();
+        return new HttpTransport.Response(response.code(), headers, body,
+            Optional.of(new IOException("the response body is larger than the limit; the rest was not read")));
+      }
+      return new HttpTransport.Response(response.code(), headers, body, Optional.empty());
     }
   }
 
-  private static boolean isConnectPhase(IOException e) {
-    String message = e.getMessage();
-    return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connect");
+  private static Request toOkHttp(HttpTransport.Request request) {
+    Request.Builder builder = new Request.Builder().url(request.uri().toString());
+    String contentType = null;
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (IGNORED.contains(name)) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        builder.addHeader(header.getKey(), value);
+        if (name.equals("content-type")) {
+          contentType = value;
+        }
+      }
+    }
+    RequestBody body = null;
+    if (request.body().isPresent()) {
+      body = RequestBody.create(request.body().get(), contentType == null ? null : MediaType.parse(contentType));
+    }
+    return builder.method(request.method(), body).build();
+  }
+
+  /** Names as received, grouped without regard to case as the JDK's {@code HttpHeaders} does. */
+  private static Map<String, List<String>> headers(Headers headers) {
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i < headers.size(); i++) {
+      map.computeIfAbsent(headers.name(i), name -> new ArrayList<>()).add(headers.value(i));
+    }
+    return map;
   }
 }

@@ -44,6 +44,13 @@ final class OkHttpFailures {
         + failure.getClass().getSimpleName() + ")", failure);
   }
 
+  /** Whether {@code failure} ended the call while it was connecting (so a timeout is the connect timeout). */
+  static boolean isConnectPhase(IOException failure) {
+    String message = failure.getMessage();
+    return failure instanceof SocketTimeoutException && message != null
+        && message.toLowerCase(java.util.Locale.ROOT).contains("connect");
+  }
+
   private static IOException withoutCause(IOException failure) {
     if (failure.getCause() == null) {
       return failure;

@@ -44,6 +44,14 @@ final class BoundedExchange {
     }
     try (response) {
       Map<String, List<String>> headers = headers(response.headers());
+      if (!validContentLength(response.headers("Content-Length"))) {
+        // OkHttp reads a garbled or contradictory length as "until the connection closes"; the JDK
+        // transport fails such a body, and so must this one: where it ends can't be known. The status
+        // and headers stand (a 401 is still a 401); the connection is closed, never pooled.
+        call.cancel();
+        return new HttpTransport.Response(response.code(), headers, new byte[0], Optional.of(
+            new OkHttpTransportFailure("the response is not valid HTTP/1.1 (Content-Length)", new IOException())));
+      }
       BufferedSource source = response.body().source();
       long limit = (long) maxBodyBytes + 1;
       try {
@@ -85,6 +93,26 @@ final class BoundedExchange {
       body = RequestBody.create(request.body().get(), contentType == null ? null : MediaType.parse(contentType));
     }
     return builder.method(request.method(), body).build();
+  }
+
+  /** At most one Content-Length, and a non-negative decimal number (RFC 9112 section 6.3). */
+  private static boolean validContentLength(List<String> values) {
+    if (values.isEmpty()) {
+      return true;
+    }
+    if (values.size() > 1) {
+      return false;
+    }
+    String value = values.get(0).trim();
+    if (value.isEmpty() || value.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Names as received, grouped without regard to case as the JDK's {@code HttpHeaders} does. */

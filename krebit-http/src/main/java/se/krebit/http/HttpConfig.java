@@ -3,8 +3,12 @@ package se.krebit.http;
 import static java.util.Objects.requireNonNull;
 
 import feign.Logger;
+import java.net.Authenticator;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
@@ -79,6 +83,9 @@ public final class HttpConfig {
   private final @Nullable SSLContext sslContext;
   private final Logger.Level logLevel;
   private final HttpTransport.Factory transport;
+  private final @Nullable ProxySelector proxy;
+  private final @Nullable Authenticator authenticator;
+  private final @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
 
   private HttpConfig(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -91,6 +98,9 @@ public final class HttpConfig {
     this.sslContext = b.sslContext;
     this.logLevel = b.logLevel;
     this.transport = b.transport;
+    this.proxy = b.proxy;
+    this.authenticator = b.authenticator;
+    this.httpClientCustomizer = b.httpClientCustomizer;
   }
 
   /** Every setting at its default. */
@@ -158,12 +168,29 @@ public final class HttpConfig {
     return transport;
   }
 
+  /** The proxies to connect through, per URI; empty for the JVM-wide default selector. */
+  public Optional<ProxySelector> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
+  /** Answers servers' and proxies' authentication challenges (a 407 from a corporate proxy); empty for none. */
+  public Optional<Authenticator> authenticator() {
+    return Optional.ofNullable(authenticator);
+  }
+
+  /** Applied last to the JDK transport's {@code HttpClient.Builder}; empty for none. */
+  public Optional<Consumer<HttpClient.Builder>> httpClientCustomizer() {
+    return Optional.ofNullable(httpClientCustomizer);
+  }
+
   @Override
   public String toString() {
     return "HttpConfig[connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
         + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
         + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes + ", sslContext="
-        + (sslContext == null ? "default" : sslContext.getProtocol()) + ", logLevel=" + logLevel + ", transport=" + (transport == JDK ? "jdk" : "custom") + "]";
+        + (sslContext == null ? "default" : sslContext.getProtocol()) + ", logLevel=" + logLevel + ", transport=" + (transport == JDK ? "jdk" : "custom")
+        + (proxy == null ? "" : ", proxy=set") + (authenticator == null ? "" : ", authenticator=set")
+        + (httpClientCustomizer == null ? "" : ", httpClientCustomizer=set") + "]";
   }
 
   /** Configures an {@link HttpConfig}. Not thread-safe. */
@@ -178,6 +205,9 @@ public final class HttpConfig {
     private @Nullable SSLContext sslContext;
     private Logger.Level logLevel = DEFAULT_LOG_LEVEL;
     private HttpTransport.Factory transport = JDK;
+    private @Nullable ProxySelector proxy;
+    private @Nullable Authenticator authenticator;
+    private @Nullable Consumer<HttpClient.Builder> httpClientCustomizer;
 
     private Builder() {}
 
@@ -192,6 +222,9 @@ public final class HttpConfig {
       sslContext = c.sslContext;
       logLevel = c.logLevel;
       transport = c.transport;
+      proxy = c.proxy;
+      authenticator = c.authenticator;
+      httpClientCustomizer = c.httpClientCustomizer;
     }
 
     /** Connect timeout, TLS handshake included; at least 1 ms; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
@@ -273,6 +306,40 @@ public final class HttpConfig {
      */
     public Builder transport(HttpTransport.Factory transport) {
       this.transport = requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The proxies to connect through, for example {@code ProxySelector.of(address)} for a corporate
+     * egress proxy, for this configuration's clients only; default the JVM-wide {@code
+     * ProxySelector.getDefault()} (the {@code https.proxyHost} system properties). HTTPS goes through
+     * the proxy in a {@code CONNECT} tunnel, so TLS still ends at the Krebit server.
+     */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Answers authentication challenges, such as a proxy's 407; default none. Only this
+     * configuration's clients ask it, never the JVM-wide default authenticator. The JDK refuses
+     * Basic for HTTPS tunnels unless the system property {@code jdk.http.auth.tunneling.disabledSchemes}
+     * allows it.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * Changes the JDK transport's {@code HttpClient.Builder} after every setting here is applied:
+     * an executor, a local address, a cookie handler. It may not change TLS (set {@link
+     * #sslContext}) nor redirects: the transport refuses a client whose TLS context, protocols
+     * (TLS 1.3 and 1.2 only) or redirect policy (never) differ from its own, with a {@link
+     * KrebitConfigurationException}. Another transport ignores it.
+     */
+    public Builder httpClientCustomizer(Consumer<HttpClient.Builder> customizer) {
+      this.httpClientCustomizer = requireNonNull(customizer, "httpClientCustomizer");
       return this;
     }
 

@@ -37,6 +37,9 @@ import java.util.Optional;
  *       connection, the cap) is its {@link Response#bodyFailure()}, the bytes read before it in
  *       {@link Response#body()}. A connection that delivered an unusable response is closed, never
  *       returned to a pool; no descriptor outlives the exchange's failure.
+ *   <li><b>Proxy and authentication</b>: {@link HttpConfig#proxy()} and {@link
+ *       HttpConfig#authenticator()}, when set, are used for every connection; without an authenticator no
+ *       challenge is answered.
  *   <li><b>Nothing is logged</b> here: the callers log one redacted line per exchange.
  * </ul>
  *

@@ -36,12 +36,16 @@ public final class OkHttpTransport implements HttpTransport {
   /**
    * The OkHttp transport of {@code config}: its TLS context (trust decided by the context; OkHttp gets
    * the JVM's default trust manager for its chain cleaner, used only for certificate pinning, which
-   * Krebit does not configure), connect timeout and response cap.
+   * Krebit does not configure), connect timeout, response cap, proxy and proxy authenticator. The JDK
+   * {@code HttpClient.Builder} customiser has no meaning here and is not applied.
    *
    * @throws se.krebit.auth.KrebitConfigurationException if the context has neither TLS 1.3 nor 1.2
    */
   public static OkHttpTransport create(HttpConfig config) {
-    return new Builder().connectTimeout(config.connectTimeout()).build(config.sslContext().orElse(null), config.maxResponseBytes());
+    Builder builder = new Builder().connectTimeout(config.connectTimeout());
+    config.proxy().ifPresent(builder::proxy);
+    config.authenticator().ifPresent(builder::authenticator);
+    return builder.build(config.sslContext().orElse(null), config.maxResponseBytes());
   }
 
   @Override
@@ -64,10 +68,7 @@ public final class OkHttpTransport implements HttpTransport {
     return "OkHttpTransport[connectTimeout=" + client.connectTimeoutMillis() + " ms, maxBodyBytes=" + maxBodyBytes + "]";
   }
 
-  /**
-   * The settings {@link HttpConfig} does not carry yet: a per-client proxy and proxy authenticator
-   * (krebit-http's enterprise hooks will bring them to {@link #create}).
-   */
+  /** The settings of one client, from an {@link HttpConfig} or a test. */
   static final class Builder {
     private Duration connectTimeout = HttpConfig.DEFAULT_CONNECT_TIMEOUT;
     private @Nullable ProxySelector proxy;

@@ -3,6 +3,8 @@ package se.krebit.http.internal;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Set;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +20,33 @@ import se.krebit.http.HttpConfig;
 public final class TlsHttpClients {
   private TlsHttpClients() {}
 
-  /** The client {@code config} describes: its TLS context and connect timeout. */
+  /**
+   * The client {@code config} describes: its TLS context, connect timeout, proxy and authenticator,
+   * then its customiser.
+   *
+   * @throws KrebitConfigurationException as {@link #create(SSLContext, Duration)}, or if the
+   *     customiser changed the TLS context, the protocols or the redirect policy
+   */
   public static HttpClient create(HttpConfig config) {
-    return create(config.sslContext().orElse(null), config.connectTimeout());
+    SSLContext context = config.sslContext().orElseGet(TlsHttpClients::defaultContext);
+    HttpClient.Builder builder = builder(context, config.connectTimeout());
+    config.proxy().ifPresent(builder::proxy);
+    config.authenticator().ifPresent(builder::authenticator);
+    if (config.httpClientCustomizer().isEmpty()) {
+      return build(builder);
+    }
+    config.httpClientCustomizer().get().accept(builder);
+    HttpClient client = build(builder);
+    // Checked on the client built, as HttpClient.Builder has no getters. A refused client is dropped
+    // unused: its selector thread ends when it is collected.
+    if (client.sslContext() != context
+        || !Set.copyOf(Arrays.asList(client.sslParameters().getProtocols())).equals(Set.copyOf(TlsParameters.PROTOCOLS))
+        || client.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new KrebitConfigurationException(
+          "httpClientCustomizer must not change TLS or redirects: set HttpConfig.sslContext for a TLS context;"
+              + " only TLS 1.3 and 1.2 are used and redirects are never followed");
+    }
+    return client;
   }
 
   /**
@@ -31,13 +57,19 @@ public final class TlsHttpClients {
    */
   public static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
     SSLContext context = sslContext != null ? sslContext : defaultContext();
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .sslContext(context)
-            .sslParameters(TlsParameters.strict(context, "sslContext"))
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1);
+    return build(builder(context, connectTimeout));
+  }
+
+  private static HttpClient.Builder builder(SSLContext context, Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .sslParameters(TlsParameters.strict(context, "sslContext"))
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1);
+  }
+
+  private static HttpClient build(HttpClient.Builder builder) {
     try {
       return builder.build();
     } catch (UncheckedIOException e) {

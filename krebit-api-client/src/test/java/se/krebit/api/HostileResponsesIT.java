@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.krebit.auth.KrebitException;
 import se.krebit.http.HttpConfig;
+import se.krebit.http.HttpTransport;
+import se.krebit.http.okhttp.OkHttpTransport;
 import se.krebit.testkit.hostile.HostileResponses;
 import se.krebit.testkit.hostile.LeakCheck;
 import se.krebit.testkit.hostile.RawResponseServer;
@@ -37,7 +39,23 @@ class HostileResponsesIT {
     PlantedSecrets.plant(BEARER);
   }
 
+  /** Every transport keeps the same promises: the default JDK one and the optional OkHttp one. */
+  static Stream<Named<HttpTransport.Factory>> transports() {
+    return Stream.of(Named.of("JDK transport", HttpConfig.ofDefaults().transport()),
+        Named.of("OkHttp transport", OkHttpTransport.factory()));
+  }
+
   static Stream<Arguments> responses() {
+    return transports().flatMap(transport -> savedResponses().map(saved -> {
+      Object[] values = saved.get();
+      Object[] withTransport = new Object[values.length + 1];
+      withTransport[0] = transport;
+      System.arraycopy(values, 0, withTransport, 1, values.length);
+      return Arguments.of(withTransport);
+    }));
+  }
+
+  private static Stream<Arguments> savedResponses() {
     return Stream.of(
         Arguments.of("fd-leak-bad-status-line.http", KrebitApiUnavailableException.class, null, 3),
         Arguments.of("fd-leak-blank-lines.http", KrebitApiUnavailableException.class, null, 3),
@@ -50,13 +68,13 @@ class HostileResponsesIT {
         Arguments.of("untyped-scope-whitespace-token.http", KrebitUnexpectedResponseException.class, "req-1", 1));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{1} on {0}")
   @MethodSource("responses")
-  void eachSavedResponseIsATypedErrorThatExposesNoToken(
+  void eachSavedResponseIsATypedErrorThatExposesNoToken(HttpTransport.Factory transport,
       String name, Class<? extends KrebitApiException> expected, String requestId, int requests) {
     try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name));
         CapturedLogs logs = CapturedLogs.start()) {
-      Throwable thrown = catchThrowable(() -> client(server).me());
+      Throwable thrown = catchThrowable(() -> client(transport, server).me());
 
       assertThat(thrown).isInstanceOf(expected);
       assertThat(((KrebitException) thrown).requestId()).isEqualTo(Optional.ofNullable(requestId));
@@ -71,10 +89,11 @@ class HostileResponsesIT {
    * its connection open for the life of the JVM, and {@code me()} retried, leaking three per call.
    * The server closes its end after answering, as the hostile server did.
    */
-  @Test
-  void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen() throws Exception {
+  @ParameterizedTest
+  @MethodSource("transports")
+  void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen(HttpTransport.Factory transport) throws Exception {
     assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
-      KrebitClient krebit = client(uri, 1, Duration.ofSeconds(5));
+      KrebitClient krebit = client(transport, uri, 1, Duration.ofSeconds(5));
       return () -> callIgnoringTypedFailure(krebit);
     })).isEmpty();
   }
@@ -83,23 +102,26 @@ class HostileResponsesIT {
    * The client closes the connection of every response it can't use, even when the server keeps its
    * end open (as a stalled proxy would).
    */
-  @Test
-  void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen() throws Exception {
+  @ParameterizedTest
+  @MethodSource("transports")
+  void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen(HttpTransport.Factory transport)
+      throws Exception {
     assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
-      KrebitClient krebit = client(uri, 1, Duration.ofMillis(300));
+      KrebitClient krebit = client(transport, uri, 1, Duration.ofMillis(300));
       return () -> callIgnoringTypedFailure(krebit);
     })).isEmpty();
   }
 
-  private static KrebitClient client(RawResponseServer server) {
-    return client(server.uri(), HttpConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
+  private static KrebitClient client(HttpTransport.Factory transport, RawResponseServer server) {
+    return client(transport, server.uri(), HttpConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
   }
 
-  private static KrebitClient client(URI server, int attempts, Duration readTimeout) {
+  private static KrebitClient client(HttpTransport.Factory transport, URI server, int attempts, Duration readTimeout) {
     return KrebitClient.builder()
         .baseUri(server)
         .tokenSource(new FixedTokenSource(BEARER))
         .http(HttpConfig.custom()
+            .transport(transport)
             .callTimeout(readTimeout)
             .maxAttempts(attempts)
             .initialBackoff(Duration.ofMillis(5))

@@ -88,7 +88,7 @@ final class TokenCache {
     TokenCache cache = new TokenCache(
         "warm-up",
         () -> new Fetched(token, at, false),
-        new Settings(fixed, CoarseClock.forClock(fixed), null, Runnable::run, RefreshPolicy.defaults(), "warm-up",
+        new Wiring(fixed, CoarseClock.forClock(fixed), null, Runnable::run, RefreshPolicy.defaults(), "warm-up",
             TokenListener.NONE));
     cache.getAsync().toCompletableFuture().join(); // waits for a request: AsyncWait, its deadline, the request
     cache.getAsync().toCompletableFuture().join(); // the cached stage

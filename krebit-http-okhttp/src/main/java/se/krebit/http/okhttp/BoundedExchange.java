@@ -1,0 +1,126 @@
+package se.krebit.http.okhttp;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import se.krebit.http.HttpTransport;
+
+/**
+ * One {@link HttpTransport.Request} and its whole response on OkHttp, as {@link HttpTransport}'s
+ * contract says: one deadline for everything ({@code Call.timeout()}: connect, send, headers, body),
+ * never more than the cap plus one body byte read (a longer body is cut there and its call cancelled,
+ * so the connection is not pooled), failures before the headers thrown and after them returned as
+ * the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
+ */
+final class BoundedExchange {
+  /** Headers the transport sets itself, as the JDK transport ignores them. */
+  private static final Set<String> IGNORED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+  private BoundedExchange() {}
+
+  static HttpTransport.Response send(OkHttpClient client, HttpTransport.Request request, int maxBodyBytes)
+      throws IOException {
+    Call call = client.newCall(toOkHttp(request));
+    call.timeout().timeout(request.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw OkHttpFailures.safe(e, OkHttpFailures.isConnectPhase(e));
+    }
+    try (response) {
+      Map<String, List<String>> headers = headers(response.headers());
+      if (!validContentLength(response.headers("Content-Length"))) {
+        // OkHttp reads a garbled or contradictory length as "until the connection closes"; the JDK
+        // transport fails such a body, and so must this one: where it ends can't be known. The status
+        // and headers stand (a 401 is still a 401); the connection is closed, never pooled.
+        call.cancel();
+        return new HttpTransport.Response(response.code(), headers, new byte[0], Optional.of(
+            new OkHttpTransportFailure("the response is not valid HTTP/1.1 (Content-Length)", new IOException())));
+      }
+      BufferedSource source = response.body().source();
+      long limit = (long) maxBodyBytes + 1;
+      try {
+        source.request(limit);
+      } catch (IOException e) {
+        // The deadline or the connection ended the body: what arrived, then why it is incomplete.
+        byte[] partial = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), limit));
+        call.cancel();
+        return new HttpTransport.Response(response.code(), headers, partial, Optional.of(OkHttpFailures.safe(e, false)));
+      }
+      byte[] body = source.readByteArray(Math.min(source.getBuffer().size(), limit));
+      if (body.length > maxBodyBytes) {
+        // Unread bytes stay on the wire: the connection must not go back to the pool.
+        call.cancel();
+        return new HttpTransport.Response(response.code(), headers, body,
+            Optional.of(new IOException("the response body is larger than the limit; the rest was not read")));
+      }
+      return new HttpTransport.Response(response.code(), headers, body, Optional.empty());
+    }
+  }
+
+  private static Request toOkHttp(HttpTransport.Request request) {
+    Request.Builder builder = new Request.Builder().url(request.uri().toString());
+    String contentType = null;
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (IGNORED.contains(name)) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        builder.addHeader(header.getKey(), value);
+        if (name.equals("content-type")) {
+          contentType = value;
+        }
+      }
+    }
+    RequestBody body = null;
+    if (request.body().isPresent()) {
+      body = RequestBody.create(request.body().get(), contentType == null ? null : MediaType.parse(contentType));
+    }
+    return builder.method(request.method(), body).build();
+  }
+
+  /** At most one Content-Length, and a non-negative decimal number (RFC 9112 section 6.3). */
+  private static boolean validContentLength(List<String> values) {
+    if (values.isEmpty()) {
+      return true;
+    }
+    if (values.size() > 1) {
+      return false;
+    }
+    String value = values.get(0).trim();
+    if (value.isEmpty() || value.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Names as received, grouped without regard to case as the JDK's {@code HttpHeaders} does. */
+  private static Map<String, List<String>> headers(Headers headers) {
+    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i < headers.size(); i++) {
+      map.computeIfAbsent(headers.name(i), name -> new ArrayList<>()).add(headers.value(i));
+    }
+    return map;
+  }
+}

@@ -28,6 +28,7 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.http.HttpConfig;
 
 /**
  * Issue 20: {@code tokenAsync()} end to end, over HTTP on loopback against the fake Krebit server, on
@@ -50,7 +51,7 @@ class AsyncTokensIT {
 
   private static TokenSource source(FakeKrebitServer server) {
     return ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).initialBackoff(Duration.ofMillis(10)).build())
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().initialBackoff(Duration.ofMillis(10)).build()).build())
         .client(server.credentials("demo-client"))
         .clock(server.clock())
         .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build())

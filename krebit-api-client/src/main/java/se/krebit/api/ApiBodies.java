@@ -2,7 +2,7 @@ package se.krebit.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import se.krebit.http.internal.UnusableResponse;
+import se.krebit.http.UnusableResponse;
 
 /**
  * Reads the members of Krebit's response bodies, liberally, since its pages disagree on the shape:

@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.RetryBackoff;
-import se.krebit.http.internal.TransportFailures;
+import se.krebit.http.RedactingLogger;
+import se.krebit.http.RetryBackoff;
+import se.krebit.http.TransportFailures;
 
 /**
  * Feign's invocation handler factory, decorated so that each call of an interface method is one

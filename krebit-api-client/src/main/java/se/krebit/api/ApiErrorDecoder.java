@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import se.krebit.http.internal.ResponseBodies;
-import se.krebit.http.internal.ResponseHeaders;
-import se.krebit.http.internal.RetryAfter;
-import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.internal.PrintableText;
+import se.krebit.http.ResponseBodies;
+import se.krebit.http.ResponseHeaders;
+import se.krebit.http.RetryAfter;
+import se.krebit.http.UnusableResponse;
 
 /**
  * Turns every non-2xx response into its {@link KrebitApiException}, with status, {@code

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.ResponseHeaders;
+import se.krebit.http.RedactingLogger;
+import se.krebit.http.ResponseHeaders;
 
 /**
  * What an error response said, gathered once for the exception that reports it.

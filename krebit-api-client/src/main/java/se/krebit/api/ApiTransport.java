@@ -6,9 +6,9 @@ import feign.RequestInterceptor;
 import feign.Retryer;
 import feign.jackson.JacksonEncoder;
 import org.slf4j.LoggerFactory;
+import se.krebit.http.BoundedExchangeClient;
 import se.krebit.http.HttpTransport;
-import se.krebit.http.internal.BoundedExchangeClient;
-import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.RedactingLogger;
 
 /**
  * Builds the Feign proxies of one {@link KrebitClient}: all share its JDK HTTP client (TLS 1.3/1.2,

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenSource;
-import se.krebit.http.internal.BoundedExchangeClient;
-import se.krebit.http.internal.RedactingLogger;
+import se.krebit.http.BoundedExchangeClient;
+import se.krebit.http.RedactingLogger;
 
 /**
  * Authenticates each request with a bearer token from the {@link TokenSource} and, like OkHttp's

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import se.krebit.http.internal.ResponseBodies;
-import se.krebit.http.internal.ResponseHeaders;
-import se.krebit.http.internal.TransportFailures;
-import se.krebit.http.internal.UnusableResponse;
+import se.krebit.http.ResponseBodies;
+import se.krebit.http.ResponseHeaders;
+import se.krebit.http.TransportFailures;
+import se.krebit.http.UnusableResponse;
 
 /**
  * Decodes 2xx bodies: reads at most the size cap, then hands {@code String} and {@code byte[]}

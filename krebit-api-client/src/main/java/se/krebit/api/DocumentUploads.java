@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
-import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.ResponseHeaders;
+import se.krebit.http.RedactingLogger;
+import se.krebit.http.ResponseHeaders;
 
 /**
  * {@code POST /api/1.0/signings/{id}/documents}: a PDF as {@code multipart/form-data} in the field

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import se.krebit.http.internal.UnusableResponse;
+import se.krebit.http.UnusableResponse;
 
 /**
  * The wire form of {@code GET /api/1.0/me}: the users guide's {@code {"data": {"id", "name",

@@ -3,7 +3,7 @@ package se.krebit.api;
 import feign.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-import se.krebit.http.internal.ResponseHeaders;
+import se.krebit.http.ResponseHeaders;
 
 /**
  * The {@code request_id} of the response being handled, in the SLF4J MDC under {@link

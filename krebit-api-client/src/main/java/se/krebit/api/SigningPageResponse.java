@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import se.krebit.http.internal.UnusableResponse;
+import se.krebit.http.UnusableResponse;
 
 /**
  * The wire form of a page of signings: {@code {"data": […], "meta": {"current_page", "last_page",

@@ -3,7 +3,6 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import se.krebit.auth.internal.Fingerprint;
 
 /**
  * A bearer access token and the instant it stops being valid. {@code toString()} shows a short

@@ -2,7 +2,6 @@ package se.krebit.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import se.krebit.auth.internal.Fingerprint;
 
 /**
  * A refresh token: a long-lived credential to obtain new access tokens for a user. Keep it only in

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /**
  * The authorization codes the fake has issued: single-use, short-lived, and bound to the client,

@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /**
  * Checks the bearer token of an API request (RFC 6750 §2.1, §3): no token ⇒ 401 with a bare

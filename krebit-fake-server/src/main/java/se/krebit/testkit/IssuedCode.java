@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * What the fake knows about an authorization code it issued; never the code itself.
  *
- * @param fingerprint {@link se.krebit.auth.internal.Fingerprint} of the code, safe to log
+ * @param fingerprint {@link se.krebit.auth.Fingerprint} of the code, safe to log
  * @param principal the user who consented, with the family the code's tokens will belong to
  * @param redirectUri the exact {@code redirect_uri} of the authorize request
  * @param codeChallenge the PKCE S256 challenge of the authorize request, if it had one

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What the fake knows about an access token it issued; never the value itself.
  *
- * @param fingerprint {@link se.krebit.auth.internal.Fingerprint} of the value, safe to log
+ * @param fingerprint {@link se.krebit.auth.Fingerprint} of the value, safe to log
  */
 record IssuedToken(String fingerprint, Principal principal, Instant issuedAt, Instant expiresAt) {
   boolean isExpiredAt(Instant now) {

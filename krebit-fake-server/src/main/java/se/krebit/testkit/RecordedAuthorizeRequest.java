@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param outcome how it was answered
  * @param error the OAuth {@code error} answered, in the redirect or on the error page, if any
  * @param userId the user a code was issued for, if one was
- * @param codeFingerprint {@link se.krebit.auth.internal.Fingerprint} of the code issued, if one was
+ * @param codeFingerprint {@link se.krebit.auth.Fingerprint} of the code issued, if one was
  */
 public record RecordedAuthorizeRequest(
     String requestId,

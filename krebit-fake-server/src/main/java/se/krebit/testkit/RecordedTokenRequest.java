@@ -17,14 +17,14 @@ import java.util.OptionalInt;
  * @param contentType the media type of the body, if any (for example {@code application/json})
  * @param status the HTTP status answered; empty if the connection was reset or broken instead
  * @param error the OAuth {@code error} answered, if any
- * @param issuedTokenFingerprint {@link se.krebit.auth.internal.Fingerprint} of the access token
+ * @param issuedTokenFingerprint {@link se.krebit.auth.Fingerprint} of the access token
  *     issued, if one was
  * @param fault the fault injected into this request, if any
  * @param userId for the authorization-code and refresh grants, the user whose code or refresh token
  *     it presented, once the fake found it (also when it then refused it)
  * @param familyId for those grants, the token family of that code or refresh token (see
  *     {@link FakeKrebitServer#tokenFamily})
- * @param issuedRefreshTokenFingerprint {@link se.krebit.auth.internal.Fingerprint} of the refresh
+ * @param issuedRefreshTokenFingerprint {@link se.krebit.auth.Fingerprint} of the refresh
  *     token answered, if one was
  */
 public record RecordedTokenRequest(

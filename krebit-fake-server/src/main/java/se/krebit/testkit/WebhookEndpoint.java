@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.util.Set;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /**
  * A webhook registered with the fake: where it delivers, which events, and the secret it signs

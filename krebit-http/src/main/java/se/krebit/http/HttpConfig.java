@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.http.internal.Checks;
 import se.krebit.http.internal.JdkHttpTransport;
 
 /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.auth.AccessToken;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 import se.krebit.testkit.internal.FakeWireMock;
 
 class ApiIT {

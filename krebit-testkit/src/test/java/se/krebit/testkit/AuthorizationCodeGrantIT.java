@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /** {@code POST /oauth/token} with {@code grant_type=authorization_code}. */
 class AuthorizationCodeGrantIT {

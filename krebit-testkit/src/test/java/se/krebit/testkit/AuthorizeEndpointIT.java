@@ -226,7 +226,7 @@ class AuthorizeEndpointIT {
     assertThat(entry.status()).isEqualTo(302);
     assertThat(entry.outcome()).isEqualTo(AuthorizeOutcome.CODE);
     assertThat(entry.userId()).contains("alice");
-    assertThat(entry.codeFingerprint()).contains(se.krebit.auth.internal.Fingerprint.of(code));
+    assertThat(entry.codeFingerprint()).contains(se.krebit.auth.Fingerprint.of(code));
     assertThat(entry.toString() + server.journal()).doesNotContain(code).doesNotContain("secret-state-value")
         .doesNotContain(CHALLENGE);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 class TokenEndpointIT {
   @RegisterExtension

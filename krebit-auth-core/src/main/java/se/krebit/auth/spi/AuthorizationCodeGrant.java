@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.nimbusds.oauth2.sdk.GrantType;
 import java.net.URI;
 import java.util.Optional;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /**
  * The authorization-code grant: the code from the consent callback, the redirect URI it was issued

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 
 /**
  * An authorization request waiting for its callback: what the flow must remember between sending

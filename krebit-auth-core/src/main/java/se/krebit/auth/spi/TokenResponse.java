@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import se.krebit.auth.AccessToken;
+import se.krebit.auth.Fingerprint;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenSet;
-import se.krebit.auth.internal.Fingerprint;
 
 /**
  * A successful, validated answer of the token endpoint, before the flow stamps it with its clock.

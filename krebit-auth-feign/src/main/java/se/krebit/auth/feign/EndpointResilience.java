@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.http.internal.RetryBackoff;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.RetryBackoff;
 
 /**
  * Retry around a circuit breaker around one attempt, the order Resilience4j recommends: every

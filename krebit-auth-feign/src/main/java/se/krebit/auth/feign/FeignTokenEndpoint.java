@@ -11,17 +11,17 @@ import se.krebit.auth.CircuitState;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.SecureUri;
 import se.krebit.auth.OAuthErrorException;
+import se.krebit.auth.SecureUri;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
-import se.krebit.http.HttpConfig;
-import se.krebit.http.internal.Checks;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.Checks;
+import se.krebit.http.HttpConfig;
 
 /**
  * The Krebit token endpoint over OpenFeign: each {@link #exchange} sends one grant as the guide's

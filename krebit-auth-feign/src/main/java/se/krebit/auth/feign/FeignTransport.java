@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import se.krebit.auth.KrebitConfigurationException;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.http.internal.BoundedExchangeClient;
-import se.krebit.http.internal.RedactingLogger;
-import se.krebit.http.internal.TransportFailures;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.BoundedExchangeClient;
+import se.krebit.http.RedactingLogger;
+import se.krebit.http.TransportFailures;
 
 /**
  * One attempt at a token endpoint URL over Feign: encode, send, read. Feign never retries here

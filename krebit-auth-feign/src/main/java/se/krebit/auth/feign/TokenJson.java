@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
-import se.krebit.http.internal.UnusableResponse;
+import se.krebit.http.UnusableResponse;
 
 /**
  * A strict JSON reader for token endpoint answers: duplicate members, trailing content and absurd

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.http.internal.ResponseBodies;
-import se.krebit.http.internal.ResponseHeaders;
-import se.krebit.http.internal.RetryAfter;
-import se.krebit.http.internal.TransportFailures;
-import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.ResponseBodies;
+import se.krebit.http.ResponseHeaders;
+import se.krebit.http.RetryAfter;
+import se.krebit.http.TransportFailures;
+import se.krebit.http.UnusableResponse;
 
 /**
  * Turns one HTTP response of the token endpoint into a {@link TokenResponse} or the typed error its

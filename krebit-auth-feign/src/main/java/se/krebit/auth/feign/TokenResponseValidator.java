@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.RefreshToken;
-import se.krebit.http.internal.UnusableResponse;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.http.UnusableResponse;
 
 /**
  * Checks a successful token response (RFC 6749 §5.1) member by member and builds the {@link

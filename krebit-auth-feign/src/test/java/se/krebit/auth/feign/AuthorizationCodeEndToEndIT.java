@@ -238,7 +238,7 @@ class AuthorizationCodeEndToEndIT {
       String stored = store.load(key(server, "user-1")).orElseThrow().tokens().refreshToken().orElseThrow().value();
       assertThat(server.tokenFamily(stored)).contains(family);
       assertThat(server.journal().lastTokenRequest().orElseThrow().issuedRefreshTokenFingerprint())
-          .contains(se.krebit.auth.internal.Fingerprint.of(stored));
+          .contains(se.krebit.auth.Fingerprint.of(stored));
       previous = next;
     }
     assertThat(server.journal().refreshRedemptions(family)).isEqualTo(100);

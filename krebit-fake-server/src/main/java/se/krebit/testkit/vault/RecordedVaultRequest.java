@@ -17,7 +17,7 @@ import se.krebit.testkit.InjectedFault;
  * @param path the API path after {@code /v1/}, without the query, such as
  *     {@code secret/data/krebit/tokens/acme/app/alice}
  * @param status the HTTP status answered; empty if the connection was reset instead
- * @param tokenFingerprint {@link se.krebit.auth.internal.Fingerprint} of the Vault token sent, if any
+ * @param tokenFingerprint {@link se.krebit.auth.Fingerprint} of the Vault token sent, if any
  * @param fault the fault injected into this request, if any
  */
 public record RecordedVaultRequest(

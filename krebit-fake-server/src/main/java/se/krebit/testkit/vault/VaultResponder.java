@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.internal.FaultPlan;
 import se.krebit.testkit.internal.Json;

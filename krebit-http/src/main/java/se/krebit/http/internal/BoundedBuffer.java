@@ -8,10 +8,10 @@ import java.util.Arrays;
 /**
  * The bytes of one response body, never more than {@code limit}: sized first for the declared
  * length, grown by doubling as a longer body arrives. Shared by the exchange, which receives a body
- * in chunks, and {@link ResponseBodies}, which reads one from a stream, so both allocate alike. Not
+ * in chunks, and {@link se.krebit.http.ResponseBodies}, which reads one from a stream, so both allocate alike. Not
  * thread-safe: one reader fills it.
  */
-final class BoundedBuffer {
+public final class BoundedBuffer {
   /**
    * The first buffer for a body of unknown length (chunked), and the least a buffer grows to: API
    * answers are mostly small.
@@ -28,7 +28,7 @@ final class BoundedBuffer {
    * @param declared the declared Content-Length, negative when unknown
    * @param limit the most bytes kept
    */
-  BoundedBuffer(long declared, int limit) {
+  public BoundedBuffer(long declared, int limit) {
     this.limit = limit;
     // One byte more than declared, so that the end is seen without growing; a declared length is
     // only the server's word, so what is allocated before the bytes arrive stays bounded.
@@ -37,12 +37,12 @@ final class BoundedBuffer {
   }
 
   /** Whether {@code limit} bytes are in: nothing more is taken. */
-  boolean isFull() {
+  public boolean isFull() {
     return length == limit;
   }
 
   /** Takes what fits of {@code item}, up to the limit. */
-  void put(ByteBuffer item) {
+  public void put(ByteBuffer item) {
     while (item.hasRemaining() && ensureRoom()) {
       int take = Math.min(item.remaining(), buffer.length - length);
       item.get(buffer, length, take);
@@ -51,7 +51,7 @@ final class BoundedBuffer {
   }
 
   /** Reads {@code in} to its end or up to the limit, whichever comes first. */
-  void readFrom(InputStream in) throws IOException {
+  public void readFrom(InputStream in) throws IOException {
     while (ensureRoom()) {
       int read = in.read(buffer, length, buffer.length - length);
       if (read < 0) {
@@ -62,7 +62,7 @@ final class BoundedBuffer {
   }
 
   /** The bytes taken so far. */
-  byte[] toArray() {
+  public byte[] toArray() {
     return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 

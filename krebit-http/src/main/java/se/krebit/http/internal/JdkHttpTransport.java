@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.http.HttpConfig;
 import se.krebit.http.HttpTransport;
+import se.krebit.http.TransportFailure;
+import se.krebit.http.TransportFailures;
 
 /**
  * The default {@link HttpTransport}: the JDK {@link HttpClient}, one request, one whole response,

@@ -45,7 +45,7 @@ class SecretHygieneExtensionTest {
     @Test
     void logsTheFingerprint() {
       PlantedSecrets.plant(PLANTED);
-      LoggerFactory.getLogger("se.krebit.example").debug("token {}", se.krebit.auth.internal.Fingerprint.of(PLANTED));
+      LoggerFactory.getLogger("se.krebit.example").debug("token {}", se.krebit.auth.Fingerprint.of(PLANTED));
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import se.krebit.auth.internal.Fingerprint;
+import se.krebit.auth.Fingerprint;
 import se.krebit.auth.testing.SettableClock;
 
 /** The fake Vault over HTTP, as a client of a real Vault would see it. */

@@ -16,19 +16,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import se.krebit.auth.AccessToken;
+import se.krebit.auth.Fingerprint;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.internal.Fingerprint;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedTokenRequest;
 import se.krebit.testkit.RefreshTokenRotation;
 import se.krebit.testkit.RegisteredApp;
 import se.krebit.testkit.RequestJournal;
-import se.krebit.auth.testing.SettableClock;
 
 /**
  * The authorization server a simulated cluster signs users in with and refreshes against: the test

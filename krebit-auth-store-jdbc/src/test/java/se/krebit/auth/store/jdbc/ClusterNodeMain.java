@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.CompletedAuthorization;
+import se.krebit.auth.Fingerprint;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.auth.internal.Fingerprint;
 import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 

@@ -1,4 +1,4 @@
-package se.krebit.auth.internal;
+package se.krebit.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import java.io.IOException;
 

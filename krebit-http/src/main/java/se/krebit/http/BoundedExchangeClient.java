@@ -1,4 +1,4 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import feign.Client;
 import feign.Request;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import se.krebit.http.HttpTransport;
+import se.krebit.http.internal.JdkHttpTransport;
 
 /**
  * The Feign {@link Client} over an {@link HttpTransport}: one request, one whole, bounded response

@@ -1,4 +1,4 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

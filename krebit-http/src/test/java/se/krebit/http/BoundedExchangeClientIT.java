@@ -1,4 +1,4 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import se.krebit.http.internal.JdkHttpTransport;
+import se.krebit.http.internal.TlsHttpClients;
 
 /**
  * The client over a real loopback socket: a body past the cap stops being read, and headers and

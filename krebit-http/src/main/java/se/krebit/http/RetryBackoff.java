@@ -1,4 +1,4 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;

@@ -1,9 +1,9 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 /**
- * Internal signal that a response body cannot be used, with a reason that names what is wrong and
- * never quotes the body. The module that reads the body turns it into the public error type that
- * fits. Carries no stack trace: it never reaches users.
+ * Signal from a body reader that a response body cannot be used, with a reason that names what is
+ * wrong and never quotes the body. The module that reads the body turns it into the public error
+ * type that fits. Carries no stack trace: it is never thrown to users.
  */
 public final class UnusableResponse extends RuntimeException {
   private static final long serialVersionUID = 1L;

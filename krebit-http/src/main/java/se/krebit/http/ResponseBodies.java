@@ -1,10 +1,11 @@
-package se.krebit.http.internal;
+package se.krebit.http;
 
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import se.krebit.http.internal.BoundedBuffer;
 
 /**
  * Reads response bodies, never more than the configured cap, so a huge or endless body can neither

@@ -17,6 +17,9 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.krebit.api.Krebit;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientCredentials;
@@ -61,18 +64,14 @@ class ReadmeJdbcQuickstartIT {
     return tokens;
   }
 
-  static AuthorizationCodeFlow postgresFlow(
-      DataSource dataSource, String keysetJson, Tenant tenant, String clientId, String clientSecret) {
+  static AuthorizationCodeFlow postgresFlow(DataSource dataSource, String keysetJson, KrebitAuthConfig config) {
     // README:begin jdbc-postgresql
     TokenCipher cipher = TinkTokenCipher.fromKeysetJson(keysetJson);
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(tenant)
-        .client(ClientCredentials.of(clientId, clientSecret))
-        .endpoint(FeignTokenEndpoint.builder().tenant(tenant).build())
-        .redirectUri(URI.create("https://app.example/oauth/callback"))
+    Krebit krebit = Krebit.builder(config)          // tenant, client and redirect URI, as in the quickstarts
         .tokenStore(JdbcTokenStore.builder(dataSource).cipher(cipher).build())
         .stateRepository(JdbcStateRepository.builder(dataSource).cipher(cipher).build())
         .build();
+    AuthorizationCodeFlow flow = krebit.signIn();   // and krebit.users(), krebit.clientFor(userId) share the store
     // README:end jdbc-postgresql
     return flow;
   }
@@ -119,8 +118,16 @@ class ReadmeJdbcQuickstartIT {
       Tenant tenant = Tenant.organization("yourco");
 
       AuthorizationCodeFlow flow =
-          postgresFlow(dataSource, TinkTokenCipher.generateKeysetJson(), tenant, "your-client-id", "your-secret");
-      flow.begin(URI.create("https://app.example/oauth/callback"), "alice");
+          postgresFlow(
+              dataSource,
+              TinkTokenCipher.generateKeysetJson(),
+              KrebitAuthConfig.builder()
+                  .tenant(tenant)
+                  .clientId("your-client-id")
+                  .clientSecret(() -> ClientSecret.of("your-secret"))
+                  .redirectUri(URI.create("https://app.example/oauth/callback"))
+                  .build());
+      flow.begin("alice"); // the one registered redirect URI
 
       assertThat(new TestDatabaseView(dataSource).count("krebit_pending_authorizations")).isEqualTo(1);
     }

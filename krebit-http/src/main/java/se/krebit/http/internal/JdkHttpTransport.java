@@ -21,10 +21,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.http.HttpConfig;
@@ -94,9 +94,13 @@ public final class JdkHttpTransport implements HttpTransport {
     } catch (RuntimeException e) {
       throw TransportFailures.safe(e);
     }
+    // A failed exchange fails the returned future (after the JDK's hop to another thread); a
+    // received body is handed over by the subscriber, without that hop.
+    pending.whenComplete(exchange::exchangeEnded);
     try {
-      HttpResponse<Received> response = pending.get(waitLimitMillis(callTimeout), TimeUnit.MILLISECONDS);
-      return toResponse(exchange.info(), response.body());
+      Received received = exchange.outcome.get(waitLimitMillis(callTimeout), TimeUnit.MILLISECONDS);
+      exchange.release(pending);
+      return toResponse(exchange.info(), received);
     } catch (TimeoutException e) {
       // The JDK's own timers should have ended the exchange long before; if a thread of its died
       // mid-exchange, nothing ever will: the call still ends, as a read timeout.
@@ -196,6 +200,8 @@ public final class JdkHttpTransport implements HttpTransport {
     private final long deadline;
     /** The status line and headers, once they are in. */
     volatile @Nullable ResponseInfo headers;
+    /** The body as received, or the exchange's failure: what the calling thread waits for. */
+    final CompletableFuture<Received> outcome = new CompletableFuture<>();
     private volatile @Nullable CappedSubscriber subscriber;
 
     Exchange(int maxBodyBytes, Duration callTimeout) {
@@ -208,7 +214,7 @@ public final class JdkHttpTransport implements HttpTransport {
     public BodySubscriber<Received> apply(ResponseInfo response) {
       headers = response;
       long declared = declaredLength(response);
-      CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, callTimeout);
+      CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, callTimeout, outcome);
       subscriber = created;
       if (!callTimeout.isZero() && !callTimeout.isNegative()) {
         Watchdog.watch(created, deadline);
@@ -230,6 +236,28 @@ public final class JdkHttpTransport implements HttpTransport {
       return Objects.requireNonNull(headers, "response headers");
     }
 
+    /** Fails the outcome with the exchange's failure; a completed exchange was received already. */
+    void exchangeEnded(@Nullable HttpResponse<Received> response, @Nullable Throwable failure) {
+      if (failure != null) {
+        outcome.completeExceptionally(failure);
+      }
+    }
+
+    /**
+     * Lets the JDK finish the exchange of a received body on the calling thread. {@code pending} is
+     * completed first, so that when the JDK completes its own future, the dependent stage it added
+     * in {@code sendAsync} (a hop to {@code CompletableFuture}'s default executor: a new thread per
+     * call on fewer than 3 cores) finds nothing left to do and is never run on another thread.
+     * Until now the JDK's future could not complete: it waits for the body this completes.
+     */
+    void release(CompletableFuture<HttpResponse<Received>> pending) {
+      pending.complete(null);
+      CappedSubscriber current = subscriber;
+      if (current != null) {
+        current.release();
+      }
+    }
+
     void finish() {
       CappedSubscriber current = subscriber;
       if (current != null) {
@@ -239,23 +267,31 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * One daemon thread for all exchanges, awake only while bodies are being received: it aborts those
-   * past their deadline. Watching costs a set insertion and removal per call, where a scheduled
-   * task per call would wake a timer thread each time.
+   * One daemon thread for all exchanges, for the life of the JVM: it aborts bodies past their
+   * deadline. Watching costs a map insertion and removal per call, where a scheduled task per call
+   * would wake a timer thread each time. It ticks while bodies are being received and for a second
+   * after the last, then parks until the next one: calls in a row neither start a thread nor wake a
+   * parked one, and an idle JVM is not woken.
    */
   private static final class Watchdog {
     /** How late past its deadline a body may be aborted; short against any read timeout. */
     private static final long TICK_MILLIS = 20;
+    /** Ticks with nothing watched before parking. */
+    private static final int IDLE_TICKS = 50;
     private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
-    private static final ThreadFactory THREADS = DefaultScheduler.daemon("krebit-read-deadline");
+    private static final AtomicBoolean PARKED = new AtomicBoolean();
+    private static final Thread THREAD = DefaultScheduler.daemon("krebit-read-deadline").newThread(Watchdog::run);
+
+    static {
+      THREAD.start();
+    }
 
     private Watchdog() {}
 
     static void watch(CappedSubscriber subscriber, long deadline) {
       WATCHED.put(subscriber, deadline);
-      if (RUNNING.compareAndSet(false, true)) {
-        THREADS.newThread(Watchdog::run).start();
+      if (PARKED.get() && PARKED.compareAndSet(true, false)) {
+        LockSupport.unpark(THREAD);
       }
     }
 
@@ -264,55 +300,69 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     private static void run() {
-      do {
-        while (!WATCHED.isEmpty()) {
-          try {
-            Thread.sleep(TICK_MILLIS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // nobody interrupts it; if someone does, stop ticking
-            RUNNING.set(false);
-            return;
+      int idleTicks = 0;
+      while (true) {
+        idleTicks = WATCHED.isEmpty() ? idleTicks + 1 : 0;
+        if (idleTicks >= IDLE_TICKS) {
+          PARKED.set(true);
+          // a body watched before PARKED was set is seen here; one watched after it, unparks
+          if (WATCHED.isEmpty()) {
+            LockSupport.park(Watchdog.class);
           }
-          long now = System.nanoTime();
-          WATCHED.forEach(
-              (subscriber, deadline) -> {
-                if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
-                  subscriber.abort();
-                }
-              });
+          PARKED.set(false);
+          idleTicks = 0;
+          continue;
         }
-        RUNNING.set(false);
-        // a body watched between the emptiness check and here must not go unguarded
-      } while (!WATCHED.isEmpty() && RUNNING.compareAndSet(false, true));
+        try {
+          Thread.sleep(TICK_MILLIS);
+        } catch (InterruptedException e) {
+          // nobody interrupts it; a deadline watchdog that stopped would leave bodies unguarded
+        }
+        long now = System.nanoTime();
+        WATCHED.forEach(
+            (subscriber, deadline) -> {
+              if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
+                try {
+                  subscriber.abort();
+                } catch (RuntimeException e) {
+                  // the JDK's cancel failing must not end the watch over every other body
+                }
+              }
+            });
+      }
     }
   }
 
   /**
    * Collects the body into one array; once more than the cap has arrived it cancels the
-   * subscription, so the rest is never read. It always completes normally, a failure being part of
-   * what was received: the headers are in, and the caller gets the status with the failure. The JDK
-   * calls {@code on*} one at a time.
+   * subscription, so the rest is never read. What it received goes to the exchange's outcome, for
+   * the calling thread; the body the JDK waits for is completed by {@link #release}, on the calling
+   * thread. A failure is part of what was received: the headers are in, and the caller gets the
+   * status with the failure. The JDK calls {@code on*} one at a time.
    */
   private static final class CappedSubscriber implements BodySubscriber<Received> {
-    private final CompletableFuture<Received> result = new CompletableFuture<>();
+    private final CompletableFuture<Received> body = new CompletableFuture<>();
+    private final CompletableFuture<Received> outcome;
     private final Duration callTimeout;
     private final BoundedBuffer buffer;
     private volatile Flow.@Nullable Subscription subscription;
 
-    CappedSubscriber(int maxBodyBytes, long declared, Duration callTimeout) {
+    CappedSubscriber(
+        int maxBodyBytes, long declared, Duration callTimeout, CompletableFuture<Received> outcome) {
       this.callTimeout = callTimeout;
+      this.outcome = outcome;
       this.buffer = new BoundedBuffer(declared, maxBodyBytes + 1);
     }
 
     @Override
     public CompletionStage<Received> getBody() {
-      return result;
+      return body;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
-      if (result.isDone()) {
+      if (outcome.isDone()) {
         subscription.cancel(); // aborted before the body started
       } else {
         subscription.request(Long.MAX_VALUE);
@@ -321,14 +371,14 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
+      if (outcome.isDone()) {
         return;
       }
       for (ByteBuffer item : items) {
         buffer.put(item);
         if (buffer.isFull()) {
           cancelSubscription();
-          result.complete(
+          outcome.complete(
               new Received(
                   buffer.toArray(),
                   new IOException(
@@ -340,23 +390,28 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public void onError(Throwable failure) {
-      result.complete(new Received(buffer.toArray(), TransportFailures.safe(failure)));
+      outcome.complete(new Received(buffer.toArray(), TransportFailures.safe(failure)));
     }
 
     @Override
     public void onComplete() {
-      result.complete(new Received(buffer.toArray(), null));
+      outcome.complete(new Received(buffer.toArray(), null));
     }
 
     /** Fails the body as not received in time and closes its connection. */
     void abort() {
       // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the failure.
-      result.complete(
+      outcome.complete(
           new Received(
               new byte[0],
               new HttpTimeoutException(
                   "response body not received within " + callTimeout.toMillis() + " ms")));
       cancelSubscription();
+    }
+
+    /** Hands the JDK the body it waits for, once the calling thread has it. */
+    void release() {
+      body.complete(outcome.join());
     }
 
     private void cancelSubscription() {

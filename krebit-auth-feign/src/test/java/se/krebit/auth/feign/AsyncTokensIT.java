@@ -2,7 +2,6 @@ package se.krebit.auth.feign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 // README:begin async-tokens
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;

@@ -30,7 +30,7 @@ class ModuleBoundariesTest {
   private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern INTERNAL_TYPE = Pattern.compile("\\b(se\\.krebit(?:\\.\\w+)*\\.internal)\\.([A-Z]\\w*)");
   private static final Pattern ITEM = Pattern.compile("<li>\\s*\\{@link (?:[\\w.]+\\.)?(\\w+)}(.*?)(?=<li>|</ul>)", Pattern.DOTALL);
-  private static final Pattern GRANTEE = Pattern.compile("\\{@code (krebit-[\\w-]+)}(\\s*\\(tests\\))?");
+  private static final Pattern GRANTEE = Pattern.compile("\\{@code\\s+(krebit-[\\w-]+)}(\\s*\\(tests\\))?");
 
   /** One use of an internal type: who uses it, where, and which type. */
   record Use(String module, Path file, boolean test, String pkg, String type) {

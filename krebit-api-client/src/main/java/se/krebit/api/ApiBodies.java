@@ -48,9 +48,13 @@ final class ApiBodies {
     throw new UnusableResponse("the " + what + " has no id");
   }
 
-  /** A member given as a string or another scalar, as text; empty when absent, null or not a scalar. */
+  /**
+   * A member given as a string or another scalar, as text; empty when absent, null or not a scalar.
+   */
   static Optional<String> text(JsonNode object, String member) {
     JsonNode value = object.get(member);
-    return value != null && value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
+    return value != null && value.isValueNode() && !value.isNull()
+        ? Optional.of(value.asText())
+        : Optional.empty();
   }
 }

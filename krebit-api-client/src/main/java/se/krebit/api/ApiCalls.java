@@ -62,7 +62,9 @@ final class ApiCalls implements InvocationHandlerFactory {
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(
                     new RetryBackoff<>(
-                        settings.http().initialBackoff(), settings.http().maxBackoff(), ApiCalls::retryAfter))
+                        settings.http().initialBackoff(),
+                        settings.http().maxBackoff(),
+                        ApiCalls::retryAfter))
                 .retryOnException(this::isWorthRetrying)
                 .build());
     retry.getEventPublisher().onRetry(this::logRetry);
@@ -115,8 +117,10 @@ final class ApiCalls implements InvocationHandlerFactory {
     IOException io =
         e.getCause() instanceof IOException cause
             ? cause
-            : new IOException(e.getClass().getSimpleName()); // never Feign's message: it may quote the body
-    return transportFailure(method, path, request == null ? path : RedactingLogger.withoutQuery(request.url()), io);
+            : new IOException(
+                e.getClass().getSimpleName()); // never Feign's message: it may quote the body
+    return transportFailure(
+        method, path, request == null ? path : RedactingLogger.withoutQuery(request.url()), io);
   }
 
   /**
@@ -125,12 +129,17 @@ final class ApiCalls implements InvocationHandlerFactory {
    *
    * @param where the URL, without query, for the TLS error
    */
-  static RuntimeException transportFailure(String method, String path, String where, IOException io) {
+  static RuntimeException transportFailure(
+      String method, String path, String where, IOException io) {
     if (io instanceof SSLHandshakeException || io instanceof SSLPeerUnverifiedException) {
       // The same certificate or protocol fails the same way: retrying would only hammer the server.
       return new KrebitConfigurationException(
-          "TLS handshake with the Krebit API at " + where + " failed: check the URL, the server's certificate"
-              + " and host name, and that it speaks TLS 1.2 or 1.3 (" + TransportFailures.describe(io) + ")",
+          "TLS handshake with the Krebit API at "
+              + where
+              + " failed: check the URL, the server's certificate"
+              + " and host name, and that it speaks TLS 1.2 or 1.3 ("
+              + TransportFailures.describe(io)
+              + ")",
           io);
     }
     return new KrebitApiUnavailableException(method, path, TransportFailures.describe(io), io);

@@ -68,7 +68,10 @@ final class ApiErrorDecoder implements ErrorDecoder {
     if (ResponseBodies.allowsJson(contentType)) {
       body = jsonBody(response);
     } else {
-      note = "a " + ResponseHeaders.printable(ResponseBodies.mediaType(contentType)) + " body, not shown";
+      note =
+          "a "
+              + ResponseHeaders.printable(ResponseBodies.mediaType(contentType))
+              + " body, not shown";
     }
     @Nullable Duration retryAfter =
         RetryAfter.parse(ResponseHeaders.first(response, ResponseHeaders.RETRY_AFTER), clock);

@@ -56,7 +56,9 @@ final class ApiTransport {
         .target(api, settings.target());
   }
 
-  /** Document uploads, streamed around Feign through the same authentication, decoding and errors. */
+  /**
+   * Document uploads, streamed around Feign through the same authentication, decoding and errors.
+   */
   DocumentUploads uploads() {
     return new DocumentUploads(settings, bearerClient(), decoder(), errorDecoder());
   }

@@ -39,7 +39,10 @@ final class BearerClient implements Client {
   private final String pathPrefix;
   private final String queryPrefix;
 
-  /** @param apiBase the API root without its trailing slash, for example {@code https://acme.krebit.se/api/1.0} */
+  /**
+   * @param apiBase the API root without its trailing slash, for example {@code
+   *     https://acme.krebit.se/api/1.0}
+   */
   BearerClient(BoundedExchangeClient delegate, TokenSource tokens, String apiBase) {
     this.delegate = delegate;
     this.tokens = tokens;
@@ -57,7 +60,8 @@ final class BearerClient implements Client {
    * The same, the body streamed from {@code body} instead of the request's bytes; sent again after
    * a 401, {@code body} is subscribed to again.
    */
-  Response execute(Request request, Request.Options options, HttpRequest.BodyPublisher body) throws IOException {
+  Response execute(Request request, Request.Options options, HttpRequest.BodyPublisher body)
+      throws IOException {
     return execute(request, authenticated -> delegate.execute(authenticated, options, body));
   }
 
@@ -78,7 +82,8 @@ final class BearerClient implements Client {
     return send(request, tokens.token(), exchange);
   }
 
-  private static Response send(Request request, AccessToken token, Exchange exchange) throws IOException {
+  private static Response send(Request request, AccessToken token, Exchange exchange)
+      throws IOException {
     Response response = exchange.send(withBearer(request, token));
     RequestIds.seen(response);
     return response;
@@ -92,11 +97,14 @@ final class BearerClient implements Client {
 
   private static Request withBearer(Request request, AccessToken token) {
     Map<String, Collection<String>> headers = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase(AUTHORIZATION)) {
-        headers.put(name, values);
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase(AUTHORIZATION)) {
+                headers.put(name, values);
+              }
+            });
     headers.put(AUTHORIZATION, List.of(token.authorizationHeader()));
     return Request.create(
         request.httpMethod(),

@@ -64,8 +64,8 @@ final class BoundedDecoder implements Decoder {
 
   /**
    * A UTF-8 body (JSON's encoding, and Feign's default when the content type names no charset)
-   * parsed from the bytes already read: Feign's Jackson decoder would wrap them in a reader (an 8 KiB
-   * buffer per call) and decode them to characters before parsing. Bodies in another declared
+   * parsed from the bytes already read: Feign's Jackson decoder would wrap them in a reader (an 8
+   * KiB buffer per call) and decode them to characters before parsing. Bodies in another declared
    * charset still go through it.
    */
   private Object json(Response response, byte[] body, Type type) {

@@ -3,7 +3,9 @@ package se.krebit.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The wire form of an uploaded document, bare or wrapped in {@code data}; unusable without an id. */
+/**
+ * The wire form of an uploaded document, bare or wrapped in {@code data}; unusable without an id.
+ */
 record DocumentResponse(Document document) implements ApiResource {
   private static final String WHAT = "document";
 

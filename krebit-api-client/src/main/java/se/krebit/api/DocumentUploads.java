@@ -30,14 +30,18 @@ import se.krebit.http.ResponseHeaders;
  * {@code POST /api/1.0/signings/{id}/documents}: a PDF as {@code multipart/form-data} in the field
  * {@code selected_file}, as the quickstart sends it. The file is checked first (it begins with
  * {@code %PDF-} and is under the quickstart's 10 MB, taken as 10 MiB) and then streamed from disk
- * by Methanol's multipart publisher: no copy of it is held in memory, and a resend after a 401 reads
- * it again. A PDF given as an array is sent from that array, not from a copy. Feign's bodies are byte arrays, so this one call goes around Feign's proxy, through the
- * same bearer authentication, transport, decoding, error mapping and redacted log line. Like every
- * POST it is sent once. Thread-safe.
+ * by Methanol's multipart publisher: no copy of it is held in memory, and a resend after a 401
+ * reads it again. A PDF given as an array is sent from that array, not from a copy. Feign's bodies
+ * are byte arrays, so this one call goes around Feign's proxy, through the same bearer
+ * authentication, transport, decoding, error mapping and redacted log line. Like every POST it is
+ * sent once. Thread-safe.
  */
 final class DocumentUploads {
-  /** The quickstart's "under 10 MB", read as mebibytes (what a kilobyte-based server limit means). */
+  /**
+   * The quickstart's "under 10 MB", read as mebibytes (what a kilobyte-based server limit means).
+   */
   static final long MAX_BYTES = 10L * 1024 * 1024;
+
   static final String FIELD = "selected_file";
   private static final byte[] PDF_MAGIC = "%PDF-".getBytes(UTF_8);
   private static final MediaType PDF = MediaType.parse("application/pdf");
@@ -49,7 +53,8 @@ final class DocumentUploads {
   private final BoundedDecoder decoder;
   private final ApiErrorDecoder errors;
 
-  DocumentUploads(ApiSettings settings, BearerClient client, BoundedDecoder decoder, ApiErrorDecoder errors) {
+  DocumentUploads(
+      ApiSettings settings, BearerClient client, BoundedDecoder decoder, ApiErrorDecoder errors) {
     this.settings = settings;
     this.client = client;
     this.decoder = decoder;
@@ -71,7 +76,8 @@ final class DocumentUploads {
       throw unreadable(file, e);
     }
     Path name = file.getFileName();
-    return send(signingId, fileName(name == null ? "document.pdf" : name.toString()), content, size);
+    return send(
+        signingId, fileName(name == null ? "document.pdf" : name.toString()), content, size);
   }
 
   /**
@@ -81,35 +87,45 @@ final class DocumentUploads {
   Document upload(String signingId, String fileName, byte[] content) {
     checkSize(content.length, fileName);
     checkMagic(Arrays.copyOf(content, Math.min(content.length, PDF_MAGIC.length)), fileName);
-    BodyPublisher uncopied = HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(content)), content.length);
+    BodyPublisher uncopied =
+        HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(content)),
+            content.length);
     return send(signingId, fileName(fileName), uncopied, content.length);
   }
 
   private Document send(String signingId, String fileName, BodyPublisher content, long size) {
-    MultipartBodyPublisher body = MultipartBodyPublisher.newBuilder()
-        .formPart(FIELD, fileName, MoreBodyPublishers.ofMediaType(content, PDF))
-        .build();
+    MultipartBodyPublisher body =
+        MultipartBodyPublisher.newBuilder()
+            .formPart(FIELD, fileName, MoreBodyPublishers.ofMediaType(content, PDF))
+            .build();
     String path = "/signings/" + signingId + "/documents";
     String url = settings.target() + path;
-    Map<String, Collection<String>> headers = Map.of(
-        "Accept", List.of("application/json"),
-        "User-Agent", List.of(ApiTransport.USER_AGENT),
-        "Content-Type", List.of(body.mediaType().toString()));
-    Request request = Request.create(Request.HttpMethod.POST, url, headers, (byte[]) null, UTF_8, null);
+    Map<String, Collection<String>> headers =
+        Map.of(
+            "Accept", List.of("application/json"),
+            "User-Agent", List.of(ApiTransport.USER_AGENT),
+            "Content-Type", List.of(body.mediaType().toString()));
+    Request request =
+        Request.create(Request.HttpMethod.POST, url, headers, (byte[]) null, UTF_8, null);
     @Nullable String outer = RequestIds.current();
     RequestIds.set(null);
     long started = System.nanoTime();
     log("--> POST {} ({} bytes of PDF)", RedactingLogger.withoutQuery(url), size);
     try (Response response = client.execute(request, options(), body)) {
-      log("<-- {} POST {} ({} ms) request_id={}", response.status(), RedactingLogger.withoutQuery(url),
-          (System.nanoTime() - started) / 1_000_000, requestId(response));
+      log(
+          "<-- {} POST {} ({} ms) request_id={}",
+          response.status(),
+          RedactingLogger.withoutQuery(url),
+          (System.nanoTime() - started) / 1_000_000,
+          requestId(response));
       if (response.status() / 100 != 2) {
         throw errors.error(response);
       }
       return ((DocumentResponse) decoder.decode(response, DocumentResponse.class)).document();
     } catch (IOException e) {
-      throw ApiCalls.transportFailure("POST", ApiFailure.pathOf(url), RedactingLogger.withoutQuery(url), e);
+      throw ApiCalls.transportFailure(
+          "POST", ApiFailure.pathOf(url), RedactingLogger.withoutQuery(url), e);
     } finally {
       RequestIds.set(outer);
     }
@@ -121,7 +137,8 @@ final class DocumentUploads {
 
   private void log(String format, Object... arguments) {
     if (settings.http().logLevel() != Logger.Level.NONE) {
-      LOG.debug(format, arguments); // the same redacted line as Feign's requests: no header, no body
+      LOG.debug(
+          format, arguments); // the same redacted line as Feign's requests: no header, no body
     }
   }
 
@@ -145,22 +162,32 @@ final class DocumentUploads {
 
   private static void checkSize(long size, String what) {
     if (size >= MAX_BYTES) {
-      throw new InvalidDocumentException("can't upload " + what + ": it has " + size + " bytes; Krebit's quickstart"
-          + " asks for a PDF under 10 MB (" + MAX_BYTES + " bytes)");
+      throw new InvalidDocumentException(
+          "can't upload "
+              + what
+              + ": it has "
+              + size
+              + " bytes; Krebit's quickstart"
+              + " asks for a PDF under 10 MB ("
+              + MAX_BYTES
+              + " bytes)");
     }
   }
 
   private static void checkMagic(byte[] start, String what) {
     if (!Arrays.equals(start, PDF_MAGIC)) {
       throw new InvalidDocumentException(
-          "can't upload " + what + ": it is not a PDF (a PDF begins with %PDF-); Krebit's quickstart uploads PDFs");
+          "can't upload "
+              + what
+              + ": it is not a PDF (a PDF begins with %PDF-); Krebit's quickstart uploads PDFs");
     }
   }
 
   private static InvalidDocumentException unreadable(Path file, IOException e) {
-    String why = e instanceof NoSuchFileException || e instanceof FileNotFoundException
-        ? "it does not exist"
-        : "reading it failed (" + e.getClass().getSimpleName() + ")";
+    String why =
+        e instanceof NoSuchFileException || e instanceof FileNotFoundException
+            ? "it does not exist"
+            : "reading it failed (" + e.getClass().getSimpleName() + ")";
     return new InvalidDocumentException("can't upload " + file + ": " + why, e);
   }
 
@@ -172,8 +199,11 @@ final class DocumentUploads {
    */
   static String fileName(String name) {
     StringBuilder safe = new StringBuilder();
-    name.codePoints().limit(MAX_FILE_NAME)
-        .forEach(c -> safe.appendCodePoint(Character.isISOControl(c) || c == '"' || c == '\\' ? '_' : c));
+    name.codePoints()
+        .limit(MAX_FILE_NAME)
+        .forEach(
+            c ->
+                safe.appendCodePoint(Character.isISOControl(c) || c == '"' || c == '\\' ? '_' : c));
     return safe.length() == 0 ? "document.pdf" : safe.toString();
   }
 }

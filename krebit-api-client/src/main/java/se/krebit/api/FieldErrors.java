@@ -13,14 +13,14 @@ import org.jspecify.annotations.Nullable;
  * The field-level messages of an error body, read tolerantly since no saved Krebit page shows their
  * shape: {@code {"errors": {"field": ["message", …]}}} (or a single string per field, Laravel's and
  * Rails' way), {@code {"errors": [{"field": …, "message": …}]}}, or, without {@code errors}, fields
- * at the top level whose values are such messages. Each message is made one printable line;
- * fields and messages are capped so a hostile body can't grow an exception without bound.
- * Stateless.
+ * at the top level whose values are such messages. Each message is made one printable line; fields
+ * and messages are capped so a hostile body can't grow an exception without bound. Stateless.
  */
 final class FieldErrors {
   private static final int MAX_FIELDS = 50;
   private static final int MAX_MESSAGES_PER_FIELD = 10;
-  private static final List<String> NOT_FIELDS = List.of("message", "error", "error_description", "status", "code");
+  private static final List<String> NOT_FIELDS =
+      List.of("message", "error", "error_description", "status", "code");
   private static final List<String> FIELD_MEMBERS = List.of("field", "attribute", "source", "name");
   private static final List<String> MESSAGE_MEMBERS = List.of("message", "code", "detail");
 
@@ -36,8 +36,15 @@ final class FieldErrors {
     if (errors != null && errors.isObject()) {
       errors.properties().forEach(field -> add(fields, field.getKey(), messages(field.getValue())));
     } else if (errors != null && errors.isArray()) {
-      errors.forEach(error -> first(error, FIELD_MEMBERS).ifPresent(field ->
-          add(fields, field, first(error, MESSAGE_MEMBERS).map(List::of).orElse(List.of()))));
+      errors.forEach(
+          error ->
+              first(error, FIELD_MEMBERS)
+                  .ifPresent(
+                      field ->
+                          add(
+                              fields,
+                              field,
+                              first(error, MESSAGE_MEMBERS).map(List::of).orElse(List.of()))));
     } else if (errors == null) {
       for (Map.Entry<String, JsonNode> field : body.properties()) {
         if (!NOT_FIELDS.contains(field.getKey()) && field.getValue().isArray()) {
@@ -46,11 +53,12 @@ final class FieldErrors {
       }
     }
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    fields.forEach((field, messages) -> {
-      if (!messages.isEmpty()) {
-        copy.put(field, List.copyOf(messages));
-      }
-    });
+    fields.forEach(
+        (field, messages) -> {
+          if (!messages.isEmpty()) {
+            copy.put(field, List.copyOf(messages));
+          }
+        });
     return Collections.unmodifiableMap(copy);
   }
 
@@ -59,11 +67,12 @@ final class FieldErrors {
     if (value.isTextual()) {
       messages.add(value.textValue());
     } else if (value.isArray()) {
-      value.forEach(item -> {
-        if (item.isTextual()) {
-          messages.add(item.textValue());
-        }
-      });
+      value.forEach(
+          item -> {
+            if (item.isTextual()) {
+              messages.add(item.textValue());
+            }
+          });
     }
     return messages;
   }
@@ -79,10 +88,12 @@ final class FieldErrors {
   }
 
   private static void add(Map<String, List<String>> fields, String field, List<String> messages) {
-    if (messages.isEmpty() || (fields.size() >= MAX_FIELDS && !fields.containsKey(ApiErrorDecoder.oneLine(field)))) {
+    if (messages.isEmpty()
+        || (fields.size() >= MAX_FIELDS && !fields.containsKey(ApiErrorDecoder.oneLine(field)))) {
       return;
     }
-    List<String> kept = fields.computeIfAbsent(ApiErrorDecoder.oneLine(field), f -> new ArrayList<>());
+    List<String> kept =
+        fields.computeIfAbsent(ApiErrorDecoder.oneLine(field), f -> new ArrayList<>());
     messages.stream()
         .filter(message -> !message.isBlank())
         .limit(Math.max(0, MAX_MESSAGES_PER_FIELD - kept.size()))

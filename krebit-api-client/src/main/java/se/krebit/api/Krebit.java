@@ -47,47 +47,53 @@ public final class Krebit {
 
   private Krebit(Builder b) {
     this.config = b.config;
-    this.endpoint = b.endpoint != null ? b.endpoint : FeignTokenEndpoint.builder().config(config).build();
+    this.endpoint =
+        b.endpoint != null ? b.endpoint : FeignTokenEndpoint.builder().config(config).build();
     Tenant tenant = config.tenant();
     ClientCredentials credentials = config.credentials();
-    this.appTokens = ClientCredentialsTokenSource.builder()
-        .endpoint(endpoint)
-        .client(credentials)
-        .clock(b.clock)
-        .listener(b.listener)
-        .refreshPolicy(b.refreshPolicy)
-        .build();
+    this.appTokens =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(endpoint)
+            .client(credentials)
+            .clock(b.clock)
+            .listener(b.listener)
+            .refreshPolicy(b.refreshPolicy)
+            .build();
     if (config.redirectUris().isEmpty()) {
       this.flow = null;
-      this.users = UserTokens.builder()
-          .tenant(tenant)
-          .client(credentials)
-          .endpoint(endpoint)
-          .tokenStore(b.tokenStore)
-          .clock(b.clock)
-          .listener(b.listener)
-          .refreshPolicy(b.refreshPolicy)
-          .build();
+      this.users =
+          UserTokens.builder()
+              .tenant(tenant)
+              .client(credentials)
+              .endpoint(endpoint)
+              .tokenStore(b.tokenStore)
+              .clock(b.clock)
+              .listener(b.listener)
+              .refreshPolicy(b.refreshPolicy)
+              .build();
     } else {
-      AuthorizationCodeFlow.Builder flow = AuthorizationCodeFlow.builder()
-          .tenant(tenant)
-          .client(credentials)
-          .endpoint(endpoint)
-          .tokenStore(b.tokenStore)
-          .stateRepository(b.stateRepository)
-          .clock(b.clock)
-          .listener(b.listener)
-          .refreshPolicy(b.refreshPolicy);
+      AuthorizationCodeFlow.Builder flow =
+          AuthorizationCodeFlow.builder()
+              .tenant(tenant)
+              .client(credentials)
+              .endpoint(endpoint)
+              .tokenStore(b.tokenStore)
+              .stateRepository(b.stateRepository)
+              .clock(b.clock)
+              .listener(b.listener)
+              .refreshPolicy(b.refreshPolicy);
       config.redirectUris().forEach(flow::redirectUri);
       this.flow = flow.build();
-      this.users = this.flow.userTokens(); // one source per user, whether reached by the flow or not
+      this.users =
+          this.flow.userTokens(); // one source per user, whether reached by the flow or not
     }
-    this.client = KrebitClient.builder()
-        .tenant(tenant)
-        .tokenSource(appTokens)
-        .http(config.http())
-        .clock(b.clock)
-        .build();
+    this.client =
+        KrebitClient.builder()
+            .tenant(tenant)
+            .tokenSource(appTokens)
+            .http(config.http())
+            .clock(b.clock)
+            .build();
   }
 
   /** Krebit for {@code config}, with tokens and pending sign-ins in memory and the system clock. */
@@ -95,7 +101,9 @@ public final class Krebit {
     return builder(config).build();
   }
 
-  /** A builder for {@code config}, to give a durable store, a clock, a listener or a refresh policy. */
+  /**
+   * A builder for {@code config}, to give a durable store, a clock, a listener or a refresh policy.
+   */
   public static Builder builder(KrebitAuthConfig config) {
     return new Builder(config);
   }
@@ -115,7 +123,10 @@ public final class Krebit {
     return appTokens;
   }
 
-  /** Signed-in users' tokens, from the token store; the sign-in flow serves its users through these too. */
+  /**
+   * Signed-in users' tokens, from the token store; the sign-in flow serves its users through these
+   * too.
+   */
   public UserTokens users() {
     return users;
   }
@@ -129,7 +140,8 @@ public final class Krebit {
     if (flow == null) {
       throw new KrebitConfigurationException(
           "sign-in needs at least one redirect URI: set KrebitAuthConfig.Builder.redirectUri(...), or "
-              + KrebitAuthConfig.ENV_REDIRECT_URIS + " (system property krebit.redirect.uris), comma-separated");
+              + KrebitAuthConfig.ENV_REDIRECT_URIS
+              + " (system property krebit.redirect.uris), comma-separated");
     }
     return flow;
   }
@@ -139,7 +151,9 @@ public final class Krebit {
     return client;
   }
 
-  /** The API client calling as the signed-in user {@code subject}: same settings and connections. */
+  /**
+   * The API client calling as the signed-in user {@code subject}: same settings and connections.
+   */
   public KrebitClient clientFor(String subject) {
     return client.withTokenSource(users.forSubject(subject));
   }
@@ -168,7 +182,9 @@ public final class Krebit {
       this.config = requireNonNull(config, "config");
     }
 
-    /** Users' tokens; default in memory. Give the JDBC or Vault store to share them between nodes. */
+    /**
+     * Users' tokens; default in memory. Give the JDBC or Vault store to share them between nodes.
+     */
     public Builder tokenStore(TokenStore tokenStore) {
       this.tokenStore = requireNonNull(tokenStore, "tokenStore");
       return this;
@@ -192,7 +208,10 @@ public final class Krebit {
       return this;
     }
 
-    /** When tokens are refreshed and how long callers wait; default {@link RefreshPolicy#defaults()}. */
+    /**
+     * When tokens are refreshed and how long callers wait; default {@link
+     * RefreshPolicy#defaults()}.
+     */
     public Builder refreshPolicy(RefreshPolicy refreshPolicy) {
       this.refreshPolicy = requireNonNull(refreshPolicy, "refreshPolicy");
       return this;
@@ -200,8 +219,8 @@ public final class Krebit {
 
     /**
      * Another token endpoint than the {@link FeignTokenEndpoint} the configuration describes: the
-     * seam for another adapter or a test double. The configuration's HTTP settings then apply to the
-     * API client only.
+     * seam for another adapter or a test double. The configuration's HTTP settings then apply to
+     * the API client only.
      */
     public Builder endpoint(TokenEndpoint endpoint) {
       this.endpoint = requireNonNull(endpoint, "endpoint");

@@ -32,14 +32,19 @@ public abstract sealed class KrebitApiException extends KrebitException
 
   /** The HTTP method of the failed request. */
   private final String method;
+
   /** The path of the failed request, without its query. */
   private final String path;
+
   /** The HTTP status of the response; 0 when none arrived. */
   private final int httpStatus;
+
   /** The server's one-line message; null when it sent none as JSON. */
   private final @Nullable String serverMessage;
+
   /** The server's valid {@code Retry-After}; null when it sent none. */
   private final @Nullable Duration retryAfter;
+
   /** Whether the same call may succeed later: true for 429, 5xx and connection failures. */
   private final boolean retryable;
 

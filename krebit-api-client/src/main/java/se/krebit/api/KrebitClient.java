@@ -27,9 +27,9 @@ import se.krebit.http.HttpConfig;
  *       a second 401 is a {@link KrebitUnauthorizedException};
  *   <li>errors are typed ({@link KrebitValidationException} for 400 with Krebit's field messages,
  *       {@link KrebitForbiddenException} for 403, and so on: see {@link KrebitApiException}) and
- *       carry the status, the {@code request_id} and the server's message;
- *       a failed TLS handshake (untrusted certificate, another host's certificate, a server without
- *       TLS 1.2 or 1.3) is a {@link KrebitConfigurationException}, never retried;
+ *       carry the status, the {@code request_id} and the server's message; a failed TLS handshake
+ *       (untrusted certificate, another host's certificate, a server without TLS 1.2 or 1.3) is a
+ *       {@link KrebitConfigurationException}, never retried;
  *   <li>429, 5xx and connection failures are retried with exponential backoff and jitter, honouring
  *       {@code Retry-After}, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a
  *       POST or PATCH is sent once;
@@ -66,7 +66,10 @@ public final class KrebitClient {
     this.signings = new Signings(transport.target(SigningsApi.class), transport.uploads());
   }
 
-  /** A builder; {@link Builder#tenant} (or {@link Builder#baseUri}) and {@link Builder#tokenSource} are required. */
+  /**
+   * A builder; {@link Builder#tenant} (or {@link Builder#baseUri}) and {@link Builder#tokenSource}
+   * are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -102,13 +105,13 @@ public final class KrebitClient {
    *
    * <p>Annotate methods with Feign's {@code @RequestLine} and give <b>paths relative to {@code
    * /api/1.0}</b>: {@code "GET /documents/{id}"} calls {@code {tenant}/api/1.0/documents/{id}}. A
-   * {@code URI} parameter pointing anywhere else is refused before anything is sent.
-   * Bodies are JSON (Jackson; unknown members ignored; {@code Optional} and {@code java.time}
-   * supported); a method may also return {@code String}, {@code byte[]} or {@code void}. Failures
-   * are {@link KrebitApiException}s (a failed TLS handshake: {@link KrebitConfigurationException}).
-   * A method returning Feign's {@code Response} gets the raw response instead: no error mapping,
-   * no retries, no size cap, and closing it is up to you.
-   * Default methods run as written; each call they make is one API call.
+   * {@code URI} parameter pointing anywhere else is refused before anything is sent. Bodies are
+   * JSON (Jackson; unknown members ignored; {@code Optional} and {@code java.time} supported); a
+   * method may also return {@code String}, {@code byte[]} or {@code void}. Failures are {@link
+   * KrebitApiException}s (a failed TLS handshake: {@link KrebitConfigurationException}). A method
+   * returning Feign's {@code Response} gets the raw response instead: no error mapping, no retries,
+   * no size cap, and closing it is up to you. Default methods run as written; each call they make
+   * is one API call.
    *
    * <pre>{@code
    * interface Documents {
@@ -193,7 +196,8 @@ public final class KrebitClient {
 
     /**
      * Calls the API at {@code apiBaseUri}, the root that paths such as {@code /me} are relative to,
-     * for an API behind a proxy: for a tenant it is {@code https://{organization}.krebit.se/api/1.0/}.
+     * for an API behind a proxy: for a tenant it is {@code
+     * https://{organization}.krebit.se/api/1.0/}.
      *
      * @param apiBaseUri an absolute {@code https} URL, or {@code http} to a loopback host; no user
      *     info, query or fragment
@@ -213,10 +217,11 @@ public final class KrebitClient {
 
     /**
      * Timeouts, retries, response size cap, TLS context and wire logging, as one value shared with
-     * the token endpoint; default {@link HttpConfig#ofDefaults()}. Only idempotent calls are retried
-     * (the one extra request after a 401 not counted). Every log level but {@code NONE} logs the
-     * same redacted lines (method, URL without query, status, elapsed time, {@code request_id}) at
-     * SLF4J DEBUG under this class's logger: {@code FULL} adds no headers or bodies.
+     * the token endpoint; default {@link HttpConfig#ofDefaults()}. Only idempotent calls are
+     * retried (the one extra request after a 401 not counted). Every log level but {@code NONE}
+     * logs the same redacted lines (method, URL without query, status, elapsed time, {@code
+     * request_id}) at SLF4J DEBUG under this class's logger: {@code FULL} adds no headers or
+     * bodies.
      *
      * <pre>{@code
      * .http(HttpConfig.custom()
@@ -244,7 +249,8 @@ public final class KrebitClient {
      */
     public KrebitClient build() {
       if (apiBase == null) {
-        throw new KrebitConfigurationException("tenant is required: set tenant(...) or baseUri(...)");
+        throw new KrebitConfigurationException(
+            "tenant is required: set tenant(...) or baseUri(...)");
       }
       if (tokenSource == null) {
         throw new KrebitConfigurationException("tokenSource is required: set tokenSource(...)");

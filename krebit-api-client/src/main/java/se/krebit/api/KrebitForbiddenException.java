@@ -8,6 +8,9 @@ public final class KrebitForbiddenException extends KrebitApiException {
   private static final long serialVersionUID = 1L;
 
   KrebitForbiddenException(ApiFailure failure) {
-    super(failure, "the identity lacks a role this resource requires; ask the tenant's administrator to grant it", false);
+    super(
+        failure,
+        "the identity lacks a role this resource requires; ask the tenant's administrator to grant it",
+        false);
   }
 }

@@ -1,8 +1,6 @@
 package se.krebit.api;
 
-/**
- * HTTP 404: no resource at this path, or none the identity may see. Not retryable.
- */
+/** HTTP 404: no resource at this path, or none the identity may see. Not retryable. */
 public final class KrebitNotFoundException extends KrebitApiException {
   private static final long serialVersionUID = 1L;
 

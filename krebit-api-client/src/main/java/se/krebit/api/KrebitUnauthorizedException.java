@@ -9,6 +9,9 @@ public final class KrebitUnauthorizedException extends KrebitApiException {
   private static final long serialVersionUID = 1L;
 
   KrebitUnauthorizedException(ApiFailure failure) {
-    super(failure, "the access token was refused, and so was a newly obtained one; check that the token source and the API belong to the same tenant", false);
+    super(
+        failure,
+        "the access token was refused, and so was a newly obtained one; check that the token source and the API belong to the same tenant",
+        false);
   }
 }

@@ -18,7 +18,8 @@ public final class KrebitValidationException extends KrebitApiException {
   private static final long serialVersionUID = 1L;
   private static final int FIELDS_IN_MESSAGE = 5;
 
-  // A LinkedHashMap, not a Map: a Throwable's fields must be serializable types (javac's serial lint);
+  // A LinkedHashMap, not a Map: a Throwable's fields must be serializable types (javac's serial
+  // lint);
   // never handed out but read-only, so the exception stays unchanged. Its lists are immutable.
   /** The field-level messages by field, in Krebit's order; each list is immutable. */
   private final LinkedHashMap<String, List<String>> fieldErrors;
@@ -47,10 +48,11 @@ public final class KrebitValidationException extends KrebitApiException {
     if (fieldErrors.isEmpty()) {
       return hint;
     }
-    String fields = fieldErrors.entrySet().stream()
-        .limit(FIELDS_IN_MESSAGE)
-        .map(field -> field.getKey() + ": " + String.join(", ", field.getValue()))
-        .collect(Collectors.joining("; "));
+    String fields =
+        fieldErrors.entrySet().stream()
+            .limit(FIELDS_IN_MESSAGE)
+            .map(field -> field.getKey() + ": " + String.join(", ", field.getValue()))
+            .collect(Collectors.joining("; "));
     int more = fieldErrors.size() - FIELDS_IN_MESSAGE;
     return hint + " (" + fields + (more > 0 ? "; and " + more + " more field(s)" : "") + ")";
   }

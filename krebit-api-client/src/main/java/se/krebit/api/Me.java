@@ -19,7 +19,11 @@ import java.util.Optional;
  *     (strings, or objects with a {@code name}), else empty
  */
 public record Me(
-    String id, Optional<String> name, Optional<String> email, Optional<Organization> organization, List<String> roles) {
+    String id,
+    Optional<String> name,
+    Optional<String> email,
+    Optional<Organization> organization,
+    List<String> roles) {
   /**
    * Requires every member (absent ones as empty) and copies {@code roles}: later changes to the
    * given list do not show here.

@@ -19,12 +19,13 @@ record MeResponse(Me me) {
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static MeResponse of(JsonNode body) {
     JsonNode data = ApiBodies.resource(body, WHAT);
-    return new MeResponse(new Me(
-        ApiBodies.id(data, WHAT),
-        ApiBodies.text(data, "name"),
-        ApiBodies.text(data, "email"),
-        organization(data.get("organization")),
-        roles(data.get("roles"))));
+    return new MeResponse(
+        new Me(
+            ApiBodies.id(data, WHAT),
+            ApiBodies.text(data, "name"),
+            ApiBodies.text(data, "email"),
+            organization(data.get("organization")),
+            roles(data.get("roles"))));
   }
 
   private static Optional<Me.Organization> organization(JsonNode organization) {
@@ -34,7 +35,9 @@ record MeResponse(Me me) {
     if (!organization.isObject()) {
       throw new UnusableResponse("the identity's organization is not a JSON object");
     }
-    return Optional.of(new Me.Organization(ApiBodies.id(organization, "organization"), ApiBodies.text(organization, "name")));
+    return Optional.of(
+        new Me.Organization(
+            ApiBodies.id(organization, "organization"), ApiBodies.text(organization, "name")));
   }
 
   /** Strings, or objects naming the role in {@code name}; anything else in the list is skipped. */
@@ -42,7 +45,8 @@ record MeResponse(Me me) {
     List<String> names = new ArrayList<>();
     if (roles != null && roles.isArray()) {
       for (JsonNode role : roles) {
-        Optional<String> name = role.isTextual() ? Optional.of(role.textValue()) : ApiBodies.text(role, "name");
+        Optional<String> name =
+            role.isTextual() ? Optional.of(role.textValue()) : ApiBodies.text(role, "name");
         name.filter(n -> !n.isBlank()).ifPresent(names::add);
       }
     }

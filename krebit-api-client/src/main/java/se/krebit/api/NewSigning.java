@@ -29,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param message the message to recipients
  */
 public record NewSigning(
-    Optional<String> name, Optional<String> language, Optional<String> signingOrder, Optional<String> message) {
+    Optional<String> name,
+    Optional<String> language,
+    Optional<String> signingOrder,
+    Optional<String> message) {
   /** The language code of English, the one the quickstart shows. */
   public static final String ENGLISH = "EN";
 
@@ -98,7 +101,9 @@ public record NewSigning(
     /** The draft to create. */
     public NewSigning build() {
       return new NewSigning(
-          Optional.ofNullable(name), Optional.ofNullable(language), Optional.ofNullable(signingOrder),
+          Optional.ofNullable(name),
+          Optional.ofNullable(language),
+          Optional.ofNullable(signingOrder),
           Optional.ofNullable(message));
     }
   }

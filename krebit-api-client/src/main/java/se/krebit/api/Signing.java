@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param message the message to recipients, when Krebit gives it
  */
 public record Signing(
-    String id, Optional<String> name, Optional<String> language, Optional<String> signingOrder, Optional<String> message) {
+    String id,
+    Optional<String> name,
+    Optional<String> language,
+    Optional<String> signingOrder,
+    Optional<String> message) {
   /** Requires every member; those Krebit did not send are empty. */
   public Signing {
     requireNonNull(id, "id");

@@ -15,7 +15,11 @@ import se.krebit.http.UnusableResponse;
  * id.
  */
 record SigningPageResponse(
-    List<Signing> signings, OptionalInt current, OptionalInt last, OptionalLong total, boolean hasNext)
+    List<Signing> signings,
+    OptionalInt current,
+    OptionalInt last,
+    OptionalLong total,
+    boolean hasNext)
     implements ApiResource {
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static SigningPageResponse of(JsonNode body) {
@@ -35,14 +39,17 @@ record SigningPageResponse(
     OptionalInt last = whole(meta.get("last_page"));
     JsonNode total = meta.get("total");
     JsonNode next = body.path("links").get("next");
-    boolean hasNext = next != null
-        ? next.isTextual() && !next.textValue().isBlank()
-        : current.isPresent() && last.isPresent() && current.getAsInt() < last.getAsInt();
+    boolean hasNext =
+        next != null
+            ? next.isTextual() && !next.textValue().isBlank()
+            : current.isPresent() && last.isPresent() && current.getAsInt() < last.getAsInt();
     return new SigningPageResponse(
         signings,
         current,
         last,
-        total != null && total.isIntegralNumber() && total.canConvertToLong() ? OptionalLong.of(total.longValue()) : OptionalLong.empty(),
+        total != null && total.isIntegralNumber() && total.canConvertToLong()
+            ? OptionalLong.of(total.longValue())
+            : OptionalLong.empty(),
         hasNext);
   }
 
@@ -52,7 +59,10 @@ record SigningPageResponse(
   }
 
   private static OptionalInt whole(JsonNode value) {
-    return value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() > 0
+    return value != null
+            && value.isIntegralNumber()
+            && value.canConvertToInt()
+            && value.intValue() > 0
         ? OptionalInt.of(value.intValue())
         : OptionalInt.empty();
   }

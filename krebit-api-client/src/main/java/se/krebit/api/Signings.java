@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Signings {
-  /** What a signing id may be in a path: letters, digits and {@code -._~}, as UUIDs and numbers are. */
+  /**
+   * What a signing id may be in a path: letters, digits and {@code -._~}, as UUIDs and numbers are.
+   */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
 
   private final SigningsApi api;
@@ -63,9 +65,10 @@ public final class Signings {
    * selected_file}, streamed from disk. The file must begin with {@code %PDF-} and be under 10 MiB,
    * the quickstart's limits; that is checked before anything is sent.
    *
-   * @throws InvalidDocumentException if the file is no PDF, too large or unreadable; nothing was sent
-   * @throws KrebitValidationException if Krebit refused it, for example {@code cannot_be_edited} for
-   *     a signing that is no longer a draft
+   * @throws InvalidDocumentException if the file is no PDF, too large or unreadable; nothing was
+   *     sent
+   * @throws KrebitValidationException if Krebit refused it, for example {@code cannot_be_edited}
+   *     for a signing that is no longer a draft
    * @throws KrebitApiException if the call failed otherwise
    */
   public Document upload(String signingId, Path pdf) {
@@ -77,7 +80,8 @@ public final class Signings {
    * #upload(String, Path)}.
    */
   public Document upload(String signingId, String fileName, byte[] pdf) {
-    return uploads.upload(checkId(signingId), requireNonNull(fileName, "fileName"), requireNonNull(pdf, "pdf"));
+    return uploads.upload(
+        checkId(signingId), requireNonNull(fileName, "fileName"), requireNonNull(pdf, "pdf"));
   }
 
   /**
@@ -94,19 +98,20 @@ public final class Signings {
   }
 
   /**
-   * Every signing, page after page: the next page is asked for only when the stream reaches it,
-   * and only if the page before said one follows ({@code links.next}, or {@code meta.current_page}
-   * below {@code meta.last_page}); an empty page ends it too. A failed call ends the stream with its
-   * {@link KrebitApiException}. Close or abandon the stream at any point: nothing is held open.
+   * Every signing, page after page: the next page is asked for only when the stream reaches it, and
+   * only if the page before said one follows ({@code links.next}, or {@code meta.current_page}
+   * below {@code meta.last_page}); an empty page ends it too. A failed call ends the stream with
+   * its {@link KrebitApiException}. Close or abandon the stream at any point: nothing is held open.
    */
   public Stream<Signing> list() {
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(new Pages(), Spliterator.ORDERED | Spliterator.NONNULL), false);
+        Spliterators.spliteratorUnknownSize(new Pages(), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /**
-   * One signing: {@code GET /api/1.0/signings/{id}}. No saved Krebit page shows this path; it is the
-   * REST convention of the documented collection, assumed.
+   * One signing: {@code GET /api/1.0/signings/{id}}. No saved Krebit page shows this path; it is
+   * the REST convention of the documented collection, assumed.
    *
    * @throws KrebitNotFoundException if there is no such signing (or the path is not Krebit's)
    */
@@ -115,8 +120,8 @@ public final class Signings {
   }
 
   /**
-   * {@code id}, if it is safe in a path. Ids come from Krebit, but also from users (a command line):
-   * one with a slash or dots could point the request at another resource.
+   * {@code id}, if it is safe in a path. Ids come from Krebit, but also from users (a command
+   * line): one with a slash or dots could point the request at another resource.
    */
   private static String checkId(String id) {
     requireNonNull(id, "signingId");

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiErrorDecoderTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final ApiErrorDecoder decoder = new ApiErrorDecoder(ApiJson.MAPPER, 1024, CLOCK);
 
   @ParameterizedTest
@@ -35,7 +36,8 @@ class ApiErrorDecoderTest {
     "301, KrebitUnexpectedResponseException"
   })
   void mapsEachStatusToItsType(int status, String type) {
-    Exception e = decoder.decode("Api#call()", response(status, "application/json", "{}", Map.of()));
+    Exception e =
+        decoder.decode("Api#call()", response(status, "application/json", "{}", Map.of()));
 
     assertThat(e.getClass().getSimpleName()).isEqualTo(type);
     assertThat(((KrebitApiException) e).httpStatus()).hasValue(status);
@@ -43,7 +45,8 @@ class ApiErrorDecoderTest {
 
   @Test
   void prefersMessageThenErrorDescriptionThenError() {
-    assertThat(message("{\"error\":\"e\",\"error_description\":\"d\",\"message\":\"m\"}")).isEqualTo("m");
+    assertThat(message("{\"error\":\"e\",\"error_description\":\"d\",\"message\":\"m\"}"))
+        .isEqualTo("m");
     assertThat(message("{\"error\":\"e\",\"error_description\":\"d\"}")).isEqualTo("d");
     assertThat(message("{\"error\":\"e\",\"message\":\" \"}")).isEqualTo("e");
     assertThat(message("{\"message\":42}")).isNull();
@@ -63,25 +66,37 @@ class ApiErrorDecoderTest {
 
   @Test
   void readsRetryAfterAndRequestIdAndNamesTheBodyTypeWithoutQuotingIt() {
-    KrebitServerErrorException e = (KrebitServerErrorException) decoder.decode("k",
-        response(503, "text/html; charset=utf-8", "<h1>secret page</h1>",
-            Map.of("Retry-After", List.of("7"), "request_id", List.of("req-1"))));
+    KrebitServerErrorException e =
+        (KrebitServerErrorException)
+            decoder.decode(
+                "k",
+                response(
+                    503,
+                    "text/html; charset=utf-8",
+                    "<h1>secret page</h1>",
+                    Map.of("Retry-After", List.of("7"), "request_id", List.of("req-1"))));
 
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
     assertThat(e.requestId()).contains("req-1");
-    assertThat(e).hasMessage("GET /api/1.0/things answered HTTP 503, asking to wait 7 s: the server failed;"
-        + " try again later (a text/html body, not shown) (request_id req-1)");
+    assertThat(e)
+        .hasMessage(
+            "GET /api/1.0/things answered HTTP 503, asking to wait 7 s: the server failed;"
+                + " try again later (a text/html body, not shown) (request_id req-1)");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "{\"message\":\"The given data was invalid.\",\"errors\":{\"language\":[\"unsupported_language\"],\"message\":[\"too_long\",\"x\"]}}",
-    "{\"errors\":{\"language\":\"unsupported_language\",\"message\":[\"too_long\",\"x\"]}}",
-    "{\"errors\":[{\"field\":\"language\",\"message\":\"unsupported_language\"},{\"field\":\"message\",\"code\":\"too_long\"},{\"field\":\"message\",\"message\":\"x\"}]}",
-    "{\"message\":\"invalid\",\"language\":[\"unsupported_language\"],\"message_\":[],\"message\":null,\"status\":[\"400\"],\"x\":{}}"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"message\":\"The given data was invalid.\",\"errors\":{\"language\":[\"unsupported_language\"],\"message\":[\"too_long\",\"x\"]}}",
+        "{\"errors\":{\"language\":\"unsupported_language\",\"message\":[\"too_long\",\"x\"]}}",
+        "{\"errors\":[{\"field\":\"language\",\"message\":\"unsupported_language\"},{\"field\":\"message\",\"code\":\"too_long\"},{\"field\":\"message\",\"message\":\"x\"}]}",
+        "{\"message\":\"invalid\",\"language\":[\"unsupported_language\"],\"message_\":[],\"message\":null,\"status\":[\"400\"],\"x\":{}}"
+      })
   void readsFieldMessagesInTheCommonShapes(String body) {
-    KrebitValidationException e = (KrebitValidationException) decoder.decode("k", response(400, "application/json", body, Map.of()));
+    KrebitValidationException e =
+        (KrebitValidationException)
+            decoder.decode("k", response(400, "application/json", body, Map.of()));
 
     assertThat(e.messagesFor("language")).containsExactly("unsupported_language");
     if (!body.contains("\"x\":{}")) {
@@ -90,45 +105,72 @@ class ApiErrorDecoderTest {
     } else {
       assertThat(e.fieldErrors()).containsOnlyKeys("language");
     }
-    assertThat(e).hasMessageContaining("Krebit refused the request's content (language: unsupported_language");
+    assertThat(e)
+        .hasMessageContaining(
+            "Krebit refused the request's content (language: unsupported_language");
   }
 
   @Test
   void fieldMessagesAreCappedPrintableAndNeverTheWholeBody() {
     StringBuilder body = new StringBuilder("{\"errors\":{");
     for (int i = 0; i < 80; i++) {
-      body.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":[\"bad\\r\\nX-Forged: 1\",\"").append("y".repeat(300)).append("\"]");
+      body.append(i == 0 ? "" : ",")
+          .append("\"f")
+          .append(i)
+          .append("\":[\"bad\\r\\nX-Forged: 1\",\"")
+          .append("y".repeat(300))
+          .append("\"]");
     }
     body.append("}}");
     ApiErrorDecoder roomy = new ApiErrorDecoder(ApiJson.MAPPER, 1024 * 1024, CLOCK);
 
-    KrebitValidationException e = (KrebitValidationException) roomy.decode("k", response(400, "application/json", body.toString(), Map.of()));
+    KrebitValidationException e =
+        (KrebitValidationException)
+            roomy.decode("k", response(400, "application/json", body.toString(), Map.of()));
 
     assertThat(e.fieldErrors()).hasSize(50);
     assertThat(e.messagesFor("f0")).containsExactly("bad??X-Forged: 1", "y".repeat(200));
-    assertThat(e.getMessage()).contains("and 45 more field(s)").doesNotContain("\n").hasSizeLessThan(3000);
+    assertThat(e.getMessage())
+        .contains("and 45 more field(s)")
+        .doesNotContain("\n")
+        .hasSizeLessThan(3000);
     assertThat(e.fieldErrors().get("f0")).isUnmodifiable();
   }
 
   @Test
   void aValidationErrorWithoutJsonHasNoFieldMessages() {
-    KrebitValidationException e = (KrebitValidationException) decoder.decode("k", response(400, "text/html", "<p>bad</p>", Map.of()));
+    KrebitValidationException e =
+        (KrebitValidationException)
+            decoder.decode("k", response(400, "text/html", "<p>bad</p>", Map.of()));
 
     assertThat(e.fieldErrors()).isEmpty();
-    assertThat(e).hasMessageContaining("Krebit refused the request's content (a text/html body, not shown)");
+    assertThat(e)
+        .hasMessageContaining("Krebit refused the request's content (a text/html body, not shown)");
   }
 
   private String message(String body) {
-    KrebitApiException e = (KrebitApiException) decoder.decode("k", response(409, "application/json", body, Map.of()));
+    KrebitApiException e =
+        (KrebitApiException) decoder.decode("k", response(409, "application/json", body, Map.of()));
     return e.serverMessage().orElse(null);
   }
 
-  private static Response response(int status, String contentType, String body, Map<String, Collection<String>> headers) {
+  private static Response response(
+      int status, String contentType, String body, Map<String, Collection<String>> headers) {
     Map<String, Collection<String>> all = new java.util.HashMap<>(headers);
     all.put("Content-Type", List.of(contentType));
-    Request request = Request.create(Request.HttpMethod.GET, "https://acme.krebit.se/api/1.0/things?q=x",
-        Map.of(), null, StandardCharsets.UTF_8, null);
-    return Response.builder().status(status).headers(all).request(request)
-        .body(body, StandardCharsets.UTF_8).build();
+    Request request =
+        Request.create(
+            Request.HttpMethod.GET,
+            "https://acme.krebit.se/api/1.0/things?q=x",
+            Map.of(),
+            null,
+            StandardCharsets.UTF_8,
+            null);
+    return Response.builder()
+        .status(status)
+        .headers(all)
+        .request(request)
+        .body(body, StandardCharsets.UTF_8)
+        .build();
   }
 }

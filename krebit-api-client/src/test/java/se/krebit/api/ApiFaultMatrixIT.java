@@ -30,8 +30,8 @@ import se.krebit.testkit.internal.FakeWireMock;
 
 /**
  * The fault matrix of API calls, through the whole stack: {@link KrebitClient} on a client
- * credentials token source, both over Feign to the fake Krebit server, each fault played over a real
- * socket. Each test is one row of the README's "Failure behaviour" table.
+ * credentials token source, both over Feign to the fake Krebit server, each fault played over a
+ * real socket. Each test is one row of the README's "Failure behaviour" table.
  */
 class ApiFaultMatrixIT {
   private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
@@ -48,9 +48,18 @@ class ApiFaultMatrixIT {
 
   @BeforeEach
   void clientWithATokenAlready(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages"))
-        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":\"p1\"}")));
-    krebit = TestClients.builder(server).http(TestClients.fast().callTimeout(READ_TIMEOUT).build()).build();
+    FakeWireMock.of(server)
+        .stubFor(
+            any(urlPathEqualTo("/api/1.0/packages"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"p1\"}")));
+    krebit =
+        TestClients.builder(server)
+            .http(TestClients.fast().callTimeout(READ_TIMEOUT).build())
+            .build();
     krebit.me(); // the token is cached: the faults below hit API requests only
     server.reset();
   }
@@ -74,7 +83,10 @@ class ApiFaultMatrixIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    KrebitClient nowhere = krebit.toBuilder().baseUri(URI.create("http://127.0.0.1:" + closedPort + "/api/1.0/")).build();
+    KrebitClient nowhere =
+        krebit.toBuilder()
+            .baseUri(URI.create("http://127.0.0.1:" + closedPort + "/api/1.0/"))
+            .build();
 
     KrebitApiUnavailableException error = unavailable(catchThrowable(nowhere::me));
 
@@ -89,7 +101,9 @@ class ApiFaultMatrixIT {
     server.failNextApiRequests(1, InjectedFault.connectionReset());
 
     assertIsTheApp(krebit.me());
-    assertThat(server.journal().apiRequests()).first().satisfies(r -> assertThat(r.status()).isEmpty());
+    assertThat(server.journal().apiRequests())
+        .first()
+        .satisfies(r -> assertThat(r.status()).isEmpty());
     assertThat(server.journal().lastApiRequest().orElseThrow().status()).hasValue(200);
   }
 
@@ -99,7 +113,8 @@ class ApiFaultMatrixIT {
     server.failNextApiRequests(1, InjectedFault.disconnect(kind));
 
     assertIsTheApp(krebit.me());
-    assertThat(server.journal().apiRequests().get(0).fault()).contains(InjectedFault.disconnect(kind));
+    assertThat(server.journal().apiRequests().get(0).fault())
+        .contains(InjectedFault.disconnect(kind));
     assertThat(server.journal().lastApiRequest().orElseThrow().status()).hasValue(200);
   }
 
@@ -122,10 +137,13 @@ class ApiFaultMatrixIT {
     server.failNextApiRequests(1, InjectedFault.disconnect(kind));
 
     KrebitApiUnavailableException error =
-        unavailable(catchThrowable(() -> krebit.api(Packages.class).create("{\"name\":\"contract\"}")));
+        unavailable(
+            catchThrowable(() -> krebit.api(Packages.class).create("{\"name\":\"contract\"}")));
 
     assertThat(error.method()).isEqualTo("POST");
-    assertThat(server.journal().apiRequestCount()).as("a POST may have taken effect: it is sent once").isEqualTo(1);
+    assertThat(server.journal().apiRequestCount())
+        .as("a POST may have taken effect: it is sent once")
+        .isEqualTo(1);
   }
 
   // ---- Too slow --------------------------------------------------------------------------------
@@ -162,7 +180,8 @@ class ApiFaultMatrixIT {
     assertThat(server.journal().apiRequestCount()).isEqualTo(3);
   }
 
-  // ---- Server errors and rate limits -------------------------------------------------------------
+  // ---- Server errors and rate limits
+  // -------------------------------------------------------------
 
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {500, 502, 503, 504})
@@ -170,7 +189,9 @@ class ApiFaultMatrixIT {
     server.failNextApiRequests(2, InjectedFault.status(status));
 
     assertIsTheApp(krebit.me());
-    assertThat(server.journal().apiRequests()).extracting(r -> r.status().getAsInt()).containsExactly(status, status, 200);
+    assertThat(server.journal().apiRequests())
+        .extracting(r -> r.status().getAsInt())
+        .containsExactly(status, status, 200);
   }
 
   @ParameterizedTest(name = "HTTP {0}")
@@ -180,11 +201,15 @@ class ApiFaultMatrixIT {
 
     Throwable failure = catchThrowable(krebit::me);
 
-    assertThat(failure).isInstanceOfSatisfying(KrebitServerErrorException.class, e -> {
-      assertThat(e.httpStatus()).hasValue(status);
-      assertThat(e.isRetryable()).isTrue();
-      assertThat(e.requestId()).contains(server.journal().lastApiRequest().orElseThrow().requestId());
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            KrebitServerErrorException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(status);
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.requestId())
+                  .contains(server.journal().lastApiRequest().orElseThrow().requestId());
+            });
     assertThat(server.journal().apiRequestCount()).isEqualTo(3);
   }
 
@@ -195,8 +220,11 @@ class ApiFaultMatrixIT {
 
     assertIsTheApp(krebit.me());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(server.journal().apiRequests()).extracting(r -> r.status().getAsInt()).containsExactly(429, 200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(server.journal().apiRequests())
+        .extracting(r -> r.status().getAsInt())
+        .containsExactly(429, 200);
   }
 
   @Test
@@ -205,26 +233,37 @@ class ApiFaultMatrixIT {
 
     Throwable failure = catchThrowable(krebit::me);
 
-    assertThat(failure).isInstanceOfSatisfying(KrebitRateLimitedException.class, e -> {
-      assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
-      assertThat(e.isRetryable()).isTrue();
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            KrebitRateLimitedException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+              assertThat(e.isRetryable()).isTrue();
+            });
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 
-  // ---- The token endpoint during an API call -----------------------------------------------------
+  // ---- The token endpoint during an API call
+  // -----------------------------------------------------
 
   @Test
-  void aTokenEndpointOutageDuringAnApiCallIsTheTokenSourcesErrorAndNothingIsSent(FakeKrebitServer server) {
-    KrebitClient fresh = TestClients.builder(server).http(TestClients.fast().callTimeout(READ_TIMEOUT).build()).build();
+  void aTokenEndpointOutageDuringAnApiCallIsTheTokenSourcesErrorAndNothingIsSent(
+      FakeKrebitServer server) {
+    KrebitClient fresh =
+        TestClients.builder(server)
+            .http(TestClients.fast().callTimeout(READ_TIMEOUT).build())
+            .build();
     server.failNextTokenRequests(3, InjectedFault.status(503));
 
     Throwable failure = catchThrowable(fresh::me);
 
-    assertThat(failure).isInstanceOfSatisfying(TokenEndpointUnavailableException.class, e -> {
-      assertThat(e.httpStatus()).hasValue(503);
-      assertThat(e.isRetryable()).isTrue();
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            TokenEndpointUnavailableException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(503);
+              assertThat(e.isRetryable()).isTrue();
+            });
     assertThat(server.journal().tokenRequestCount()).isEqualTo(3);
     assertThat(server.journal().apiRequestCount()).isZero();
   }

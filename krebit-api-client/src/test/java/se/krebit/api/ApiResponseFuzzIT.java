@@ -17,16 +17,20 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * Fuzzes the API's answer: each input is the raw HTTP/1.1 response a loopback server writes to the
- * socket for {@code GET /api/1.0/me}, read by the real {@link KrebitClient}. Whatever it is, the call
- * ends in a {@link Me} or a {@link KrebitException}, within its deadline, exposing no planted token
- * (the bearer sent, or one in a body) outside the server's own words the client quotes on purpose,
- * and leaving no descriptor behind. Seeds: {@code ApiResponseFuzzITInputs}.
+ * socket for {@code GET /api/1.0/me}, read by the real {@link KrebitClient}. Whatever it is, the
+ * call ends in a {@link Me} or a {@link KrebitException}, within its deadline, exposing no planted
+ * token (the bearer sent, or one in a body) outside the server's own words the client quotes on
+ * purpose, and leaving no descriptor behind. Seeds: {@code ApiResponseFuzzITInputs}.
  */
 class ApiResponseFuzzIT {
   private static final String BEARER = "at-PLANTED-fuzz-api-8b1f";
   private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
-  /** A 401 is answered once more with a new token: two reads at most, and room for a loaded machine. */
+
+  /**
+   * A 401 is answered once more with a new token: two reads at most, and room for a loaded machine.
+   */
   private static final Duration DEADLINE = READ_TIMEOUT.multipliedBy(2).plusSeconds(3);
+
   private static RawResponseServer server;
   private static KrebitClient krebit;
   private static long descriptors;
@@ -37,11 +41,12 @@ class ApiResponseFuzzIT {
     HostileResponses.PLANTED_TOKENS.forEach(PlantedSecrets::plant);
     PlantedSecrets.plant(BEARER);
     server = RawResponseServer.closingAfterEachAnswer();
-    krebit = KrebitClient.builder()
-        .baseUri(server.uri())
-        .tokenSource(new FixedTokenSource(BEARER))
-        .http(HttpConfig.custom().callTimeout(READ_TIMEOUT).maxAttempts(1).build())
-        .build();
+    krebit =
+        KrebitClient.builder()
+            .baseUri(server.uri())
+            .tokenSource(new FixedTokenSource(BEARER))
+            .http(HttpConfig.custom().callTimeout(READ_TIMEOUT).maxAttempts(1).build())
+            .build();
     server.answer(HostileResponses.bytes("fd-leak-bad-status-line.http"));
     call(); // pools and threads at their working size
     descriptors = OpenDescriptors.count();

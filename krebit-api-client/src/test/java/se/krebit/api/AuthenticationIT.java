@@ -44,19 +44,22 @@ class AuthenticationIT {
 
   @Test
   void aTokenRefusedAgainAfterRenewalIsATypedErrorAfterExactlyTwoRequests(FakeKrebitServer server) {
-    RecordingTokenSource tokens = new RecordingTokenSource(new FixedTokenSource("not-a-token-the-fake-issued"));
+    RecordingTokenSource tokens =
+        new RecordingTokenSource(new FixedTokenSource("not-a-token-the-fake-issued"));
     KrebitClient krebit = TestClients.builder(server, tokens).build();
 
     assertThatThrownBy(krebit::me)
-        .isInstanceOfSatisfying(KrebitUnauthorizedException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(401);
-          assertThat(e.isRetryable()).isFalse();
-          assertThat(e.method()).isEqualTo("GET");
-          assertThat(e.path()).isEqualTo("/api/1.0/me");
-          assertThat(e.requestId()).contains(lastRequestId(server));
-          assertThat(e.serverMessage()).contains("The access token is unknown");
-          assertThat(e).hasMessageNotContaining("not-a-token-the-fake-issued");
-        });
+        .isInstanceOfSatisfying(
+            KrebitUnauthorizedException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(401);
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.method()).isEqualTo("GET");
+              assertThat(e.path()).isEqualTo("/api/1.0/me");
+              assertThat(e.requestId()).contains(lastRequestId(server));
+              assertThat(e.serverMessage()).contains("The access token is unknown");
+              assertThat(e).hasMessageNotContaining("not-a-token-the-fake-issued");
+            });
     assertThat(server.journal().apiRequestCount()).isEqualTo(2);
     assertThat(server.journal().tokenRequestCount()).isZero();
     assertThat(tokens.invalidated).containsExactly(tokens.served.get(0));
@@ -68,23 +71,30 @@ class AuthenticationIT {
     KrebitClient krebit = TestClients.client(server);
 
     assertThatThrownBy(krebit::me)
-        .isInstanceOfSatisfying(KrebitForbiddenException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(403);
-          assertThat(e.isRetryable()).isFalse();
-          assertThat(e.requestId()).contains(lastRequestId(server));
-          assertThat(e.serverMessage()).hasValueSatisfying(message ->
-              assertThat(message).contains("lacks the role(s) [admin]"));
-          assertThat(e).hasMessageContaining("request_id " + lastRequestId(server));
-        });
-    assertThat(server.journal().apiRequestCount()).as("403 is neither retried nor re-authenticated").isEqualTo(1);
+        .isInstanceOfSatisfying(
+            KrebitForbiddenException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(403);
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.requestId()).contains(lastRequestId(server));
+              assertThat(e.serverMessage())
+                  .hasValueSatisfying(
+                      message -> assertThat(message).contains("lacks the role(s) [admin]"));
+              assertThat(e).hasMessageContaining("request_id " + lastRequestId(server));
+            });
+    assertThat(server.journal().apiRequestCount())
+        .as("403 is neither retried nor re-authenticated")
+        .isEqualTo(1);
   }
 
   @Test
-  void aTokenSourceThatCannotGetATokenFailsWithItsOwnErrorAndNothingIsSent(FakeKrebitServer server) {
-    ClientCredentialsTokenSource wrongSecret = ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
-        .client(ClientCredentials.of(TestClients.CLIENT_ID, "wrong-secret"))
-        .build();
+  void aTokenSourceThatCannotGetATokenFailsWithItsOwnErrorAndNothingIsSent(
+      FakeKrebitServer server) {
+    ClientCredentialsTokenSource wrongSecret =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
+            .client(ClientCredentials.of(TestClients.CLIENT_ID, "wrong-secret"))
+            .build();
     KrebitClient krebit = TestClients.builder(server, wrongSecret).build();
 
     assertThatThrownBy(krebit::me).isInstanceOf(InvalidClientException.class);

@@ -15,7 +15,9 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 
-/** Each error status becomes its typed exception, with status, request_id and the server's message. */
+/**
+ * Each error status becomes its typed exception, with status, request_id and the server's message.
+ */
 class ErrorMappingIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -36,10 +38,18 @@ class ErrorMappingIT {
   @ParameterizedTest
   @MethodSource("statuses")
   void eachStatusHasItsTypeWithStatusRequestIdAndMessage(
-      int status, Class<? extends KrebitApiException> type, boolean retryable, FakeKrebitServer server) {
-    server.failNextApiRequests(1, InjectedFault.response(status, "application/json",
-        "{\"error\":\"some_code\",\"message\":\"Package 42 is\\nlocked\",\"details\":{\"id\":42}}"));
-    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
+      int status,
+      Class<? extends KrebitApiException> type,
+      boolean retryable,
+      FakeKrebitServer server) {
+    server.failNextApiRequests(
+        1,
+        InjectedFault.response(
+            status,
+            "application/json",
+            "{\"error\":\"some_code\",\"message\":\"Package 42 is\\nlocked\",\"details\":{\"id\":42}}"));
+    KrebitClient krebit =
+        TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
 
     KrebitApiException e = (KrebitApiException) catchThrowable(krebit::me);
 
@@ -61,40 +71,54 @@ class ErrorMappingIT {
   @Test
   void anUnstubbedPathIsNotFoundWithoutItsQueryInTheMessage(FakeKrebitServer server) {
     KrebitApiException e =
-        (KrebitApiException) catchThrowable(() -> TestClients.client(server).api(Missing.class).get());
+        (KrebitApiException)
+            catchThrowable(() -> TestClients.client(server).api(Missing.class).get());
 
     assertThat(e).isInstanceOf(KrebitNotFoundException.class);
     assertThat(e.path()).isEqualTo("/api/1.0/no/such/thing");
     assertThat(e.requestId()).contains(lastRequestId(server));
-    assertThat(e.serverMessage()).hasValueSatisfying(m -> assertThat(m).contains("Nothing is served"));
+    assertThat(e.serverMessage())
+        .hasValueSatisfying(m -> assertThat(m).contains("Nothing is served"));
     assertThat(e).hasMessageNotContaining("someone@example.com");
   }
 
   @Test
   void aBodyThatIsNotJsonStillGivesTheTypedErrorAndIsNeverQuoted(FakeKrebitServer server) {
-    server.failNextApiRequests(1, InjectedFault.response(502, "text/html",
-        "<html><body>Gateway error for user someone@example.com</body></html>"));
-    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
+    server.failNextApiRequests(
+        1,
+        InjectedFault.response(
+            502,
+            "text/html",
+            "<html><body>Gateway error for user someone@example.com</body></html>"));
+    KrebitClient krebit =
+        TestClients.builder(server).http(TestClients.fast().maxAttempts(1).build()).build();
 
     KrebitApiException e = (KrebitApiException) catchThrowable(krebit::me);
 
     assertThat(e).isInstanceOf(KrebitServerErrorException.class);
     assertThat(e.requestId()).contains(lastRequestId(server));
     assertThat(e.serverMessage()).isEmpty();
-    assertThat(e).hasMessage("GET /api/1.0/me answered HTTP 502: the server failed; try again later"
-        + " (a text/html body, not shown) (request_id " + lastRequestId(server) + ")");
+    assertThat(e)
+        .hasMessage(
+            "GET /api/1.0/me answered HTTP 502: the server failed; try again later"
+                + " (a text/html body, not shown) (request_id "
+                + lastRequestId(server)
+                + ")");
   }
 
   @Test
   void aJsonBodyThatIsNotAnObjectOrIsTruncatedGivesNoMessage(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(409, "application/json", "[\"message\"]"));
-    server.failNextApiRequests(1, InjectedFault.response(409, "application/json", "{\"message\":\"trunc"));
+    server.failNextApiRequests(
+        1, InjectedFault.response(409, "application/json", "{\"message\":\"trunc"));
     KrebitClient krebit = TestClients.builder(server).build();
 
-    assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitConflictException.class,
-        e -> assertThat(e.serverMessage()).isEmpty());
-    assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitConflictException.class,
-        e -> assertThat(e.serverMessage()).isEmpty());
+    assertThat(catchThrowable(krebit::me))
+        .isInstanceOfSatisfying(
+            KrebitConflictException.class, e -> assertThat(e.serverMessage()).isEmpty());
+    assertThat(catchThrowable(krebit::me))
+        .isInstanceOfSatisfying(
+            KrebitConflictException.class, e -> assertThat(e.serverMessage()).isEmpty());
   }
 
   @Test
@@ -102,10 +126,15 @@ class ErrorMappingIT {
     server.failNextApiRequests(1, InjectedFault.tooManyRequests(Duration.ofSeconds(120)));
     KrebitClient krebit = TestClients.builder(server).build();
 
-    assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitRateLimitedException.class, e -> {
-      assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
-      assertThat(e).hasMessageStartingWith("GET /api/1.0/me answered HTTP 429, asking to wait 120 s:");
-    });
+    assertThat(catchThrowable(krebit::me))
+        .isInstanceOfSatisfying(
+            KrebitRateLimitedException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+              assertThat(e)
+                  .hasMessageStartingWith(
+                      "GET /api/1.0/me answered HTTP 429, asking to wait 120 s:");
+            });
     assertThat(server.journal().apiRequestCount())
         .as("a Retry-After beyond maxRetryAfter is not waited for")
         .isEqualTo(1);
@@ -116,35 +145,49 @@ class ErrorMappingIT {
     server.failNextApiRequests(1, InjectedFault.response(302, "text/plain", "moved"));
 
     assertThat(catchThrowable(() -> TestClients.client(server).me()))
-        .isInstanceOfSatisfying(KrebitUnexpectedResponseException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(302);
-          assertThat(e).hasMessageContaining("redirects are not followed");
-        });
+        .isInstanceOfSatisfying(
+            KrebitUnexpectedResponseException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(302);
+              assertThat(e).hasMessageContaining("redirects are not followed");
+            });
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aSuccessWithAnUnusableBodyIsAnUnexpectedResponse(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.response(200, "text/html", "<p>Sign in</p>"));
-    server.failNextApiRequests(1, InjectedFault.response(200, "application/json", "{\"data\":{\"name\":\"x\"}}"));
+    server.failNextApiRequests(
+        1, InjectedFault.response(200, "application/json", "{\"data\":{\"name\":\"x\"}}"));
     KrebitClient krebit = TestClients.builder(server).build();
 
-    assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitUnexpectedResponseException.class, e -> {
-      assertThat(e.httpStatus()).hasValue(200);
-      assertThat(e.requestId()).contains(lastRequestId(server));
-      assertThat(e).hasMessageContaining("the content type is text/html, not JSON");
-    });
-    assertThat(catchThrowable(krebit::me)).isInstanceOfSatisfying(KrebitUnexpectedResponseException.class, e -> {
-      assertThat(e.requestId()).contains(lastRequestId(server));
-      assertThat(e).hasMessageContaining("the body is unusable: the identity has no id");
-    });
+    assertThat(catchThrowable(krebit::me))
+        .isInstanceOfSatisfying(
+            KrebitUnexpectedResponseException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(200);
+              assertThat(e.requestId()).contains(lastRequestId(server));
+              assertThat(e).hasMessageContaining("the content type is text/html, not JSON");
+            });
+    assertThat(catchThrowable(krebit::me))
+        .isInstanceOfSatisfying(
+            KrebitUnexpectedResponseException.class,
+            e -> {
+              assertThat(e.requestId()).contains(lastRequestId(server));
+              assertThat(e).hasMessageContaining("the body is unusable: the identity has no id");
+            });
   }
 
   @Test
   void aBodyAboveTheSizeCapIsRefused(FakeKrebitServer server) {
-    server.failNextApiRequests(1, InjectedFault.response(200, "application/json",
-        "{\"id\":\"app_x\",\"type\":\"app\",\"padding\":\"" + "x".repeat(4096) + "\"}"));
-    KrebitClient krebit = TestClients.builder(server).http(TestClients.fast().maxResponseBytes(1024).build()).build();
+    server.failNextApiRequests(
+        1,
+        InjectedFault.response(
+            200,
+            "application/json",
+            "{\"id\":\"app_x\",\"type\":\"app\",\"padding\":\"" + "x".repeat(4096) + "\"}"));
+    KrebitClient krebit =
+        TestClients.builder(server).http(TestClients.fast().maxResponseBytes(1024).build()).build();
 
     assertThat(catchThrowable(krebit::me))
         .isInstanceOf(KrebitUnexpectedResponseException.class)

@@ -22,28 +22,42 @@ import se.krebit.testkit.InjectedFault;
  */
 class HostileErrorBodyIT {
   private static final String PLANTED = "someone@example.com";
-  private static final int[] STATUSES = {400, 401, 403, 404, 405, 409, 418, 422, 429, 500, 502, 503, 504, 599};
-  private static final String[] CONTENT_TYPES = {"text/html", "text/plain", "application/json", "application/xml",
-      "application/problem+json", "application/octet-stream", "application/json; charset=latin1", ""};
+  private static final int[] STATUSES = {
+    400, 401, 403, 404, 405, 409, 418, 422, 429, 500, 502, 503, 504, 599
+  };
+  private static final String[] CONTENT_TYPES = {
+    "text/html",
+    "text/plain",
+    "application/json",
+    "application/xml",
+    "application/problem+json",
+    "application/octet-stream",
+    "application/json; charset=latin1",
+    ""
+  };
 
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
   static Stream<Arguments> hostileErrors() {
     Random random = new Random(20261127L);
-    List<String> shapes = List.of(
-        "<html><body><h1>Error</h1>" + PLANTED + "</body></html>",
-        "<?xml version=\"1.0\"?><error>" + PLANTED + "</error>",
-        "Internal error for " + PLANTED + "\r\nX-Injected: 1",
-        "{\"message\":\"" + PLANTED,
-        "[" .repeat(5000) + PLANTED,
-        "{\"message\":{\"nested\":\"" + PLANTED + "\"}}",
-        "{\"message\":null,\"error\":42,\"detail\":\"" + PLANTED + "\"}",
-        "\u0000\u0001\u00ff" + PLANTED,
-        "");
+    List<String> shapes =
+        List.of(
+            "<html><body><h1>Error</h1>" + PLANTED + "</body></html>",
+            "<?xml version=\"1.0\"?><error>" + PLANTED + "</error>",
+            "Internal error for " + PLANTED + "\r\nX-Injected: 1",
+            "{\"message\":\"" + PLANTED,
+            "[".repeat(5000) + PLANTED,
+            "{\"message\":{\"nested\":\"" + PLANTED + "\"}}",
+            "{\"message\":null,\"error\":42,\"detail\":\"" + PLANTED + "\"}",
+            "\u0000\u0001\u00ff" + PLANTED,
+            "");
     List<Arguments> cases = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      cases.add(Arguments.of(STATUSES[random.nextInt(STATUSES.length)],
-          CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)], shapes.get(random.nextInt(shapes.size()))));
+      cases.add(
+          Arguments.of(
+              STATUSES[random.nextInt(STATUSES.length)],
+              CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)],
+              shapes.get(random.nextInt(shapes.size()))));
     }
     return cases.stream();
   }
@@ -53,8 +67,11 @@ class HostileErrorBodyIT {
   void aHostileErrorBodyIsTheTypedErrorOfItsStatusAndIsNeverQuoted(
       int status, String contentType, String body, FakeKrebitServer server) {
     server.failNextApiRequests(2, InjectedFault.response(status, contentType, body));
-    KrebitClient krebit = TestClients.builder(server, new FixedTokenSource(server.issueToken(TestClients.CLIENT_ID).value()))
-        .http(TestClients.fast().maxAttempts(1).build()).build();
+    KrebitClient krebit =
+        TestClients.builder(
+                server, new FixedTokenSource(server.issueToken(TestClients.CLIENT_ID).value()))
+            .http(TestClients.fast().maxAttempts(1).build())
+            .build();
 
     Throwable failure = catchThrowable(krebit::me);
 
@@ -63,7 +80,10 @@ class HostileErrorBodyIT {
     assertThat(error).isInstanceOf(expectedType(status));
     assertThat(error.httpStatus()).hasValue(status);
     assertThat(error.requestId()).isPresent();
-    assertThat(error.getMessage()).doesNotContain(PLANTED).doesNotContain("\n").doesNotContain("\r");
+    assertThat(error.getMessage())
+        .doesNotContain(PLANTED)
+        .doesNotContain("\n")
+        .doesNotContain("\r");
     assertThat(error.serverMessage().orElse("")).doesNotContain(PLANTED);
   }
 
@@ -76,7 +96,10 @@ class HostileErrorBodyIT {
       case 409 -> KrebitConflictException.class;
       case 422 -> KrebitUnprocessableException.class;
       case 429 -> KrebitRateLimitedException.class;
-      default -> status >= 500 ? KrebitServerErrorException.class : KrebitUnexpectedResponseException.class;
+      default ->
+          status >= 500
+              ? KrebitServerErrorException.class
+              : KrebitUnexpectedResponseException.class;
     };
   }
 }

@@ -41,18 +41,24 @@ class HostileResponsesIT {
 
   /** Every transport keeps the same promises: the default JDK one and the optional OkHttp one. */
   static Stream<Named<HttpTransport.Factory>> transports() {
-    return Stream.of(Named.of("JDK transport", HttpConfig.ofDefaults().transport()),
+    return Stream.of(
+        Named.of("JDK transport", HttpConfig.ofDefaults().transport()),
         Named.of("OkHttp transport", OkHttpTransport.factory()));
   }
 
   static Stream<Arguments> responses() {
-    return transports().flatMap(transport -> savedResponses().map(saved -> {
-      Object[] values = saved.get();
-      Object[] withTransport = new Object[values.length + 1];
-      withTransport[0] = transport;
-      System.arraycopy(values, 0, withTransport, 1, values.length);
-      return Arguments.of(withTransport);
-    }));
+    return transports()
+        .flatMap(
+            transport ->
+                savedResponses()
+                    .map(
+                        saved -> {
+                          Object[] values = saved.get();
+                          Object[] withTransport = new Object[values.length + 1];
+                          withTransport[0] = transport;
+                          System.arraycopy(values, 0, withTransport, 1, values.length);
+                          return Arguments.of(withTransport);
+                        }));
   }
 
   private static Stream<Arguments> savedResponses() {
@@ -60,26 +66,39 @@ class HostileResponsesIT {
         Arguments.of("fd-leak-bad-status-line.http", KrebitApiUnavailableException.class, null, 3),
         Arguments.of("fd-leak-blank-lines.http", KrebitApiUnavailableException.class, null, 3),
         Arguments.of("token-in-message-1xx.http", KrebitApiUnavailableException.class, null, 3),
-        Arguments.of("untyped-content-length-garbage.http", KrebitApiUnavailableException.class, null, 3),
-        Arguments.of("untyped-content-length-list.http", KrebitApiUnavailableException.class, null, 3),
+        Arguments.of(
+            "untyped-content-length-garbage.http", KrebitApiUnavailableException.class, null, 3),
+        Arguments.of(
+            "untyped-content-length-list.http", KrebitApiUnavailableException.class, null, 3),
         // a 401 is answered once with a new token; its malformed body is never read as a message
-        Arguments.of("untyped-api-401-bad-length.http", KrebitUnauthorizedException.class, "req-1", 2),
+        Arguments.of(
+            "untyped-api-401-bad-length.http", KrebitUnauthorizedException.class, "req-1", 2),
         // a 200 whose body is not the identity /me describes
-        Arguments.of("untyped-scope-whitespace-token.http", KrebitUnexpectedResponseException.class, "req-1", 1));
+        Arguments.of(
+            "untyped-scope-whitespace-token.http",
+            KrebitUnexpectedResponseException.class,
+            "req-1",
+            1));
   }
 
   @ParameterizedTest(name = "{1} on {0}")
   @MethodSource("responses")
-  void eachSavedResponseIsATypedErrorThatExposesNoToken(HttpTransport.Factory transport,
-      String name, Class<? extends KrebitApiException> expected, String requestId, int requests) {
-    try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name));
+  void eachSavedResponseIsATypedErrorThatExposesNoToken(
+      HttpTransport.Factory transport,
+      String name,
+      Class<? extends KrebitApiException> expected,
+      String requestId,
+      int requests) {
+    try (RawResponseServer server =
+            RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name));
         CapturedLogs logs = CapturedLogs.start()) {
       Throwable thrown = catchThrowable(() -> client(transport, server).me());
 
       assertThat(thrown).isInstanceOf(expected);
       assertThat(((KrebitException) thrown).requestId()).isEqualTo(Optional.ofNullable(requestId));
       assertThat(server.requests()).isEqualTo(requests);
-      assertThat(Exposure.of(thrown)).noneMatch(text -> text.contains("PLANTED") || text.contains("access_token"));
+      assertThat(Exposure.of(thrown))
+          .noneMatch(text -> text.contains("PLANTED") || text.contains("access_token"));
       assertThat(logs.lines()).noneMatch(line -> line.contains("PLANTED"));
     }
   }
@@ -91,11 +110,17 @@ class HostileResponsesIT {
    */
   @ParameterizedTest
   @MethodSource("transports")
-  void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen(HttpTransport.Factory transport) throws Exception {
-    assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
-      KrebitClient krebit = client(transport, uri, 1, Duration.ofSeconds(5));
-      return () -> callIgnoringTypedFailure(krebit);
-    })).isEmpty();
+  void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen(HttpTransport.Factory transport)
+      throws Exception {
+    assertThat(
+            LeakCheck.descriptorLeaks(
+                ROUNDS,
+                4,
+                uri -> {
+                  KrebitClient krebit = client(transport, uri, 1, Duration.ofSeconds(5));
+                  return () -> callIgnoringTypedFailure(krebit);
+                }))
+        .isEmpty();
   }
 
   /**
@@ -104,34 +129,42 @@ class HostileResponsesIT {
    */
   @ParameterizedTest
   @MethodSource("transports")
-  void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen(HttpTransport.Factory transport)
-      throws Exception {
-    assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
-      KrebitClient krebit = client(transport, uri, 1, Duration.ofMillis(300));
-      return () -> callIgnoringTypedFailure(krebit);
-    })).isEmpty();
+  void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen(
+      HttpTransport.Factory transport) throws Exception {
+    assertThat(
+            LeakCheck.connectionsLeftOpen(
+                50,
+                uri -> {
+                  KrebitClient krebit = client(transport, uri, 1, Duration.ofMillis(300));
+                  return () -> callIgnoringTypedFailure(krebit);
+                }))
+        .isEmpty();
   }
 
   private static KrebitClient client(HttpTransport.Factory transport, RawResponseServer server) {
     return client(transport, server.uri(), HttpConfig.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(5));
   }
 
-  private static KrebitClient client(HttpTransport.Factory transport, URI server, int attempts, Duration readTimeout) {
+  private static KrebitClient client(
+      HttpTransport.Factory transport, URI server, int attempts, Duration readTimeout) {
     return KrebitClient.builder()
         .baseUri(server)
         .tokenSource(new FixedTokenSource(BEARER))
-        .http(HttpConfig.custom()
-            .transport(transport)
-            .callTimeout(readTimeout)
-            .maxAttempts(attempts)
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20))
-            .build())
+        .http(
+            HttpConfig.custom()
+                .transport(transport)
+                .callTimeout(readTimeout)
+                .maxAttempts(attempts)
+                .initialBackoff(Duration.ofMillis(5))
+                .maxBackoff(Duration.ofMillis(20))
+                .build())
         .build();
   }
 
   private static void callIgnoringTypedFailure(KrebitClient krebit) {
     Throwable failure = catchThrowable(krebit::me);
-    assertThat(failure == null || failure instanceof KrebitException).as(String.valueOf(failure)).isTrue();
+    assertThat(failure == null || failure instanceof KrebitException)
+        .as(String.valueOf(failure))
+        .isTrue();
   }
 }

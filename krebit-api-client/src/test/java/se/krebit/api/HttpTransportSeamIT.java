@@ -23,22 +23,26 @@ class HttpTransportSeamIT {
   @Test
   void theTokenEndpointAndTheApiClientSendThroughTheSelectedTransport(FakeKrebitServer server) {
     List<String> sent = new CopyOnWriteArrayList<>();
-    HttpConfig http = TestClients.fast()
-        .transport(config -> {
-          HttpTransport jdk = HttpConfig.ofDefaults().transport().create(config);
-          return request -> {
-            sent.add(request.method() + " " + request.uri().getPath());
-            return jdk.send(request);
-          };
-        })
-        .build();
-    ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(http).build())
-        .client(server.credentials(TestClients.CLIENT_ID))
-        .clock(server.clock())
-        .build();
+    HttpConfig http =
+        TestClients.fast()
+            .transport(
+                config -> {
+                  HttpTransport jdk = HttpConfig.ofDefaults().transport().create(config);
+                  return request -> {
+                    sent.add(request.method() + " " + request.uri().getPath());
+                    return jdk.send(request);
+                  };
+                })
+            .build();
+    ClientCredentialsTokenSource tokens =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(http).build())
+            .client(server.credentials(TestClients.CLIENT_ID))
+            .clock(server.clock())
+            .build();
 
-    Me me = KrebitClient.builder().tenant(server.tenant()).tokenSource(tokens).http(http).build().me();
+    Me me =
+        KrebitClient.builder().tenant(server.tenant()).tokenSource(tokens).http(http).build().me();
 
     assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(sent).containsExactly("POST /oauth/token", "GET /api/1.0/me");

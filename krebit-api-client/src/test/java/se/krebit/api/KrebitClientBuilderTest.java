@@ -22,7 +22,8 @@ class KrebitClientBuilderTest {
 
   @Test
   void defaultsAreTheNamedConstants() {
-    ApiSettings settings = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS).build().settings();
+    ApiSettings settings =
+        KrebitClient.builder().tenant(ACME).tokenSource(TOKENS).build().settings();
 
     assertThat(settings.apiBase()).isEqualTo(URI.create("https://acme.krebit.se/api/1.0/"));
     assertThat(settings.target()).isEqualTo("https://acme.krebit.se/api/1.0");
@@ -41,14 +42,24 @@ class KrebitClientBuilderTest {
   @Test
   void aBaseUriIsTheApiRootWithATrailingSlash() {
     KrebitClient client =
-        KrebitClient.builder().baseUri(URI.create("https://proxy.example/krebit/api/1.0")).tokenSource(TOKENS).build();
+        KrebitClient.builder()
+            .baseUri(URI.create("https://proxy.example/krebit/api/1.0"))
+            .tokenSource(TOKENS)
+            .build();
 
     assertThat(client.apiBaseUri()).isEqualTo(URI.create("https://proxy.example/krebit/api/1.0/"));
     assertThat(client).hasToString("KrebitClient[https://proxy.example/krebit/api/1.0/]");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://acme.krebit.se/api/1.0/", "ftp://acme.krebit.se/", "https://u:p@acme.krebit.se/", "https://acme.krebit.se/?x=1", "/api/1.0/"})
+  @ValueSource(
+      strings = {
+        "http://acme.krebit.se/api/1.0/",
+        "ftp://acme.krebit.se/",
+        "https://u:p@acme.krebit.se/",
+        "https://acme.krebit.se/?x=1",
+        "/api/1.0/"
+      })
   void onlyHttpsOrLoopbackHttpBaseUrisAreAccepted(String uri) {
     assertThatThrownBy(() -> KrebitClient.builder().baseUri(URI.create(uri)))
         .isInstanceOf(KrebitConfigurationException.class)
@@ -57,7 +68,11 @@ class KrebitClientBuilderTest {
 
   @Test
   void plainHttpIsAcceptedForLoopback() {
-    assertThat(KrebitClient.builder().baseUri(URI.create("http://127.0.0.1:8089/api/1.0/")).tokenSource(TOKENS).build())
+    assertThat(
+            KrebitClient.builder()
+                .baseUri(URI.create("http://127.0.0.1:8089/api/1.0/"))
+                .tokenSource(TOKENS)
+                .build())
         .isNotNull();
   }
 
@@ -85,11 +100,16 @@ class KrebitClientBuilderTest {
   @Test
   void anHttpConfigReplacesTheDefaultsItSets() throws Exception {
     SSLContext tls = SSLContext.getDefault();
-    HttpConfig transport = HttpConfig.custom()
-        .callTimeout(Duration.ofSeconds(7)).maxAttempts(1).sslContext(tls).logLevel(Logger.Level.FULL).build();
+    HttpConfig transport =
+        HttpConfig.custom()
+            .callTimeout(Duration.ofSeconds(7))
+            .maxAttempts(1)
+            .sslContext(tls)
+            .logLevel(Logger.Level.FULL)
+            .build();
 
-    ApiSettings settings = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS)
-        .http(transport).build().settings();
+    ApiSettings settings =
+        KrebitClient.builder().tenant(ACME).tokenSource(TOKENS).http(transport).build().settings();
 
     assertThat(settings.connectTimeout()).isEqualTo(HttpConfig.DEFAULT_CONNECT_TIMEOUT);
     assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(7));
@@ -100,12 +120,28 @@ class KrebitClientBuilderTest {
 
   @Test
   void toBuilderKeepsEverySetting() {
-    KrebitClient original = KrebitClient.builder().tenant(ACME).tokenSource(TOKENS)
-        .http(HttpConfig.custom().maxAttempts(5).logLevel(Logger.Level.NONE).maxResponseBytes(4096).build())
-        .build();
+    KrebitClient original =
+        KrebitClient.builder()
+            .tenant(ACME)
+            .tokenSource(TOKENS)
+            .http(
+                HttpConfig.custom()
+                    .maxAttempts(5)
+                    .logLevel(Logger.Level.NONE)
+                    .maxResponseBytes(4096)
+                    .build())
+            .build();
 
     assertThat(original.toBuilder().build().settings()).isEqualTo(original.settings());
-    assertThat(original.toBuilder().clock(Clock.systemDefaultZone()).build().settings().http().maxAttempts()).isEqualTo(5);
-    assertThat(original.withTokenSource(new FixedTokenSource("u")).settings().http().maxAttempts()).isEqualTo(5);
+    assertThat(
+            original.toBuilder()
+                .clock(Clock.systemDefaultZone())
+                .build()
+                .settings()
+                .http()
+                .maxAttempts())
+        .isEqualTo(5);
+    assertThat(original.withTokenSource(new FixedTokenSource("u")).settings().http().maxAttempts())
+        .isEqualTo(5);
   }
 }

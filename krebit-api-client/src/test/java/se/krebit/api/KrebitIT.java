@@ -32,29 +32,33 @@ class KrebitIT {
   }
 
   @Test
-  void everythingDerivesFromTheOneConfigurationAndSharesTheBuiltCollaborators(FakeKrebitServer server) {
+  void everythingDerivesFromTheOneConfigurationAndSharesTheBuiltCollaborators(
+      FakeKrebitServer server) {
     List<TokenRequestEvent> heard = new CopyOnWriteArrayList<>();
-    TokenListener listener = new TokenListener() {
-      @Override
-      public void tokenRequested(TokenRequestEvent event) {
-        heard.add(event);
-      }
-    };
-    Krebit krebit = Krebit.builder(config(server).redirectUri(CALLBACK).build())
-        .tokenStore(new InMemoryTokenStore())
-        .clock(server.clock())
-        .listener(listener)
-        .build();
+    TokenListener listener =
+        new TokenListener() {
+          @Override
+          public void tokenRequested(TokenRequestEvent event) {
+            heard.add(event);
+          }
+        };
+    Krebit krebit =
+        Krebit.builder(config(server).redirectUri(CALLBACK).build())
+            .tokenStore(new InMemoryTokenStore())
+            .clock(server.clock())
+            .listener(listener)
+            .build();
 
     assertThat(krebit.client().me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     String first = krebit.appTokens().token().value();
-    server.clock().advance(server.tokenLifetime());   // past its life on the bound clock
+    server.clock().advance(server.tokenLifetime()); // past its life on the bound clock
 
     assertThat(krebit.appTokens().token().value()).isNotEqualTo(first);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
     assertThat(heard).hasSize(2);
     assertThat(krebit.users()).isSameAs(krebit.signIn().userTokens());
-    assertThat(krebit.signIn().begin("alice").uri().getQuery()).contains("redirect_uri=" + CALLBACK);
+    assertThat(krebit.signIn().begin("alice").uri().getQuery())
+        .contains("redirect_uri=" + CALLBACK);
     assertThat(krebit.client().apiBaseUri()).isEqualTo(server.apiBaseUri());
     assertThat(krebit.toString()).doesNotContain(TestClients.SECRET);
   }

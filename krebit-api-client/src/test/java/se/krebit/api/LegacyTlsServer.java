@@ -15,9 +15,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS server that offers only TLS 1.0 and 1.1, run in a JVM of its own: current JDKs disable both
- * in {@code jdk.tls.disabledAlgorithms}, so this process re-enables them before any TLS class loads,
- * leaving the test JVM as it was. It proves it really speaks TLS 1.0/1.1 by shaking hands with itself
- * first, then reports on standard output:
+ * in {@code jdk.tls.disabledAlgorithms}, so this process re-enables them before any TLS class
+ * loads, leaving the test JVM as it was. It proves it really speaks TLS 1.0/1.1 by shaking hands
+ * with itself first, then reports on standard output:
  *
  * <pre>
  * SELF_CHECK TLSv1.1      a legacy client completed a handshake
@@ -35,21 +35,27 @@ public final class LegacyTlsServer {
 
   public static void main(String[] args) throws Exception {
     // Only this JVM: everything but TLS 1.0 and 1.1 stays disabled.
-    Security.setProperty("jdk.tls.disabledAlgorithms",
+    Security.setProperty(
+        "jdk.tls.disabledAlgorithms",
         "SSLv3, DTLSv1.0, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224, 3DES_EDE_CBC, anon, NULL");
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
       keys.load(in, args[1].toCharArray());
     }
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, args[1].toCharArray());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(keys);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
 
-    SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    SSLServerSocket server =
+        (SSLServerSocket)
+            context
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setEnabledProtocols(LEGACY);
     selfCheck(context, server);
     System.out.println("PORT " + server.getLocalPort());
@@ -58,22 +64,30 @@ public final class LegacyTlsServer {
     Thread acceptor = new Thread(() -> serve(server), "legacy-tls-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
-    System.in.transferTo(java.io.OutputStream.nullOutputStream()); // until the test closes our standard input
+    System.in.transferTo(
+        java.io.OutputStream.nullOutputStream()); // until the test closes our standard input
     server.close();
   }
 
-  /** A client that allows only TLS 1.0 and 1.1 completes a handshake: the server truly offers them. */
+  /**
+   * A client that allows only TLS 1.0 and 1.1 completes a handshake: the server truly offers them.
+   */
   private static void selfCheck(SSLContext context, SSLServerSocket server) throws Exception {
-    Thread accept = new Thread(() -> {
-      try (SSLSocket socket = (SSLSocket) server.accept()) {
-        socket.startHandshake();
-      } catch (IOException e) {
-        System.out.println("SELF_CHECK_FAILED " + e.getMessage());
-      }
-    });
+    Thread accept =
+        new Thread(
+            () -> {
+              try (SSLSocket socket = (SSLSocket) server.accept()) {
+                socket.startHandshake();
+              } catch (IOException e) {
+                System.out.println("SELF_CHECK_FAILED " + e.getMessage());
+              }
+            });
     accept.start();
-    try (SSLSocket client = (SSLSocket) context.getSocketFactory()
-        .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+    try (SSLSocket client =
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
       client.setEnabledProtocols(LEGACY);
       client.startHandshake();
       System.out.println("SELF_CHECK " + client.getSession().getProtocol());

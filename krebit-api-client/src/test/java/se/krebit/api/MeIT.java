@@ -16,7 +16,10 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedApiRequest;
 
-/** {@code GET /api/1.0/me} against the fake server, for app tokens and for a signed-in user's tokens. */
+/**
+ * {@code GET /api/1.0/me} against the fake server, for app tokens and for a signed-in user's
+ * tokens.
+ */
 class MeIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -27,8 +30,11 @@ class MeIT {
     assertThat(me.id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(me.name()).contains(TestClients.CLIENT_ID);
     assertThat(me.email()).as("a service account").isEmpty();
-    assertThat(me.organization()).contains(new Me.Organization(
-        FakeKrebitServer.DEFAULT_ORGANIZATION_ID, Optional.of(FakeKrebitServer.DEFAULT_ORGANIZATION_NAME)));
+    assertThat(me.organization())
+        .contains(
+            new Me.Organization(
+                FakeKrebitServer.DEFAULT_ORGANIZATION_ID,
+                Optional.of(FakeKrebitServer.DEFAULT_ORGANIZATION_NAME)));
     assertThat(me.roles()).containsExactly(TestClients.ROLE);
     assertThat(me.hasRole(TestClients.ROLE)).isTrue();
   }
@@ -37,15 +43,19 @@ class MeIT {
   void aUserTokenSeesTheUserWhoConsented(FakeKrebitServer server) throws Exception {
     URI callback = URI.create("http://127.0.0.1:9999/oauth/callback");
     server.consent().approveAs("alice", Set.of("signer"));
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(server.tenant())
-        .client(server.credentials(TestClients.CLIENT_ID))
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
-        .redirectUri(callback)
-        .clock(server.clock())
-        .build();
-    HttpResponse<Void> consent = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(flow.begin(callback, "user-7").uri()).build(), HttpResponse.BodyHandlers.discarding());
+    AuthorizationCodeFlow flow =
+        AuthorizationCodeFlow.builder()
+            .tenant(server.tenant())
+            .client(server.credentials(TestClients.CLIENT_ID))
+            .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
+            .redirectUri(callback)
+            .clock(server.clock())
+            .build();
+    HttpResponse<Void> consent =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(flow.begin(callback, "user-7").uri()).build(),
+                HttpResponse.BodyHandlers.discarding());
     flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
 
     Me me = TestClients.client(server).withTokenSource(flow.forSubject("user-7")).me();
@@ -67,13 +77,17 @@ class MeIT {
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
     assertThat(server.journal().apiRequests())
         .hasSize(3)
-        .allSatisfy(request -> {
-          assertThat(request.method()).isEqualTo("GET");
-          assertThat(request.path()).isEqualTo("/api/1.0/me");
-          assertThat(request.clientId()).contains(TestClients.CLIENT_ID);
-          assertThat(request.status()).hasValue(200);
-        });
-    assertThat(server.journal().apiRequests().stream().map(RecordedApiRequest::tokenFingerprint).distinct())
+        .allSatisfy(
+            request -> {
+              assertThat(request.method()).isEqualTo("GET");
+              assertThat(request.path()).isEqualTo("/api/1.0/me");
+              assertThat(request.clientId()).contains(TestClients.CLIENT_ID);
+              assertThat(request.status()).hasValue(200);
+            });
+    assertThat(
+            server.journal().apiRequests().stream()
+                .map(RecordedApiRequest::tokenFingerprint)
+                .distinct())
         .hasSize(1);
   }
 

@@ -74,7 +74,8 @@ class ReadmeSigningQuickstartIT {
 
   @Test
   void theQuickstartRunsAgainstTheFake(FakeKrebitServer server) throws Exception {
-    server.stub("POST", "/api/1.0/signings/{id}/recipients")
+    server
+        .stub("POST", "/api/1.0/signings/{id}/recipients")
         .respond(201, "{\"data\": {\"id\": \"r-1\", \"name\": \"Alex Integrator\"}}");
     server.stub("POST", "/api/1.0/signings/{id}/send").respond(202);
     Path pdf = Files.write(dir.resolve("document.pdf"), SamplePdf.document("Demo agreement"));
@@ -87,7 +88,13 @@ class ReadmeSigningQuickstartIT {
     assertThat(signing.name()).contains("Demo agreement");
     assertThat(server.signings().find(signing.id()).orElseThrow().documents()).hasSize(1);
     assertThat(server.journal().apiRequests())
-        .extracting(r -> r.method() + " " + r.path().replace(signing.id(), "ID") + " " + r.status().getAsInt())
+        .extracting(
+            r ->
+                r.method()
+                    + " "
+                    + r.path().replace(signing.id(), "ID")
+                    + " "
+                    + r.status().getAsInt())
         .containsExactly(
             "POST /api/1.0/signings 201",
             "POST /api/1.0/signings/ID/documents 201",

@@ -24,11 +24,12 @@ import se.krebit.testkit.FakeKrebitServer;
  */
 class ReadmeWebAppQuickstartIT {
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app(TestClients.CLIENT_ID, TestClients.SECRET, TestClients.ROLE)
-      .redirectUri(TestClients.CLIENT_ID, SignIn.CALLBACK.toString())
-      .userRoles("alice", "signer")
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app(TestClients.CLIENT_ID, TestClients.SECRET, TestClients.ROLE)
+          .redirectUri(TestClients.CLIENT_ID, SignIn.CALLBACK.toString())
+          .userRoles("alice", "signer")
+          .build();
 
   // README:begin web-app-quickstart
   /** The sign-in part of a web application, framework aside: route each method. */
@@ -62,16 +63,18 @@ class ReadmeWebAppQuickstartIT {
   // README:end web-app-quickstart
 
   private static Krebit krebit(FakeKrebitServer server) {
-    return Krebit.of(KrebitAuthConfig.builder()
-        .tenant(server.tenant())
-        .clientId(TestClients.CLIENT_ID)
-        .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .redirectUri(SignIn.CALLBACK)
-        .http(TestClients.fast().build())
-        .build());
+    return Krebit.of(
+        KrebitAuthConfig.builder()
+            .tenant(server.tenant())
+            .clientId(TestClients.CLIENT_ID)
+            .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
+            .redirectUri(SignIn.CALLBACK)
+            .http(TestClients.fast().build())
+            .build());
   }
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient browser =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
   void aUserSignsInAndTheAppCallsKrebitAsThatUser(FakeKrebitServer server) throws Exception {
@@ -94,12 +97,15 @@ class ReadmeWebAppQuickstartIT {
     URI callback = consent(app.login("alice"));
 
     assertThatThrownBy(() -> app.callback(callback))
-        .isInstanceOfSatisfying(AuthorizationError.class, e -> assertThat(e.isAccessDenied()).isTrue());
+        .isInstanceOfSatisfying(
+            AuthorizationError.class, e -> assertThat(e.isAccessDenied()).isTrue());
   }
 
   /** What the browser does: asks Krebit, which answers with a redirect to the callback. */
   private URI consent(URI authorize) throws Exception {
-    HttpResponse<Void> answer = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> answer =
+        browser.send(
+            HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.discarding());
     return URI.create(answer.headers().firstValue("Location").orElseThrow());
   }
 }

@@ -15,7 +15,9 @@ import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.RecordedApiRequest;
 
-/** While a call's response is logged, the MDC holds its request_id; afterwards the MDC is as before. */
+/**
+ * While a call's response is logged, the MDC holds its request_id; afterwards the MDC is as before.
+ */
 class RequestIdMdcIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -39,10 +41,16 @@ class RequestIdMdcIT {
     krebit.me();
 
     String requestId = server.journal().lastApiRequest().orElseThrow().requestId();
-    assertThat(responseLines()).singleElement().satisfies(line -> {
-      assertThat(line.getFormattedMessage()).startsWith("<-- 200 GET").endsWith("request_id=" + requestId);
-      assertThat(line.getMDCPropertyMap()).containsEntry(KrebitClient.MDC_REQUEST_ID, requestId);
-    });
+    assertThat(responseLines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.getFormattedMessage())
+                  .startsWith("<-- 200 GET")
+                  .endsWith("request_id=" + requestId);
+              assertThat(line.getMDCPropertyMap())
+                  .containsEntry(KrebitClient.MDC_REQUEST_ID, requestId);
+            });
     assertThat(MDC.get(KrebitClient.MDC_REQUEST_ID)).isNull();
   }
 
@@ -57,15 +65,18 @@ class RequestIdMdcIT {
 
     krebit.me();
 
-    List<String> requestIds = server.journal().apiRequests().stream().map(RecordedApiRequest::requestId).toList();
+    List<String> requestIds =
+        server.journal().apiRequests().stream().map(RecordedApiRequest::requestId).toList();
     assertThat(responseLines())
         .extracting(line -> line.getMDCPropertyMap().get(KrebitClient.MDC_REQUEST_ID))
         .containsExactlyElementsOf(requestIds);
     assertThat(logs.events())
         .filteredOn(e -> e.getFormattedMessage().startsWith("Krebit API call failed on attempt 1"))
         .singleElement()
-        .satisfies(retry -> assertThat(retry.getMDCPropertyMap())
-            .containsEntry(KrebitClient.MDC_REQUEST_ID, requestIds.get(0)));
+        .satisfies(
+            retry ->
+                assertThat(retry.getMDCPropertyMap())
+                    .containsEntry(KrebitClient.MDC_REQUEST_ID, requestIds.get(0)));
     assertThat(MDC.get(KrebitClient.MDC_REQUEST_ID)).isNull();
   }
 
@@ -77,8 +88,14 @@ class RequestIdMdcIT {
     Throwable failure = catchThrowable(() -> TestClients.client(server).me());
 
     assertThat(failure).isInstanceOf(KrebitForbiddenException.class);
-    assertThat(responseLines()).singleElement().satisfies(line -> assertThat(line.getMDCPropertyMap())
-        .containsEntry(KrebitClient.MDC_REQUEST_ID, server.journal().lastApiRequest().orElseThrow().requestId()));
+    assertThat(responseLines())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.getMDCPropertyMap())
+                    .containsEntry(
+                        KrebitClient.MDC_REQUEST_ID,
+                        server.journal().lastApiRequest().orElseThrow().requestId()));
     assertThat(MDC.get(KrebitClient.MDC_REQUEST_ID)).isEqualTo("outer");
   }
 

@@ -19,7 +19,10 @@ import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.RecordedApiRequest;
 import se.krebit.testkit.internal.FakeWireMock;
 
-/** Idempotent calls are retried on 429, 5xx and lost connections, honouring Retry-After; others never. */
+/**
+ * Idempotent calls are retried on 429, 5xx and lost connections, honouring Retry-After; others
+ * never.
+ */
 class RetryIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -42,8 +45,10 @@ class RetryIT {
 
   @BeforeEach
   void stubPackages(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages")).willReturn(json("{\"id\":\"p1\"}")));
-    FakeWireMock.of(server).stubFor(any(urlPathEqualTo("/api/1.0/packages/p1")).willReturn(json("{\"id\":\"p1\"}")));
+    FakeWireMock.of(server)
+        .stubFor(any(urlPathEqualTo("/api/1.0/packages")).willReturn(json("{\"id\":\"p1\"}")));
+    FakeWireMock.of(server)
+        .stubFor(any(urlPathEqualTo("/api/1.0/packages/p1")).willReturn(json("{\"id\":\"p1\"}")));
   }
 
   @Test
@@ -72,7 +77,8 @@ class RetryIT {
     long started = System.nanoTime();
     krebit.me();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(statuses(server)).containsExactly(429, 200);
   }
 
@@ -82,10 +88,14 @@ class RetryIT {
 
     Throwable failure = catchThrowable(() -> TestClients.client(server).me());
 
-    assertThat(failure).isInstanceOfSatisfying(KrebitServerErrorException.class, e -> {
-      assertThat(e.httpStatus()).hasValue(502);
-      assertThat(e.requestId()).contains(server.journal().lastApiRequest().orElseThrow().requestId());
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            KrebitServerErrorException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(502);
+              assertThat(e.requestId())
+                  .contains(server.journal().lastApiRequest().orElseThrow().requestId());
+            });
     assertThat(statuses(server)).containsExactly(502, 502, 502);
   }
 
@@ -105,7 +115,8 @@ class RetryIT {
     server.failNextApiRequests(1, InjectedFault.tooManyRequests(Duration.ZERO));
     Packages packages = TestClients.client(server).api(Packages.class);
 
-    assertThat(catchThrowable(() -> packages.update("p1", "{}"))).isInstanceOf(KrebitRateLimitedException.class);
+    assertThat(catchThrowable(() -> packages.update("p1", "{}")))
+        .isInstanceOf(KrebitRateLimitedException.class);
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 
@@ -116,13 +127,16 @@ class RetryIT {
 
     Throwable failure = catchThrowable(() -> packages.create("{}"));
 
-    assertThat(failure).isInstanceOfSatisfying(KrebitApiUnavailableException.class, e -> {
-      assertThat(e.isRetryable()).isTrue();
-      assertThat(e.httpStatus()).isEmpty();
-      assertThat(e.method()).isEqualTo("POST");
-      assertThat(e.path()).isEqualTo("/api/1.0/packages");
-      assertThat(e.requestId()).isEmpty();
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            KrebitApiUnavailableException.class,
+            e -> {
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.httpStatus()).isEmpty();
+              assertThat(e.method()).isEqualTo("POST");
+              assertThat(e.path()).isEqualTo("/api/1.0/packages");
+              assertThat(e.requestId()).isEmpty();
+            });
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 
@@ -148,16 +162,18 @@ class RetryIT {
   void clientErrorsAreNotRetried(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.status(409));
 
-    assertThat(catchThrowable(() -> TestClients.client(server).me())).isInstanceOf(KrebitConflictException.class);
+    assertThat(catchThrowable(() -> TestClients.client(server).me()))
+        .isInstanceOf(KrebitConflictException.class);
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aTimedOutGetIsRetried(FakeKrebitServer server) {
     server.failNextApiRequests(1, InjectedFault.delay(Duration.ofSeconds(2)));
-    KrebitClient krebit = TestClients.builder(server)
-        .http(TestClients.fast().callTimeout(Duration.ofMillis(300)).build())
-        .build();
+    KrebitClient krebit =
+        TestClients.builder(server)
+            .http(TestClients.fast().callTimeout(Duration.ofMillis(300)).build())
+            .build();
 
     assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
     assertThat(server.journal().apiRequestCount()).isEqualTo(2);
@@ -167,7 +183,11 @@ class RetryIT {
     return server.journal().apiRequests().stream().map(r -> r.status().getAsInt()).toList();
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      String body) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 }

@@ -34,6 +34,7 @@ class SecretHygieneIT {
   private static final String FIXED_TOKEN = "at-PLANTED-4b2d";
   private static final String PERSONAL = "PERSONAL-PLANTED-9f3a";
   private static final String BODY = "BODY-PLANTED-2e8c";
+
   @RegisterExtension
   static final FakeKrebitExtension KREBIT =
       FakeKrebitExtension.builder().app("hygiene-client", SECRET, "reader").build();
@@ -50,14 +51,23 @@ class SecretHygieneIT {
 
   @Test
   void noSecretTokenOrBodyReachesLogsErrorsOrToString(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(post("/api/1.0/packages").willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"signer\":\"" + PERSONAL + "\"}")));
-    RecordingTokenSource tokens = new RecordingTokenSource(ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(FULL).build())
-        .client(server.credentials("hygiene-client"))
-        .build());
+    FakeWireMock.of(server)
+        .stubFor(
+            post("/api/1.0/packages")
+                .willReturn(
+                    aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"signer\":\"" + PERSONAL + "\"}")));
+    RecordingTokenSource tokens =
+        new RecordingTokenSource(
+            ClientCredentialsTokenSource.builder()
+                .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(FULL).build())
+                .client(server.credentials("hygiene-client"))
+                .build());
     KrebitClient krebit = TestClients.builder(server, tokens).http(FULL).build();
-    KrebitClient refused = TestClients.builder(server, new FixedTokenSource(FIXED_TOKEN)).http(FULL).build();
+    KrebitClient refused =
+        TestClients.builder(server, new FixedTokenSource(FIXED_TOKEN)).http(FULL).build();
     Packages packages = krebit.api(Packages.class);
 
     try (LogCapture logs = new LogCapture()) {
@@ -71,12 +81,16 @@ class SecretHygieneIT {
       server.failNextApiRequests(1, InjectedFault.status(503));
       run(krebit::me);
       run(() -> packages.create("{\"signer\":\"" + PERSONAL + "\"}"));
-      server.failNextApiRequests(1, InjectedFault.response(500, "text/html", "<p>" + BODY + "</p>"));
+      server.failNextApiRequests(
+          1, InjectedFault.response(500, "text/html", "<p>" + BODY + "</p>"));
       run(() -> packages.create("{}"));
-      server.failNextApiRequests(1, InjectedFault.response(422, "application/json",
-          "{\"message\":\"bad\",\"echo\":\"" + BODY + "\"}"));
+      server.failNextApiRequests(
+          1,
+          InjectedFault.response(
+              422, "application/json", "{\"message\":\"bad\",\"echo\":\"" + BODY + "\"}"));
       run(krebit::me);
-      server.failNextApiRequests(1, InjectedFault.response(200, "application/json", "{\"id\": " + BODY + "}"));
+      server.failNextApiRequests(
+          1, InjectedFault.response(200, "application/json", "{\"id\": " + BODY + "}"));
       run(krebit::me);
       server.failNextApiRequests(1, InjectedFault.connectionReset());
       run(() -> packages.create("{\"signer\":\"" + PERSONAL + "\"}"));

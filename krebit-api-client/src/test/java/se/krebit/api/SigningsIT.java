@@ -34,7 +34,8 @@ import se.krebit.testkit.internal.FakeWireMock;
  */
 class SigningsIT {
   /** The quickstart's step 2 body, as the saved page shows it. */
-  private static final Map<String, Object> QUICKSTART_DRAFT = KrebitDocs.parsedJsonExamples("quickstart-signing.txt").get(0);
+  private static final Map<String, Object> QUICKSTART_DRAFT =
+      KrebitDocs.parsedJsonExamples("quickstart-signing.txt").get(0);
 
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -67,12 +68,16 @@ class SigningsIT {
     assertThat(read).isEqualTo(draft);
     FakeSigning held = server.signings().find(draft.id()).orElseThrow();
     assertThat(held.state()).isEqualTo(SigningState.DRAFT);
-    assertThat(held.documents()).singleElement().satisfies(uploaded -> {
-      assertThat(uploaded.id()).isEqualTo(document.id());
-      assertThat(uploaded.fileName()).isEqualTo("document.pdf");
-      assertThat(uploaded.sha256()).isEqualTo(sha256(Files.readAllBytes(pdf)));
-    });
-    assertThat(server.journal().apiRequests()).extracting(r -> r.method() + " " + r.path() + " " + r.status().getAsInt())
+    assertThat(held.documents())
+        .singleElement()
+        .satisfies(
+            uploaded -> {
+              assertThat(uploaded.id()).isEqualTo(document.id());
+              assertThat(uploaded.fileName()).isEqualTo("document.pdf");
+              assertThat(uploaded.sha256()).isEqualTo(sha256(Files.readAllBytes(pdf)));
+            });
+    assertThat(server.journal().apiRequests())
+        .extracting(r -> r.method() + " " + r.path() + " " + r.status().getAsInt())
         .containsExactly(
             "POST /api/1.0/signings 201",
             "POST /api/1.0/signings/" + draft.id() + "/documents 201",
@@ -85,7 +90,8 @@ class SigningsIT {
   void theDraftOnTheWireIsTheQuickstartsExample(FakeKrebitServer server) throws Exception {
     TestClients.client(server).signings().create(quickstartDraft());
 
-    LoggedRequest sent = FakeWireMock.of(server).findAll(postRequestedFor(urlEqualTo("/api/1.0/signings"))).get(0);
+    LoggedRequest sent =
+        FakeWireMock.of(server).findAll(postRequestedFor(urlEqualTo("/api/1.0/signings"))).get(0);
     assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
     assertThat(JSONObjectUtils.parse(sent.getBodyAsString())).isEqualTo(QUICKSTART_DRAFT);
     assertThat(sent.getBodyAsString()).startsWith("{\"name\":"); // the quickstart's order
@@ -99,16 +105,23 @@ class SigningsIT {
 
     signings.upload(draft.id(), "contract \"v2\"\r\nX-Evil: 1.pdf", pdf);
 
-    LoggedRequest sent = FakeWireMock.of(server)
-        .findAll(postRequestedFor(urlEqualTo("/api/1.0/signings/" + draft.id() + "/documents"))).get(0);
+    LoggedRequest sent =
+        FakeWireMock.of(server)
+            .findAll(postRequestedFor(urlEqualTo("/api/1.0/signings/" + draft.id() + "/documents")))
+            .get(0);
     assertThat(sent.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
     assertThat(sent.getHeader("Content-Length")).isEqualTo(String.valueOf(sent.getBody().length));
-    assertThat(sent.getParts()).singleElement().satisfies(part -> {
-      assertThat(part.getName()).isEqualTo("selected_file");
-      assertThat(part.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");
-      assertThat(part.getBody().asBytes()).isEqualTo(pdf);
-    });
-    assertThat(sent.getBodyAsString()).doesNotContain("\r\nX-Evil: 1").contains("filename=\"contract _v2___X-Evil: 1.pdf\"");
+    assertThat(sent.getParts())
+        .singleElement()
+        .satisfies(
+            part -> {
+              assertThat(part.getName()).isEqualTo("selected_file");
+              assertThat(part.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");
+              assertThat(part.getBody().asBytes()).isEqualTo(pdf);
+            });
+    assertThat(sent.getBodyAsString())
+        .doesNotContain("\r\nX-Evil: 1")
+        .contains("filename=\"contract _v2___X-Evil: 1.pdf\"");
     assertThat(server.signings().find(draft.id()).orElseThrow().documents().get(0).fileName())
         .isEqualTo("contract _v2___X-Evil: 1.pdf");
   }
@@ -116,9 +129,10 @@ class SigningsIT {
   @Test
   void theListFollowsPagesLazily(FakeKrebitServer server) {
     Signings signings = TestClients.client(server).signings();
-    List<String> created = IntStream.rangeClosed(1, 40)
-        .mapToObj(i -> signings.create(NewSigning.builder().name("Signing " + i).build()).id())
-        .toList();
+    List<String> created =
+        IntStream.rangeClosed(1, 40)
+            .mapToObj(i -> signings.create(NewSigning.builder().name("Signing " + i).build()).id())
+            .toList();
     int before = server.journal().apiRequestCount();
 
     List<String> firstTwenty = signings.list().limit(20).map(Signing::id).toList();
@@ -129,7 +143,8 @@ class SigningsIT {
     assertThat(afterTwenty).as("two pages of 15 hold the first twenty").isEqualTo(2);
     assertThat(all).isEqualTo(created);
     assertThat(server.journal().apiRequests().subList(before, server.journal().apiRequestCount()))
-        .extracting(RecordedApiRequest::path).containsOnly("/api/1.0/signings");
+        .extracting(RecordedApiRequest::path)
+        .containsOnly("/api/1.0/signings");
     SigningPage third = signings.page(3);
     assertThat(third.number()).isEqualTo(3);
     assertThat(third.signings()).hasSize(10);
@@ -147,15 +162,23 @@ class SigningsIT {
 
   @Test
   void anUnsupportedLanguageIsAValidationErrorWithItsFieldMessage(FakeKrebitServer server) {
-    KrebitValidationException error = refused(server,
-        () -> TestClients.client(server).signings().create(NewSigning.builder().name("x").language("XX").build()));
+    KrebitValidationException error =
+        refused(
+            server,
+            () ->
+                TestClients.client(server)
+                    .signings()
+                    .create(NewSigning.builder().name("x").language("XX").build()));
 
-    assertThat(error.fieldErrors()).containsExactly(Map.entry("language", List.of("unsupported_language")));
+    assertThat(error.fieldErrors())
+        .containsExactly(Map.entry("language", List.of("unsupported_language")));
     assertThat(error.messagesFor("language")).containsExactly("unsupported_language");
     assertThat(error.httpStatus()).hasValue(400);
     assertThat(error.isRetryable()).isFalse();
-    assertThat(error).hasMessageContaining("POST /api/1.0/signings answered HTTP 400: Krebit refused the request's"
-        + " content (language: unsupported_language). Server said: The given data was invalid.");
+    assertThat(error)
+        .hasMessageContaining(
+            "POST /api/1.0/signings answered HTTP 400: Krebit refused the request's"
+                + " content (language: unsupported_language). Server said: The given data was invalid.");
     assertThat(server.signings().all()).isEmpty();
   }
 
@@ -163,8 +186,12 @@ class SigningsIT {
   void aMessageOver400CharactersIsRefusedByKrebitNotByTheClient(FakeKrebitServer server) {
     Signings signings = TestClients.client(server).signings();
 
-    KrebitValidationException error = refused(server,
-        () -> signings.create(NewSigning.builder().message("m".repeat(401)).language("XX").build()));
+    KrebitValidationException error =
+        refused(
+            server,
+            () ->
+                signings.create(
+                    NewSigning.builder().message("m".repeat(401)).language("XX").build()));
     Signing exactly400 = signings.create(NewSigning.builder().message("m".repeat(400)).build());
 
     assertThat(error.fieldErrors()).containsOnlyKeys("language", "message");
@@ -178,25 +205,33 @@ class SigningsIT {
     Signing signing = signings.create(NewSigning.builder().name("Sent").build());
     server.signings().send(signing.id());
 
-    KrebitValidationException error = refused(server,
-        () -> signings.upload(signing.id(), "late.pdf", SamplePdf.document("late")));
+    KrebitValidationException error =
+        refused(
+            server, () -> signings.upload(signing.id(), "late.pdf", SamplePdf.document("late")));
 
-    assertThat(error.fieldErrors()).containsExactly(Map.entry("signing", List.of("cannot_be_edited")));
+    assertThat(error.fieldErrors())
+        .containsExactly(Map.entry("signing", List.of("cannot_be_edited")));
     assertThat(server.signings().find(signing.id()).orElseThrow().documents()).isEmpty();
   }
 
   @Test
-  void aFileThatIsNoPdfOrTooLargeIsRefusedBeforeAnythingIsSent(FakeKrebitServer server) throws Exception {
+  void aFileThatIsNoPdfOrTooLargeIsRefusedBeforeAnythingIsSent(FakeKrebitServer server)
+      throws Exception {
     Signings signings = TestClients.client(server).signings();
     Path text = Files.writeString(dir.resolve("notes.pdf"), "not a PDF at all");
-    Path large = Files.write(dir.resolve("large.pdf"), SamplePdf.ofSize((int) DocumentUploads.MAX_BYTES));
+    Path large =
+        Files.write(dir.resolve("large.pdf"), SamplePdf.ofSize((int) DocumentUploads.MAX_BYTES));
 
-    assertThat(catchThrowable(() -> signings.upload("s-1", text))).isInstanceOf(InvalidDocumentException.class)
+    assertThat(catchThrowable(() -> signings.upload("s-1", text)))
+        .isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("it is not a PDF (a PDF begins with %PDF-)");
-    assertThat(catchThrowable(() -> signings.upload("s-1", large))).isInstanceOf(InvalidDocumentException.class)
-        .hasMessageContaining("it has 10485760 bytes").hasMessageContaining("under 10 MB");
+    assertThat(catchThrowable(() -> signings.upload("s-1", large)))
+        .isInstanceOf(InvalidDocumentException.class)
+        .hasMessageContaining("it has 10485760 bytes")
+        .hasMessageContaining("under 10 MB");
     assertThat(catchThrowable(() -> signings.upload("s-1", dir.resolve("missing.pdf"))))
-        .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("not a readable file");
+        .isInstanceOf(InvalidDocumentException.class)
+        .hasMessageContaining("not a readable file");
     assertThat(catchThrowable(() -> signings.upload("s-1", "empty.pdf", new byte[0])))
         .isInstanceOf(InvalidDocumentException.class);
     assertThat(server.journal().apiRequestCount()).isZero();
@@ -213,14 +248,17 @@ class SigningsIT {
     signings.upload(draft.id(), pdf);
 
     assertThat(server.signings().find(draft.id()).orElseThrow().documents())
-        .singleElement().satisfies(document -> {
-          assertThat(document.size()).isEqualTo(DocumentUploads.MAX_BYTES - 1);
-          assertThat(document.sha256()).isEqualTo(sha256(bytes));
-        });
+        .singleElement()
+        .satisfies(
+            document -> {
+              assertThat(document.size()).isEqualTo(DocumentUploads.MAX_BYTES - 1);
+              assertThat(document.sha256()).isEqualTo(sha256(bytes));
+            });
   }
 
   @Test
-  void anUploadRefusedWith401IsSentOnceMoreWithANewTokenAndTheFileReadAgain(FakeKrebitServer server) throws Exception {
+  void anUploadRefusedWith401IsSentOnceMoreWithANewTokenAndTheFileReadAgain(FakeKrebitServer server)
+      throws Exception {
     RecordingTokenSource tokens = new RecordingTokenSource(TestClients.tokens(server));
     Signings signings = TestClients.builder(server, tokens).build().signings();
     Signing draft = signings.create(NewSigning.builder().name("Revoked").build());
@@ -230,9 +268,13 @@ class SigningsIT {
     signings.upload(draft.id(), pdf);
 
     assertThat(tokens.invalidated).containsExactly(tokens.served.get(0));
-    assertThat(server.journal().apiRequests()).extracting(r -> r.status().getAsInt()).endsWith(401, 201);
+    assertThat(server.journal().apiRequests())
+        .extracting(r -> r.status().getAsInt())
+        .endsWith(401, 201);
     assertThat(server.signings().find(draft.id()).orElseThrow().documents())
-        .singleElement().satisfies(document -> assertThat(document.sha256()).isEqualTo(sha256(Files.readAllBytes(pdf))));
+        .singleElement()
+        .satisfies(
+            document -> assertThat(document.sha256()).isEqualTo(sha256(Files.readAllBytes(pdf))));
   }
 
   @Test
@@ -242,7 +284,9 @@ class SigningsIT {
     assertThat(catchThrowable(() -> signings.get("00000000-0000-0000-0000-000000000000")))
         .isInstanceOf(KrebitNotFoundException.class);
     for (String id : List.of("../me", "a/b", "..", "a b", "x?y=1", "")) {
-      assertThat(catchThrowable(() -> signings.get(id))).as(id).isInstanceOf(IllegalArgumentException.class);
+      assertThat(catchThrowable(() -> signings.get(id)))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
@@ -251,7 +295,8 @@ class SigningsIT {
     Throwable failure = catchThrowable(call::run);
     assertThat(failure).isInstanceOf(KrebitValidationException.class);
     KrebitValidationException error = (KrebitValidationException) failure;
-    assertThat(error.requestId()).contains(server.journal().lastApiRequest().orElseThrow().requestId());
+    assertThat(error.requestId())
+        .contains(server.journal().lastApiRequest().orElseThrow().requestId());
     return error;
   }
 

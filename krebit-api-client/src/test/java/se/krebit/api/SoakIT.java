@@ -31,16 +31,16 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.KrebitException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
-import se.krebit.http.HttpConfig;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
+import se.krebit.auth.testing.SettableClock;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.InjectedFault.Disconnect;
 import se.krebit.testkit.RecordedTokenRequest;
-import se.krebit.auth.testing.SettableClock;
 
 /**
  * A bounded soak on loopback: 32 threads call {@code token()} and {@code me()} for two apps while
@@ -62,17 +62,23 @@ class SoakIT {
   private static final Duration LIFETIME = Duration.ofSeconds(60);
   private static final Duration CLOCK_STEP = Duration.ofSeconds(1);
   private static final long CLOCK_TICK_MILLIS = 100;
-  /** A token is refreshed no sooner than this after it was issued (lifetime less skew and refresh-ahead). */
+
+  /**
+   * A token is refreshed no sooner than this after it was issued (lifetime less skew and
+   * refresh-ahead).
+   */
   private static final Duration SHORTEST_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
   private static final long HEAP_GROWTH_LIMIT = 64L * 1024 * 1024;
   private static final int MAX_ATTEMPTS = 3;
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("soak-a", "secret-a", "reader")
-      .app("soak-b", "secret-b", "writer")
-      .tokenLifetime(LIFETIME)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("soak-a", "secret-a", "reader")
+          .app("soak-b", "secret-b", "writer")
+          .tokenLifetime(LIFETIME)
+          .build();
 
   private final LongAdder tokenCalls = new LongAdder();
   private final LongAdder meCalls = new LongAdder();
@@ -81,16 +87,26 @@ class SoakIT {
   private final LongAdder apiFaults = new LongAdder();
   private final Map<String, LongAdder> faultKinds = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Map<String, String> tokensSeen = new ConcurrentHashMap<>(); // fingerprint -> client id
+  private final Map<String, String> tokensSeen =
+      new ConcurrentHashMap<>(); // fingerprint -> client id
   private final ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
 
   /** One app: its token source, as the threads and the API client see it. */
-  private record App(String clientId, ClientCredentialsTokenSource tokens, CountingTokenSource counted,
-      FaultingEndpoint endpoint, KrebitClient client) {}
+  private record App(
+      String clientId,
+      ClientCredentialsTokenSource tokens,
+      CountingTokenSource counted,
+      FaultingEndpoint endpoint,
+      KrebitClient client) {}
 
   @Test
-  void thirtyTwoThreadsWithFaultsGetOnlyRightAnswersOrTypedErrors(FakeKrebitServer server) throws Exception {
-    Duration load = Duration.ofSeconds(Math.max(5, Math.min(MAX_SECONDS, Integer.getInteger("krebit.soak.seconds", DEFAULT_SECONDS))));
+  void thirtyTwoThreadsWithFaultsGetOnlyRightAnswersOrTypedErrors(FakeKrebitServer server)
+      throws Exception {
+    Duration load =
+        Duration.ofSeconds(
+            Math.max(
+                5,
+                Math.min(MAX_SECONDS, Integer.getInteger("krebit.soak.seconds", DEFAULT_SECONDS))));
     SettableClock clock = server.clock();
     List<App> apps = List.of(app(server, "soak-a"), app(server, "soak-b"));
     Logger krebitLogs = (Logger) LoggerFactory.getLogger("se.krebit");
@@ -111,19 +127,24 @@ class SoakIT {
       int socketsBefore = openSockets();
       Instant fakeStart = clock.instant();
 
-      clockDriver.scheduleAtFixedRate(() -> clock.advance(CLOCK_STEP), CLOCK_TICK_MILLIS, CLOCK_TICK_MILLIS,
+      clockDriver.scheduleAtFixedRate(
+          () -> clock.advance(CLOCK_STEP),
+          CLOCK_TICK_MILLIS,
+          CLOCK_TICK_MILLIS,
           TimeUnit.MILLISECONDS);
       long deadline = System.nanoTime() + load.toNanos();
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> running = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) {
-        running.add(workers.submit(() -> {
-          start.await();
-          while (System.nanoTime() < deadline) {
-            callOnce(server, apps.get(ThreadLocalRandom.current().nextInt(apps.size())));
-          }
-          return null;
-        }));
+        running.add(
+            workers.submit(
+                () -> {
+                  start.await();
+                  while (System.nanoTime() < deadline) {
+                    callOnce(server, apps.get(ThreadLocalRandom.current().nextInt(apps.size())));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> thread : running) {
@@ -148,41 +169,74 @@ class SoakIT {
       long bearerTokens = apps.stream().mapToLong(a -> a.counted().calls.sum()).sum();
       long lifetimesCrossed = fakeElapsed.toSeconds() / LIFETIME.toSeconds();
 
-      System.out.printf("SOAK load %d s real, %d s on the fake's clock (%d token lifetimes), %d threads%n",
+      System.out.printf(
+          "SOAK load %d s real, %d s on the fake's clock (%d token lifetimes), %d threads%n",
           load.toSeconds(), fakeElapsed.toSeconds(), lifetimesCrossed, THREADS);
-      System.out.printf("SOAK calls: token() %d, me() %d ok of %d; errors %s; wrong results %d%n",
-          tokenCalls.sum(), meCalls.sum(), meAttempts.sum(), new TreeMap<>(snapshot(errors)), wrong.size());
-      System.out.printf("SOAK faults: API %d %s, token %d of %d exchanges; revocations %d, 401 re-authentications %d%n",
-          apiFaults.sum(), new TreeMap<>(snapshot(faultKinds)), tokenFaults, exchanges, revocations.sum(), invalidations);
-      System.out.printf("SOAK requests: token %d (%d issued a token), API %d (bearer attempts %d)%n",
+      System.out.printf(
+          "SOAK calls: token() %d, me() %d ok of %d; errors %s; wrong results %d%n",
+          tokenCalls.sum(),
+          meCalls.sum(),
+          meAttempts.sum(),
+          new TreeMap<>(snapshot(errors)),
+          wrong.size());
+      System.out.printf(
+          "SOAK faults: API %d %s, token %d of %d exchanges; revocations %d, 401 re-authentications %d%n",
+          apiFaults.sum(),
+          new TreeMap<>(snapshot(faultKinds)),
+          tokenFaults,
+          exchanges,
+          revocations.sum(),
+          invalidations);
+      System.out.printf(
+          "SOAK requests: token %d (%d issued a token), API %d (bearer attempts %d)%n",
           tokenTotal, issued, apiTotal, bearerTokens);
       System.out.println("SOAK threads by name: " + threadsByName());
-      System.out.printf("SOAK heap after GC: %d MiB -> %d MiB; threads %d -> %d; open sockets %d -> %d%n",
-          heapBefore >> 20, heapAfter >> 20, threadsBefore, threadsAfter, socketsBefore, socketsAfter);
+      System.out.printf(
+          "SOAK heap after GC: %d MiB -> %d MiB; threads %d -> %d; open sockets %d -> %d%n",
+          heapBefore >> 20,
+          heapAfter >> 20,
+          threadsBefore,
+          threadsAfter,
+          socketsBefore,
+          socketsAfter);
 
       assertThat(wrong).as("wrong results").isEmpty();
       assertThat(meCalls.sum()).as("me() calls that succeeded").isGreaterThan(1000);
       assertThat(tokenCalls.sum()).isGreaterThan(1000);
       assertThat(apiFaults.sum()).as("faults injected").isGreaterThan(100);
       for (RecordedTokenRequest request : concat(warmUpTokens, tokenRequests)) {
-        request.issuedTokenFingerprint().ifPresent(fingerprint -> tokensSeen.remove(fingerprint, request.clientId().orElseThrow()));
+        request
+            .issuedTokenFingerprint()
+            .ifPresent(
+                fingerprint -> tokensSeen.remove(fingerprint, request.clientId().orElseThrow()));
       }
       assertThat(tokensSeen).as("tokens served that the fake did not issue to that app").isEmpty();
 
-      assertThat(issued).as("tokens issued: at least one per lifetime and app")
+      assertThat(issued)
+          .as("tokens issued: at least one per lifetime and app")
           .isGreaterThanOrEqualTo(apps.size() * (lifetimesCrossed - 1));
-      assertThat(issued).as("tokens issued: refreshes, one per token revoked, one per answer that came too late")
-          .isLessThanOrEqualTo(apps.size() * (fakeElapsed.toSeconds() / SHORTEST_REFRESH_INTERVAL.toSeconds() + 2)
-              + invalidations + tokenFaults);
-      assertThat(tokenTotal).as("token requests: one per token, plus one per injected fault")
+      assertThat(issued)
+          .as("tokens issued: refreshes, one per token revoked, one per answer that came too late")
+          .isLessThanOrEqualTo(
+              apps.size() * (fakeElapsed.toSeconds() / SHORTEST_REFRESH_INTERVAL.toSeconds() + 2)
+                  + invalidations
+                  + tokenFaults);
+      assertThat(tokenTotal)
+          .as("token requests: one per token, plus one per injected fault")
           .isLessThanOrEqualTo(issued + tokenFaults);
-      assertThat(apiTotal).as("API requests: at least one per successful call").isGreaterThanOrEqualTo(meCalls.sum());
-      assertThat(apiTotal).as("API requests: at most the attempts per call, a re-authentication per 401, and the"
-              + " JDK client's own repeat of a GET after a broken connection")
+      assertThat(apiTotal)
+          .as("API requests: at least one per successful call")
+          .isGreaterThanOrEqualTo(meCalls.sum());
+      assertThat(apiTotal)
+          .as(
+              "API requests: at most the attempts per call, a re-authentication per 401, and the"
+                  + " JDK client's own repeat of a GET after a broken connection")
           .isLessThanOrEqualTo(meAttempts.sum() * MAX_ATTEMPTS + invalidations + apiFaults.sum());
       assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(HEAP_GROWTH_LIMIT);
-      // Pools grow with concurrency, not with the number of calls: the JDK clients' cached workers (kept 60 s
-      // when idle) and the fake's Jetty threads; pooled keep-alive connections hold a socket at each end.
+      // Pools grow with concurrency, not with the number of calls: the JDK clients' cached workers
+      // (kept 60 s
+      // when idle) and the fake's Jetty threads; pooled keep-alive connections hold a socket at
+      // each end.
       assertThat(threadsAfter).as("threads").isLessThanOrEqualTo(threadsBefore + 3 * THREADS);
       assertThat(socketsAfter).as("open sockets").isLessThanOrEqualTo(socketsBefore + 4 * THREADS);
     } finally {
@@ -201,7 +255,8 @@ class SoakIT {
           injectApiFault(server, random);
         }
         Me me = app.client().me();
-        if (!me.id().equals("app_" + app.clientId()) || !me.name().equals(java.util.Optional.of(app.clientId()))) {
+        if (!me.id().equals("app_" + app.clientId())
+            || !me.name().equals(java.util.Optional.of(app.clientId()))) {
           wrong.add("me() of " + app.clientId() + " answered " + me);
         }
         meCalls.increment();
@@ -210,11 +265,18 @@ class SoakIT {
         AccessToken token = app.tokens().token();
         tokenCalls.increment();
         if (!token.expiresAt().isAfter(before)) {
-          wrong.add("token() of " + app.clientId() + " served a token expired at " + token.expiresAt());
+          wrong.add(
+              "token() of " + app.clientId() + " served a token expired at " + token.expiresAt());
         }
         String other = tokensSeen.putIfAbsent(token.fingerprint(), app.clientId());
         if (other != null && !other.equals(app.clientId())) {
-          wrong.add("token " + token.fingerprint() + " served to both " + other + " and " + app.clientId());
+          wrong.add(
+              "token "
+                  + token.fingerprint()
+                  + " served to both "
+                  + other
+                  + " and "
+                  + app.clientId());
         }
         if (random.nextDouble() < REVOCATION_RATE && server.revoke(token)) {
           revocations.increment();
@@ -228,15 +290,21 @@ class SoakIT {
   }
 
   private void injectApiFault(FakeKrebitServer server, ThreadLocalRandom random) {
-    List<InjectedFault> kinds = List.of(
-        InjectedFault.status(500), InjectedFault.status(502), InjectedFault.status(503), InjectedFault.status(504),
-        InjectedFault.tooManyRequests(Duration.ZERO), InjectedFault.connectionReset(),
-        InjectedFault.disconnect(Disconnect.Kind.MALFORMED_CHUNK),
-        InjectedFault.disconnect(Disconnect.Kind.RANDOM_DATA_THEN_CLOSE),
-        InjectedFault.disconnect(Disconnect.Kind.EMPTY_RESPONSE),
-        InjectedFault.delay(Duration.ofMillis(200)), InjectedFault.delay(Duration.ofMillis(1500)),
-        InjectedFault.dribbledBody(Duration.ofMillis(300), 3),
-        InjectedFault.response(502, "text/html", "<html><body>Bad gateway</body></html>"));
+    List<InjectedFault> kinds =
+        List.of(
+            InjectedFault.status(500),
+            InjectedFault.status(502),
+            InjectedFault.status(503),
+            InjectedFault.status(504),
+            InjectedFault.tooManyRequests(Duration.ZERO),
+            InjectedFault.connectionReset(),
+            InjectedFault.disconnect(Disconnect.Kind.MALFORMED_CHUNK),
+            InjectedFault.disconnect(Disconnect.Kind.RANDOM_DATA_THEN_CLOSE),
+            InjectedFault.disconnect(Disconnect.Kind.EMPTY_RESPONSE),
+            InjectedFault.delay(Duration.ofMillis(200)),
+            InjectedFault.delay(Duration.ofMillis(1500)),
+            InjectedFault.dribbledBody(Duration.ofMillis(300), 3),
+            InjectedFault.response(502, "text/html", "<html><body>Bad gateway</body></html>"));
     InjectedFault fault = kinds.get(random.nextInt(kinds.size()));
     server.failNextApiRequests(1, fault);
     apiFaults.increment();
@@ -244,21 +312,31 @@ class SoakIT {
   }
 
   private static App app(FakeKrebitServer server, String clientId) {
-    HttpConfig transport = TestClients.fast().callTimeout(Duration.ofSeconds(1)).maxAttempts(MAX_ATTEMPTS).build();
-    FaultingEndpoint endpoint = new FaultingEndpoint(server,
-        FeignTokenEndpoint.builder().tenant(server.tenant()).http(transport).clock(server.clock()).build());
+    HttpConfig transport =
+        TestClients.fast().callTimeout(Duration.ofSeconds(1)).maxAttempts(MAX_ATTEMPTS).build();
+    FaultingEndpoint endpoint =
+        new FaultingEndpoint(
+            server,
+            FeignTokenEndpoint.builder()
+                .tenant(server.tenant())
+                .http(transport)
+                .clock(server.clock())
+                .build());
     ClientCredentials credentials = server.credentials(clientId);
-    ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-        .endpoint(endpoint)
-        .client(credentials)
-        .clock(server.clock())
-        .build();
+    ClientCredentialsTokenSource tokens =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(endpoint)
+            .client(credentials)
+            .clock(server.clock())
+            .build();
     CountingTokenSource counted = new CountingTokenSource(tokens);
-    KrebitClient client = KrebitClient.builder().tenant(server.tenant()).tokenSource(counted).http(transport).build();
+    KrebitClient client =
+        KrebitClient.builder().tenant(server.tenant()).tokenSource(counted).http(transport).build();
     return new App(clientId, tokens, counted, endpoint, client);
   }
 
-  private static List<RecordedTokenRequest> concat(List<RecordedTokenRequest> first, List<RecordedTokenRequest> second) {
+  private static List<RecordedTokenRequest> concat(
+      List<RecordedTokenRequest> first, List<RecordedTokenRequest> second) {
     List<RecordedTokenRequest> all = new ArrayList<>(first);
     all.addAll(second);
     return all;
@@ -295,7 +373,9 @@ class SoakIT {
     int sockets = 0;
     for (File descriptor : descriptors) {
       try {
-        if (java.nio.file.Files.readSymbolicLink(descriptor.toPath()).toString().startsWith("socket:")) {
+        if (java.nio.file.Files.readSymbolicLink(descriptor.toPath())
+            .toString()
+            .startsWith("socket:")) {
           sockets++;
         }
       } catch (java.io.IOException e) {
@@ -305,7 +385,10 @@ class SoakIT {
     return sockets;
   }
 
-  /** Counts what the API client asks of its token source: one token per request sent, one invalidation per 401. */
+  /**
+   * Counts what the API client asks of its token source: one token per request sent, one
+   * invalidation per 401.
+   */
   private static final class CountingTokenSource implements TokenSource {
     private final TokenSource delegate;
     final LongAdder calls = new LongAdder();
@@ -328,12 +411,19 @@ class SoakIT {
     }
   }
 
-  /** Before about 10 % of token exchanges, scripts one fault on the fake for the next token request. */
+  /**
+   * Before about 10 % of token exchanges, scripts one fault on the fake for the next token request.
+   */
   private static final class FaultingEndpoint implements TokenEndpoint {
-    private static final List<InjectedFault> KINDS = List.of(
-        InjectedFault.status(500), InjectedFault.status(503), InjectedFault.tooManyRequests(Duration.ZERO),
-        InjectedFault.connectionReset(), InjectedFault.disconnect(Disconnect.Kind.MALFORMED_CHUNK),
-        InjectedFault.delay(Duration.ofMillis(200)), InjectedFault.delay(Duration.ofMillis(1500)));
+    private static final List<InjectedFault> KINDS =
+        List.of(
+            InjectedFault.status(500),
+            InjectedFault.status(503),
+            InjectedFault.tooManyRequests(Duration.ZERO),
+            InjectedFault.connectionReset(),
+            InjectedFault.disconnect(Disconnect.Kind.MALFORMED_CHUNK),
+            InjectedFault.delay(Duration.ofMillis(200)),
+            InjectedFault.delay(Duration.ofMillis(1500)));
 
     private final FakeKrebitServer server;
     private final TokenEndpoint delegate;

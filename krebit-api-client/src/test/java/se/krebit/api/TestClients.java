@@ -16,7 +16,10 @@ final class TestClients {
 
   private TestClients() {}
 
-  /** A fake with one app, {@value #CLIENT_ID}, holding the role {@value #ROLE}, and a redirect URI for sign-in. */
+  /**
+   * A fake with one app, {@value #CLIENT_ID}, holding the role {@value #ROLE}, and a redirect URI
+   * for sign-in.
+   */
   static FakeKrebitExtension fake() {
     return FakeKrebitExtension.builder()
         .app(CLIENT_ID, SECRET, ROLE)
@@ -27,11 +30,7 @@ final class TestClients {
   /** App tokens from the fake, by client credentials over the Feign token endpoint. */
   static ClientCredentialsTokenSource tokens(FakeKrebitServer server) {
     return ClientCredentialsTokenSource.builder()
-        .endpoint(
-            FeignTokenEndpoint.builder()
-                .tenant(server.tenant())
-                .http(fast().build())
-                .build())
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(fast().build()).build())
         .client(server.credentials(CLIENT_ID))
         .clock(server.clock())
         .build();

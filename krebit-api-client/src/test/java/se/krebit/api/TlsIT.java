@@ -44,8 +44,8 @@ import se.krebit.testkit.TestCertificate;
 /**
  * TLS of the token endpoint and the API client against servers on loopback with certificates made
  * for the test: TLS 1.2 and 1.3 are accepted; a server offering only TLS 1.0/1.1, a certificate for
- * another host and plain http to a host that is not loopback are refused, with a typed error that is
- * not retried.
+ * another host and plain http to a host that is not loopback are refused, with a typed error that
+ * is not retried.
  */
 class TlsIT {
   @TempDir static Path dir;
@@ -55,7 +55,11 @@ class TlsIT {
   @BeforeAll
   static void start() {
     loopback = TestCertificate.create(dir, "ip:127.0.0.1", "dns:localhost");
-    plainFake = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET, TestClients.ROLE).build().start();
+    plainFake =
+        FakeKrebitServer.builder()
+            .app(TestClients.CLIENT_ID, TestClients.SECRET, TestClients.ROLE)
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -75,7 +79,10 @@ class TlsIT {
   }
 
   private static KrebitClient client(Tenant tenant, SSLContext trusting) {
-    return KrebitClient.builder().tenant(tenant).tokenSource(appTokens(tenant, trusting)).http(transport(trusting))
+    return KrebitClient.builder()
+        .tenant(tenant)
+        .tokenSource(appTokens(tenant, trusting))
+        .http(transport(trusting))
         .build();
   }
 
@@ -96,8 +103,12 @@ class TlsIT {
 
   @Test
   void theHttpsFakeServesTheWholeStack() {
-    try (FakeKrebitServer https = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET)
-        .https(loopback.keystore(), loopback.password()).build().start()) {
+    try (FakeKrebitServer https =
+        FakeKrebitServer.builder()
+            .app(TestClients.CLIENT_ID, TestClients.SECRET)
+            .https(loopback.keystore(), loopback.password())
+            .build()
+            .start()) {
       Me me = client(https.tenant(), loopback.trustingContext()).me();
 
       assertThat(https.baseUri().getScheme()).isEqualTo("https");
@@ -113,11 +124,16 @@ class TlsIT {
 
       Throwable failure = catchThrowable(appTokens(tenant, loopback.trustingContext())::token);
 
-      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e).hasMessageContaining("TLS handshake").hasMessageContaining("TLS 1.2 or 1.3");
-        assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-      });
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              KrebitConfigurationException.class,
+              e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e)
+                    .hasMessageContaining("TLS handshake")
+                    .hasMessageContaining("TLS 1.2 or 1.3");
+                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+              });
       assertThat(legacy.connectionsTried()).as("no retries").isEqualTo(1);
     }
   }
@@ -125,32 +141,50 @@ class TlsIT {
   @Test
   void aCertificateForAnotherHostIsRefusedOnceAsAConfigurationError() {
     TestCertificate elsewhere = TestCertificate.create(dir, "dns:other.example");
-    try (FakeKrebitServer https = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET)
-        .https(elsewhere.keystore(), elsewhere.password()).build().start()) {
-      Throwable failure = catchThrowable(appTokens(https.tenant(), elsewhere.trustingContext())::token);
+    try (FakeKrebitServer https =
+        FakeKrebitServer.builder()
+            .app(TestClients.CLIENT_ID, TestClients.SECRET)
+            .https(elsewhere.keystore(), elsewhere.password())
+            .build()
+            .start()) {
+      Throwable failure =
+          catchThrowable(appTokens(https.tenant(), elsewhere.trustingContext())::token);
 
-      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e).hasMessageContaining("host name");
-        assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-      });
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              KrebitConfigurationException.class,
+              e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e).hasMessageContaining("host name");
+                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+              });
       assertThat(https.journal().tokenRequestCount()).isZero();
     }
   }
 
   @Test
-  void theApiClientRefusesAServerOfferingOnlyTls10And11OnceAsAConfigurationError() throws Exception {
+  void theApiClientRefusesAServerOfferingOnlyTls10And11OnceAsAConfigurationError()
+      throws Exception {
     try (LegacyServer legacy = LegacyServer.start(loopback)) {
-      KrebitClient krebit = KrebitClient.builder().tenant(Tenant.at(legacy.baseUri()))
-          .tokenSource(new FixedTokenSource("token-never-sent")).http(transport(loopback.trustingContext())).build();
+      KrebitClient krebit =
+          KrebitClient.builder()
+              .tenant(Tenant.at(legacy.baseUri()))
+              .tokenSource(new FixedTokenSource("token-never-sent"))
+              .http(transport(loopback.trustingContext()))
+              .build();
 
       Throwable failure = catchThrowable(krebit::me);
 
-      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e).hasMessageContaining("TLS handshake").hasMessageNotContaining("token-never-sent");
-        assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-      });
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              KrebitConfigurationException.class,
+              e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e)
+                    .hasMessageContaining("TLS handshake")
+                    .hasMessageNotContaining("token-never-sent");
+                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
+              });
       assertThat(legacy.connectionsTried()).as("no retries").isEqualTo(1);
     }
   }
@@ -158,17 +192,28 @@ class TlsIT {
   @Test
   void theApiClientRefusesACertificateForAnotherHostOnceAsAConfigurationError() {
     TestCertificate elsewhere = TestCertificate.create(dir, "dns:other.example");
-    try (FakeKrebitServer https = FakeKrebitServer.builder().app(TestClients.CLIENT_ID, TestClients.SECRET)
-        .https(elsewhere.keystore(), elsewhere.password()).build().start()) {
-      KrebitClient krebit = KrebitClient.builder().tenant(https.tenant())
-          .tokenSource(new FixedTokenSource("token-never-sent")).http(transport(elsewhere.trustingContext())).build();
+    try (FakeKrebitServer https =
+        FakeKrebitServer.builder()
+            .app(TestClients.CLIENT_ID, TestClients.SECRET)
+            .https(elsewhere.keystore(), elsewhere.password())
+            .build()
+            .start()) {
+      KrebitClient krebit =
+          KrebitClient.builder()
+              .tenant(https.tenant())
+              .tokenSource(new FixedTokenSource("token-never-sent"))
+              .http(transport(elsewhere.trustingContext()))
+              .build();
 
       Throwable failure = catchThrowable(krebit::me);
 
-      assertThat(failure).isInstanceOfSatisfying(KrebitConfigurationException.class, e -> {
-        assertThat(e.isRetryable()).isFalse();
-        assertThat(e).hasMessageContaining("host name");
-      });
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              KrebitConfigurationException.class,
+              e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e).hasMessageContaining("host name");
+              });
       assertThat(https.journal().apiRequestCount()).isZero();
     }
   }
@@ -178,21 +223,33 @@ class TlsIT {
     try (CountingListener listener = new CountingListener()) {
       URI notLoopback = URI.create("http://0.0.0.0:" + listener.port() + "/");
       // Control: on Linux 0.0.0.0 reaches the listener, so a client that tried would be counted.
-      assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(notLoopback).build(),
-          HttpResponse.BodyHandlers.discarding())).isInstanceOf(IOException.class);
+      assertThatThrownBy(
+              () ->
+                  HttpClient.newHttpClient()
+                      .send(
+                          HttpRequest.newBuilder(notLoopback).build(),
+                          HttpResponse.BodyHandlers.discarding()))
+          .isInstanceOf(IOException.class);
       await().atMost(Duration.ofSeconds(5)).until(() -> listener.accepted() > 0);
       int controlConnections = listener.accepted(); // the JDK client may try a GET twice
 
       assertThatThrownBy(() -> Tenant.at(notLoopback))
-          .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("must use https");
-      assertThatThrownBy(() -> FeignTokenEndpoint.builder().tokenEndpoint(notLoopback.resolve("oauth/token")))
-          .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("must use https");
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("must use https");
+      assertThatThrownBy(
+              () -> FeignTokenEndpoint.builder().tokenEndpoint(notLoopback.resolve("oauth/token")))
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("must use https");
       assertThatThrownBy(() -> KrebitClient.builder().baseUri(notLoopback.resolve("api/1.0/")))
-          .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("must use https");
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("must use https");
       assertThatThrownBy(() -> Tenant.parse("http://acme.krebit.se"))
-          .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("must use https");
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("must use https");
 
-      assertThat(listener.accepted()).as("only the control connected").isEqualTo(controlConnections);
+      assertThat(listener.accepted())
+          .as("only the control connected")
+          .isEqualTo(controlConnections);
     }
   }
 
@@ -202,17 +259,20 @@ class TlsIT {
     private final AtomicInteger accepted = new AtomicInteger();
 
     CountingListener() throws IOException {
-      Thread thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try {
-            Socket connection = socket.accept();
-            accepted.incrementAndGet();
-            connection.close();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "counting-listener");
+      Thread thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket connection = socket.accept();
+                    accepted.incrementAndGet();
+                    connection.close();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "counting-listener");
       thread.setDaemon(true);
       thread.start();
     }
@@ -244,19 +304,27 @@ class TlsIT {
       reader.setDaemon(true);
       reader.start();
       String selfCheck = startup.poll(60, TimeUnit.SECONDS);
-      assertThat(selfCheck).as("the legacy server's self-check, output so far: %s", lines)
+      assertThat(selfCheck)
+          .as("the legacy server's self-check, output so far: %s", lines)
           .isIn("SELF_CHECK TLSv1", "SELF_CHECK TLSv1.1");
       String port = startup.poll(10, TimeUnit.SECONDS);
       assertThat(port).as("the legacy server's port").startsWith("PORT ");
       this.port = Integer.parseInt(port.substring(5));
     }
 
-    static LegacyServer start(TestCertificate certificate) throws IOException, InterruptedException {
+    static LegacyServer start(TestCertificate certificate)
+        throws IOException, InterruptedException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          LegacyTlsServer.class.getName(), certificate.keystore().toString(), certificate.password())
-          .redirectErrorStream(true)
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LegacyTlsServer.class.getName(),
+                  certificate.keystore().toString(),
+                  certificate.password())
+              .redirectErrorStream(true)
+              .start();
       return new LegacyServer(process);
     }
 
@@ -264,11 +332,20 @@ class TlsIT {
       return URI.create("https://127.0.0.1:" + port + "/");
     }
 
-    /** Connections of the client under test, once each has ended its handshake one way or the other. */
+    /**
+     * Connections of the client under test, once each has ended its handshake one way or the other.
+     */
     int connectionsTried() {
-      await().atMost(Duration.ofSeconds(10)).until(() -> count("ACCEPTED") > 0
-          && count("ACCEPTED") == count("HANDSHAKE_FAILED") + count("HANDSHAKE_COMPLETED"));
-      assertThat(count("HANDSHAKE_COMPLETED")).as("completed handshakes; output: %s", lines).isZero();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  count("ACCEPTED") > 0
+                      && count("ACCEPTED")
+                          == count("HANDSHAKE_FAILED") + count("HANDSHAKE_COMPLETED"));
+      assertThat(count("HANDSHAKE_COMPLETED"))
+          .as("completed handshakes; output: %s", lines)
+          .isZero();
       return (int) count("ACCEPTED");
     }
 
@@ -277,8 +354,9 @@ class TlsIT {
     }
 
     private void read() {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           lines.add(line);

@@ -26,18 +26,24 @@ import se.krebit.testkit.TestCertificate;
 final class TlsRelay implements AutoCloseable {
   private final SSLServerSocket server;
   private final int backendPort;
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "tls-relay");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "tls-relay");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<String> negotiated = new CopyOnWriteArrayList<>();
   private final List<String> failedHandshakes = new CopyOnWriteArrayList<>();
 
-  TlsRelay(TestCertificate certificate, int backendPort, String... protocols) throws IOException, GeneralSecurityException {
+  TlsRelay(TestCertificate certificate, int backendPort, String... protocols)
+      throws IOException, GeneralSecurityException {
     this.backendPort = backendPort;
-    this.server = (SSLServerSocket) serverContext(certificate).getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server =
+        (SSLServerSocket)
+            serverContext(certificate)
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     server.setEnabledProtocols(protocols);
     threads.execute(this::accept);
   }
@@ -107,12 +113,14 @@ final class TlsRelay implements AutoCloseable {
     }
   }
 
-  private static SSLContext serverContext(TestCertificate certificate) throws IOException, GeneralSecurityException {
+  private static SSLContext serverContext(TestCertificate certificate)
+      throws IOException, GeneralSecurityException {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = java.nio.file.Files.newInputStream(certificate.keystore())) {
       keys.load(in, certificate.password().toCharArray());
     }
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(keys, certificate.password().toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(factory.getKeyManagers(), null, null);

@@ -25,7 +25,9 @@ import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.RecordedApiRequest;
 import se.krebit.testkit.internal.FakeWireMock;
 
-/** Users' own Feign interfaces reach extra endpoints stubbed on the fake, authenticated like me(). */
+/**
+ * Users' own Feign interfaces reach extra endpoints stubbed on the fake, authenticated like me().
+ */
 class UserInterfaceIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
@@ -67,18 +69,24 @@ class UserInterfaceIT {
 
     assertThat(found.id()).isEqualTo("p1");
     assertThat(found.createdAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
-    assertThat(found.signers()).containsExactly(
-        new Signer("a@example.com", Optional.of("Ann")), new Signer("b@example.com", Optional.empty()));
+    assertThat(found.signers())
+        .containsExactly(
+            new Signer("a@example.com", Optional.of("Ann")),
+            new Signer("b@example.com", Optional.empty()));
     RecordedApiRequest request = server.journal().lastApiRequest().orElseThrow();
-    assertThat(request.clientId()).as("the fake accepted the bearer token").contains(TestClients.CLIENT_ID);
+    assertThat(request.clientId())
+        .as("the fake accepted the bearer token")
+        .contains(TestClients.CLIENT_ID);
     assertThat(request.status()).hasValue(200);
   }
 
   @Test
   void queriesListsAndDefaultMethodsWork(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(get(urlPathEqualTo("/api/1.0/packages"))
-        .withQueryParam("status", equalTo("pending"))
-        .willReturn(json("[" + PACKAGE + "]")));
+    FakeWireMock.of(server)
+        .stubFor(
+            get(urlPathEqualTo("/api/1.0/packages"))
+                .withQueryParam("status", equalTo("pending"))
+                .willReturn(json("[" + PACKAGE + "]")));
     FakeWireMock.of(server).stubFor(get("/api/1.0/packages/p1").willReturn(json(PACKAGE)));
     Packages packages = TestClients.client(server).api(Packages.class);
 
@@ -89,24 +97,36 @@ class UserInterfaceIT {
 
   @Test
   void aPostSendsItsBodyAsJson(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(post("/api/1.0/packages").willReturn(json(PACKAGE).withStatus(201)));
+    FakeWireMock.of(server)
+        .stubFor(post("/api/1.0/packages").willReturn(json(PACKAGE).withStatus(201)));
     Packages packages = TestClients.client(server).api(Packages.class);
 
     SigningPackage created =
-        packages.create(new NewPackage("Lease", List.of(new Signer("a@example.com", Optional.of("Ann")))));
+        packages.create(
+            new NewPackage("Lease", List.of(new Signer("a@example.com", Optional.of("Ann")))));
 
     assertThat(created.id()).isEqualTo("p1");
-    FakeWireMock.of(server).verify(postRequestedFor(urlPathEqualTo("/api/1.0/packages"))
-        .withHeader("Content-Type", equalTo("application/json"))
-        .withRequestBody(equalToJson("{\"title\":\"Lease\",\"signers\":[{\"email\":\"a@example.com\",\"name\":\"Ann\"}]}")));
+    FakeWireMock.of(server)
+        .verify(
+            postRequestedFor(urlPathEqualTo("/api/1.0/packages"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"title\":\"Lease\",\"signers\":[{\"email\":\"a@example.com\",\"name\":\"Ann\"}]}")));
   }
 
   @Test
   void rawBodiesComeBackAsBytes(FakeKrebitServer server) {
-    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/p1/document")
-        .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(new byte[] {'%', 'P', 'D', 'F'})));
+    FakeWireMock.of(server)
+        .stubFor(
+            get("/api/1.0/packages/p1/document")
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/pdf")
+                        .withBody(new byte[] {'%', 'P', 'D', 'F'})));
 
-    assertThat(TestClients.client(server).api(Packages.class).document("p1")).containsExactly('%', 'P', 'D', 'F');
+    assertThat(TestClients.client(server).api(Packages.class).document("p1"))
+        .containsExactly('%', 'P', 'D', 'F');
   }
 
   @Test
@@ -131,12 +151,22 @@ class UserInterfaceIT {
   void bodiesAreDecodedInTheCharsetTheirContentTypeNames(FakeKrebitServer server) {
     String title = "Hyresavtal för Åsa";
     String body = PACKAGE.replace("\"Lease\"", "\"" + title + "\"");
-    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/utf8").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody(body.getBytes(StandardCharsets.UTF_8))));
-    FakeWireMock.of(server).stubFor(get("/api/1.0/packages/latin1").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json; charset=ISO-8859-1")
-        .withBody(body.getBytes(StandardCharsets.ISO_8859_1))));
+    FakeWireMock.of(server)
+        .stubFor(
+            get("/api/1.0/packages/utf8")
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body.getBytes(StandardCharsets.UTF_8))));
+    FakeWireMock.of(server)
+        .stubFor(
+            get("/api/1.0/packages/latin1")
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json; charset=ISO-8859-1")
+                        .withBody(body.getBytes(StandardCharsets.ISO_8859_1))));
     Packages packages = TestClients.client(server).api(Packages.class);
 
     assertThat(packages.get("utf8").title()).isEqualTo(title);
@@ -144,6 +174,9 @@ class UserInterfaceIT {
   }
 
   private static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 }

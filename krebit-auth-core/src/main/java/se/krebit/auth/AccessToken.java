@@ -27,8 +27,10 @@ public record AccessToken(String value, String type, Instant expiresAt) {
     requireNonNull(expiresAt, "expiresAt");
     if (value.isEmpty()) {
       throw new IllegalArgumentException("access token value must not be empty");
-    }    if (type.equals(BEARER)) {
-      type = BEARER; // one shared string, not a copy per user's token read from a store or a response
+    }
+    if (type.equals(BEARER)) {
+      type =
+          BEARER; // one shared string, not a copy per user's token read from a store or a response
     }
   }
 

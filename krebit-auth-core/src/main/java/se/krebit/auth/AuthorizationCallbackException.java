@@ -20,7 +20,10 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
     return false;
   }
 
-  /** The callback is not a well-formed authorization response (duplicate or oversized parameters, a fragment, no state). */
+  /**
+   * The callback is not a well-formed authorization response (duplicate or oversized parameters, a
+   * fragment, no state).
+   */
   public static final class MalformedCallback extends AuthorizationCallbackException {
     private static final long serialVersionUID = 1L;
 
@@ -34,8 +37,10 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
     private static final long serialVersionUID = 1L;
 
     UnknownState() {
-      super("The callback's state matches no sign-in begun here; it may be forged (CSRF) or reached another"
-          + " node without a shared state repository.", null);
+      super(
+          "The callback's state matches no sign-in begun here; it may be forged (CSRF) or reached another"
+              + " node without a shared state repository.",
+          null);
     }
   }
 
@@ -81,11 +86,13 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
    */
   public static final class AuthorizationError extends AuthorizationCallbackException {
     private static final long serialVersionUID = 1L;
+
     /** The user declined consent. */
     public static final String ACCESS_DENIED = "access_denied";
 
     /** The {@code error} code as Krebit sent it, sanitized to printable text. */
     private final String error;
+
     /**
      * The {@code error_description}, sanitized to one printable line; null when Krebit sent none.
      */
@@ -113,9 +120,10 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
     }
 
     private static String message(String error, @Nullable String description) {
-      String hint = ACCESS_DENIED.equals(error)
-          ? "The user declined to grant access."
-          : "Krebit refused the authorization request.";
+      String hint =
+          ACCESS_DENIED.equals(error)
+              ? "The user declined to grant access."
+              : "Krebit refused the authorization request.";
       return error + ": " + hint + (description == null ? "" : " Server said: " + description);
     }
   }
@@ -123,6 +131,7 @@ public abstract sealed class AuthorizationCallbackException extends KrebitExcept
   /** Builds an {@link AuthorizationError} from the callback's parameters, sanitized. */
   static AuthorizationError error(String error, @Nullable String description) {
     return new AuthorizationError(
-        OAuthErrorException.sanitize(error), description == null ? null : OAuthErrorException.sanitize(description));
+        OAuthErrorException.sanitize(error),
+        description == null ? null : OAuthErrorException.sanitize(description));
   }
 }

@@ -59,8 +59,12 @@ import se.krebit.auth.spi.TokenStore;
 public final class AuthorizationCodeFlow {
   /** How long a begun sign-in may take by default. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
-  /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
+
+  /**
+   * How long a node may hold a refresh lease by default: longer than a token request with retries.
+   */
   public static final Duration DEFAULT_LEASE_DURATION = UserTokens.DEFAULT_LEASE_DURATION;
+
   private static final int STATE_BYTES = 32;
   private static final int STORE_ATTEMPTS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);
@@ -83,18 +87,30 @@ public final class AuthorizationCodeFlow {
     this.client = requireNonNull(b.client, "client");
     this.endpoint = ObservedEndpoint.wrap(requireNonNull(b.endpoint, "endpoint"), b.listener);
     if (b.redirectUris.isEmpty()) {
-      throw new KrebitConfigurationException("at least one redirect URI must be registered with the flow");
+      throw new KrebitConfigurationException(
+          "at least one redirect URI must be registered with the flow");
     }
-    // Registration order kept: the error naming the registered URIs lists them as the caller gave them.
-    this.redirectUris = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.redirectUris));
+    // Registration order kept: the error naming the registered URIs lists them as the caller gave
+    // them.
+    this.redirectUris =
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.redirectUris));
     this.clock = b.clock;
     this.store = b.store != null ? b.store : new InMemoryTokenStore();
     this.states = b.states != null ? b.states : new InMemoryStateRepository(clock);
     this.pkce = b.pkce;
     this.stateTtl = b.stateTtl;
     this.returnToPolicy = new ReturnToPolicy(b.returnToOrigins);
-    // The users' settings went straight to b.users; the endpoint is observed by the users' tokens themselves.
-    this.users = b.users.tenant(tenant).client(client).endpoint(b.endpoint).tokenStore(store).clock(clock).listener(b.listener).build();
+    // The users' settings went straight to b.users; the endpoint is observed by the users' tokens
+    // themselves.
+    this.users =
+        b.users
+            .tenant(tenant)
+            .client(client)
+            .endpoint(b.endpoint)
+            .tokenStore(store)
+            .clock(clock)
+            .listener(b.listener)
+            .build();
   }
 
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
@@ -127,13 +143,19 @@ public final class AuthorizationCodeFlow {
   private URI onlyRedirectUri() {
     if (redirectUris.size() != 1) {
       throw new KrebitConfigurationException(
-          "this flow has " + redirectUris.size() + " registered redirect URIs " + redirectUris
+          "this flow has "
+              + redirectUris.size()
+              + " registered redirect URIs "
+              + redirectUris
               + "; name the one to come back to with begin(redirectUri, subject, ...)");
     }
     return redirectUris.iterator().next();
   }
 
-  /** Begins a sign-in for {@code subject}, to come back to {@code redirectUri}, with the default scope. */
+  /**
+   * Begins a sign-in for {@code subject}, to come back to {@code redirectUri}, with the default
+   * scope.
+   */
   public AuthorizationRedirect begin(URI redirectUri, String subject) {
     return begin(redirectUri, subject, Set.of(), Optional.empty());
   }
@@ -150,14 +172,18 @@ public final class AuthorizationCodeFlow {
    * @throws KrebitConfigurationException if {@code redirectUri} is not registered
    * @throws InvalidReturnToException if {@code returnTo} could lead off-site
    */
-  public AuthorizationRedirect begin(URI redirectUri, String subject, Set<String> scope, Optional<String> returnTo) {
+  public AuthorizationRedirect begin(
+      URI redirectUri, String subject, Set<String> scope, Optional<String> returnTo) {
     requireNonNull(redirectUri, "redirectUri");
     requireNonNull(scope, "scope");
     requireNonNull(returnTo, "returnTo");
     TokenKey.of(tenant, client, requireNonNull(subject, "subject")); // validates the subject
     if (!redirectUris.contains(redirectUri)) {
       throw new KrebitConfigurationException(
-          "redirect URI " + redirectUri + " is not registered with this flow (registered: " + redirectUris
+          "redirect URI "
+              + redirectUri
+              + " is not registered with this flow (registered: "
+              + redirectUris
               + "); register it with the flow and with your Krebit application, exactly as sent");
     }
     Optional<String> safeReturnTo = returnTo.map(returnToPolicy::check);
@@ -166,8 +192,14 @@ public final class AuthorizationCodeFlow {
     Instant now = clock.instant();
     PendingAuthorization pending =
         new PendingAuthorization(
-            state.getValue(), redirectUri, subject, verifier.map(CodeVerifier::getValue), safeReturnTo, scope,
-            now, now.plus(stateTtl));
+            state.getValue(),
+            redirectUri,
+            subject,
+            verifier.map(CodeVerifier::getValue),
+            safeReturnTo,
+            scope,
+            now,
+            now.plus(stateTtl));
     states.save(pending);
     AuthorizationRequest.Builder request =
         new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(client.clientId()))
@@ -182,8 +214,8 @@ public final class AuthorizationCodeFlow {
   }
 
   /**
-   * Completes a sign-in from the callback URI the browser was redirected to: consumes its
-   * {@code state} once, exchanges the code (with the PKCE verifier) and stores the user's tokens.
+   * Completes a sign-in from the callback URI the browser was redirected to: consumes its {@code
+   * state} once, exchanges the code (with the PKCE verifier) and stores the user's tokens.
    *
    * @param callbackUri the full request URI of the callback, query included
    * @throws AuthorizationCallbackException saying why the callback can't complete a sign-in
@@ -196,12 +228,15 @@ public final class AuthorizationCodeFlow {
     String code = callbacks.codeOf(callback);
     Instant requestedAt = clock.instant();
     TokenResponse response =
-        endpoint.exchange(client, new AuthorizationCodeGrant(code, pending.redirectUri(), pending.codeVerifier()));
+        endpoint.exchange(
+            client,
+            new AuthorizationCodeGrant(code, pending.redirectUri(), pending.codeVerifier()));
     TokenSet tokens = response.toTokenSet(requestedAt);
     TokenKey key = TokenKey.of(tenant, client, pending.subject());
     storeNewSignIn(key, tokens);
     users.signedIn(pending.subject());
-    LOG.info("Subject '{}' signed in: token {}, refresh token {}, request_id {}",
+    LOG.info(
+        "Subject '{}' signed in: token {}, refresh token {}, request_id {}",
         pending.subject(),
         tokens.accessToken().fingerprint(),
         tokens.refreshToken().map(RefreshToken::fingerprint).orElse("none"),
@@ -211,9 +246,10 @@ public final class AuthorizationCodeFlow {
 
   /**
    * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation, one
-   * redemption per refresh token across all nodes sharing the store; see {@link UserTokens#forSubject}.
-   * One unused for the {@linkplain Builder#subjectIdleTimeout idle timeout} is released and the next
-   * call builds it anew from the store. Call this on each request rather than keeping the source.
+   * redemption per refresh token across all nodes sharing the store; see {@link
+   * UserTokens#forSubject}. One unused for the {@linkplain Builder#subjectIdleTimeout idle timeout}
+   * is released and the next call builds it anew from the store. Call this on each request rather
+   * than keeping the source.
    *
    * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
    * sign in again.
@@ -230,7 +266,9 @@ public final class AuthorizationCodeFlow {
     return users;
   }
 
-  /** How many subjects' token sources this flow holds now; see {@link UserTokens#activeSubjects()}. */
+  /**
+   * How many subjects' token sources this flow holds now; see {@link UserTokens#activeSubjects()}.
+   */
   public int activeSubjects() {
     return users.activeSubjects();
   }
@@ -253,12 +291,20 @@ public final class AuthorizationCodeFlow {
       }
     }
     throw new TokenStoreException(
-        "Could not store the tokens of subject '" + key.subject() + "': the record kept changing", true, null);
+        "Could not store the tokens of subject '" + key.subject() + "': the record kept changing",
+        true,
+        null);
   }
 
   @Override
   public String toString() {
-    return "AuthorizationCodeFlow[tenant=" + tenant.id() + ", client=" + client.clientId() + ", pkce=" + pkce + "]";
+    return "AuthorizationCodeFlow[tenant="
+        + tenant.id()
+        + ", client="
+        + client.clientId()
+        + ", pkce="
+        + pkce
+        + "]";
   }
 
   /** Configures an {@link AuthorizationCodeFlow}. Not thread-safe; build once, share the flow. */
@@ -274,7 +320,8 @@ public final class AuthorizationCodeFlow {
     private final Set<URI> returnToOrigins = new java.util.LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private TokenListener listener = TokenListener.NONE;
-    // What only the signed-in users' tokens use (lease, idle timeout, scheduler, executor, policy) goes here at once.
+    // What only the signed-in users' tokens use (lease, idle timeout, scheduler, executor, policy)
+    // goes here at once.
     private final UserTokens.Builder users = UserTokens.builder();
 
     private Builder() {}
@@ -304,7 +351,8 @@ public final class AuthorizationCodeFlow {
     public Builder redirectUri(URI redirectUri) {
       requireNonNull(redirectUri, "redirectUri");
       if (!redirectUri.isAbsolute() || redirectUri.getRawFragment() != null) {
-        throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment");
+        throw new KrebitConfigurationException(
+            "redirect URI must be absolute and have no fragment");
       }
       SecureUri.requireHttpsOrLoopback("redirect URI", redirectUri);
       this.redirectUris.add(redirectUri);
@@ -348,13 +396,19 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** How long a subject's token source stays in memory unused; see {@link UserTokens.Builder#idleTimeout}. */
+    /**
+     * How long a subject's token source stays in memory unused; see {@link
+     * UserTokens.Builder#idleTimeout}.
+     */
     public Builder subjectIdleTimeout(Duration idleTimeout) {
       users.idleTimeout(idleTimeout);
       return this;
     }
 
-    /** Allows absolute {@code returnTo} URIs on this origin (scheme, host, port); paths are always allowed. */
+    /**
+     * Allows absolute {@code returnTo} URIs on this origin (scheme, host, port); paths are always
+     * allowed.
+     */
     public Builder allowReturnToOrigin(URI origin) {
       requireNonNull(origin, "origin");
       if (origin.getHost() == null) {
@@ -364,15 +418,19 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** The clock for token lifetimes, state expiry and leases; default system UTC. See {@link ClientCredentialsTokenSource.Builder#clock}. */
+    /**
+     * The clock for token lifetimes, state expiry and leases; default system UTC. See {@link
+     * ClientCredentialsTokenSource.Builder#clock}.
+     */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Runs the sweep for idle users and the retries of writing rotated tokens that the store missed;
-     * default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a call finds them due.
+     * Runs the sweep for idle users and the retries of writing rotated tokens that the store
+     * missed; default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a
+     * call finds them due.
      */
     public Builder scheduler(Scheduler scheduler) {
       users.scheduler(scheduler);
@@ -380,11 +438,11 @@ public final class AuthorizationCodeFlow {
     }
 
     /**
-     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
-     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
-     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
-     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
-     * it rejects runs on the caller's thread.
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most {@value
+     * TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a {@link
+     * TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a
+     * refresh ahead it rejects is skipped (the valid token stays served), and a request a caller
+     * waits for that it rejects runs on the caller's thread.
      */
     public Builder executor(Executor executor) {
       users.executor(executor);
@@ -397,13 +455,17 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** Hears code exchanges, refreshes and waits, for metrics; default {@link TokenListener#NONE}. */
+    /**
+     * Hears code exchanges, refreshes and waits, for metrics; default {@link TokenListener#NONE}.
+     */
     public Builder listener(TokenListener listener) {
       this.listener = requireNonNull(listener, "listener");
       return this;
     }
 
-    /** @throws KrebitConfigurationException if no redirect URI is registered */
+    /**
+     * @throws KrebitConfigurationException if no redirect URI is registered
+     */
     public AuthorizationCodeFlow build() {
       return new AuthorizationCodeFlow(this);
     }

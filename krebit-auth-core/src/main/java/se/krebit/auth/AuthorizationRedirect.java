@@ -6,11 +6,11 @@ import java.net.URI;
 import java.time.Instant;
 
 /**
- * Where to send the user's browser to ask for consent, and until when the callback will be accepted.
- * {@code toString()} leaves out the query, which carries the {@code state}.
+ * Where to send the user's browser to ask for consent, and until when the callback will be
+ * accepted. {@code toString()} leaves out the query, which carries the {@code state}.
  *
- * @param uri the authorize URL with {@code client_id}, {@code redirect_uri}, {@code response_type=code},
- *     {@code state} and, with PKCE, {@code code_challenge}
+ * @param uri the authorize URL with {@code client_id}, {@code redirect_uri}, {@code
+ *     response_type=code}, {@code state} and, with PKCE, {@code code_challenge}
  * @param expiresAt after this instant the callback is refused
  */
 public record AuthorizationRedirect(URI uri, Instant expiresAt) {
@@ -22,7 +22,13 @@ public record AuthorizationRedirect(URI uri, Instant expiresAt) {
 
   @Override
   public String toString() {
-    return "AuthorizationRedirect[" + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
-        + "?…, expiresAt=" + expiresAt + "]";
+    return "AuthorizationRedirect["
+        + uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + uri.getRawPath()
+        + "?…, expiresAt="
+        + expiresAt
+        + "]";
   }
 }

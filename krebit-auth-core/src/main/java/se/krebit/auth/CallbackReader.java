@@ -27,7 +27,8 @@ import se.krebit.auth.spi.StateRepository;
  */
 final class CallbackReader {
   private static final int MAX_PARAMETER_LENGTH = 2048;
-  private static final List<String> SINGLE_VALUED = List.of("state", "code", "error", "error_description");
+  private static final List<String> SINGLE_VALUED =
+      List.of("state", "code", "error", "error_description");
 
   /** A callback whose shape has been checked; nothing in it is trusted yet. */
   record Callback(URI uri, String state) {}
@@ -43,7 +44,8 @@ final class CallbackReader {
         throw new MalformedCallback("parameter " + name + " appears " + values.size() + " times");
       }
       if (!values.isEmpty() && values.get(0).length() > MAX_PARAMETER_LENGTH) {
-        throw new MalformedCallback("parameter " + name + " is longer than " + MAX_PARAMETER_LENGTH + " characters");
+        throw new MalformedCallback(
+            "parameter " + name + " is longer than " + MAX_PARAMETER_LENGTH + " characters");
       }
     }
     String state = parameters.getOrDefault("state", List.of()).stream().findFirst().orElse("");
@@ -87,7 +89,9 @@ final class CallbackReader {
           error.getCode() == null ? "unknown_error" : error.getCode(), error.getDescription());
     }
     AuthorizationCode code = response.toSuccessResponse().getAuthorizationCode();
-    return Optional.ofNullable(code).map(AuthorizationCode::getValue).filter(v -> !v.isEmpty())
+    return Optional.ofNullable(code)
+        .map(AuthorizationCode::getValue)
+        .filter(v -> !v.isEmpty())
         .orElseThrow(MissingCode::new);
   }
 

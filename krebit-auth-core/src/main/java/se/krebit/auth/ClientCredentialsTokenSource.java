@@ -18,17 +18,17 @@ import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
- * App-only access tokens from the client-credentials grant, cached in memory and refreshed ahead
- * of expiry in the background.
+ * App-only access tokens from the client-credentials grant, cached in memory and refreshed ahead of
+ * expiry in the background.
  *
- * <p>On the system clock, a cached {@code token()} is two volatile reads: no lock, no allocation, no
- * clock read. It compares with a coarse time that one shared thread keeps current, and never serves a
- * token past its usable life (its expiry less the skew), whatever the refresh timer does: it falls
- * back to reading the clock when that thread falls behind, and near the end of a token's life. When
- * no valid token exists, concurrent callers share one token request. If a refresh fails while the
- * old token is valid, the old token keeps being served and the refresh is retried with backoff;
- * after it really expires, callers get a typed error within {@link RefreshPolicy#acquireTimeout()}.
- * Thread-safe.
+ * <p>On the system clock, a cached {@code token()} is two volatile reads: no lock, no allocation,
+ * no clock read. It compares with a coarse time that one shared thread keeps current, and never
+ * serves a token past its usable life (its expiry less the skew), whatever the refresh timer does:
+ * it falls back to reading the clock when that thread falls behind, and near the end of a token's
+ * life. When no valid token exists, concurrent callers share one token request. If a refresh fails
+ * while the old token is valid, the old token keeps being served and the refresh is retried with
+ * backoff; after it really expires, callers get a typed error within {@link
+ * RefreshPolicy#acquireTimeout()}. Thread-safe.
  *
  * <pre>{@code
  * TokenSource tokens = ClientCredentialsTokenSource.builder()
@@ -48,11 +48,13 @@ public final class ClientCredentialsTokenSource implements TokenSource {
   private final TokenCache cache;
 
   private ClientCredentialsTokenSource(Builder builder) {
-    this.endpoint = ObservedEndpoint.wrap(requireNonNull(builder.endpoint, "endpoint"), builder.listener);
+    this.endpoint =
+        ObservedEndpoint.wrap(requireNonNull(builder.endpoint, "endpoint"), builder.listener);
     this.client = requireNonNull(builder.client, "client");
     this.grant = new ClientCredentialsGrant(builder.scope);
     this.clock = builder.clock;
-    Scheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(clock);
+    Scheduler scheduler =
+        builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(clock);
     this.cache =
         new TokenCache(
             "client '" + client.clientId() + "'",
@@ -93,7 +95,8 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     long started = System.nanoTime();
     TokenResponse response = endpoint.exchange(client, grant);
     AccessToken token = response.toTokenSet(requestedAt).accessToken();
-    LOG.debug("Obtained app token {} for client '{}': expires in {} s, request_id {}, {} ms",
+    LOG.debug(
+        "Obtained app token {} for client '{}': expires in {} s, request_id {}, {} ms",
         token.fingerprint(),
         client.clientId(),
         response.expiresIn().toSeconds(),
@@ -107,7 +110,10 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     return "ClientCredentialsTokenSource[client=" + client.clientId() + "]";
   }
 
-  /** Configures a {@link ClientCredentialsTokenSource}. Not thread-safe; build once, share the source. */
+  /**
+   * Configures a {@link ClientCredentialsTokenSource}. Not thread-safe; build once, share the
+   * source.
+   */
   public static final class Builder {
     private @Nullable TokenEndpoint endpoint;
     private @Nullable ClientCredentials client;
@@ -139,11 +145,11 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     }
 
     /**
-     * The clock that token lifetimes are measured on; default the system UTC clock. A clock that
-     * is also a {@link Scheduler}, like the test clock {@code SettableClock}, also drives the refresh timer
-     * unless {@link #scheduler} says otherwise, and decides by itself when the cached token stops
-     * being served without reading it (it must run its tasks as its time reaches them). On any other
-     * clock but the system one, every call reads the clock.
+     * The clock that token lifetimes are measured on; default the system UTC clock. A clock that is
+     * also a {@link Scheduler}, like the test clock {@code SettableClock}, also drives the refresh
+     * timer unless {@link #scheduler} says otherwise, and decides by itself when the cached token
+     * stops being served without reading it (it must run its tasks as its time reaches them). On
+     * any other clock but the system one, every call reads the clock.
      */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
@@ -152,8 +158,8 @@ public final class ClientCredentialsTokenSource implements TokenSource {
 
     /**
      * Runs the refresh-ahead timer, which starts a refresh before any caller needs one; default a
-     * shared daemon thread reading {@link #clock}. A late or dead timer delays refreshes, never lets
-     * a token be served past its usable life: callers then refresh it themselves.
+     * shared daemon thread reading {@link #clock}. A late or dead timer delays refreshes, never
+     * lets a token be served past its usable life: callers then refresh it themselves.
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -161,18 +167,21 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     }
 
     /**
-     * Runs token requests; default {@link TokenRequestPool#shared()}: at most
-     * {@value TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a
-     * {@link TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a refresh
-     * ahead it rejects is skipped (the valid token stays served), and a request a caller waits for that
-     * it rejects runs on the caller's thread.
+     * Runs token requests; default {@link TokenRequestPool#shared()}: at most {@value
+     * TokenRequestPool#DEFAULT_MAX_THREADS} at once in the JVM. Give a {@link
+     * TokenRequestPool#create(int) pool of its own} for another bound. Any executor works: a
+     * refresh ahead it rejects is skipped (the valid token stays served), and a request a caller
+     * waits for that it rejects runs on the caller's thread.
      */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;
     }
 
-    /** When to refresh, how to back off, how long callers wait; default {@link RefreshPolicy#defaults()}. */
+    /**
+     * When to refresh, how to back off, how long callers wait; default {@link
+     * RefreshPolicy#defaults()}.
+     */
     public Builder refreshPolicy(RefreshPolicy policy) {
       this.policy = requireNonNull(policy, "policy");
       return this;
@@ -184,7 +193,9 @@ public final class ClientCredentialsTokenSource implements TokenSource {
       return this;
     }
 
-    /** @throws NullPointerException naming {@code endpoint} or {@code client} if either is missing */
+    /**
+     * @throws NullPointerException naming {@code endpoint} or {@code client} if either is missing
+     */
     public ClientCredentialsTokenSource build() {
       return new ClientCredentialsTokenSource(this);
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A sign-in that completed: whose tokens are now stored, and where the application asked to send the
- * user afterwards (already checked against open redirects).
+ * A sign-in that completed: whose tokens are now stored, and where the application asked to send
+ * the user afterwards (already checked against open redirects).
  *
  * @param subject the subject given to {@code begin}
  * @param returnTo the {@code returnTo} given to {@code begin}, if any

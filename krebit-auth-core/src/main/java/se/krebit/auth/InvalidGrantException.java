@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The grant was refused: the authorization code or refresh token is expired, already used, revoked
- * or was issued to another client or redirect URI. For a refresh token, the user must sign in again.
+ * or was issued to another client or redirect URI. For a refresh token, the user must sign in
+ * again.
  */
 public final class InvalidGrantException extends OAuthErrorException {
   private static final long serialVersionUID = 1L;

@@ -8,7 +8,10 @@ public final class InvalidReturnToException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
   InvalidReturnToException() {
-    super("returnTo must be a relative path like /orders/7 or a URI on an allow-listed origin.", null, null);
+    super(
+        "returnTo must be a relative path like /orders/7 or a URI on an allow-listed origin.",
+        null,
+        null);
   }
 
   @Override

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The token endpoint answered, but not with a usable token response: not JSON (often a proxy's HTML
- * page), too large, missing {@code access_token}, or not a Bearer token.
- * Nothing from such a response is cached or stored.
+ * page), too large, missing {@code access_token}, or not a Bearer token. Nothing from such a
+ * response is cached or stored.
  */
 public final class InvalidTokenResponseException extends KrebitException {
   private static final long serialVersionUID = 1L;

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 public final class KrebitConfigurationException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message which setting is wrong and what is expected */
+  /**
+   * @param message which setting is wrong and what is expected
+   */
   public KrebitConfigurationException(String message) {
     super(message, null, null);
   }
@@ -23,14 +25,15 @@ public final class KrebitConfigurationException extends KrebitException {
   }
 
   /**
-   * A setting that a server's answer showed to be wrong, such as a token endpoint path that
-   * answers 404.
+   * A setting that a server's answer showed to be wrong, such as a token endpoint path that answers
+   * 404.
    *
    * @param message which setting is wrong and what is expected
    * @param requestId the {@code request_id} of that answer, if it had one
    * @param cause the underlying failure, if any; its message must not carry a secret
    */
-  public KrebitConfigurationException(String message, @Nullable String requestId, @Nullable Throwable cause) {
+  public KrebitConfigurationException(
+      String message, @Nullable String requestId, @Nullable Throwable cause) {
     super(message, requestId, cause);
   }
 

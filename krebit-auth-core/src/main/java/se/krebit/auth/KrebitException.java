@@ -28,7 +28,10 @@ public abstract class KrebitException extends RuntimeException {
     this.requestId = requestId;
   }
 
-  /** The {@code request_id} header of the response that caused this error, to quote to Krebit support. */
+  /**
+   * The {@code request_id} header of the response that caused this error, to quote to Krebit
+   * support.
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }

@@ -17,13 +17,19 @@ public sealed class OAuthErrorException extends KrebitException
 
   /** The OAuth {@code error} code, sanitized to printable text. */
   private final String error;
+
   /** The {@code error_description}, cut to one printable line; null when the server sent none. */
   private final @Nullable String description;
+
   /** The HTTP status of the error response. */
   private final int httpStatus;
 
   OAuthErrorException(
-      String error, @Nullable String description, int httpStatus, @Nullable String requestId, String hint) {
+      String error,
+      @Nullable String description,
+      int httpStatus,
+      @Nullable String requestId,
+      String hint) {
     super(message(error, description, hint), requestId, null);
     this.error = error;
     this.description = description;

@@ -8,7 +8,9 @@ import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
 
-/** A token endpoint that tells a {@link TokenListener} of every exchange: one place for every flow. */
+/**
+ * A token endpoint that tells a {@link TokenListener} of every exchange: one place for every flow.
+ */
 final class ObservedEndpoint implements TokenEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TokenListener.class);
 
@@ -33,15 +35,21 @@ final class ObservedEndpoint implements TokenEndpoint {
       tell(grant, TokenRequestEvent.Outcome.SUCCESS, started, response.requestId());
       return response;
     } catch (RuntimeException failure) {
-      Optional<String> requestId = failure instanceof KrebitException k ? k.requestId() : Optional.empty();
+      Optional<String> requestId =
+          failure instanceof KrebitException k ? k.requestId() : Optional.empty();
       tell(grant, TokenRequestEvent.Outcome.of(failure), started, requestId);
       throw failure;
     }
   }
 
-  private void tell(Grant grant, TokenRequestEvent.Outcome outcome, long started, Optional<String> requestId) {
+  private void tell(
+      Grant grant, TokenRequestEvent.Outcome outcome, long started, Optional<String> requestId) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    notify(listener, () -> listener.tokenRequested(new TokenRequestEvent(grant.grantType(), outcome, took, requestId)));
+    notify(
+        listener,
+        () ->
+            listener.tokenRequested(
+                new TokenRequestEvent(grant.grantType(), outcome, took, requestId)));
   }
 
   /** Runs a listener callback; a listener that throws is logged, never allowed to break a flow. */

@@ -22,11 +22,15 @@ public final class ReauthorizationRequiredException extends KrebitException {
 
   /** The subject who must sign in again. */
   private final String subject;
+
   /** Why a new sign-in is needed. */
   private final Reason reason;
 
   ReauthorizationRequiredException(String subject, Reason reason, @Nullable Throwable cause) {
-    super(message(subject, reason), cause instanceof KrebitException k ? k.requestId().orElse(null) : null, cause);
+    super(
+        message(subject, reason),
+        cause instanceof KrebitException k ? k.requestId().orElse(null) : null,
+        cause);
     this.subject = subject;
     this.reason = reason;
   }
@@ -47,11 +51,17 @@ public final class ReauthorizationRequiredException extends KrebitException {
   }
 
   private static String message(String subject, Reason reason) {
-    String why = switch (reason) {
-      case NOT_SIGNED_IN -> "no tokens are stored for it";
-      case NO_REFRESH_TOKEN -> "its stored tokens carry no refresh token";
-      case REFRESH_TOKEN_REFUSED -> "Krebit refused its refresh token (expired, revoked or already used)";
-    };
-    return "Subject '" + OAuthErrorException.sanitize(subject) + "' must sign in again: " + why + ".";
+    String why =
+        switch (reason) {
+          case NOT_SIGNED_IN -> "no tokens are stored for it";
+          case NO_REFRESH_TOKEN -> "its stored tokens carry no refresh token";
+          case REFRESH_TOKEN_REFUSED ->
+              "Krebit refused its refresh token (expired, revoked or already used)";
+        };
+    return "Subject '"
+        + OAuthErrorException.sanitize(subject)
+        + "' must sign in again: "
+        + why
+        + ".";
   }
 }

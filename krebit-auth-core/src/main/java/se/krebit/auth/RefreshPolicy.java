@@ -8,20 +8,22 @@ import java.time.Duration;
  * When a cached token is refreshed, how failures back off, and how long a caller may wait.
  *
  * <p>A token with lifetime {@code L} is served until {@code L - min(expirySkew, L/10)} after it was
- * requested. It is refreshed in the background, while still being served, from
- * {@code min(refreshAheadMax, refreshAheadFraction × L)} before that instant, moved earlier by a
- * random part (up to {@code jitter}) of that margin so a fleet of nodes spreads its requests. Failed
- * refreshes are retried with exponential backoff between {@code minRetryDelay} and
- * {@code maxRetryDelay}, or after the server's {@code Retry-After} if that is longer. Immutable.
+ * requested. It is refreshed in the background, while still being served, from {@code
+ * min(refreshAheadMax, refreshAheadFraction × L)} before that instant, moved earlier by a random
+ * part (up to {@code jitter}) of that margin so a fleet of nodes spreads its requests. Failed
+ * refreshes are retried with exponential backoff between {@code minRetryDelay} and {@code
+ * maxRetryDelay}, or after the server's {@code Retry-After} if that is longer. Immutable.
  *
  * <pre>{@code
  * RefreshPolicy policy = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(5)).build();
  * }</pre>
  *
- * @param refreshAheadMax the longest refresh-ahead margin; default {@value #DEFAULT_REFRESH_AHEAD_MAX_SECONDS} s
+ * @param refreshAheadMax the longest refresh-ahead margin; default {@value
+ *     #DEFAULT_REFRESH_AHEAD_MAX_SECONDS} s
  * @param refreshAheadFraction the margin as a fraction of the lifetime, in (0, 0.5]; default 0.1
  * @param jitter the random part of the margin, in [0, 1]; default 0.25
- * @param expirySkew the most a token's served life is cut short, for clock and transit slack; default 5 s
+ * @param expirySkew the most a token's served life is cut short, for clock and transit slack;
+ *     default 5 s
  * @param minRetryDelay the first backoff after a failed request; default 1 s
  * @param maxRetryDelay the longest backoff; default 15 s
  * @param acquireTimeout the longest a caller waits for a token request; default 30 s
@@ -35,28 +37,39 @@ public record RefreshPolicy(
     Duration maxRetryDelay,
     Duration acquireTimeout) {
   static final long DEFAULT_REFRESH_AHEAD_MAX_SECONDS = 60;
+
   /** The longest refresh-ahead margin unless set: one minute. */
-  public static final Duration DEFAULT_REFRESH_AHEAD_MAX = Duration.ofSeconds(DEFAULT_REFRESH_AHEAD_MAX_SECONDS);
+  public static final Duration DEFAULT_REFRESH_AHEAD_MAX =
+      Duration.ofSeconds(DEFAULT_REFRESH_AHEAD_MAX_SECONDS);
+
   /** The refresh-ahead margin as a fraction of a token's lifetime unless set: a tenth. */
   public static final double DEFAULT_REFRESH_AHEAD_FRACTION = 0.10;
+
   /** The random part of the refresh-ahead margin unless set: up to a quarter of it. */
   public static final double DEFAULT_JITTER = 0.25;
+
   /** The most a token's served life is cut short unless set: five seconds. */
   public static final Duration DEFAULT_EXPIRY_SKEW = Duration.ofSeconds(5);
+
   /** The first backoff after a failed token request unless set: one second. */
   public static final Duration DEFAULT_MIN_RETRY_DELAY = Duration.ofSeconds(1);
+
   /** The longest backoff between failed token requests unless set: fifteen seconds. */
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(15);
+
   /** The longest a caller waits for a token request unless set: thirty seconds. */
   public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final RefreshPolicy DEFAULTS = builder().build();
 
-  /** @throws IllegalArgumentException naming the first field out of range */
+  /**
+   * @throws IllegalArgumentException naming the first field out of range
+   */
   public RefreshPolicy {
     requirePositive("refreshAheadMax", refreshAheadMax);
     if (!(refreshAheadFraction > 0 && refreshAheadFraction <= 0.5)) {
-      throw new IllegalArgumentException("refreshAheadFraction must be in (0, 0.5]: " + refreshAheadFraction);
+      throw new IllegalArgumentException(
+          "refreshAheadFraction must be in (0, 0.5]: " + refreshAheadFraction);
     }
     if (!(jitter >= 0 && jitter <= 1)) {
       throw new IllegalArgumentException("jitter must be in [0, 1]: " + jitter);
@@ -179,7 +192,13 @@ public record RefreshPolicy(
      */
     public RefreshPolicy build() {
       return new RefreshPolicy(
-          refreshAheadMax, refreshAheadFraction, jitter, expirySkew, minRetryDelay, maxRetryDelay, acquireTimeout);
+          refreshAheadMax,
+          refreshAheadFraction,
+          jitter,
+          expirySkew,
+          minRetryDelay,
+          maxRetryDelay,
+          acquireTimeout);
     }
   }
 }

@@ -2,7 +2,6 @@ package se.krebit.auth;
 
 import static java.util.Objects.requireNonNull;
 
-
 /**
  * A refresh token: a long-lived credential to obtain new access tokens for a user. Keep it only in
  * an encrypted store. {@code toString()} shows a short fingerprint, never the value.

@@ -20,7 +20,8 @@ final class ReturnToPolicy {
   private final Set<String> allowedOrigins;
 
   ReturnToPolicy(Set<URI> allowedOrigins) {
-    this.allowedOrigins = allowedOrigins.stream().map(ReturnToPolicy::origin).collect(Collectors.toUnmodifiableSet());
+    this.allowedOrigins =
+        allowedOrigins.stream().map(ReturnToPolicy::origin).collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -92,7 +93,9 @@ final class ReturnToPolicy {
   }
 
   private static boolean hasUnsafeCharacter(String value) {
-    return value.chars().anyMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c));
+    return value
+        .chars()
+        .anyMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c));
   }
 
   private static String origin(URI uri) {

@@ -15,13 +15,13 @@ public final class SecureUri {
   private SecureUri() {}
 
   /**
-   * An endpoint URL: absolute with a host, no user info, query or fragment (which would be sent with
-   * every request), and {@link #requireHttpsOrLoopback https or loopback http}.
+   * An endpoint URL: absolute with a host, no user info, query or fragment (which would be sent
+   * with every request), and {@link #requireHttpsOrLoopback https or loopback http}.
    *
    * @param setting the name of the setting, quoted in the error
    * @return {@code uri}
-   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks, never
-   *     any part of {@code uri}: a value pasted into the wrong setting may be a secret
+   * @throws KrebitConfigurationException naming {@code setting} and the rule {@code uri} breaks,
+   *     never any part of {@code uri}: a value pasted into the wrong setting may be a secret
    */
   public static URI require(String setting, URI uri) {
     if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null) {
@@ -29,7 +29,8 @@ public final class SecureUri {
           setting + " must be an absolute URL with a host, like https://acme.krebit.se/");
     }
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new KrebitConfigurationException(setting + " must not carry user info, a query or a fragment");
+      throw new KrebitConfigurationException(
+          setting + " must not carry user info, a query or a fragment");
     }
     return requireHttpsOrLoopback(setting, uri);
   }
@@ -56,8 +57,8 @@ public final class SecureUri {
   }
 
   /**
-   * Whether {@code uri}'s host is a loopback host: {@code localhost} or a loopback IP literal. Names
-   * are never resolved: a lookup could be steered by DNS.
+   * Whether {@code uri}'s host is a loopback host: {@code localhost} or a loopback IP literal.
+   * Names are never resolved: a lookup could be steered by DNS.
    */
   public static boolean isLoopback(URI uri) {
     String host = uri.getHost();

@@ -1,14 +1,14 @@
 package se.krebit.auth;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,18 +23,18 @@ import se.krebit.auth.spi.TokenResponse;
 import se.krebit.auth.spi.TokenStore;
 
 /**
- * One subject's access tokens, cached like app tokens and refreshed through the shared
- * {@link TokenStore} so that, across every node sharing the store, each refresh token is redeemed once.
+ * One subject's access tokens, cached like app tokens and refreshed through the shared {@link
+ * TokenStore} so that, across every node sharing the store, each refresh token is redeemed once.
  *
  * <p>To refresh, a node takes the record's {@link RefreshLease} with compare-and-set, redeems the
- * refresh token, and writes the rotated set with compare-and-set before handing out the access token.
- * Nodes that find the lease taken serve the stored token while it is usable, or wait for the holder's
- * result, looking again shortly. No timer is involved: the first call past the refresh-ahead instant
- * starts the refresh in the background, so idle users cost no timer and their refresh tokens are
- * not redeemed.
+ * refresh token, and writes the rotated set with compare-and-set before handing out the access
+ * token. Nodes that find the lease taken serve the stored token while it is usable, or wait for the
+ * holder's result, looking again shortly. No timer is involved: the first call past the
+ * refresh-ahead instant starts the refresh in the background, so idle users cost no timer and their
+ * refresh tokens are not redeemed.
  *
- * <p>One exists per active user, so it is kept small: what users share lives in {@link Shared},
- * and its lease-owner name and log name are built only when a refresh or a log line needs them.
+ * <p>One exists per active user, so it is kept small: what users share lives in {@link Shared}, and
+ * its lease-owner name and log name are built only when a refresh or a log line needs them.
  * Thread-safe.
  */
 final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
@@ -45,7 +45,8 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   static {
     try {
       PENDING_WRITE =
-          MethodHandles.lookup().findVarHandle(SubjectTokenSource.class, "pendingWrite", PendingWrite.class);
+          MethodHandles.lookup()
+              .findVarHandle(SubjectTokenSource.class, "pendingWrite", PendingWrite.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -62,7 +63,8 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   /**
    * What every subject's source of one flow shares.
    *
-   * @param cache the settings of every subject's cache: no proactive timer, so an idle user costs nothing
+   * @param cache the settings of every subject's cache: no proactive timer, so an idle user costs
+   *     nothing
    * @param scheduler retries writing a rotated set the store missed
    */
   record Shared(
@@ -81,7 +83,15 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
         TokenCache.Wiring cache,
         se.krebit.auth.spi.Scheduler scheduler,
         Duration leaseDuration) {
-      this(client, endpoint, store, cache, scheduler, leaseDuration, UUID.randomUUID().toString(), new AtomicLong());
+      this(
+          client,
+          endpoint,
+          store,
+          cache,
+          scheduler,
+          leaseDuration,
+          UUID.randomUUID().toString(),
+          new AtomicLong());
     }
 
     Clock clock() {
@@ -106,7 +116,10 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     this.cache = new TokenCache(this, this, settings.cache());
   }
 
-  /** Notes a lookup at {@code nowMillis}; writes only when the time moved, so hot users share no store. */
+  /**
+   * Notes a lookup at {@code nowMillis}; writes only when the time moved, so hot users share no
+   * store.
+   */
   void touch(long nowMillis) {
     if (usedAt != nowMillis) {
       usedAt = nowMillis;
@@ -119,9 +132,9 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   }
 
   /**
-   * Whether this source can be released at {@code nowMillis}, to be rebuilt from the store on the next
-   * lookup: unused for {@code idleMillis}, no token request in flight, no failure backing off, and no
-   * rotated refresh token waiting to be written (that one exists only here).
+   * Whether this source can be released at {@code nowMillis}, to be rebuilt from the store on the
+   * next lookup: unused for {@code idleMillis}, no token request in flight, no failure backing off,
+   * and no rotated refresh token waiting to be written (that one exists only here).
    */
   boolean isReleasableAt(long nowMillis, long idleMillis) {
     return nowMillis - usedAt >= idleMillis && pendingWrite == null && cache.isQuiet(nowMillis);
@@ -159,7 +172,8 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
       StoredTokens stored = load();
       TokenRecord record = stored.record();
       if (record.reauthorizationRequired()) {
-        throw new ReauthorizationRequiredException(key.subject(), Reason.REFRESH_TOKEN_REFUSED, null);
+        throw new ReauthorizationRequiredException(
+            key.subject(), Reason.REFRESH_TOKEN_REFUSED, null);
       }
       Instant now = settings.clock().instant();
       TokenSet tokens = record.tokens();
@@ -171,16 +185,26 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
       Optional<RefreshLease> lease = record.refreshLease();
       if (lease.isPresent() && lease.get().isHeldAt(now) && !lease.get().owner().equals(owner)) {
         if (!rejected && now.toEpochMilli() < life.usableUntil()) {
-          return fetched(tokens, true); // another node is refreshing; this token still serves meanwhile
+          return fetched(
+              tokens, true); // another node is refreshing; this token still serves meanwhile
         }
         throw TokenCache.RefreshingElsewhere.INSTANCE; // callers wait for that node's result
       }
       RefreshToken refreshToken =
-          tokens.refreshToken()
-              .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NO_REFRESH_TOKEN, null));
+          tokens
+              .refreshToken()
+              .orElseThrow(
+                  () ->
+                      new ReauthorizationRequiredException(
+                          key.subject(), Reason.NO_REFRESH_TOKEN, null));
       Instant leaseEnd = now.plus(settings.leaseDuration());
       Optional<StoredTokens> claimed =
-          settings.store().compareAndSet(key, stored.version(), record.withoutLease().leasedTo(new RefreshLease(owner, leaseEnd)));
+          settings
+              .store()
+              .compareAndSet(
+                  key,
+                  stored.version(),
+                  record.withoutLease().leasedTo(new RefreshLease(owner, leaseEnd)));
       if (claimed.isPresent()) {
         return redeem(claimed.get(), refreshToken);
       }
@@ -197,7 +221,10 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     long started = System.nanoTime();
     TokenResponse response;
     try {
-      response = settings.endpoint().exchange(settings.client(), new RefreshTokenGrant(refreshToken, Set.of()));
+      response =
+          settings
+              .endpoint()
+              .exchange(settings.client(), new RefreshTokenGrant(refreshToken, Set.of()));
     } catch (InvalidGrantException refused) {
       return afterRefusal(claimed, refused);
     } catch (RuntimeException failure) {
@@ -207,7 +234,8 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     TokenSet rotated = claimed.tokens().rotatedTo(response.toTokenSet(requestedAt));
     persist(claimed.version(), TokenRecord.of(rotated));
     rejectedValue = null;
-    LOG.debug("Refreshed subject '{}': token {}, refresh token {}{}, request_id {}, {} ms",
+    LOG.debug(
+        "Refreshed subject '{}': token {}, refresh token {}{}, request_id {}, {} ms",
         key.subject(),
         rotated.accessToken().fingerprint(),
         rotated.refreshToken().map(RefreshToken::fingerprint).orElse("none"),
@@ -217,25 +245,39 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     return fetched(rotated, false);
   }
 
-  /** Krebit refused our refresh token: unless someone stored a newer set meanwhile, the user must sign in. */
+  /**
+   * Krebit refused our refresh token: unless someone stored a newer set meanwhile, the user must
+   * sign in.
+   */
   private TokenCache.Fetched afterRefusal(StoredTokens claimed, InvalidGrantException refused) {
     StoredTokens latest =
-        settings.store().load(key)
-            .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, refused));
+        settings
+            .store()
+            .load(key)
+            .orElseThrow(
+                () ->
+                    new ReauthorizationRequiredException(
+                        key.subject(), Reason.NOT_SIGNED_IN, refused));
     if (latest.version() != claimed.version()) {
       TokenRecord newer = latest.record();
-      TokenLife life = TokenLife.of(newer.tokens().accessToken(), newer.tokens().obtainedAt(), settings.policy());
+      TokenLife life =
+          TokenLife.of(
+              newer.tokens().accessToken(), newer.tokens().obtainedAt(), settings.policy());
       if (!newer.reauthorizationRequired() && settings.clock().millis() < life.usableUntil()) {
         return fetched(newer.tokens(), false);
       }
     } else {
-      settings.store().compareAndSet(key, claimed.version(), claimed.record().requiringReauthorization());
-      LOG.warn("Subject '{}' must sign in again: Krebit refused the refresh token {} (request_id {})",
+      settings
+          .store()
+          .compareAndSet(key, claimed.version(), claimed.record().requiringReauthorization());
+      LOG.warn(
+          "Subject '{}' must sign in again: Krebit refused the refresh token {} (request_id {})",
           key.subject(),
           claimed.tokens().refreshToken().map(RefreshToken::fingerprint).orElse("none"),
           refused.requestId().orElse("none"));
     }
-    throw new ReauthorizationRequiredException(key.subject(), Reason.REFRESH_TOKEN_REFUSED, refused);
+    throw new ReauthorizationRequiredException(
+        key.subject(), Reason.REFRESH_TOKEN_REFUSED, refused);
   }
 
   /**
@@ -250,8 +292,9 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       try {
         if (settings.store().compareAndSet(key, claimedVersion, rotated).isEmpty()) {
-          LOG.error("Subject '{}': the refresh lease lapsed before the rotated tokens were stored; another node"
-              + " may have redeemed the same refresh token. Raise the lease duration above the token request time.",
+          LOG.error(
+              "Subject '{}': the refresh lease lapsed before the rotated tokens were stored; another node"
+                  + " may have redeemed the same refresh token. Raise the lease duration above the token request time.",
               key.subject());
         }
         return;
@@ -263,7 +306,9 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
     pendingWrite = pending;
     scheduleRetry(pending, settings.policy().minRetryDelay());
     throw new TokenStoreException(
-        "Refreshed tokens for subject '" + key.subject() + "' could not be stored; they are kept in memory and"
+        "Refreshed tokens for subject '"
+            + key.subject()
+            + "' could not be stored; they are kept in memory and"
             + " stored as soon as the store answers again.",
         true,
         last);
@@ -281,37 +326,51 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
 
   private void scheduleRetry(PendingWrite pending, Duration delay) {
     Instant at = settings.clock().instant().plus(delay);
-    Duration next = delay.multipliedBy(2).compareTo(settings.policy().maxRetryDelay()) > 0
-        ? settings.policy().maxRetryDelay()
-        : delay.multipliedBy(2);
-    settings.scheduler().schedule(at, () -> {
-      boolean started = TokenRequestPool.offer(settings.executor(), () -> {
-        if (pendingWrite != pending) {
-          return; // written, or replaced by a new sign-in
-        }
-        try {
-          writePendingRotation();
-        } catch (TokenStoreException stillDown) {
-          scheduleRetry(pending, next);
-        }
-      }, true);
-      if (!started) {
-        scheduleRetry(pending, next); // no thread free: try again later, never on the timer's thread
-      }
-    });
+    Duration next =
+        delay.multipliedBy(2).compareTo(settings.policy().maxRetryDelay()) > 0
+            ? settings.policy().maxRetryDelay()
+            : delay.multipliedBy(2);
+    settings
+        .scheduler()
+        .schedule(
+            at,
+            () -> {
+              boolean started =
+                  TokenRequestPool.offer(
+                      settings.executor(),
+                      () -> {
+                        if (pendingWrite != pending) {
+                          return; // written, or replaced by a new sign-in
+                        }
+                        try {
+                          writePendingRotation();
+                        } catch (TokenStoreException stillDown) {
+                          scheduleRetry(pending, next);
+                        }
+                      },
+                      true);
+              if (!started) {
+                scheduleRetry(
+                    pending, next); // no thread free: try again later, never on the timer's thread
+              }
+            });
   }
 
   private void releaseLease(StoredTokens claimed) {
     try {
       settings.store().compareAndSet(key, claimed.version(), claimed.record().withoutLease());
     } catch (TokenStoreException e) {
-      LOG.warn("Subject '{}': could not release the refresh lease; it lapses by itself", key.subject());
+      LOG.warn(
+          "Subject '{}': could not release the refresh lease; it lapses by itself", key.subject());
     }
   }
 
   private StoredTokens load() {
-    return settings.store().load(key)
-        .orElseThrow(() -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, null));
+    return settings
+        .store()
+        .load(key)
+        .orElseThrow(
+            () -> new ReauthorizationRequiredException(key.subject(), Reason.NOT_SIGNED_IN, null));
   }
 
   private String owner() {

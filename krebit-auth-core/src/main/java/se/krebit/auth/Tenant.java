@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Krebit Sign tenant: where its token endpoint, authorize endpoint and REST API live.
  *
- * <p>{@link #organization(String)} gives the production address {@code https://{organization}.krebit.se};
- * {@link #at(URI)} gives an explicit base URI for proxies and tests, which must be {@code https}
- * unless the host is a loopback address. Immutable and thread-safe.
+ * <p>{@link #organization(String)} gives the production address {@code
+ * https://{organization}.krebit.se}; {@link #at(URI)} gives an explicit base URI for proxies and
+ * tests, which must be {@code https} unless the host is a loopback address. Immutable and
+ * thread-safe.
  *
  * <p>Krebit's guides disagree on the token endpoint: {@value #DEFAULT_TOKEN_PATH} in one version
  * and the quickstart, {@value #ALTERNATIVE_TOKEN_PATH} in the other and in {@code
@@ -40,9 +41,14 @@ public final class Tenant {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
   private static final String DOMAIN = ".krebit.se";
-  /** Path segments of RFC 3986 characters, without empty, "." or ".." segments, query or fragment. */
+
+  /**
+   * Path segments of RFC 3986 characters, without empty, "." or ".." segments, query or fragment.
+   */
   private static final Pattern PATH =
-      Pattern.compile("/?(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*");
+      Pattern.compile(
+          "/?(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*");
+
   private static final Pattern DOT_SEGMENT = Pattern.compile("(?:^|/)\\.{1,2}(?:/|$)");
 
   private final String id;
@@ -50,7 +56,8 @@ public final class Tenant {
   private final @Nullable URI tokenEndpoint;
   private final @Nullable URI authorizationEndpoint;
 
-  private Tenant(String id, URI baseUri, @Nullable URI tokenEndpoint, @Nullable URI authorizationEndpoint) {
+  private Tenant(
+      String id, URI baseUri, @Nullable URI tokenEndpoint, @Nullable URI authorizationEndpoint) {
     this.id = id;
     this.baseUri = baseUri;
     this.tokenEndpoint = tokenEndpoint;
@@ -71,7 +78,8 @@ public final class Tenant {
           "tenant organization must be a DNS label (1-63 characters of a-z, 0-9 and '-', not starting"
               + " or ending with '-'), as in https://{organization}.krebit.se");
     }
-    return new Tenant(organization, URI.create("https://" + organization + DOMAIN + "/"), null, null);
+    return new Tenant(
+        organization, URI.create("https://" + organization + DOMAIN + "/"), null, null);
   }
 
   /**
@@ -99,7 +107,8 @@ public final class Tenant {
     try {
       return at(new URI(value));
     } catch (URISyntaxException e) {
-      throw new KrebitConfigurationException("tenant base URI is not a valid URI (" + e.getClass().getSimpleName() + ")");
+      throw new KrebitConfigurationException(
+          "tenant base URI is not a valid URI (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -126,7 +135,9 @@ public final class Tenant {
     requireNonNull(path, "path");
     if (!PATH.matcher(path).matches() || DOT_SEGMENT.matcher(path).find()) {
       throw new KrebitConfigurationException(
-          "tokenPath must be a path such as " + ALTERNATIVE_TOKEN_PATH + " (relative to the tenant's base URI,"
+          "tokenPath must be a path such as "
+              + ALTERNATIVE_TOKEN_PATH
+              + " (relative to the tenant's base URI,"
               + " without query, fragment, empty, '.' or '..' segments)");
     }
     String relative = path.startsWith("/") ? path.substring(1) : path;
@@ -142,7 +153,8 @@ public final class Tenant {
    * @throws KrebitConfigurationException if the URL breaks those rules
    */
   public Tenant withTokenEndpoint(URI tokenEndpoint) {
-    URI checked = SecureUri.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+    URI checked =
+        SecureUri.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
     return new Tenant(id, baseUri, checked, authorizationEndpoint);
   }
 
@@ -156,7 +168,9 @@ public final class Tenant {
    */
   public Tenant withAuthorizationEndpoint(URI authorizationEndpoint) {
     URI checked =
-        SecureUri.require("authorizationEndpoint", requireNonNull(authorizationEndpoint, "authorizationEndpoint"));
+        SecureUri.require(
+            "authorizationEndpoint",
+            requireNonNull(authorizationEndpoint, "authorizationEndpoint"));
     return new Tenant(id, baseUri, tokenEndpoint, checked);
   }
 
@@ -170,8 +184,8 @@ public final class Tenant {
 
   /**
    * Where to ask once more when {@link #tokenEndpoint()} answers 404: {@value
-   * #ALTERNATIVE_TOKEN_PATH} under the base URI, the other path Krebit's guides name. Empty when the
-   * token endpoint was set explicitly, which must never be silently changed.
+   * #ALTERNATIVE_TOKEN_PATH} under the base URI, the other path Krebit's guides name. Empty when
+   * the token endpoint was set explicitly, which must never be silently changed.
    */
   public Optional<URI> alternativeTokenEndpoint() {
     return tokenEndpoint != null ? Optional.empty() : Optional.of(resolve(ALTERNATIVE_TOKEN_PATH));
@@ -210,10 +224,12 @@ public final class Tenant {
     try {
       normalized = new URI(scheme + "://" + authority + path);
     } catch (URISyntaxException e) {
-      throw new KrebitConfigurationException("tenant base URI is not valid (" + e.getClass().getSimpleName() + ")");
+      throw new KrebitConfigurationException(
+          "tenant base URI is not valid (" + e.getClass().getSimpleName() + ")");
     }
     if (!host.equals(normalized.getHost()) || normalized.getPort() != uri.getPort()) {
-      throw new KrebitConfigurationException("tenant base URI is not valid: its host or port does not survive normalization");
+      throw new KrebitConfigurationException(
+          "tenant base URI is not valid: its host or port does not survive normalization");
     }
     return normalized;
   }
@@ -233,7 +249,8 @@ public final class Tenant {
 
   @Override
   public String toString() {
-    return "Tenant[" + baseUri
+    return "Tenant["
+        + baseUri
         + (tokenEndpoint == null ? "" : ", token endpoint " + tokenEndpoint)
         + (authorizationEndpoint == null ? "" : ", authorization endpoint " + authorizationEndpoint)
         + "]";

@@ -11,13 +11,16 @@ import java.time.Duration;
 public final class TokenAcquisitionTimeoutException extends KrebitException {
   private static final long serialVersionUID = 1L;
 
-  private TokenAcquisitionTimeoutException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+  private TokenAcquisitionTimeoutException(
+      String message, @org.jspecify.annotations.Nullable Throwable cause) {
     super(message, null, cause);
   }
 
   static TokenAcquisitionTimeoutException after(Duration waited) {
     return new TokenAcquisitionTimeoutException(
-        "No access token within " + waited.toMillis() + " ms: the token endpoint is slow or unreachable.",
+        "No access token within "
+            + waited.toMillis()
+            + " ms: the token endpoint is slow or unreachable.",
         null);
   }
 

@@ -26,23 +26,25 @@ import se.krebit.auth.spi.Scheduler;
 /**
  * One cached access token with its freshness as explicit states, shared by every token source.
  *
- * <p>The hot path is two volatile reads and one comparison: while the system clock's
- * {@link CoarseClock} reading is before the snapshot's {@code freshUntil}, {@link #get()} neither
- * locks, allocates nor reads the clock. (A cache on a clock that moves its own coarse time, as the
- * test clock {@code SettableClock} does, makes the same comparison with that one, one step later.) {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse
- * clock's vouched lag before the end of the token's usable life, so a reading that is late by that
- * much still can't serve the token past it, and a token too short-lived for that margin never takes
- * this path. Past {@code freshUntil} callers read the clock: they are served the token while it is
+ * <p>The hot path is two volatile reads and one comparison: while the system clock's {@link
+ * CoarseClock} reading is before the snapshot's {@code freshUntil}, {@link #get()} neither locks,
+ * allocates nor reads the clock. (A cache on a clock that moves its own coarse time, as the test
+ * clock {@code SettableClock} does, makes the same comparison with that one, one step later.)
+ * {@code freshUntil} is the refresh-ahead instant, or earlier: never later than the coarse clock's
+ * vouched lag before the end of the token's usable life, so a reading that is late by that much
+ * still can't serve the token past it, and a token too short-lived for that margin never takes this
+ * path. Past {@code freshUntil} callers read the clock: they are served the token while it is
  * usable, start a refresh in the background once it is due, and at most one token request is in
- * flight. Callers that have no usable token wait for that request, never longer than
- * {@link RefreshPolicy#acquireTimeout()} from their own arrival. No timer is needed for any of
- * this; a cache that refreshes proactively (an application's token) also sets one on the
- * {@link Scheduler}, so that its refresh starts before any caller comes.
+ * flight. Callers that have no usable token wait for that request, never longer than {@link
+ * RefreshPolicy#acquireTimeout()} from their own arrival. No timer is needed for any of this; a
+ * cache that refreshes proactively (an application's token) also sets one on the {@link Scheduler},
+ * so that its refresh starts before any caller comes.
  *
- * <p>{@link #getAsync()} takes the same paths without blocking: a fresh token comes as the completed
- * stage its snapshot keeps (made once per token, so the hot path still allocates nothing), and a
- * caller with no usable token gets a stage of its own that follows the same single request in flight,
- * with its deadline kept by the JDK's shared delay thread instead of a waiting thread.
+ * <p>{@link #getAsync()} takes the same paths without blocking: a fresh token comes as the
+ * completed stage its snapshot keeps (made once per token, so the hot path still allocates
+ * nothing), and a caller with no usable token gets a stage of its own that follows the same single
+ * request in flight, with its deadline kept by the JDK's shared delay thread instead of a waiting
+ * thread.
  *
  * <pre>
  *   EMPTY ──fetch──▶ FRESH ──freshUntil passes──▶ DUE ──fetch ok──▶ FRESH
@@ -56,8 +58,13 @@ final class TokenCache {
   private static final VarHandle CURRENT;
   private static final VarHandle INFLIGHT;
   private static final Scheduler.Cancellable NO_TIMER = () -> {};
-  /** While another node refreshes: how soon to look for its result, and how often a waiting caller looks. */
+
+  /**
+   * While another node refreshes: how soon to look for its result, and how often a waiting caller
+   * looks.
+   */
   static final Duration OTHER_NODE_RECHECK = Duration.ofMillis(100);
+
   private static final long MIN_POLL_MILLIS = 20;
   private static final long MAX_POLL_MILLIS = 250;
 
@@ -75,22 +82,32 @@ final class TokenCache {
   /**
    * Runs once, on the thread that builds the first source, the code that callers first reach at an
    * expiry or a failure, so that its classes are loaded and linked before any caller needs them. A
-   * virtual thread that loads or links a class while thousands of others arrive is pinned while they
-   * wait for it, even on JDK 25: VirtualThreadPinningIT saw it once per JVM, for 0.3 to 6 ms, in
-   * {@code failedStage}, in {@code get()}'s exception wrapping, and loading {@code AsyncWait}'s classes.
-   * (This starts the JDK's shared {@code CompletableFutureDelayScheduler} daemon thread, which keeps
-   * asynchronous callers' deadlines.)
+   * virtual thread that loads or links a class while thousands of others arrive is pinned while
+   * they wait for it, even on JDK 25: VirtualThreadPinningIT saw it once per JVM, for 0.3 to 6 ms,
+   * in {@code failedStage}, in {@code get()}'s exception wrapping, and loading {@code AsyncWait}'s
+   * classes. (This starts the JDK's shared {@code CompletableFutureDelayScheduler} daemon thread,
+   * which keeps asynchronous callers' deadlines.)
    */
   private static void warmUpPaths() {
     Instant at = Instant.parse("2000-01-01T00:00:00Z");
     Clock fixed = Clock.fixed(at, java.time.ZoneOffset.UTC);
     AccessToken token = new AccessToken("warm-up", AccessToken.BEARER, at.plus(Duration.ofDays(1)));
-    TokenCache cache = new TokenCache(
-        "warm-up",
-        () -> new Fetched(token, at, false),
-        new Wiring(fixed, CoarseClock.forClock(fixed), null, Runnable::run, RefreshPolicy.defaults(), "warm-up",
-            TokenListener.NONE));
-    cache.getAsync().toCompletableFuture().join(); // waits for a request: AsyncWait, its deadline, the request
+    TokenCache cache =
+        new TokenCache(
+            "warm-up",
+            () -> new Fetched(token, at, false),
+            new Wiring(
+                fixed,
+                CoarseClock.forClock(fixed),
+                null,
+                Runnable::run,
+                RefreshPolicy.defaults(),
+                "warm-up",
+                TokenListener.NONE));
+    cache
+        .getAsync()
+        .toCompletableFuture()
+        .join(); // waits for a request: AsyncWait, its deadline, the request
     cache.getAsync().toCompletableFuture().join(); // the cached stage
     cache.invalidate(token);
     cache.get(); // a blocking caller's wait
@@ -148,7 +165,8 @@ final class TokenCache {
   // can name itself without holding a string of its own.
   private final Object name;
   private final Fetcher fetcher;
-  private final CoarseClock coarse; // also in settings; a field of its own keeps the path one hop shorter
+  private final CoarseClock
+      coarse; // also in settings; a field of its own keeps the path one hop shorter
   private final boolean systemTime;
   private final Wiring settings;
 
@@ -160,8 +178,8 @@ final class TokenCache {
   private int consecutiveFailures;
 
   /**
-   * @param name how logs name this cache, for example {@code client 'abc'}, by its {@code toString()}
-   *     (called only when a line is logged); no secrets
+   * @param name how logs name this cache, for example {@code client 'abc'}, by its {@code
+   *     toString()} (called only when a line is logged); no secrets
    */
   TokenCache(Object name, Fetcher fetcher, Wiring settings) {
     this.name = name;
@@ -207,8 +225,8 @@ final class TokenCache {
 
   /**
    * Whether this cache can be dropped at {@code nowMillis} without losing anything a new one would
-   * not find in the store: no token request in flight, and no failure whose backoff is still running
-   * (a new cache would ask again at once).
+   * not find in the store: no token request in flight, and no failure whose backoff is still
+   * running (a new cache would ask again at once).
    */
   boolean isQuiet(long nowMillis) {
     Snapshot s = current;
@@ -222,13 +240,15 @@ final class TokenCache {
         && served.value().equals(rejected.value())
         && CURRENT.compareAndSet(this, s, Snapshot.EMPTY)) {
       timer.cancel();
-      LOG.debug("{}: token {} was rejected; the next call obtains a new one", name, served.fingerprint());
+      LOG.debug(
+          "{}: token {} was rejected; the next call obtains a new one", name, served.fingerprint());
     }
   }
 
   private AccessToken slowGet(Snapshot first) {
     if (coarse.millis() < first.ownFreshUntil) {
-      return first.token; // a clock that moves its own coarse time, as the test clock SettableClock does
+      return first
+          .token; // a clock that moves its own coarse time, as the test clock SettableClock does
     }
     long waitStarted = 0;
     long pollMillis = MIN_POLL_MILLIS;
@@ -284,17 +304,28 @@ final class TokenCache {
   private void reportWait(long waitStartedNanos) {
     if (settings.listener() != TokenListener.NONE) {
       Duration waited = Duration.ofNanos(System.nanoTime() - waitStartedNanos);
-      ObservedEndpoint.notify(settings.listener(), () -> settings.listener().callerWaited(settings.grantType(), waited));
+      ObservedEndpoint.notify(
+          settings.listener(),
+          () -> settings.listener().callerWaited(settings.grantType(), waited));
     }
   }
 
-  /** Who needs a token request: that decides what happens when the executor has no thread for it. */
+  /**
+   * Who needs a token request: that decides what happens when the executor has no thread for it.
+   */
   private enum Demand {
-    /** A refresh ahead, whose caller has a valid token: it starts only if a thread is free at once. */
+    /**
+     * A refresh ahead, whose caller has a valid token: it starts only if a thread is free at once.
+     */
     AHEAD,
-    /** A caller that blocks for it: its own thread makes the request when the executor rejects it. */
+    /**
+     * A caller that blocks for it: its own thread makes the request when the executor rejects it.
+     */
     BLOCKING,
-    /** A caller that must not block: the request fails with a retryable error when the executor rejects it. */
+    /**
+     * A caller that must not block: the request fails with a retryable error when the executor
+     * rejects it.
+     */
     ASYNC
   }
 
@@ -308,13 +339,17 @@ final class TokenCache {
       }
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
       if (INFLIGHT.compareAndSet(this, null, mine)) {
-        if (!TokenRequestPool.offer(settings.executor(), () -> runFetch(mine, observed), optional)) {
+        if (!TokenRequestPool.offer(
+            settings.executor(), () -> runFetch(mine, observed), optional)) {
           if (optional) {
             INFLIGHT.compareAndSet(this, mine, null);
             mine.completeExceptionally(Shed.INSTANCE); // anyone who joined meanwhile asks again
-            LOG.debug("{}: no free token request thread; the refresh ahead waits for a later call", name);
+            LOG.debug(
+                "{}: no free token request thread; the refresh ahead waits for a later call", name);
           } else if (demand == Demand.ASYNC) {
-            LOG.warn("{}: the token request executor rejected a request an asynchronous caller needs", name);
+            LOG.warn(
+                "{}: the token request executor rejected a request an asynchronous caller needs",
+                name);
             finish(mine, null, TokenAcquisitionTimeoutException.noThread());
           } else {
             runFetch(mine, observed);
@@ -329,7 +364,10 @@ final class TokenCache {
     // A fetch that finished after the caller looked may already have settled the matter.
     Snapshot latest = current;
     long now = settings.clock().millis();
-    if (latest != observed && latest.token != null && now < latest.usableUntil && now < latest.nextRefreshAt) {
+    if (latest != observed
+        && latest.token != null
+        && now < latest.usableUntil
+        && now < latest.nextRefreshAt) {
       finish(mine, latest.token, null);
       return;
     }
@@ -350,7 +388,10 @@ final class TokenCache {
     }
   }
 
-  private void finish(CompletableFuture<AccessToken> mine, @Nullable AccessToken token, @Nullable Throwable failure) {
+  private void finish(
+      CompletableFuture<AccessToken> mine,
+      @Nullable AccessToken token,
+      @Nullable Throwable failure) {
     inflight = null; // after the snapshot, so a caller that sees no fetch sees its result
     if (failure == null) {
       mine.complete(token);
@@ -379,16 +420,23 @@ final class TokenCache {
     long refreshAt = life.refreshAt(policy, ThreadLocalRandom.current().nextDouble());
     AccessToken previous = current.token;
     boolean extendsLife =
-        previous == null || life.expiresAt() >= previous.expiresAt().toEpochMilli() + policy.minRetryDelay().toMillis();
+        previous == null
+            || life.expiresAt()
+                >= previous.expiresAt().toEpochMilli() + policy.minRetryDelay().toMillis();
     Snapshot next;
     if (!fetched.newerComing() && extendsLife && refreshAt > now) {
       consecutiveFailures = 0;
       long freshUntil = Math.min(refreshAt, life.usableUntil() - coarse.maxLagMillis());
-      next = systemTime
-          ? Snapshot.fresh(token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt)
-          : Snapshot.fresh(token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt);
-      LOG.debug("{}: token {} cached, refresh from {}, usable until {}",
-          name, token.fingerprint(), Instant.ofEpochMilli(refreshAt), Instant.ofEpochMilli(life.usableUntil()));
+      next =
+          systemTime
+              ? Snapshot.fresh(token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt)
+              : Snapshot.fresh(token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt);
+      LOG.debug(
+          "{}: token {} cached, refresh from {}, usable until {}",
+          name,
+          token.fingerprint(),
+          Instant.ofEpochMilli(refreshAt),
+          Instant.ofEpochMilli(life.usableUntil()));
     } else if (fetched.newerComing()) {
       next = Snapshot.due(token, life.usableUntil(), now + OTHER_NODE_RECHECK.toMillis());
       LOG.debug("{}: token {} served while another node refreshes it", name, token.fingerprint());
@@ -397,8 +445,11 @@ final class TokenCache {
       // or one too short-lived to refresh ahead: serve it, and ask again only after a backoff.
       long delay = backoff(null);
       next = Snapshot.due(token, life.usableUntil(), now + delay);
-      LOG.debug("{}: token {} does not outlive the previous one; next refresh attempt in {} ms",
-          name, token.fingerprint(), delay);
+      LOG.debug(
+          "{}: token {} does not outlive the previous one; next refresh attempt in {} ms",
+          name,
+          token.fingerprint(),
+          delay);
     }
     current = next;
     armTimer(next);
@@ -419,17 +470,29 @@ final class TokenCache {
       if (CURRENT.compareAndSet(this, s, next)) {
         if (stillUsable) {
           armTimer(next);
-          LOG.warn("{}: refreshing the access token failed; serving token {} until {}, retrying in {} ms: {}",
-              name, served.fingerprint(), Instant.ofEpochMilli(s.usableUntil), delay, describe(failure));
+          LOG.warn(
+              "{}: refreshing the access token failed; serving token {} until {}, retrying in {} ms: {}",
+              name,
+              served.fingerprint(),
+              Instant.ofEpochMilli(s.usableUntil),
+              delay,
+              describe(failure));
         } else {
-          LOG.warn("{}: obtaining an access token failed; failing fast for {} ms: {}", name, delay, describe(failure));
+          LOG.warn(
+              "{}: obtaining an access token failed; failing fast for {} ms: {}",
+              name,
+              delay,
+              describe(failure));
         }
         return;
       }
     }
   }
 
-  /** For a proactive cache: a timer that starts the next refresh when it is due, if a token is still served then. */
+  /**
+   * For a proactive cache: a timer that starts the next refresh when it is due, if a token is still
+   * served then.
+   */
   private void armTimer(Snapshot expected) {
     Scheduler scheduler = settings.proactive();
     if (scheduler == null) {
@@ -439,21 +502,28 @@ final class TokenCache {
     if (expected.nextRefreshAt < expected.usableUntil) {
       // The timer must not keep an abandoned source alive, refreshing a token nobody will ask for.
       WeakReference<TokenCache> cache = new WeakReference<>(this);
-      timer = scheduler.schedule(Instant.ofEpochMilli(expected.nextRefreshAt), () -> {
-        TokenCache alive = cache.get();
-        if (alive != null && alive.current == expected) {
-          alive.startFetch(expected, Demand.AHEAD);
-        }
-      });
+      timer =
+          scheduler.schedule(
+              Instant.ofEpochMilli(expected.nextRefreshAt),
+              () -> {
+                TokenCache alive = cache.get();
+                if (alive != null && alive.current == expected) {
+                  alive.startFetch(expected, Demand.AHEAD);
+                }
+              });
     }
   }
 
   private AccessToken await(CompletableFuture<AccessToken> fetch, long deadlineNanos) {
     Object outcome;
     try {
-      // Waits on a stage that always completes normally, so that get() wraps nothing: a virtual thread
+      // Waits on a stage that always completes normally, so that get() wraps nothing: a virtual
+      // thread
       // waiting here only parks, and a failure reaches the caller as the request's own exception.
-      outcome = fetch.handle(TokenCache::outcome).get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
+      outcome =
+          fetch
+              .handle(TokenCache::outcome)
+              .get(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
     } catch (TimeoutException e) {
       throw TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout());
     } catch (InterruptedException e) {
@@ -493,7 +563,9 @@ final class TokenCache {
     }
   }
 
-  /** Exponential backoff with jitter, at least the server's Retry-After, within the policy's bounds. */
+  /**
+   * Exponential backoff with jitter, at least the server's Retry-After, within the policy's bounds.
+   */
   private long backoff(@Nullable RuntimeException failure) {
     RefreshPolicy policy = settings.policy();
     consecutiveFailures++;
@@ -501,7 +573,10 @@ final class TokenCache {
     long max = policy.maxRetryDelay().toMillis();
     int doublings = Math.min(consecutiveFailures - 1, 30);
     long base = Math.min(max, min << doublings);
-    long delay = Math.max(min, (long) (base * (1 - policy.jitter() * 0.5 * ThreadLocalRandom.current().nextDouble())));
+    long delay =
+        Math.max(
+            min,
+            (long) (base * (1 - policy.jitter() * 0.5 * ThreadLocalRandom.current().nextDouble())));
     if (failure instanceof TokenEndpointUnavailableException unavailable) {
       long retryAfter = unavailable.retryAfter().map(Duration::toMillis).orElse(0L);
       delay = Math.max(delay, Math.min(retryAfter, max));
@@ -515,7 +590,8 @@ final class TokenCache {
 
   /**
    * Thrown by a fetcher when no usable token exists and another node is obtaining one: callers wait
-   * and look again, each within its own deadline. Never reaches a caller, never counts as a failure.
+   * and look again, each within its own deadline. Never reaches a caller, never counts as a
+   * failure.
    */
   static final class RefreshingElsewhere extends RuntimeException {
     static final RefreshingElsewhere INSTANCE = new RefreshingElsewhere();
@@ -538,25 +614,29 @@ final class TokenCache {
 
   /**
    * An asynchronous caller that has no usable token: it follows the token request in flight (or
-   * starts one), as {@link #slowGet} does, but from the completions of the request and of its timers,
-   * never from a thread of its own. The JDK's delay thread keeps its deadline and its pauses while
-   * another node refreshes.
+   * starts one), as {@link #slowGet} does, but from the completions of the request and of its
+   * timers, never from a thread of its own. The JDK's delay thread keeps its deadline and its
+   * pauses while another node refreshes.
    */
   private final class AsyncWait implements BiConsumer<AccessToken, Throwable> {
     private final long started = System.nanoTime();
     private final CompletableFuture<AccessToken> result = new CompletableFuture<>();
-    // Completed by the timeout, or by the result to call the timeout off (orTimeout then cancels it).
+    // Completed by the timeout, or by the result to call the timeout off (orTimeout then cancels
+    // it).
     private final CompletableFuture<Void> deadline = new CompletableFuture<>();
     private long pollMillis = MIN_POLL_MILLIS;
 
     CompletableFuture<AccessToken> start() {
       deadline
           .orTimeout(settings.policy().acquireTimeout().toNanos(), NANOSECONDS)
-          .whenComplete((ignored, timedOut) -> {
-            if (timedOut != null) {
-              settle(null, TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout()));
-            }
-          });
+          .whenComplete(
+              (ignored, timedOut) -> {
+                if (timedOut != null) {
+                  settle(
+                      null,
+                      TokenAcquisitionTimeoutException.after(settings.policy().acquireTimeout()));
+                }
+              });
       look();
       return result;
     }
@@ -587,19 +667,23 @@ final class TokenCache {
       if (failure == null) {
         settle(token, null);
       } else if (failure instanceof Shed) {
-        look(); // the request joined was a refresh ahead that found no thread: look again, and start one
+        look(); // the request joined was a refresh ahead that found no thread: look again, and
+        // start one
       } else if (failure instanceof RefreshingElsewhere) {
         long pause = pollMillis;
         pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
-        // The look runs on the delay thread: it only reads the cache and hands any request to the executor.
-        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, Runnable::run).execute(this::look);
+        // The look runs on the delay thread: it only reads the cache and hands any request to the
+        // executor.
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, Runnable::run)
+            .execute(this::look);
       } else {
         settle(null, failure);
       }
     }
 
     private void settle(@Nullable AccessToken token, @Nullable Throwable failure) {
-      boolean settled = failure == null ? result.complete(token) : result.completeExceptionally(failure);
+      boolean settled =
+          failure == null ? result.complete(token) : result.completeExceptionally(failure);
       if (settled) {
         deadline.complete(null);
         reportWait(started);
@@ -612,15 +696,18 @@ final class TokenCache {
     static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0);
 
     final @Nullable AccessToken token;
-    // Epoch millis; before it on the system clock's coarse time, the hot path serves the token without
-    // reading the clock. Long.MIN_VALUE for a cache on another clock, which uses ownFreshUntil instead.
+    // Epoch millis; before it on the system clock's coarse time, the hot path serves the token
+    // without
+    // reading the clock. Long.MIN_VALUE for a cache on another clock, which uses ownFreshUntil
+    // instead.
     final long freshUntil;
     final long ownFreshUntil; // the same, compared with the cache's own coarse clock
     final long usableUntil; // epoch millis; the token is never served from this instant on
     final long nextRefreshAt; // epoch millis; from here on a caller starts a background refresh
     final @Nullable RuntimeException failure; // why there is no token, while failing fast
     final long failFastUntil;
-    // The token as a completed stage, made on the first asynchronous call and then shared by every one.
+    // The token as a completed stage, made on the first asynchronous call and then shared by every
+    // one.
     private volatile @Nullable CompletionStage<AccessToken> stage;
 
     private Snapshot(
@@ -644,7 +731,8 @@ final class TokenCache {
     CompletionStage<AccessToken> stage() {
       CompletionStage<AccessToken> made = stage;
       if (made == null) {
-        // Callers can't complete or obtrude a minimal stage, so one can serve them all. A race makes
+        // Callers can't complete or obtrude a minimal stage, so one can serve them all. A race
+        // makes
         // two equal ones; either serves.
         made = CompletableFuture.completedStage(token);
         stage = made;
@@ -652,13 +740,17 @@ final class TokenCache {
       return made;
     }
 
-    static Snapshot fresh(AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {
+    static Snapshot fresh(
+        AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {
       return new Snapshot(token, freshUntil, ownFreshUntil, usableUntil, refreshAt, null, 0);
     }
 
-    /** A token served after reading the clock, due for a refresh attempt from {@code nextRefreshAt}. */
+    /**
+     * A token served after reading the clock, due for a refresh attempt from {@code nextRefreshAt}.
+     */
     static Snapshot due(AccessToken token, long usableUntil, long nextRefreshAt) {
-      return new Snapshot(token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
+      return new Snapshot(
+          token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
     }
 
     static Snapshot failed(RuntimeException failure, long failFastUntil) {

@@ -14,6 +14,7 @@ public final class TokenEndpointUnavailableException extends KrebitException {
 
   /** The HTTP status of the failed response; 0 when none arrived. */
   private final int httpStatus;
+
   /** The server's {@code Retry-After}; null when it sent none. */
   private final @Nullable Duration retryAfter;
 

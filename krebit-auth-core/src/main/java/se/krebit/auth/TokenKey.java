@@ -13,7 +13,9 @@ import static java.util.Objects.requireNonNull;
 public record TokenKey(String tenant, String clientId, String subject) {
   private static final int MAX_LENGTH = 255;
 
-  /** @throws IllegalArgumentException if a part is blank, longer than 255 or has control characters */
+  /**
+   * @throws IllegalArgumentException if a part is blank, longer than 255 or has control characters
+   */
   public TokenKey {
     check("tenant", tenant);
     check("clientId", clientId);
@@ -27,7 +29,9 @@ public record TokenKey(String tenant, String clientId, String subject) {
 
   private static void check(String name, String value) {
     requireNonNull(value, name);
-    if (value.isBlank() || value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+    if (value.isBlank()
+        || value.length() > MAX_LENGTH
+        || value.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
           name + " must be 1 to " + MAX_LENGTH + " printable characters, not blank");
     }

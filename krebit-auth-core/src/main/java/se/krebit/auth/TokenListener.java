@@ -20,8 +20,8 @@ public interface TokenListener {
   /**
    * A caller found no usable token and waited for a token request, as long as {@code waited}.
    *
-   * @param grantType the grant of the source the caller asked: {@code client_credentials} or
-   *     {@code refresh_token}
+   * @param grantType the grant of the source the caller asked: {@code client_credentials} or {@code
+   *     refresh_token}
    */
   default void callerWaited(String grantType, Duration waited) {}
 }

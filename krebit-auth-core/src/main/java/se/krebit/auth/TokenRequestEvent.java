@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param duration how long it took, retries included
  * @param requestId the server's {@code request_id}, when an answer carried one
  */
-public record TokenRequestEvent(String grantType, Outcome outcome, Duration duration, Optional<String> requestId) {
+public record TokenRequestEvent(
+    String grantType, Outcome outcome, Duration duration, Optional<String> requestId) {
   /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public TokenRequestEvent {
     requireNonNull(grantType, "grantType");
@@ -40,7 +41,8 @@ public record TokenRequestEvent(String grantType, Outcome outcome, Duration dura
       if (failure instanceof OAuthErrorException) {
         return REFUSED;
       }
-      if (failure instanceof TokenEndpointUnavailableException || failure instanceof TokenAcquisitionTimeoutException) {
+      if (failure instanceof TokenEndpointUnavailableException
+          || failure instanceof TokenAcquisitionTimeoutException) {
         return UNAVAILABLE;
       }
       if (failure instanceof InvalidTokenResponseException) {

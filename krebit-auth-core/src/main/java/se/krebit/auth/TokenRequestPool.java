@@ -12,8 +12,8 @@ import se.krebit.auth.internal.DefaultScheduler;
 
 /**
  * The threads that make token requests off the callers' threads, bounded however many users and
- * sources share them: at most {@link #maxThreads()} requests run at once, up to
- * {@link #queueCapacity()} more wait for a thread in arrival order.
+ * sources share them: at most {@link #maxThreads()} requests run at once, up to {@link
+ * #queueCapacity()} more wait for a thread in arrival order.
  *
  * <p>Token sources use it by priority. A refresh ahead of expiry, whose caller is served the still
  * valid token, starts only if a thread is free at once; otherwise it is skipped, and a later call
@@ -34,8 +34,13 @@ import se.krebit.auth.internal.DefaultScheduler;
 public final class TokenRequestPool implements Executor {
   /** Threads of {@link #shared()}, and of {@link #create(int)} pools' default. */
   public static final int DEFAULT_MAX_THREADS = 16;
-  /** Requests that may wait for a thread by default; beyond them the caller's thread makes the request. */
+
+  /**
+   * Requests that may wait for a thread by default; beyond them the caller's thread makes the
+   * request.
+   */
   public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
+
   /** How long a thread may stay idle before it ends. */
   public static final long IDLE_TIMEOUT_SECONDS = 60;
 
@@ -66,7 +71,10 @@ public final class TokenRequestPool implements Executor {
     this.threads.allowCoreThreadTimeOut(true);
   }
 
-  /** The pool every source and flow uses unless given another: {@value #DEFAULT_MAX_THREADS} threads. */
+  /**
+   * The pool every source and flow uses unless given another: {@value #DEFAULT_MAX_THREADS}
+   * threads.
+   */
   public static TokenRequestPool shared() {
     return Shared.INSTANCE;
   }
@@ -107,7 +115,11 @@ public final class TokenRequestPool implements Executor {
     requireNonNull(task, "task");
     if (!admit(maxThreads + queueCapacity)) {
       throw new RejectedExecutionException(
-          "all " + maxThreads + " token request threads are busy and " + queueCapacity + " requests wait");
+          "all "
+              + maxThreads
+              + " token request threads are busy and "
+              + queueCapacity
+              + " requests wait");
     }
     submit(task);
   }
@@ -153,13 +165,14 @@ public final class TokenRequestPool implements Executor {
 
   private void submit(Runnable task) {
     try {
-      threads.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          admitted.decrementAndGet();
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              admitted.decrementAndGet();
+            }
+          });
     } catch (RuntimeException | Error e) {
       admitted.decrementAndGet();
       throw e;
@@ -168,11 +181,17 @@ public final class TokenRequestPool implements Executor {
 
   @Override
   public String toString() {
-    return "TokenRequestPool[maxThreads=" + maxThreads + ", queueCapacity=" + queueCapacity
-        + ", admitted=" + admitted.get() + "]";
+    return "TokenRequestPool[maxThreads="
+        + maxThreads
+        + ", queueCapacity="
+        + queueCapacity
+        + ", admitted="
+        + admitted.get()
+        + "]";
   }
 
   private static final class Shared {
-    static final TokenRequestPool INSTANCE = new TokenRequestPool(DEFAULT_MAX_THREADS, DEFAULT_QUEUE_CAPACITY);
+    static final TokenRequestPool INSTANCE =
+        new TokenRequestPool(DEFAULT_MAX_THREADS, DEFAULT_QUEUE_CAPACITY);
   }
 }

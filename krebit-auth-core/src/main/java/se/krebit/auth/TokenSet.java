@@ -17,7 +17,10 @@ import java.util.Set;
  * @param obtainedAt when the token request was sent, on the obtaining source's clock
  */
 public record TokenSet(
-    AccessToken accessToken, Optional<RefreshToken> refreshToken, Set<String> scope, Instant obtainedAt) {
+    AccessToken accessToken,
+    Optional<RefreshToken> refreshToken,
+    Set<String> scope,
+    Instant obtainedAt) {
   /**
    * Requires every member and copies {@code scope}: later changes to the given set do not show
    * here.

@@ -2,12 +2,15 @@ package se.krebit.auth;
 
 import org.jspecify.annotations.Nullable;
 
-/** The token endpoint does not support the grant type, or the request lacked a field it requires. */
+/**
+ * The token endpoint does not support the grant type, or the request lacked a field it requires.
+ */
 public final class UnsupportedGrantTypeException extends OAuthErrorException {
   private static final long serialVersionUID = 1L;
   static final String ERROR = "unsupported_grant_type";
 
-  UnsupportedGrantTypeException(@Nullable String description, int httpStatus, @Nullable String requestId) {
+  UnsupportedGrantTypeException(
+      @Nullable String description, int httpStatus, @Nullable String requestId) {
     super(
         ERROR,
         description,

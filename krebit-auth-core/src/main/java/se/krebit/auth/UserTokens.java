@@ -22,10 +22,10 @@ import se.krebit.auth.spi.TokenStore;
 
 /**
  * Signed-in users' access tokens, apart from sign-in: a {@link TokenSource} per subject, built from
- * the client, its token endpoint and the {@link TokenStore} where sign-ins left the users' tokens; no
- * redirect URI. Each source refreshes with rotation, one redemption per refresh token across every
- * node sharing the store. {@link AuthorizationCodeFlow} serves its users through one of these; build
- * your own where users are served but never signed in (a worker, a command line).
+ * the client, its token endpoint and the {@link TokenStore} where sign-ins left the users' tokens;
+ * no redirect URI. Each source refreshes with rotation, one redemption per refresh token across
+ * every node sharing the store. {@link AuthorizationCodeFlow} serves its users through one of
+ * these; build your own where users are served but never signed in (a worker, a command line).
  *
  * <pre>{@code
  * UserTokens users = UserTokens.builder()
@@ -39,18 +39,25 @@ import se.krebit.auth.spi.TokenStore;
  *
  * <p>Memory follows the active users: a source unused for the {@linkplain Builder#idleTimeout idle
  * timeout} is released by one sweep task for all users and rebuilt from the store on the next
- * {@link #forSubject}. Releasing loses nothing a new source would not find in the store: a source with
- * a token request in flight, a failure backing off or a rotated refresh token not yet written is kept.
- * Should an application keep a released source and go on calling it, it still serves correctly: it and
- * its successor coordinate through the store's lease like two nodes. Thread-safe.
+ * {@link #forSubject}. Releasing loses nothing a new source would not find in the store: a source
+ * with a token request in flight, a failure backing off or a rotated refresh token not yet written
+ * is kept. Should an application keep a released source and go on calling it, it still serves
+ * correctly: it and its successor coordinate through the store's lease like two nodes. Thread-safe.
  */
 public final class UserTokens {
   /** How long a subject's source is kept unused by default before it is released. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
-  /** How long a node may hold a refresh lease by default: longer than a token request with retries. */
+
+  /**
+   * How long a node may hold a refresh lease by default: longer than a token request with retries.
+   */
   public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
-  /** The fewest and most milliseconds between sweeps: a quarter of the idle timeout, within these. */
+
+  /**
+   * The fewest and most milliseconds between sweeps: a quarter of the idle timeout, within these.
+   */
   private static final long MIN_SWEEP_MILLIS = 10;
+
   private static final long MAX_SWEEP_MILLIS = 30_000;
   private static final Logger LOG = LoggerFactory.getLogger(UserTokens.class);
 
@@ -67,14 +74,23 @@ public final class UserTokens {
   private UserTokens(Builder b) {
     this.tenant = requireNonNull(b.tenant, "tenant");
     this.client = requireNonNull(b.client, "client");
-    TokenEndpoint endpoint = ObservedEndpoint.wrap(requireNonNull(b.endpoint, "endpoint"), b.listener);
+    TokenEndpoint endpoint =
+        ObservedEndpoint.wrap(requireNonNull(b.endpoint, "endpoint"), b.listener);
     TokenStore store = requireNonNull(b.store, "tokenStore");
     this.clock = b.clock;
     this.coarse = CoarseClock.forClock(clock);
     Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
     TokenCache.Wiring caches =
-        new TokenCache.Wiring(clock, coarse, null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
-    this.settings = new SubjectTokenSource.Shared(client, endpoint, store, caches, scheduler, b.leaseDuration);
+        new TokenCache.Wiring(
+            clock,
+            coarse,
+            null,
+            b.executor,
+            b.policy,
+            GrantType.REFRESH_TOKEN.getValue(),
+            b.listener);
+    this.settings =
+        new SubjectTokenSource.Shared(client, endpoint, store, caches, scheduler, b.leaseDuration);
     this.idleMillis = b.idleTimeout.toMillis();
     this.sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, idleMillis / 4));
   }
@@ -85,17 +101,19 @@ public final class UserTokens {
   }
 
   /**
-   * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation. The same
-   * instance is returned for the same subject while it is in use; call this on each request rather
-   * than keeping the source, so that an idle user's source can be released.
+   * The token source of a signed-in subject: cached, refreshed ahead of expiry with rotation. The
+   * same instance is returned for the same subject while it is in use; call this on each request
+   * rather than keeping the source, so that an idle user's source can be released.
    *
-   * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to sign
-   * in (again).
+   * <p>Its {@code token()} throws {@link ReauthorizationRequiredException} when the user has to
+   * sign in (again).
    *
-   * @throws IllegalArgumentException if {@code subject} is blank, longer than 255 or has control characters
+   * @throws IllegalArgumentException if {@code subject} is blank, longer than 255 or has control
+   *     characters
    */
   public TokenSource forSubject(String subject) {
-    return source(requireNonNull(subject, "subject")); // a new subject is validated before it is kept
+    return source(
+        requireNonNull(subject, "subject")); // a new subject is validated before it is kept
   }
 
   /**
@@ -114,8 +132,8 @@ public final class UserTokens {
   }
 
   /**
-   * How many subjects' token sources are held now: those used within the idle timeout, and any still
-   * busy. Watch it to size that timeout.
+   * How many subjects' token sources are held now: those used within the idle timeout, and any
+   * still busy. Watch it to size that timeout.
    */
   public int activeSubjects() {
     return sources.size();
@@ -129,7 +147,10 @@ public final class UserTokens {
     }
   }
 
-  /** The source of {@code subject}: the one in use, or a new one that reads the store on its first call. */
+  /**
+   * The source of {@code subject}: the one in use, or a new one that reads the store on its first
+   * call.
+   */
   SubjectTokenSource source(String subject) {
     while (true) {
       SubjectTokenSource source = sources.get(subject);
@@ -139,15 +160,19 @@ public final class UserTokens {
         armSweep();
       }
       source.touch(now());
-      // Noted as used, then still held: a sweep that removes it from now on sees the use and puts it
-      // back (see releaseIdle), so two sources of one user on this node stay a rare race, never a rule.
+      // Noted as used, then still held: a sweep that removes it from now on sees the use and puts
+      // it
+      // back (see releaseIdle), so two sources of one user on this node stay a rare race, never a
+      // rule.
       if (sources.get(subject) == source) {
         return source;
       }
     }
   }
 
-  /** Releases every source unused for the idle timeout that has nothing to lose; returns how many. */
+  /**
+   * Releases every source unused for the idle timeout that has nothing to lose; returns how many.
+   */
   int releaseIdle() {
     long now = now();
     int released = 0;
@@ -177,30 +202,45 @@ public final class UserTokens {
     }
   }
 
-  /** One task for all users; it holds this registry weakly, so an abandoned flow is collected with its users. */
-  private static void schedule(WeakReference<UserTokens> ref, Scheduler scheduler, Clock clock, long delayMillis) {
-    scheduler.schedule(Instant.ofEpochMilli(clock.millis() + delayMillis), () -> {
-      UserTokens registry = ref.get();
-      if (registry == null) {
-        return;
-      }
-      try {
-        int released = registry.releaseIdle();
-        if (released > 0) {
-          LOG.debug("Released the token sources of {} idle subjects; {} remain", released, registry.activeSubjects());
-        }
-      } finally {
-        registry.sweepArmed.set(false);
-        if (!registry.sources.isEmpty()) {
-          registry.armSweep();
-        }
-      }
-    });
+  /**
+   * One task for all users; it holds this registry weakly, so an abandoned flow is collected with
+   * its users.
+   */
+  private static void schedule(
+      WeakReference<UserTokens> ref, Scheduler scheduler, Clock clock, long delayMillis) {
+    scheduler.schedule(
+        Instant.ofEpochMilli(clock.millis() + delayMillis),
+        () -> {
+          UserTokens registry = ref.get();
+          if (registry == null) {
+            return;
+          }
+          try {
+            int released = registry.releaseIdle();
+            if (released > 0) {
+              LOG.debug(
+                  "Released the token sources of {} idle subjects; {} remain",
+                  released,
+                  registry.activeSubjects());
+            }
+          } finally {
+            registry.sweepArmed.set(false);
+            if (!registry.sources.isEmpty()) {
+              registry.armSweep();
+            }
+          }
+        });
   }
 
   @Override
   public String toString() {
-    return "UserTokens[tenant=" + tenant.id() + ", client=" + client.clientId() + ", active=" + sources.size() + "]";
+    return "UserTokens[tenant="
+        + tenant.id()
+        + ", client="
+        + client.clientId()
+        + ", active="
+        + sources.size()
+        + "]";
   }
 
   /** Configures {@link UserTokens}. Not thread-safe; build once, share the result. */
@@ -244,10 +284,10 @@ public final class UserTokens {
     }
 
     /**
-     * How long a subject's token source stays in memory unused; default {@link #DEFAULT_IDLE_TIMEOUT}.
-     * A released source is rebuilt from the token store on the next {@link UserTokens#forSubject} (one
-     * store read), so memory follows the users active within this time. Shorter saves heap, longer
-     * saves store reads; one task sweeps for all users.
+     * How long a subject's token source stays in memory unused; default {@link
+     * #DEFAULT_IDLE_TIMEOUT}. A released source is rebuilt from the token store on the next {@link
+     * UserTokens#forSubject} (one store read), so memory follows the users active within this time.
+     * Shorter saves heap, longer saves store reads; one task sweeps for all users.
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = positive(idleTimeout, "idleTimeout");
@@ -263,23 +303,29 @@ public final class UserTokens {
       return this;
     }
 
-    /** The clock for token lifetimes and leases; default system UTC. See {@link ClientCredentialsTokenSource.Builder#clock}. */
+    /**
+     * The clock for token lifetimes and leases; default system UTC. See {@link
+     * ClientCredentialsTokenSource.Builder#clock}.
+     */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Runs the sweep for idle users and the retries of writing rotated tokens that the store missed;
-     * default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a call finds
-     * them due.
+     * Runs the sweep for idle users and the retries of writing rotated tokens that the store
+     * missed; default a shared daemon thread reading {@link #clock}. Users' tokens need no timer: a
+     * call finds them due.
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = requireNonNull(scheduler, "scheduler");
       return this;
     }
 
-    /** Runs token requests; default {@link TokenRequestPool#shared()}. See {@link AuthorizationCodeFlow.Builder#executor}. */
+    /**
+     * Runs token requests; default {@link TokenRequestPool#shared()}. See {@link
+     * AuthorizationCodeFlow.Builder#executor}.
+     */
     public Builder executor(Executor executor) {
       this.executor = requireNonNull(executor, "executor");
       return this;
@@ -297,7 +343,9 @@ public final class UserTokens {
       return this;
     }
 
-    /** @throws NullPointerException if the tenant, client, endpoint or token store is missing */
+    /**
+     * @throws NullPointerException if the tenant, client, endpoint or token store is missing
+     */
     public UserTokens build() {
       return new UserTokens(this);
     }

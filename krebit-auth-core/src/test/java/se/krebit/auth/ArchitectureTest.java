@@ -20,8 +20,15 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "feign..", "com.fasterxml.jackson..", "java.sql..", "javax.sql..", "com.google.inject..",
-            "io.github.jopenlibs..", "io.github.resilience4j..", "java.net.http..", "com.github.tomakehurst..")
+            "feign..",
+            "com.fasterxml.jackson..",
+            "java.sql..",
+            "javax.sql..",
+            "com.google.inject..",
+            "io.github.jopenlibs..",
+            "io.github.resilience4j..",
+            "java.net.http..",
+            "com.github.tomakehurst..")
         .check(CORE);
   }
 

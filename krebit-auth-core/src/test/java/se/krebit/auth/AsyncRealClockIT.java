@@ -33,16 +33,18 @@ class AsyncRealClockIT {
 
   @Test
   void asyncCallersNeverGetAnExpiredTokenAndShareRequests() throws Exception {
-    List<Variant> variants = List.of(
-        new Variant("200 ms, default timer", Duration.ofMillis(200), null),
-        new Variant("500 ms, default timer", Duration.ofMillis(500), null),
-        new Variant("200 ms, no timer", Duration.ofMillis(200), NEVER),
-        new Variant("500 ms, no timer", Duration.ofMillis(500), NEVER));
+    List<Variant> variants =
+        List.of(
+            new Variant("200 ms, default timer", Duration.ofMillis(200), null),
+            new Variant("500 ms, default timer", Duration.ofMillis(500), null),
+            new Variant("200 ms, no timer", Duration.ofMillis(200), NEVER),
+            new Variant("500 ms, no timer", Duration.ofMillis(500), NEVER));
     List<Thread> drivers = new ArrayList<>();
     long end = System.nanoTime() + RUN.toNanos();
     for (Variant variant : variants) {
       for (int i = 0; i < 2; i++) {
-        Thread driver = new Thread(() -> variant.drive(end), "async-driver-" + variant.name + "-" + i);
+        Thread driver =
+            new Thread(() -> variant.drive(end), "async-driver-" + variant.name + "-" + i);
         driver.start();
         drivers.add(driver);
       }
@@ -54,12 +56,16 @@ class AsyncRealClockIT {
       variant.awaitOutstanding();
       String name = variant.name;
       assertThat(variant.completed.get()).as("%s: completed calls", name).isGreaterThan(2_000L);
-      assertThat(variant.expired.get()).as("%s: calls served a token past its usable life", name).isZero();
+      assertThat(variant.expired.get())
+          .as("%s: calls served a token past its usable life", name)
+          .isZero();
       assertThat(variant.failed.get()).as("%s: failed calls", name).isZero();
       // A token is refreshed from 80 % of its life at the earliest (10 % margin, jitter) and served
       // to 90 %: at most about one request per 0.75 lifetimes, plus the first.
       long bound = RUN.toMillis() / (variant.lifetime.toMillis() * 3 / 4) + 2;
-      assertThat(variant.requests.get()).as("%s: token requests", name).isBetween(RUN.toMillis() / variant.lifetime.toMillis() / 2, bound);
+      assertThat(variant.requests.get())
+          .as("%s: token requests", name)
+          .isBetween(RUN.toMillis() / variant.lifetime.toMillis() / 2, bound);
     }
     assertThat(variants.get(2).waits.get() + variants.get(3).waits.get())
         .as("without a timer, async callers met expiries and waited for the request in flight")
@@ -81,15 +87,17 @@ class AsyncRealClockIT {
     Variant(String name, Duration lifetime, Scheduler scheduler) {
       this.name = name;
       this.lifetime = lifetime;
-      ClientCredentialsTokenSource.Builder builder = ClientCredentialsTokenSource.builder()
-          .endpoint(this)
-          .client(ClientCredentials.of("app", "s3cret"))
-          .listener(new TokenListener() {
-            @Override
-            public void callerWaited(String grantType, Duration waited) {
-              waits.incrementAndGet();
-            }
-          });
+      ClientCredentialsTokenSource.Builder builder =
+          ClientCredentialsTokenSource.builder()
+              .endpoint(this)
+              .client(ClientCredentials.of("app", "s3cret"))
+              .listener(
+                  new TokenListener() {
+                    @Override
+                    public void callerWaited(String grantType, Duration waited) {
+                      waits.incrementAndGet();
+                    }
+                  });
       if (scheduler != null) {
         builder.scheduler(scheduler);
       }
@@ -101,18 +109,22 @@ class AsyncRealClockIT {
       while (System.nanoTime() < endNanos) {
         long startedAt = System.currentTimeMillis();
         outstanding.incrementAndGet();
-        tokens.tokenAsync().whenComplete((token, failure) -> {
-          if (failure != null) {
-            failed.incrementAndGet();
-          } else {
-            completed.incrementAndGet();
-            if (startedAt >= token.expiresAt().toEpochMilli() - usableMargin) {
-              expired.incrementAndGet();
-            }
-          }
-          outstanding.decrementAndGet();
-        });
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextInt(200, 1_000)));
+        tokens
+            .tokenAsync()
+            .whenComplete(
+                (token, failure) -> {
+                  if (failure != null) {
+                    failed.incrementAndGet();
+                  } else {
+                    completed.incrementAndGet();
+                    if (startedAt >= token.expiresAt().toEpochMilli() - usableMargin) {
+                      expired.incrementAndGet();
+                    }
+                  }
+                  outstanding.decrementAndGet();
+                });
+        LockSupport.parkNanos(
+            TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextInt(200, 1_000)));
       }
     }
 
@@ -127,9 +139,14 @@ class AsyncRealClockIT {
     @Override
     public TokenResponse exchange(ClientCredentials client, Grant grant) {
       requests.incrementAndGet();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(0, 40)));
+      LockSupport.parkNanos(
+          TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(0, 40)));
       return new TokenResponse(
-          "token-" + issued.incrementAndGet(), lifetime, Optional.empty(), Set.of(), Optional.empty());
+          "token-" + issued.incrementAndGet(),
+          lifetime,
+          Optional.empty(),
+          Set.of(),
+          Optional.empty());
     }
   }
 }

@@ -41,31 +41,34 @@ class AuthorizationCodeFlowTest {
   private final RotatingEndpoint server = new RotatingEndpoint();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
   private final InMemoryStateRepository states = new InMemoryStateRepository(clock);
-  private final Map<String, PendingAuthorization> saved = new java.util.concurrent.ConcurrentHashMap<>();
-  private final StateRepository recordingStates = new StateRepository() {
-    @Override
-    public void save(PendingAuthorization pending) {
-      saved.put(pending.state(), pending);
-      states.save(pending);
-    }
+  private final Map<String, PendingAuthorization> saved =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final StateRepository recordingStates =
+      new StateRepository() {
+        @Override
+        public void save(PendingAuthorization pending) {
+          saved.put(pending.state(), pending);
+          states.save(pending);
+        }
 
-    @Override
-    public StateConsumption consume(String state) {
-      return states.consume(state);
-    }
+        @Override
+        public StateConsumption consume(String state) {
+          return states.consume(state);
+        }
 
-    @Override
-    public int purgeExpired() {
-      return states.purgeExpired();
-    }
-  };
+        @Override
+        public int purgeExpired() {
+          return states.purgeExpired();
+        }
+      };
   private Grant lastGrant;
 
   private AuthorizationCodeFlow.Builder flow() {
-    TokenEndpoint recording = (client, grant) -> {
-      lastGrant = grant;
-      return server.exchange(client, grant);
-    };
+    TokenEndpoint recording =
+        (client, grant) -> {
+          lastGrant = grant;
+          return server.exchange(client, grant);
+        };
     return AuthorizationCodeFlow.builder()
         .tenant(Tenant.organization("acme"))
         .client(ClientCredentials.of("web-app", "s3cret"))
@@ -86,13 +89,16 @@ class AuthorizationCodeFlowTest {
    */
   @Test
   void aThousandUsersScheduleNoTaskOfTheirOwnThroughRefreshesAndExpiry() {
-    java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
-    AuthorizationCodeFlow flow = flow()
-        .scheduler((deadline, task) -> {
-          scheduled.incrementAndGet();
-          return () -> {};
-        })
-        .build();
+    java.util.concurrent.atomic.AtomicInteger scheduled =
+        new java.util.concurrent.atomic.AtomicInteger();
+    AuthorizationCodeFlow flow =
+        flow()
+            .scheduler(
+                (deadline, task) -> {
+                  scheduled.incrementAndGet();
+                  return () -> {};
+                })
+            .build();
     int ticksOnTheClock = clock.pendingTasks();
     for (int i = 0; i < 1_000; i++) {
       String subject = "user-" + i;
@@ -104,12 +110,15 @@ class AuthorizationCodeFlowTest {
     for (int i = 0; i < 1_000; i++) {
       flow.forSubject("user-" + i).token(); // refreshes in the background (here: inline)
     }
-    clock.advance(Duration.ofSeconds(3600)); // past the old tokens' lives, into the new ones' windows
+    clock.advance(
+        Duration.ofSeconds(3600)); // past the old tokens' lives, into the new ones' windows
     for (int i = 0; i < 1_000; i++) {
       assertThat(flow.forSubject("user-" + i).token().isExpiredAt(clock.instant())).isFalse();
     }
 
-    assertThat(scheduled.get()).as("tasks scheduled: the one sweep for idle users, none per user").isEqualTo(1);
+    assertThat(scheduled.get())
+        .as("tasks scheduled: the one sweep for idle users, none per user")
+        .isEqualTo(1);
     assertThat(clock.pendingTasks()).as("tasks on the clock").isEqualTo(ticksOnTheClock);
   }
 
@@ -123,20 +132,24 @@ class AuthorizationCodeFlowTest {
     assertThat(query.get("client_id")).containsExactly("web-app");
     assertThat(query.get("redirect_uri")).containsExactly(CALLBACK.toString());
     assertThat(query.get("response_type")).containsExactly("code");
-    assertThat(Base64.getUrlDecoder().decode(query.get("state").get(0))).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(Base64.getUrlDecoder().decode(query.get("state").get(0)))
+        .hasSizeGreaterThanOrEqualTo(16);
     assertThat(query.get("code_challenge_method")).containsExactly("S256");
     assertThat(redirect.expiresAt()).isEqualTo(START.plus(AuthorizationCodeFlow.DEFAULT_STATE_TTL));
     assertThat(redirect.toString()).doesNotContain(query.get("state").get(0));
 
     PendingAuthorization pending = pendingFor(query.get("state").get(0));
-    CodeChallenge expected = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(pending.codeVerifier().orElseThrow()));
+    CodeChallenge expected =
+        CodeChallenge.compute(
+            CodeChallengeMethod.S256, new CodeVerifier(pending.codeVerifier().orElseThrow()));
     assertThat(query.get("code_challenge")).containsExactly(expected.getValue());
   }
 
   @Test
   void eachSignInGetsItsOwnState() {
     AuthorizationCodeFlow flow = flow().build();
-    assertThat(stateOf(flow.begin(CALLBACK, "alice"))).isNotEqualTo(stateOf(flow.begin(CALLBACK, "alice")));
+    assertThat(stateOf(flow.begin(CALLBACK, "alice")))
+        .isNotEqualTo(stateOf(flow.begin(CALLBACK, "alice")));
   }
 
   @Test
@@ -168,14 +181,16 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     assertThatThrownBy(() -> flow.begin(URI.create("https://app.example/oauth/callback/"), "alice"))
         .isInstanceOf(KrebitConfigurationException.class);
-    assertThatThrownBy(() -> AuthorizationCodeFlow.builder().redirectUri(URI.create("http://app.example/cb")))
+    assertThatThrownBy(
+            () -> AuthorizationCodeFlow.builder().redirectUri(URI.create("http://app.example/cb")))
         .isInstanceOf(KrebitConfigurationException.class);
   }
 
   @Test
   void completeExchangesTheCodeWithVerifierAndStoresTheTokens() {
     AuthorizationCodeFlow flow = flow().build();
-    AuthorizationRedirect redirect = flow.begin(CALLBACK, "alice", Set.of("read"), Optional.of("/orders/7"));
+    AuthorizationRedirect redirect =
+        flow.begin(CALLBACK, "alice", Set.of("read"), Optional.of("/orders/7"));
     String state = stateOf(redirect);
     String verifier = pendingFor(state).codeVerifier().orElseThrow();
 
@@ -183,7 +198,8 @@ class AuthorizationCodeFlowTest {
 
     assertThat(done.subject()).isEqualTo("alice");
     assertThat(done.returnTo()).contains("/orders/7");
-    assertThat(lastGrant).isEqualTo(new AuthorizationCodeGrant("c1", CALLBACK, Optional.of(verifier)));
+    assertThat(lastGrant)
+        .isEqualTo(new AuthorizationCodeGrant("c1", CALLBACK, Optional.of(verifier)));
     TokenKey key = new TokenKey("acme", "web-app", "alice");
     assertThat(store.load(key).orElseThrow().tokens().refreshToken()).isPresent();
     assertThat(flow.forSubject("alice").token().value()).isEqualTo("family-c1-at-1");
@@ -195,7 +211,8 @@ class AuthorizationCodeFlowTest {
     String state = stateOf(flow.begin(CALLBACK, "alice"));
     flow.complete(callback("code=c1&state=" + state));
 
-    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state))).isInstanceOf(ReusedState.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state)))
+        .isInstanceOf(ReusedState.class);
   }
 
   @Test
@@ -210,7 +227,8 @@ class AuthorizationCodeFlowTest {
     String state = stateOf(flow.begin(CALLBACK, "alice"));
     clock.advance(AuthorizationCodeFlow.DEFAULT_STATE_TTL);
 
-    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state))).isInstanceOf(ExpiredState.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state)))
+        .isInstanceOf(ExpiredState.class);
   }
 
   @Test
@@ -218,9 +236,14 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
-    assertThatThrownBy(() -> flow.complete(URI.create("https://evil.example/oauth/callback?code=c1&state=" + state)))
+    assertThatThrownBy(
+            () ->
+                flow.complete(
+                    URI.create("https://evil.example/oauth/callback?code=c1&state=" + state)))
         .isInstanceOf(RedirectUriMismatch.class);
-    assertThat(states.consume(state)).as("the state is spent all the same").isInstanceOf(StateConsumption.AlreadyConsumed.class);
+    assertThat(states.consume(state))
+        .as("the state is spent all the same")
+        .isInstanceOf(StateConsumption.AlreadyConsumed.class);
   }
 
   @Test
@@ -228,7 +251,8 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
-    assertThatThrownBy(() -> flow.complete(callback("state=" + state))).isInstanceOf(MissingCode.class);
+    assertThatThrownBy(() -> flow.complete(callback("state=" + state)))
+        .isInstanceOf(MissingCode.class);
   }
 
   @Test
@@ -236,11 +260,16 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
-    assertThatThrownBy(() -> flow.complete(callback("error=access_denied&error_description=User+said+no&state=" + state)))
-        .isInstanceOfSatisfying(AuthorizationError.class, e -> {
-          assertThat(e.isAccessDenied()).isTrue();
-          assertThat(e.errorDescription()).contains("User said no");
-        });
+    assertThatThrownBy(
+            () ->
+                flow.complete(
+                    callback("error=access_denied&error_description=User+said+no&state=" + state)))
+        .isInstanceOfSatisfying(
+            AuthorizationError.class,
+            e -> {
+              assertThat(e.isAccessDenied()).isTrue();
+              assertThat(e.errorDescription()).contains("User said no");
+            });
   }
 
   @Test
@@ -249,7 +278,8 @@ class AuthorizationCodeFlowTest {
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
     assertThatThrownBy(() -> flow.complete(callback("error=invalid_scope&state=" + state)))
-        .isInstanceOfSatisfying(AuthorizationError.class, e -> assertThat(e.error()).isEqualTo("invalid_scope"));
+        .isInstanceOfSatisfying(
+            AuthorizationError.class, e -> assertThat(e.error()).isEqualTo("invalid_scope"));
   }
 
   @Test
@@ -257,8 +287,14 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
-    assertThatThrownBy(() -> flow.complete(callback("code&state=" + state))).isInstanceOf(MissingCode.class);
-    assertThat(store.load(TokenKey.of(Tenant.organization("acme"), ClientCredentials.of("web-app", "s3cret"), "alice")))
+    assertThatThrownBy(() -> flow.complete(callback("code&state=" + state)))
+        .isInstanceOf(MissingCode.class);
+    assertThat(
+            store.load(
+                TokenKey.of(
+                    Tenant.organization("acme"),
+                    ClientCredentials.of("web-app", "s3cret"),
+                    "alice")))
         .isEmpty();
   }
 
@@ -267,11 +303,16 @@ class AuthorizationCodeFlowTest {
     AuthorizationCodeFlow flow = flow().build();
     String state = stateOf(flow.begin(CALLBACK, "alice"));
 
-    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state + "&state=other"))).isInstanceOf(MalformedCallback.class);
-    assertThatThrownBy(() -> flow.complete(callback("code=c1&code=c2&state=" + state))).isInstanceOf(MalformedCallback.class);
-    assertThatThrownBy(() -> flow.complete(URI.create(CALLBACK + "#code=c1&state=" + state))).isInstanceOf(MalformedCallback.class);
-    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + "s".repeat(3000)))).isInstanceOf(MalformedCallback.class);
-    assertThatThrownBy(() -> flow.complete(callback("code=c1"))).isInstanceOf(MalformedCallback.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state + "&state=other")))
+        .isInstanceOf(MalformedCallback.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1&code=c2&state=" + state)))
+        .isInstanceOf(MalformedCallback.class);
+    assertThatThrownBy(() -> flow.complete(URI.create(CALLBACK + "#code=c1&state=" + state)))
+        .isInstanceOf(MalformedCallback.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + "s".repeat(3000))))
+        .isInstanceOf(MalformedCallback.class);
+    assertThatThrownBy(() -> flow.complete(callback("code=c1")))
+        .isInstanceOf(MalformedCallback.class);
 
     assertThat(flow.complete(callback("code=c1&state=" + state)).subject()).isEqualTo("alice");
   }
@@ -279,7 +320,9 @@ class AuthorizationCodeFlowTest {
   @Test
   void openRedirectsAreRefusedAtBegin() {
     AuthorizationCodeFlow flow = flow().build();
-    for (String target : List.of("//evil.example", "https://evil.example", "/\\evil.example", "/%2F%2Fevil.example")) {
+    for (String target :
+        List.of(
+            "//evil.example", "https://evil.example", "/\\evil.example", "/%2F%2Fevil.example")) {
       assertThatThrownBy(() -> flow.begin(CALLBACK, "alice", Set.of(), Optional.of(target)))
           .as(target)
           .isInstanceOf(InvalidReturnToException.class);
@@ -295,8 +338,11 @@ class AuthorizationCodeFlowTest {
     assertThat(flow.signOut("alice")).isTrue();
 
     assertThatThrownBy(() -> flow.forSubject("alice").token())
-        .isInstanceOfSatisfying(ReauthorizationRequiredException.class,
-            e -> assertThat(e.reason()).isEqualTo(ReauthorizationRequiredException.Reason.NOT_SIGNED_IN));
+        .isInstanceOfSatisfying(
+            ReauthorizationRequiredException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ReauthorizationRequiredException.Reason.NOT_SIGNED_IN));
   }
 
   @Test
@@ -305,7 +351,8 @@ class AuthorizationCodeFlowTest {
     flow.complete(callback("code=c1&state=" + stateOf(flow.begin(CALLBACK, "alice"))));
     server.failNext(OAuthErrorException.of("invalid_grant", null, 400, null));
     clock.advance(Duration.ofSeconds(3560));
-    assertThatThrownBy(() -> flow.forSubject("alice").token()).isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> flow.forSubject("alice").token())
+        .isInstanceOf(ReauthorizationRequiredException.class);
 
     flow.complete(callback("code=c2&state=" + stateOf(flow.begin(CALLBACK, "alice"))));
 

@@ -21,8 +21,8 @@ import se.krebit.auth.testing.SettableClock;
 
 /**
  * Fuzzes the authorization callback: each input is the query (and, after a {@code #}, the fragment)
- * of a callback URI, where {@code {state}} stands for the real {@code state} of a real {@code begin}.
- * {@link AuthorizationCodeFlow#complete} ends in a completed sign-in or a typed {@link
+ * of a callback URI, where {@code {state}} stands for the real {@code state} of a real {@code
+ * begin}. {@link AuthorizationCodeFlow#complete} ends in a completed sign-in or a typed {@link
  * KrebitException}, quickly, and neither its message chain nor a log line shows the real state or
  * the client secret, outside the server's words it quotes on purpose (an {@code error} and its
  * description, which a callback may fill with anything). Core has no test kit, so this checks by
@@ -37,21 +37,29 @@ class CallbackFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void anyCallbackIsASignInOrATypedErrorThatExposesNoSecret(byte[] input) {
     SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(Tenant.organization("acme"))
-        .client(ClientCredentials.of("web-app", SECRET))
-        .endpoint(new RotatingEndpoint())
-        .redirectUri(CALLBACK)
-        .tokenStore(new InMemoryTokenStore())
-        .stateRepository(new InMemoryStateRepository(clock))
-        .clock(clock)
-        .executor(Runnable::run)
-        .build();
-    String state = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
-        flow.begin(CALLBACK, "alice").uri().getRawQuery()).get("state").get(0);
+    AuthorizationCodeFlow flow =
+        AuthorizationCodeFlow.builder()
+            .tenant(Tenant.organization("acme"))
+            .client(ClientCredentials.of("web-app", SECRET))
+            .endpoint(new RotatingEndpoint())
+            .redirectUri(CALLBACK)
+            .tokenStore(new InMemoryTokenStore())
+            .stateRepository(new InMemoryStateRepository(clock))
+            .clock(clock)
+            .executor(Runnable::run)
+            .build();
+    String state =
+        com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
+                flow.begin(CALLBACK, "alice").uri().getRawQuery())
+            .get("state")
+            .get(0);
     URI uri;
     try {
-      uri = new URI(CALLBACK + "?" + new String(input, StandardCharsets.ISO_8859_1).replace("{state}", state));
+      uri =
+          new URI(
+              CALLBACK
+                  + "?"
+                  + new String(input, StandardCharsets.ISO_8859_1).replace("{state}", state));
     } catch (URISyntaxException e) {
       return; // not a URI: no web framework would hand it over
     }
@@ -72,7 +80,9 @@ class CallbackFuzzTest {
     } finally {
       release(logs);
     }
-    if (Duration.ofNanos(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - started).compareTo(DEADLINE) > 0) {
+    if (Duration.ofNanos(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - started)
+            .compareTo(DEADLINE)
+        > 0) {
       throw new AssertionError("complete() used more than " + DEADLINE + " of CPU");
     }
     for (ILoggingEvent event : logs.list) {
@@ -86,7 +96,8 @@ class CallbackFuzzTest {
       ours = words.isEmpty() ? ours : ours.replace(words, "");
     }
     if (ours.contains(state) || ours.contains(SECRET)) {
-      throw new AssertionError("the real state or the client secret shows in: " + ours.replace(state, "<state>"));
+      throw new AssertionError(
+          "the real state or the client secret shows in: " + ours.replace(state, "<state>"));
     }
   }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import se.krebit.auth.testing.SettableClock;
 
 class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   private static final RefreshPolicy NO_JITTER = RefreshPolicy.builder().jitter(0).build();
@@ -79,7 +78,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   }
 
   @Test
-  void aRefreshAheadIsSkippedWhileEveryThreadIsBusyAndTheCallerIsServedTheValidTokenAtOnce() throws Exception {
+  void aRefreshAheadIsSkippedWhileEveryThreadIsBusyAndTheCallerIsServedTheValidTokenAtOnce()
+      throws Exception {
     TokenRequestPool pool = TokenRequestPool.create(1, 10);
     TokenSource tokens = source().executor(pool).build();
     AccessToken old = tokens.token();
@@ -92,7 +92,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     assertThat(endpoint.requests()).as("every refresh ahead skipped, none queued").isEqualTo(1);
 
     busy.countDown();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> tokens.token().value().equals("token-2"));
     assertThat(endpoint.requests()).isEqualTo(2);
   }
@@ -104,7 +105,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     CountDownLatch busy = occupy(pool);
 
     Future<AccessToken> call = threads.submit(tokens::token);
-    assertThatThrownBy(() -> call.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+    assertThatThrownBy(() -> call.get(200, TimeUnit.MILLISECONDS))
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
     assertThat(endpoint.requests()).as("queued behind the busy thread").isZero();
 
     busy.countDown();
@@ -112,7 +114,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   }
 
   @Test
-  void whenThePoolAndItsQueueAreFullTheCallerMakesTheRequestItselfAndOthersShareIt() throws Exception {
+  void whenThePoolAndItsQueueAreFullTheCallerMakesTheRequestItselfAndOthersShareIt()
+      throws Exception {
     TokenRequestPool pool = TokenRequestPool.create(1, 0);
     TokenSource tokens = source().executor(pool).build();
     CountDownLatch busy = occupy(pool);
@@ -125,14 +128,15 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   private static CountDownLatch occupy(TokenRequestPool pool) throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    pool.execute(() -> {
-      running.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    pool.execute(
+        () -> {
+          running.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     return release;
   }
@@ -144,16 +148,21 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     concurrentCallersShareOneRequest(tokens, 64);
   }
 
-  /** {@code callers} threads without a token call at once, while the endpoint holds the request: one request for all. */
+  /**
+   * {@code callers} threads without a token call at once, while the endpoint holds the request: one
+   * request for all.
+   */
   private void concurrentCallersShareOneRequest(TokenSource tokens, int callers) throws Exception {
     endpoint.close();
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
     for (int i = 0; i < callers; i++) {
-      calls.add(threads.submit(() -> {
-        start.await();
-        return tokens.token();
-      }));
+      calls.add(
+          threads.submit(
+              () -> {
+                start.await();
+                return tokens.token();
+              }));
     }
 
     start.countDown();
@@ -259,11 +268,13 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      calls.add(threads.submit(() -> {
-        start.await();
-        tokens.invalidate(rejected);
-        return tokens.token();
-      }));
+      calls.add(
+          threads.submit(
+              () -> {
+                start.await();
+                tokens.invalidate(rejected);
+                return tokens.token();
+              }));
     }
 
     start.countDown();
@@ -292,8 +303,9 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     AccessToken first = tokens.token();
     // From now on the server hands back its cached token: same value, the time it has left.
     endpoint.alwaysAnswer(
-        () -> ScriptedEndpoint.token(
-            "token-1", Duration.between(clock.instant(), first.expiresAt()).plusMillis(1)));
+        () ->
+            ScriptedEndpoint.token(
+                "token-1", Duration.between(clock.instant(), first.expiresAt()).plusMillis(1)));
 
     clock.advance(REFRESH_AT);
     for (int second = 0; second < 59; second++) {
@@ -335,17 +347,18 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   void aListenerHearsEachRequestWithItsOutcomeAndEachWaitButNothingOnTheHotPath() {
     List<TokenRequestEvent> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-    TokenListener listener = new TokenListener() {
-      @Override
-      public void tokenRequested(TokenRequestEvent event) {
-        requests.add(event);
-      }
+    TokenListener listener =
+        new TokenListener() {
+          @Override
+          public void tokenRequested(TokenRequestEvent event) {
+            requests.add(event);
+          }
 
-      @Override
-      public void callerWaited(String grantType, Duration waited) {
-        waits.add(grantType);
-      }
-    };
+          @Override
+          public void callerWaited(String grantType, Duration waited) {
+            waits.add(grantType);
+          }
+        };
     endpoint.thenFail(unavailable(null));
     TokenSource tokens = source().listener(listener).build();
 
@@ -355,7 +368,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
       tokens.token();
     }
 
-    assertThat(requests).extracting(TokenRequestEvent::outcome)
+    assertThat(requests)
+        .extracting(TokenRequestEvent::outcome)
         .containsExactly(TokenRequestEvent.Outcome.UNAVAILABLE, TokenRequestEvent.Outcome.SUCCESS);
     assertThat(requests).allSatisfy(e -> assertThat(e.grantType()).isEqualTo("client_credentials"));
     assertThat(requests.get(1).requestId()).contains("req-test");
@@ -364,12 +378,13 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
 
   @Test
   void aListenerThatThrowsNeverBreaksTheSource() {
-    TokenListener broken = new TokenListener() {
-      @Override
-      public void tokenRequested(TokenRequestEvent event) {
-        throw new IllegalStateException("metrics backend down");
-      }
-    };
+    TokenListener broken =
+        new TokenListener() {
+          @Override
+          public void tokenRequested(TokenRequestEvent event) {
+            throw new IllegalStateException("metrics backend down");
+          }
+        };
 
     assertThat(source().listener(broken).build().token().value()).isEqualTo("token-1");
   }
@@ -381,16 +396,20 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     java.lang.ref.WeakReference<TokenSource> abandoned = new java.lang.ref.WeakReference<>(tokens);
     tokens = null;
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-      System.gc();
-      return abandoned.get() == null;
-    });
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              System.gc();
+              return abandoned.get() == null;
+            });
     clock.advance(REFRESH_AT);
 
     assertThat(endpoint.requests()).isEqualTo(1);
   }
 
   private static TokenEndpointUnavailableException unavailable(Duration retryAfter) {
-    return new TokenEndpointUnavailableException("HTTP 503 from the token endpoint", 503, retryAfter, "req-1", null);
+    return new TokenEndpointUnavailableException(
+        "HTTP 503 from the token endpoint", 503, retryAfter, "req-1", null);
   }
 }

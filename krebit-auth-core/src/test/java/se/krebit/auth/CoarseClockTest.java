@@ -26,7 +26,9 @@ class CoarseClockTest {
   @Test
   void theSystemReadingIsNeverAheadOfTheClockNorBehindItByMoreThanTheVouchedLag() {
     CoarseClock coarse = CoarseClock.forClock(Clock.systemUTC());
-    assertThat(CoarseClock.forClock(Clock.systemDefaultZone())).as("one for the JVM, any zone").isSameAs(coarse);
+    assertThat(CoarseClock.forClock(Clock.systemDefaultZone()))
+        .as("one for the JVM, any zone")
+        .isSameAs(coarse);
     int known = 0;
     long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
     while (System.nanoTime() < deadline) {
@@ -47,20 +49,31 @@ class CoarseClockTest {
     CountDownLatch stalled = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
     AtomicBoolean stall = new AtomicBoolean();
-    CoarseClock coarse = CoarseClock.ticking(() -> {
-      if (stall.get()) {
-        stalled.countDown();
-        awaitLatch(resume);
-      }
-      return System.currentTimeMillis();
-    }, TICK, STALL, MAX_LAG, "test-clock");
+    CoarseClock coarse =
+        CoarseClock.ticking(
+            () -> {
+              if (stall.get()) {
+                stalled.countDown();
+                awaitLatch(resume);
+              }
+              return System.currentTimeMillis();
+            },
+            TICK,
+            STALL,
+            MAX_LAG,
+            "test-clock");
     await().atMost(Duration.ofSeconds(2)).until(() -> coarse.millis() != CoarseClock.UNKNOWN);
 
     stall.set(true);
     assertThat(stalled.await(2, TimeUnit.SECONDS)).isTrue();
     long stalledAt = System.nanoTime();
-    await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5)).until(() -> coarse.millis() == CoarseClock.UNKNOWN);
-    assertThat(Duration.ofNanos(System.nanoTime() - stalledAt)).as("noticed within the vouched lag").isLessThan(MAX_LAG);
+    await()
+        .pollInterval(Duration.ofMillis(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> coarse.millis() == CoarseClock.UNKNOWN);
+    assertThat(Duration.ofNanos(System.nanoTime() - stalledAt))
+        .as("noticed within the vouched lag")
+        .isLessThan(MAX_LAG);
 
     stall.set(false);
     resume.countDown();
@@ -71,15 +84,24 @@ class CoarseClockTest {
   @Test
   void aTickerWhoseClockThrowsErrorsKeepsGoingAndRecoversWhenTheyStop() {
     AtomicBoolean failing = new AtomicBoolean();
-    CoarseClock coarse = CoarseClock.ticking(() -> {
-      if (failing.get()) {
-        throw new AssertionError("the clock fails hard (planted by the test)");
-      }
-      return System.currentTimeMillis();
-    }, TICK, STALL, MAX_LAG, "test-clock");
+    CoarseClock coarse =
+        CoarseClock.ticking(
+            () -> {
+              if (failing.get()) {
+                throw new AssertionError("the clock fails hard (planted by the test)");
+              }
+              return System.currentTimeMillis();
+            },
+            TICK,
+            STALL,
+            MAX_LAG,
+            "test-clock");
 
     failing.set(true);
-    await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5)).until(() -> coarse.millis() == CoarseClock.UNKNOWN);
+    await()
+        .pollInterval(Duration.ofMillis(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> coarse.millis() == CoarseClock.UNKNOWN);
     failing.set(false);
     await().atMost(Duration.ofSeconds(2)).until(() -> coarse.millis() != CoarseClock.UNKNOWN);
   }
@@ -94,7 +116,8 @@ class CoarseClockTest {
       clock.advance(Duration.ofMillis(step));
       assertThat(coarse.millis()).isEqualTo(clock.millis());
     }
-    clock.advance(Duration.ofNanos(500_000)); // within the millisecond: the reading stays at its floor
+    clock.advance(
+        Duration.ofNanos(500_000)); // within the millisecond: the reading stays at its floor
     assertThat(coarse.millis()).isEqualTo(clock.millis());
   }
 
@@ -109,25 +132,33 @@ class CoarseClockTest {
   void anyOtherClockIsAlwaysReadInstead() {
     Clock offset = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
     assertThat(CoarseClock.forClock(offset).millis()).isEqualTo(CoarseClock.UNKNOWN);
-    assertThat(CoarseClock.forClock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).millis()).isEqualTo(CoarseClock.UNKNOWN);
+    assertThat(CoarseClock.forClock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).millis())
+        .isEqualTo(CoarseClock.UNKNOWN);
   }
 
   @Test
   void theThreadsOfAnUnreachableCoarseClockEnd() {
     WeakReference<CoarseClock> coarse =
-        new WeakReference<>(CoarseClock.ticking(System::currentTimeMillis, TICK, STALL, MAX_LAG, "abandoned-clock"));
+        new WeakReference<>(
+            CoarseClock.ticking(
+                System::currentTimeMillis, TICK, STALL, MAX_LAG, "abandoned-clock"));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      System.gc();
-      return coarse.get() == null && liveThreads("abandoned-clock").isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              System.gc();
+              return coarse.get() == null && liveThreads("abandoned-clock").isEmpty();
+            });
   }
 
   @Test
   void refusesSettingsThatCouldNotVouchForTheLag() {
-    assertThatThrownBy(() -> CoarseClock.ticking(System::currentTimeMillis, STALL, TICK, MAX_LAG, "bad"))
+    assertThatThrownBy(
+            () -> CoarseClock.ticking(System::currentTimeMillis, STALL, TICK, MAX_LAG, "bad"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CoarseClock.ticking(System::currentTimeMillis, TICK, MAX_LAG, STALL, "bad"))
+    assertThatThrownBy(
+            () -> CoarseClock.ticking(System::currentTimeMillis, TICK, MAX_LAG, STALL, "bad"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -149,7 +180,9 @@ class CoarseClockTest {
     }
   }
 
-  /** A clock whose scheduler runs every task at once, deadline or not: it can't drive a coarse time. */
+  /**
+   * A clock whose scheduler runs every task at once, deadline or not: it can't drive a coarse time.
+   */
   private static final class EagerClock extends Clock implements se.krebit.auth.spi.Scheduler {
     @Override
     public Cancellable schedule(Instant deadline, Runnable task) {

@@ -27,19 +27,33 @@ class CredentialRedactionTest {
   @Test
   void noValueTypePrintsACredential() {
     AccessToken access = new AccessToken(ACCESS, "Bearer", NOW);
-    TokenSet set = new TokenSet(access, Optional.of(new RefreshToken(REFRESH)), Set.of("read"), NOW);
+    TokenSet set =
+        new TokenSet(access, Optional.of(new RefreshToken(REFRESH)), Set.of("read"), NOW);
     Object[] printed = {
       ClientSecret.of(SECRET),
       ClientCredentials.of("app", SECRET),
       access,
       new RefreshToken(REFRESH),
       set,
-      new StoredTokens(new TokenKey("acme", "app", "alice"), se.krebit.auth.spi.TokenRecord.of(set), 1),
-      new TokenResponse(ACCESS, Duration.ofSeconds(60), Optional.of(new RefreshToken(REFRESH)), Set.of(), Optional.empty()),
+      new StoredTokens(
+          new TokenKey("acme", "app", "alice"), se.krebit.auth.spi.TokenRecord.of(set), 1),
+      new TokenResponse(
+          ACCESS,
+          Duration.ofSeconds(60),
+          Optional.of(new RefreshToken(REFRESH)),
+          Set.of(),
+          Optional.empty()),
       new AuthorizationCodeGrant(CODE, URI.create("https://app.example/cb"), Optional.of(VERIFIER)),
       new RefreshTokenGrant(new RefreshToken(REFRESH), Set.of()),
-      new PendingAuthorization(STATE, URI.create("https://app.example/cb"), "alice", Optional.of(VERIFIER),
-          Optional.empty(), Set.of(), NOW, NOW.plusSeconds(600)),
+      new PendingAuthorization(
+          STATE,
+          URI.create("https://app.example/cb"),
+          "alice",
+          Optional.of(VERIFIER),
+          Optional.empty(),
+          Set.of(),
+          NOW,
+          NOW.plusSeconds(600)),
     };
 
     for (Object value : printed) {
@@ -60,6 +74,8 @@ class CredentialRedactionTest {
 
   @Test
   void secretsCompareByValue() {
-    assertThat(ClientSecret.of(SECRET)).isEqualTo(ClientSecret.of(SECRET)).isNotEqualTo(ClientSecret.of("other"));
+    assertThat(ClientSecret.of(SECRET))
+        .isEqualTo(ClientSecret.of(SECRET))
+        .isNotEqualTo(ClientSecret.of("other"));
   }
 }

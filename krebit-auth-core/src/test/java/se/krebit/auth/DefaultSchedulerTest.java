@@ -63,10 +63,10 @@ class DefaultSchedulerTest {
   }
 
   /**
-   * Deadlines a hair short of a whole millisecond, on a clock with microsecond precision, one task at
-   * a time so that no other wake-up helps: a wake-up computed in whole milliseconds comes early, and a
-   * scheduler that then waits for its once-a-second sweep runs the task up to a second late (issue
-   * 14). Each task must run at its deadline, never before.
+   * Deadlines a hair short of a whole millisecond, on a clock with microsecond precision, one task
+   * at a time so that no other wake-up helps: a wake-up computed in whole milliseconds comes early,
+   * and a scheduler that then waits for its once-a-second sweep runs the task up to a second late
+   * (issue 14). Each task must run at its deadline, never before.
    */
   @Test
   void runsEachTaskAtItsDeadlineNeverBeforeAndNotOnTheSweep() throws Exception {
@@ -75,14 +75,17 @@ class DefaultSchedulerTest {
     java.util.List<Duration> lateness = new java.util.ArrayList<>();
     for (int i = 0; i < tasks; i++) {
       Instant deadline = Instant.now().plusMillis(1 + i % 5).plusNanos(999_000);
-      java.util.concurrent.CompletableFuture<Duration> late = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture<Duration> late =
+          new java.util.concurrent.CompletableFuture<>();
       scheduler.schedule(deadline, () -> late.complete(Duration.between(deadline, Instant.now())));
       lateness.add(late.get(5, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     assertThat(lateness).as("no task ran before its deadline").noneMatch(Duration::isNegative);
-    long onTime = lateness.stream().filter(late -> late.compareTo(Duration.ofMillis(50)) < 0).count();
-    assertThat(onTime).as("tasks run within 50 ms of their deadline, of %d: %s", tasks, lateness)
+    long onTime =
+        lateness.stream().filter(late -> late.compareTo(Duration.ofMillis(50)) < 0).count();
+    assertThat(onTime)
+        .as("tasks run within 50 ms of their deadline, of %d: %s", tasks, lateness)
         .isGreaterThanOrEqualTo(tasks * 9 / 10);
   }
 
@@ -92,12 +95,16 @@ class DefaultSchedulerTest {
     AtomicInteger ran = new AtomicInteger();
     Instant now = Instant.now();
 
-    scheduler.schedule(now.plusMillis(20), () -> {
-      throw new AssertionError("a task that fails hard (planted by the test)");
-    });
-    scheduler.schedule(now.plusMillis(20), () -> {
-      throw new IllegalStateException("a task that fails (planted by the test)");
-    });
+    scheduler.schedule(
+        now.plusMillis(20),
+        () -> {
+          throw new AssertionError("a task that fails hard (planted by the test)");
+        });
+    scheduler.schedule(
+        now.plusMillis(20),
+        () -> {
+          throw new IllegalStateException("a task that fails (planted by the test)");
+        });
     scheduler.schedule(now.plusMillis(40), ran::incrementAndGet);
     scheduler.schedule(now.plusMillis(1_500), ran::incrementAndGet); // after a whole sweep period
 
@@ -122,6 +129,7 @@ class DefaultSchedulerTest {
   void aClockThatIsASchedulerSchedulesItself() {
     SettableClock clock = SettableClock.startingAt(Instant.EPOCH);
     assertThat(DefaultScheduler.forClock(clock)).isSameAs(clock);
-    assertThat(DefaultScheduler.forClock(Clock.systemDefaultZone())).isSameAs(DefaultScheduler.system());
+    assertThat(DefaultScheduler.forClock(Clock.systemDefaultZone()))
+        .isSameAs(DefaultScheduler.system());
   }
 }

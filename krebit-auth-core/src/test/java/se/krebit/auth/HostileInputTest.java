@@ -25,15 +25,17 @@ import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.testing.SettableClock;
 
 /**
- * Hostile callback URIs and tenant names, generated: each ends in a typed error (or, for a tenant, a
- * tenant that is what it claims), spends no state that was not real, stores nothing and calls no
+ * Hostile callback URIs and tenant names, generated: each ends in a typed error (or, for a tenant,
+ * a tenant that is what it claims), spends no state that was not real, stores nothing and calls no
  * endpoint.
  */
 class HostileInputTest {
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-  /** A flow whose endpoint counts exchanges and whose state repository and store can be inspected. */
+  /**
+   * A flow whose endpoint counts exchanges and whose state repository and store can be inspected.
+   */
   private static final class Fixture {
     final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
     final InMemoryStateRepository states = new InMemoryStateRepository(clock);
@@ -44,26 +46,34 @@ class HostileInputTest {
     final String realState;
 
     Fixture() {
-      TokenEndpoint counting = (client, grant) -> {
-        exchanges.incrementAndGet();
-        return server.exchange(client, grant);
-      };
-      flow = AuthorizationCodeFlow.builder()
-          .tenant(Tenant.organization("acme"))
-          .client(ClientCredentials.of("web-app", "s3cret"))
-          .endpoint(counting)
-          .redirectUri(CALLBACK)
-          .tokenStore(store)
-          .stateRepository(states)
-          .clock(clock)
-          .executor(Runnable::run)
-          .build();
-      realState = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
-          flow.begin(CALLBACK, "alice").uri().getRawQuery()).get("state").get(0);
+      TokenEndpoint counting =
+          (client, grant) -> {
+            exchanges.incrementAndGet();
+            return server.exchange(client, grant);
+          };
+      flow =
+          AuthorizationCodeFlow.builder()
+              .tenant(Tenant.organization("acme"))
+              .client(ClientCredentials.of("web-app", "s3cret"))
+              .endpoint(counting)
+              .redirectUri(CALLBACK)
+              .tokenStore(store)
+              .stateRepository(states)
+              .clock(clock)
+              .executor(Runnable::run)
+              .build();
+      realState =
+          com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
+                  flow.begin(CALLBACK, "alice").uri().getRawQuery())
+              .get("state")
+              .get(0);
     }
 
     boolean stored() {
-      return store.load(TokenKey.of(Tenant.organization("acme"), ClientCredentials.of("web-app", "s3cret"), "alice"))
+      return store
+          .load(
+              TokenKey.of(
+                  Tenant.organization("acme"), ClientCredentials.of("web-app", "s3cret"), "alice"))
           .isPresent();
     }
 
@@ -72,36 +82,77 @@ class HostileInputTest {
     }
   }
 
-  // ---- Callback URIs -------------------------------------------------------------------------------
+  // ---- Callback URIs
+  // -------------------------------------------------------------------------------
 
   @Provide
   Arbitrary<String> names() {
     return Arbitraries.oneOf(
-        Arbitraries.of("state", "code", "error", "error_description", "iss", "response", "STATE", "%73tate",
-            "st%61te", "state%00", "state%20", "", "code%3Dx", "state[]", "%E2%80%AEstate"),
+        Arbitraries.of(
+            "state",
+            "code",
+            "error",
+            "error_description",
+            "iss",
+            "response",
+            "STATE",
+            "%73tate",
+            "st%61te",
+            "state%00",
+            "state%20",
+            "",
+            "code%3Dx",
+            "state[]",
+            "%E2%80%AEstate"),
         Arbitraries.strings().withChars("abcsxyz_.-").ofMaxLength(8));
   }
 
   @Provide
   Arbitrary<String> values() {
     return Arbitraries.oneOf(
-        Arbitraries.of("", "%00", "%0D%0ASet-Cookie:x", "%25ZZ", "%2526", "%C0%AF", "%FF%FE", "%E2%80%AE", "+", "%2B",
-            "%3D", "%26state%3Dx", "access_denied", "\u00e9\u0301", "\u202e", "\ud83d\ude00", "..%2F..%2F", "%",
-            "javascript:alert(1)", "<script>"),
+        Arbitraries.of(
+            "",
+            "%00",
+            "%0D%0ASet-Cookie:x",
+            "%25ZZ",
+            "%2526",
+            "%C0%AF",
+            "%FF%FE",
+            "%E2%80%AE",
+            "+",
+            "%2B",
+            "%3D",
+            "%26state%3Dx",
+            "access_denied",
+            "\u00e9\u0301",
+            "\u202e",
+            "\ud83d\ude00",
+            "..%2F..%2F",
+            "%",
+            "javascript:alert(1)",
+            "<script>"),
         Arbitraries.strings().withChars("abcdefXYZ0189-._~!$'()*,;:@/?").ofMaxLength(40),
         Arbitraries.strings().withChars("s").ofMinLength(2040).ofMaxLength(5000));
   }
 
   @Provide
   Arbitrary<String> queries() {
-    Arbitrary<String> parameter = Combinators.combine(names(), values(), Arbitraries.integers().between(0, 3))
-        .as((name, value, shape) -> switch (shape) {
-          case 0 -> name;
-          case 1 -> name + "=";
-          default -> name + "=" + value;
-        });
-    return parameter.list().ofMaxSize(6).flatMap(parameters -> Arbitraries.of("&", ";", "&&")
-        .map(separator -> String.join(separator, parameters)));
+    Arbitrary<String> parameter =
+        Combinators.combine(names(), values(), Arbitraries.integers().between(0, 3))
+            .as(
+                (name, value, shape) ->
+                    switch (shape) {
+                      case 0 -> name;
+                      case 1 -> name + "=";
+                      default -> name + "=" + value;
+                    });
+    return parameter
+        .list()
+        .ofMaxSize(6)
+        .flatMap(
+            parameters ->
+                Arbitraries.of("&", ";", "&&")
+                    .map(separator -> String.join(separator, parameters)));
   }
 
   @Provide
@@ -111,7 +162,9 @@ class HostileInputTest {
 
   @Property(tries = 400)
   void aForgedCallbackIsRefusedTypedAndSpendsStoresAndSendsNothing(
-      @ForAll("queries") String query, @ForAll("fragments") String fragment, @ForAll boolean withQuery) {
+      @ForAll("queries") String query,
+      @ForAll("fragments") String fragment,
+      @ForAll boolean withQuery) {
     URI uri = parse(CALLBACK + (withQuery ? "?" + query : "") + fragment);
     Fixture fixture = new Fixture();
 
@@ -126,9 +179,12 @@ class HostileInputTest {
 
   @Property(tries = 400)
   void aCallbackWithTheRealStateAndHostileExtrasSpendsItOnlyOnceItIsWellFormed(
-      @ForAll("queries") String before, @ForAll("queries") String after, @ForAll("fragments") String fragment) {
+      @ForAll("queries") String before,
+      @ForAll("queries") String after,
+      @ForAll("fragments") String fragment) {
     Fixture fixture = new Fixture();
-    URI uri = parse(CALLBACK + "?" + before + "&state=" + fixture.realState + "&" + after + fragment);
+    URI uri =
+        parse(CALLBACK + "?" + before + "&state=" + fixture.realState + "&" + after + fragment);
 
     Throwable failure = catchThrowable(() -> fixture.flow.complete(uri));
 
@@ -141,7 +197,8 @@ class HostileInputTest {
     assertThat(failure).as(uri.toString()).isInstanceOf(AuthorizationCallbackException.class);
     assertThat(fixture.stored()).as("nothing stored").isFalse();
     assertThat(fixture.exchanges).as("no code was exchanged").hasValue(0);
-    assertThat(fixture.realStateUnspent()).as("a malformed callback spends no state; a well-formed one spends it")
+    assertThat(fixture.realStateUnspent())
+        .as("a malformed callback spends no state; a well-formed one spends it")
         .isEqualTo(failure instanceof MalformedCallback);
   }
 
@@ -154,17 +211,29 @@ class HostileInputTest {
     }
   }
 
-  // ---- Tenant names --------------------------------------------------------------------------------
+  // ---- Tenant names
+  // --------------------------------------------------------------------------------
 
   @Provide
   Arbitrary<String> organizations() {
-    Arbitrary<Character> hostile = Arbitraries.of('a', 'z', '0', '9', '-', '.', '/', '@', ':', '%', ' ', '\n', '\t',
-        'A', 'Z', '\u00e5', '\u00fc', '\u0430', '\uff41', '\u0131', '\u0130', '\u212a', '\u00df', '_', '#', '?',
-        '\u0000', '\u202e', '\u0660');
+    Arbitrary<Character> hostile =
+        Arbitraries.of(
+            'a', 'z', '0', '9', '-', '.', '/', '@', ':', '%', ' ', '\n', '\t', 'A', 'Z', '\u00e5',
+            '\u00fc', '\u0430', '\uff41', '\u0131', '\u0130', '\u212a', '\u00df', '_', '#', '?',
+            '\u0000', '\u202e', '\u0660');
     return Arbitraries.oneOf(
         hostile.list().ofMaxSize(80).map(HostileInputTest::text),
         Arbitraries.strings().withChars("abc-").ofMinLength(1).ofMaxLength(70),
-        Arbitraries.of("xn--land-spa", "ACME", "acme.", ".acme", "acme.krebit.se", "a@b", "acme/x", "-acme", "acme-"));
+        Arbitraries.of(
+            "xn--land-spa",
+            "ACME",
+            "acme.",
+            ".acme",
+            "acme.krebit.se",
+            "a@b",
+            "acme/x",
+            "-acme",
+            "acme-"));
   }
 
   private static String text(List<Character> chars) {
@@ -174,7 +243,8 @@ class HostileInputTest {
   }
 
   @Property(tries = 1000)
-  void anOrganizationIsALowerCaseDnsLabelOrAConfigurationError(@ForAll("organizations") String organization) {
+  void anOrganizationIsALowerCaseDnsLabelOrAConfigurationError(
+      @ForAll("organizations") String organization) {
     Throwable failure = catchThrowable(() -> Tenant.organization(organization));
 
     if (DNS_LABEL.matcher(organization).matches()) {
@@ -190,12 +260,41 @@ class HostileInputTest {
 
   @Provide
   Arbitrary<String> tenantTexts() {
-    Arbitrary<String> host = Arbitraries.oneOf(organizations(),
-        Arbitraries.of("127.0.0.1", "localhost", "[::1]", "10.0.0.1", "0.0.0.0", "127.0.0.1.", "2130706433",
-            "acme.krebit.se", "ACME.KREBIT.SE", "[::ffff:127.0.0.1]", "localhost.evil.example"));
-    Arbitrary<String> rest = Arbitraries.of("", "/", "//evil.example/", "/krebit", ":8443/", ":0", ":99999",
-        "/a?x=1", "/#f", "@evil.example", ":pw@x/", "\\@evil.example", "/%2F%2Fevil.example", "/..//evil");
-    return Combinators.combine(Arbitraries.of("https://", "http://", "HTTPS://", "ftp://", "://", "https:/"), host, rest)
+    Arbitrary<String> host =
+        Arbitraries.oneOf(
+            organizations(),
+            Arbitraries.of(
+                "127.0.0.1",
+                "localhost",
+                "[::1]",
+                "10.0.0.1",
+                "0.0.0.0",
+                "127.0.0.1.",
+                "2130706433",
+                "acme.krebit.se",
+                "ACME.KREBIT.SE",
+                "[::ffff:127.0.0.1]",
+                "localhost.evil.example"));
+    Arbitrary<String> rest =
+        Arbitraries.of(
+            "",
+            "/",
+            "//evil.example/",
+            "/krebit",
+            ":8443/",
+            ":0",
+            ":99999",
+            "/a?x=1",
+            "/#f",
+            "@evil.example",
+            ":pw@x/",
+            "\\@evil.example",
+            "/%2F%2Fevil.example",
+            "/..//evil");
+    return Combinators.combine(
+            Arbitraries.of("https://", "http://", "HTTPS://", "ftp://", "://", "https:/"),
+            host,
+            rest)
         .as((scheme, h, r) -> scheme + h + r);
   }
 

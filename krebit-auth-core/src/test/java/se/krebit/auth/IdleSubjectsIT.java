@@ -21,10 +21,11 @@ import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 
 /**
- * Issue 21 item 3, on the real clock and the default scheduler: the sources of users who stop calling
- * are released and come back from the store on their next call with the same token; idle users cost
- * no token request and no store call; a source holding a rotated refresh token the store has not yet
- * taken is never released, and that token reaches the store and keeps the user signed in.
+ * Issue 21 item 3, on the real clock and the default scheduler: the sources of users who stop
+ * calling are released and come back from the store on their next call with the same token; idle
+ * users cost no token request and no store call; a source holding a rotated refresh token the store
+ * has not yet taken is never released, and that token reaches the store and keeps the user signed
+ * in.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class IdleSubjectsIT {
@@ -37,10 +38,11 @@ class IdleSubjectsIT {
   private final CountingStore store = new CountingStore(new InMemoryTokenStore());
 
   private AuthorizationCodeFlow.Builder flow() {
-    TokenEndpoint counting = (client, grant) -> {
-      tokenRequests.incrementAndGet();
-      return server.exchange(client, grant);
-    };
+    TokenEndpoint counting =
+        (client, grant) -> {
+          tokenRequests.incrementAndGet();
+          return server.exchange(client, grant);
+        };
     return AuthorizationCodeFlow.builder()
         .tenant(Tenant.organization("acme"))
         .client(ClientCredentials.of("web-app", "s3cret"))
@@ -51,7 +53,8 @@ class IdleSubjectsIT {
   }
 
   @Test
-  void idleUsersAreReleasedCostNothingAndComeBackFromTheStoreWithTheSameToken() throws InterruptedException {
+  void idleUsersAreReleasedCostNothingAndComeBackFromTheStoreWithTheSameToken()
+      throws InterruptedException {
     Duration idle = Duration.ofSeconds(3);
     AuthorizationCodeFlow flow = flow().subjectIdleTimeout(idle).build();
     int users = 1_000;
@@ -68,33 +71,49 @@ class IdleSubjectsIT {
     Thread.sleep(idle.toMillis() / 3);
     int heldBeforeTheTimeout = flow.activeSubjects();
     long sinceFirstCall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstCall);
-    assertThat(sinceFirstCall).as("precondition: the calls and the pause took less than the idle timeout").isLessThan(idle.toMillis());
+    assertThat(sinceFirstCall)
+        .as("precondition: the calls and the pause took less than the idle timeout")
+        .isLessThan(idle.toMillis());
     assertThat(heldBeforeTheTimeout).as("nobody released before the idle timeout").isEqualTo(users);
 
     // The first hundred users stay active; the other 900 go idle.
     int requestsBefore = tokenRequests.get();
     long storeCallsBefore = store.calls();
-    awaitTrue("the idle users' sources released", () -> {
-      for (int i = 0; i < 100; i++) {
-        assertThat(flow.forSubject("user-" + i).token().value()).isEqualTo(tokenOf.get("user-" + i));
-      }
-      return flow.activeSubjects() == 100;
-    });
-    assertThat(tokenRequests.get() - requestsBefore).as("token requests while users were idle or active").isZero();
-    assertThat(store.calls() - storeCallsBefore).as("store calls for idle users, and for active ones").isZero();
+    awaitTrue(
+        "the idle users' sources released",
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            assertThat(flow.forSubject("user-" + i).token().value())
+                .isEqualTo(tokenOf.get("user-" + i));
+          }
+          return flow.activeSubjects() == 100;
+        });
+    assertThat(tokenRequests.get() - requestsBefore)
+        .as("token requests while users were idle or active")
+        .isZero();
+    assertThat(store.calls() - storeCallsBefore)
+        .as("store calls for idle users, and for active ones")
+        .isZero();
 
     long loadsBefore = store.loads.get();
     for (int i = 0; i < users; i++) {
       String subject = "user-" + i;
-      assertThat(flow.forSubject(subject).token().value()).as(subject).isEqualTo(tokenOf.get(subject));
+      assertThat(flow.forSubject(subject).token().value())
+          .as(subject)
+          .isEqualTo(tokenOf.get(subject));
     }
-    assertThat(store.loads.get() - loadsBefore).as("one store read for each returning user").isEqualTo(users - 100);
-    assertThat(tokenRequests.get() - requestsBefore).as("token requests to bring users back").isZero();
+    assertThat(store.loads.get() - loadsBefore)
+        .as("one store read for each returning user")
+        .isEqualTo(users - 100);
+    assertThat(tokenRequests.get() - requestsBefore)
+        .as("token requests to bring users back")
+        .isZero();
     assertThat(flow.activeSubjects()).isEqualTo(users);
   }
 
   @Test
-  void aRotatedRefreshTokenWaitingForTheStoreIsNeverReleasedAndKeepsTheUserSignedIn() throws InterruptedException {
+  void aRotatedRefreshTokenWaitingForTheStoreIsNeverReleasedAndKeepsTheUserSignedIn()
+      throws InterruptedException {
     AuthorizationCodeFlow flow =
         flow()
             .refreshPolicy(
@@ -110,23 +129,39 @@ class IdleSubjectsIT {
     flow.forSubject("bob").token();
 
     store.failWritesAfter(1); // the lease claim goes through, then the store goes down
-    alice.invalidate(first); // Krebit refused it: the next call refreshes, and the store can't take the result
+    alice.invalidate(
+        first); // Krebit refused it: the next call refreshes, and the store can't take the result
     assertThatThrownBy(alice::token).isInstanceOf(TokenStoreException.class);
     String rotated = server.newestRefreshToken("family-code-alice");
 
-    // Many sweeps pass; bob, idle, is released; alice's source holds the only copy of the rotated token.
+    // Many sweeps pass; bob, idle, is released; alice's source holds the only copy of the rotated
+    // token.
     awaitTrue("bob's source released", () -> flow.activeSubjects() == 1);
     long pinnedSince = System.nanoTime();
     while (System.nanoTime() - pinnedSince < TimeUnit.MILLISECONDS.toNanos(IDLE.toMillis() * 4)) {
-      assertThat(flow.activeSubjects()).as("alice's source, holding an unwritten rotation").isEqualTo(1);
+      assertThat(flow.activeSubjects())
+          .as("alice's source, holding an unwritten rotation")
+          .isEqualTo(1);
       Thread.sleep(20);
     }
-    assertThat(flow.forSubject("alice")).as("the same source, never rebuilt meanwhile").isSameAs(alice);
+    assertThat(flow.forSubject("alice"))
+        .as("the same source, never rebuilt meanwhile")
+        .isSameAs(alice);
 
-    store.failWritesAfter(Integer.MAX_VALUE); // the store is back: the background retry writes the rotation
-    awaitTrue("the rotated set written", () -> store.load(key("alice")).orElseThrow().tokens().refreshToken()
-        .map(t -> t.value().equals(rotated)).orElse(false));
-    awaitTrue("alice's source released once it has nothing to lose", () -> flow.activeSubjects() == 0);
+    store.failWritesAfter(
+        Integer.MAX_VALUE); // the store is back: the background retry writes the rotation
+    awaitTrue(
+        "the rotated set written",
+        () ->
+            store
+                .load(key("alice"))
+                .orElseThrow()
+                .tokens()
+                .refreshToken()
+                .map(t -> t.value().equals(rotated))
+                .orElse(false));
+    awaitTrue(
+        "alice's source released once it has nothing to lose", () -> flow.activeSubjects() == 0);
 
     TokenSource rebuilt = flow.forSubject("alice");
     assertThat(rebuilt).isNotSameAs(alice);
@@ -138,7 +173,10 @@ class IdleSubjectsIT {
   }
 
   private static void signIn(AuthorizationCodeFlow flow, String subject) {
-    String state = URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery()).get("state").get(0);
+    String state =
+        URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery())
+            .get("state")
+            .get(0);
     flow.complete(URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state));
   }
 
@@ -146,7 +184,8 @@ class IdleSubjectsIT {
     return new TokenKey("acme", "web-app", subject);
   }
 
-  private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(String what, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -183,9 +222,11 @@ class IdleSubjectsIT {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       writes.incrementAndGet();
-      if (writesBeforeFailing.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) == 0) {
+      if (writesBeforeFailing.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1))
+          == 0) {
         throw new TokenStoreException("the store is down (test)", true, null);
       }
       return delegate.compareAndSet(key, expectedVersion, record);

@@ -21,7 +21,8 @@ class OAuthErrorExceptionTest {
 
   @Test
   void otherErrorsKeepTheirCodeAndDescription() {
-    OAuthErrorException e = OAuthErrorException.of("invalid_scope", "scope x is unknown", 400, "r2");
+    OAuthErrorException e =
+        OAuthErrorException.of("invalid_scope", "scope x is unknown", 400, "r2");
 
     assertThat(e.getClass()).isEqualTo(OAuthErrorException.class);
     assertThat(e.error()).isEqualTo("invalid_scope");
@@ -33,7 +34,8 @@ class OAuthErrorExceptionTest {
 
   @Test
   void serverTextCannotForgeLogLinesOrFloodThem() {
-    OAuthErrorException e = OAuthErrorException.of("invalid_request", "line\nINFO forged" + "x".repeat(500), 400, null);
+    OAuthErrorException e =
+        OAuthErrorException.of("invalid_request", "line\nINFO forged" + "x".repeat(500), 400, null);
 
     assertThat(e.getMessage()).doesNotContain("\n");
     assertThat(e.errorDescription().orElseThrow()).hasSize(200);

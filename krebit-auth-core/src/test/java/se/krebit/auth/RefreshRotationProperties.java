@@ -69,7 +69,8 @@ class RefreshRotationProperties {
   }
 
   @Property(tries = 100)
-  void noRefreshTokenIsRedeemedTwiceOrLost(@ForAll("operations") List<Op> operations) throws Exception {
+  void noRefreshTokenIsRedeemedTwiceOrLost(@ForAll("operations") List<Op> operations)
+      throws Exception {
     world = new World();
     for (Op op : operations) {
       world.apply(op);
@@ -81,19 +82,29 @@ class RefreshRotationProperties {
   /** The database goes down between redeeming a refresh token and storing the rotated one. */
   @net.jqwik.api.Example
   void aRotationTheStoreMissedIsWrittenOnceTheStoreIsBack() throws Exception {
-    noRefreshTokenIsRedeemedTwiceOrLost(List.of(
-        new Calls(1, 0), new Advance(3540), new OutageDuringNextRequest(), new Calls(1, 0), new StoreOutage(false),
-        new Advance(30), new Calls(1, 1)));
+    noRefreshTokenIsRedeemedTwiceOrLost(
+        List.of(
+            new Calls(1, 0),
+            new Advance(3540),
+            new OutageDuringNextRequest(),
+            new Calls(1, 0),
+            new StoreOutage(false),
+            new Advance(30),
+            new Calls(1, 1)));
   }
 
   @Provide
   Arbitrary<List<Op>> operations() {
-    Arbitrary<Op> advance = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.integers().between(0, 30)),
-        Tuple.of(3, Arbitraries.integers().between(3530, 3610)),
-        Tuple.of(1, Arbitraries.integers().between(0, 8000))).map(Advance::new);
-    Arbitrary<Op> calls = net.jqwik.api.Combinators.combine(
-        Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4)).as(Calls::new);
+    Arbitrary<Op> advance =
+        Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(0, 30)),
+                Tuple.of(3, Arbitraries.integers().between(3530, 3610)),
+                Tuple.of(1, Arbitraries.integers().between(0, 8000)))
+            .map(Advance::new);
+    Arbitrary<Op> calls =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 4))
+            .as(Calls::new);
     return Arbitraries.frequencyOf(
             Tuple.of(4, advance),
             Tuple.of(5, calls),
@@ -101,14 +112,17 @@ class RefreshRotationProperties {
             Tuple.of(1, Arbitraries.integers().between(1, 3).map(EndpointFailures::new)),
             Tuple.of(2, Arbitraries.of(true, false).map(StoreOutage::new)),
             Tuple.of(2, Arbitraries.just(new OutageDuringNextRequest())))
-        .list().ofMinSize(1).ofMaxSize(20);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(20);
   }
 
   private final class World {
     final SettableClock clock = SettableClock.startingAt(Instant.parse("2030-01-01T00:00:00Z"));
     final RotatingEndpoint server = new RotatingEndpoint();
     final AtomicInteger failNext = new AtomicInteger();
-    final java.util.concurrent.atomic.AtomicBoolean outageDuringNextRequest = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicBoolean outageDuringNextRequest =
+        new java.util.concurrent.atomic.AtomicBoolean();
     final OutageStore store = new OutageStore(new InMemoryTokenStore());
     final TrackingExecutor fetches = new TrackingExecutor();
     final AuthorizationCodeFlow nodeA = node();
@@ -126,21 +140,24 @@ class RefreshRotationProperties {
       return AuthorizationCodeFlow.builder()
           .tenant(Tenant.organization("acme"))
           .client(ClientCredentials.of("web-app", "secret"))
-          .endpoint((client, grant) -> {
-            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-              throw new TokenEndpointUnavailableException("scripted outage", 503, null, null, null);
-            }
-            pause(); // a request takes time: other nodes and outages may happen meanwhile
-            if (outageDuringNextRequest.getAndSet(false)) {
-              store.down = true;
-            }
-            return server.exchange(client, grant);
-          })
+          .endpoint(
+              (client, grant) -> {
+                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                  throw new TokenEndpointUnavailableException(
+                      "scripted outage", 503, null, null, null);
+                }
+                pause(); // a request takes time: other nodes and outages may happen meanwhile
+                if (outageDuringNextRequest.getAndSet(false)) {
+                  store.down = true;
+                }
+                return server.exchange(client, grant);
+              })
           .redirectUri(CALLBACK)
           .tokenStore(store)
           .clock(clock)
           .executor(fetches)
-          // Outages here may last hours of test time; a lease that outlives them keeps this property
+          // Outages here may last hours of test time; a lease that outlives them keeps this
+          // property
           // about our races, not about a lease sized too short (see SubjectTokenSource#persist).
           .refreshLeaseDuration(Duration.ofDays(1))
           .refreshPolicy(RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(2)).build())
@@ -149,7 +166,8 @@ class RefreshRotationProperties {
 
     void apply(Op op) throws Exception {
       if (op instanceof Advance advance) {
-        // Time moves on while nothing is in flight: a request that outlived its refresh lease (60 s)
+        // Time moves on while nothing is in flight: a request that outlived its refresh lease (60
+        // s)
         // is a misconfiguration the flow logs, not a race this property is about.
         fetches.awaitQuiet();
         clock.advance(Duration.ofSeconds(advance.seconds()));
@@ -175,11 +193,13 @@ class RefreshRotationProperties {
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < onA + onB; i++) {
         AuthorizationCodeFlow node = i < onA ? nodeA : nodeB;
-        calls.add(callers.submit(() -> {
-          start.await();
-          call(node);
-          return null;
-        }));
+        calls.add(
+            callers.submit(
+                () -> {
+                  start.await();
+                  call(node);
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> call : calls) {
@@ -201,22 +221,30 @@ class RefreshRotationProperties {
       }
     }
 
-    /** The store and endpoint recover; once a refresh succeeds, the newest refresh token is stored. */
+    /**
+     * The store and endpoint recover; once a refresh succeeds, the newest refresh token is stored.
+     */
     void recoverAndCheck() {
       outageDuringNextRequest.set(false);
       store.down = false;
       failNext.set(0);
-      for (int second = 0; second < 60; second++) { // time passes: background retries find the store back
+      for (int second = 0;
+          second < 60;
+          second++) { // time passes: background retries find the store back
         fetches.awaitQuiet();
         clock.advance(Duration.ofSeconds(1));
       }
       fetches.awaitQuiet();
       clock.advance(Duration.ofSeconds(3600 + 60));
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
-        fetches.awaitQuiet();
-        clock.advance(Duration.ofSeconds(20)); // past any failure backoff
-        nodeA.forSubject("alice").token();
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(10))
+          .untilAsserted(
+              () -> {
+                fetches.awaitQuiet();
+                clock.advance(Duration.ofSeconds(20)); // past any failure backoff
+                nodeA.forSubject("alice").token();
+              });
       fetches.awaitQuiet();
       if (server.newestRefreshToken(FAMILY) == null) {
         violations.add("the server revoked the family: a refresh token was redeemed twice");
@@ -260,7 +288,8 @@ class RefreshRotationProperties {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       check();
       return delegate.compareAndSet(key, expectedVersion, record);
     }

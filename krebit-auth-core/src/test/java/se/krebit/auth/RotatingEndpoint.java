@@ -68,13 +68,15 @@ final class RotatingEndpoint implements TokenEndpoint {
         if (family != null) {
           newestOfFamily.remove(family); // reuse: revoke the family
         }
-        throw OAuthErrorException.of("invalid_grant", "refresh token reused or unknown", 400, "req-" + n);
+        throw OAuthErrorException.of(
+            "invalid_grant", "refresh token reused or unknown", 400, "req-" + n);
       }
       redemptions.merge(family, 1, Integer::sum);
       return issue(family, n, rotate);
     }
     if (grant instanceof ClientCredentialsGrant) {
-      return new TokenResponse("app-" + n, lifetime, Optional.empty(), Set.of(), Optional.of("req-" + n));
+      return new TokenResponse(
+          "app-" + n, lifetime, Optional.empty(), Set.of(), Optional.of("req-" + n));
     }
     throw new IllegalArgumentException("unknown grant");
   }
@@ -87,6 +89,7 @@ final class RotatingEndpoint implements TokenEndpoint {
       newestOfFamily.put(family, value);
       refresh = Optional.of(new RefreshToken(value));
     }
-    return new TokenResponse(family + "-at-" + n, lifetime, refresh, Set.of("read"), Optional.of("req-" + n));
+    return new TokenResponse(
+        family + "-at-" + n, lifetime, refresh, Set.of("read"), Optional.of("req-" + n));
   }
 }

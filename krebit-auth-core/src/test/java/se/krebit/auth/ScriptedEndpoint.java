@@ -32,9 +32,10 @@ final class ScriptedEndpoint implements TokenEndpoint {
   }
 
   synchronized ScriptedEndpoint thenFail(RuntimeException failure) {
-    script.add(() -> {
-      throw failure;
-    });
+    script.add(
+        () -> {
+          throw failure;
+        });
     return this;
   }
 
@@ -43,7 +44,9 @@ final class ScriptedEndpoint implements TokenEndpoint {
     return this;
   }
 
-  /** From now on every request is answered by {@code answer}, like a server that caches its tokens. */
+  /**
+   * From now on every request is answered by {@code answer}, like a server that caches its tokens.
+   */
   synchronized ScriptedEndpoint alwaysAnswer(Supplier<TokenResponse> answer) {
     script.clear();
     fallback = answer;

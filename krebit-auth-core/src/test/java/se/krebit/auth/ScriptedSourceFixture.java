@@ -13,7 +13,8 @@ import se.krebit.auth.testing.SettableClock;
  */
 abstract class ScriptedSourceFixture {
   static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
-  // Lifetime 3600 s, no jitter: usable until 3595 s (5 s skew), refresh ahead from 3535 s (60 s margin).
+  // Lifetime 3600 s, no jitter: usable until 3595 s (5 s skew), refresh ahead from 3535 s (60 s
+  // margin).
   static final Duration REFRESH_AT = Duration.ofSeconds(3535);
 
   final SettableClock clock = SettableClock.startingAt(START);

@@ -14,22 +14,37 @@ class SecureUriTest {
       " must use https; plain http is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1)";
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://acme.example/", "http://10.0.0.7/", "http://localhost.attacker.example/"})
+  @ValueSource(
+      strings = {"http://acme.example/", "http://10.0.0.7/", "http://localhost.attacker.example/"})
   void everyCallerRefusesPlainHttpElsewhereWithTheSameError(String text) {
     URI remote = URI.create(text);
 
     assertThatThrownBy(() -> Tenant.at(remote))
-        .isInstanceOf(KrebitConfigurationException.class).hasMessage("tenant base URI" + RULE);
-    assertThatThrownBy(() -> Tenant.organization("acme").withTokenEndpoint(remote.resolve("/token")))
-        .isInstanceOf(KrebitConfigurationException.class).hasMessage("tokenEndpoint" + RULE);
-    assertThatThrownBy(() -> Tenant.organization("acme").withAuthorizationEndpoint(remote.resolve("/authorize")))
-        .isInstanceOf(KrebitConfigurationException.class).hasMessage("authorizationEndpoint" + RULE);
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("tenant base URI" + RULE);
+    assertThatThrownBy(
+            () -> Tenant.organization("acme").withTokenEndpoint(remote.resolve("/token")))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("tokenEndpoint" + RULE);
+    assertThatThrownBy(
+            () ->
+                Tenant.organization("acme").withAuthorizationEndpoint(remote.resolve("/authorize")))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("authorizationEndpoint" + RULE);
     assertThatThrownBy(() -> AuthorizationCodeFlow.builder().redirectUri(remote.resolve("/cb?x=1")))
-        .isInstanceOf(KrebitConfigurationException.class).hasMessage("redirect URI" + RULE);
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessage("redirect URI" + RULE);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://localhost:8080/", "http://127.0.0.1/", "http://127.1.2.3/", "http://[::1]:9/", "https://acme.example/"})
+  @ValueSource(
+      strings = {
+        "http://localhost:8080/",
+        "http://127.0.0.1/",
+        "http://127.1.2.3/",
+        "http://[::1]:9/",
+        "https://acme.example/"
+      })
   void httpsAndLoopbackHttpPass(String text) {
     URI uri = URI.create(text);
 
@@ -40,7 +55,8 @@ class SecureUriTest {
   @Test
   void namesAreNeverResolvedAndPartsAreNeverQuoted() {
     assertThat(SecureUri.isLoopback(URI.create("http://127.0.0.1.nip.io/"))).isFalse();
-    assertThatThrownBy(() -> SecureUri.require("setting", URI.create("https://user:secret@acme.example/")))
+    assertThatThrownBy(
+            () -> SecureUri.require("setting", URI.create("https://user:secret@acme.example/")))
         .hasMessage("setting must not carry user info, a query or a fragment");
     assertThatThrownBy(() -> SecureUri.require("setting", URI.create("ftp://secret.example/")))
         .hasMessage("setting must use https");

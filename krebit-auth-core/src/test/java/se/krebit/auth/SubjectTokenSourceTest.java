@@ -46,16 +46,27 @@ class SubjectTokenSourceTest {
   }
 
   private AuthorizationCodeFlow node(TokenStore tokenStore, TokenEndpoint endpoint) {
-    return node(tokenStore, endpoint, RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build(), threads);
+    return node(
+        tokenStore,
+        endpoint,
+        RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build(),
+        threads);
   }
 
   private AuthorizationCodeFlow node(
-      TokenStore tokenStore, TokenEndpoint endpoint, RefreshPolicy policy, java.util.concurrent.Executor executor) {
+      TokenStore tokenStore,
+      TokenEndpoint endpoint,
+      RefreshPolicy policy,
+      java.util.concurrent.Executor executor) {
     return node(tokenStore, endpoint, policy, executor, TokenListener.NONE);
   }
 
-  private AuthorizationCodeFlow node(TokenStore tokenStore, TokenEndpoint endpoint, RefreshPolicy policy,
-      java.util.concurrent.Executor executor, TokenListener listener) {
+  private AuthorizationCodeFlow node(
+      TokenStore tokenStore,
+      TokenEndpoint endpoint,
+      RefreshPolicy policy,
+      java.util.concurrent.Executor executor,
+      TokenListener listener) {
     return AuthorizationCodeFlow.builder()
         .listener(listener)
         .tenant(Tenant.organization("acme"))
@@ -101,7 +112,8 @@ class SubjectTokenSourceTest {
   }
 
   @Test
-  void aCallerInTheRefreshWindowGetsTheValidTokenAndStartsARefreshInTheBackground() throws Exception {
+  void aCallerInTheRefreshWindowGetsTheValidTokenAndStartsARefreshInTheBackground()
+      throws Exception {
     AuthorizationCodeFlow flow = node();
     signIn(flow, "c1");
     TokenSource alice = flow.forSubject("alice");
@@ -110,8 +122,12 @@ class SubjectTokenSourceTest {
     clock.advance(INTO_REFRESH_WINDOW);
     assertThat(alice.token()).isEqualTo(first);
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.redemptions(FAMILY) == 1);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !alice.token().equals(first));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> server.redemptions(FAMILY) == 1);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !alice.token().equals(first));
   }
 
   @Test
@@ -139,17 +155,23 @@ class SubjectTokenSourceTest {
       clock.advance(PAST_USABLE_LIFE);
 
       CountDownLatch go = new CountDownLatch(1);
-      Future<AccessToken> a = threads.submit(() -> {
-        go.await();
-        return nodeA.forSubject("alice").token();
-      });
-      Future<AccessToken> b = threads.submit(() -> {
-        go.await();
-        return nodeB.forSubject("alice").token();
-      });
+      Future<AccessToken> a =
+          threads.submit(
+              () -> {
+                go.await();
+                return nodeA.forSubject("alice").token();
+              });
+      Future<AccessToken> b =
+          threads.submit(
+              () -> {
+                go.await();
+                return nodeB.forSubject("alice").token();
+              });
       go.countDown();
 
-      assertThat(a.get(10, TimeUnit.SECONDS)).as("round %d", round).isEqualTo(b.get(10, TimeUnit.SECONDS));
+      assertThat(a.get(10, TimeUnit.SECONDS))
+          .as("round %d", round)
+          .isEqualTo(b.get(10, TimeUnit.SECONDS));
       assertThat(server.redemptions(FAMILY)).as("round %d", round).isEqualTo(round);
     }
   }
@@ -164,16 +186,23 @@ class SubjectTokenSourceTest {
     clock.advance(PAST_USABLE_LIFE);
 
     assertThatThrownBy(alice::token)
-        .isInstanceOfSatisfying(ReauthorizationRequiredException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.REFRESH_TOKEN_REFUSED);
-          assertThat(e.requestId()).contains("req-x");
-        });
+        .isInstanceOfSatisfying(
+            ReauthorizationRequiredException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.REFRESH_TOKEN_REFUSED);
+              assertThat(e.requestId()).contains("req-x");
+            });
     assertThat(store.load(ALICE).orElseThrow().record().reauthorizationRequired()).isTrue();
 
-    AuthorizationCodeFlow otherNode = node(store, (client, grant) -> {
-      throw new AssertionError("no request may be sent for a subject that must sign in again");
-    });
-    assertThatThrownBy(() -> otherNode.forSubject("alice").token()).isInstanceOf(ReauthorizationRequiredException.class);
+    AuthorizationCodeFlow otherNode =
+        node(
+            store,
+            (client, grant) -> {
+              throw new AssertionError(
+                  "no request may be sent for a subject that must sign in again");
+            });
+    assertThatThrownBy(() -> otherNode.forSubject("alice").token())
+        .isInstanceOf(ReauthorizationRequiredException.class);
   }
 
   @Test
@@ -185,13 +214,16 @@ class SubjectTokenSourceTest {
     clock.advance(PAST_USABLE_LIFE);
     // While our request is in flight, another node completes a new sign-in for alice.
     AtomicBoolean once = new AtomicBoolean();
-    AuthorizationCodeFlow racing = node(store, (client, grant) -> {
-      if (once.compareAndSet(false, true)) {
-        signIn(node(), "c2");
-        throw OAuthErrorException.of("invalid_grant", null, 400, null);
-      }
-      return server.exchange(client, grant);
-    });
+    AuthorizationCodeFlow racing =
+        node(
+            store,
+            (client, grant) -> {
+              if (once.compareAndSet(false, true)) {
+                signIn(node(), "c2");
+                throw OAuthErrorException.of("invalid_grant", null, 400, null);
+              }
+              return server.exchange(client, grant);
+            });
 
     assertThat(racing.forSubject("alice").token().value()).startsWith("family-c2-at-");
     assertThat(store.load(ALICE).orElseThrow().record().reauthorizationRequired()).isFalse();
@@ -208,7 +240,8 @@ class SubjectTokenSourceTest {
     flaky.failWritesAfterNext = true;
 
     assertThatThrownBy(alice::token)
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
     flaky.failWritesAfterNext = false;
     flaky.failing = false;
     clock.advance(Duration.ofSeconds(20)); // past the failure backoff
@@ -223,8 +256,13 @@ class SubjectTokenSourceTest {
     AuthorizationCodeFlow flow = node();
     signIn(flow, "c1");
     StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(ALICE, stored.version(),
-        stored.record().leasedTo(new RefreshLease("crashed-node", START.plus(PAST_USABLE_LIFE).plusSeconds(30))));
+    store.compareAndSet(
+        ALICE,
+        stored.version(),
+        stored
+            .record()
+            .leasedTo(
+                new RefreshLease("crashed-node", START.plus(PAST_USABLE_LIFE).plusSeconds(30))));
     clock.advance(PAST_USABLE_LIFE.plusSeconds(31));
 
     assertThat(flow.forSubject("alice").token().value()).isEqualTo("family-c1-at-2");
@@ -232,20 +270,23 @@ class SubjectTokenSourceTest {
   }
 
   /**
-   * Issue 14's first cluster finding: a node whose jittered refresh-ahead time comes early must find
-   * the stored token due and refresh it, not get the same token back and retry a second later, past
-   * the end of its usable life, where its callers would wait.
+   * Issue 14's first cluster finding: a node whose jittered refresh-ahead time comes early must
+   * find the stored token due and refresh it, not get the same token back and retry a second later,
+   * past the end of its usable life, where its callers would wait.
    */
   @Test
   void aNodeWhoseJitteredRefreshComesFirstRefreshesRightAwayAndNoCallerWaits() {
-    RefreshPolicy jittered = RefreshPolicy.builder().jitter(1.0).acquireTimeout(Duration.ofSeconds(5)).build();
-    java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
-    TokenListener listener = new TokenListener() {
-      @Override
-      public void callerWaited(String grantType, Duration waited) {
-        waits.incrementAndGet();
-      }
-    };
+    RefreshPolicy jittered =
+        RefreshPolicy.builder().jitter(1.0).acquireTimeout(Duration.ofSeconds(5)).build();
+    java.util.concurrent.atomic.AtomicInteger waits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TokenListener listener =
+        new TokenListener() {
+          @Override
+          public void callerWaited(String grantType, Duration waited) {
+            waits.incrementAndGet();
+          }
+        };
     server.lifetime(Duration.ofSeconds(3));
     AuthorizationCodeFlow nodeA = node(store, server, jittered, Runnable::run, listener);
     AuthorizationCodeFlow nodeB = node(store, server, jittered, Runnable::run, listener);
@@ -254,7 +295,8 @@ class SubjectTokenSourceTest {
     assertThat(nodeB.forSubject("alice").token()).isEqualTo(first);
     int waitsToLoad = waits.get();
 
-    // 3 s tokens: usable until 2.7 s, each node refreshing from 2.4 s less a random part of the 0.3 s margin.
+    // 3 s tokens: usable until 2.7 s, each node refreshing from 2.4 s less a random part of the 0.3
+    // s margin.
     for (int millis = 10; millis < 2_700; millis += 10) {
       clock.advance(Duration.ofMillis(10));
       nodeA.forSubject("alice").token();
@@ -262,7 +304,9 @@ class SubjectTokenSourceTest {
     }
 
     assertThat(server.redemptions(FAMILY)).as("one refresh for both nodes").isEqualTo(1);
-    assertThat(nodeA.forSubject("alice").token()).as("node A, 10 ms before the old token's end").isNotEqualTo(first);
+    assertThat(nodeA.forSubject("alice").token())
+        .as("node A, 10 ms before the old token's end")
+        .isNotEqualTo(first);
     assertThat(nodeB.forSubject("alice").token()).isEqualTo(nodeA.forSubject("alice").token());
     assertThat(waits.get() - waitsToLoad).as("callers that found no usable token").isZero();
   }
@@ -278,10 +322,16 @@ class SubjectTokenSourceTest {
     signIn(nodeA, "c1");
     AccessToken issued = nodeA.forSubject("alice").token();
     clock.advance(Duration.ofSeconds(40));
-    AuthorizationCodeFlow nodeB = node(store, (client, grant) -> {
-      throw new TokenEndpointUnavailableException("HTTP 503 from the token endpoint", 503, null, null, null);
-    });
-    assertThat(nodeB.forSubject("alice").token()).as("picked up 40 s after its issue").isEqualTo(issued);
+    AuthorizationCodeFlow nodeB =
+        node(
+            store,
+            (client, grant) -> {
+              throw new TokenEndpointUnavailableException(
+                  "HTTP 503 from the token endpoint", 503, null, null, null);
+            });
+    assertThat(nodeB.forSubject("alice").token())
+        .as("picked up 40 s after its issue")
+        .isEqualTo(issued);
 
     clock.advance(Duration.ofMillis(14_999));
     assertThat(nodeB.forSubject("alice").token()).isEqualTo(issued);
@@ -297,21 +347,28 @@ class SubjectTokenSourceTest {
    */
   @Test
   void whileAnotherNodeRefreshesTheUsableTokenIsServedAndItsResultPickedUpSoon() {
-    AuthorizationCodeFlow flow = node(store, server, RefreshPolicy.builder().jitter(0).build(), Runnable::run);
+    AuthorizationCodeFlow flow =
+        node(store, server, RefreshPolicy.builder().jitter(0).build(), Runnable::run);
     signIn(flow, "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken old = alice.token();
     clock.advance(INTO_REFRESH_WINDOW);
     StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(ALICE, stored.version(),
+    store.compareAndSet(
+        ALICE,
+        stored.version(),
         stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(30))));
 
     assertThat(alice.token()).as("served while the other node refreshes").isEqualTo(old);
     // The other node stores its result.
     StoredTokens leased = store.load(ALICE).orElseThrow();
-    AccessToken newer = new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(ALICE, leased.version(),
-        TokenRecord.of(new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer =
+        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
+    store.compareAndSet(
+        ALICE,
+        leased.version(),
+        TokenRecord.of(
+            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
     assertThat(alice.token()).as("not looked again yet").isEqualTo(old);
 
     clock.advance(TokenCache.OTHER_NODE_RECHECK);
@@ -321,29 +378,43 @@ class SubjectTokenSourceTest {
   }
 
   /**
-   * The cause of CrashedNodeLeaseIT's CI flake, made certain: a request started for a caller who then
-   * gave up (its read of the store, which shows another node's lease, held up past that caller's
-   * deadline) must not fail a caller who joined it later with the earlier caller's deadline. When
-   * the other node has stored its result meanwhile, the later caller gets it within its own wait.
+   * The cause of CrashedNodeLeaseIT's CI flake, made certain: a request started for a caller who
+   * then gave up (its read of the store, which shows another node's lease, held up past that
+   * caller's deadline) must not fail a caller who joined it later with the earlier caller's
+   * deadline. When the other node has stored its result meanwhile, the later caller gets it within
+   * its own wait.
    */
   @Test
   void aCallerIsNeverFailedByTheDeadlineOfAnEarlierCallerWhoGaveUp() throws Exception {
     HeldStore held = new HeldStore(store);
-    AuthorizationCodeFlow flow = node(held, server, RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(), threads);
+    AuthorizationCodeFlow flow =
+        node(
+            held,
+            server,
+            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(),
+            threads);
     signIn(flow, "c1");
     clock.advance(PAST_USABLE_LIFE);
     StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(ALICE, stored.version(),
+    store.compareAndSet(
+        ALICE,
+        stored.version(),
         stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(60))));
 
     Future<AccessToken> first = threads.submit(() -> flow.forSubject("alice").token());
     Thread.sleep(300);
-    held.holdNextLoad(); // the store read in flight when the first caller gives up still shows the lease
-    assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TokenAcquisitionTimeoutException.class);
+    held.holdNextLoad(); // the store read in flight when the first caller gives up still shows the
+    // lease
+    assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(TokenAcquisitionTimeoutException.class);
     StoredTokens leased = store.load(ALICE).orElseThrow(); // the other node stores its result
-    AccessToken newer = new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(ALICE, leased.version(),
-        TokenRecord.of(new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer =
+        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
+    store.compareAndSet(
+        ALICE,
+        leased.version(),
+        TokenRecord.of(
+            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
     Future<AccessToken> second = threads.submit(() -> flow.forSubject("alice").token());
     Thread.sleep(300); // it joins the request in flight
     held.release();
@@ -368,7 +439,8 @@ class SubjectTokenSourceTest {
   @Test
   void aSubjectThatNeverSignedInMustSignIn() {
     assertThatThrownBy(() -> node().forSubject("bob").token())
-        .isInstanceOfSatisfying(ReauthorizationRequiredException.class,
+        .isInstanceOfSatisfying(
+            ReauthorizationRequiredException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
   }
 
@@ -417,7 +489,8 @@ class SubjectTokenSourceTest {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       return delegate.compareAndSet(key, expectedVersion, record);
     }
 
@@ -437,7 +510,8 @@ class SubjectTokenSourceTest {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       if (failing) {
         throw new TokenStoreException("database is down", true, null);
       }

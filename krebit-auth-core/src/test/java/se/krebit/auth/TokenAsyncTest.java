@@ -23,12 +23,13 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 
 /**
- * Issue 20, async tokens, on the manual clock: {@link TokenSource#tokenAsync()} serves from the same
- * cache as {@code token()}, joins the same single request in flight, fails with the same typed
+ * Issue 20, async tokens, on the manual clock: {@link TokenSource#tokenAsync()} serves from the
+ * same cache as {@code token()}, joins the same single request in flight, fails with the same typed
  * errors, and never makes its caller's thread wait or fetch.
  */
 class TokenAsyncTest extends ScriptedSourceFixture {
-  private static final RefreshPolicy POLICY = RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build();
+  private static final RefreshPolicy POLICY =
+      RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build();
   private static final Duration PAST_USABLE_LIFE = Duration.ofSeconds(3600);
 
   private ClientCredentialsTokenSource.Builder source() {
@@ -53,7 +54,8 @@ class TokenAsyncTest extends ScriptedSourceFixture {
     assertThat(cached.toCompletableFuture().join()).isSameAs(first).isSameAs(tokens.token());
     assertThat(clock.reads()).isEqualTo(reads);
     assertThat(endpoint.requests()).isEqualTo(1);
-    // The shared stage can't be completed or changed by a caller: its toCompletableFuture() is a copy.
+    // The shared stage can't be completed or changed by a caller: its toCompletableFuture() is a
+    // copy.
     cached.toCompletableFuture().obtrudeValue(null);
     assertThat(await(tokens.tokenAsync())).isSameAs(first);
   }
@@ -74,8 +76,11 @@ class TokenAsyncTest extends ScriptedSourceFixture {
     for (int i = 0; i < 16; i++) {
       blocking.add(threads.submit(tokens::token));
     }
-    assertThat(async).allSatisfy(stage -> assertThat(stage.toCompletableFuture().isDone()).isFalse());
-    assertThat(returnedAfter).as("100 calls returned while the request hangs").isLessThan(TimeUnit.SECONDS.toNanos(4));
+    assertThat(async)
+        .allSatisfy(stage -> assertThat(stage.toCompletableFuture().isDone()).isFalse());
+    assertThat(returnedAfter)
+        .as("100 calls returned while the request hangs")
+        .isLessThan(TimeUnit.SECONDS.toNanos(4));
 
     endpoint.open();
     AccessToken token = await(async.get(0));
@@ -91,7 +96,8 @@ class TokenAsyncTest extends ScriptedSourceFixture {
   @Test
   void aFailedRequestFailsTheStageWithTheTypedExceptionItself() throws Exception {
     TokenEndpointUnavailableException down =
-        new TokenEndpointUnavailableException("token endpoint answered 503", 503, null, "req-1", null);
+        new TokenEndpointUnavailableException(
+            "token endpoint answered 503", 503, null, "req-1", null);
     endpoint.thenFail(down);
     TokenSource tokens = source().build();
 
@@ -99,15 +105,17 @@ class TokenAsyncTest extends ScriptedSourceFixture {
 
     AtomicReference<Throwable> seen = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
-    stage.whenComplete((token, failure) -> {
-      seen.set(failure);
-      done.countDown();
-    });
+    stage.whenComplete(
+        (token, failure) -> {
+          seen.set(failure);
+          done.countDown();
+        });
     assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(seen.get()).isSameAs(down);
     assertThatThrownBy(() -> stage.toCompletableFuture().join())
         .isInstanceOf(CompletionException.class)
-        .cause().isSameAs(down);
+        .cause()
+        .isSameAs(down);
     // While failing fast: an already failed stage, with no new request.
     CompletionStage<AccessToken> again = tokens.tokenAsync();
     assertThat(again.toCompletableFuture().isCompletedExceptionally()).isTrue();
@@ -117,14 +125,19 @@ class TokenAsyncTest extends ScriptedSourceFixture {
 
   @Test
   void theAcquireTimeoutFailsTheStageWithoutAWaitingThread() throws Exception {
-    TokenSource tokens = source().refreshPolicy(POLICY.toBuilder().acquireTimeout(Duration.ofSeconds(1)).build()).build();
+    TokenSource tokens =
+        source()
+            .refreshPolicy(POLICY.toBuilder().acquireTimeout(Duration.ofSeconds(1)).build())
+            .build();
     endpoint.close();
 
     long started = System.nanoTime();
     CompletionStage<AccessToken> stage = tokens.tokenAsync();
     long returnedAfter = System.nanoTime() - started;
 
-    assertThat(returnedAfter).as("the call returns before the timeout").isLessThan(TimeUnit.SECONDS.toNanos(1));
+    assertThat(returnedAfter)
+        .as("the call returns before the timeout")
+        .isLessThan(TimeUnit.SECONDS.toNanos(1));
     assertThatThrownBy(() -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS))
         .cause()
         .isInstanceOf(TokenAcquisitionTimeoutException.class)
@@ -148,17 +161,20 @@ class TokenAsyncTest extends ScriptedSourceFixture {
       assertThat(stage.toCompletableFuture().join()).isSameAs(old);
     }
     endpoint.open();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> tokens.tokenAsync().toCompletableFuture().join().value().equals("token-2"));
     assertThat(endpoint.requests()).isEqualTo(2);
   }
 
   @Test
   void pastItsUsableLifeTheTokenIsNeverServedAndAnInvalidatedOneIsReplaced() throws Exception {
-    ClientCredentialsTokenSource tokens = source().scheduler((at, task) -> () -> {}).build(); // no refresh ahead
+    ClientCredentialsTokenSource tokens =
+        source().scheduler((at, task) -> () -> {}).build(); // no refresh ahead
     AccessToken first = await(tokens.tokenAsync());
 
-    clock.advance(PAST_USABLE_LIFE.minusSeconds(5)); // usable until 3595 s: this is the first instant past it
+    clock.advance(
+        PAST_USABLE_LIFE.minusSeconds(5)); // usable until 3595 s: this is the first instant past it
     AccessToken second = await(tokens.tokenAsync());
     assertThat(second.value()).isEqualTo("token-2");
 
@@ -170,63 +186,81 @@ class TokenAsyncTest extends ScriptedSourceFixture {
 
   @Test
   void anExecutorWithNoRoomFailsTheStageInsteadOfFetchingOnTheCallersThread() {
-    TokenSource tokens = source().executor(task -> {
-      throw new RejectedExecutionException("full");
-    }).build();
+    TokenSource tokens =
+        source()
+            .executor(
+                task -> {
+                  throw new RejectedExecutionException("full");
+                })
+            .build();
 
     CompletionStage<AccessToken> stage = tokens.tokenAsync();
 
     assertThat(stage.toCompletableFuture().isCompletedExceptionally()).isTrue();
     assertThatThrownBy(() -> stage.toCompletableFuture().join())
-        .cause().isInstanceOf(TokenAcquisitionTimeoutException.class).hasMessageContaining("TokenRequestPool");
+        .cause()
+        .isInstanceOf(TokenAcquisitionTimeoutException.class)
+        .hasMessageContaining("TokenRequestPool");
     assertThat(endpoint.requests()).isZero();
-    assertThat(tokens.token().value()).as("a blocking caller still makes it on its own thread").isEqualTo("token-1");
+    assertThat(tokens.token().value())
+        .as("a blocking caller still makes it on its own thread")
+        .isEqualTo("token-1");
   }
 
   @Test
   void theDefaultForSourcesWithoutACacheCallsTokenAndCompletes() {
     AccessToken fixed = new AccessToken("fixed", AccessToken.BEARER, START.plusSeconds(60));
-    TokenSource plain = new TokenSource() {
-      @Override
-      public AccessToken token() {
-        return fixed;
-      }
+    TokenSource plain =
+        new TokenSource() {
+          @Override
+          public AccessToken token() {
+            return fixed;
+          }
 
-      @Override
-      public void invalidate(AccessToken rejected) {}
-    };
+          @Override
+          public void invalidate(AccessToken rejected) {}
+        };
     InvalidClientException refused = new InvalidClientException("bad secret", 401, "req-2");
-    TokenSource refusing = new TokenSource() {
-      @Override
-      public AccessToken token() {
-        throw refused;
-      }
+    TokenSource refusing =
+        new TokenSource() {
+          @Override
+          public AccessToken token() {
+            throw refused;
+          }
 
-      @Override
-      public void invalidate(AccessToken rejected) {}
-    };
+          @Override
+          public void invalidate(AccessToken rejected) {}
+        };
 
     assertThat(plain.tokenAsync().toCompletableFuture().join()).isSameAs(fixed);
-    assertThatThrownBy(() -> refusing.tokenAsync().toCompletableFuture().join()).cause().isSameAs(refused);
+    assertThatThrownBy(() -> refusing.tokenAsync().toCompletableFuture().join())
+        .cause()
+        .isSameAs(refused);
   }
 
-  /** Users' sources share the cache code: the same, and waiting for another node without a thread. */
+  /**
+   * Users' sources share the cache code: the same, and waiting for another node without a thread.
+   */
   @Test
   void aUsersAsyncCallerWaitsForAnotherNodesRefreshWithoutAThread() throws Exception {
     InMemoryTokenStore store = new InMemoryTokenStore();
     RotatingEndpoint server = new RotatingEndpoint();
     URI callback = URI.create("https://app.example/oauth/callback");
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(Tenant.organization("acme"))
-        .client(ClientCredentials.of("web-app", "s3cret"))
-        .endpoint(server)
-        .redirectUri(callback)
-        .tokenStore(store)
-        .clock(clock)
-        .executor(threads)
-        .refreshPolicy(POLICY)
-        .build();
-    String state = URLUtils.parseParameters(flow.begin(callback, "alice").uri().getRawQuery()).get("state").get(0);
+    AuthorizationCodeFlow flow =
+        AuthorizationCodeFlow.builder()
+            .tenant(Tenant.organization("acme"))
+            .client(ClientCredentials.of("web-app", "s3cret"))
+            .endpoint(server)
+            .redirectUri(callback)
+            .tokenStore(store)
+            .clock(clock)
+            .executor(threads)
+            .refreshPolicy(POLICY)
+            .build();
+    String state =
+        URLUtils.parseParameters(flow.begin(callback, "alice").uri().getRawQuery())
+            .get("state")
+            .get(0);
     flow.complete(URI.create(callback + "?code=c1&state=" + state));
     TokenSource alice = flow.forSubject("alice");
     AccessToken old = await(alice.tokenAsync());
@@ -235,17 +269,26 @@ class TokenAsyncTest extends ScriptedSourceFixture {
     TokenKey key = new TokenKey("acme", "web-app", "alice");
     clock.advance(PAST_USABLE_LIFE);
     StoredTokens stored = store.load(key).orElseThrow();
-    store.compareAndSet(key, stored.version(),
+    store.compareAndSet(
+        key,
+        stored.version(),
         stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(30))));
 
     CompletionStage<AccessToken> waiting = alice.tokenAsync();
-    // It looks again every 20 to 250 ms of real time; let it look a few times before the other node answers.
+    // It looks again every 20 to 250 ms of real time; let it look a few times before the other node
+    // answers.
     Thread.sleep(300);
-    assertThat(waiting.toCompletableFuture().isDone()).as("no usable token until the other node stores one").isFalse();
+    assertThat(waiting.toCompletableFuture().isDone())
+        .as("no usable token until the other node stores one")
+        .isFalse();
     StoredTokens leased = store.load(key).orElseThrow();
-    AccessToken newer = new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(key, leased.version(),
-        TokenRecord.of(new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer =
+        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
+    store.compareAndSet(
+        key,
+        leased.version(),
+        TokenRecord.of(
+            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
 
     assertThat(await(waiting)).isEqualTo(newer).isNotEqualTo(old);
     assertThat(server.redemptions("family-c1")).as("this node redeemed nothing").isZero();

@@ -1,7 +1,6 @@
 package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,38 +71,59 @@ class TokenCacheProperties {
       world.checkTheNewestValidTokenIsServed();
     }
     assertThat(world.violations).isEmpty();
-    assertThat(world.endpoint.maxInFlight.get()).as("token requests in flight at once").isLessThanOrEqualTo(1);
+    assertThat(world.endpoint.maxInFlight.get())
+        .as("token requests in flight at once")
+        .isLessThanOrEqualTo(1);
   }
 
-  /** The narrow case random search rarely hits alone: a retry that would land after the usable life. */
+  /**
+   * The narrow case random search rarely hits alone: a retry that would land after the usable life.
+   */
   @net.jqwik.api.Example
   void aTokenWhoseRefreshKeepsFailingIsNotServedPastItsUsableLife() throws Exception {
-    theCacheKeepsItsPromises(List.of(new Call(1),
-        new Script(java.util.Collections.nCopies(20, new Outcome(false, 0, 0))),
-        new Advance(3_594_000), new Call(1), new Advance(1000), new Call(1)));
+    theCacheKeepsItsPromises(
+        List.of(
+            new Call(1),
+            new Script(java.util.Collections.nCopies(20, new Outcome(false, 0, 0))),
+            new Advance(3_594_000),
+            new Call(1),
+            new Advance(1000),
+            new Call(1)));
   }
 
   @Provide
   Arbitrary<List<Op>> operations() {
     // Mostly small steps, so that short-lived tokens cross their refresh, retry and expiry instants
     // one at a time; sometimes a jump near the end of a one-hour token.
-    Arbitrary<Op> advance = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 1_000)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 6_000)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(3_500_000, 3_700_000)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 4_000_000))).map(Advance::new);
+    Arbitrary<Op> advance =
+        Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, 1_000)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 6_000)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(3_500_000, 3_700_000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 4_000_000)))
+            .map(Advance::new);
     Arbitrary<Op> call = Arbitraries.integers().between(1, 8).map(Call::new);
     Arbitrary<Op> invalidate = Arbitraries.just(new Invalidate());
-    Arbitrary<Op> toEdge = Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(-1_500, 1_500))
-        .as(AdvanceToEdge::new);
-    Arbitrary<Outcome> outcome = Combinators.combine(
-            Arbitraries.of(true, false),
-            Arbitraries.of(1, 2, 5, 10, 60, 3600),
-            Arbitraries.frequency(net.jqwik.api.Tuple.of(9, 0), net.jqwik.api.Tuple.of(6, 15), net.jqwik.api.Tuple.of(1, 300)))
-        .as(Outcome::new);
+    Arbitrary<Op> toEdge =
+        Combinators.combine(
+                Arbitraries.of(true, false), Arbitraries.integers().between(-1_500, 1_500))
+            .as(AdvanceToEdge::new);
+    Arbitrary<Outcome> outcome =
+        Combinators.combine(
+                Arbitraries.of(true, false),
+                Arbitraries.of(1, 2, 5, 10, 60, 3600),
+                Arbitraries.frequency(
+                    net.jqwik.api.Tuple.of(9, 0),
+                    net.jqwik.api.Tuple.of(6, 15),
+                    net.jqwik.api.Tuple.of(1, 300)))
+            .as(Outcome::new);
     Arbitrary<Op> script = outcome.list().ofMinSize(1).ofMaxSize(8).map(Script::new);
-    Arbitrary<Op> outage = Arbitraries.integers().between(1, 20)
-        .map(requests -> new Script(java.util.Collections.nCopies(requests, new Outcome(false, 0, 0))));
+    Arbitrary<Op> outage =
+        Arbitraries.integers()
+            .between(1, 20)
+            .map(
+                requests ->
+                    new Script(java.util.Collections.nCopies(requests, new Outcome(false, 0, 0))));
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(3, advance),
             net.jqwik.api.Tuple.of(2, toEdge),
@@ -111,7 +131,9 @@ class TokenCacheProperties {
             net.jqwik.api.Tuple.of(1, invalidate),
             net.jqwik.api.Tuple.of(2, script),
             net.jqwik.api.Tuple.of(1, outage))
-        .list().ofMinSize(1).ofMaxSize(25);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(25);
   }
 
   /** One source, its clock, and an endpoint that issues numbered tokens as scripted. */
@@ -119,13 +141,14 @@ class TokenCacheProperties {
     final SettableClock clock = SettableClock.startingAt(START);
     final ModelEndpoint endpoint = new ModelEndpoint(clock);
     final TrackingExecutor fetches = new TrackingExecutor();
-    final TokenSource source = ClientCredentialsTokenSource.builder()
-        .endpoint(endpoint)
-        .client(ClientCredentials.of("app", "secret"))
-        .clock(clock)
-        .executor(fetches)
-        .refreshPolicy(RefreshPolicy.builder().acquireTimeout(ACQUIRE_TIMEOUT).build())
-        .build();
+    final TokenSource source =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(endpoint)
+            .client(ClientCredentials.of("app", "secret"))
+            .clock(clock)
+            .executor(fetches)
+            .refreshPolicy(RefreshPolicy.builder().acquireTimeout(ACQUIRE_TIMEOUT).build())
+            .build();
     final List<String> violations = new CopyOnWriteArrayList<>();
     final Set<String> invalidated = ConcurrentHashMap.newKeySet();
     volatile AccessToken lastServed;
@@ -136,7 +159,9 @@ class TokenCacheProperties {
       } else if (op instanceof AdvanceToEdge edge) {
         Issued newest = endpoint.newest;
         if (newest != null) {
-          Instant target = (edge.usableEnd() ? newest.usableUntil() : newest.refreshFrom()).plusMillis(edge.offsetMillis());
+          Instant target =
+              (edge.usableEnd() ? newest.usableUntil() : newest.refreshFrom())
+                  .plusMillis(edge.offsetMillis());
           if (target.isAfter(clock.instant())) {
             clock.advance(Duration.between(clock.instant(), target));
           }
@@ -158,11 +183,13 @@ class TokenCacheProperties {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        calls.add(callers.submit(() -> {
-          start.await();
-          callOnce();
-          return null;
-        }));
+        calls.add(
+            callers.submit(
+                () -> {
+                  start.await();
+                  callOnce();
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> call : calls) {
@@ -178,7 +205,8 @@ class TokenCacheProperties {
         if (issued == null) {
           violations.add("served a token the endpoint never issued");
         } else if (!clock.instant().isBefore(issued.usableUntil())) {
-          violations.add("served " + token.value() + " past its usable life (expiry less the skew)");
+          violations.add(
+              "served " + token.value() + " past its usable life (expiry less the skew)");
         }
         lastServed = token;
       } catch (KrebitException expected) {
@@ -196,10 +224,14 @@ class TokenCacheProperties {
       fetches.awaitQuiet();
     }
 
-    /** Once nothing is in flight, the newest token the endpoint issued is served while it is usable. */
+    /**
+     * Once nothing is in flight, the newest token the endpoint issued is served while it is usable.
+     */
     void checkTheNewestValidTokenIsServed() {
       Issued newest = endpoint.newest;
-      if (newest == null || invalidated.contains(newest.value()) || !clock.instant().isBefore(newest.usableUntil())) {
+      if (newest == null
+          || invalidated.contains(newest.value())
+          || !clock.instant().isBefore(newest.usableUntil())) {
         return;
       }
       AccessToken served;
@@ -210,17 +242,23 @@ class TokenCacheProperties {
         return;
       }
       if (!served.value().equals(newest.value())) {
-        violations.add("served " + served.value() + " while the newest valid token is " + newest.value());
+        violations.add(
+            "served " + served.value() + " while the newest valid token is " + newest.value());
       }
       lastServed = served;
       awaitQuiet();
     }
   }
 
-  /** A token as issued: until when it may be served, and from when it is due for refresh (before jitter). */
+  /**
+   * A token as issued: until when it may be served, and from when it is due for refresh (before
+   * jitter).
+   */
   record Issued(String value, Instant usableUntil, Instant refreshFrom) {}
 
-  /** Issues "t-1", "t-2", ... with scripted lifetimes, latencies and failures; counts concurrency. */
+  /**
+   * Issues "t-1", "t-2", ... with scripted lifetimes, latencies and failures; counts concurrency.
+   */
   private static final class ModelEndpoint implements TokenEndpoint {
     final SettableClock clock;
     final Deque<Outcome> script = new ArrayDeque<>();
@@ -256,9 +294,12 @@ class TokenCacheProperties {
         long lifetimeMillis = outcome.lifetimeSeconds() * 1000L;
         Instant expiresAt = clock.instant().plusMillis(lifetimeMillis);
         Instant usableUntil = expiresAt.minusMillis(Math.min(5000, lifetimeMillis / 10));
-        newest = new Issued(value, usableUntil, usableUntil.minusMillis(Math.min(60_000, lifetimeMillis / 10)));
+        newest =
+            new Issued(
+                value, usableUntil, usableUntil.minusMillis(Math.min(60_000, lifetimeMillis / 10)));
         issued.put(value, newest);
-        return new TokenResponse(value, Duration.ofMillis(lifetimeMillis), Optional.empty(), Set.of(), Optional.empty());
+        return new TokenResponse(
+            value, Duration.ofMillis(lifetimeMillis), Optional.empty(), Set.of(), Optional.empty());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

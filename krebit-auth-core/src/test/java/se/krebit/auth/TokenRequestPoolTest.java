@@ -65,8 +65,12 @@ class TokenRequestPoolTest {
 
     assertThat(TokenRequestPool.offer(pool, blocking(), true)).isTrue();
     assertThat(TokenRequestPool.offer(pool, blocking(), true)).isTrue();
-    assertThat(TokenRequestPool.offer(pool, blocking(), true)).as("both threads busy: skipped, not queued").isFalse();
-    assertThat(TokenRequestPool.offer(pool, blocking(), false)).as("a request someone waits for queues").isTrue();
+    assertThat(TokenRequestPool.offer(pool, blocking(), true))
+        .as("both threads busy: skipped, not queued")
+        .isFalse();
+    assertThat(TokenRequestPool.offer(pool, blocking(), false))
+        .as("a request someone waits for queues")
+        .isTrue();
 
     release.countDown();
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> finished.get() == 3);
@@ -78,7 +82,14 @@ class TokenRequestPoolTest {
     AtomicInteger ran = new AtomicInteger();
 
     assertThat(TokenRequestPool.offer(task -> ran.incrementAndGet(), () -> {}, true)).isTrue();
-    assertThat(TokenRequestPool.offer(task -> { throw new RejectedExecutionException("full"); }, () -> {}, false)).isFalse();
+    assertThat(
+            TokenRequestPool.offer(
+                task -> {
+                  throw new RejectedExecutionException("full");
+                },
+                () -> {},
+                false))
+        .isFalse();
     assertThat(ran.get()).isEqualTo(1);
   }
 
@@ -86,6 +97,7 @@ class TokenRequestPoolTest {
   void refusesNonsensicalSizes() {
     assertThatThrownBy(() -> TokenRequestPool.create(0)).hasMessageContaining("maxThreads");
     assertThatThrownBy(() -> TokenRequestPool.create(1, -1)).hasMessageContaining("queueCapacity");
-    assertThat(TokenRequestPool.shared().maxThreads()).isEqualTo(TokenRequestPool.DEFAULT_MAX_THREADS);
+    assertThat(TokenRequestPool.shared().maxThreads())
+        .isEqualTo(TokenRequestPool.DEFAULT_MAX_THREADS);
   }
 }

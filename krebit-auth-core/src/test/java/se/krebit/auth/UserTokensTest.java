@@ -16,14 +16,16 @@ import se.krebit.auth.testing.SettableClock;
 
 /**
  * Issue 18, "refresh apart from sign-in": users signed in through a flow are served, refreshed with
- * rotation and signed out by a {@link UserTokens} that knows no redirect URI, sharing only the store.
+ * rotation and signed out by a {@link UserTokens} that knows no redirect URI, sharing only the
+ * store.
  */
 class UserTokensTest {
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Tenant TENANT = Tenant.organization("acme");
   private static final ClientCredentials CLIENT = ClientCredentials.of("web-app", "s3cret");
 
-  private final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
+  private final SettableClock clock =
+      SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
   private final RotatingEndpoint server = new RotatingEndpoint();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
 
@@ -52,19 +54,34 @@ class UserTokensTest {
     users.forSubject("alice").token();
     assertThat(users.forSubject("alice").token().value()).isNotEqualTo(first.value());
     assertThat(server.redemptions("family-code-alice")).isEqualTo(1);
-    assertThat(store.load(new TokenKey("acme", "web-app", "alice")).orElseThrow().tokens().refreshToken().orElseThrow().value())
+    assertThat(
+            store
+                .load(new TokenKey("acme", "web-app", "alice"))
+                .orElseThrow()
+                .tokens()
+                .refreshToken()
+                .orElseThrow()
+                .value())
         .isEqualTo(server.newestRefreshToken("family-code-alice"));
 
     assertThat(users.signOut("alice")).isTrue();
     assertThat(users.activeSubjects()).isZero();
     assertThatThrownBy(() -> users.forSubject("alice").token())
-        .isInstanceOfSatisfying(ReauthorizationRequiredException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
+        .isInstanceOfSatisfying(
+            ReauthorizationRequiredException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_SIGNED_IN));
   }
 
   @Test
   void theReadmesUserTokensServeAUserSignedInElsewhere() {
     AuthorizationCodeFlow signIns =
-        AuthorizationCodeFlow.builder().tenant(TENANT).client(CLIENT).endpoint(server).redirectUri(CALLBACK).tokenStore(store).build();
+        AuthorizationCodeFlow.builder()
+            .tenant(TENANT)
+            .client(CLIENT)
+            .endpoint(server)
+            .redirectUri(CALLBACK)
+            .tokenStore(store)
+            .build();
     signIn(signIns, "alice");
     TokenEndpoint endpoint = server;
     TokenStore tokenStore = store;
@@ -95,9 +112,12 @@ class UserTokensTest {
 
   @Test
   void refusesMissingPartsAndBadSubjectsAndTimeouts() {
-    assertThatThrownBy(() -> UserTokens.builder().tenant(TENANT).client(CLIENT).endpoint(server).build())
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("tokenStore");
-    assertThatThrownBy(() -> users().idleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> UserTokens.builder().tenant(TENANT).client(CLIENT).endpoint(server).build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("tokenStore");
+    assertThatThrownBy(() -> users().idleTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     UserTokens users = users().build();
     assertThatThrownBy(() -> users.forSubject(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> users.forSubject("a\nb")).isInstanceOf(IllegalArgumentException.class);
@@ -122,7 +142,10 @@ class UserTokensTest {
   }
 
   private static void signIn(AuthorizationCodeFlow flow, String subject) {
-    String state = URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery()).get("state").get(0);
+    String state =
+        URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery())
+            .get("state")
+            .get(0);
     flow.complete(URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state));
   }
 }

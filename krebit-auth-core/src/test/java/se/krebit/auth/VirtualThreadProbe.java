@@ -38,30 +38,38 @@ import se.krebit.auth.spi.TokenResponse;
  * The child JVM of {@link VirtualThreadPinningIT}, run on JDK 21 or newer: thousands of virtual
  * threads call {@code token()} and {@code tokenAsync().toCompletableFuture().join()} on one source
  * whose token endpoint, a loopback HTTP server, answers slowly, issues ten-second tokens and fails
- * for a while, while
- * JFR records every {@code jdk.VirtualThreadPinned} event (threshold 0). A control thread parks in
- * a class initializer, which pins on every JDK so far, to show that the recording sees pinning. It
- * prints its findings as {@code KEY value} lines; compiled for Java 17, it reaches the virtual-thread
- * API by reflection.
+ * for a while, while JFR records every {@code jdk.VirtualThreadPinned} event (threshold 0). A
+ * control thread parks in a class initializer, which pins on every JDK so far, to show that the
+ * recording sees pinning. It prints its findings as {@code KEY value} lines; compiled for Java 17,
+ * it reaches the virtual-thread API by reflection.
  */
 public final class VirtualThreadProbe {
   // Long enough that a request slowed by a loaded machine still brings a usable token.
   static final Duration LIFETIME = Duration.ofSeconds(10);
-  // Longer than the refresh-ahead margin (a tenth of the life): callers meet the first expiry and wait.
+  // Longer than the refresh-ahead margin (a tenth of the life): callers meet the first expiry and
+  // wait.
   static final Duration ENDPOINT_DELAY = Duration.ofMillis(1_200);
   static final Duration RUN = Duration.ofSeconds(16);
   // The endpoint answers 503 in this part of the run, and the token is invalidated as it starts, as
-  // after a 401: callers get typed errors (the failure paths run on virtual threads too) until it recovers.
+  // after a 401: callers get typed errors (the failure paths run on virtual threads too) until it
+  // recovers.
   static final Duration OUTAGE_FROM = Duration.ofSeconds(11);
   static final Duration OUTAGE_UNTIL = Duration.ofSeconds(13);
-  /** After the outage, failures may still be served fast this long: the longest backoff and a request. */
+
+  /**
+   * After the outage, failures may still be served fast this long: the longest backoff and a
+   * request.
+   */
   static final Duration RECOVERY = Duration.ofSeconds(2);
+
   static final int CALLERS = 4_000;
   static final String PINNED_EVENT = "jdk.VirtualThreadPinned";
 
   private VirtualThreadProbe() {}
 
-  /** Args: the JFR file to write. Exits 0 after printing its findings; non-zero if it could not run. */
+  /**
+   * Args: the JFR file to write. Exits 0 after printing its findings; non-zero if it could not run.
+   */
   public static void main(String[] args) {
     try {
       probe(args);
@@ -102,23 +110,28 @@ public final class VirtualThreadProbe {
 
   private static Findings run(HttpServer server, PrintStream out, long started) throws Exception {
     Findings findings = new Findings();
-    RefreshPolicy policy = RefreshPolicy.builder()
-        .acquireTimeout(Duration.ofSeconds(20))
-        .minRetryDelay(Duration.ofMillis(200))
-        .maxRetryDelay(Duration.ofSeconds(1))
-        .build();
-    ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-        .endpoint(new LoopbackEndpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token")))
-        .client(ClientCredentials.of("probe", "probe-secret"))
-        .executor(TokenRequestPool.create(4))
-        .refreshPolicy(policy)
-        .listener(new TokenListener() {
-          @Override
-          public void callerWaited(String grantType, Duration waited) {
-            findings.waits.incrementAndGet();
-          }
-        })
-        .build();
+    RefreshPolicy policy =
+        RefreshPolicy.builder()
+            .acquireTimeout(Duration.ofSeconds(20))
+            .minRetryDelay(Duration.ofMillis(200))
+            .maxRetryDelay(Duration.ofSeconds(1))
+            .build();
+    ClientCredentialsTokenSource tokens =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(
+                new LoopbackEndpoint(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token")))
+            .client(ClientCredentials.of("probe", "probe-secret"))
+            .executor(TokenRequestPool.create(4))
+            .refreshPolicy(policy)
+            .listener(
+                new TokenListener() {
+                  @Override
+                  public void callerWaited(String grantType, Duration waited) {
+                    findings.waits.incrementAndGet();
+                  }
+                })
+            .build();
     // Served until expiry less a tenth of its life: a call that began later must not get it.
     long usableMargin = LIFETIME.toMillis() / 10;
     long end = started + RUN.toNanos();
@@ -129,34 +142,43 @@ public final class VirtualThreadProbe {
     List<java.util.concurrent.Future<?>> callers = new ArrayList<>();
     for (int i = 0; i < CALLERS; i++) {
       boolean async = i % 2 == 0;
-      callers.add(virtualThreads.submit(() -> {
-        while (System.nanoTime() < end) {
-          long startedAt = System.currentTimeMillis();
-          try {
-            AccessToken token = async ? tokens.tokenAsync().toCompletableFuture().join() : tokens.token();
-            findings.calls.incrementAndGet();
-            if (async) {
-              findings.asyncCalls.incrementAndGet();
-            }
-            if (startedAt >= token.expiresAt().toEpochMilli() - usableMargin) {
-              findings.expired.incrementAndGet();
-            }
-            if (ThreadLocalRandom.current().nextInt(200_000) == 0) {
-              tokens.invalidate(token); // as after a 401: callers then wait for the slow endpoint
-            }
-          } catch (RuntimeException e) {
-            Throwable failure = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-            long failedAt = System.nanoTime();
-            if (failure instanceof KrebitException && failedAt >= outageFrom && failedAt < recovered) {
-              findings.outageErrors.incrementAndGet();
-            } else if (findings.errors.getAndIncrement() < 5) {
-              out.println("ERROR " + (System.nanoTime() - started) / 1_000_000 + " ms: " + e);
-            }
-          }
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(5, 40)));
-        }
-        return null;
-      }));
+      callers.add(
+          virtualThreads.submit(
+              () -> {
+                while (System.nanoTime() < end) {
+                  long startedAt = System.currentTimeMillis();
+                  try {
+                    AccessToken token =
+                        async ? tokens.tokenAsync().toCompletableFuture().join() : tokens.token();
+                    findings.calls.incrementAndGet();
+                    if (async) {
+                      findings.asyncCalls.incrementAndGet();
+                    }
+                    if (startedAt >= token.expiresAt().toEpochMilli() - usableMargin) {
+                      findings.expired.incrementAndGet();
+                    }
+                    if (ThreadLocalRandom.current().nextInt(200_000) == 0) {
+                      tokens.invalidate(
+                          token); // as after a 401: callers then wait for the slow endpoint
+                    }
+                  } catch (RuntimeException e) {
+                    Throwable failure =
+                        e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                    long failedAt = System.nanoTime();
+                    if (failure instanceof KrebitException
+                        && failedAt >= outageFrom
+                        && failedAt < recovered) {
+                      findings.outageErrors.incrementAndGet();
+                    } else if (findings.errors.getAndIncrement() < 5) {
+                      out.println(
+                          "ERROR " + (System.nanoTime() - started) / 1_000_000 + " ms: " + e);
+                    }
+                  }
+                  LockSupport.parkNanos(
+                      TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(5, 40)));
+                }
+                return null;
+              }));
     }
     LockSupport.parkNanos(outageFrom - System.nanoTime());
     try {
@@ -179,7 +201,9 @@ public final class VirtualThreadProbe {
     virtualThreads.shutdown();
   }
 
-  /** Prints each pinning event: the control's as {@code PINNED_CONTROL}, any other with its frames. */
+  /**
+   * Prints each pinning event: the control's as {@code PINNED_CONTROL}, any other with its frames.
+   */
   private static void report(Path jfr, PrintStream out) throws IOException {
     int control = 0;
     int other = 0;
@@ -187,9 +211,16 @@ public final class VirtualThreadProbe {
       if (!event.getEventType().getName().equals(PINNED_EVENT)) {
         continue;
       }
-      List<RecordedFrame> frames = event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
-      boolean isControl = frames.stream()
-          .anyMatch(f -> f.getMethod().getType().getName().equals(PinsWhileInitializing.class.getName()));
+      List<RecordedFrame> frames =
+          event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
+      boolean isControl =
+          frames.stream()
+              .anyMatch(
+                  f ->
+                      f.getMethod()
+                          .getType()
+                          .getName()
+                          .equals(PinsWhileInitializing.class.getName()));
       if (isControl) {
         control++;
         continue;
@@ -198,7 +229,8 @@ public final class VirtualThreadProbe {
       out.println("PINNED_EVENT " + event.getDuration().toNanos() + " ns");
       for (RecordedFrame frame : frames) {
         String name = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-        out.println((name.startsWith("se.krebit.") ? "PINNED_FRAME_KREBIT " : "PINNED_FRAME ") + name);
+        out.println(
+            (name.startsWith("se.krebit.") ? "PINNED_FRAME_KREBIT " : "PINNED_FRAME ") + name);
       }
     }
     out.println("PINNED_CONTROL " + control);
@@ -206,31 +238,39 @@ public final class VirtualThreadProbe {
   }
 
   /** A token endpoint on loopback that answers each request after {@link #ENDPOINT_DELAY}. */
-  private static HttpServer slowTokenServer(AtomicInteger requests, long started) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/token", exchange -> {
-      int n = requests.incrementAndGet();
-      LockSupport.parkNanos(ENDPOINT_DELAY.toNanos());
-      long at = System.nanoTime() - started;
-      boolean down = at >= OUTAGE_FROM.toNanos() && at < OUTAGE_UNTIL.toNanos();
-      byte[] body = (down ? "down" : "probe-token-" + n).getBytes(UTF_8);
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(down ? 503 : 200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "probe-token-server");
-      thread.setDaemon(true);
-      return thread;
-    }));
+  private static HttpServer slowTokenServer(AtomicInteger requests, long started)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/token",
+        exchange -> {
+          int n = requests.incrementAndGet();
+          LockSupport.parkNanos(ENDPOINT_DELAY.toNanos());
+          long at = System.nanoTime() - started;
+          boolean down = at >= OUTAGE_FROM.toNanos() && at < OUTAGE_UNTIL.toNanos();
+          byte[] body = (down ? "down" : "probe-token-" + n).getBytes(UTF_8);
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(down ? 503 : 200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "probe-token-server");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
     return server;
   }
 
   /** Asks the loopback server for a token; its body is the token, living {@link #LIFETIME}. */
   private static final class LoopbackEndpoint implements TokenEndpoint {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI uri;
 
     LoopbackEndpoint(URI uri) {
@@ -239,15 +279,20 @@ public final class VirtualThreadProbe {
 
     @Override
     public TokenResponse exchange(ClientCredentials client, Grant grant) {
-      HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(10))
-          .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + grant.grantType()))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(10))
+              .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + grant.grantType()))
+              .build();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new TokenEndpointUnavailableException(
-              "the probe's endpoint answered " + response.statusCode(), response.statusCode(), null, null, null);
+              "the probe's endpoint answered " + response.statusCode(),
+              response.statusCode(),
+              null,
+              null,
+              null);
         }
         String token = response.body();
         return new TokenResponse(token, LIFETIME, Optional.empty(), Set.of(), Optional.empty());

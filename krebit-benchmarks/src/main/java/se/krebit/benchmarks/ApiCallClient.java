@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import se.krebit.benchmarks.ApiCallContenders.Contender;
 
 /**
- * The client side of {@link ApiCallCost}: in a JVM of its own, for each contender named, warms it up
- * and then makes the measured calls from {@code --threads} calling threads while {@link
- * ClientThreadCost} watches every thread of the JVM; prints one {@code result …} line per contender.
+ * The client side of {@link ApiCallCost}: in a JVM of its own, for each contender named, warms it
+ * up and then makes the measured calls from {@code --threads} calling threads while {@link
+ * ClientThreadCost} watches every thread of the JVM; prints one {@code result …} line per
+ * contender.
  *
  * <p>Usage: {@code java -cp benchmarks.jar se.krebit.benchmarks.ApiCallClient --base URI --clients
  * jdk,okhttp,krebit --threads N --warmup CALLS --calls CALLS}. Calls are counted over all threads.
@@ -45,42 +46,56 @@ public final class ApiCallClient {
         runCalls(contender, threads, warmup, 0);
         double idle = ClientThreadCost.idleRate(500);
         ClientThreadCost.Cost cost = runCalls(contender, threads, calls, idle);
-        System.out.printf("result client=%s threads=%d calls=%d cpuNs=%d allocBytes=%d started=%d liveThreadCpuNs=%d processCpuNs=%d wallNs=%d died=%d user=%s%n",
-            name, threads, calls, cost.cpuNanos(), cost.allocatedBytes(), cost.threadsStarted(), cost.liveThreadCpuNanos(), cost.processCpuNanos(),
-            cost.wallNanos(), cost.threadsDied(), id);
+        System.out.printf(
+            "result client=%s threads=%d calls=%d cpuNs=%d allocBytes=%d started=%d liveThreadCpuNs=%d processCpuNs=%d wallNs=%d died=%d user=%s%n",
+            name,
+            threads,
+            calls,
+            cost.cpuNanos(),
+            cost.allocatedBytes(),
+            cost.threadsStarted(),
+            cost.liveThreadCpuNanos(),
+            cost.processCpuNanos(),
+            cost.wallNanos(),
+            cost.threadsDied(),
+            id);
         System.out.flush();
       }
     }
   }
 
   /**
-   * Makes {@code calls} calls from {@code threads} threads, started and parked before the measurement
-   * starts so that starting them is not counted, and returns what every thread spent meanwhile.
+   * Makes {@code calls} calls from {@code threads} threads, started and parked before the
+   * measurement starts so that starting them is not counted, and returns what every thread spent
+   * meanwhile.
    */
-  private static ClientThreadCost.Cost runCalls(Contender contender, int threads, int calls, double idleCpuRate)
-      throws Exception {
+  private static ClientThreadCost.Cost runCalls(
+      Contender contender, int threads, int calls, double idleCpuRate) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads + 1);
     CyclicBarrier end = new CyclicBarrier(threads + 1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int share = calls / threads + (t < calls % threads ? 1 : 0);
-      Thread caller = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < share; i++) {
-            contender.call();
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          try {
-            end.await();
-          } catch (Exception ignored) {
-            // The main thread is gone; nothing left to tell.
-          }
-        }
-      }, "caller-" + t);
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = 0; i < share; i++) {
+                    contender.call();
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                } finally {
+                  try {
+                    end.await();
+                  } catch (Exception ignored) {
+                    // The main thread is gone; nothing left to tell.
+                  }
+                }
+              },
+              "caller-" + t);
       caller.start();
       callers.add(caller);
     }

@@ -29,9 +29,10 @@ import se.krebit.http.okhttp.OkHttpTransport;
  * /api/1.0/me} and binding the body to the caller's type.
  *
  * <p>The bare clients are configured as {@code KrebitClient} configures its transport, so the
- * difference is the library, not the settings: HTTP/1.1 with keep-alive, a 5 s connect timeout, a 30
- * s whole-call deadline, no redirects, {@code Accept: application/json} and a fixed bearer header;
- * each checks the status and binds the bytes to {@link BareMe} with one prepared Jackson reader.
+ * difference is the library, not the settings: HTTP/1.1 with keep-alive, a 5 s connect timeout, a
+ * 30 s whole-call deadline, no redirects, {@code Accept: application/json} and a fixed bearer
+ * header; each checks the status and binds the bytes to {@link BareMe} with one prepared Jackson
+ * reader.
  */
 final class ApiCallContenders {
   static final String BARE_JDK = "jdk";
@@ -64,7 +65,8 @@ final class ApiCallContenders {
       case BARE_OKHTTP -> "bare OkHttp 5 + Jackson";
       case KREBIT -> "**`KrebitClient.me()`**, default (JDK) transport";
       case KREBIT_OKHTTP -> "**`KrebitClient.me()`**, OkHttp transport";
-      default -> throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
+      default ->
+          throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
     };
   }
 
@@ -74,33 +76,38 @@ final class ApiCallContenders {
       case BARE_JDK -> new BareJdk(base);
       case BARE_OKHTTP -> new BareOkHttp(base);
       case KREBIT -> new Krebit(base, HttpConfig.ofDefaults());
-      case KREBIT_OKHTTP -> new Krebit(base, HttpConfig.custom().transport(OkHttpTransport.factory()).build());
-      default -> throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
+      case KREBIT_OKHTTP ->
+          new Krebit(base, HttpConfig.custom().transport(OkHttpTransport.factory()).build());
+      default ->
+          throw new IllegalArgumentException("no contender named " + name + "; known: " + ALL);
     };
   }
 
   private static ObjectReader reader() {
-    ObjectMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    ObjectMapper mapper =
+        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     return mapper.readerFor(BareMe.class);
   }
 
   /** {@code java.net.http.HttpClient} and Jackson, nothing else. */
   private static final class BareJdk implements Contender {
-    private final HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .build();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
     private final HttpRequest request;
     private final ObjectReader reader = reader();
 
     BareJdk(URI base) {
-      request = HttpRequest.newBuilder(base.resolve("api/1.0/me"))
-          .GET()
-          .timeout(CALL_TIMEOUT)
-          .header("Accept", "application/json")
-          .header("Authorization", "Bearer " + ApiCallServer.TOKEN)
-          .build();
+      request =
+          HttpRequest.newBuilder(base.resolve("api/1.0/me"))
+              .GET()
+              .timeout(CALL_TIMEOUT)
+              .header("Accept", "application/json")
+              .header("Authorization", "Bearer " + ApiCallServer.TOKEN)
+              .build();
     }
 
     @Override
@@ -125,20 +132,22 @@ final class ApiCallContenders {
 
   /** OkHttp and Jackson, nothing else. */
   private static final class BareOkHttp implements Contender {
-    private final OkHttpClient client = new OkHttpClient.Builder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .callTimeout(CALL_TIMEOUT)
-        .followRedirects(false)
-        .build();
+    private final OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .callTimeout(CALL_TIMEOUT)
+            .followRedirects(false)
+            .build();
     private final Request request;
     private final ObjectReader reader = reader();
 
     BareOkHttp(URI base) {
-      request = new Request.Builder()
-          .url(base.resolve("api/1.0/me").toString())
-          .header("Accept", "application/json")
-          .header("Authorization", "Bearer " + ApiCallServer.TOKEN)
-          .build();
+      request =
+          new Request.Builder()
+              .url(base.resolve("api/1.0/me").toString())
+              .header("Accept", "application/json")
+              .header("Authorization", "Bearer " + ApiCallServer.TOKEN)
+              .build();
     }
 
     @Override
@@ -172,10 +181,11 @@ final class ApiCallContenders {
 
     Krebit(URI base, HttpConfig http) {
       Tenant tenant = Tenant.at(base);
-      ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-          .endpoint(FeignTokenEndpoint.builder().tenant(tenant).http(http).build())
-          .client(ClientCredentials.of("api-call-cost", "api-call-cost-secret"))
-          .build();
+      ClientCredentialsTokenSource tokens =
+          ClientCredentialsTokenSource.builder()
+              .endpoint(FeignTokenEndpoint.builder().tenant(tenant).http(http).build())
+              .client(ClientCredentials.of("api-call-cost", "api-call-cost-secret"))
+              .build();
       client = KrebitClient.builder().tenant(tenant).tokenSource(tokens).http(http).build();
     }
 

@@ -17,7 +17,8 @@ public final class ApiOverheadReport {
   private ApiOverheadReport() {}
 
   /** See the class comment. */
-  public static void main(String[] args) throws CommandLineOptionException, RunnerException, IOException {
+  public static void main(String[] args)
+      throws CommandLineOptionException, RunnerException, IOException {
     ThreadCountReport.run(args, ApiOverheadBenchmark.class, "api", ApiOverheadTable::markdown);
   }
 }

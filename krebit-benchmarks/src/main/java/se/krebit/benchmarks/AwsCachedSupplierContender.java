@@ -7,9 +7,9 @@ import software.amazon.awssdk.utils.cache.RefreshResult;
 
 /**
  * The AWS SDK for Java v2's {@link CachedSupplier}, the cache behind its credential and token
- * providers, with a {@link TokenServerStub} as the value source. Default prefetch strategy
- * ({@code OneCallerBlocks}); like the SDK's own providers, a value becomes stale (every caller waits
- * for a refresh) 1 min before expiry and is prefetched (by one caller, who waits) from 5 min before.
+ * providers, with a {@link TokenServerStub} as the value source. Default prefetch strategy ({@code
+ * OneCallerBlocks}); like the SDK's own providers, a value becomes stale (every caller waits for a
+ * refresh) 1 min before expiry and is prefetched (by one caller, who waits) from 5 min before.
  */
 public final class AwsCachedSupplierContender {
   static final Duration STALE_BEFORE_EXPIRY = Duration.ofMinutes(1);

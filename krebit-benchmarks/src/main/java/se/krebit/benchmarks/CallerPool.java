@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Long-lived caller threads that a storm releases together, round after round, like a server's
  * request threads. Reusing them matters: a brand-new thread's first calls into code the JIT has not
- * compiled were measured at hundreds of microseconds to milliseconds on this machine, for reasons in
- * the JVM (the same calls from pooled threads take well under a microsecond), and that would be
+ * compiled were measured at hundreds of microseconds to milliseconds on this machine, for reasons
+ * in the JVM (the same calls from pooled threads take well under a microsecond), and that would be
  * charged to whichever library happens to be measured.
  *
  * <p>Not thread-safe: one harness thread drives it. Closing it interrupts the callers.

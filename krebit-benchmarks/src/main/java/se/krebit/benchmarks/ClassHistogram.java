@@ -23,11 +23,14 @@ record ClassHistogram(Map<String, Long> bytesByClass, long totalBytes) {
     System.gc();
     String text;
     try {
-      text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"),
-          "gcClassHistogram",
-          new Object[] {new String[0]},
-          new String[] {String[].class.getName()});
+      text =
+          (String)
+              ManagementFactory.getPlatformMBeanServer()
+                  .invoke(
+                      new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                      "gcClassHistogram",
+                      new Object[] {new String[0]},
+                      new String[] {String[].class.getName()});
     } catch (JMException e) {
       throw new IllegalStateException("this JVM offers no class histogram", e);
     }

@@ -6,26 +6,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the Java threads of this JVM spent between {@link #start} and {@link #stop}: CPU time and bytes
- * allocated over all of them (the calling threads and whatever a client starts: the JDK HttpClient's
- * selector and executor threads, OkHttp's reader and watchdog, our timers, threads that lived for one
- * call), plus the threads started.
+ * What the Java threads of this JVM spent between {@link #start} and {@link #stop}: CPU time and
+ * bytes allocated over all of them (the calling threads and whatever a client starts: the JDK
+ * HttpClient's selector and executor threads, OkHttp's reader and watchdog, our timers, threads
+ * that lived for one call), plus the threads started.
  *
- * <p>CPU, the choice: the process's CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}) minus
- * the CPU of the JVM's internal threads (garbage collector, JIT compilers, VM thread: HotSpot's {@code
- * HotspotThreadMBean}, which needs {@code --add-exports java.management/sun.management=ALL-UNNAMED}),
- * minus this class's sampler, minus an idle baseline ({@link #idleRate}). That counts every Java
- * thread however briefly it lived, which a sum of {@code ThreadMXBean.getThreadCpuTime} over live
- * threads cannot: a thread started and ended between two readings leaves no trace there (a client
- * that starts a thread per call showed half its CPU missing). Compiler and collector are left out:
- * after warm-up they depend on compilation luck and heap size more than on the client, and the
- * allocation that drives the collector is reported on its own. The live-thread sum is kept as a
- * cross-check ({@link Cost#liveThreadCpuNanos}).
+ * <p>CPU, the choice: the process's CPU time ({@code OperatingSystemMXBean.getProcessCpuTime})
+ * minus the CPU of the JVM's internal threads (garbage collector, JIT compilers, VM thread:
+ * HotSpot's {@code HotspotThreadMBean}, which needs {@code --add-exports
+ * java.management/sun.management=ALL-UNNAMED}), minus this class's sampler, minus an idle baseline
+ * ({@link #idleRate}). That counts every Java thread however briefly it lived, which a sum of
+ * {@code ThreadMXBean.getThreadCpuTime} over live threads cannot: a thread started and ended
+ * between two readings leaves no trace there (a client that starts a thread per call showed half
+ * its CPU missing). Compiler and collector are left out: after warm-up they depend on compilation
+ * luck and heap size more than on the client, and the allocation that drives the collector is
+ * reported on its own. The live-thread sum is kept as a cross-check ({@link
+ * Cost#liveThreadCpuNanos}).
  *
- * <p>Allocation: {@code getThreadAllocatedBytes} summed over all threads. Threads that die take their
- * counters with them, so a sampler reads every thread's counters every {@link #SAMPLE_MILLIS} ms and
- * keeps each one's last reading: a thread that dies loses what it allocated after its last reading,
- * and {@link Cost#threadsDied} counts the threads seen to die (JDK 17 has no total over dead threads).
+ * <p>Allocation: {@code getThreadAllocatedBytes} summed over all threads. Threads that die take
+ * their counters with them, so a sampler reads every thread's counters every {@link #SAMPLE_MILLIS}
+ * ms and keeps each one's last reading: a thread that dies loses what it allocated after its last
+ * reading, and {@link Cost#threadsDied} counts the threads seen to die (JDK 17 has no total over
+ * dead threads).
  */
 final class ClientThreadCost {
   static final long SAMPLE_MILLIS = 5;
@@ -66,10 +68,17 @@ final class ClientThreadCost {
   /** CPU nanoseconds of the JVM's own threads (GC, JIT compilers, VM thread), from HotSpot. */
   static long internalCpu() {
     try {
-      // Reflection: javac's --release 17 cannot see sun.management; the client JVM exports it at run time.
-      Object bean = Class.forName("sun.management.ManagementFactoryHelper").getMethod("getHotspotThreadMBean").invoke(null);
-      Map<?, ?> times = (Map<?, ?>) Class.forName("sun.management.HotspotThreadMBean")
-          .getMethod("getInternalThreadCpuTimes").invoke(bean);
+      // Reflection: javac's --release 17 cannot see sun.management; the client JVM exports it at
+      // run time.
+      Object bean =
+          Class.forName("sun.management.ManagementFactoryHelper")
+              .getMethod("getHotspotThreadMBean")
+              .invoke(null);
+      Map<?, ?> times =
+          (Map<?, ?>)
+              Class.forName("sun.management.HotspotThreadMBean")
+                  .getMethod("getInternalThreadCpuTimes")
+                  .invoke(bean);
       long sum = 0;
       for (Object nanos : times.values()) {
         sum += Math.max(0, (Long) nanos);
@@ -77,7 +86,8 @@ final class ClientThreadCost {
       return sum;
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException(
-          "HotSpot's internal thread times are unreadable: run on HotSpot with --add-exports java.management/sun.management=ALL-UNNAMED", e);
+          "HotSpot's internal thread times are unreadable: run on HotSpot with --add-exports java.management/sun.management=ALL-UNNAMED",
+          e);
     }
   }
 
@@ -89,7 +99,8 @@ final class ClientThreadCost {
     long cpu = OS.getProcessCpuTime() - internalCpu();
     long wall = System.nanoTime();
     Thread.sleep(millis);
-    return Math.max(0, (double) (OS.getProcessCpuTime() - internalCpu() - cpu) / (System.nanoTime() - wall));
+    return Math.max(
+        0, (double) (OS.getProcessCpuTime() - internalCpu() - cpu) / (System.nanoTime() - wall));
   }
 
   /** Stops the sampler and returns what was spent since {@link #start}. */
@@ -153,9 +164,15 @@ final class ClientThreadCost {
 
   /**
    * What the Java threads spent: CPU (all of them, see the class comment) and allocation, threads
-   * started, the cross-checks (CPU summed over threads seen alive, the whole process's CPU), the wall
-   * time, and how many threads were seen to die.
+   * started, the cross-checks (CPU summed over threads seen alive, the whole process's CPU), the
+   * wall time, and how many threads were seen to die.
    */
-  record Cost(long cpuNanos, long allocatedBytes, long threadsStarted, long liveThreadCpuNanos, long processCpuNanos,
-      long wallNanos, int threadsDied) {}
+  record Cost(
+      long cpuNanos,
+      long allocatedBytes,
+      long threadsStarted,
+      long liveThreadCpuNanos,
+      long processCpuNanos,
+      long wallNanos,
+      int threadsDied) {}
 }

@@ -23,10 +23,10 @@ public enum Contender {
   /**
    * Not a library: callers read a cached value with one volatile read, which can never block and
    * never asks for a token. Released exactly like the libraries, it shows the harness's own noise
-   * floor on this machine: how long a call that cannot wait still appears to take while many threads
-   * wake at once. At the refresh-ahead boundary it runs beside a Krebit source crossing its boundary
-   * (same timer, same refresh thread waking, same 50 ms request in flight, counted on a separate
-   * stub), so that background activity is part of the floor too.
+   * floor on this machine: how long a call that cannot wait still appears to take while many
+   * threads wake at once. At the refresh-ahead boundary it runs beside a Krebit source crossing its
+   * boundary (same timer, same refresh thread waking, same 50 ms request in flight, counted on a
+   * separate stub), so that background activity is part of the floor too.
    */
   CONTROL("control: a volatile read (cannot block)") {
     @Override
@@ -37,7 +37,8 @@ public enum Contender {
     @Override
     Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
       Subject beside = KREBIT.atRefreshAhead(latency, hold);
-      return new Subject(TokenServerStub.of(latency, LIFETIME), volatileRead(), beside::beforeRelease);
+      return new Subject(
+          TokenServerStub.of(latency, LIFETIME), volatileRead(), beside::beforeRelease);
     }
 
     private Call volatileRead() {
@@ -46,7 +47,9 @@ public enum Contender {
     }
   },
 
-  /** Ours: single-flight fetch; the refresh-ahead timer starts the refresh, no caller waits for it. */
+  /**
+   * Ours: single-flight fetch; the refresh-ahead timer starts the refresh, no caller waits for it.
+   */
   KREBIT("Krebit ClientCredentialsTokenSource") {
     @Override
     Subject cold(Duration latency) {
@@ -57,20 +60,24 @@ public enum Contender {
 
     @Override
     Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
-      // The settable clock drives the production timer path: advancing it fires the refresh-ahead timer,
+      // The settable clock drives the production timer path: advancing it fires the refresh-ahead
+      // timer,
       // which starts the refresh in the background before any caller arrives.
       SettableClock clock = SettableClock.startingAt(Instant.now());
       TokenServerStub server = new TokenServerStub(latency, LIFETIME, LIFETIME, hold);
       ClientCredentialsTokenSource source = KrebitContender.source(server, clock);
       source.token();
       server.markBaseline();
-      // 10 s before the end of the served life: past refreshAt (60-75 s before it) under the defaults.
+      // 10 s before the end of the served life: past refreshAt (60-75 s before it) under the
+      // defaults.
       Duration intoWindow = LIFETIME.minus(Duration.ofSeconds(5 + 10));
       return new Subject(server, () -> source.token().value(), () -> clock.advance(intoWindow));
     }
   },
 
-  /** google-auth: single-flight refresh under a lock; the caller that notices a stale token runs it. */
+  /**
+   * google-auth: single-flight refresh under a lock; the caller that notices a stale token runs it.
+   */
   GOOGLE_AUTH("google-auth OAuth2Credentials") {
     @Override
     Subject cold(Duration latency) {
@@ -81,8 +88,10 @@ public enum Contender {
 
     @Override
     Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
-      // 3 min 30 s left: inside its refresh margin (3 min 45 s), outside its expiration margin (3 min).
-      TokenServerStub server = new TokenServerStub(latency, Duration.ofSeconds(210), LIFETIME, hold);
+      // 3 min 30 s left: inside its refresh margin (3 min 45 s), outside its expiration margin (3
+      // min).
+      TokenServerStub server =
+          new TokenServerStub(latency, Duration.ofSeconds(210), LIFETIME, hold);
       OAuth2Credentials credentials = GoogleAuthContender.credentials(server);
       GoogleAuthContender.token(credentials);
       server.markBaseline();
@@ -90,7 +99,10 @@ public enum Contender {
     }
   },
 
-  /** Spring Security: no single flight and no refresh-ahead; 60 s before expiry a token counts as expired. */
+  /**
+   * Spring Security: no single flight and no refresh-ahead; 60 s before expiry a token counts as
+   * expired.
+   */
   SPRING_SECURITY("Spring Security AuthorizedClientServiceOAuth2AuthorizedClientManager") {
     @Override
     Subject cold(Duration latency) {
@@ -110,7 +122,10 @@ public enum Contender {
     }
   },
 
-  /** AWS SDK v2 CachedSupplier: refresh under a lock; in the prefetch window one caller fetches and waits. */
+  /**
+   * AWS SDK v2 CachedSupplier: refresh under a lock; in the prefetch window one caller fetches and
+   * waits.
+   */
   AWS_CACHED_SUPPLIER("AWS SDK v2 CachedSupplier") {
     @Override
     Subject cold(Duration latency) {
@@ -121,7 +136,8 @@ public enum Contender {
 
     @Override
     Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException {
-      // 90 s left: past the prefetch time (5 min before expiry, which the supplier jitters to as late as
+      // 90 s left: past the prefetch time (5 min before expiry, which the supplier jitters to as
+      // late as
       // 2 min before), not yet stale (1 min before expiry).
       TokenServerStub server = new TokenServerStub(latency, Duration.ofSeconds(90), LIFETIME, hold);
       CachedSupplier<String> supplier = AwsCachedSupplierContender.supplier(server);
@@ -153,7 +169,8 @@ public enum Contender {
    *
    * @param hold if not null, requests after priming also wait for it (see {@link TokenServerStub})
    */
-  abstract Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold) throws IOException;
+  abstract Subject atRefreshAhead(Duration latency, @Nullable CountDownLatch hold)
+      throws IOException;
 
   /** What one caller does: get the bearer value the way an application would per request. */
   @FunctionalInterface
@@ -161,7 +178,10 @@ public enum Contender {
     String token() throws Exception;
   }
 
-  /** One library instance under test, its stub, and what must happen just before callers are released. */
+  /**
+   * One library instance under test, its stub, and what must happen just before callers are
+   * released.
+   */
   static final class Subject {
     final TokenServerStub server;
     final Call call;

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * google-auth-library-oauth2-http's {@link OAuth2Credentials}, the base of every Google credential
- * (service account, user, impersonated), with {@code refreshAccessToken()} answered by a
- * {@link TokenServerStub} instead of Google's token endpoint.
+ * (service account, user, impersonated), with {@code refreshAccessToken()} answered by a {@link
+ * TokenServerStub} instead of Google's token endpoint.
  *
  * <p>Its defaults are kept: a token is stale (refreshed by the caller that notices) from 3 min 45 s
  * before expiry and expired from 3 min before it.

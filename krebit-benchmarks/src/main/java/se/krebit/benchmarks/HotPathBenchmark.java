@@ -29,22 +29,25 @@ import software.amazon.awssdk.utils.cache.CachedSupplier;
 
 /**
  * The cost of getting an already cached, valid token: what every API call pays. Ours next to the
- * peers users would pick instead, and next to two floors that bound what any cache can do: a volatile
- * read plus a branch (a cache that never reads the clock), and the same plus
- * {@code System.currentTimeMillis()} (a cache that checks expiry on every call).
+ * peers users would pick instead, and next to two floors that bound what any cache can do: a
+ * volatile read plus a branch (a cache that never reads the clock), and the same plus {@code
+ * System.currentTimeMillis()} (a cache that checks expiry on every call).
  *
  * <p>Every contender gets a one-day token from an in-process {@link TokenServerStub} during setup,
  * so no refresh can happen during the run; each state's teardown fails the run if one did anyway.
- * States are shared ({@link Scope#Benchmark}), so at {@code -t 2} both threads read one cache, as two
- * request threads of one service would. Results are returned, so JMH consumes them and the JIT can
- * neither drop the call nor fold it to a constant (every cache is read through a non-final field).
- * Run with {@code -prof gc} to see {@code gc.alloc.rate.norm}, the bytes allocated per call.
+ * States are shared ({@link Scope#Benchmark}), so at {@code -t 2} both threads read one cache, as
+ * two request threads of one service would. Results are returned, so JMH consumes them and the JIT
+ * can neither drop the call nor fold it to a constant (every cache is read through a non-final
+ * field). Run with {@code -prof gc} to see {@code gc.alloc.rate.norm}, the bytes allocated per
+ * call.
  */
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class HotPathBenchmark {
   /** Long enough that no contender reaches its refresh-ahead window during a run. */
   static final Duration LIFETIME = Duration.ofDays(1);
@@ -69,19 +72,29 @@ public class HotPathBenchmark {
     return state.source.token();
   }
 
-  /** Ours, without blocking: {@link ClientCredentialsTokenSource#tokenAsync()} on the same fresh cached token. */
+  /**
+   * Ours, without blocking: {@link ClientCredentialsTokenSource#tokenAsync()} on the same fresh
+   * cached token.
+   */
   @Benchmark
   public CompletionStage<AccessToken> krebitTokenAsync(KrebitState state) {
     return state.source.tokenAsync();
   }
 
-  /** google-auth: {@code getRequestMetadata(URI)}, the call its HTTP and gRPC adapters make per request. */
+  /**
+   * google-auth: {@code getRequestMetadata(URI)}, the call its HTTP and gRPC adapters make per
+   * request.
+   */
   @Benchmark
-  public Map<String, List<String>> googleAuthRequestMetadata(GoogleAuthState state) throws IOException {
+  public Map<String, List<String>> googleAuthRequestMetadata(GoogleAuthState state)
+      throws IOException {
     return state.credentials.getRequestMetadata(GoogleAuthContender.API);
   }
 
-  /** Spring Security: {@code authorize(request)} on a client-credentials token already in the service. */
+  /**
+   * Spring Security: {@code authorize(request)} on a client-credentials token already in the
+   * service.
+   */
   @Benchmark
   public OAuth2AuthorizedClient springSecurityAuthorize(SpringSecurityState state) {
     return state.client.manager().authorize(state.client.request());
@@ -93,16 +106,24 @@ public class HotPathBenchmark {
     return state.supplier.get();
   }
 
-  /** The floors' cache: an immutable entry behind a volatile field, as a hand-written cache would hold it. */
+  /**
+   * The floors' cache: an immutable entry behind a volatile field, as a hand-written cache would
+   * hold it.
+   */
   @State(Scope.Benchmark)
   public static class FloorState {
-    volatile Entry current; // set in setUp, like every state field here: JMH calls it before any benchmark
+    volatile Entry
+        current; // set in setUp, like every state field here: JMH calls it before any benchmark
 
     /** Caches a one-day token. */
     @Setup(Level.Trial)
     public void setUp() {
       Instant expiresAt = Instant.now().plus(LIFETIME);
-      current = new Entry(true, new AccessToken("floor-token", AccessToken.BEARER, expiresAt), expiresAt.toEpochMilli());
+      current =
+          new Entry(
+              true,
+              new AccessToken("floor-token", AccessToken.BEARER, expiresAt),
+              expiresAt.toEpochMilli());
     }
 
     // Out of line, so the never-taken branch adds no code to the measured path.
@@ -124,7 +145,10 @@ public class HotPathBenchmark {
     }
   }
 
-  /** Our source, production defaults (system clock, shared scheduler and executor), primed with one token. */
+  /**
+   * Our source, production defaults (system clock, shared scheduler and executor), primed with one
+   * token.
+   */
   @State(Scope.Benchmark)
   public static class KrebitState {
     TokenServerStub server;
@@ -187,7 +211,9 @@ public class HotPathBenchmark {
     }
   }
 
-  /** An AWS {@code CachedSupplier} holding a value whose stale and prefetch times are hours away. */
+  /**
+   * An AWS {@code CachedSupplier} holding a value whose stale and prefetch times are hours away.
+   */
   @State(Scope.Benchmark)
   public static class AwsState {
     TokenServerStub server;
@@ -212,7 +238,10 @@ public class HotPathBenchmark {
   static void checkOneRequest(String contender, TokenServerStub server) {
     if (server.requests() != 1) {
       throw new IllegalStateException(
-          contender + " made " + server.requests() + " token requests during a hot-path run; expected only the priming one");
+          contender
+              + " made "
+              + server.requests()
+              + " token requests during a hot-path run; expected only the priming one");
     }
   }
 }

@@ -15,7 +15,8 @@ final class HotPathTable {
   static final String FLOOR = "floorVolatileRead";
   static final String CLOCK_FLOOR = "floorVolatileReadAndClock";
   static final String OURS = "krebitToken";
-  static final List<String> PEERS = List.of("googleAuthRequestMetadata", "awsCachedSupplierGet", "springSecurityAuthorize");
+  static final List<String> PEERS =
+      List.of("googleAuthRequestMetadata", "awsCachedSupplierGet", "springSecurityAuthorize");
 
   private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -24,14 +25,20 @@ final class HotPathTable {
     LABELS.put(CLOCK_FLOOR, "floor (b): volatile read + `System.currentTimeMillis()`");
     LABELS.put(OURS, "**Krebit** `ClientCredentialsTokenSource.token()`");
     LABELS.put("krebitTokenAsync", "**Krebit** `ClientCredentialsTokenSource.tokenAsync()`");
-    LABELS.put("googleAuthRequestMetadata", "google-auth `OAuth2Credentials.getRequestMetadata(URI)`");
+    LABELS.put(
+        "googleAuthRequestMetadata", "google-auth `OAuth2Credentials.getRequestMetadata(URI)`");
     LABELS.put("awsCachedSupplierGet", "AWS SDK v2 `CachedSupplier.get()`");
-    LABELS.put("springSecurityAuthorize", "Spring Security `AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize`");
+    LABELS.put(
+        "springSecurityAuthorize",
+        "Spring Security `AuthorizedClientServiceOAuth2AuthorizedClientManager.authorize`");
   }
 
   private HotPathTable() {}
 
-  /** One benchmark at one thread count: both modes (NaN until seen) and the allocation per operation. */
+  /**
+   * One benchmark at one thread count: both modes (NaN until seen) and the allocation per
+   * operation.
+   */
   record Row(
       String method,
       int threads,
@@ -46,8 +53,9 @@ final class HotPathTable {
     TreeSet<Integer> threadCounts = new TreeSet<>();
     rows.values().forEach(r -> threadCounts.add(r.threads()));
     StringBuilder b = new StringBuilder();
-    b.append("| threads | contender | throughput (ops/s, mean ± 99.9% CI) | average time (ns/op, mean ± 99.9% CI)"
-        + " | gc.alloc.rate.norm (B/op) | ns/op ÷ floor (a) | ns/op ÷ floor (b) |\n");
+    b.append(
+        "| threads | contender | throughput (ops/s, mean ± 99.9% CI) | average time (ns/op, mean ± 99.9% CI)"
+            + " | gc.alloc.rate.norm (B/op) | ns/op ÷ floor (a) | ns/op ÷ floor (b) |\n");
     b.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (int threads : threadCounts) {
       Optional<Row> floor = Optional.ofNullable(rows.get(key(FLOOR, threads)));
@@ -57,15 +65,23 @@ final class HotPathTable {
         if (r == null) {
           continue;
         }
-        b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n",
-            threads, LABELS.get(method), millions(r.opsPerSecond(), r.opsPerSecondError()),
-            nanos(r.nanosPerOp(), r.nanosPerOpError()), bytes(r.bytesPerOp()),
-            floor.map(f -> ratio(r.nanosPerOp() / f.nanosPerOp())).orElse("–"),
-            clockFloor.map(f -> ratio(r.nanosPerOp() / f.nanosPerOp())).orElse("–")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %s | %s | %s | %s | %s |%n",
+                threads,
+                LABELS.get(method),
+                millions(r.opsPerSecond(), r.opsPerSecondError()),
+                nanos(r.nanosPerOp(), r.nanosPerOpError()),
+                bytes(r.bytesPerOp()),
+                floor.map(f -> ratio(r.nanosPerOp() / f.nanosPerOp())).orElse("–"),
+                clockFloor.map(f -> ratio(r.nanosPerOp() / f.nanosPerOp())).orElse("–")));
       }
     }
-    b.append("\nKrebit's throughput as a multiple of each peer's (target: ≥ 10× the fastest peer, 0 B/op):\n\n");
-    b.append("| threads | vs google-auth | vs AWS CachedSupplier | vs Spring Security | fastest peer | ≥ 10× fastest peer | Krebit B/op |\n");
+    b.append(
+        "\nKrebit's throughput as a multiple of each peer's (target: ≥ 10× the fastest peer, 0 B/op):\n\n");
+    b.append(
+        "| threads | vs google-auth | vs AWS CachedSupplier | vs Spring Security | fastest peer | ≥ 10× fastest peer | Krebit B/op |\n");
     b.append("| ---: | ---: | ---: | ---: | --- | --- | ---: |\n");
     for (int threads : threadCounts) {
       Row ours = rows.get(key(OURS, threads));
@@ -77,15 +93,23 @@ final class HotPathTable {
       double fastestOps = 0;
       for (String peer : PEERS) {
         Row p = rows.get(key(peer, threads));
-        line.append(' ').append(p == null ? "–" : ratio(ours.opsPerSecond() / p.opsPerSecond())).append(" |");
+        line.append(' ')
+            .append(p == null ? "–" : ratio(ours.opsPerSecond() / p.opsPerSecond()))
+            .append(" |");
         if (p != null && p.opsPerSecond() > fastestOps) {
           fastestOps = p.opsPerSecond();
           fastest = LABELS.get(peer).replaceAll(" `.*", "");
         }
       }
       double multiple = ours.opsPerSecond() / fastestOps;
-      line.append(String.format(Locale.ROOT, " %s | %s (%s) | %s |", fastest, multiple >= 10 ? "met" : "**missed**",
-          ratio(multiple), bytes(ours.bytesPerOp())));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " %s | %s (%s) | %s |",
+              fastest,
+              multiple >= 10 ? "met" : "**missed**",
+              ratio(multiple),
+              bytes(ours.bytesPerOp())));
       b.append(line).append('\n');
     }
     return b.toString();
@@ -98,7 +122,9 @@ final class HotPathTable {
       String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
       int threads = run.getParams().getThreads();
       double nan = Double.NaN;
-      Row old = rows.getOrDefault(key(method, threads), new Row(method, threads, nan, nan, nan, nan, nan));
+      Row old =
+          rows.getOrDefault(
+              key(method, threads), new Row(method, threads, nan, nan, nan, nan, nan));
       double score = run.getPrimaryResult().getScore();
       double error = run.getPrimaryResult().getScoreError();
       String unit = run.getPrimaryResult().getScoreUnit();
@@ -106,20 +132,36 @@ final class HotPathTable {
       Mode mode = run.getParams().getMode();
       Row updated =
           mode == Mode.Throughput
-              ? new Row(method, threads, score * perSecond(unit), error * perSecond(unit), old.nanosPerOp(),
-                  old.nanosPerOpError(), alloc)
+              ? new Row(
+                  method,
+                  threads,
+                  score * perSecond(unit),
+                  error * perSecond(unit),
+                  old.nanosPerOp(),
+                  old.nanosPerOpError(),
+                  alloc)
               : mode == Mode.AverageTime
-                  ? new Row(method, threads, old.opsPerSecond(), old.opsPerSecondError(), score * nanos(unit),
-                      error * nanos(unit), alloc)
+                  ? new Row(
+                      method,
+                      threads,
+                      old.opsPerSecond(),
+                      old.opsPerSecondError(),
+                      score * nanos(unit),
+                      error * nanos(unit),
+                      alloc)
                   : old;
       rows.put(key(method, threads), updated);
     }
     return rows;
   }
 
-  /** The GC profiler's bytes per operation; JMH prefixes the name with a marker that differs by version. */
+  /**
+   * The GC profiler's bytes per operation; JMH prefixes the name with a marker that differs by
+   * version.
+   */
   private static Optional<Double> allocation(RunResult run) {
-    // Looked up by name rather than streamed: JMH's Result is a raw type, and -Werror forbids naming it.
+    // Looked up by name rather than streamed: JMH's Result is a raw type, and -Werror forbids
+    // naming it.
     for (String name : run.getSecondaryResults().keySet()) {
       if (name.endsWith("gc.alloc.rate.norm")) {
         return Optional.of(run.getSecondaryResults().get(name).getScore());
@@ -156,7 +198,9 @@ final class HotPathTable {
   private static String millions(double opsPerSecond, double error) {
     String format = opsPerSecond < 10e6 ? "%,.2f M" : "%,.1f M";
     String value = String.format(Locale.ROOT, format, opsPerSecond / 1e6);
-    return Double.isNaN(error) ? value : value + " ± " + String.format(Locale.ROOT, format, error / 1e6);
+    return Double.isNaN(error)
+        ? value
+        : value + " ± " + String.format(Locale.ROOT, format, error / 1e6);
   }
 
   private static String nanos(double value, double error) {
@@ -166,7 +210,9 @@ final class HotPathTable {
   }
 
   private static String bytes(double value) {
-    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value < 1 ? "%.3f" : "%.0f", value);
+    return Double.isNaN(value)
+        ? "–"
+        : String.format(Locale.ROOT, value < 1 ? "%.3f" : "%.0f", value);
   }
 
   private static String ratio(double value) {

@@ -10,9 +10,9 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * JMH results folded into one row per benchmark method, parameters and thread count, with both modes
- * in fixed units (operations per second, microseconds per operation), for the Markdown tables of
- * {@code BENCHMARKS.md}: the numbers are JMH's own, never retyped.
+ * JMH results folded into one row per benchmark method, parameters and thread count, with both
+ * modes in fixed units (operations per second, microseconds per operation), for the Markdown tables
+ * of {@code BENCHMARKS.md}: the numbers are JMH's own, never retyped.
  */
 final class JmhScores {
   private JmhScores() {}
@@ -35,7 +35,13 @@ final class JmhScores {
   }
 
   /** One benchmark method with one set of parameters at one thread count. */
-  record Row(String method, Map<String, String> params, int threads, Score opsPerSecond, Score microsPerOp, double bytesPerOp) {
+  record Row(
+      String method,
+      Map<String, String> params,
+      int threads,
+      Score opsPerSecond,
+      Score microsPerOp,
+      double bytesPerOp) {
     String param(String name) {
       return params.getOrDefault(name, "");
     }
@@ -53,18 +59,30 @@ final class JmhScores {
       }
       int threads = run.getParams().getThreads();
       String key = key(method, params, threads);
-      Row old = rows.getOrDefault(key, new Row(method, params, threads, Score.NONE, Score.NONE, Double.NaN));
+      Row old =
+          rows.getOrDefault(
+              key, new Row(method, params, threads, Score.NONE, Score.NONE, Double.NaN));
       Statistics statistics = run.getPrimaryResult().getStatistics();
-      Score raw = new Score(statistics.getMean(), run.getPrimaryResult().getScoreError(), statistics.getPercentile(50),
-          statistics.getMin(), statistics.getMax());
+      Score raw =
+          new Score(
+              statistics.getMean(),
+              run.getPrimaryResult().getScoreError(),
+              statistics.getPercentile(50),
+              statistics.getMin(),
+              statistics.getMax());
       String unit = run.getPrimaryResult().getScoreUnit();
       double bytes = Double.isNaN(allocation(run)) ? old.bytesPerOp() : allocation(run);
       Mode mode = run.getParams().getMode();
-      Row updated = switch (mode) {
-        case Throughput -> new Row(method, params, threads, raw.scaled(perSecond(unit)), old.microsPerOp(), bytes);
-        case AverageTime -> new Row(method, params, threads, old.opsPerSecond(), raw.scaled(micros(unit)), bytes);
-        default -> old;
-      };
+      Row updated =
+          switch (mode) {
+            case Throughput ->
+                new Row(
+                    method, params, threads, raw.scaled(perSecond(unit)), old.microsPerOp(), bytes);
+            case AverageTime ->
+                new Row(
+                    method, params, threads, old.opsPerSecond(), raw.scaled(micros(unit)), bytes);
+            default -> old;
+          };
       rows.put(key, updated);
     }
     return rows;
@@ -76,7 +94,8 @@ final class JmhScores {
 
   /** The GC profiler's bytes per operation, NaN without it; JMH prefixes the name with a marker. */
   private static double allocation(RunResult run) {
-    // Looked up by name rather than streamed: JMH's Result is a raw type, and -Werror forbids naming it.
+    // Looked up by name rather than streamed: JMH's Result is a raw type, and -Werror forbids
+    // naming it.
     for (String name : run.getSecondaryResults().keySet()) {
       if (name.endsWith("gc.alloc.rate.norm")) {
         return run.getSecondaryResults().get(name).getScore();
@@ -108,7 +127,8 @@ final class JmhScores {
   /** Three significant digits or so, for numbers from 0.01 to millions. */
   static String number(double value) {
     double magnitude = Math.abs(value);
-    String format = magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
+    String format =
+        magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
     return String.format(Locale.ROOT, format, value);
   }
 
@@ -117,7 +137,9 @@ final class JmhScores {
     if (!score.present()) {
       return "–";
     }
-    return Double.isNaN(score.error()) ? number(score.mean()) : number(score.mean()) + " ± " + number(score.error());
+    return Double.isNaN(score.error())
+        ? number(score.mean())
+        : number(score.mean()) + " ± " + number(score.error());
   }
 
   static String median(Score score) {
@@ -125,6 +147,8 @@ final class JmhScores {
   }
 
   static String bytes(double value) {
-    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value < 10 ? "%.1f" : "%,.0f", value);
+    return Double.isNaN(value)
+        ? "–"
+        : String.format(Locale.ROOT, value < 10 ? "%.1f" : "%,.0f", value);
   }
 }

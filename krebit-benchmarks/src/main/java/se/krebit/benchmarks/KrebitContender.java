@@ -14,7 +14,8 @@ import se.krebit.auth.testing.SettableClock;
  * executor), with its token endpoint replaced by a {@link TokenServerStub}.
  */
 public final class KrebitContender {
-  static final ClientCredentials CLIENT = ClientCredentials.of("benchmark-client", "benchmark-secret");
+  static final ClientCredentials CLIENT =
+      ClientCredentials.of("benchmark-client", "benchmark-secret");
 
   private KrebitContender() {}
 
@@ -23,14 +24,21 @@ public final class KrebitContender {
    * {@link SettableClock} the refresh-ahead timer runs when that clock is advanced.
    */
   public static ClientCredentialsTokenSource source(TokenServerStub server, Clock clock) {
-    return ClientCredentialsTokenSource.builder().endpoint(endpoint(server)).client(CLIENT).clock(clock).build();
+    return ClientCredentialsTokenSource.builder()
+        .endpoint(endpoint(server))
+        .client(CLIENT)
+        .clock(clock)
+        .build();
   }
 
-  /** The stub as a {@link TokenEndpoint}: what a Feign or HTTP adapter would return, minus the wire. */
+  /**
+   * The stub as a {@link TokenEndpoint}: what a Feign or HTTP adapter would return, minus the wire.
+   */
   static TokenEndpoint endpoint(TokenServerStub server) {
     return (client, grant) -> {
       TokenServerStub.Issued issued = server.issue();
-      return new TokenResponse(issued.value(), issued.lifetime(), Optional.empty(), Set.of(), Optional.empty());
+      return new TokenResponse(
+          issued.value(), issued.lifetime(), Optional.empty(), Set.of(), Optional.empty());
     };
   }
 }

@@ -47,17 +47,17 @@ import se.krebit.tink.TinkTokenCipher;
 /**
  * Issue 21's scale benchmark: what signed-in users cost one node, measured from outside through the
  * public API. For each store and user count it signs the users in ({@code begin} + {@code complete}
- * against an in-process token endpoint issuing 40-character tokens), calls each user's
- * {@code forSubject(user).token()}, and takes the live heap by class after a full GC (see
- * {@link ClassHistogram}) before, after sign-in and while every user is active; then lets every
- * user go idle, waits until the flow released their sources, and takes it again, counting token
- * requests and store calls meanwhile. Live threads and the flow's scheduled tasks are counted at
- * each step.
+ * against an in-process token endpoint issuing 40-character tokens), calls each user's {@code
+ * forSubject(user).token()}, and takes the live heap by class after a full GC (see {@link
+ * ClassHistogram}) before, after sign-in and while every user is active; then lets every user go
+ * idle, waits until the flow released their sources, and takes it again, counting token requests
+ * and store calls meanwhile. Live threads and the flow's scheduled tasks are counted at each step.
  *
  * <p>Arguments: {@code --out DIR}, {@code --users 1000,10000,100000}, {@code --stores
  * memory,postgresql} (PostgreSQL from {@code KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code
  * _PASSWORD}; Tink-encrypted, a pool of 4), {@code --idle-seconds N} (the flow's subject idle
- * timeout; by default twice the time the sign-ins took, at least 20 s). Writes {@code scale.md}; prints it and the classes behind each user's token source.
+ * timeout; by default twice the time the sign-ins took, at least 20 s). Writes {@code scale.md};
+ * prints it and the classes behind each user's token source.
  */
 public final class ScaleReport {
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
@@ -94,11 +94,15 @@ public final class ScaleReport {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
-        case "--users" -> userCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--users" ->
+            userCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         case "--stores" -> stores = List.of(args[++i].split(","));
         case "--idle-seconds" -> idle = Duration.ofSeconds(Long.parseLong(args[++i]));
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; known: --out DIR --users 1000,10000 --stores memory,postgresql --idle-seconds N");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; known: --out DIR --users 1000,10000 --stores memory,postgresql --idle-seconds N");
       }
     }
     Files.createDirectories(out);
@@ -112,7 +116,9 @@ public final class ScaleReport {
       for (int users : userCounts) {
         Row row = measure(store, users, idle);
         rows.add(row);
-        System.out.printf("%s, %,d users: token source %.0f B/user; classes: %s%n", store, users, row.tokenSource(), row.sourceClasses());
+        System.out.printf(
+            "%s, %,d users: token source %.0f B/user; classes: %s%n",
+            store, users, row.tokenSource(), row.sourceClasses());
       }
     }
     String table = markdown(rows) + "\n" + burst(1_000).markdown();
@@ -145,7 +151,8 @@ public final class ScaleReport {
               .tokenStore(store)
               .stateRepository(states)
               .scheduler(scheduler);
-      AuthorizationCodeFlow signIns = builder.build(); // holds no user's source: those come with calls
+      AuthorizationCodeFlow signIns =
+          builder.build(); // holds no user's source: those come with calls
       int threadsBefore = liveThreads();
       ClassHistogram before = ClassHistogram.take();
 
@@ -155,13 +162,20 @@ public final class ScaleReport {
         if (!state.find()) {
           throw new IllegalStateException("no state in the authorize URL");
         }
-        signIns.complete(URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state.group(1)));
+        signIns.complete(
+            URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state.group(1)));
       }
-      // Every user must stay active through a round of first calls (one store read each, faster than
-      // a sign-in) and the histogram: unless told otherwise, twice the sign-ins' time, at least 20 s.
+      // Every user must stay active through a round of first calls (one store read each, faster
+      // than
+      // a sign-in) and the histogram: unless told otherwise, twice the sign-ins' time, at least 20
+      // s.
       Duration signInTime = Duration.ofNanos(System.nanoTime() - signInStarted);
-      Duration idle = idleTimeout != null ? idleTimeout : max(Duration.ofSeconds(20), signInTime.multipliedBy(2));
-      AuthorizationCodeFlow flow = builder.subjectIdleTimeout(idle).build(); // the same node's flow, as configured
+      Duration idle =
+          idleTimeout != null
+              ? idleTimeout
+              : max(Duration.ofSeconds(20), signInTime.multipliedBy(2));
+      AuthorizationCodeFlow flow =
+          builder.subjectIdleTimeout(idle).build(); // the same node's flow, as configured
       ClassHistogram signedIn = ClassHistogram.take();
       stateClock.shift(AuthorizationCodeFlow.DEFAULT_STATE_TTL.plusMinutes(1));
       states.purgeExpired(); // the consumed states' markers, which expire with the states
@@ -183,7 +197,8 @@ public final class ScaleReport {
       long deadline = System.nanoTime() + idle.plusSeconds(120).toNanos();
       while (flow.activeSubjects() > 0) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(flow.activeSubjects() + " sources still held long after the idle timeout");
+          throw new IllegalStateException(
+              flow.activeSubjects() + " sources still held long after the idle timeout");
         }
         Thread.sleep(100);
       }
@@ -192,41 +207,43 @@ public final class ScaleReport {
       long idleStoreCalls = store.calls.get() - storeCallsBefore;
 
       Map<String, Long> sourceDelta = active.minus(stored);
-      String classes = sourceDelta.entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(10)
-          .map(e -> String.format("%s %.0f", e.getKey(), (double) e.getValue() / users))
-          .collect(Collectors.joining(", "));
+      String classes =
+          sourceDelta.entrySet().stream()
+              .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+              .limit(10)
+              .map(e -> String.format("%s %.0f", e.getKey(), (double) e.getValue() / users))
+              .collect(Collectors.joining(", "));
       // Token text: the access token's and (in the memory store) the refresh token's strings,
       // 24 B of String and 16 B of array header plus one byte per character, compressed oops.
       long oneToken = 24 + align8(16 + TOKEN_LENGTH);
       long tokenText = storeName.equals("memory") ? 2 * oneToken : oneToken;
       double perUser = users;
-      Row row = new Row(
-          storeName,
-          users,
-          (signedIn.totalBytes() - stored.totalBytes()) / perUser,
-          (stored.totalBytes() - before.totalBytes()) / perUser,
-          (active.totalBytes() - stored.totalBytes()) / perUser,
-          (active.totalBytes() - before.totalBytes()) / perUser,
-          (idleHeap.totalBytes() - before.totalBytes()) / perUser,
-          tokenText,
-          threadsBefore,
-          threadsActive,
-          liveThreads(),
-          tasksActive,
-          scheduler.pending(),
-          idleRequests,
-          idleStoreCalls,
-          classes);
+      Row row =
+          new Row(
+              storeName,
+              users,
+              (signedIn.totalBytes() - stored.totalBytes()) / perUser,
+              (stored.totalBytes() - before.totalBytes()) / perUser,
+              (active.totalBytes() - stored.totalBytes()) / perUser,
+              (active.totalBytes() - before.totalBytes()) / perUser,
+              (idleHeap.totalBytes() - before.totalBytes()) / perUser,
+              tokenText,
+              threadsBefore,
+              threadsActive,
+              liveThreads(),
+              tasksActive,
+              scheduler.pending(),
+              idleRequests,
+              idleStoreCalls,
+              classes);
       scheduler.shutdown();
       return row;
     }
   }
 
   /**
-   * The 1,000-user burst: every user touched once, from one thread, inside the refresh-ahead window,
-   * while the token endpoint takes 2 s per refresh.
+   * The 1,000-user burst: every user touched once, from one thread, inside the refresh-ahead
+   * window, while the token endpoint takes 2 s per refresh.
    *
    * @param peakThreads the most {@code krebit-token-request} threads alive at once
    * @param peakInFlight the most token requests in flight at once
@@ -236,7 +253,9 @@ public final class ScaleReport {
     String markdown() {
       return "| burst: users touched in their refresh window, refresh takes 2 s | peak `krebit-token-request` threads"
           + " | peak token requests in flight | slowest touch |\n|---:|---:|---:|---:|\n"
-          + String.format("| %,d | %d | %d | %.1f ms |%n", users, peakThreads, peakInFlight, slowestTouchMicros / 1000.0);
+          + String.format(
+              "| %,d | %d | %d | %.1f ms |%n",
+              users, peakThreads, peakInFlight, slowestTouchMicros / 1000.0);
     }
   }
 
@@ -244,35 +263,42 @@ public final class ScaleReport {
     AtomicLong inFlight = new AtomicLong();
     AtomicLong peakInFlight = new AtomicLong();
     Duration lifetime = Duration.ofSeconds(8);
-    TokenEndpoint slowRefreshes = (client, grant) -> {
-      boolean refresh = grant instanceof se.krebit.auth.spi.RefreshTokenGrant;
-      long now = inFlight.incrementAndGet();
-      peakInFlight.accumulateAndGet(now, Math::max);
-      try {
-        if (refresh) {
-          Thread.sleep(2_000);
-        }
-        String n = UUID.randomUUID().toString();
-        return new TokenResponse("a-" + n, lifetime, Optional.of(new RefreshToken("r-" + n)), Set.of(), Optional.empty());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    };
+    TokenEndpoint slowRefreshes =
+        (client, grant) -> {
+          boolean refresh = grant instanceof se.krebit.auth.spi.RefreshTokenGrant;
+          long now = inFlight.incrementAndGet();
+          peakInFlight.accumulateAndGet(now, Math::max);
+          try {
+            if (refresh) {
+              Thread.sleep(2_000);
+            }
+            String n = UUID.randomUUID().toString();
+            return new TokenResponse(
+                "a-" + n,
+                lifetime,
+                Optional.of(new RefreshToken("r-" + n)),
+                Set.of(),
+                Optional.empty());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        };
     AuthorizationCodeFlow flow =
         AuthorizationCodeFlow.builder()
             .tenant(Tenant.organization("acme"))
             .client(ClientCredentials.of("web-app", "s3cret"))
             .endpoint(slowRefreshes)
             .redirectUri(CALLBACK)
-            .refreshPolicy(se.krebit.auth.RefreshPolicy.builder()
-                .refreshAheadFraction(0.5) // due 4 s after issue, usable for 7 s
-                .refreshAheadMax(Duration.ofHours(1))
-                .expirySkew(Duration.ofSeconds(1))
-                .jitter(0)
-                .build())
+            .refreshPolicy(
+                se.krebit.auth.RefreshPolicy.builder()
+                    .refreshAheadFraction(0.5) // due 4 s after issue, usable for 7 s
+                    .refreshAheadMax(Duration.ofHours(1))
+                    .expirySkew(Duration.ofSeconds(1))
+                    .jitter(0)
+                    .build())
             .build();
     for (int i = 0; i < users; i++) {
       Matcher state = STATE.matcher(flow.begin(CALLBACK, "burst-" + i).uri().getRawQuery());
@@ -289,7 +315,8 @@ public final class ScaleReport {
     int peakThreads = 0;
     for (int i = 0; i < users; i++) {
       long started = System.nanoTime();
-      flow.forSubject("burst-" + i).token(); // due: served at once, a refresh ahead starts if a thread is free
+      flow.forSubject("burst-" + i)
+          .token(); // due: served at once, a refresh ahead starts if a thread is free
       slowest = Math.max(slowest, System.nanoTime() - started);
       if (i % 50 == 0) {
         peakThreads = Math.max(peakThreads, tokenRequestThreads());
@@ -300,33 +327,55 @@ public final class ScaleReport {
       peakThreads = Math.max(peakThreads, tokenRequestThreads());
       Thread.sleep(10);
     }
-    return new Burst(users, peakThreads, (int) peakInFlight.get(), TimeUnit.NANOSECONDS.toMicros(slowest));
+    return new Burst(
+        users, peakThreads, (int) peakInFlight.get(), TimeUnit.NANOSECONDS.toMicros(slowest));
   }
 
   private static int tokenRequestThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("krebit-token-request"))
-        .count();
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("krebit-token-request"))
+            .count();
   }
 
   private static void requireActive(AuthorizationCodeFlow flow, int users, String when) {
     if (flow.activeSubjects() != users) {
       throw new IllegalStateException(
-          "only " + flow.activeSubjects() + " of " + users + " users active " + when + ": the idle timeout is too short");
+          "only "
+              + flow.activeSubjects()
+              + " of "
+              + users
+              + " users active "
+              + when
+              + ": the idle timeout is too short");
     }
   }
 
   static String markdown(List<Row> rows) {
     StringBuilder md = new StringBuilder();
-    md.append("| store | users | token source B/user (active) | whole B/user, active | of it: token text | idle B/user"
-        + " | consumed sign-in state B/user (until its TTL) | live threads: before / active / idle"
-        + " | scheduled tasks: active / idle | idle: token requests / store calls |\n");
+    md.append(
+        "| store | users | token source B/user (active) | whole B/user, active | of it: token text | idle B/user"
+            + " | consumed sign-in state B/user (until its TTL) | live threads: before / active / idle"
+            + " | scheduled tasks: active / idle | idle: token requests / store calls |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
     for (Row r : rows) {
-      md.append(String.format("| %s | %,d | %.0f | %.0f | %d | %.0f | %.0f | %d / %d / %d | %d / %d | %d / %d |%n",
-          r.store(), r.users(), r.tokenSource(), r.wholeActive(), r.tokenText(), r.idle(), r.signInState(),
-          r.threadsBefore(), r.threadsActive(), r.threadsIdle(), r.tasksActive(), r.tasksIdle(),
-          r.idleTokenRequests(), r.idleStoreCalls()));
+      md.append(
+          String.format(
+              "| %s | %,d | %.0f | %.0f | %d | %.0f | %.0f | %d / %d / %d | %d / %d | %d / %d |%n",
+              r.store(),
+              r.users(),
+              r.tokenSource(),
+              r.wholeActive(),
+              r.tokenText(),
+              r.idle(),
+              r.signInState(),
+              r.threadsBefore(),
+              r.threadsActive(),
+              r.threadsIdle(),
+              r.tasksActive(),
+              r.tasksIdle(),
+              r.idleTokenRequests(),
+              r.idleStoreCalls()));
     }
     return md.toString();
   }
@@ -347,7 +396,11 @@ public final class ScaleReport {
     public TokenResponse exchange(ClientCredentials client, se.krebit.auth.spi.Grant grant) {
       long n = requests.incrementAndGet();
       return new TokenResponse(
-          token('a', n), TOKEN_LIFETIME, Optional.of(new RefreshToken(token('r', n))), Set.of(), Optional.of("req-" + n));
+          token('a', n),
+          TOKEN_LIFETIME,
+          Optional.of(new RefreshToken(token('r', n))),
+          Set.of(),
+          Optional.of("req-" + n));
     }
 
     private static String token(char kind, long n) {
@@ -372,7 +425,8 @@ public final class ScaleReport {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       calls.incrementAndGet();
       return delegate.compareAndSet(key, expectedVersion, record);
     }
@@ -386,11 +440,14 @@ public final class ScaleReport {
 
   /** A scheduler on one daemon thread that can say how many tasks are waiting. */
   static final class TaskCountingScheduler implements Scheduler {
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, "scale-scheduler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    private final ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "scale-scheduler");
+              thread.setDaemon(true);
+              return thread;
+            });
 
     TaskCountingScheduler() {
       executor.setRemoveOnCancelPolicy(true);
@@ -412,7 +469,9 @@ public final class ScaleReport {
     }
   }
 
-  /** The system clock, moved forward on demand: lets the state repository expire what sign-in left. */
+  /**
+   * The system clock, moved forward on demand: lets the state repository expire what sign-in left.
+   */
   static final class ShiftableClock extends Clock {
     private volatile Duration shift = Duration.ZERO;
 
@@ -437,7 +496,8 @@ public final class ScaleReport {
   }
 
   /** The store under test, and the pool and table behind it for PostgreSQL, dropped when closed. */
-  record OpenStore(TokenStore store, @Nullable HikariDataSource pool, @Nullable String table) implements AutoCloseable {
+  record OpenStore(TokenStore store, @Nullable HikariDataSource pool, @Nullable String table)
+      implements AutoCloseable {
     static OpenStore open(String name) {
       if (name.equals("memory")) {
         return new OpenStore(new InMemoryTokenStore(), null, null);
@@ -447,8 +507,11 @@ public final class ScaleReport {
       }
       String url = System.getenv(TokenStoreBenchmark.POSTGRES_URL_ENV);
       if (url == null || url.isBlank()) {
-        throw new IllegalStateException("set " + TokenStoreBenchmark.POSTGRES_URL_ENV + ", _USER and _PASSWORD"
-            + " to measure the JDBC store on PostgreSQL");
+        throw new IllegalStateException(
+            "set "
+                + TokenStoreBenchmark.POSTGRES_URL_ENV
+                + ", _USER and _PASSWORD"
+                + " to measure the JDBC store on PostgreSQL");
       }
       HikariConfig config = new HikariConfig();
       config.setPoolName("scale");
@@ -457,7 +520,8 @@ public final class ScaleReport {
       config.setUsername(System.getenv(TokenStoreBenchmark.POSTGRES_USER_ENV));
       config.setPassword(System.getenv(TokenStoreBenchmark.POSTGRES_PASSWORD_ENV));
       HikariDataSource pool = new HikariDataSource(config);
-      String table = "krebit_scale_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      String table =
+          "krebit_scale_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       JdbcTokenStore store =
           JdbcTokenStore.builder(pool)
               .tableName(table)
@@ -470,7 +534,8 @@ public final class ScaleReport {
     @Override
     public void close() throws SQLException, IOException {
       if (pool != null) {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+            Statement statement = connection.createStatement()) {
           statement.execute("DROP TABLE IF EXISTS " + table);
         } finally {
           pool.close();

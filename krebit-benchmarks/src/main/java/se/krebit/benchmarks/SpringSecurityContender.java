@@ -13,11 +13,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
- * Spring Security's client-credentials setup for code outside a servlet request (schedulers, service
- * to service): {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} over an
- * {@link InMemoryOAuth2AuthorizedClientService}, with the token response client replaced by a
- * {@link TokenServerStub}. Spring's defaults are kept, including its 60 s clock skew: a token is
- * treated as expired, and fetched again by each caller, from 60 s before it expires.
+ * Spring Security's client-credentials setup for code outside a servlet request (schedulers,
+ * service to service): {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} over an {@link
+ * InMemoryOAuth2AuthorizedClientService}, with the token response client replaced by a {@link
+ * TokenServerStub}. Spring's defaults are kept, including its 60 s clock skew: a token is treated
+ * as expired, and fetched again by each caller, from 60 s before it expires.
  */
 public final class SpringSecurityContender {
   static final String REGISTRATION_ID = "krebit";
@@ -33,19 +33,24 @@ public final class SpringSecurityContender {
             .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
             .tokenUri("https://acme.krebit.se/oauth/token")
             .build();
-    InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+    InMemoryClientRegistrationRepository registrations =
+        new InMemoryClientRegistrationRepository(registration);
     AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
         new AuthorizedClientServiceOAuth2AuthorizedClientManager(
             registrations, new InMemoryOAuth2AuthorizedClientService(registrations));
-    ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+    ClientCredentialsOAuth2AuthorizedClientProvider provider =
+        new ClientCredentialsOAuth2AuthorizedClientProvider();
     provider.setAccessTokenResponseClient(stub(server));
     manager.setAuthorizedClientProvider(provider);
     OAuth2AuthorizeRequest request =
-        OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION_ID).principal("benchmark-service").build();
+        OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION_ID)
+            .principal("benchmark-service")
+            .build();
     return new Client(manager, request);
   }
 
-  private static OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> stub(TokenServerStub server) {
+  private static OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> stub(
+      TokenServerStub server) {
     return grantRequest -> {
       TokenServerStub.Issued issued = server.issue();
       return OAuth2AccessTokenResponse.withToken(issued.value())
@@ -59,9 +64,12 @@ public final class SpringSecurityContender {
    * The manager and the authorize request an application reuses on every call.
    *
    * @param manager the manager, wired to the stub
-   * @param request what the application asks for: the Krebit registration, as a fixed service principal
+   * @param request what the application asks for: the Krebit registration, as a fixed service
+   *     principal
    */
-  public record Client(AuthorizedClientServiceOAuth2AuthorizedClientManager manager, OAuth2AuthorizeRequest request) {
+  public record Client(
+      AuthorizedClientServiceOAuth2AuthorizedClientManager manager,
+      OAuth2AuthorizeRequest request) {
     /** The bearer value a caller gets. */
     public String token() {
       return manager.authorize(request).getAccessToken().getTokenValue();

@@ -30,7 +30,8 @@ public final class StoreReport {
   private StoreReport() {}
 
   /** See the class comment. */
-  public static void main(String[] args) throws CommandLineOptionException, RunnerException, IOException {
+  public static void main(String[] args)
+      throws CommandLineOptionException, RunnerException, IOException {
     Path out = Path.of("krebit-benchmarks/target/benchmark-results");
     List<String> jmhArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -49,13 +50,24 @@ public final class StoreReport {
     }
     String note = "";
     if (!cli.getParameter("store").hasValue() && !postgresConfigured()) {
-      note = "PostgreSQL not measured: " + TokenStoreBenchmark.POSTGRES_URL_ENV + " (with _USER and _PASSWORD) is not set.";
+      note =
+          "PostgreSQL not measured: "
+              + TokenStoreBenchmark.POSTGRES_URL_ENV
+              + " (with _USER and _PASSWORD) is not set.";
       System.out.println("NOTE: " + note);
-      options.param("store", Arrays.stream(TokenStoreBenchmark.STORES).filter(s -> !s.startsWith("postgresql"))
-          .toArray(String[]::new));
+      options.param(
+          "store",
+          Arrays.stream(TokenStoreBenchmark.STORES)
+              .filter(s -> !s.startsWith("postgresql"))
+              .toArray(String[]::new));
     }
     Collection<RunResult> results =
-        new Runner(options.threads(1).resultFormat(ResultFormatType.JSON).result(out.resolve("stores.json").toString()).build())
+        new Runner(
+                options
+                    .threads(1)
+                    .resultFormat(ResultFormatType.JSON)
+                    .result(out.resolve("stores.json").toString())
+                    .build())
             .run();
     String table = StoreTable.markdown(results) + (note.isEmpty() ? "" : "\n" + note + "\n");
     Files.writeString(out.resolve("stores.md"), table, StandardCharsets.UTF_8);

@@ -17,8 +17,9 @@ final class StoreTable {
   static String markdown(Collection<RunResult> results) {
     Map<String, Row> rows = JmhScores.rows(results);
     StringBuilder b = new StringBuilder();
-    b.append("| operation | store | cipher | throughput (ops/s, mean ± 99.9% CI) | median | average time (µs/op, mean ± 99.9% CI)"
-        + " | median | ÷ in-memory (time) | Tink − plaintext (time) |\n");
+    b.append(
+        "| operation | store | cipher | throughput (ops/s, mean ± 99.9% CI) | median | average time (µs/op, mean ± 99.9% CI)"
+            + " | median | ÷ in-memory (time) | Tink − plaintext (time) |\n");
     b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (String operation : OPERATIONS) {
       Optional<Row> memory = find(rows, operation, "memory");
@@ -28,18 +29,31 @@ final class StoreTable {
           continue;
         }
         Row r = row.get();
-        String timesMemory = memory.filter(m -> m.microsPerOp().present() && r.microsPerOp().present())
-            .map(m -> ratio(r.microsPerOp().mean() / m.microsPerOp().mean()))
-            .orElse("–");
-        String cipherCost = store.endsWith("-tink")
-            ? find(rows, operation, store.replace("-tink", "-plaintext"))
-                .filter(p -> p.microsPerOp().present() && r.microsPerOp().present())
-                .map(p -> signed(r.microsPerOp().mean() - p.microsPerOp().mean()) + " µs")
-                .orElse("–")
-            : "–";
-        b.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |%n", operation, database(store),
-            cipher(store), JmhScores.meanAndError(r.opsPerSecond()), JmhScores.median(r.opsPerSecond()),
-            JmhScores.meanAndError(r.microsPerOp()), JmhScores.median(r.microsPerOp()), timesMemory, cipherCost));
+        String timesMemory =
+            memory
+                .filter(m -> m.microsPerOp().present() && r.microsPerOp().present())
+                .map(m -> ratio(r.microsPerOp().mean() / m.microsPerOp().mean()))
+                .orElse("–");
+        String cipherCost =
+            store.endsWith("-tink")
+                ? find(rows, operation, store.replace("-tink", "-plaintext"))
+                    .filter(p -> p.microsPerOp().present() && r.microsPerOp().present())
+                    .map(p -> signed(r.microsPerOp().mean() - p.microsPerOp().mean()) + " µs")
+                    .orElse("–")
+                : "–";
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                operation,
+                database(store),
+                cipher(store),
+                JmhScores.meanAndError(r.opsPerSecond()),
+                JmhScores.median(r.opsPerSecond()),
+                JmhScores.meanAndError(r.microsPerOp()),
+                JmhScores.median(r.microsPerOp()),
+                timesMemory,
+                cipherCost));
       }
     }
     return b.toString();
@@ -47,7 +61,8 @@ final class StoreTable {
 
   private static Optional<Row> find(Map<String, Row> rows, String operation, String store) {
     return rows.values().stream()
-        .filter(r -> r.method().equals(operation) && r.param("store").equals(store) && r.threads() == 1)
+        .filter(
+            r -> r.method().equals(operation) && r.param("store").equals(store) && r.threads() == 1)
         .findFirst();
   }
 
@@ -55,7 +70,9 @@ final class StoreTable {
     if (store.equals("memory")) {
       return "in-memory `InMemoryTokenStore`";
     }
-    return store.startsWith("h2") ? "`JdbcTokenStore` on H2 (in memory)" : "`JdbcTokenStore` on PostgreSQL";
+    return store.startsWith("h2")
+        ? "`JdbcTokenStore` on H2 (in memory)"
+        : "`JdbcTokenStore` on PostgreSQL";
   }
 
   private static String cipher(String store) {

@@ -30,15 +30,32 @@ public record StormResult(
 
   /** The CSV line {@link StormTable#csv} writes and {@link #fromCsv} reads. */
   String toCsv() {
-    return String.join(",", scenario.name(), contender.name(), Integer.toString(callers), Integer.toString(requests),
-        Long.toString(slowestWaitNanos), Long.toString(medianWaitNanos), Long.toString(releaseToLastNanos),
-        Integer.toString(callersWhoWaited), Integer.toString(servedOldToken), Integer.toString(failures));
+    return String.join(
+        ",",
+        scenario.name(),
+        contender.name(),
+        Integer.toString(callers),
+        Integer.toString(requests),
+        Long.toString(slowestWaitNanos),
+        Long.toString(medianWaitNanos),
+        Long.toString(releaseToLastNanos),
+        Integer.toString(callersWhoWaited),
+        Integer.toString(servedOldToken),
+        Integer.toString(failures));
   }
 
   static StormResult fromCsv(String line) {
     String[] f = line.split(",");
-    return new StormResult(RefreshStorm.Scenario.valueOf(f[0]), Contender.valueOf(f[1]), Integer.parseInt(f[2]),
-        Integer.parseInt(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
-        Integer.parseInt(f[7]), Integer.parseInt(f[8]), Integer.parseInt(f[9]));
+    return new StormResult(
+        RefreshStorm.Scenario.valueOf(f[0]),
+        Contender.valueOf(f[1]),
+        Integer.parseInt(f[2]),
+        Integer.parseInt(f[3]),
+        Long.parseLong(f[4]),
+        Long.parseLong(f[5]),
+        Long.parseLong(f[6]),
+        Integer.parseInt(f[7]),
+        Integer.parseInt(f[8]),
+        Integer.parseInt(f[9]));
   }
 }

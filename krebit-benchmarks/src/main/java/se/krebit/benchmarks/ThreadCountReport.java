@@ -19,9 +19,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs one benchmark class once per thread count with the GC profiler and writes its Markdown
- * table from JMH's own results, so a published table is never retyped by hand. The shared body of
- * {@link HotPathReport} and {@link ApiOverheadReport}.
+ * Runs one benchmark class once per thread count with the GC profiler and writes its Markdown table
+ * from JMH's own results, so a published table is never retyped by hand. The shared body of {@link
+ * HotPathReport} and {@link ApiOverheadReport}.
  *
  * <p>Arguments: {@code --out DIR}, {@code --threads 1,2}, and any JMH options. Writes {@code
  * <name>-t<N>.json} (JMH JSON) per thread count and {@code <name>.md}; JMH's usual text report and
@@ -39,7 +39,9 @@ final class ThreadCountReport {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
-        case "--threads" -> threadCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--threads" ->
+            threadCounts =
+                Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> jmhArgs.add(args[i]);
       }
     }

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-process token endpoint shared by every contender: it takes a fixed time per request,
- * counts requests, and numbers the tokens it issues ({@code tok-1}, {@code tok-2}, …) so a harness can
- * tell an old token from a new one. No network, no parsing: what is measured is the library's caching
- * and coordination, not a transport.
+ * An in-process token endpoint shared by every contender: it takes a fixed time per request, counts
+ * requests, and numbers the tokens it issues ({@code tok-1}, {@code tok-2}, …) so a harness can
+ * tell an old token from a new one. No network, no parsing: what is measured is the library's
+ * caching and coordination, not a transport.
  *
  * <p>Thread-safe; concurrent requests are served concurrently, as a real server would.
  */
@@ -29,13 +29,15 @@ public final class TokenServerStub {
 
   /**
    * @param latency how long each request takes
-   * @param firstLifetime the lifetime of the first token issued, to prime a cache into a chosen state
+   * @param firstLifetime the lifetime of the first token issued, to prime a cache into a chosen
+   *     state
    * @param lifetime the lifetime of every later token
    * @param hold if not null, every request after {@link #markBaseline()} also waits until it is
    *     released, so a test can keep a refresh in flight for as long as it needs without relying on
    *     timing; requests before the baseline (priming) are not held
    */
-  public TokenServerStub(Duration latency, Duration firstLifetime, Duration lifetime, @Nullable CountDownLatch hold) {
+  public TokenServerStub(
+      Duration latency, Duration firstLifetime, Duration lifetime, @Nullable CountDownLatch hold) {
     this.latency = requireNonNull(latency, "latency");
     this.firstLifetime = requireNonNull(firstLifetime, "firstLifetime");
     this.lifetime = requireNonNull(lifetime, "lifetime");
@@ -50,7 +52,9 @@ public final class TokenServerStub {
   /** A token the stub issued, and how long it lives from the moment it was asked for. */
   public record Issued(String value, Duration lifetime) {}
 
-  /** Serves one token request: waits for the latency (and the hold, if any), then issues a token. */
+  /**
+   * Serves one token request: waits for the latency (and the hold, if any), then issues a token.
+   */
   public Issued issue() {
     int number = started.incrementAndGet();
     try {

@@ -49,26 +49,32 @@ import se.krebit.tink.TinkTokenCipher;
  *   <li>{@link #save}: {@code compareAndSet(key, currentVersion, record)}: an encryption and an
  *       {@code UPDATE … WHERE version = ?}, committed;
  *   <li>{@link #refresh}: a store's share of one refresh, the token request aside: load, take the
- *       refresh lease (compare-and-set), store the rotated tokens without the lease (compare-and-set).
+ *       refresh lease (compare-and-set), store the rotated tokens without the lease
+ *       (compare-and-set).
  * </ul>
  *
  * <p>Every compare-and-set must win (one thread, versions tracked): a lost one fails the run rather
  * than timing a no-op. PostgreSQL comes from {@code KREBIT_TEST_POSTGRES_URL}, {@code _USER} and
- * {@code _PASSWORD}, as for the JDBC store's tests; without them the {@code postgresql-*} stores fail
- * in setup, and {@link StoreReport} leaves them out with a note. Each trial creates a table of its own
- * and drops it.
+ * {@code _PASSWORD}, as for the JDBC store's tests; without them the {@code postgresql-*} stores
+ * fail in setup, and {@link StoreReport} leaves them out with a note. Each trial creates a table of
+ * its own and drops it.
  *
- * <p>Moved here from {@code krebit-auth-store-jdbc/src/jmh} (issue 8), with the in-memory store added.
+ * <p>Moved here from {@code krebit-auth-store-jdbc/src/jmh} (issue 8), with the in-memory store
+ * added.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TokenStoreBenchmark {
   /** Every store this benchmark knows, in table order. */
-  static final String[] STORES = {"memory", "h2-tink", "h2-plaintext", "postgresql-tink", "postgresql-plaintext"};
+  static final String[] STORES = {
+    "memory", "h2-tink", "h2-plaintext", "postgresql-tink", "postgresql-plaintext"
+  };
 
   static final String POSTGRES_URL_ENV = "KREBIT_TEST_POSTGRES_URL";
   static final String POSTGRES_USER_ENV = "KREBIT_TEST_POSTGRES_USER";
@@ -76,7 +82,9 @@ public class TokenStoreBenchmark {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
-  /** {@code memory}, or a database and a cipher: {@code h2-tink}, {@code postgresql-plaintext}, …. */
+  /**
+   * {@code memory}, or a database and a cipher: {@code h2-tink}, {@code postgresql-plaintext}, ….
+   */
   @Param({"memory", "h2-tink", "h2-plaintext", "postgresql-tink", "postgresql-plaintext"})
   public String store;
 
@@ -98,9 +106,13 @@ public class TokenStoreBenchmark {
   public void setUp() {
     tokens = open();
     // A realistic size: a JWT-like access token, an opaque refresh token, two scopes.
-    record = TokenRecord.of(new TokenSet(
-        new AccessToken("eyJ" + "a".repeat(700), AccessToken.BEARER, NOW.plusSeconds(3600)),
-        Optional.of(new RefreshToken("r".repeat(64))), Set.of("read", "sign"), NOW));
+    record =
+        TokenRecord.of(
+            new TokenSet(
+                new AccessToken("eyJ" + "a".repeat(700), AccessToken.BEARER, NOW.plusSeconds(3600)),
+                Optional.of(new RefreshToken("r".repeat(64))),
+                Set.of("read", "sign"),
+                NOW));
     lease = new RefreshLease("node-" + UUID.randomUUID(), NOW.plusSeconds(30));
     keys = new TokenKey[users];
     versions = new long[users];
@@ -117,7 +129,8 @@ public class TokenStoreBenchmark {
     if (opened == null) {
       return;
     }
-    try (Connection connection = opened.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = opened.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE " + table);
     } finally {
       opened.close();
@@ -144,7 +157,8 @@ public class TokenStoreBenchmark {
   public StoredTokens refresh() {
     int user = nextUser();
     StoredTokens loaded = tokens.load(keys[user]).orElseThrow();
-    Optional<StoredTokens> leased = tokens.compareAndSet(keys[user], loaded.version(), loaded.record().leasedTo(lease));
+    Optional<StoredTokens> leased =
+        tokens.compareAndSet(keys[user], loaded.version(), loaded.record().leasedTo(lease));
     long leasedVersion = written(keys[user], leased);
     Optional<StoredTokens> rotated = tokens.compareAndSet(keys[user], leasedVersion, record);
     versions[user] = written(keys[user], rotated);
@@ -157,8 +171,14 @@ public class TokenStoreBenchmark {
   }
 
   private static long written(TokenKey key, Optional<StoredTokens> stored) {
-    return stored.orElseThrow(() -> new IllegalStateException(
-        "a compare-and-set for " + key.subject() + " lost with one thread: the benchmark's versions are wrong")).version();
+    return stored
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a compare-and-set for "
+                        + key.subject()
+                        + " lost with one thread: the benchmark's versions are wrong"))
+        .version();
   }
 
   private TokenStore open() {
@@ -175,12 +195,19 @@ public class TokenStoreBenchmark {
     config.setPoolName("bench-" + store);
     config.setMaximumPoolSize(4);
     switch (database) {
-      case "h2" -> config.setJdbcUrl("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      case "h2" ->
+          config.setJdbcUrl("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
       case "postgresql" -> {
         String url = System.getenv(POSTGRES_URL_ENV);
         if (url == null || url.isBlank()) {
-          throw new IllegalStateException("set " + POSTGRES_URL_ENV + ", " + POSTGRES_USER_ENV + " and "
-              + POSTGRES_PASSWORD_ENV + " to benchmark the store on PostgreSQL");
+          throw new IllegalStateException(
+              "set "
+                  + POSTGRES_URL_ENV
+                  + ", "
+                  + POSTGRES_USER_ENV
+                  + " and "
+                  + POSTGRES_PASSWORD_ENV
+                  + " to benchmark the store on PostgreSQL");
         }
         config.setJdbcUrl(url);
         config.setUsername(System.getenv(POSTGRES_USER_ENV));
@@ -191,13 +218,17 @@ public class TokenStoreBenchmark {
     HikariDataSource opened = new HikariDataSource(config);
     pool = opened;
     table = "krebit_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    JdbcTokenStore.Builder builder = JdbcTokenStore.builder(opened).tableName(table).createTableIfMissing(true);
+    JdbcTokenStore.Builder builder =
+        JdbcTokenStore.builder(opened).tableName(table).createTableIfMissing(true);
     return cipher.equals("tink")
-        ? builder.cipher(TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson())).build()
+        ? builder
+            .cipher(TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson()))
+            .build()
         : builder.allowPlaintextForTests().build();
   }
 
   private IllegalArgumentException unknownStore() {
-    return new IllegalArgumentException("unknown store " + store + "; known: " + String.join(", ", STORES));
+    return new IllegalArgumentException(
+        "unknown store " + store + "; known: " + String.join(", ", STORES));
   }
 }

@@ -32,7 +32,8 @@ class BenchmarkSmokeTest {
 
   @Test
   void everyHotPathBenchmarkRunsAndReportsItsAllocation() throws RunnerException {
-    // In-process (no fork) and one short iteration: seconds, and the surefire classpath needs no forwarding.
+    // In-process (no fork) and one short iteration: seconds, and the surefire classpath needs no
+    // forwarding.
     Collection<RunResult> results =
         new Runner(
                 new OptionsBuilder()
@@ -53,9 +54,11 @@ class BenchmarkSmokeTest {
         .allSatisfy(
             run -> {
               assertThat(run.getPrimaryResult().getScore()).isPositive();
-              assertThat(run.getSecondaryResults().keySet()).anyMatch(name -> name.endsWith("gc.alloc.rate.norm"));
+              assertThat(run.getSecondaryResults().keySet())
+                  .anyMatch(name -> name.endsWith("gc.alloc.rate.norm"));
             });
-    assertThat(HotPathTable.markdown(results)).contains("Krebit", "google-auth", "Spring Security", "CachedSupplier");
+    assertThat(HotPathTable.markdown(results))
+        .contains("Krebit", "google-auth", "Spring Security", "CachedSupplier");
   }
 
   @Test
@@ -64,23 +67,32 @@ class BenchmarkSmokeTest {
 
     assertThat(row.idleTokenRequests()).as("token requests for idle users").isZero();
     assertThat(row.idleStoreCalls()).as("store calls for idle users").isZero();
-    assertThat(row.tasksActive()).as("scheduled tasks while 300 users are active: the one sweep").isEqualTo(1);
+    assertThat(row.tasksActive())
+        .as("scheduled tasks while 300 users are active: the one sweep")
+        .isEqualTo(1);
     assertThat(row.tasksIdle()).as("scheduled tasks once every user is released").isZero();
     assertThat(ScaleReport.markdown(List.of(row))).contains("| memory | 300 |");
     ScaleReport.Burst burst = ScaleReport.burst(300);
-    assertThat(burst.peakThreads()).isPositive().isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
-    assertThat(burst.peakInFlight()).isPositive().isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
+    assertThat(burst.peakThreads())
+        .isPositive()
+        .isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
+    assertThat(burst.peakInFlight())
+        .isPositive()
+        .isLessThanOrEqualTo(se.krebit.auth.TokenRequestPool.DEFAULT_MAX_THREADS);
   }
 
   @Test
   void theApiOverheadBenchmarksRunAgainstTheFakeServer() throws RunnerException {
     // Each run's teardown fails it if the token source asked for a second token.
-    Collection<RunResult> results = runBriefly(ApiOverheadBenchmark.class, new OptionsBuilder().addProfiler(GCProfiler.class));
+    Collection<RunResult> results =
+        runBriefly(ApiOverheadBenchmark.class, new OptionsBuilder().addProfiler(GCProfiler.class));
 
     assertThat(results).hasSize(3 * 2); // bare, bare + Jackson, me(); throughput and average time
-    assertThat(results).allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
+    assertThat(results)
+        .allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
     assertThat(ApiOverheadTable.markdown(results))
-        .contains("| 1 | **Krebit** `KrebitClient.me()` |", "| 1 | bare `HttpClient`: body as `String` |")
+        .contains(
+            "| 1 | **Krebit** `KrebitClient.me()` |", "| 1 | bare `HttpClient`: body as `String` |")
         .containsPattern("\\| 1 \\| [0-9.]+ % \\|");
   }
 
@@ -91,27 +103,39 @@ class BenchmarkSmokeTest {
       stores.addAll(List.of("postgresql-tink", "postgresql-plaintext"));
     } else {
       assertThat(System.getenv("CI"))
-          .as("CI=true, so the stores must be benchmarked on PostgreSQL too: .ci/run exports KREBIT_TEST_POSTGRES_URL")
+          .as(
+              "CI=true, so the stores must be benchmarked on PostgreSQL too: .ci/run exports KREBIT_TEST_POSTGRES_URL")
           .isNotEqualToIgnoringCase("true");
     }
 
     // One mode: each trial sets up a database, which is most of the time here.
-    Collection<RunResult> results = runBriefly(TokenStoreBenchmark.class, new OptionsBuilder()
-        .mode(Mode.AverageTime)
-        .param("store", stores.toArray(String[]::new))
-        .param("users", "10"));
+    Collection<RunResult> results =
+        runBriefly(
+            TokenStoreBenchmark.class,
+            new OptionsBuilder()
+                .mode(Mode.AverageTime)
+                .param("store", stores.toArray(String[]::new))
+                .param("users", "10"));
 
     assertThat(results).hasSize(stores.size() * 3); // load, save, refresh
-    assertThat(results).allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
+    assertThat(results)
+        .allSatisfy(run -> assertThat(run.getPrimaryResult().getScore()).isPositive());
     String table = StoreTable.markdown(results);
-    assertThat(table).contains("| `save` | in-memory `InMemoryTokenStore` |", "| `load` | `JdbcTokenStore` on H2 (in memory) | Tink");
+    assertThat(table)
+        .contains(
+            "| `save` | in-memory `InMemoryTokenStore` |",
+            "| `load` | `JdbcTokenStore` on H2 (in memory) | Tink");
     if (stores.contains("postgresql-tink")) {
       assertThat(table).contains("| `refresh` | `JdbcTokenStore` on PostgreSQL | plaintext |");
     }
   }
 
-  /** In-process (no fork) and one 100 ms iteration: seconds, and the surefire classpath needs no forwarding. */
-  private static Collection<RunResult> runBriefly(Class<?> benchmark, ChainedOptionsBuilder options) throws RunnerException {
+  /**
+   * In-process (no fork) and one 100 ms iteration: seconds, and the surefire classpath needs no
+   * forwarding.
+   */
+  private static Collection<RunResult> runBriefly(Class<?> benchmark, ChainedOptionsBuilder options)
+      throws RunnerException {
     return new Runner(
             options
                 .include(benchmark.getName() + "\\.")
@@ -129,7 +153,8 @@ class BenchmarkSmokeTest {
   @ParameterizedTest
   @ValueSource(ints = {64, 1000})
   void ourSourceMakesExactlyOneTokenRequestForAStormOf(int callers) throws Exception {
-    StormResult storm = RefreshStorm.run(Scenario.COLD, Contender.KREBIT, callers, Duration.ofMillis(50), null);
+    StormResult storm =
+        RefreshStorm.run(Scenario.COLD, Contender.KREBIT, callers, Duration.ofMillis(50), null);
 
     assertThat(storm.failures()).isZero();
     assertThat(storm.requests()).isEqualTo(1);
@@ -140,7 +165,8 @@ class BenchmarkSmokeTest {
     // The refresh never completes until every caller is back, so no caller can have waited for it.
     CountDownLatch hold = new CountDownLatch(1);
     try {
-      StormResult storm = RefreshStorm.run(Scenario.REFRESH_AHEAD, Contender.KREBIT, 64, Duration.ZERO, hold);
+      StormResult storm =
+          RefreshStorm.run(Scenario.REFRESH_AHEAD, Contender.KREBIT, 64, Duration.ZERO, hold);
 
       assertThat(storm.failures()).isZero();
       assertThat(storm.requests()).isEqualTo(1);
@@ -169,7 +195,9 @@ class BenchmarkSmokeTest {
   void stormTableNamesEveryColumn() throws Exception {
     StormResult storm = RefreshStorm.run(Scenario.COLD, Contender.KREBIT, 2, Duration.ZERO, null);
 
-    assertThat(StormTable.markdown(java.util.List.of(StormTable.Row.of(java.util.List.of(storm))), 1, Duration.ZERO))
+    assertThat(
+            StormTable.markdown(
+                java.util.List.of(StormTable.Row.of(java.util.List.of(storm))), 1, Duration.ZERO))
         .contains("| no valid token | 2 | Krebit ClientCredentialsTokenSource | 1 |");
   }
 }

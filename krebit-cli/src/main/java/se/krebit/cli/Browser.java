@@ -11,13 +11,14 @@ interface Browser {
   /**
    * Opens {@code uri}.
    *
-   * @return whether a browser was opened; false when there is none, so the user opens the URL printed
+   * @return whether a browser was opened; false when there is none, so the user opens the URL
+   *     printed
    */
   boolean open(URI uri);
 
   /**
-   * The desktop's default browser through {@link Desktop}, when this is a desktop session that supports
-   * it; on a headless machine or a failure it opens nothing and says so, never throws.
+   * The desktop's default browser through {@link Desktop}, when this is a desktop session that
+   * supports it; on a headless machine or a failure it opens nothing and says so, never throws.
    */
   static Browser desktop() {
     return uri -> {

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param stdin standard input
  * @param browser opens the sign-in page
  */
-record CliEnvironment(Map<String, String> variables, Path home, InputStream stdin, Browser browser) {
+record CliEnvironment(
+    Map<String, String> variables, Path home, InputStream stdin, Browser browser) {
   CliEnvironment {
     variables = Map.copyOf(requireNonNull(variables, "variables"));
     requireNonNull(home, "home");
@@ -26,7 +27,8 @@ record CliEnvironment(Map<String, String> variables, Path home, InputStream stdi
 
   /** This process's environment, home directory, standard input and desktop browser. */
   static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), System.in, Browser.desktop());
+    return new CliEnvironment(
+        System.getenv(), Path.of(System.getProperty("user.home")), System.in, Browser.desktop());
   }
 
   /** The directory for the configuration file, the token store and its key: {@code ~/.krebit}. */

@@ -2,7 +2,10 @@ package se.krebit.cli;
 
 import org.jspecify.annotations.Nullable;
 
-/** A failure the command line itself detects, with the exit code it ends with and a message saying what to do. */
+/**
+ * A failure the command line itself detects, with the exit code it ends with and a message saying
+ * what to do.
+ */
 final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -5,7 +5,10 @@ import java.io.StringReader;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Where a key of a Java properties file is set, so that errors can point at a line without quoting it. */
+/**
+ * Where a key of a Java properties file is set, so that errors can point at a line without quoting
+ * it.
+ */
 final class ConfigLines {
   private ConfigLines() {}
 

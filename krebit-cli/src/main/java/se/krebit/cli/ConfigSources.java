@@ -25,13 +25,13 @@ import se.krebit.auth.feign.KrebitAuthConfig;
 
 /**
  * Where one command's configuration comes from: flags, then environment variables, then the config
- * file, merged and read through {@link KrebitAuthConfig#fromEnvironment(Map, Map)}. Keys are
- * {@link KrebitAuthConfig}'s environment names ({@code KREBIT_TENANT}); the config file may use them or
+ * file, merged and read through {@link KrebitAuthConfig#fromEnvironment(Map, Map)}. Keys are {@link
+ * KrebitAuthConfig}'s environment names ({@code KREBIT_TENANT}); the config file may use them or
  * their property form ({@code krebit.tenant}). Secrets (the client secret, the store key) come only
- * from the environment, standard input or a file of their own, never from a flag value or the config
- * file. Errors name the setting, where it can be set and the kind of problem, never a value: a value
- * typed into the wrong setting may be a secret. Paths the user gave are not echoed either; only the
- * default config file, which krebit chose, is named by its path.
+ * from the environment, standard input or a file of their own, never from a flag value or the
+ * config file. Errors name the setting, where it can be set and the kind of problem, never a value:
+ * a value typed into the wrong setting may be a secret. Paths the user gave are not echoed either;
+ * only the default config file, which krebit chose, is named by its path.
  */
 final class ConfigSources {
   static final String TENANT = KrebitAuthConfig.ENV_TENANT;
@@ -49,20 +49,39 @@ final class ConfigSources {
   static final String TOKEN_URL = KrebitAuthConfig.ENV_TOKEN_URL;
 
   /** What a config file may set; the environment may set these too. */
-  private static final List<String> SETTABLE = List.of(
-      TENANT, CLIENT_ID, CLIENT_SECRET_FILE, STORE_DIR, STORE_WAIT, LOGIN_PORT, KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
-      KrebitAuthConfig.ENV_READ_TIMEOUT, KrebitAuthConfig.ENV_MAX_ATTEMPTS, KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
-      KrebitAuthConfig.ENV_LOG_LEVEL, TOKEN_PATH, TOKEN_URL, KrebitAuthConfig.ENV_AUTHORIZE_URL,
-      KrebitAuthConfig.ENV_REQUEST_FORMAT, KrebitAuthConfig.ENV_CLIENT_AUTHENTICATION,
-      KrebitAuthConfig.ENV_EXPIRES_IN_WHEN_ABSENT);
+  private static final List<String> SETTABLE =
+      List.of(
+          TENANT,
+          CLIENT_ID,
+          CLIENT_SECRET_FILE,
+          STORE_DIR,
+          STORE_WAIT,
+          LOGIN_PORT,
+          KrebitAuthConfig.ENV_CONNECT_TIMEOUT,
+          KrebitAuthConfig.ENV_READ_TIMEOUT,
+          KrebitAuthConfig.ENV_MAX_ATTEMPTS,
+          KrebitAuthConfig.ENV_MAX_RETRY_AFTER,
+          KrebitAuthConfig.ENV_LOG_LEVEL,
+          TOKEN_PATH,
+          TOKEN_URL,
+          KrebitAuthConfig.ENV_AUTHORIZE_URL,
+          KrebitAuthConfig.ENV_REQUEST_FORMAT,
+          KrebitAuthConfig.ENV_CLIENT_AUTHENTICATION,
+          KrebitAuthConfig.ENV_EXPIRES_IN_WHEN_ABSENT);
+
   private static final Set<String> SECRETS = Set.of(CLIENT_SECRET, STORE_KEY);
 
   private final Map<String, String> values;
   private final Map<String, String> environment;
-  /** How errors name the config file: its path when krebit chose it, else the flag or variable naming it. */
+
+  /**
+   * How errors name the config file: its path when krebit chose it, else the flag or variable
+   * naming it.
+   */
   private final String configName;
 
-  private ConfigSources(Map<String, String> values, Map<String, String> environment, String configName) {
+  private ConfigSources(
+      Map<String, String> values, Map<String, String> environment, String configName) {
     this.values = values;
     this.environment = environment;
     this.configName = configName;
@@ -76,12 +95,15 @@ final class ConfigSources {
    */
   static ConfigSources load(TenantOptions flags, CliEnvironment env) {
     Map<String, String> environment = env.variables();
-    Path explicit = flags.config != null ? flags.config : path(CONFIG, nonBlank(environment.get(CONFIG)));
+    Path explicit =
+        flags.config != null ? flags.config : path(CONFIG, nonBlank(environment.get(CONFIG)));
     Path configFile = explicit != null ? explicit : env.krebitHome().resolve(CONFIG_FILE_NAME);
-    String configName = explicit == null
-        ? "the config file " + configFile
-        : "the config file named by " + (flags.config != null ? "--config" : CONFIG);
-    Map<String, String> values = new HashMap<>(readConfigFile(configFile, configName, explicit != null));
+    String configName =
+        explicit == null
+            ? "the config file " + configFile
+            : "the config file named by " + (flags.config != null ? "--config" : CONFIG);
+    Map<String, String> values =
+        new HashMap<>(readConfigFile(configFile, configName, explicit != null));
     for (String key : SETTABLE) {
       putIfSet(values, key, environment.get(key));
     }
@@ -103,7 +125,9 @@ final class ConfigSources {
     return KrebitAuthConfig.tenantFromEnvironment(values, Map.of());
   }
 
-  /** The token path set by flag, environment or config file, for a fake that should answer there. */
+  /**
+   * The token path set by flag, environment or config file, for a fake that should answer there.
+   */
   Optional<String> tokenPath() {
     return Optional.ofNullable(values.get(TOKEN_PATH));
   }
@@ -120,8 +144,9 @@ final class ConfigSources {
   }
 
   /**
-   * How long a store operation waits while other krebit processes use the store, and how long krebit
-   * goes on trying, before it exits, to store a refreshed refresh token it could not store at once.
+   * How long a store operation waits while other krebit processes use the store, and how long
+   * krebit goes on trying, before it exits, to store a refreshed refresh token it could not store
+   * at once.
    */
   Duration storeWait() {
     String value = values.get(STORE_WAIT);
@@ -131,7 +156,8 @@ final class ConfigSources {
     try {
       return new DurationConverter().convert(value);
     } catch (TypeConversionException e) {
-      throw new KrebitConfigurationException(STORE_WAIT + " must be a positive duration such as 10s or 500ms");
+      throw new KrebitConfigurationException(
+          STORE_WAIT + " must be a positive duration such as 10s or 500ms");
     }
   }
 
@@ -163,13 +189,16 @@ final class ConfigSources {
    */
   ClientSecret clientSecret(SecretOptions flags, InputStream stdin) {
     if (flags.stdin && flags.file != null) {
-      throw new KrebitConfigurationException("give the client secret once: --client-secret-file or --client-secret-stdin");
+      throw new KrebitConfigurationException(
+          "give the client secret once: --client-secret-file or --client-secret-stdin");
     }
     if (flags.stdin) {
       return secretFrom(readStdin(stdin), "standard input (--client-secret-stdin)");
     }
     if (flags.file != null) {
-      return secretFrom(readSecretFile(flags.file, "--client-secret-file"), "the file named by --client-secret-file");
+      return secretFrom(
+          readSecretFile(flags.file, "--client-secret-file"),
+          "the file named by --client-secret-file");
     }
     String fromEnvironment = nonBlank(environment.get(CLIENT_SECRET));
     if (fromEnvironment != null) {
@@ -177,11 +206,15 @@ final class ConfigSources {
     }
     Path file = path(CLIENT_SECRET_FILE, values.get(CLIENT_SECRET_FILE));
     if (file != null) {
-      return secretFrom(readSecretFile(file, CLIENT_SECRET_FILE), "the file named by " + CLIENT_SECRET_FILE);
+      return secretFrom(
+          readSecretFile(file, CLIENT_SECRET_FILE), "the file named by " + CLIENT_SECRET_FILE);
     }
     throw new KrebitConfigurationException(
-        "No client secret is configured: set " + CLIENT_SECRET + ", pass --client-secret-file FILE or"
-            + " --client-secret-stdin, or name a file with krebit.client.secret.file in " + configName
+        "No client secret is configured: set "
+            + CLIENT_SECRET
+            + ", pass --client-secret-file FILE or"
+            + " --client-secret-stdin, or name a file with krebit.client.secret.file in "
+            + configName
             + ". It is never taken from a flag's value.");
   }
 
@@ -201,13 +234,23 @@ final class ConfigSources {
     String value = values.get(key);
     if (value == null) {
       throw new KrebitConfigurationException(
-          "No " + what + " is configured: pass " + flag + ", set " + key + ", or put "
-              + propertyName(key) + "=… in " + configName + " (or try --fake for an embedded fake server).");
+          "No "
+              + what
+              + " is configured: pass "
+              + flag
+              + ", set "
+              + key
+              + ", or put "
+              + propertyName(key)
+              + "=… in "
+              + configName
+              + " (or try --fake for an embedded fake server).");
     }
     return value;
   }
 
-  private static Map<String, String> readConfigFile(Path file, String configName, boolean mustExist) {
+  private static Map<String, String> readConfigFile(
+      Path file, String configName, boolean mustExist) {
     Properties properties = new Properties();
     String text;
     try {
@@ -220,23 +263,32 @@ final class ConfigSources {
       return Map.of();
     } catch (IOException | IllegalArgumentException e) {
       // the exception's message may quote the file's content or its path
-      throw new KrebitConfigurationException(configName + " can't be read (" + e.getClass().getSimpleName() + ")");
+      throw new KrebitConfigurationException(
+          configName + " can't be read (" + e.getClass().getSimpleName() + ")");
     }
     Map<String, String> values = new HashMap<>();
     for (String name : properties.stringPropertyNames()) {
       String key = name.strip().toUpperCase(Locale.ROOT).replace('.', '_');
       if (SECRETS.contains(key)) {
         throw new KrebitConfigurationException(
-            configName + " sets " + propertyName(key) + ", but secrets don't belong in it: set " + key
-                + " in the environment" + (key.equals(CLIENT_SECRET)
+            configName
+                + " sets "
+                + propertyName(key)
+                + ", but secrets don't belong in it: set "
+                + key
+                + " in the environment"
+                + (key.equals(CLIENT_SECRET)
                     ? ", or name a file of its own with krebit.client.secret.file or --client-secret-file"
                     : ", or let krebit keep the key in store-key.json in the store directory"));
       }
       if (!SETTABLE.contains(key)) {
         // Named by its line, not echoed: a stray line holding only a secret parses as a key.
         throw new KrebitConfigurationException(
-            configName + " sets an unknown key" + ConfigLines.lineOf(text, name).map(line -> " on line " + line).orElse("")
-                + "; known keys: " + String.join(", ", SETTABLE.stream().map(ConfigSources::propertyName).toList()));
+            configName
+                + " sets an unknown key"
+                + ConfigLines.lineOf(text, name).map(line -> " on line " + line).orElse("")
+                + "; known keys: "
+                + String.join(", ", SETTABLE.stream().map(ConfigSources::propertyName).toList()));
       }
       putIfSet(values, key, properties.getProperty(name));
     }
@@ -256,7 +308,10 @@ final class ConfigSources {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       throw new KrebitConfigurationException(
-          setting + ": can't read the client secret file it names (" + e.getClass().getSimpleName() + ")");
+          setting
+              + ": can't read the client secret file it names ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -287,8 +342,8 @@ final class ConfigSources {
   /**
    * The path {@code value} names, or null without one.
    *
-   * @throws KrebitConfigurationException naming {@code key}, not the value, if it is no path here (a
-   *     NUL character, say)
+   * @throws KrebitConfigurationException naming {@code key}, not the value, if it is no path here
+   *     (a NUL character, say)
    */
   private static @Nullable Path path(String key, @Nullable String value) {
     if (value == null) {

@@ -8,8 +8,9 @@ import se.krebit.webhooks.WebhookEvent;
 import se.krebit.webhooks.WebhookRejection;
 
 /**
- * How {@code krebit webhooks} prints a delivery: one summary line, then (for a verified one) its JSON
- * as it came, line by line, indented. Everything from the delivery goes through {@link TerminalText}.
+ * How {@code krebit webhooks} prints a delivery: one summary line, then (for a verified one) its
+ * JSON as it came, line by line, indented. Everything from the delivery goes through {@link
+ * TerminalText}.
  */
 final class DeliveryPrinter {
   private final PrintWriter out;
@@ -32,7 +33,11 @@ final class DeliveryPrinter {
     synchronized (out) {
       out.println(String.join("  ", parts));
       if (withBody) {
-        event.payload().json().lines().forEach(line -> out.println("    " + TerminalText.escaped(line)));
+        event
+            .payload()
+            .json()
+            .lines()
+            .forEach(line -> out.println("    " + TerminalText.escaped(line)));
       }
       out.flush();
     }
@@ -49,9 +54,15 @@ final class DeliveryPrinter {
   /** A retry of a delivery taken before. */
   void duplicate(VerifiedDelivery delivery) {
     synchronized (out) {
-      out.println("duplicate  " + TerminalText.escaped(delivery.event().type())
-          + delivery.event().eventId().map(id -> "  event " + TerminalText.escaped(id)).orElse("")
-          + "  (taken before: acknowledged, not processed again)");
+      out.println(
+          "duplicate  "
+              + TerminalText.escaped(delivery.event().type())
+              + delivery
+                  .event()
+                  .eventId()
+                  .map(id -> "  event " + TerminalText.escaped(id))
+                  .orElse("")
+              + "  (taken before: acknowledged, not processed again)");
       out.flush();
     }
   }

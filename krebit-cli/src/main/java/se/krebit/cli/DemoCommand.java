@@ -3,9 +3,9 @@ package se.krebit.cli;
 import picocli.CommandLine.Command;
 
 /**
- * {@code krebit demo}: the library at work against a fake Krebit server started in this process (from
- * the fake's jar beside {@code krebit.jar}, see {@link FakeServerJar}), step by step, with each step's
- * requests, {@code request_id}s and time. Token values are shown as fingerprints only.
+ * {@code krebit demo}: the library at work against a fake Krebit server started in this process
+ * (from the fake's jar beside {@code krebit.jar}, see {@link FakeServerJar}), step by step, with
+ * each step's requests, {@code request_id}s and time. Token values are shown as fingerprints only.
  */
 @Command(
     name = "demo",

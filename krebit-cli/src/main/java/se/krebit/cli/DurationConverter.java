@@ -25,14 +25,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
       } else if (text.endsWith("m")) {
         duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
       } else {
-        duration = Duration.ofSeconds(Long.parseLong(text.endsWith("s") ? text.substring(0, text.length() - 1) : text));
+        duration =
+            Duration.ofSeconds(
+                Long.parseLong(text.endsWith("s") ? text.substring(0, text.length() - 1) : text));
       }
       if (duration.isNegative() || duration.isZero()) {
         throw new TypeConversionException("'" + value + "' is not a positive duration");
       }
       return duration;
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 500ms, 5m, 1h or PT5M");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration such as 90s, 500ms, 5m, 1h or PT5M");
     }
   }
 

@@ -10,12 +10,13 @@ import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenKey;
 
 /**
- * Keeps a {@code krebit} process from exiting while a refresh token Krebit rotated exists only in its
- * memory. When the command ends, and when a signal (Ctrl+C, {@code kill}) stops the process, it waits
- * for the token requests in flight (a refresh stores its rotated tokens before it ends), then stores
- * what the store refused before, waiting for the store up to a bound and saying so on standard error.
- * A refresh token it still can't store is reported, with {@link ExitCode#REFRESH_TOKEN_NOT_STORED}.
- * Thread-safe: the command's thread and the signal's may both finish it; the first does the work.
+ * Keeps a {@code krebit} process from exiting while a refresh token Krebit rotated exists only in
+ * its memory. When the command ends, and when a signal (Ctrl+C, {@code kill}) stops the process, it
+ * waits for the token requests in flight (a refresh stores its rotated tokens before it ends), then
+ * stores what the store refused before, waiting for the store up to a bound and saying so on
+ * standard error. A refresh token it still can't store is reported, with {@link
+ * ExitCode#REFRESH_TOKEN_NOT_STORED}. Thread-safe: the command's thread and the signal's may both
+ * finish it; the first does the work.
  */
 final class ExitGuard {
   private final ExecutorService requests;
@@ -27,7 +28,11 @@ final class ExitGuard {
   private LocalTokenStore.@Nullable Flushed finished;
 
   private ExitGuard(
-      ExecutorService requests, LocalTokenStore store, Duration wait, String storeDescription, PrintWriter err) {
+      ExecutorService requests,
+      LocalTokenStore store,
+      Duration wait,
+      String storeDescription,
+      PrintWriter err) {
     this.requests = requests;
     this.store = store;
     this.wait = wait;
@@ -42,7 +47,11 @@ final class ExitGuard {
    * @param wait how long to wait for the store when storing what it refused
    */
   static ExitGuard arm(
-      ExecutorService requests, LocalTokenStore store, Duration wait, String storeDescription, PrintWriter err) {
+      ExecutorService requests,
+      LocalTokenStore store,
+      Duration wait,
+      String storeDescription,
+      PrintWriter err) {
     ExitGuard guard = new ExitGuard(requests, store, wait, storeDescription, err);
     Runtime.getRuntime().addShutdownHook(guard.onSignal);
     return guard;
@@ -52,7 +61,8 @@ final class ExitGuard {
   static void awaitRequests(ExecutorService requests) {
     requests.shutdown();
     try {
-      requests.awaitTermination(RefreshPolicy.DEFAULT_ACQUIRE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      requests.awaitTermination(
+          RefreshPolicy.DEFAULT_ACQUIRE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -61,8 +71,8 @@ final class ExitGuard {
   /**
    * Finishes as the command ends.
    *
-   * @throws CliException with {@link ExitCode#REFRESH_TOKEN_NOT_STORED} if a refresh token Krebit issued
-   *     could not be stored
+   * @throws CliException with {@link ExitCode#REFRESH_TOKEN_NOT_STORED} if a refresh token Krebit
+   *     issued could not be stored
    */
   void finish() {
     try {
@@ -71,8 +81,14 @@ final class ExitGuard {
       // a signal came: the hook finishes too, and whichever is first does the work
     }
     LocalTokenStore.Flushed flushed = finishOnce();
-    flushed.stored().forEach(key -> err.println("krebit: the refreshed tokens of subject '" + key.subject()
-        + "' are stored now, after all."));
+    flushed
+        .stored()
+        .forEach(
+            key ->
+                err.println(
+                    "krebit: the refreshed tokens of subject '"
+                        + key.subject()
+                        + "' are stored now, after all."));
     err.flush();
     if (!flushed.lost().isEmpty()) {
       throw new CliException(ExitCode.REFRESH_TOKEN_NOT_STORED, lostMessage(flushed.lost()));
@@ -95,8 +111,13 @@ final class ExitGuard {
       if (unsaved.isEmpty()) {
         finished = LocalTokenStore.Flushed.NOTHING;
       } else {
-        err.println("krebit: storing the refreshed tokens of subject '" + subjects(unsaved) + "' before exiting"
-            + " (waiting up to " + DurationConverter.format(wait) + " for the token store)…");
+        err.println(
+            "krebit: storing the refreshed tokens of subject '"
+                + subjects(unsaved)
+                + "' before exiting"
+                + " (waiting up to "
+                + DurationConverter.format(wait)
+                + " for the token store)…");
         err.flush();
         finished = store.flush(wait);
       }
@@ -105,9 +126,13 @@ final class ExitGuard {
   }
 
   private String lostMessage(List<TokenKey> lost) {
-    return "The refresh token Krebit issued for subject '" + subjects(lost) + "' could not be stored in "
-        + storeDescription + " before krebit exited; it is lost, and the next refresh will likely be refused."
-        + " Run: krebit login --subject " + lost.get(0).subject();
+    return "The refresh token Krebit issued for subject '"
+        + subjects(lost)
+        + "' could not be stored in "
+        + storeDescription
+        + " before krebit exited; it is lost, and the next refresh will likely be refused."
+        + " Run: krebit login --subject "
+        + lost.get(0).subject();
   }
 
   private static String subjects(List<TokenKey> keys) {

@@ -15,18 +15,30 @@ final class HttpBrowser implements Browser {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(TIMEOUT)
+          .build();
 
   /**
-   * Asks the authorize URL and returns where Krebit sends the browser next: the callback, with a code
-   * or an error.
+   * Asks the authorize URL and returns where Krebit sends the browser next: the callback, with a
+   * code or an error.
    *
    * @throws IOException if the answer is not a redirect
    */
   URI consent(URI authorizeUri) throws IOException, InterruptedException {
-    HttpResponse<Void> answer = http.send(get(authorizeUri), HttpResponse.BodyHandlers.discarding());
-    return answer.headers().firstValue("Location").map(URI::create)
-        .orElseThrow(() -> new IOException("the authorize endpoint answered " + answer.statusCode() + " without a redirect"));
+    HttpResponse<Void> answer =
+        http.send(get(authorizeUri), HttpResponse.BodyHandlers.discarding());
+    return answer
+        .headers()
+        .firstValue("Location")
+        .map(URI::create)
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "the authorize endpoint answered "
+                        + answer.statusCode()
+                        + " without a redirect"));
   }
 
   /** Consents and follows the redirect to the callback, as a browser would. */

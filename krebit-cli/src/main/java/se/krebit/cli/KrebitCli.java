@@ -79,11 +79,17 @@ public final class KrebitCli implements Callable<Integer> {
   /** {@code krebit} alone: say that a command is missing, with the usage. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: krebit demo, token, me, signings, login, logout or webhooks");
+    throw new ParameterException(
+        spec.commandLine(),
+        "Missing command: krebit demo, token, me, signings, login, logout or webhooks");
   }
 
   private static void listExitCodes(CommandLine command) {
-    command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+    command
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.helpList());
     command.getSubcommands().values().forEach(KrebitCli::listExitCodes);
   }
 
@@ -91,7 +97,8 @@ public final class KrebitCli implements Callable<Integer> {
     ErrorReport report = ErrorReport.of(failure);
     PrintWriter err = command.getErr();
     // library messages quote servers (sanitized there too); a terminal must never get their escapes
-    err.println(command.getCommandSpec().qualifiedName() + ": " + TerminalText.line(report.message()));
+    err.println(
+        command.getCommandSpec().qualifiedName() + ": " + TerminalText.line(report.message()));
     if (command.getCommand() instanceof KrebitCommand krebit && krebit.verbose()) {
       failure.printStackTrace(err);
     }
@@ -101,22 +108,40 @@ public final class KrebitCli implements Callable<Integer> {
 
   /**
    * A usage error: the message, suggestions and usage, as picocli prints them, except that unknown
-   * arguments are named by their option name alone, since a value typed after a mistyped option (such as
-   * {@code --client-secret s3cret}) may be a secret, and a value an option could not take is not shown.
+   * arguments are named by their option name alone, since a value typed after a mistyped option
+   * (such as {@code --client-secret s3cret}) may be a secret, and a value an option could not take
+   * is not shown.
    */
   private static int reportUsage(ParameterException failure, String[] args) {
     CommandLine command = failure.getCommandLine();
     PrintWriter err = command.getErr();
     String message = failure.getMessage();
-    if (failure.getArgSpec() != null && failure.getValue() != null && !failure.getValue().isEmpty()) {
+    if (failure.getArgSpec() != null
+        && failure.getValue() != null
+        && !failure.getValue().isEmpty()) {
       // A value picocli could not take (a path with a NUL, say): name the option, not the value.
-      message = "Invalid value for " + name(failure.getArgSpec()) + " (the value is not shown: it may be a secret)";
+      message =
+          "Invalid value for "
+              + name(failure.getArgSpec())
+              + " (the value is not shown: it may be a secret)";
     } else if (failure instanceof UnmatchedArgumentException unmatched) {
-      List<String> options = unmatched.getUnmatched().stream()
-          .filter(arg -> arg.startsWith("-")).map(arg -> arg.split("=", 2)[0]).toList();
+      List<String> options =
+          unmatched.getUnmatched().stream()
+              .filter(arg -> arg.startsWith("-"))
+              .map(arg -> arg.split("=", 2)[0])
+              .toList();
       int others = unmatched.getUnmatched().size() - options.size();
-      message = (options.isEmpty() ? "Unknown arguments" : "Unknown option: " + String.join(", ", options))
-          + (others == 0 ? "" : " (and " + others + " more argument" + (others == 1 ? "" : "s") + ", not shown)");
+      message =
+          (options.isEmpty()
+                  ? "Unknown arguments"
+                  : "Unknown option: " + String.join(", ", options))
+              + (others == 0
+                  ? ""
+                  : " (and "
+                      + others
+                      + " more argument"
+                      + (others == 1 ? "" : "s")
+                      + ", not shown)");
     }
     err.println(command.getCommandSpec().qualifiedName() + ": " + message);
     UnmatchedArgumentException.printSuggestions(failure, err);
@@ -126,7 +151,9 @@ public final class KrebitCli implements Callable<Integer> {
   }
 
   private static String name(ArgSpec arg) {
-    return arg instanceof OptionSpec option ? "option " + option.longestName() : "parameter " + arg.paramLabel();
+    return arg instanceof OptionSpec option
+        ? "option " + option.longestName()
+        : "parameter " + arg.paramLabel();
   }
 
   /** The version from the jar's manifest, when there is one. */

@@ -17,17 +17,20 @@ import se.krebit.cli.UnsavedTokens.Unsaved;
 
 /**
  * The command line's token store, safe for any number of {@code krebit} processes at once: each
- * operation on the encrypted H2 database takes its turn under the {@link StoreLock}, and H2 opens the
- * file for that operation only, so no process keeps others out. Compare-and-set does the rest, as it
- * does between the nodes of a cluster: one process takes the refresh lease, the others wait for its
- * result. Contention is waited out, never reported, up to the lock's bound.
+ * operation on the encrypted H2 database takes its turn under the {@link StoreLock}, and H2 opens
+ * the file for that operation only, so no process keeps others out. Compare-and-set does the rest,
+ * as it does between the nodes of a cluster: one process takes the refresh lease, the others wait
+ * for its result. Contention is waited out, never reported, up to the lock's bound.
  *
- * <p>It also remembers every new refresh token whose write failed ({@link UnsavedTokens}), so that the
- * process can {@link #flush} them before it exits. Thread-safe.
+ * <p>It also remembers every new refresh token whose write failed ({@link UnsavedTokens}), so that
+ * the process can {@link #flush} them before it exits. Thread-safe.
  */
 final class LocalTokenStore implements TokenStore {
-  /** H2's "database may be already in use": the file is open in a process that does not take turns. */
+  /**
+   * H2's "database may be already in use": the file is open in a process that does not take turns.
+   */
   private static final String FILE_IN_USE = "90020";
+
   private static final long MAX_FLUSH_BACKOFF_MILLIS = 1_000;
 
   private final TokenStore database;
@@ -47,7 +50,8 @@ final class LocalTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+  public Optional<StoredTokens> compareAndSet(
+      TokenKey key, long expectedVersion, TokenRecord record) {
     Optional<StoredTokens> written;
     try {
       written = inTurn(() -> database.compareAndSet(key, expectedVersion, record), deadline());
@@ -70,7 +74,8 @@ final class LocalTokenStore implements TokenStore {
    * What {@link #flush} did.
    *
    * @param stored the keys whose unsaved refresh token it stored
-   * @param lost the keys whose refresh token is not in the store and never will be from this process
+   * @param lost the keys whose refresh token is not in the store and never will be from this
+   *     process
    */
   record Flushed(List<TokenKey> stored, List<TokenKey> lost) {
     static final Flushed NOTHING = new Flushed(List.of(), List.of());
@@ -81,7 +86,10 @@ final class LocalTokenStore implements TokenStore {
     return List.copyOf(unsaved.snapshot().keySet());
   }
 
-  /** Writes every new refresh token that has not reached the store, trying until {@code bound} has passed. */
+  /**
+   * Writes every new refresh token that has not reached the store, trying until {@code bound} has
+   * passed.
+   */
   Flushed flush(Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
     List<TokenKey> stored = new ArrayList<>();
@@ -92,20 +100,30 @@ final class LocalTokenStore implements TokenStore {
     return new Flushed(List.copyOf(stored), List.copyOf(lost));
   }
 
-  /** @return whether the store holds the unsaved refresh token now */
+  /**
+   * @return whether the store holds the unsaved refresh token now
+   */
   private boolean flush(TokenKey key, Unsaved pending, long deadline) {
     long backoff = 20;
     while (true) {
       try {
         boolean stored =
-            inTurn(() -> database.compareAndSet(key, pending.expectedVersion(), pending.record()), deadline).isPresent()
+            inTurn(
+                        () ->
+                            database.compareAndSet(
+                                key, pending.expectedVersion(), pending.record()),
+                        deadline)
+                    .isPresent()
                 || inTurn(() -> database.load(key), deadline)
-                    .filter(now -> UnsavedTokens.sameRefreshToken(now.record(), pending.record())).isPresent();
-        unsaved.settled(key, pending); // stored, or overwritten by another writer: either way it's settled
+                    .filter(now -> UnsavedTokens.sameRefreshToken(now.record(), pending.record()))
+                    .isPresent();
+        unsaved.settled(
+            key, pending); // stored, or overwritten by another writer: either way it's settled
         return stored;
       } catch (TokenStoreException e) {
         long remaining = deadline - System.nanoTime();
-        if (remaining <= 0 || !pause(Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(remaining) + 1))) {
+        if (remaining <= 0
+            || !pause(Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(remaining) + 1))) {
           return false;
         }
         backoff = Math.min(MAX_FLUSH_BACKOFF_MILLIS, backoff * 2);
@@ -128,7 +146,9 @@ final class LocalTokenStore implements TokenStore {
         return lock.holding(work, deadline);
       } catch (TokenStoreException e) {
         long remaining = deadline - System.nanoTime();
-        if (!isFileInUse(e) || remaining <= 0 || !pause(Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(remaining) + 1))) {
+        if (!isFileInUse(e)
+            || remaining <= 0
+            || !pause(Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(remaining) + 1))) {
           throw e;
         }
         backoff = Math.min(100, backoff * 2);
@@ -145,7 +165,9 @@ final class LocalTokenStore implements TokenStore {
     return false;
   }
 
-  /** @return false if interrupted */
+  /**
+   * @return false if interrupted
+   */
   private static boolean pause(long millis) {
     try {
       Thread.sleep(millis);

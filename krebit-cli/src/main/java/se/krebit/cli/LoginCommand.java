@@ -36,16 +36,18 @@ final class LoginCommand extends KrebitCommand {
       names = "--subject",
       paramLabel = "S",
       defaultValue = "${sys:user.name}",
-      description = "Whom the tokens are stored for, your name for the user (krebit token --subject S uses them);"
-          + " default: your OS user name (${DEFAULT-VALUE}).")
+      description =
+          "Whom the tokens are stored for, your name for the user (krebit token --subject S uses them);"
+              + " default: your OS user name (${DEFAULT-VALUE}).")
   String subject;
 
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      description = "The port of the loopback redirect URI. Else KREBIT_LOGIN_PORT, else krebit.login.port in"
-          + " the config file, else 0: a free port, which suits authorization servers that allow any loopback"
-          + " port (RFC 8252 §7.3).")
+      description =
+          "The port of the loopback redirect URI. Else KREBIT_LOGIN_PORT, else krebit.login.port in"
+              + " the config file, else 0: a free port, which suits authorization servers that allow any loopback"
+              + " port (RFC 8252 §7.3).")
   @Nullable Integer port;
 
   @Option(
@@ -53,10 +55,13 @@ final class LoginCommand extends KrebitCommand {
       paramLabel = "DURATION",
       defaultValue = "5m",
       converter = DurationConverter.class,
-      description = "How long to wait for the browser to come back: 90s, 5m, PT5M…; default ${DEFAULT-VALUE}.")
+      description =
+          "How long to wait for the browser to come back: 90s, 5m, PT5M…; default ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--no-browser", description = "Don't try to open a browser; only print the URL to open.")
+  @Option(
+      names = "--no-browser",
+      description = "Don't try to open a browser; only print the URL to open.")
   boolean noBrowser;
 
   @Override
@@ -64,21 +69,33 @@ final class LoginCommand extends KrebitCommand {
     ConfigSources settings = tenant.fake ? null : ConfigSources.load(tenant, environment());
     int listenOn = port != null ? port : settings == null ? 0 : settings.loginPort();
     try (LoopbackReceiver receiver = LoopbackReceiver.start(listenOn, err());
-        Session session = settings == null
-            ? Session.fake(Optional.of(new Session.FakeSignIn(receiver.redirectUri(), subject)),
-                Optional.ofNullable(tenant.tokenPath), environment(), err())
-            : Session.configured(settings, secret, environment(), err())) {
-      AuthorizationCodeFlow flow = session.flow(receiver.redirectUri()); // registered now that the port is known
+        Session session =
+            settings == null
+                ? Session.fake(
+                    Optional.of(new Session.FakeSignIn(receiver.redirectUri(), subject)),
+                    Optional.ofNullable(tenant.tokenPath),
+                    environment(),
+                    err())
+                : Session.configured(settings, secret, environment(), err())) {
+      AuthorizationCodeFlow flow =
+          session.flow(receiver.redirectUri()); // registered now that the port is known
       receiver.completeWith(flow::complete);
       AuthorizationRedirect redirect = flow.begin(receiver.redirectUri(), subject);
-      out().printf("To sign in to Krebit at %s as %s, open:%n  %s%n", session.tenantName(), subject, redirect.uri());
-      out().printf("Waiting up to %s for the browser to come back to %s …%n",
-          DurationConverter.format(timeout), receiver.redirectUri());
+      out()
+          .printf(
+              "To sign in to Krebit at %s as %s, open:%n  %s%n",
+              session.tenantName(), subject, redirect.uri());
+      out()
+          .printf(
+              "Waiting up to %s for the browser to come back to %s …%n",
+              DurationConverter.format(timeout), receiver.redirectUri());
       out().flush();
       open(redirect.uri(), session.isFake());
       CompletedAuthorization done = receiver.await(timeout);
-      out().printf("Signed in as %s at %s. Tokens stored in %s.%n",
-          done.subject(), session.tenantName(), session.storeDescription());
+      out()
+          .printf(
+              "Signed in as %s at %s. Tokens stored in %s.%n",
+              done.subject(), session.tenantName(), session.storeDescription());
     }
   }
 

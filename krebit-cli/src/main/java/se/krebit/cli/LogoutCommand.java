@@ -20,16 +20,21 @@ final class LogoutCommand extends KrebitCommand {
       names = "--subject",
       paramLabel = "S",
       defaultValue = "${sys:user.name}",
-      description = "Whose tokens to delete; default: your OS user name (${DEFAULT-VALUE}), as for krebit login.")
+      description =
+          "Whose tokens to delete; default: your OS user name (${DEFAULT-VALUE}), as for krebit login.")
   String subject;
 
   @Override
   void run() {
     try (Session session = Session.open(tenant, null, environment(), err())) {
       boolean existed = session.store().delete(session.tokenKey(subject));
-      out().printf(existed
-          ? "Signed out %s at %s: the stored tokens are deleted.%n"
-          : "No tokens were stored for %s at %s; nothing to delete.%n", subject, session.tenantName());
+      out()
+          .printf(
+              existed
+                  ? "Signed out %s at %s: the stored tokens are deleted.%n"
+                  : "No tokens were stored for %s at %s; nothing to delete.%n",
+              subject,
+              session.tenantName());
     }
   }
 }

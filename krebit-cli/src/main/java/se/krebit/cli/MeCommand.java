@@ -26,8 +26,9 @@ final class MeCommand extends KrebitCommand {
 
   @Option(
       names = "--json",
-      description = "Print Krebit's JSON response as it came, instead of a summary (once it is known to be JSON;"
-          + " characters a terminal would act on are printed as JSON escapes).")
+      description =
+          "Print Krebit's JSON response as it came, instead of a summary (once it is known to be JSON;"
+              + " characters a terminal would act on are printed as JSON escapes).")
   boolean json;
 
   /** The same call as {@link KrebitClient#me()}, with the body as sent. */
@@ -48,19 +49,27 @@ final class MeCommand extends KrebitCommand {
     }
   }
 
-  /** What Krebit said, each value stripped of what a terminal would act on (escape sequences, bell, …). */
+  /**
+   * What Krebit said, each value stripped of what a terminal would act on (escape sequences, bell,
+   * …).
+   */
   private static void print(Me me, String tenant, PrintWriter out) {
     out.printf("Krebit at %s knows this token as:%n", tenant);
     line(out, "id", me.id());
     line(out, "name", me.name().orElse("(none)"));
     line(out, "email", me.email().orElse("(none)"));
-    line(out, "organization", me.organization()
-        .map(org -> org.name().map(name -> name + " (" + org.id() + ")").orElse(org.id()))
-        .orElse("(none)"));
+    line(
+        out,
+        "organization",
+        me.organization()
+            .map(org -> org.name().map(name -> name + " (" + org.id() + ")").orElse(org.id()))
+            .orElse("(none)"));
     line(out, "roles", me.roles().isEmpty() ? "(none)" : String.join(", ", me.roles()));
   }
 
-  /** One labelled line; what Krebit sent is made printable first, so it can't steer the terminal. */
+  /**
+   * One labelled line; what Krebit sent is made printable first, so it can't steer the terminal.
+   */
   private static void line(PrintWriter out, String label, String value) {
     out.printf("  %-13s %s%n", label + ":", TerminalText.line(value, MAX_VALUE_LENGTH));
   }

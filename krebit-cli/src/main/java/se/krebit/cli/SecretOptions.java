@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * Where the client secret comes from. Never from a flag's value, which other users of the machine can
- * read in the process list, nor from the config file, which tends to be shared.
+ * Where the client secret comes from. Never from a flag's value, which other users of the machine
+ * can read in the process list, nor from the config file, which tends to be shared.
  */
 final class SecretOptions {
   @Option(
@@ -21,7 +21,8 @@ final class SecretOptions {
 
   @Option(
       names = "--client-secret-stdin",
-      description = "Read the client secret from standard input, as in: vault kv get -field=secret … | krebit token"
-          + " --client-secret-stdin.")
+      description =
+          "Read the client secret from standard input, as in: vault kv get -field=secret … | krebit token"
+              + " --client-secret-stdin.")
   boolean stdin;
 }

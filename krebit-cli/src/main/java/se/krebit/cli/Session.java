@@ -18,17 +18,17 @@ import se.krebit.auth.TokenSource;
 import se.krebit.auth.UserTokens;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.http.HttpConfig;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitServer;
 
 /**
  * What one command talks to and keeps tokens in: a configured tenant, or with {@code --fake} a fake
  * Krebit server started for this command; and the token endpoint, token sources, sign-in flow, API
- * client and token store on it, each made when first needed (so {@code krebit token} never opens the
- * store, and {@code krebit logout} never needs the secret).
+ * client and token store on it, each made when first needed (so {@code krebit token} never opens
+ * the store, and {@code krebit logout} never needs the secret).
  *
  * <p>Closing it waits for token requests still in flight, so that a refresh that rotated a user's
  * refresh token has stored the new one before the process exits; with a token store on disk, an
@@ -45,19 +45,26 @@ final class Session implements AutoCloseable {
   private final @Nullable FakeKrebitServer fake;
   private final CliEnvironment env;
   private final PrintWriter err;
-  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "krebit-token-request");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "krebit-token-request");
+            thread.setDaemon(true);
+            return thread;
+          });
   private @Nullable KrebitAuthConfig config;
   private @Nullable TokenEndpoint endpoint;
   private @Nullable TokenStore store;
   private @Nullable ExitGuard exitGuard;
 
   private Session(
-      Tenant tenant, String clientId, @Nullable ConfigSources settings, @Nullable SecretOptions secrets,
-      @Nullable FakeKrebitServer fake, CliEnvironment env, PrintWriter err) {
+      Tenant tenant,
+      String clientId,
+      @Nullable ConfigSources settings,
+      @Nullable SecretOptions secrets,
+      @Nullable FakeKrebitServer fake,
+      CliEnvironment env,
+      PrintWriter err) {
     this.tenant = tenant;
     this.clientId = clientId;
     this.settings = settings;
@@ -72,14 +79,19 @@ final class Session implements AutoCloseable {
    *
    * @param secrets where the secret comes from; null for a command that never needs it
    */
-  static Session open(TenantOptions options, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
+  static Session open(
+      TenantOptions options, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
     return options.fake
         ? fake(Optional.empty(), Optional.ofNullable(options.tokenPath), env, err)
         : configured(ConfigSources.load(options, env), secrets, env, err);
   }
 
   /** The configured tenant and client. */
-  static Session configured(ConfigSources settings, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
+  static Session configured(
+      ConfigSources settings,
+      @Nullable SecretOptions secrets,
+      CliEnvironment env,
+      PrintWriter err) {
     return new Session(settings.tenant(), settings.clientId(), settings, secrets, null, env, err);
   }
 
@@ -87,18 +99,28 @@ final class Session implements AutoCloseable {
    * A fake Krebit server with one app, started now.
    *
    * @param signIn the redirect URI to register and the user to approve at once, for {@code login}
-   * @param tokenPath where the fake serves its token endpoint, and the client asks, if not the default
+   * @param tokenPath where the fake serves its token endpoint, and the client asks, if not the
+   *     default
    * @throws CliException with {@link ExitCode#FAKE_SERVER_MISSING} if the fake's jar is absent
    */
-  static Session fake(Optional<FakeSignIn> signIn, Optional<String> tokenPath, CliEnvironment env, PrintWriter err) {
+  static Session fake(
+      Optional<FakeSignIn> signIn,
+      Optional<String> tokenPath,
+      CliEnvironment env,
+      PrintWriter err) {
     FakeServerJar.require();
-    FakeKrebitServer.Builder builder = FakeKrebitServer.builder().app(FAKE_CLIENT_ID, randomSecret(), "reader");
-    signIn.ifPresent(s -> builder
-        .redirectUri(FAKE_CLIENT_ID, s.redirectUri().toString())
-        .userRoles(s.subject(), "signer")
-        .autoApprove(s.subject()));
+    FakeKrebitServer.Builder builder =
+        FakeKrebitServer.builder().app(FAKE_CLIENT_ID, randomSecret(), "reader");
+    signIn.ifPresent(
+        s ->
+            builder
+                .redirectUri(FAKE_CLIENT_ID, s.redirectUri().toString())
+                .userRoles(s.subject(), "signer")
+                .autoApprove(s.subject()));
     // checked by the tenant's rules first, so a bad path is a configuration error, not the fake's
-    Optional<String> path = tokenPath.map(p -> Tenant.organization("check").withTokenPath(p).tokenEndpoint().getRawPath());
+    Optional<String> path =
+        tokenPath.map(
+            p -> Tenant.organization("check").withTokenPath(p).tokenEndpoint().getRawPath());
     path.ifPresent(builder::tokenPaths);
     FakeKrebitServer server = builder.build().start();
     Tenant tenant = path.map(p -> server.tenant().withTokenPath(p)).orElse(server.tenant());
@@ -170,7 +192,8 @@ final class Session implements AutoCloseable {
       if (settings == null) {
         store = new InMemoryTokenStore();
       } else {
-        LocalTokenStore local = LocalStore.open(settings.storeDir(env), settings.storeKey(), settings.storeWait(), err);
+        LocalTokenStore local =
+            LocalStore.open(settings.storeDir(env), settings.storeKey(), settings.storeWait(), err);
         store = local;
         exitGuard = ExitGuard.arm(executor, local, settings.storeWait(), storeDescription(), err);
       }
@@ -187,9 +210,10 @@ final class Session implements AutoCloseable {
 
   private TokenEndpoint endpoint() {
     if (endpoint == null) {
-      endpoint = fake != null
-          ? FeignTokenEndpoint.builder().tenant(tenant).build()
-          : FeignTokenEndpoint.builder().config(config()).build();
+      endpoint =
+          fake != null
+              ? FeignTokenEndpoint.builder().tenant(tenant).build()
+              : FeignTokenEndpoint.builder().config(config()).build();
     }
     return endpoint;
   }

@@ -45,7 +45,8 @@ final class SigningsCommand implements Runnable {
   /** {@code krebit signings} alone: say that a subcommand is missing. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: krebit signings create, upload, list or get");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: krebit signings create, upload, list or get");
   }
 
   /** What every signings subcommand talks to, and as whom. */
@@ -76,13 +77,22 @@ final class SigningsCommand implements Runnable {
         "Krebit checks the values: an unsupported language or a message over 400 characters is refused (exit 8)."
       })
   static final class Create extends SigningsSubcommand {
-    @Option(names = "--name", paramLabel = "NAME", description = "The signing's name, such as 'Demo agreement'.")
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "The signing's name, such as 'Demo agreement'.")
     @Nullable String name;
 
-    @Option(names = "--language", paramLabel = "CODE", description = "Its language code, such as EN.")
+    @Option(
+        names = "--language",
+        paramLabel = "CODE",
+        description = "Its language code, such as EN.")
     @Nullable String language;
 
-    @Option(names = "--signing-order", paramLabel = "ORDER", description = "How recipients take turns, such as sequential.")
+    @Option(
+        names = "--signing-order",
+        paramLabel = "ORDER",
+        description = "How recipients take turns, such as sequential.")
     @Nullable String signingOrder;
 
     @Option(names = "--message", paramLabel = "TEXT", description = "The message to recipients.")
@@ -136,17 +146,25 @@ final class SigningsCommand implements Runnable {
         "List signings (GET /api/1.0/signings), following Krebit's pages: one line each, id and name, tab-separated."
       })
   static final class ListSignings extends SigningsSubcommand {
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N signings; pages beyond them are not asked for.")
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        description = "Stop after N signings; pages beyond them are not asked for.")
     @Nullable Integer limit;
 
     @Override
     void run(Session session) {
       if (limit != null && limit < 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--limit must not be negative");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--limit must not be negative");
       }
       Stream<Signing> all = signings(session).list();
       (limit == null ? all : all.limit(limit))
-          .forEach(signing -> out().println(printable(signing.id()) + "\t" + printable(signing.name().orElse(""))));
+          .forEach(
+              signing ->
+                  out()
+                      .println(
+                          printable(signing.id()) + "\t" + printable(signing.name().orElse(""))));
     }
   }
 
@@ -161,8 +179,11 @@ final class SigningsCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "SIGNING_ID", description = "The signing's id.")
     String signingId = "";
 
-    @Option(names = "--json", description = "Print Krebit's JSON as it came, instead of a summary (once it is known to be"
-        + " JSON; characters a terminal would act on are printed as JSON escapes).")
+    @Option(
+        names = "--json",
+        description =
+            "Print Krebit's JSON as it came, instead of a summary (once it is known to be"
+                + " JSON; characters a terminal would act on are printed as JSON escapes).")
     boolean json;
 
     /** The same call, with the body as sent. */
@@ -175,8 +196,11 @@ final class SigningsCommand implements Runnable {
     void run(Session session) {
       Signing signing = signings(session).get(signingId); // checks the id before anything is sent
       if (json) {
-        out().println(TerminalText.printableJson(
-            session.api(subject.tokens(session)).api(RawSigning.class).get(signing.id()), "GET /signings/{id}"));
+        out()
+            .println(
+                TerminalText.printableJson(
+                    session.api(subject.tokens(session)).api(RawSigning.class).get(signing.id()),
+                    "GET /signings/{id}"));
         return;
       }
       PrintWriter out = out();

@@ -21,18 +21,24 @@ import se.krebit.auth.TokenStoreException;
 
 /**
  * Turns for the token store between every {@code krebit} process on the machine and every thread in
- * this one: an operating-system lock on {@code tokens.lock} in the store directory, taken around each
- * store operation and released right after, so that processes take turns in milliseconds. A process
- * that finds the lock taken waits and tries again, up to a bound. The operating system releases the
- * lock of a process that dies, so a crash never leaves the store locked. Thread-safe.
+ * this one: an operating-system lock on {@code tokens.lock} in the store directory, taken around
+ * each store operation and released right after, so that processes take turns in milliseconds. A
+ * process that finds the lock taken waits and tries again, up to a bound. The operating system
+ * releases the lock of a process that dies, so a crash never leaves the store locked. Thread-safe.
  */
 final class StoreLock {
   static final String FILE_NAME = "tokens.lock";
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private static final long MIN_BACKOFF_MILLIS = 2;
   private static final long MAX_BACKOFF_MILLIS = 50;
-  /** The operating system's lock is the process's: threads, and stores opened twice, take turns here first. */
-  private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_PROCESS = new ConcurrentHashMap<>();
+
+  /**
+   * The operating system's lock is the process's: threads, and stores opened twice, take turns here
+   * first.
+   */
+  private static final ConcurrentMap<Path, ReentrantLock> IN_THIS_PROCESS =
+      new ConcurrentHashMap<>();
 
   private final Path file;
   private final boolean posix;
@@ -62,8 +68,8 @@ final class StoreLock {
   }
 
   /**
-   * Runs {@code work} holding the lock, waiting for it until {@code deadline} ({@link System#nanoTime()}).
-   * A thread that holds the lock already just runs {@code work}.
+   * Runs {@code work} holding the lock, waiting for it until {@code deadline} ({@link
+   * System#nanoTime()}). A thread that holds the lock already just runs {@code work}.
    *
    * @throws TokenStoreException (retryable) if the lock was not free by the deadline
    */
@@ -74,7 +80,8 @@ final class StoreLock {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TokenStoreException("Interrupted while waiting for the token store " + file.getParent(), true, e);
+      throw new TokenStoreException(
+          "Interrupted while waiting for the token store " + file.getParent(), true, e);
     }
     try {
       if (thisProcess.getHoldCount() > 1) {
@@ -88,7 +95,8 @@ final class StoreLock {
           lock.release();
         }
       } catch (IOException e) {
-        throw new TokenStoreException("Can't lock the token store " + file + ": " + e.getClass().getSimpleName(), false, e);
+        throw new TokenStoreException(
+            "Can't lock the token store " + file + ": " + e.getClass().getSimpleName(), false, e);
       }
     } finally {
       thisProcess.unlock();
@@ -97,13 +105,17 @@ final class StoreLock {
 
   private FileChannel open() throws IOException {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileAttribute<?>[] attributes = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] attributes =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
     return FileChannel.open(file, options, attributes);
   }
 
-  /** The lock, polled with a growing, jittered pause: a blocking lock could not be given up at a deadline. */
+  /**
+   * The lock, polled with a growing, jittered pause: a blocking lock could not be given up at a
+   * deadline.
+   */
   private FileLock acquire(FileChannel channel, long deadline) throws IOException {
     long backoff = MIN_BACKOFF_MILLIS;
     while (true) {
@@ -111,7 +123,9 @@ final class StoreLock {
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException heldInThisProcess) {
-        lock = null; // by code that does not take turns here, such as a test: wait for it like for a process
+        lock =
+            null; // by code that does not take turns here, such as a test: wait for it like for a
+        // process
       }
       if (lock != null) {
         return lock;
@@ -120,20 +134,32 @@ final class StoreLock {
       if (remaining <= 0) {
         throw busy();
       }
-      long pause = Math.min(TimeUnit.NANOSECONDS.toMillis(remaining) + 1,
-          backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+      long pause =
+          Math.min(
+              TimeUnit.NANOSECONDS.toMillis(remaining) + 1,
+              backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
       try {
         Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TokenStoreException("Interrupted while waiting for the token store " + file.getParent(), true, e);
+        throw new TokenStoreException(
+            "Interrupted while waiting for the token store " + file.getParent(), true, e);
       }
       backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
     }
   }
 
   private TokenStoreException busy() {
-    return new TokenStoreException("The token store " + file.getParent() + " stayed locked by another krebit for"
-        + " longer than " + DurationConverter.format(wait) + " (" + ConfigSources.STORE_WAIT + ")", true, null);
+    return new TokenStoreException(
+        "The token store "
+            + file.getParent()
+            + " stayed locked by another krebit for"
+            + " longer than "
+            + DurationConverter.format(wait)
+            + " ("
+            + ConfigSources.STORE_WAIT
+            + ")",
+        true,
+        null);
   }
 }

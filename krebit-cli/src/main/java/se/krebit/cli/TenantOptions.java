@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** Which tenant and client a command talks to, and where it keeps tokens: flags that override the environment and the config file. */
+/**
+ * Which tenant and client a command talks to, and where it keeps tokens: flags that override the
+ * environment and the config file.
+ */
 final class TenantOptions {
   @Option(
       names = "--tenant",
@@ -40,7 +43,8 @@ final class TenantOptions {
   @Option(
       names = "--client-id",
       paramLabel = "ID",
-      description = "The OAuth client id. Else KREBIT_CLIENT_ID, else krebit.client.id in the config file.")
+      description =
+          "The OAuth client id. Else KREBIT_CLIENT_ID, else krebit.client.id in the config file.")
   @Nullable String clientId;
 
   @Option(

@@ -8,15 +8,16 @@ import se.krebit.auth.internal.PrintableText;
 
 /**
  * Text from a server or a delivery, made safe to print on a terminal: nothing in it can move the
- * cursor, change colours, rewrite the title, ring the bell or reorder what follows. The characters it
- * neutralises are control characters (C0, DEL, C1, so every escape sequence's introducer), format
- * characters (bidirectional overrides, zero-width ones), line and paragraph separators, private-use
- * and unassigned code points and lone surrogates. Stateless.
+ * cursor, change colours, rewrite the title, ring the bell or reorder what follows. The characters
+ * it neutralises are control characters (C0, DEL, C1, so every escape sequence's introducer),
+ * format characters (bidirectional overrides, zero-width ones), line and paragraph separators,
+ * private-use and unassigned code points and lone surrogates. Stateless.
  */
 final class TerminalText {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private TerminalText() {}
 
@@ -31,28 +32,31 @@ final class TerminalText {
   }
 
   /**
-   * {@code text} with every unsafe character shown as Java's Unicode escape (a backslash, {@code u} and
-   * four hex digits, or {@code \\u{…}} beyond the BMP), for output where what was sent matters, such as
-   * a webhook delivery.
+   * {@code text} with every unsafe character shown as Java's Unicode escape (a backslash, {@code u}
+   * and four hex digits, or {@code \\u{…}} beyond the BMP), for output where what was sent matters,
+   * such as a webhook delivery.
    */
   static String escaped(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if (isSafe(c)) {
-        out.appendCodePoint(c);
-      } else {
-        out.append(c <= 0xFFFF ? String.format("\\u%04x", c) : String.format("\\u{%x}", c));
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (isSafe(c)) {
+                out.appendCodePoint(c);
+              } else {
+                out.append(c <= 0xFFFF ? String.format("\\u%04x", c) : String.format("\\u{%x}", c));
+              }
+            });
     return out.toString();
   }
 
   /**
-   * A JSON document exactly as it came, but printable: within strings every unsafe character becomes its
-   * {@code \\uXXXX} escape (the same JSON, meaning the same); between tokens, carriage returns become line
-   * feeds.
+   * A JSON document exactly as it came, but printable: within strings every unsafe character
+   * becomes its {@code \\uXXXX} escape (the same JSON, meaning the same); between tokens, carriage
+   * returns become line feeds.
    *
-   * @throws IllegalArgumentException if {@code body} is not one JSON document (without saying what it holds)
+   * @throws IllegalArgumentException if {@code body} is not one JSON document (without saying what
+   *     it holds)
    */
   static String json(String body) {
     boolean document;
@@ -93,22 +97,27 @@ final class TerminalText {
           out.append('\n');
         }
       } else if (c == '\n' || c == '\t' || c == ' ' || isSafe(c)) {
-        out.appendCodePoint(c); // whitespace and JSON's own ASCII; a leading byte order mark is dropped
+        out.appendCodePoint(
+            c); // whitespace and JSON's own ASCII; a leading byte order mark is dropped
       }
     }
     return out.toString();
   }
 
   /**
-   * Krebit's answer to {@code request} for {@code --json}: {@link #json} of it, or, if it is not JSON, a
-   * failure that says so without printing it.
+   * Krebit's answer to {@code request} for {@code --json}: {@link #json} of it, or, if it is not
+   * JSON, a failure that says so without printing it.
    */
   static String printableJson(String body, String request) {
     try {
       return json(body);
     } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.OTHER, "Krebit's answer to " + request + " is not JSON, so it is not printed;"
-          + " --verbose logs its request_id.");
+      throw new CliException(
+          ExitCode.OTHER,
+          "Krebit's answer to "
+              + request
+              + " is not JSON, so it is not printed;"
+              + " --verbose logs its request_id.");
     }
   }
 

@@ -3,7 +3,10 @@ package se.krebit.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code krebit token}: prints an access token and nothing else, for {@code curl -H "Authorization: Bearer $(krebit token)"}. */
+/**
+ * {@code krebit token}: prints an access token and nothing else, for {@code curl -H "Authorization:
+ * Bearer $(krebit token)"}.
+ */
 @Command(
     name = "token",
     mixinStandardHelpOptions = true,

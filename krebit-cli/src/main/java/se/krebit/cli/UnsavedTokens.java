@@ -8,11 +8,11 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 
 /**
- * The refresh tokens this process received from Krebit but has not seen land in the store: a write of
- * a new refresh token (a sign-in, a rotation) that failed or lost its compare-and-set. A rotated refresh
- * token is the only valid one, so until it is stored, exiting would sign the user out. Writes that carry
- * no new refresh token (taking or releasing a refresh lease, marking a refused one) are not tracked.
- * Thread-safe.
+ * The refresh tokens this process received from Krebit but has not seen land in the store: a write
+ * of a new refresh token (a sign-in, a rotation) that failed or lost its compare-and-set. A rotated
+ * refresh token is the only valid one, so until it is stored, exiting would sign the user out.
+ * Writes that carry no new refresh token (taking or releasing a refresh lease, marking a refused
+ * one) are not tracked. Thread-safe.
  */
 final class UnsavedTokens {
   /** A write to try again: the record, at the version it expected. */
@@ -33,11 +33,16 @@ final class UnsavedTokens {
     }
   }
 
-  /** A compare-and-set of {@code record} returned {@code result}: written, or lost to another writer. */
-  void answered(TokenKey key, long expectedVersion, TokenRecord record, Optional<StoredTokens> result) {
+  /**
+   * A compare-and-set of {@code record} returned {@code result}: written, or lost to another
+   * writer.
+   */
+  void answered(
+      TokenKey key, long expectedVersion, TokenRecord record, Optional<StoredTokens> result) {
     if (result.isPresent()) {
       lastSeen.put(key, result.get());
-      unsaved.computeIfPresent(key, (k, pending) -> sameRefreshToken(pending.record(), record) ? null : pending);
+      unsaved.computeIfPresent(
+          key, (k, pending) -> sameRefreshToken(pending.record(), record) ? null : pending);
     } else {
       failed(key, expectedVersion, record);
     }
@@ -64,11 +69,14 @@ final class UnsavedTokens {
   }
 
   private boolean carriesNewRefreshToken(TokenKey key, long expectedVersion, TokenRecord record) {
-    if (record.refreshLease().isPresent() || record.reauthorizationRequired()
+    if (record.refreshLease().isPresent()
+        || record.reauthorizationRequired()
         || record.tokens().refreshToken().isEmpty()) {
       return false;
     }
     StoredTokens before = lastSeen.get(key);
-    return before == null || before.version() != expectedVersion || !sameRefreshToken(before.record(), record);
+    return before == null
+        || before.version() != expectedVersion
+        || !sameRefreshToken(before.record(), record);
   }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 final class VerboseOption {
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log what the library does (at debug level, with request_id, never a secret or token) and"
-          + " show a failure's causes and stack trace.")
+      description =
+          "Log what the library does (at debug level, with request_id, never a secret or token) and"
+              + " show a failure's causes and stack trace.")
   boolean verbose;
 }

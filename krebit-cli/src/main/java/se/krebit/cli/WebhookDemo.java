@@ -31,8 +31,8 @@ import se.krebit.webhooks.WebhookVerifier;
 
 /**
  * The demo's webhook receiver: the JDK's HTTP server on loopback with the library's receiver behind
- * it, registered with the fake Krebit server, which signs and delivers to it the events its signings
- * raise.
+ * it, registered with the fake Krebit server, which signs and delivers to it the events its
+ * signings raise.
  */
 final class WebhookDemo implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -55,21 +55,30 @@ final class WebhookDemo implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/krebit/webhooks");
     this.endpoint = krebit.webhooks().registration(clientId, url).events("signing.sent").register();
-    this.receiver = WebhookReceiver.builder()
-        .verifier(WebhookVerifier.builder().secret(endpoint.secret()).expectedClientId(clientId).build())
-        .handler(received::complete)
-        .listener(new WebhookListener() {
-          @Override
-          public void rejected(WebhookRejection rejection) {
-            rejections.add(rejection);
-          }
-        })
-        .build();
+    this.receiver =
+        WebhookReceiver.builder()
+            .verifier(
+                WebhookVerifier.builder()
+                    .secret(endpoint.secret())
+                    .expectedClientId(clientId)
+                    .build())
+            .handler(received::complete)
+            .listener(
+                new WebhookListener() {
+                  @Override
+                  public void rejected(WebhookRejection rejection) {
+                    rejections.add(rejection);
+                  }
+                })
+            .build();
     http.createContext("/krebit/webhooks", new WebhookHttpHandler(receiver));
     http.start();
   }
 
-  /** Listens, and registers the endpoint with {@code krebit} for {@code signing.sent}, with a fresh secret. */
+  /**
+   * Listens, and registers the endpoint with {@code krebit} for {@code signing.sent}, with a fresh
+   * secret.
+   */
   static WebhookDemo start(FakeKrebitServer krebit, String clientId) throws IOException {
     return new WebhookDemo(krebit, clientId);
   }
@@ -84,12 +93,14 @@ final class WebhookDemo implements AutoCloseable {
    */
   Delivered send(String signingId) throws Exception {
     krebit.signings().send(signingId);
-    List<EmittedEvent> events = krebit.webhooks().events(); // the send raised its event before it returned
+    List<EmittedEvent> events =
+        krebit.webhooks().events(); // the send raised its event before it returned
     EmittedEvent event = events.get(events.size() - 1);
     VerifiedDelivery delivery = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (krebit.webhooks().deliveriesOf(event.id()).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10); // the fake journals the attempt once it has the answer, just after the handler ran
+      Thread.sleep(
+          10); // the fake journals the attempt once it has the answer, just after the handler ran
     }
     return new Delivered(event, delivery, krebit.webhooks().deliveriesOf(event.id()).get(0));
   }
@@ -99,13 +110,18 @@ final class WebhookDemo implements AutoCloseable {
     byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
     String signature = hmacHex(body);
     body[body.length / 2] ^= 0x01;
-    HttpRequest request = HttpRequest.newBuilder(endpoint.url()).timeout(WAIT)
-        .header("Content-Type", "application/json")
-        .header("X-Signature", signature)
-        .header("X-Client-Id", endpoint.clientId())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.url())
+            .timeout(WAIT)
+            .header("Content-Type", "application/json")
+            .header("X-Signature", signature)
+            .header("X-Client-Id", endpoint.clientId())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    int status =
+        HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.discarding())
+            .statusCode();
     return new Refused(status, rejections.get(rejections.size() - 1));
   }
 

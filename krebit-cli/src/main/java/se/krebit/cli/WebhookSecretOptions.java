@@ -38,7 +38,8 @@ final class WebhookSecretOptions {
       String secret = environment.variables().get(SECRET_ENV);
       if (secret == null || secret.isBlank()) {
         throw new KrebitConfigurationException(
-            "no webhook secret: name a file of secrets with --secret-file FILE, or set " + SECRET_ENV);
+            "no webhook secret: name a file of secrets with --secret-file FILE, or set "
+                + SECRET_ENV);
       }
       return List.of(WebhookSecret.of(secret.strip()));
     }
@@ -47,12 +48,16 @@ final class WebhookSecretOptions {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new KrebitConfigurationException(
-          "--secret-file: can't read the webhook secret file it names (" + e.getClass().getSimpleName() + ")");
+          "--secret-file: can't read the webhook secret file it names ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
-    List<WebhookSecret> secrets = text.lines().map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-        .map(WebhookSecret::of)
-        .toList();
+    List<WebhookSecret> secrets =
+        text.lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .map(WebhookSecret::of)
+            .toList();
     if (secrets.isEmpty()) {
       throw new KrebitConfigurationException("--secret-file: the file it names holds no secret");
     }

@@ -18,8 +18,8 @@ import se.krebit.webhooks.WebhookSecret;
 import se.krebit.webhooks.WebhookVerifier;
 
 /**
- * {@code krebit webhooks listen}: an endpoint on 127.0.0.1 that verifies each delivery and prints it,
- * for trying an integration out, as the {@code listen} commands of payment SDKs do.
+ * {@code krebit webhooks listen}: an endpoint on 127.0.0.1 that verifies each delivery and prints
+ * it, for trying an integration out, as the {@code listen} commands of payment SDKs do.
  */
 @Command(
     name = "listen",
@@ -35,19 +35,30 @@ import se.krebit.webhooks.WebhookVerifier;
 final class WebhooksListenCommand extends KrebitCommand {
   @Mixin WebhookSecretOptions secrets;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
-      description = "The port to listen on; default ${DEFAULT-VALUE}: a free one, printed at start.")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description =
+          "The port to listen on; default ${DEFAULT-VALUE}: a free one, printed at start.")
   int port;
 
-  @Option(names = "--client-id", paramLabel = "ID",
-      description = "Refuse deliveries whose X-Client-Id is not ID (your Krebit application's client id).")
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      description =
+          "Refuse deliveries whose X-Client-Id is not ID (your Krebit application's client id).")
   @Nullable String clientId;
 
-  @Option(names = "--count", paramLabel = "N",
+  @Option(
+      names = "--count",
+      paramLabel = "N",
       description = "Stop after N deliveries, verified or refused; default: run until stopped.")
   @Nullable Integer count;
 
-  @Option(names = "--no-body", description = "Print the summary line of each delivery only, not its JSON.")
+  @Option(
+      names = "--no-body",
+      description = "Print the summary line of each delivery only, not its JSON.")
   boolean noBody;
 
   @Override
@@ -63,33 +74,42 @@ final class WebhooksListenCommand extends KrebitCommand {
     }
     CountDownLatch done = new CountDownLatch(count == null ? Integer.MAX_VALUE : count);
     DeliveryPrinter printer = new DeliveryPrinter(out());
-    try (WebhookReceiver receiver = WebhookReceiver.builder()
-        .verifier(verifier.build())
-        .executor(Runnable::run) // printed in the order they come, each before it is answered
-        .handler(delivery -> {
-          printer.verified("verified", delivery, !noBody);
-          done.countDown();
-        })
-        .listener(new WebhookListener() {
-          @Override
-          public void rejected(WebhookRejection rejection) {
-            printer.refused(rejection);
-            done.countDown();
-          }
+    try (WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .verifier(verifier.build())
+            .executor(Runnable::run) // printed in the order they come, each before it is answered
+            .handler(
+                delivery -> {
+                  printer.verified("verified", delivery, !noBody);
+                  done.countDown();
+                })
+            .listener(
+                new WebhookListener() {
+                  @Override
+                  public void rejected(WebhookRejection rejection) {
+                    printer.refused(rejection);
+                    done.countDown();
+                  }
 
-          @Override
-          public void duplicate(VerifiedDelivery delivery) {
-            printer.duplicate(delivery);
-            done.countDown();
-          }
-        })
-        .build()) {
+                  @Override
+                  public void duplicate(VerifiedDelivery delivery) {
+                    printer.duplicate(delivery);
+                    done.countDown();
+                  }
+                })
+            .build()) {
       HttpServer server = listen(receiver);
       try {
-        out().printf("Listening for Krebit webhooks on http://127.0.0.1:%d/ (%d secret%s%s); %s%n",
-            server.getAddress().getPort(), given.size(), given.size() == 1 ? "" : "s",
-            clientId == null ? "" : ", client id " + clientId,
-            count == null ? "Ctrl-C to stop" : "stopping after " + count + " deliver" + (count == 1 ? "y" : "ies"));
+        out()
+            .printf(
+                "Listening for Krebit webhooks on http://127.0.0.1:%d/ (%d secret%s%s); %s%n",
+                server.getAddress().getPort(),
+                given.size(),
+                given.size() == 1 ? "" : "s",
+                clientId == null ? "" : ", client id " + clientId,
+                count == null
+                    ? "Ctrl-C to stop"
+                    : "stopping after " + count + " deliver" + (count == 1 ? "y" : "ies"));
         out().flush();
         done.await();
       } finally {

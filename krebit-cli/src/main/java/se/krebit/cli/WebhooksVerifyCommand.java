@@ -26,8 +26,12 @@ import se.krebit.webhooks.WebhookVerifier;
 final class WebhooksVerifyCommand extends KrebitCommand {
   @Mixin WebhookSecretOptions secrets;
 
-  @Option(names = "--signature", paramLabel = "HEX", required = true,
-      description = "The delivery's X-Signature (or X-Krebit-Signature) value: 64 lower-case hex digits.")
+  @Option(
+      names = "--signature",
+      paramLabel = "HEX",
+      required = true,
+      description =
+          "The delivery's X-Signature (or X-Krebit-Signature) value: 64 lower-case hex digits.")
   String signature;
 
   @Override
@@ -36,9 +40,11 @@ final class WebhooksVerifyCommand extends KrebitCommand {
     for (WebhookSecret secret : secrets.secrets(environment())) {
       builder.secret(secret);
     }
-    WebhookVerification result = builder.build().verify(body(), WebhookHeaders.of("X-Signature", signature));
+    WebhookVerification result =
+        builder.build().verify(body(), WebhookHeaders.of("X-Signature", signature));
     if (result instanceof WebhookRejection rejection) {
-      throw new CliException(ExitCode.REFUSED_DELIVERY,
+      throw new CliException(
+          ExitCode.REFUSED_DELIVERY,
           "refused (" + rejection.httpStatus() + "): " + rejection.reason());
     }
     new DeliveryPrinter(out()).verified("verified", (VerifiedDelivery) result, true);
@@ -48,7 +54,8 @@ final class WebhooksVerifyCommand extends KrebitCommand {
     try {
       return environment().stdin().readAllBytes();
     } catch (IOException e) {
-      throw new KrebitConfigurationException("can't read the delivery's body from standard input", e);
+      throw new KrebitConfigurationException(
+          "can't read the delivery's body from standard input", e);
     }
   }
 }

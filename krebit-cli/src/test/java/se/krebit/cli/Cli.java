@@ -21,9 +21,10 @@ final class Cli {
   private final Path home;
   private final Map<String, String> variables = new HashMap<>();
   private String stdin = "";
-  private Browser browser = uri -> {
-    throw new AssertionError("no browser expected, asked to open " + uri);
-  };
+  private Browser browser =
+      uri -> {
+        throw new AssertionError("no browser expected, asked to open " + uri);
+      };
 
   Cli(Path home) {
     this.home = home;
@@ -45,7 +46,9 @@ final class Cli {
 
   /** Configures tenant, client id and secret (in the environment) for {@code server}'s app. */
   Cli configuredFor(FakeKrebitServer server, String clientId, String secret) {
-    return env(ConfigSources.TENANT, server.baseUri().toString()).env(ConfigSources.CLIENT_ID, clientId).env(ConfigSources.CLIENT_SECRET, secret);
+    return env(ConfigSources.TENANT, server.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, clientId)
+        .env(ConfigSources.CLIENT_SECRET, secret);
   }
 
   Cli stdin(String text) {
@@ -65,8 +68,13 @@ final class Cli {
   Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = KrebitCli.commandLine(new CliEnvironment(
-        variables, home, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), browser));
+    CommandLine cli =
+        KrebitCli.commandLine(
+            new CliEnvironment(
+                variables,
+                home,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                browser));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exitCode = cli.execute(args);

@@ -20,7 +20,15 @@ class CliHelpTest {
   @TempDir Path home;
 
   static Stream<Arguments> commands() {
-    return Stream.of("demo", "token", "me", "login", "logout", "webhooks", "webhooks listen", "webhooks verify")
+    return Stream.of(
+            "demo",
+            "token",
+            "me",
+            "login",
+            "logout",
+            "webhooks",
+            "webhooks listen",
+            "webhooks verify")
         .map(Arguments::of);
   }
 
@@ -40,7 +48,8 @@ class CliHelpTest {
       assertThat(option.description()).as("description of %s", option.longestName()).isNotEmpty();
     }
     for (ExitCode exit : ExitCode.values()) {
-      assertThat(help.out()).containsPattern("(?m)^\\s+" + exit.code() + "\\s+" + exit.meaning().split(" ")[0]);
+      assertThat(help.out())
+          .containsPattern("(?m)^\\s+" + exit.code() + "\\s+" + exit.meaning().split(" ")[0]);
     }
   }
 
@@ -48,7 +57,10 @@ class CliHelpTest {
   @MethodSource("commands")
   void helpCommandShowsTheSameHelp(String command) {
     int last = command.lastIndexOf(' ');
-    String help = last < 0 ? "help " + command : command.substring(0, last) + " help" + command.substring(last);
+    String help =
+        last < 0
+            ? "help " + command
+            : command.substring(0, last) + " help" + command.substring(last);
     assertThat(new Cli(home).run(withArgs(help)).out())
         .isEqualTo(new Cli(home).run(withArgs(command, "--help")).out());
   }
@@ -65,7 +77,8 @@ class CliHelpTest {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
         .contains("demo", "token", "me", "login", "logout", "webhooks")
-        .contains("Configuration:", "KREBIT_TENANT", "KREBIT_CLIENT_SECRET", "--client-secret-stdin")
+        .contains(
+            "Configuration:", "KREBIT_TENANT", "KREBIT_CLIENT_SECRET", "--client-secret-stdin")
         .contains("Exit codes:");
   }
 
@@ -81,11 +94,23 @@ class CliHelpTest {
   @Test
   void subcommandOptionsMatchWhatEachCommandNeeds() {
     assertThat(longNames("demo")).containsExactlyInAnyOrder("--verbose", "--help", "--version");
-    assertThat(longNames("token")).contains("--tenant", "--client-id", "--client-secret-file", "--client-secret-stdin",
-        "--config", "--store-dir", "--fake", "--subject", "--verbose");
+    assertThat(longNames("token"))
+        .contains(
+            "--tenant",
+            "--client-id",
+            "--client-secret-file",
+            "--client-secret-stdin",
+            "--config",
+            "--store-dir",
+            "--fake",
+            "--subject",
+            "--verbose");
     assertThat(longNames("me")).contains("--json", "--subject", "--fake");
-    assertThat(longNames("login")).contains("--port", "--timeout", "--no-browser", "--subject", "--fake");
-    assertThat(longNames("logout")).contains("--subject", "--store-dir").doesNotContain("--client-secret-file");
+    assertThat(longNames("login"))
+        .contains("--port", "--timeout", "--no-browser", "--subject", "--fake");
+    assertThat(longNames("logout"))
+        .contains("--subject", "--store-dir")
+        .doesNotContain("--client-secret-file");
     assertThat(KrebitCli.commandLine().getSubcommands().get("webhooks").getSubcommands().keySet())
         .containsExactlyInAnyOrder("listen", "verify", "help");
   }
@@ -95,10 +120,12 @@ class CliHelpTest {
     Cli.Run run = new Cli(home).run("token", "--client-secret", "s3cret-value");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
-    assertThat(run.err()).contains("Unknown option: --client-secret (and 1 more argument, not shown)")
+    assertThat(run.err())
+        .contains("Unknown option: --client-secret (and 1 more argument, not shown)")
         .doesNotContain("s3cret-value");
     assertThat(new Cli(home).run("token", "--client-secret=s3cret-value").err())
-        .contains("Unknown option: --client-secret").doesNotContain("s3cret-value");
+        .contains("Unknown option: --client-secret")
+        .doesNotContain("s3cret-value");
   }
 
   @Test
@@ -111,6 +138,7 @@ class CliHelpTest {
 
   private static List<String> longNames(String command) {
     return KrebitCli.commandLine().getSubcommands().get(command).getCommandSpec().options().stream()
-        .map(OptionSpec::longestName).toList();
+        .map(OptionSpec::longestName)
+        .toList();
   }
 }

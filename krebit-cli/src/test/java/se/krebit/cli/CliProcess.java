@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code krebit} as a user runs it, {@code java -jar target/krebit.jar …}, each run a process of its
- * own with its real logging (slf4j-simple), the given home directory and only the {@code KREBIT_*}
- * variables set here. Output goes to files in the home directory, so a test can read it while the
- * process runs.
+ * {@code krebit} as a user runs it, {@code java -jar target/krebit.jar …}, each run a process of
+ * its own with its real logging (slf4j-simple), the given home directory and only the {@code
+ * KREBIT_*} variables set here. Output goes to files in the home directory, so a test can read it
+ * while the process runs.
  */
 final class CliProcess {
   static final Path JAR = Path.of("target", "krebit.jar");
@@ -54,13 +54,20 @@ final class CliProcess {
 
   /** Starts {@code krebit args}. */
   Running start(String... args) {
-    List<String> command = new ArrayList<>(List.of(javaCommand(), "-XX:TieredStopAtLevel=1",
-        "-Duser.home=" + home, "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaCommand(),
+                "-XX:TieredStopAtLevel=1",
+                "-Duser.home=" + home,
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
     int run = RUNS.incrementAndGet();
     Path out = home.resolve("run-" + run + ".out");
     Path err = home.resolve("run-" + run + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("KREBIT_"));
     builder.environment().putAll(variables);
     try {
@@ -72,7 +79,10 @@ final class CliProcess {
     }
   }
 
-  /** Kills every run still alive, so that a failed test leaves no process behind holding a port or a file. */
+  /**
+   * Kills every run still alive, so that a failed test leaves no process behind holding a port or a
+   * file.
+   */
   void stopAll() {
     started.forEach(Process::destroyForcibly);
   }
@@ -100,7 +110,9 @@ final class CliProcess {
     /** Waits for it to exit, up to {@link #TIMEOUT}. */
     Result finish() {
       try {
-        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("krebit exited in time").isTrue();
+        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+            .as("krebit exited in time")
+            .isTrue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

@@ -35,7 +35,8 @@ class ConfigSourcesTest {
     assertThat(settings.tenant().id()).isEqualTo("from-flag");
     assertThat(settings.clientId()).isEqualTo("env-client");
     environment.put("KREBIT_CLIENT_SECRET", "s3cret");
-    KrebitAuthConfig config = load().authConfig(load().clientSecret(new SecretOptions(), stdin("")));
+    KrebitAuthConfig config =
+        load().authConfig(load().clientSecret(new SecretOptions(), stdin("")));
     assertThat(config.http().callTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
 
@@ -70,7 +71,8 @@ class ConfigSourcesTest {
   @Test
   void aMalformedValueNamesItsKey() throws IOException {
     config("krebit.tenant=Not A Label\n");
-    assertThatThrownBy(() -> load().tenant()).hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label");
+    assertThatThrownBy(() -> load().tenant())
+        .hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label");
     config("krebit.tenant=acme\nkrebit.client.id=abc\nkrebit.connect.timeout=soon\n");
     environment.put("KREBIT_CLIENT_SECRET", "s3cret");
     assertThatThrownBy(() -> load().authConfig(load().clientSecret(new SecretOptions(), stdin(""))))
@@ -90,9 +92,11 @@ class ConfigSourcesTest {
     assertThat(load().clientSecret(secret, stdin("")).reveal()).isEqualTo("file-secret");
     secret.file = null;
     secret.stdin = true;
-    assertThat(load().clientSecret(secret, stdin("stdin-secret\n")).reveal()).isEqualTo("stdin-secret");
+    assertThat(load().clientSecret(secret, stdin("stdin-secret\n")).reveal())
+        .isEqualTo("stdin-secret");
     secret.file = file;
-    assertThatThrownBy(() -> load().clientSecret(secret, stdin("x"))).hasMessageContaining("give the client secret once");
+    assertThatThrownBy(() -> load().clientSecret(secret, stdin("x")))
+        .hasMessageContaining("give the client secret once");
   }
 
   @Test
@@ -100,7 +104,8 @@ class ConfigSourcesTest {
     Path file = home.resolve("secret.txt");
     Files.writeString(file, "file-secret");
     config("krebit.client.secret.file=" + file.toString().replace("\\", "/") + "\n");
-    assertThat(load().clientSecret(new SecretOptions(), stdin("")).reveal()).isEqualTo("file-secret");
+    assertThat(load().clientSecret(new SecretOptions(), stdin("")).reveal())
+        .isEqualTo("file-secret");
 
     config("krebit.client.secret=file-secret\n");
     assertThatThrownBy(this::load)
@@ -121,7 +126,10 @@ class ConfigSourcesTest {
         .hasMessageNotContaining("tennant");
   }
 
-  /** A stray line holding only a secret parses as a key; it was echoed as "unknown key '…'" (issues 14.4, 15.5). */
+  /**
+   * A stray line holding only a secret parses as a key; it was echoed as "unknown key '…'" (issues
+   * 14.4, 15.5).
+   */
   @Test
   void aConfigLineThatIsOnlyASecretIsNotEchoed() throws IOException {
     config("krebit.tenant=acme\nsk_live_PLANTED_4f9a2c\n");
@@ -137,14 +145,21 @@ class ConfigSourcesTest {
   void noSettingErrorEchoesItsValue() throws IOException {
     String secret = "sk_live_PLANTED_" + "z".repeat(30);
     environment.put("KREBIT_TENANT", secret);
-    assertThatThrownBy(() -> load().tenant()).hasMessageContaining("KREBIT_TENANT: ").hasMessageNotContaining("PLANTED");
+    assertThatThrownBy(() -> load().tenant())
+        .hasMessageContaining("KREBIT_TENANT: ")
+        .hasMessageNotContaining("PLANTED");
     environment.put("KREBIT_TENANT", "https://" + secret + ".example/");
-    assertThatThrownBy(() -> load().tenant()).hasMessageContaining("KREBIT_TENANT: ").hasMessageNotContaining("PLANTED");
+    assertThatThrownBy(() -> load().tenant())
+        .hasMessageContaining("KREBIT_TENANT: ")
+        .hasMessageNotContaining("PLANTED");
     environment.put("KREBIT_LOGIN_PORT", secret);
-    assertThatThrownBy(() -> load().loginPort()).hasMessageContaining("KREBIT_LOGIN_PORT").hasMessageNotContaining("PLANTED");
+    assertThatThrownBy(() -> load().loginPort())
+        .hasMessageContaining("KREBIT_LOGIN_PORT")
+        .hasMessageNotContaining("PLANTED");
     environment.put("KREBIT_CLIENT_SECRET_FILE", home.resolve(secret).toString());
     assertThatThrownBy(() -> load().clientSecret(new SecretOptions(), stdin("")))
-        .hasMessageContaining("KREBIT_CLIENT_SECRET_FILE: can't read the client secret file it names (NoSuchFileException)")
+        .hasMessageContaining(
+            "KREBIT_CLIENT_SECRET_FILE: can't read the client secret file it names (NoSuchFileException)")
         .hasMessageNotContaining("PLANTED");
     SecretOptions flag = new SecretOptions();
     flag.file = home.resolve(secret);
@@ -152,10 +167,14 @@ class ConfigSourcesTest {
         .hasMessageContaining("--client-secret-file: can't read")
         .hasMessageNotContaining("PLANTED");
     environment.put("KREBIT_CONFIG", home.resolve(secret).toString());
-    assertThatThrownBy(this::load).hasMessageContaining("named by KREBIT_CONFIG does not exist").hasMessageNotContaining("PLANTED");
+    assertThatThrownBy(this::load)
+        .hasMessageContaining("named by KREBIT_CONFIG does not exist")
+        .hasMessageNotContaining("PLANTED");
   }
 
-  /** A NUL in a configured path ended the CLI with "unexpected InvalidPathException" (issue 15.6). */
+  /**
+   * A NUL in a configured path ended the CLI with "unexpected InvalidPathException" (issue 15.6).
+   */
   @Test
   void aPathThatIsNoPathIsAConfigurationErrorNamingTheSetting() throws IOException {
     config("krebit.store.dir=\\u0000x\n");

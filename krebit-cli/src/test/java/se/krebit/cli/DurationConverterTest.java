@@ -31,6 +31,7 @@ class DurationConverterTest {
     assertThat(DurationConverter.format(Duration.ofMinutes(5))).isEqualTo("5m");
     assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("90s");
     assertThat(DurationConverter.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(converter.convert(DurationConverter.format(Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
+    assertThat(converter.convert(DurationConverter.format(Duration.ofMillis(1500))))
+        .isEqualTo(Duration.ofMillis(1500));
   }
 }

@@ -13,15 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code krebit.jar} carries, as {@code jar tf} lists it after {@code package}: none of WireMock,
- * Jetty or JUnit, which only the fake server needs and which come from its own jar beside it; and
- * what {@code krebit} does when that jar is missing.
+ * What {@code krebit.jar} carries, as {@code jar tf} lists it after {@code package}: none of
+ * WireMock, Jetty or JUnit, which only the fake server needs and which come from its own jar beside
+ * it; and what {@code krebit} does when that jar is missing.
  */
 class ExecutableJarContentsIT {
   /** Entry prefixes of the libraries the production jar must never carry again. */
-  private static final List<String> FORBIDDEN = List.of(
-      "com/github/tomakehurst/", "org/wiremock/", "wiremock/", "org/eclipse/jetty/", "org/junit/",
-      "org/opentest4j/", "se/krebit/testkit/");
+  private static final List<String> FORBIDDEN =
+      List.of(
+          "com/github/tomakehurst/",
+          "org/wiremock/",
+          "wiremock/",
+          "org/eclipse/jetty/",
+          "org/junit/",
+          "org/opentest4j/",
+          "se/krebit/testkit/");
 
   @TempDir Path home;
   @TempDir Path elsewhere;
@@ -31,12 +37,19 @@ class ExecutableJarContentsIT {
     try (JarFile jar = new JarFile(CliProcess.JAR.toFile())) {
       List<String> entries = jar.stream().map(ZipEntry::getName).toList();
 
-      assertThat(entries).contains("se/krebit/cli/KrebitCli.class", "se/krebit/auth/TokenSource.class");
-      assertThat(entries).filteredOn(name -> FORBIDDEN.stream().anyMatch(name::startsWith)).isEmpty();
-      assertThat(entries).filteredOn(name -> name.toLowerCase(Locale.ROOT).contains("wiremock")).isEmpty();
-      assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path")).isEqualTo(FakeServerJar.FILE_NAME);
+      assertThat(entries)
+          .contains("se/krebit/cli/KrebitCli.class", "se/krebit/auth/TokenSource.class");
+      assertThat(entries)
+          .filteredOn(name -> FORBIDDEN.stream().anyMatch(name::startsWith))
+          .isEmpty();
+      assertThat(entries)
+          .filteredOn(name -> name.toLowerCase(Locale.ROOT).contains("wiremock"))
+          .isEmpty();
+      assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path"))
+          .isEqualTo(FakeServerJar.FILE_NAME);
     }
-    assertThat(CliProcess.JAR.resolveSibling(FakeServerJar.FILE_NAME)).as("the build puts the fake beside it")
+    assertThat(CliProcess.JAR.resolveSibling(FakeServerJar.FILE_NAME))
+        .as("the build puts the fake beside it")
         .isRegularFile();
   }
 
@@ -49,13 +62,22 @@ class ExecutableJarContentsIT {
     CliProcess.Result me = krebit.run("me", "--fake");
     CliProcess.Result noTenant = krebit.run("token");
 
-    assertThat(List.of(demo, me)).allSatisfy(run -> {
-      assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCode.FAKE_SERVER_MISSING.code());
-      assertThat(run.stderr()).contains("The fake Krebit server is not available: "
-          + elsewhere.resolve(FakeServerJar.FILE_NAME) + " does not exist").doesNotContain("Exception");
-      assertThat(run.stdout()).isEmpty();
-    });
-    assertThat(noTenant.exitCode()).as("a command without --fake loads no fake: " + noTenant.stderr())
+    assertThat(List.of(demo, me))
+        .allSatisfy(
+            run -> {
+              assertThat(run.exitCode())
+                  .as(run.stderr())
+                  .isEqualTo(ExitCode.FAKE_SERVER_MISSING.code());
+              assertThat(run.stderr())
+                  .contains(
+                      "The fake Krebit server is not available: "
+                          + elsewhere.resolve(FakeServerJar.FILE_NAME)
+                          + " does not exist")
+                  .doesNotContain("Exception");
+              assertThat(run.stdout()).isEmpty();
+            });
+    assertThat(noTenant.exitCode())
+        .as("a command without --fake loads no fake: " + noTenant.stderr())
         .isEqualTo(ExitCode.CONFIGURATION.code());
   }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The executable jar, as the README runs it: {@code java -jar krebit-cli/target/krebit.jar demo}, in a
- * process of its own with its real logging (slf4j-simple).
+ * The executable jar, as the README runs it: {@code java -jar krebit-cli/target/krebit.jar demo},
+ * in a process of its own with its real logging (slf4j-simple).
  */
 class ExecutableJarIT {
   /** What a token, code or secret of the fake looks like: 43 characters of URL-safe base64. */
@@ -21,7 +21,10 @@ class ExecutableJarIT {
     CliProcess.Result demo = java("demo");
 
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-    assertThat(demo.stdout()).contains("Krebit Auth demo.").contains("14. A wrong client secret").contains("Done:");
+    assertThat(demo.stdout())
+        .contains("Krebit Auth demo.")
+        .contains("14. A wrong client secret")
+        .contains("Done:");
     assertThat(demo.stderr()).isEmpty();
   }
 

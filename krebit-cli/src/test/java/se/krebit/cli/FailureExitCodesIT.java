@@ -13,8 +13,9 @@ import se.krebit.testkit.InjectedFault;
 import se.krebit.tink.TinkTokenCipher;
 
 /**
- * Each class of failure ends krebit with its own exit code and one line on standard error: what went
- * wrong, the Krebit guide's hint, the {@code request_id}; a stack trace only with {@code --verbose}.
+ * Each class of failure ends krebit with its own exit code and one line on standard error: what
+ * went wrong, the Krebit guide's hint, the {@code request_id}; a stack trace only with {@code
+ * --verbose}.
  */
 class FailureExitCodesIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestFake.extension();
@@ -34,19 +35,27 @@ class FailureExitCodesIT {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED.code()).isEqualTo(3);
     assertThat(run.out()).isEmpty();
-    assertOneLine(run.err(), "krebit token: invalid_client: Confirm that the client_id, the client_secret and the tenant"
-        + " domain belong together\\. .*" + REQUEST_ID);
+    assertOneLine(
+        run.err(),
+        "krebit token: invalid_client: Confirm that the client_id, the client_secret and the tenant"
+            + " domain belong together\\. .*"
+            + REQUEST_ID);
   }
 
   @Test
   void unsupportedGrantTypeSaysToCheckTheRequest(FakeKrebitServer server) {
-    server.failNextTokenRequests(1, InjectedFault.response(400, "application/json", "{\"error\":\"unsupported_grant_type\"}"));
+    server.failNextTokenRequests(
+        1,
+        InjectedFault.response(400, "application/json", "{\"error\":\"unsupported_grant_type\"}"));
 
     Cli.Run run = cli.run("me");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED.code());
-    assertOneLine(run.err(), "krebit me: unsupported_grant_type: Check the grant_type value and that the request body"
-        + " includes every required field\\. " + REQUEST_ID);
+    assertOneLine(
+        run.err(),
+        "krebit me: unsupported_grant_type: Check the grant_type value and that the request body"
+            + " includes every required field\\. "
+            + REQUEST_ID);
   }
 
   @Test
@@ -56,31 +65,44 @@ class FailureExitCodesIT {
     Cli.Run run = cli.run("me");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.FORBIDDEN.code()).isEqualTo(5);
-    assertOneLine(run.err(), "krebit me: GET /api/1\\.0/me answered HTTP 403: the identity lacks a role this resource"
-        + " requires; ask the tenant's administrator to grant it\\. Server said: .*auditor.* " + REQUEST_ID);
+    assertOneLine(
+        run.err(),
+        "krebit me: GET /api/1\\.0/me answered HTTP 403: the identity lacks a role this resource"
+            + " requires; ask the tenant's administrator to grant it\\. Server said: .*auditor.* "
+            + REQUEST_ID);
   }
 
   @Test
   void aRevokedRefreshTokenMeansSigningInAgain(FakeKrebitServer server) {
     server.consent().approveAs(TestFake.USER);
-    assertThat(cli.browser(new ScriptedBrowser())
-        .run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT)).exitCode()).isZero();
+    assertThat(
+            cli.browser(new ScriptedBrowser())
+                .run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT))
+                .exitCode())
+        .isZero();
     server.revokeUser(TestFake.USER); // as when a reused refresh token revokes its family
 
     Cli.Run run = cli.run("me", "--subject", "alice");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.SIGN_IN_AGAIN.code()).isEqualTo(4);
-    assertOneLine(run.err(), "krebit me: Subject 'alice' must sign in again: Krebit refused its refresh token \\(expired,"
-        + " revoked or already used\\)\\. " + REQUEST_ID + "\\. Run: krebit login --subject alice");
+    assertOneLine(
+        run.err(),
+        "krebit me: Subject 'alice' must sign in again: Krebit refused its refresh token \\(expired,"
+            + " revoked or already used\\)\\. "
+            + REQUEST_ID
+            + "\\. Run: krebit login --subject alice");
   }
 
   @Test
   void anUnreachableTenantIsUnavailable() throws Exception {
-    Cli.Run run = cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token");
+    Cli.Run run =
+        cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code()).isEqualTo(6);
-    assertOneLine(run.err(), "krebit token: .*Krebit is unreachable or failing: check the tenant and the network, then"
-        + " try again later\\.");
+    assertOneLine(
+        run.err(),
+        "krebit token: .*Krebit is unreachable or failing: check the tenant and the network, then"
+            + " try again later\\.");
   }
 
   @Test
@@ -90,36 +112,51 @@ class FailureExitCodesIT {
     Cli.Run run = cli.run("token");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code());
-    assertOneLine(run.err(), "krebit token: .*503.*" + REQUEST_ID + ".*Krebit is unreachable or failing.*");
+    assertOneLine(
+        run.err(), "krebit token: .*503.*" + REQUEST_ID + ".*Krebit is unreachable or failing.*");
   }
 
   @Test
   void missingConfigurationNamesTheKeyAndWhereToSetIt() {
     Cli.Run noTenant = new Cli(home).run("token");
-    Cli.Run noSecret = new Cli(home).env(ConfigSources.TENANT, "acme").env(ConfigSources.CLIENT_ID, "abc").run("me");
+    Cli.Run noSecret =
+        new Cli(home)
+            .env(ConfigSources.TENANT, "acme")
+            .env(ConfigSources.CLIENT_ID, "abc")
+            .run("me");
 
     assertThat(noTenant.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code()).isEqualTo(2);
-    assertOneLine(noTenant.err(), "krebit token: No tenant is configured: pass --tenant, set KREBIT_TENANT, or put"
-        + " krebit\\.tenant=… in .*config\\.properties \\(or try --fake for an embedded fake server\\)\\.");
+    assertOneLine(
+        noTenant.err(),
+        "krebit token: No tenant is configured: pass --tenant, set KREBIT_TENANT, or put"
+            + " krebit\\.tenant=… in .*config\\.properties \\(or try --fake for an embedded fake server\\)\\.");
     assertThat(noSecret.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
-    assertOneLine(noSecret.err(), "krebit me: No client secret is configured: set KREBIT_CLIENT_SECRET, .*");
+    assertOneLine(
+        noSecret.err(), "krebit me: No client secret is configured: set KREBIT_CLIENT_SECRET, .*");
   }
 
   @Test
   void aStoreThatDoesNotDecryptIsAStorageError(FakeKrebitServer server) {
     server.consent().approveAs(TestFake.USER);
-    cli.browser(new ScriptedBrowser()).run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT));
+    cli.browser(new ScriptedBrowser())
+        .run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT));
 
-    Cli.Run run = cli.env(ConfigSources.STORE_KEY, TinkTokenCipher.generateKeysetJson()).run("token", "--subject", "alice");
+    Cli.Run run =
+        cli.env(ConfigSources.STORE_KEY, TinkTokenCipher.generateKeysetJson())
+            .run("token", "--subject", "alice");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.STORAGE.code()).isEqualTo(7);
-    assertOneLine(run.err(), "krebit token: .*Check the store directory \\(--store-dir\\) and its key"
-        + " \\(KREBIT_STORE_KEY or store-key\\.json\\)\\.");
+    assertOneLine(
+        run.err(),
+        "krebit token: .*Check the store directory \\(--store-dir\\) and its key"
+            + " \\(KREBIT_STORE_KEY or store-key\\.json\\)\\.");
   }
 
   @Test
   void verboseAddsTheCausesAndTheStackTrace() throws Exception {
-    Cli.Run run = cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token", "--verbose");
+    Cli.Run run =
+        cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/")
+            .run("token", "--verbose");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code());
     assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("krebit token: ");

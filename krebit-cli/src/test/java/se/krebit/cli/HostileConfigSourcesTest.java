@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ConfigSources an attacker, a stray paste or a broken script could hand the command line: each ends it
- * with a configuration error (exit 2) that names the setting, never with an unexpected exception,
- * and nothing of the value reaches the terminal (issues 15.5, 15.6 and 14.4).
+ * ConfigSources an attacker, a stray paste or a broken script could hand the command line: each
+ * ends it with a configuration error (exit 2) that names the setting, never with an unexpected
+ * exception, and nothing of the value reaches the terminal (issues 15.5, 15.6 and 14.4).
  */
 class HostileConfigSourcesTest {
   private static final String SECRET = "sk_live_PLANTED_5b7c1d";
@@ -25,15 +25,21 @@ class HostileConfigSourcesTest {
     Cli.Run run = new Cli(home).run("logout", "--subject", "alice");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("krebit logout: KREBIT_STORE_DIR is not a valid path on this system" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "krebit logout: KREBIT_STORE_DIR is not a valid path on this system"
+                + System.lineSeparator());
   }
 
   @Test
   void aFlagValueThatIsNoPathIsAUsageErrorThatDoesNotShowIt() {
-    Cli.Run run = new Cli(home).run("logout", "--subject", "alice", "--store-dir", SECRET + "\u0000");
+    Cli.Run run =
+        new Cli(home).run("logout", "--subject", "alice", "--store-dir", SECRET + "\u0000");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Invalid value for option --store-dir (the value is not shown").doesNotContain("PLANTED");
+    assertThat(run.err())
+        .contains("Invalid value for option --store-dir (the value is not shown")
+        .doesNotContain("PLANTED");
   }
 
   @Test
@@ -48,12 +54,19 @@ class HostileConfigSourcesTest {
 
   @Test
   void aSecretInTheWrongSettingIsNotPrinted() {
-    Cli cli = new Cli(home).env(ConfigSources.TENANT, "x".repeat(120) + SECRET).env(ConfigSources.CLIENT_ID, "app");
+    Cli cli =
+        new Cli(home)
+            .env(ConfigSources.TENANT, "x".repeat(120) + SECRET)
+            .env(ConfigSources.CLIENT_ID, "app");
 
     Cli.Run run = cli.run("logout", "--subject", "alice");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.all()).startsWith("krebit logout: ").contains("KREBIT_TENANT: ").doesNotContain("PLANTED").doesNotContain("xxxxxxxx");
+    assertThat(run.all())
+        .startsWith("krebit logout: ")
+        .contains("KREBIT_TENANT: ")
+        .doesNotContain("PLANTED")
+        .doesNotContain("xxxxxxxx");
   }
 
   private void config(String text) throws IOException {

@@ -17,19 +17,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code krebit me} against a server that answers with text meant for the terminal: escape sequences
- * that clear the screen, recolour it or retitle the window, a bell, C1 controls, a right-to-left override.
- * None of it may reach the terminal, as a summary, as {@code --json} or in an error. A stand-in server on
- * loopback, since the fake answers only what a real Krebit would.
+ * {@code krebit me} against a server that answers with text meant for the terminal: escape
+ * sequences that clear the screen, recolour it or retitle the window, a bell, C1 controls, a
+ * right-to-left override. None of it may reach the terminal, as a summary, as {@code --json} or in
+ * an error. A stand-in server on loopback, since the fake answers only what a real Krebit would.
  */
 class HostileMeIT {
-  /** As JSON escapes, in the users guide's shape: valid JSON, whose strings hold ESC, BEL and friends once parsed. */
-  private static final String ESCAPED = "{\"data\":{\"id\":\"\\u001b[2J\\u001b[31mmallory\",\"name\":\"M\\u0007\","
-      + "\"email\":\"m\\u001b]0;pwned\\u0007@example.com\",\"organization\":{\"id\":\"org\",\"name\":\"Evil\\u009b2J\"},"
-      + "\"roles\":[\"admin\\u202egnp.exe\"]}}";
+  /**
+   * As JSON escapes, in the users guide's shape: valid JSON, whose strings hold ESC, BEL and
+   * friends once parsed.
+   */
+  private static final String ESCAPED =
+      "{\"data\":{\"id\":\"\\u001b[2J\\u001b[31mmallory\",\"name\":\"M\\u0007\","
+          + "\"email\":\"m\\u001b]0;pwned\\u0007@example.com\",\"organization\":{\"id\":\"org\",\"name\":\"Evil\\u009b2J\"},"
+          + "\"roles\":[\"admin\\u202egnp.exe\"]}}";
+
   /** Raw in the body: characters JSON allows unescaped (DEL, C1 controls, bidi overrides). */
-  private static final String RAW = "{\"data\":{\"id\":\"mallory\u009b31m\",\"name\":\"app\u007f\","
-      + "\"roles\":[\"a\u202eb\"]}}";
+  private static final String RAW =
+      "{\"data\":{\"id\":\"mallory\u009b31m\",\"name\":\"app\u007f\","
+          + "\"roles\":[\"a\u202eb\"]}}";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path home;
@@ -41,8 +48,16 @@ class HostileMeIT {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/oauth/token", exchange -> answer(exchange, 200, "application/json",
-        "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"" + "t".repeat(43) + "\"}"));
+    server.createContext(
+        "/oauth/token",
+        exchange ->
+            answer(
+                exchange,
+                200,
+                "application/json",
+                "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
+                    + "t".repeat(43)
+                    + "\"}"));
     server.createContext("/api/1.0/me", exchange -> answer(exchange, status, contentType, body));
     server.start();
   }
@@ -58,8 +73,13 @@ class HostileMeIT {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertPrintable(run.out());
-    assertThat(run.out()).contains("  id:           ?[2J?[31mmallory", "  name:         M?",
-        "  email:        m?]0;pwned?@example.com", "  organization: Evil?2J (org)", "  roles:        admin?gnp.exe");
+    assertThat(run.out())
+        .contains(
+            "  id:           ?[2J?[31mmallory",
+            "  name:         M?",
+            "  email:        m?]0;pwned?@example.com",
+            "  organization: Evil?2J (org)",
+            "  roles:        admin?gnp.exe");
   }
 
   @Test
@@ -70,8 +90,12 @@ class HostileMeIT {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertPrintable(run.out());
-    assertThat(run.out()).isEqualTo(RAW.replace("\u009b", "\\u009b").replace("\u007f", "\\u007f")
-        .replace("\u202e", "\\u202e") + System.lineSeparator());
+    assertThat(run.out())
+        .isEqualTo(
+            RAW.replace("\u009b", "\\u009b")
+                    .replace("\u007f", "\\u007f")
+                    .replace("\u202e", "\\u202e")
+                + System.lineSeparator());
     assertThat(JSON.readTree(run.out())).as("the same JSON").isEqualTo(JSON.readTree(RAW));
   }
 
@@ -92,7 +116,8 @@ class HostileMeIT {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.OTHER.code());
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("krebit me: Krebit's answer to GET /me is not JSON, so it is not printed");
+    assertThat(run.err())
+        .startsWith("krebit me: Krebit's answer to GET /me is not JSON, so it is not printed");
     assertPrintable(run.err());
   }
 
@@ -120,12 +145,21 @@ class HostileMeIT {
 
   /** Nothing but printable characters, spaces and line breaks. */
   private static void assertPrintable(String text) {
-    assertThat(text.codePoints().filter(c -> c != '\n' && c != '\r'
-        && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)).toArray())
-        .as("control and format characters in %s", text).isEmpty();
+    assertThat(
+            text.codePoints()
+                .filter(
+                    c ->
+                        c != '\n'
+                            && c != '\r'
+                            && (Character.isISOControl(c)
+                                || Character.getType(c) == Character.FORMAT))
+                .toArray())
+        .as("control and format characters in %s", text)
+        .isEmpty();
   }
 
-  private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void answer(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);

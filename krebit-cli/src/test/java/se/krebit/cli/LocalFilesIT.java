@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
-/** The files krebit keeps tokens in, yours alone whatever they were before; a key others can read, refused. */
+/**
+ * The files krebit keeps tokens in, yours alone whatever they were before; a key others can read,
+ * refused.
+ */
 class LocalFilesIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestFake.extension();
 
@@ -38,14 +41,21 @@ class LocalFilesIT {
   @Test
   void aStoreThatExistedLooserIsMadeTheOwnersAlone() throws IOException {
     Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(store.resolve("tokens.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
-    Files.setPosixFilePermissions(store.resolve("tokens.lock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+    Files.setPosixFilePermissions(
+        store.resolve("tokens.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        store.resolve("tokens.lock"), PosixFilePermissions.fromString("rw-rw-rw-"));
 
     Cli.Run token = cli.run("token", "--subject", "alice");
 
     assertThat(token.exitCode()).as(token.err()).isZero();
-    assertThat(token.err()).isEqualTo("krebit: note: the token store directory " + store + " was rwxr-xr-x; it is"
-        + " rwx------ (0700) now, yours alone." + System.lineSeparator());
+    assertThat(token.err())
+        .isEqualTo(
+            "krebit: note: the token store directory "
+                + store
+                + " was rwxr-xr-x; it is"
+                + " rwx------ (0700) now, yours alone."
+                + System.lineSeparator());
     assertThat(permissions(store)).isEqualTo("rwx------");
     assertThat(permissions(store.resolve("tokens.mv.db"))).isEqualTo("rw-------");
     assertThat(permissions(store.resolve("tokens.lock"))).isEqualTo("rw-------");
@@ -60,9 +70,16 @@ class LocalFilesIT {
 
     assertThat(token.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
     assertThat(token.out()).isEmpty();
-    assertThat(token.err()).isEqualTo("krebit token: " + key + " is rw-r--r--: others can read or write it, and it"
-        + " is the key to your stored tokens, so krebit won't use it. Run: chmod 600 " + key + " (and if someone else"
-        + " may have read it, sign in again after krebit logout)." + System.lineSeparator());
+    assertThat(token.err())
+        .isEqualTo(
+            "krebit token: "
+                + key
+                + " is rw-r--r--: others can read or write it, and it"
+                + " is the key to your stored tokens, so krebit won't use it. Run: chmod 600 "
+                + key
+                + " (and if someone else"
+                + " may have read it, sign in again after krebit logout)."
+                + System.lineSeparator());
     assertThat(permissions(key)).as("left for the user to decide").isEqualTo("rw-r--r--");
   }
 
@@ -75,8 +92,12 @@ class LocalFilesIT {
     Cli.Run token = cli.run("token", "--subject", "alice", "--store-dir", shared.toString());
 
     assertThat(token.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
-    assertThat(token.err()).contains("The token store directory " + shared + " is shared by design (its sticky bit"
-        + " is set, as on /tmp)");
+    assertThat(token.err())
+        .contains(
+            "The token store directory "
+                + shared
+                + " is shared by design (its sticky bit"
+                + " is set, as on /tmp)");
     assertThat(permissions(shared)).isEqualTo("rwxrwxrwx");
   }
 

@@ -21,7 +21,10 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 
-/** The store's bookkeeping of unsaved refresh tokens and its waiting, over an in-memory store that fails on demand. */
+/**
+ * The store's bookkeeping of unsaved refresh tokens and its waiting, over an in-memory store that
+ * fails on demand.
+ */
 class LocalTokenStoreTest {
   private static final Duration WAIT = Duration.ofSeconds(2);
 
@@ -50,7 +53,8 @@ class LocalTokenStoreTest {
     StoredTokens claimed = signedInAndClaimed(store);
     database.failures.set(1);
     assertThatThrownBy(() -> store.compareAndSet(ALICE, claimed.version(), record("r2")));
-    database.compareAndSet(ALICE, claimed.version(), record("r9")); // another process, once the lease lapsed
+    database.compareAndSet(
+        ALICE, claimed.version(), record("r9")); // another process, once the lease lapsed
 
     LocalTokenStore.Flushed flushed = store.flush(WAIT);
 
@@ -96,7 +100,8 @@ class LocalTokenStoreTest {
     LocalTokenStore store = store();
     database.failures.set(1);
 
-    assertThatThrownBy(() -> store.compareAndSet(ALICE, 0, record("r1"))).isInstanceOf(TokenStoreException.class);
+    assertThatThrownBy(() -> store.compareAndSet(ALICE, 0, record("r1")))
+        .isInstanceOf(TokenStoreException.class);
     assertThat(database.failures.get()).isZero();
   }
 
@@ -110,7 +115,10 @@ class LocalTokenStoreTest {
     return store.compareAndSet(ALICE, stored.version(), leased(stored.record())).orElseThrow();
   }
 
-  /** An in-memory store whose writes fail, or whose file is "open elsewhere", as often as a test says. */
+  /**
+   * An in-memory store whose writes fail, or whose file is "open elsewhere", as often as a test
+   * says.
+   */
   private static final class FailingStore implements TokenStore {
     final AtomicInteger failures = new AtomicInteger();
     final AtomicInteger fileInUse = new AtomicInteger();
@@ -124,7 +132,8 @@ class LocalTokenStoreTest {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       inUse();
       if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new TokenStoreException("Writing tokens failed", true, null);
@@ -143,7 +152,9 @@ class LocalTokenStoreTest {
 
     private void inUse() {
       if (fileInUse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        throw new TokenStoreException("Loading tokens failed", false,
+        throw new TokenStoreException(
+            "Loading tokens failed",
+            false,
             new SQLException("Database may be already in use", "90020"));
       }
     }

@@ -32,13 +32,14 @@ import se.krebit.testkit.FakeKrebitServer;
 
 /**
  * {@code krebit login}'s loopback listener, which any program on the machine can reach: forged and
- * early callbacks are ignored, and a connection that stalls holds nothing up. Over real sockets; the
- * read timeout in a krebit process of its own, where it applies.
+ * early callbacks are ignored, and a connection that stalls holds nothing up. Over real sockets;
+ * the read timeout in a krebit process of its own, where it applies.
  */
 class LoginListenerIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestFake.extension();
   private static final String PORT = Integer.toString(TestFake.LOGIN_PORT);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path home;
   private final List<Socket> stalled = new ArrayList<>();
@@ -49,10 +50,11 @@ class LoginListenerIT {
   void configure(FakeKrebitServer server) {
     server.consent().approveAs(TestFake.USER);
     cli = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET);
-    processes = new CliProcess(home)
-        .env(ConfigSources.TENANT, server.baseUri().toString())
-        .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID)
-        .env(ConfigSources.CLIENT_SECRET, TestFake.SECRET);
+    processes =
+        new CliProcess(home)
+            .env(ConfigSources.TENANT, server.baseUri().toString())
+            .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID)
+            .env(ConfigSources.CLIENT_SECRET, TestFake.SECRET);
   }
 
   @AfterEach
@@ -67,22 +69,33 @@ class LoginListenerIT {
   void forgedCallbacksAreIgnoredAndTheRealOneStillSignsIn() {
     List<Integer> forgedStatuses = new ArrayList<>();
     ScriptedBrowser browser = new ScriptedBrowser();
-    cli.browser(authorize -> {
-      URI callback = Cli.callback(TestFake.LOGIN_PORT);
-      for (String forged : List.of("?state=forged&code=stolen", "?state=forged&error=access_denied",
-          "?state=forged", "?code=stolen", "?error=access_denied&error_description=gotcha")) {
-        forgedStatuses.add(get(URI.create(callback + forged)).statusCode());
-      }
-      return browser.open(authorize);
-    });
+    cli.browser(
+        authorize -> {
+          URI callback = Cli.callback(TestFake.LOGIN_PORT);
+          for (String forged :
+              List.of(
+                  "?state=forged&code=stolen",
+                  "?state=forged&error=access_denied",
+                  "?state=forged",
+                  "?code=stolen",
+                  "?error=access_denied&error_description=gotcha")) {
+            forgedStatuses.add(get(URI.create(callback + forged)).statusCode());
+          }
+          return browser.open(authorize);
+        });
 
     Cli.Run login = cli.run("login", "--subject", "alice", "--port", PORT, "--timeout", "60s");
 
     assertThat(login.exitCode()).as(login.err()).isZero();
     assertThat(forgedStatuses).containsOnly(400);
-    assertThat(login.err().lines().toList()).hasSize(5).allSatisfy(line -> assertThat(line)
-        .startsWith("krebit login: ignored a request to /callback that belongs to no sign-in begun here (")
-        .endsWith("); still waiting for the sign-in."));
+    assertThat(login.err().lines().toList())
+        .hasSize(5)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "krebit login: ignored a request to /callback that belongs to no sign-in begun here (")
+                    .endsWith("); still waiting for the sign-in."));
     assertThat(browser.page).contains("You are signed in to Krebit as alice");
     assertThat(cli.run("token", "--subject", "alice").exitCode()).isZero();
   }
@@ -100,17 +113,19 @@ class LoginListenerIT {
       assertThat(early.statusCode()).isEqualTo(400);
       assertThat(real.statusCode()).isEqualTo(200);
       assertThat(receiver.await(Duration.ofSeconds(10)).subject()).isEqualTo("alice");
-      assertThat(err.toString()).contains("ignored a request to /callback before the sign-in began");
+      assertThat(err.toString())
+          .contains("ignored a request to /callback before the sign-in began");
     }
   }
 
   @Test
   void aStalledConnectionDoesNotHoldUpTheSignIn() {
     ScriptedBrowser browser = new ScriptedBrowser();
-    cli.browser(authorize -> {
-      stall(TestFake.LOGIN_PORT);
-      return browser.open(authorize);
-    });
+    cli.browser(
+        authorize -> {
+          stall(TestFake.LOGIN_PORT);
+          return browser.open(authorize);
+        });
 
     Cli.Run login = cli.run("login", "--subject", "alice", "--port", PORT, "--timeout", "30s");
 
@@ -120,7 +135,8 @@ class LoginListenerIT {
 
   @Test
   void aStalledConnectionIsClosedAfterTheReadTimeout() throws Exception {
-    CliProcess.Running login = processes.start("login", "--subject", "alice", "--port", PORT, "--no-browser");
+    CliProcess.Running login =
+        processes.start("login", "--subject", "alice", "--port", PORT, "--no-browser");
     URI signIn = LoginProcess.awaitSignInUrl(login); // listening now
     Socket socket = stall(TestFake.LOGIN_PORT);
     socket.setSoTimeout((int) LoopbackReceiver.READ_TIMEOUT.multipliedBy(3).toMillis());
@@ -130,8 +146,10 @@ class LoginListenerIT {
     Duration closedAfter = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(read).as("krebit closed the stalled connection").isEqualTo(-1);
-    assertThat(closedAfter).isBetween(LoopbackReceiver.READ_TIMEOUT.minusSeconds(1),
-        LoopbackReceiver.READ_TIMEOUT.multipliedBy(2));
+    assertThat(closedAfter)
+        .isBetween(
+            LoopbackReceiver.READ_TIMEOUT.minusSeconds(1),
+            LoopbackReceiver.READ_TIMEOUT.multipliedBy(2));
     new ScriptedBrowser().open(signIn);
     CliProcess.Result result = login.finish();
     assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -150,7 +168,9 @@ class LoginListenerIT {
     }
   }
 
-  /** The first byte read, -1 once the other end closed the connection, or -2 if the read timed out. */
+  /**
+   * The first byte read, -1 once the other end closed the connection, or -2 if the read timed out.
+   */
   private static int readOrTimeOut(InputStream in) {
     try {
       return in.read();
@@ -163,7 +183,8 @@ class LoginListenerIT {
 
   private static HttpResponse<String> get(URI uri) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,19 +22,29 @@ class MeCommandIT {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .containsPattern("Krebit at http://127\\.0\\.0\\.1:\\d+/ knows this token as:")
-        .contains("  id:           app_krebit-cli", "  name:         krebit-cli", "  email:        (none)",
-            "  organization: YourCo (4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5)", "  roles:        reader");
+        .contains(
+            "  id:           app_krebit-cli",
+            "  name:         krebit-cli",
+            "  email:        (none)",
+            "  organization: YourCo (4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5)",
+            "  roles:        reader");
     assertThat(run.err()).isEmpty();
   }
 
   @Test
   void printsKrebitsJsonAsItCame(FakeKrebitServer server) {
-    Cli.Run run = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET).run("me", "--json");
+    Cli.Run run =
+        new Cli(home)
+            .configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET)
+            .run("me", "--json");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo("{\n\"data\": {\n\"id\": \"app_cli-test-client\",\n\"name\": \"cli-test-client\",\n"
-        + "\"organization\": {\n\"id\": \"4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5\",\n\"name\": \"YourCo\"\n},\n"
-        + "\"roles\": [\"reader\"]\n}\n}" + System.lineSeparator());
+    assertThat(run.out())
+        .isEqualTo(
+            "{\n\"data\": {\n\"id\": \"app_cli-test-client\",\n\"name\": \"cli-test-client\",\n"
+                + "\"organization\": {\n\"id\": \"4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5\",\n\"name\": \"YourCo\"\n},\n"
+                + "\"roles\": [\"reader\"]\n}\n}"
+                + System.lineSeparator());
     assertThat(server.journal().apiRequestCount()).isEqualTo(1);
   }
 }

@@ -103,7 +103,9 @@ class ModuleTableTest {
     }
   }
 
-  /** Direct children only: a profile's or dependencyManagement's dependencies are not the module's. */
+  /**
+   * Direct children only: a profile's or dependencyManagement's dependencies are not the module's.
+   */
   private static List<Element> children(Element parent, String name) {
     List<Element> children = new ArrayList<>();
     for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Java can't rot: every {@code ```java} block in it is the text of a region of a test
- * source, marked {@code // README:begin NAME} … {@code // README:end NAME}, which that test compiles and
- * runs; and every marked region is in the README. Text is compared after removing the region's common
- * indentation and trailing whitespace. A region may come in parts (the same name again later in the file,
- * for example its imports and its code): the block is then the parts in order, one blank line between.
+ * source, marked {@code // README:begin NAME} … {@code // README:end NAME}, which that test
+ * compiles and runs; and every marked region is in the README. Text is compared after removing the
+ * region's common indentation and trailing whitespace. A region may come in parts (the same name
+ * again later in the file, for example its imports and its code): the block is then the parts in
+ * order, one blank line between.
  */
 class ReadmeSnippetsTest {
   private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\R(.*?)^```\\s*$", Pattern.DOTALL);
+  private static final Pattern JAVA_BLOCK =
+      Pattern.compile("(?m)^```java\\R(.*?)^```\\s*$", Pattern.DOTALL);
   private static final Pattern MARKER = Pattern.compile("^\\s*// README:(begin|end) (\\S+)\\s*$");
 
   /** A README block: where it starts and its text. */
@@ -47,21 +49,31 @@ class ReadmeSnippetsTest {
   @Test
   void everyJavaBlockInTheReadmeIsAMarkedRegionOfATest() {
     List<String> regions = regions().stream().map(Region::text).toList();
-    List<String> unmarked = blocks().stream().filter(block -> !regions.contains(block.text())).map(Block::name).toList();
+    List<String> unmarked =
+        blocks().stream()
+            .filter(block -> !regions.contains(block.text()))
+            .map(Block::name)
+            .toList();
 
     assertThat(unmarked)
-        .as("README java blocks that are no marked region of a test: mark the test code they show with"
-            + " // README:begin NAME and // README:end NAME, and make the two the same")
+        .as(
+            "README java blocks that are no marked region of a test: mark the test code they show with"
+                + " // README:begin NAME and // README:end NAME, and make the two the same")
         .isEmpty();
   }
 
   @Test
   void everyMarkedRegionIsInTheReadme() {
     List<String> blocks = blocks().stream().map(Block::text).toList();
-    List<String> missing = regions().stream().filter(region -> !blocks.contains(region.text()))
-        .map(Region::describe).toList();
+    List<String> missing =
+        regions().stream()
+            .filter(region -> !blocks.contains(region.text()))
+            .map(Region::describe)
+            .toList();
 
-    assertThat(missing).as("marked test regions that are no ```java block of README.md, or differ from it").isEmpty();
+    assertThat(missing)
+        .as("marked test regions that are no ```java block of README.md, or differ from it")
+        .isEmpty();
   }
 
   @Test
@@ -80,30 +92,40 @@ class ReadmeSnippetsTest {
 
   @Test
   void aRegionInPartsIsItsPartsJoinedAndDedented(@TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("Example.java"), String.join("\n",
-        "// README:begin example",
+    Path file =
+        Files.writeString(
+            dir.resolve("Example.java"),
+            String.join(
+                "\n",
+                "// README:begin example",
         "import a.B;   ",
         "// README:end example",
-        "class Example {",
-        "    // README:begin example",
+                "class Example {",
+                "    // README:begin example",
         "    void run() {",
         "",
         "      go();",
         "    }",
         "    // README:end example",
-        "}"));
+                "}"));
 
-    assertThat(regionsIn(file)).singleElement().extracting(Region::text)
+    assertThat(regionsIn(file))
+        .singleElement()
+        .extracting(Region::text)
         .isEqualTo("import a.B;\n\nvoid run() {\n\n  go();\n}");
   }
 
   @Test
   void anUnendedOrNestedRegionFails(@TempDir Path dir) throws IOException {
     Path unended = Files.writeString(dir.resolve("Unended.java"), "// README:begin a\nx();\n");
-    Path nested = Files.writeString(dir.resolve("Nested.java"), "// README:begin a\n// README:begin b\n");
+    Path nested =
+        Files.writeString(dir.resolve("Nested.java"), "// README:begin a\n// README:begin b\n");
 
-    assertThatThrownBy(() -> regionsIn(unended)).hasMessageContaining("region 'a'").hasMessageContaining("never ended");
-    assertThatThrownBy(() -> regionsIn(nested)).hasMessageContaining("begins region 'b' inside region 'a'");
+    assertThatThrownBy(() -> regionsIn(unended))
+        .hasMessageContaining("region 'a'")
+        .hasMessageContaining("never ended");
+    assertThatThrownBy(() -> regionsIn(nested))
+        .hasMessageContaining("begins region 'b' inside region 'a'");
   }
 
   static List<Block> blocks() {
@@ -120,8 +142,15 @@ class ReadmeSnippetsTest {
   static List<Region> regions() {
     List<Region> regions = new ArrayList<>();
     try (Stream<Path> files = Files.walk(PROJECT)) {
-      files.filter(file -> file.toString().endsWith(".java"))
-          .filter(file -> PROJECT.relativize(file).toString().replace('\\', '/').matches("[^/]+/src/test/java/.*"))
+      files
+          .filter(file -> file.toString().endsWith(".java"))
+          .filter(
+              file ->
+                  PROJECT
+                      .relativize(file)
+                      .toString()
+                      .replace('\\', '/')
+                      .matches("[^/]+/src/test/java/.*"))
           .sorted()
           .forEach(file -> regions.addAll(regionsIn(file)));
     } catch (IOException e) {
@@ -147,7 +176,9 @@ class ReadmeSnippetsTest {
       }
       String where = shown(file) + ":" + number;
       if (marker.group(1).equals("begin")) {
-        assertThat(open).as("%s begins region '%s' inside region '%s'", where, marker.group(2), open).isNull();
+        assertThat(open)
+            .as("%s begins region '%s' inside region '%s'", where, marker.group(2), open)
+            .isNull();
         open = marker.group(2);
         lines = new ArrayList<>();
       } else {
@@ -162,7 +193,10 @@ class ReadmeSnippetsTest {
     return regions;
   }
 
-  /** Without trailing whitespace, leading and trailing blank lines, and the indentation all lines share. */
+  /**
+   * Without trailing whitespace, leading and trailing blank lines, and the indentation all lines
+   * share.
+   */
   static String normalize(List<String> lines) {
     List<String> stripped = new ArrayList<>(lines.stream().map(String::stripTrailing).toList());
     while (!stripped.isEmpty() && stripped.get(0).isEmpty()) {
@@ -171,9 +205,15 @@ class ReadmeSnippetsTest {
     while (!stripped.isEmpty() && stripped.get(stripped.size() - 1).isEmpty()) {
       stripped.remove(stripped.size() - 1);
     }
-    int indent = stripped.stream().filter(line -> !line.isEmpty())
-        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-    return String.join("\n", stripped.stream().map(line -> line.isEmpty() ? line : line.substring(indent)).toList());
+    int indent =
+        stripped.stream()
+            .filter(line -> !line.isEmpty())
+            .mapToInt(line -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
+    return String.join(
+        "\n",
+        stripped.stream().map(line -> line.isEmpty() ? line : line.substring(indent)).toList());
   }
 
   private static Path shown(Path file) {

@@ -25,9 +25,12 @@ final class ScriptedBrowser implements Browser {
     opened = authorizeUri;
     try {
       URI callback = consent.consent(authorizeUri);
-      // a browser gives up too: a listener that never answers fails the sign-in rather than the test run
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      // a browser gives up too: a listener that never answers fails the sign-in rather than the
+      // test run
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(callback).timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       pageStatus = answer.statusCode();
       page = answer.body();
       return true;

@@ -36,8 +36,9 @@ import se.krebit.testkit.internal.FakeWireMock;
  */
 class SecretHygieneIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestFake.extension();
-  private static final Pattern WIRE_SECRET = Pattern.compile(
-      "\"(access_token|refresh_token|code|code_verifier|client_secret)\"\\s*:\\s*\"([^\"]+)\"|[?&]code=([^&]+)");
+  private static final Pattern WIRE_SECRET =
+      Pattern.compile(
+          "\"(access_token|refresh_token|code|code_verifier|client_secret)\"\\s*:\\s*\"([^\"]+)\"|[?&]code=([^&]+)");
   private static final Pattern KEY_MATERIAL = Pattern.compile("\"value\"\\s*:\\s*\"([^\"]+)\"");
 
   @TempDir Path home;
@@ -49,7 +50,9 @@ class SecretHygieneIT {
   @BeforeEach
   void captureTheDebugLog() {
     rootLevel = root.getLevel();
-    console = root.getAppender("CONSOLE"); // the debug log goes to the list only, not to the build's output
+    console =
+        root.getAppender(
+            "CONSOLE"); // the debug log goes to the list only, not to the build's output
     root.detachAppender(console);
     root.setLevel(Level.DEBUG);
     log.start();
@@ -64,22 +67,35 @@ class SecretHygieneIT {
   }
 
   @Test
-  void noCommandPrintsOrLogsASecretUnlessAskedForTheToken(FakeKrebitServer server) throws IOException {
+  void noCommandPrintsOrLogsASecretUnlessAskedForTheToken(FakeKrebitServer server)
+      throws IOException {
     server.consent().approveAs(TestFake.USER);
-    Cli cli = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET).browser(new ScriptedBrowser());
+    Cli cli =
+        new Cli(home)
+            .configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET)
+            .browser(new ScriptedBrowser());
     List<Cli.Run> silent = new ArrayList<>();
     List<Cli.Run> asked = new ArrayList<>();
 
-    silent.add(cli.run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT), "--verbose"));
+    silent.add(
+        cli.run(
+            "login",
+            "--subject",
+            "alice",
+            "--port",
+            Integer.toString(TestFake.LOGIN_PORT),
+            "--verbose"));
     asked.add(cli.run("token", "--verbose"));
     asked.add(cli.run("token", "--subject", "alice", "--verbose"));
     silent.add(cli.run("me", "--verbose"));
     silent.add(cli.run("me", "--json", "--verbose"));
     server.revoke(asked.get(1).out().strip());
-    silent.add(cli.run("me", "--subject", "alice", "--verbose")); // 401, refresh with rotation, retry
+    silent.add(
+        cli.run("me", "--subject", "alice", "--verbose")); // 401, refresh with rotation, retry
     silent.add(cli.run("logout", "--subject", "alice", "--verbose"));
     silent.add(cli.run("token", "--subject", "alice", "--verbose")); // must sign in again
-    silent.add(cli.env(ConfigSources.CLIENT_SECRET, "a-wrong-" + TestFake.SECRET).run("me", "--verbose"));
+    silent.add(
+        cli.env(ConfigSources.CLIENT_SECRET, "a-wrong-" + TestFake.SECRET).run("me", "--verbose"));
 
     Set<String> secrets = secretsThatCrossedTheWire(server);
     secrets.add(TestFake.SECRET);
@@ -95,7 +111,8 @@ class SecretHygieneIT {
     }
     assertThat(log.list).isNotEmpty();
     for (ILoggingEvent event : log.list) {
-      assertNoSecretIn(event.getFormattedMessage() + throwableText(event.getThrowableProxy()), secrets);
+      assertNoSecretIn(
+          event.getFormattedMessage() + throwableText(event.getThrowableProxy()), secrets);
     }
   }
 
@@ -126,7 +143,8 @@ class SecretHygieneIT {
   }
 
   private List<String> storeKeyMaterial() throws IOException {
-    Matcher matcher = KEY_MATERIAL.matcher(Files.readString(home.resolve(".krebit/store-key.json")));
+    Matcher matcher =
+        KEY_MATERIAL.matcher(Files.readString(home.resolve(".krebit/store-key.json")));
     List<String> material = new ArrayList<>();
     while (matcher.find()) {
       material.add(matcher.group(1));

@@ -19,14 +19,15 @@ import se.krebit.testkit.hostile.FuzzInvariants;
 
 /**
  * Fuzzes the command line's settings: each input is the config file, except that lines starting
- * with {@code env:} set environment variables instead, and {@code {secret}} stands for a real-looking
- * secret typed into the wrong place. Every setting the commands read gives its value or a {@link
- * KrebitConfigurationException} (exit code 2) that names the setting and echoes no part of the
- * secret, whatever the file holds. Seeds: {@code SettingsFuzzTestInputs}.
+ * with {@code env:} set environment variables instead, and {@code {secret}} stands for a
+ * real-looking secret typed into the wrong place. Every setting the commands read gives its value
+ * or a {@link KrebitConfigurationException} (exit code 2) that names the setting and echoes no part
+ * of the secret, whatever the file holds. Seeds: {@code SettingsFuzzTestInputs}.
  */
 class SettingsFuzzTest {
   private static final String SECRET = "sk_live_Wn4PLANTEDcliR8t2y";
-  private static final List<String> PARTS = List.of(SECRET, SECRET.substring(0, 8), SECRET.substring(SECRET.length() - 8));
+  private static final List<String> PARTS =
+      List.of(SECRET, SECRET.substring(0, 8), SECRET.substring(SECRET.length() - 8));
   private static Path home;
 
   @BeforeAll
@@ -46,7 +47,8 @@ class SettingsFuzzTest {
   void anySettingsAreValuesOrTypedErrorsThatEchoNothing(byte[] input) throws IOException {
     StringBuilder file = new StringBuilder();
     Map<String, String> environment = new HashMap<>();
-    for (String line : new String(input, StandardCharsets.UTF_8).replace("{secret}", SECRET).split("\n", -1)) {
+    for (String line :
+        new String(input, StandardCharsets.UTF_8).replace("{secret}", SECRET).split("\n", -1)) {
       int equals = line.indexOf('=');
       if (line.startsWith("env:") && equals > 4) {
         environment.put(line.substring(4, equals), line.substring(equals + 1));
@@ -55,7 +57,8 @@ class SettingsFuzzTest {
       }
     }
     Files.writeString(home.resolve(".krebit").resolve(ConfigSources.CONFIG_FILE_NAME), file);
-    CliEnvironment env = new CliEnvironment(environment, home, new ByteArrayInputStream(new byte[0]), uri -> false);
+    CliEnvironment env =
+        new CliEnvironment(environment, home, new ByteArrayInputStream(new byte[0]), uri -> false);
     long started = FuzzInvariants.threadCpuNanos();
     ConfigSources settings = read(() -> ConfigSources.load(new TenantOptions(), env));
     if (settings != null) {
@@ -78,7 +81,8 @@ class SettingsFuzzTest {
       String reported = ErrorReport.of(e).message() + " " + e;
       for (String part : PARTS) {
         if (reported.contains(part)) {
-          throw new AssertionError("a settings error echoes (part of) a value typed into a setting");
+          throw new AssertionError(
+              "a settings error echoes (part of) a value typed into a setting");
         }
       }
       if (ErrorReport.of(e).exitCode() != ExitCode.CONFIGURATION) {

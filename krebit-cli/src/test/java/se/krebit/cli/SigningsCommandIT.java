@@ -32,8 +32,18 @@ class SigningsCommandIT {
   void theQuickstartFromAShell(FakeKrebitServer server) throws Exception {
     Path pdf = Files.write(home.resolve("document.pdf"), SamplePdf.document("Please sign"));
 
-    Cli.Run create = cli.run("signings", "create", "--name", "Demo agreement", "--language", "EN",
-        "--signing-order", "sequential", "--message", "Please sign by Friday.");
+    Cli.Run create =
+        cli.run(
+            "signings",
+            "create",
+            "--name",
+            "Demo agreement",
+            "--language",
+            "EN",
+            "--signing-order",
+            "sequential",
+            "--message",
+            "Please sign by Friday.");
     String id = create.out().strip();
     Cli.Run upload = cli.run("signings", "upload", id, pdf.toString());
     Cli.Run list = cli.run("signings", "list");
@@ -46,21 +56,30 @@ class SigningsCommandIT {
     FakeSigning held = server.signings().find(id).orElseThrow();
     assertThat(upload.out().strip()).isEqualTo(held.documents().get(0).id());
     assertThat(list.out()).isEqualTo(id + "\tDemo agreement" + System.lineSeparator());
-    assertThat(get.out()).contains("id:            " + id, "name:          Demo agreement", "language:      EN",
-        "signing order: sequential", "message:       Please sign by Friday.");
+    assertThat(get.out())
+        .contains(
+            "id:            " + id,
+            "name:          Demo agreement",
+            "language:      EN",
+            "signing order: sequential",
+            "message:       Please sign by Friday.");
     assertThat(json.out()).startsWith("{\"data\":{\"id\":\"" + id + "\"");
     assertThat(create.err() + upload.err() + list.err() + get.err()).isEmpty();
   }
 
   @Test
   void aRefusalIsOneLineWithTheFieldMessagesAndExitCode8() {
-    Cli.Run run = cli.run("signings", "create", "--name", "x", "--language", "XX", "--message", "m".repeat(401));
+    Cli.Run run =
+        cli.run(
+            "signings", "create", "--name", "x", "--language", "XX", "--message", "m".repeat(401));
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_REQUEST.code()).isEqualTo(8);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).matches("krebit signings create: POST /api/1\\.0/signings answered HTTP 400: Krebit refused the"
-        + " request's content \\(language: unsupported_language; message: too_long\\)\\. Server said: The given data was"
-        + " invalid\\. \\(request_id req_[0-9a-f]{24}\\)\\R");
+    assertThat(run.err())
+        .matches(
+            "krebit signings create: POST /api/1\\.0/signings answered HTTP 400: Krebit refused the"
+                + " request's content \\(language: unsupported_language; message: too_long\\)\\. Server said: The given data was"
+                + " invalid\\. \\(request_id req_[0-9a-f]{24}\\)\\R");
   }
 
   @Test
@@ -83,7 +102,9 @@ class SigningsCommandIT {
 
     Cli.Run run = cli.run("signings", "list", "--limit", "3");
 
-    assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.matches("[0-9a-f-]{36}\tSigning \\d+"));
+    assertThat(run.out().lines())
+        .hasSize(3)
+        .allMatch(line -> line.matches("[0-9a-f-]{36}\tSigning \\d+"));
     assertThat(server.journal().apiRequestCount() - before).isEqualTo(1);
   }
 

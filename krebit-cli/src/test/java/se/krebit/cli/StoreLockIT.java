@@ -19,7 +19,8 @@ class StoreLockIT {
   void anOperationWaitsForAnotherProcessesTurnAndThenRuns() throws Exception {
     StoreLock lock = new StoreLock(directory, true, Duration.ofSeconds(30));
     StoreHolder other = StoreHolder.hold(directory, StoreHolder.Mode.LOCK);
-    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> lock.holding(() -> "ran"));
+    CompletableFuture<String> waiting =
+        CompletableFuture.supplyAsync(() -> lock.holding(() -> "ran"));
     Thread.sleep(500);
     assertThat(waiting).as("still waiting while the other process holds the lock").isNotDone();
     other.release();
@@ -33,9 +34,13 @@ class StoreLockIT {
     StoreHolder other = StoreHolder.hold(directory, StoreHolder.Mode.LOCK);
     try {
       assertThatThrownBy(() -> lock.holding(() -> "never"))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
-          .hasMessage("The token store " + directory.toAbsolutePath() + " stayed locked by another krebit for"
-              + " longer than 300ms (KREBIT_STORE_WAIT)");
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
+          .hasMessage(
+              "The token store "
+                  + directory.toAbsolutePath()
+                  + " stayed locked by another krebit for"
+                  + " longer than 300ms (KREBIT_STORE_WAIT)");
     } finally {
       other.release();
     }
@@ -44,17 +49,23 @@ class StoreLockIT {
   @Test
   void threadsOfOneProcessTakeTurnsToo() throws Exception {
     StoreLock first = new StoreLock(directory, true, Duration.ofSeconds(30));
-    StoreLock second = new StoreLock(directory, true, Duration.ofSeconds(30)); // a store opened twice
+    StoreLock second =
+        new StoreLock(directory, true, Duration.ofSeconds(30)); // a store opened twice
     CompletableFuture<Void> inside = new CompletableFuture<>();
     CompletableFuture<Void> leave = new CompletableFuture<>();
-    CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> first.holding(() -> {
-      inside.complete(null);
-      leave.join();
-      return "first";
-    }));
+    CompletableFuture<String> holder =
+        CompletableFuture.supplyAsync(
+            () ->
+                first.holding(
+                    () -> {
+                      inside.complete(null);
+                      leave.join();
+                      return "first";
+                    }));
     inside.get(30, TimeUnit.SECONDS);
 
-    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> second.holding(() -> "second"));
+    CompletableFuture<String> waiting =
+        CompletableFuture.supplyAsync(() -> second.holding(() -> "second"));
     Thread.sleep(300);
     assertThat(waiting).isNotDone();
     leave.complete(null);

@@ -17,10 +17,17 @@ final class StoredRecords {
 
   private StoredRecords() {}
 
-  /** Tokens whose refresh token is {@code refreshToken}, access token {@code "access-" + refreshToken}. */
+  /**
+   * Tokens whose refresh token is {@code refreshToken}, access token {@code "access-" +
+   * refreshToken}.
+   */
   static TokenRecord record(String refreshToken) {
-    return TokenRecord.of(new TokenSet(new AccessToken("access-" + refreshToken, AccessToken.BEARER, NOW.plusSeconds(3600)),
-        Optional.of(new RefreshToken(refreshToken)), Set.of(), NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken("access-" + refreshToken, AccessToken.BEARER, NOW.plusSeconds(3600)),
+            Optional.of(new RefreshToken(refreshToken)),
+            Set.of(),
+            NOW));
   }
 
   /** {@code record} with a node's refresh lease taken. */

@@ -20,10 +20,11 @@ import se.krebit.testkit.RecordedTokenRequest;
  */
 class TokenPathCommandIT {
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app(TestFake.CLIENT_ID, TestFake.SECRET, "reader")
-      .tokenPaths("/api/oauth/token")
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app(TestFake.CLIENT_ID, TestFake.SECRET, "reader")
+          .tokenPaths("/api/oauth/token")
+          .build();
 
   @TempDir Path home;
 
@@ -33,27 +34,37 @@ class TokenPathCommandIT {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("id:           app_" + TestFake.CLIENT_ID);
-    assertThat(server.journal().tokenRequestCount()).as("the 404 at /oauth/token is no token request").isEqualTo(1);
-    assertThat(server.journal().requests()).extracting(RecordedRequest::path)
+    assertThat(server.journal().tokenRequestCount())
+        .as("the 404 at /oauth/token is no token request")
+        .isEqualTo(1);
+    assertThat(server.journal().requests())
+        .extracting(RecordedRequest::path)
         .contains("/oauth/token", "/api/oauth/token");
   }
 
   @Test
   void theFlagTheEnvironmentAndTheConfigFileSetIt(FakeKrebitServer server) throws Exception {
-    Path config = Files.writeString(home.resolve("krebit.properties"), "krebit.token.path=/api/oauth/token\n");
+    Path config =
+        Files.writeString(
+            home.resolve("krebit.properties"), "krebit.token.path=/api/oauth/token\n");
 
     Cli.Run flag = cli(server).run("token", "--token-path", "/api/oauth/token");
     Cli.Run environment = cli(server).env(ConfigSources.TOKEN_PATH, "api/oauth/token").run("token");
     Cli.Run file = cli(server).run("token", "--config", config.toString());
     Cli.Run url = cli(server).run("token", "--token-url", server.baseUri() + "api/oauth/token");
 
-    assertThat(List.of(flag, environment, file, url)).allSatisfy(run -> {
-      assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(run.out()).matches("[A-Za-z0-9_-]{43}\\R");
-    });
-    assertThat(server.journal().requests()).extracting(RecordedRequest::path)
-        .as("never the default path").containsOnly("/api/oauth/token");
-    assertThat(server.journal().tokenRequests()).extracting(RecordedTokenRequest::grantType)
+    assertThat(List.of(flag, environment, file, url))
+        .allSatisfy(
+            run -> {
+              assertThat(run.exitCode()).as(run.err()).isZero();
+              assertThat(run.out()).matches("[A-Za-z0-9_-]{43}\\R");
+            });
+    assertThat(server.journal().requests())
+        .extracting(RecordedRequest::path)
+        .as("never the default path")
+        .containsOnly("/api/oauth/token");
+    assertThat(server.journal().tokenRequests())
+        .extracting(RecordedTokenRequest::grantType)
         .containsOnly(Optional.of("client_credentials"));
   }
 
@@ -68,8 +79,15 @@ class TokenPathCommandIT {
   @Test
   void aMalformedTokenPathOrBothSettingsAreConfigurationErrors(FakeKrebitServer server) {
     Cli.Run malformed = cli(server).run("token", "--token-path", "../token");
-    Cli.Run both = cli(server).env(ConfigSources.TOKEN_URL, "https://sso.example/token").env(ConfigSources.TOKEN_PATH, "/x").run("token");
-    Cli.Run flagWins = cli(server).env(ConfigSources.TOKEN_URL, "https://sso.example/token").run("token", "--token-path", "/api/oauth/token");
+    Cli.Run both =
+        cli(server)
+            .env(ConfigSources.TOKEN_URL, "https://sso.example/token")
+            .env(ConfigSources.TOKEN_PATH, "/x")
+            .run("token");
+    Cli.Run flagWins =
+        cli(server)
+            .env(ConfigSources.TOKEN_URL, "https://sso.example/token")
+            .run("token", "--token-path", "/api/oauth/token");
 
     assertThat(malformed.exitCode()).isEqualTo(2);
     assertThat(malformed.err()).contains("KREBIT_TOKEN_PATH: tokenPath must be a path");

@@ -37,9 +37,9 @@ class UnsavedTokensTest {
     TokenRecord stored = record("r1");
     unsaved.loaded(ALICE, Optional.of(new StoredTokens(ALICE, stored, 1)));
 
-    unsaved.failed(ALICE, 1, leased(stored));                          // taking the lease
-    unsaved.failed(ALICE, 1, stored.withoutLease());                   // releasing it
-    unsaved.failed(ALICE, 1, stored.requiringReauthorization());       // marking a refused one
+    unsaved.failed(ALICE, 1, leased(stored)); // taking the lease
+    unsaved.failed(ALICE, 1, stored.withoutLease()); // releasing it
+    unsaved.failed(ALICE, 1, stored.requiringReauthorization()); // marking a refused one
 
     assertThat(unsaved.snapshot()).isEmpty();
   }

@@ -29,7 +29,10 @@ import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.hygiene.PlantedSecrets;
 
-/** {@code krebit webhooks listen} and {@code verify}: deliveries from the fake and forged ones, printed safely. */
+/**
+ * {@code krebit webhooks listen} and {@code verify}: deliveries from the fake and forged ones,
+ * printed safely.
+ */
 class WebhooksCommandIT {
   private static final String WEBHOOK_SECRET = "whsec_cli_test_2b7e151628aed2a6";
   private static final String OLD_SECRET = "whsec_cli_test_old_9c3f0a";
@@ -44,20 +47,46 @@ class WebhooksCommandIT {
   @TempDir Path home;
 
   @Test
-  void listenVerifiesAndPrintsEachDeliveryEscapingWhatCameFromTheNetwork(FakeKrebitServer server) throws Exception {
+  void listenVerifiesAndPrintsEachDeliveryEscapingWhatCameFromTheNetwork(FakeKrebitServer server)
+      throws Exception {
     int port = Cli.freePort();
-    Path secrets = Files.writeString(home.resolve("webhook-secrets"), "# old, then new\n" + OLD_SECRET + "\n" + WEBHOOK_SECRET + "\n");
-    CompletableFuture<Cli.Run> listening = CompletableFuture.supplyAsync(() -> new Cli(home).run(
-        "webhooks", "listen", "--port", String.valueOf(port), "--secret-file", secrets.toString(),
-        "--client-id", TestFake.CLIENT_ID, "--count", "3"));
+    Path secrets =
+        Files.writeString(
+            home.resolve("webhook-secrets"),
+            "# old, then new\n" + OLD_SECRET + "\n" + WEBHOOK_SECRET + "\n");
+    CompletableFuture<Cli.Run> listening =
+        CompletableFuture.supplyAsync(
+            () ->
+                new Cli(home)
+                    .run(
+                        "webhooks",
+                        "listen",
+                        "--port",
+                        String.valueOf(port),
+                        "--secret-file",
+                        secrets.toString(),
+                        "--client-id",
+                        TestFake.CLIENT_ID,
+                        "--count",
+                        "3"));
     await().atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
     URI url = URI.create("http://127.0.0.1:" + port + "/krebit/webhooks");
     server.webhooks().registration(TestFake.CLIENT_ID, url).secret(WEBHOOK_SECRET).register();
 
-    EmittedEvent event = server.webhooks().emit("signing.sent",
-        Map.of("signing_id", "sig-\u001b[31mred", "note", "line one\nline two \u202eevil"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> server.webhooks().deliveriesOf(event.id()).size() == 1);
-    int forged = post(url, "{\"event\":\"signing.cancelled\"}", sign("not-the-secret", "{\"event\":\"signing.cancelled\"}"));
+    EmittedEvent event =
+        server
+            .webhooks()
+            .emit(
+                "signing.sent",
+                Map.of("signing_id", "sig-\u001b[31mred", "note", "line one\nline two \u202eevil"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> server.webhooks().deliveriesOf(event.id()).size() == 1);
+    int forged =
+        post(
+            url,
+            "{\"event\":\"signing.cancelled\"}",
+            sign("not-the-secret", "{\"event\":\"signing.cancelled\"}"));
     server.webhooks().redeliver(event.id());
     Cli.Run run = listening.get(60, TimeUnit.SECONDS);
 
@@ -65,29 +94,58 @@ class WebhooksCommandIT {
     assertThat(forged).isEqualTo(401);
     assertThat(server.webhooks().deliveriesOf(event.id())).allMatch(d -> d.delivered());
     assertThat(run.out())
-        .contains("Listening for Krebit webhooks on http://127.0.0.1:" + port + "/ (2 secrets, client id " + TestFake.CLIENT_ID)
-        .contains("verified  signing.sent  event " + event.id() + "  signing sig-\\u001b[31mred  client "
-            + TestFake.CLIENT_ID + "  secret ")
+        .contains(
+            "Listening for Krebit webhooks on http://127.0.0.1:"
+                + port
+                + "/ (2 secrets, client id "
+                + TestFake.CLIENT_ID)
+        .contains(
+            "verified  signing.sent  event "
+                + event.id()
+                + "  signing sig-\\u001b[31mred  client "
+                + TestFake.CLIENT_ID
+                + "  secret ")
         .contains("refused (401): wrong signature")
         .contains("duplicate  signing.sent  event " + event.id())
         .contains("\\u202eevil")
         .doesNotContain("\u001b", "\u202e", WEBHOOK_SECRET, OLD_SECRET);
-    assertThat(run.out().lines().filter(line -> line.startsWith("    "))).as("the JSON, indented").isNotEmpty();
+    assertThat(run.out().lines().filter(line -> line.startsWith("    ")))
+        .as("the JSON, indented")
+        .isNotEmpty();
   }
 
   @Test
   void verifyTakesTheBodyOnStandardInputAndTheSignatureAsAnOption() throws IOException {
     Path secrets = Files.writeString(home.resolve("webhook-secret"), WEBHOOK_SECRET + "\n");
-    String body = "{\n  \"id\": \"evt_42\",\n  \"event\": \"signing.document.completed\",\n"
-        + "  \"data\": {\"signing_id\": \"sig-1\", \"document_id\": \"doc-2\"}\n}\n";
+    String body =
+        "{\n  \"id\": \"evt_42\",\n  \"event\": \"signing.document.completed\",\n"
+            + "  \"data\": {\"signing_id\": \"sig-1\", \"document_id\": \"doc-2\"}\n}\n";
 
-    Cli.Run verified = new Cli(home).stdin(body)
-        .run("webhooks", "verify", "--signature", sign(WEBHOOK_SECRET, body), "--secret-file", secrets.toString());
-    Cli.Run refused = new Cli(home).stdin(body.replace("sig-1", "sig-2"))
-        .run("webhooks", "verify", "--signature", sign(WEBHOOK_SECRET, body), "--secret-file", secrets.toString());
+    Cli.Run verified =
+        new Cli(home)
+            .stdin(body)
+            .run(
+                "webhooks",
+                "verify",
+                "--signature",
+                sign(WEBHOOK_SECRET, body),
+                "--secret-file",
+                secrets.toString());
+    Cli.Run refused =
+        new Cli(home)
+            .stdin(body.replace("sig-1", "sig-2"))
+            .run(
+                "webhooks",
+                "verify",
+                "--signature",
+                sign(WEBHOOK_SECRET, body),
+                "--secret-file",
+                secrets.toString());
 
     assertThat(verified.exitCode()).as(verified.err()).isZero();
-    assertThat(verified.out()).contains("verified  signing.document.completed  event evt_42  signing sig-1  document doc-2")
+    assertThat(verified.out())
+        .contains(
+            "verified  signing.document.completed  event evt_42  signing sig-1  document doc-2")
         .contains("    \"event\": \"signing.document.completed\",");
     assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED_DELIVERY.code());
     assertThat(refused.err()).contains("krebit webhooks verify: refused (401): wrong signature");
@@ -99,9 +157,17 @@ class WebhooksCommandIT {
     String body = "{\"event\":\"signing.sent\"}";
     Cli cli = new Cli(home).env(WebhookSecretOptions.SECRET_ENV, WEBHOOK_SECRET).stdin(body);
 
-    Cli.Run upper = cli.run("webhooks", "verify", "--signature", sign(WEBHOOK_SECRET, body).toUpperCase(Locale.ROOT));
-    Cli.Run lower = new Cli(home).env(WebhookSecretOptions.SECRET_ENV, WEBHOOK_SECRET).stdin(body)
-        .run("webhooks", "verify", "--signature", sign(WEBHOOK_SECRET, body));
+    Cli.Run upper =
+        cli.run(
+            "webhooks",
+            "verify",
+            "--signature",
+            sign(WEBHOOK_SECRET, body).toUpperCase(Locale.ROOT));
+    Cli.Run lower =
+        new Cli(home)
+            .env(WebhookSecretOptions.SECRET_ENV, WEBHOOK_SECRET)
+            .stdin(body)
+            .run("webhooks", "verify", "--signature", sign(WEBHOOK_SECRET, body));
 
     assertThat(upper.exitCode()).isEqualTo(ExitCode.REFUSED_DELIVERY.code());
     assertThat(upper.err()).contains("malformed signature: upper-case hex digits");
@@ -112,17 +178,29 @@ class WebhooksCommandIT {
   void withoutASecretOrWithAnEmptyFileItIsAConfigurationError() throws IOException {
     Path empty = Files.writeString(home.resolve("empty"), "# nothing yet\n\n");
 
-    Cli.Run none = new Cli(home).stdin("{}").run("webhooks", "verify", "--signature", "0".repeat(64));
-    Cli.Run blank = new Cli(home).stdin("{}").run("webhooks", "verify", "--signature", "0".repeat(64),
-        "--secret-file", empty.toString());
-    Cli.Run missing = new Cli(home).run("webhooks", "listen", "--secret-file", home.resolve("absent").toString());
+    Cli.Run none =
+        new Cli(home).stdin("{}").run("webhooks", "verify", "--signature", "0".repeat(64));
+    Cli.Run blank =
+        new Cli(home)
+            .stdin("{}")
+            .run(
+                "webhooks",
+                "verify",
+                "--signature",
+                "0".repeat(64),
+                "--secret-file",
+                empty.toString());
+    Cli.Run missing =
+        new Cli(home).run("webhooks", "listen", "--secret-file", home.resolve("absent").toString());
 
     assertThat(none.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
     assertThat(none.err()).contains("--secret-file", WebhookSecretOptions.SECRET_ENV);
     assertThat(blank.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
     assertThat(blank.err()).contains("holds no secret").doesNotContain(empty.toString());
     assertThat(missing.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code());
-    assertThat(missing.err()).contains("can't read the webhook secret file").doesNotContain("absent");
+    assertThat(missing.err())
+        .contains("can't read the webhook secret file")
+        .doesNotContain("absent");
   }
 
   @Test
@@ -142,10 +220,16 @@ class WebhooksCommandIT {
   }
 
   private static int post(URI url, String body, String signature) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-        .header("X-Signature", signature).header("X-Client-Id", TestFake.CLIENT_ID)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(10))
+            .header("X-Signature", signature)
+            .header("X-Client-Id", TestFake.CLIENT_ID)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static String sign(String secret, String body) {

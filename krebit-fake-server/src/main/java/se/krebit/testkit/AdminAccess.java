@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Who may use the admin API under {@code /__admin} (WireMock's own routes, and the fake's journal at
- * {@value JournalRoute#PATH}): nobody by default, or whoever sends {@code Authorization: Bearer TOKEN}
- * with the token the fake was built with. WireMock answers everyone else 401. Immutable.
+ * Who may use the admin API under {@code /__admin} (WireMock's own routes, and the fake's journal
+ * at {@value JournalRoute#PATH}): nobody by default, or whoever sends {@code Authorization: Bearer
+ * TOKEN} with the token the fake was built with. WireMock answers everyone else 401. Immutable.
  */
 final class AdminAccess implements Authenticator {
   /** The shortest admin token accepted: guessing one must be hopeless. */
@@ -27,8 +27,10 @@ final class AdminAccess implements Authenticator {
    */
   static String checkToken(String token) {
     if (token.length() < MIN_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new IllegalArgumentException("the admin token must be at least " + MIN_TOKEN_LENGTH
-          + " printable ASCII characters without spaces");
+      throw new IllegalArgumentException(
+          "the admin token must be at least "
+              + MIN_TOKEN_LENGTH
+              + " printable ASCII characters without spaces");
     }
     return token;
   }
@@ -45,7 +47,8 @@ final class AdminAccess implements Authenticator {
     }
     String sent = request.getHeader("Authorization");
     // constant time, so the token can't be guessed a character at a time
-    return sent != null && MessageDigest.isEqual(expected.get(), sent.getBytes(StandardCharsets.UTF_8));
+    return sent != null
+        && MessageDigest.isEqual(expected.get(), sent.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

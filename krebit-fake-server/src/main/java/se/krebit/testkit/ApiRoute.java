@@ -15,8 +15,7 @@ import se.krebit.testkit.internal.FaultPlan;
  * Serves everything under {@code /api/1.0}: the scripted fault if there is one; else the bearer
  * check, the role check, and then {@code /me} from the token's principal (in the users guide's
  * shape, see {@link UserDirectory}), the documented signing endpoints ({@link SigningsRoute}) or,
- * for any other path,
- * whatever is stubbed there (404 when nothing is). Journals every request.
+ * for any other path, whatever is stubbed there (404 when nothing is). Journals every request.
  */
 final class ApiRoute {
   static final String PREFIX = "/api/1.0/";
@@ -31,8 +30,14 @@ final class ApiRoute {
   private final RequestJournal journal;
   private final Clock clock;
 
-  ApiRoute(BearerAuthenticator bearer, UserDirectory directory, SigningsRoute signings, RoleRequirements roles,
-      FaultPlan faults, RequestJournal journal, Clock clock) {
+  ApiRoute(
+      BearerAuthenticator bearer,
+      UserDirectory directory,
+      SigningsRoute signings,
+      RoleRequirements roles,
+      FaultPlan faults,
+      RequestJournal journal,
+      Clock clock) {
     this.bearer = bearer;
     this.directory = directory;
     this.signings = signings;
@@ -47,30 +52,58 @@ final class ApiRoute {
     return path.startsWith(PREFIX) || path.equals(PREFIX.substring(0, PREFIX.length() - 1));
   }
 
-  ResponseDefinition serve(Request request, String path, ResponseDefinition stubbed, String requestId) {
+  ResponseDefinition serve(
+      Request request, String path, ResponseDefinition stubbed, String requestId) {
     Instant at = clock.instant();
     Optional<InjectedFault> fault = faults.next();
     Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
     if (replacement.isPresent()) {
-      record(requestId, at, request, path, replacement.get(), Optional.empty(), Optional.empty(), fault);
+      record(
+          requestId,
+          at,
+          request,
+          path,
+          replacement.get(),
+          Optional.empty(),
+          Optional.empty(),
+          fault);
       return replacement.get();
     }
     BearerAuthenticator.Outcome auth = bearer.authenticate(request);
     Optional<Principal> principal = auth.token().map(IssuedToken::principal);
-    ResponseDefinition response = auth.rejection()
-        .orElseGet(() -> authorized(request, path, principal.orElseThrow(), stubbed));
-    record(requestId, at, request, path, response, auth.fingerprint(), principal.map(Principal::clientId), fault);
+    ResponseDefinition response =
+        auth.rejection()
+            .orElseGet(() -> authorized(request, path, principal.orElseThrow(), stubbed));
+    record(
+        requestId,
+        at,
+        request,
+        path,
+        response,
+        auth.fingerprint(),
+        principal.map(Principal::clientId),
+        fault);
     return FaultResponses.delayed(response, fault);
   }
 
-  private ResponseDefinition authorized(Request request, String path, Principal principal, ResponseDefinition stubbed) {
+  private ResponseDefinition authorized(
+      Request request, String path, Principal principal, ResponseDefinition stubbed) {
     Set<String> missing = roles.missing(path, principal.roles());
     if (!missing.isEmpty()) {
-      return Responses.error(403, "forbidden",
-          "The identity of " + principal.describe() + " lacks the role(s) " + missing
-              + " required for " + path).build();
+      return Responses.error(
+              403,
+              "forbidden",
+              "The identity of "
+                  + principal.describe()
+                  + " lacks the role(s) "
+                  + missing
+                  + " required for "
+                  + path)
+          .build();
     }
-    boolean read = RequestMethod.GET.equals(request.getMethod()) || RequestMethod.HEAD.equals(request.getMethod());
+    boolean read =
+        RequestMethod.GET.equals(request.getMethod())
+            || RequestMethod.HEAD.equals(request.getMethod());
     if (path.equals(ME) && read) {
       return Responses.documentedJson(200, directory.me(principal)).build();
     }
@@ -86,10 +119,19 @@ final class ApiRoute {
       Optional<String> token,
       Optional<String> clientId,
       Optional<InjectedFault> fault) {
-    RecordedApiRequest entry = new RecordedApiRequest(requestId, at, request.getMethod().value(), path,
-        FaultResponses.status(response), token, clientId, fault);
+    RecordedApiRequest entry =
+        new RecordedApiRequest(
+            requestId,
+            at,
+            request.getMethod().value(),
+            path,
+            FaultResponses.status(response),
+            token,
+            clientId,
+            fault);
     journal.record(entry);
-    LOG.info("{} {} token={} -> {}{} request_id={}",
+    LOG.info(
+        "{} {} token={} -> {}{} request_id={}",
         entry.method(),
         path,
         token.orElse("-"),

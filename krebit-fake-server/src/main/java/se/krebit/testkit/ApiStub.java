@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A request under {@code /api/1.0} that no documented endpoint serves, as {@link
  * FakeKrebitServer#stub} names it, waiting for its answer. The answer comes after the fake's bearer
- * and role checks and its scripted faults, carries a {@code request_id} and is journaled, as for the
- * fake's own endpoints. A later stub of the same request wins; {@link FakeKrebitServer#reset()} keeps
- * stubs.
+ * and role checks and its scripted faults, carries a {@code request_id} and is journaled, as for
+ * the fake's own endpoints. A later stub of the same request wins; {@link FakeKrebitServer#reset()}
+ * keeps stubs.
  */
 public final class ApiStub {
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");
@@ -38,10 +38,12 @@ public final class ApiStub {
     requireNonNull(method, "method");
     requireNonNull(path, "path");
     if (!METHOD.matcher(method).matches()) {
-      throw new IllegalArgumentException("an HTTP method in capitals, such as POST, was expected, got " + method);
+      throw new IllegalArgumentException(
+          "an HTTP method in capitals, such as POST, was expected, got " + method);
     }
     if (!ApiRoute.covers(path) || path.contains("?") || path.contains("#")) {
-      throw new IllegalArgumentException("stubs are paths under " + ApiRoute.PREFIX + " without a query, not " + path);
+      throw new IllegalArgumentException(
+          "stubs are paths under " + ApiRoute.PREFIX + " without a query, not " + path);
     }
     if (path.equals(ApiRoute.ME)) {
       throw new IllegalArgumentException(ApiRoute.ME + " is the fake's own and cannot be stubbed");
@@ -54,19 +56,27 @@ public final class ApiStub {
     answer(WireMock.aResponse().withStatus(checkStatus(status)));
   }
 
-  /** Answers the request with {@code status} and {@code json} as an {@code application/json} body. */
+  /**
+   * Answers the request with {@code status} and {@code json} as an {@code application/json} body.
+   */
   public void respond(int status, String json) {
     requireNonNull(json, "json");
-    answer(WireMock.aResponse().withStatus(checkStatus(status)).withHeader("Content-Type", Responses.JSON).withBody(json));
+    answer(
+        WireMock.aResponse()
+            .withStatus(checkStatus(status))
+            .withHeader("Content-Type", Responses.JSON)
+            .withBody(json));
   }
 
   private void answer(ResponseDefinitionBuilder response) {
-    wireMock.stubFor(WireMock.request(method, WireMock.urlPathMatching(regex(path))).willReturn(response));
+    wireMock.stubFor(
+        WireMock.request(method, WireMock.urlPathMatching(regex(path))).willReturn(response));
   }
 
   private static int checkStatus(int status) {
     if (status < 200 || status > 599) {
-      throw new IllegalArgumentException("a final HTTP status, 200 to 599, was expected, got " + status);
+      throw new IllegalArgumentException(
+          "a final HTTP status, 200 to 599, was expected, got " + status);
     }
     return status;
   }

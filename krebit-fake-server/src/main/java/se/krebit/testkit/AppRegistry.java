@@ -15,7 +15,8 @@ final class AppRegistry {
     Map<String, RegisteredApp> map = new LinkedHashMap<>();
     for (RegisteredApp app : apps) {
       if (map.putIfAbsent(app.clientId(), app) != null) {
-        throw new IllegalArgumentException("client id '" + app.clientId() + "' is registered twice");
+        throw new IllegalArgumentException(
+            "client id '" + app.clientId() + "' is registered twice");
       }
     }
     this.byClientId = Collections.unmodifiableMap(map); // keeps registration order

@@ -14,8 +14,8 @@ final class AuthorizationCodeGrantHandler implements GrantHandler {
   private final TokenRegistry tokens;
   private final Duration lifetime;
 
-  AuthorizationCodeGrantHandler(AuthorizationCodes codes, TokenFamilies families, TokenRegistry tokens,
-      Duration lifetime) {
+  AuthorizationCodeGrantHandler(
+      AuthorizationCodes codes, TokenFamilies families, TokenRegistry tokens, Duration lifetime) {
     this.codes = codes;
     this.families = families;
     this.tokens = tokens;
@@ -29,16 +29,28 @@ final class AuthorizationCodeGrantHandler implements GrantHandler {
 
   @Override
   public GrantResult exchange(TokenRequestParams request, RegisteredApp client) {
-    String code = request.get("code")
-        .orElseThrow(() -> OAuthError.invalidRequest("The code parameter is missing").problem());
-    String redirectUri = request.get("redirect_uri")
-        .orElseThrow(() -> OAuthError.invalidRequest(
-            "The redirect_uri parameter is missing: send the one of the authorization request").problem());
+    String code =
+        request
+            .get("code")
+            .orElseThrow(
+                () -> OAuthError.invalidRequest("The code parameter is missing").problem());
+    String redirectUri =
+        request
+            .get("redirect_uri")
+            .orElseThrow(
+                () ->
+                    OAuthError.invalidRequest(
+                            "The redirect_uri parameter is missing: send the one of the authorization request")
+                        .problem());
     request.get("code_verifier").ifPresent(PlantedSecrets::plant);
-    IssuedCode issued = codes.redeem(code, client.clientId(), redirectUri, request.get("code_verifier"));
+    IssuedCode issued =
+        codes.redeem(code, client.clientId(), redirectUri, request.get("code_verifier"));
     UserPrincipal principal = issued.principal();
     String refreshToken = families.start(principal);
-    return new GrantResult(tokens.issue(principal, lifetime), lifetime.toSeconds(),
-        Optional.of(refreshToken), principal.scope());
+    return new GrantResult(
+        tokens.issue(principal, lifetime),
+        lifetime.toSeconds(),
+        Optional.of(refreshToken),
+        principal.scope());
   }
 }

@@ -22,6 +22,7 @@ import se.krebit.auth.Fingerprint;
 final class AuthorizationCodes {
   /** How long a code may wait for its redemption: 60 s, on the fake's clock. */
   static final Duration LIFETIME = Duration.ofSeconds(60);
+
   private static final int PURGE_THRESHOLD = 10_000;
 
   private final Clock clock;
@@ -34,15 +35,20 @@ final class AuthorizationCodes {
     this.revocations = revocations;
   }
 
-  /** A new code for {@code principal}, bound to {@code redirectUri} and the challenge; returns its value. */
+  /**
+   * A new code for {@code principal}, bound to {@code redirectUri} and the challenge; returns its
+   * value.
+   */
   String issue(UserPrincipal principal, String redirectUri, Optional<String> codeChallenge) {
     if (byValue.size() >= PURGE_THRESHOLD) {
       purgeLongExpired();
     }
     String value = RandomValues.code();
     Instant now = clock.instant();
-    byValue.put(value, new IssuedCode(Fingerprint.of(value), principal, redirectUri, codeChallenge, now,
-        now.plus(LIFETIME)));
+    byValue.put(
+        value,
+        new IssuedCode(
+            Fingerprint.of(value), principal, redirectUri, codeChallenge, now, now.plus(LIFETIME)));
     return value;
   }
 
@@ -53,7 +59,8 @@ final class AuthorizationCodes {
    * @param codeVerifier the {@code code_verifier} of the token request, if it had one
    * @throws OAuthProblem {@code invalid_grant} saying why the code cannot be redeemed
    */
-  IssuedCode redeem(String code, String clientId, String redirectUri, Optional<String> codeVerifier) {
+  IssuedCode redeem(
+      String code, String clientId, String redirectUri, Optional<String> codeVerifier) {
     IssuedCode issued = byValue.get(code);
     if (issued == null) {
       throw OAuthError.invalidGrant("The authorization code is unknown").problem();
@@ -68,24 +75,32 @@ final class AuthorizationCodes {
     return issued;
   }
 
-  private void check(IssuedCode issued, String clientId, String redirectUri, Optional<String> codeVerifier) {
+  private void check(
+      IssuedCode issued, String clientId, String redirectUri, Optional<String> codeVerifier) {
     UserPrincipal principal = issued.principal();
     if (issued.isExpiredAt(clock.instant())) {
       throw refused("The authorization code expired at " + issued.expiresAt(), principal);
     }
     if (!principal.clientId().equals(clientId)) {
-      throw OAuthError.invalidGrant("The authorization code was issued to another client").problem();
+      throw OAuthError.invalidGrant("The authorization code was issued to another client")
+          .problem();
     }
     if (!issued.redirectUri().equals(redirectUri)) {
-      throw refused("The redirect_uri differs from the one of the authorization request", principal);
+      throw refused(
+          "The redirect_uri differs from the one of the authorization request", principal);
     }
     if (issued.codeChallenge().isEmpty() && codeVerifier.isPresent()) {
-      throw refused("A code_verifier was sent, but the authorization request had no code_challenge", principal);
+      throw refused(
+          "A code_verifier was sent, but the authorization request had no code_challenge",
+          principal);
     }
     if (issued.codeChallenge().isPresent() && codeVerifier.isEmpty()) {
-      throw refused("The code_verifier is missing: the authorization request had a code_challenge", principal);
+      throw refused(
+          "The code_verifier is missing: the authorization request had a code_challenge",
+          principal);
     }
-    if (issued.codeChallenge().isPresent() && !Pkce.verifies(codeVerifier.get(), issued.codeChallenge().get())) {
+    if (issued.codeChallenge().isPresent()
+        && !Pkce.verifies(codeVerifier.get(), issued.codeChallenge().get())) {
       throw refused("The code_verifier does not match the code_challenge", principal);
     }
     if (revocations.isRevoked(principal.familyId())) {
@@ -95,7 +110,8 @@ final class AuthorizationCodes {
 
   private OAuthProblem reused(IssuedCode issued) {
     revocations.revoke(issued.principal().familyId());
-    return refused("The authorization code was used already; the tokens issued for it are revoked",
+    return refused(
+        "The authorization code was used already; the tokens issued for it are revoked",
         issued.principal());
   }
 
@@ -115,7 +131,9 @@ final class AuthorizationCodes {
 
   /** The families of the codes issued for {@code userId}, redeemed or not. */
   Stream<String> familiesOf(String userId) {
-    return byValue.values().stream().map(IssuedCode::principal).filter(p -> p.userId().equals(userId))
+    return byValue.values().stream()
+        .map(IssuedCode::principal)
+        .filter(p -> p.userId().equals(userId))
         .map(UserPrincipal::familyId);
   }
 

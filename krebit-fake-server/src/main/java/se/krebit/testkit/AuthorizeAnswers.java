@@ -22,39 +22,69 @@ final class AuthorizeAnswers {
     this.codes = codes;
   }
 
-  /** The redirect for {@code decision}; {@code status} 302 for the authorize request, 303 after the form. */
+  /**
+   * The redirect for {@code decision}; {@code status} 302 for the authorize request, 303 after the
+   * form.
+   */
   Answer decided(AuthorizeRequest request, ConsentDecision decision, int status) {
     if (decision instanceof ConsentDecision.Approve approve) {
-      UserPrincipal principal = new UserPrincipal(approve.userId(), request.client().clientId(), approve.roles(),
-          request.scope(), RandomValues.familyId());
+      UserPrincipal principal =
+          new UserPrincipal(
+              approve.userId(),
+              request.client().clientId(),
+              approve.roles(),
+              request.scope(),
+              RandomValues.familyId());
       String code = codes.issue(principal, request.redirectUri(), request.codeChallenge());
-      ResponseDefinition response = redirect(status, request.redirectUri(), Map.of("code", code), request.rawState());
-      return new Answer(response, AuthorizeOutcome.CODE, Optional.empty(), Optional.of(approve.userId()),
+      ResponseDefinition response =
+          redirect(status, request.redirectUri(), Map.of("code", code), request.rawState());
+      return new Answer(
+          response,
+          AuthorizeOutcome.CODE,
+          Optional.empty(),
+          Optional.of(approve.userId()),
           Optional.of(Fingerprint.of(code)));
     }
     String description = ((ConsentDecision.Deny) decision).description();
-    return errorRedirect(status, request.redirectUri(), request.rawState(), "access_denied", description);
+    return errorRedirect(
+        status, request.redirectUri(), request.rawState(), "access_denied", description);
   }
 
-  /** The answer to a request that failed a check: a redirect if its redirect URI is good, else a page. */
+  /**
+   * The answer to a request that failed a check: a redirect if its redirect URI is good, else a
+   * page.
+   */
   Answer problem(AuthorizeProblem problem, boolean json) {
-    return problem.redirectUri()
-        .map(uri -> errorRedirect(302, uri, problem.rawState(), problem.error(), problem.description()))
+    return problem
+        .redirectUri()
+        .map(
+            uri ->
+                errorRedirect(302, uri, problem.rawState(), problem.error(), problem.description()))
         .orElseGet(() -> refused(400, problem.error(), problem.description(), json));
   }
 
   /** An error page (JSON if the client prefers it) and no redirect. */
   Answer refused(int status, String error, String description, boolean json) {
-    ResponseDefinitionBuilder response = json
-        ? Responses.noStore(Responses.json(status, Map.of("error", error, "error_description", description)))
-        : html(status, ConsentPage.error(error, description));
-    return new Answer(response.build(), AuthorizeOutcome.REFUSED, Optional.of(error), Optional.empty(),
+    ResponseDefinitionBuilder response =
+        json
+            ? Responses.noStore(
+                Responses.json(status, Map.of("error", error, "error_description", description)))
+            : html(status, ConsentPage.error(error, description));
+    return new Answer(
+        response.build(),
+        AuthorizeOutcome.REFUSED,
+        Optional.of(error),
+        Optional.empty(),
         Optional.empty());
   }
 
   Answer consentPage(AuthorizeRequest request, String handle, String suggestedUser) {
-    return new Answer(html(200, ConsentPage.consent(request, handle, suggestedUser)).build(),
-        AuthorizeOutcome.CONSENT_PAGE, Optional.empty(), Optional.empty(), Optional.empty());
+    return new Answer(
+        html(200, ConsentPage.consent(request, handle, suggestedUser)).build(),
+        AuthorizeOutcome.CONSENT_PAGE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static Answer errorRedirect(
@@ -62,8 +92,12 @@ final class AuthorizeAnswers {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("error", error);
     parameters.put("error_description", description);
-    return new Answer(redirect(status, redirectUri, parameters, rawState), AuthorizeOutcome.ERROR_REDIRECT,
-        Optional.of(error), Optional.empty(), Optional.empty());
+    return new Answer(
+        redirect(status, redirectUri, parameters, rawState),
+        AuthorizeOutcome.ERROR_REDIRECT,
+        Optional.of(error),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** RFC 6749 §4.1.2: the parameters added to the redirect URI's query, which is kept. */
@@ -82,9 +116,10 @@ final class AuthorizeAnswers {
       separator = '&';
     }
     rawState.ifPresent(state -> location.append("&state=").append(state));
-    return Responses.noStore(ResponseDefinitionBuilder.responseDefinition()
-        .withStatus(status)
-        .withHeader("Location", location.toString()))
+    return Responses.noStore(
+            ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Location", location.toString()))
         .build();
   }
 
@@ -93,13 +128,14 @@ final class AuthorizeAnswers {
   }
 
   private static ResponseDefinitionBuilder html(int status, String html) {
-    return Responses.noStore(ResponseDefinitionBuilder.responseDefinition()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/html; charset=utf-8")
-        .withHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-        .withHeader("X-Frame-Options", "DENY")
-        .withHeader("Referrer-Policy", "no-referrer")
-        .withBody(html));
+    return Responses.noStore(
+        ResponseDefinitionBuilder.responseDefinition()
+            .withStatus(status)
+            .withHeader("Content-Type", "text/html; charset=utf-8")
+            .withHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+            .withHeader("X-Frame-Options", "DENY")
+            .withHeader("Referrer-Policy", "no-referrer")
+            .withBody(html));
   }
 
   /**

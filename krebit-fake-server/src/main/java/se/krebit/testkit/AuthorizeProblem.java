@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What is wrong with an authorize request, and where to say it (RFC 6749 §4.1.2.1): back to the
- * client's redirect URI once the client and the URI are known to be good, else on an error page
- * and never by a redirect. No stack trace.
+ * client's redirect URI once the client and the URI are known to be good, else on an error page and
+ * never by a redirect. No stack trace.
  */
 final class AuthorizeProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,8 @@ final class AuthorizeProblem extends RuntimeException {
   private final @Nullable String redirectUri;
   private final @Nullable String rawState;
 
-  private AuthorizeProblem(String error, String description, @Nullable String redirectUri, @Nullable String rawState) {
+  private AuthorizeProblem(
+      String error, String description, @Nullable String redirectUri, @Nullable String rawState) {
     super(error + ": " + description, null, false, false);
     this.error = error;
     this.description = description;
@@ -30,7 +31,8 @@ final class AuthorizeProblem extends RuntimeException {
   }
 
   /** A problem to send to {@code redirectUri}, a registered one, with the request's state. */
-  static AuthorizeProblem redirect(String error, String description, String redirectUri, Optional<String> rawState) {
+  static AuthorizeProblem redirect(
+      String error, String description, String redirectUri, Optional<String> rawState) {
     return new AuthorizeProblem(error, description, redirectUri, rawState.orElse(null));
   }
 

@@ -15,15 +15,28 @@ import java.util.Optional;
  * @param loginHint its {@code login_hint}, the user it would like to sign in, if it sent one
  */
 record AuthorizeRequest(
-    RegisteredApp client, String redirectUri, Optional<String> rawState, Optional<String> codeChallenge,
-    List<String> scope, Optional<String> loginHint) {
+    RegisteredApp client,
+    String redirectUri,
+    Optional<String> rawState,
+    Optional<String> codeChallenge,
+    List<String> scope,
+    Optional<String> loginHint) {
   AuthorizeRequest {
     scope = List.copyOf(scope);
   }
 
   @Override
   public String toString() {
-    return "AuthorizeRequest[client=" + client.clientId() + ", redirectUri=" + redirectUri
-        + ", state=" + rawState.isPresent() + ", pkce=" + codeChallenge.isPresent() + ", scope=" + scope + "]";
+    return "AuthorizeRequest[client="
+        + client.clientId()
+        + ", redirectUri="
+        + redirectUri
+        + ", state="
+        + rawState.isPresent()
+        + ", pkce="
+        + codeChallenge.isPresent()
+        + ", scope="
+        + scope
+        + "]";
   }
 }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import se.krebit.testkit.AuthorizeAnswers.Answer;
 
 /**
- * Serves the authorization endpoint, {@code GET /oauth/authorize}, and its consent form,
- * {@code POST /oauth/authorize/decision}: checks the request, then answers with the scripted
- * decision or the consent page; journals and logs every request, never a code or a state.
+ * Serves the authorization endpoint, {@code GET /oauth/authorize}, and its consent form, {@code
+ * POST /oauth/authorize/decision}: checks the request, then answers with the scripted decision or
+ * the consent page; journals and logs every request, never a code or a state.
  */
 final class AuthorizeRoute {
   static final String PATH = "/oauth/authorize";
@@ -28,8 +28,13 @@ final class AuthorizeRoute {
   private final RequestJournal journal;
   private final Clock clock;
 
-  AuthorizeRoute(AuthorizeRequestReader reader, ConsentScript consent, PendingConsents pending,
-      AuthorizeAnswers answers, RequestJournal journal, Clock clock) {
+  AuthorizeRoute(
+      AuthorizeRequestReader reader,
+      ConsentScript consent,
+      PendingConsents pending,
+      AuthorizeAnswers answers,
+      RequestJournal journal,
+      Clock clock) {
     this.reader = reader;
     this.consent = consent;
     this.pending = pending;
@@ -55,7 +60,8 @@ final class AuthorizeRoute {
     try {
       query = UrlParameters.parse(rawQuery(request.getUrl()));
     } catch (IllegalArgumentException e) {
-      return new Served(AuthorizeClaims.NONE,
+      return new Served(
+          AuthorizeClaims.NONE,
           answers.refused(400, "invalid_request", "The query is not properly URL-encoded", json));
     }
     AuthorizeClaims claims = AuthorizeClaims.of(query);
@@ -64,10 +70,16 @@ final class AuthorizeRoute {
     }
     try {
       AuthorizeRequest authorize = reader.read(query);
-      Answer answer = consent.next(authorize.loginHint())
-          .map(decision -> answers.decided(authorize, decision, 302))
-          .orElseGet(() -> answers.consentPage(authorize, pending.hold(authorize),
-              authorize.loginHint().orElseGet(consent::suggestedUser)));
+      Answer answer =
+          consent
+              .next(authorize.loginHint())
+              .map(decision -> answers.decided(authorize, decision, 302))
+              .orElseGet(
+                  () ->
+                      answers.consentPage(
+                          authorize,
+                          pending.hold(authorize),
+                          authorize.loginHint().orElseGet(consent::suggestedUser)));
       return new Served(claims, answer);
     } catch (AuthorizeProblem problem) {
       return new Served(claims, answers.problem(problem, json));
@@ -98,20 +110,38 @@ final class AuthorizeRoute {
   }
 
   private Answer methodNotAllowed(String allowed, boolean json) {
-    Answer refused = answers.refused(405, "invalid_request", "This endpoint takes " + allowed + " only", json);
+    Answer refused =
+        answers.refused(405, "invalid_request", "This endpoint takes " + allowed + " only", json);
     ResponseDefinition response =
-        ResponseDefinitionBuilder.like(refused.response()).but().withHeader("Allow", allowed).build();
-    return new Answer(response, refused.outcome(), refused.error(), refused.userId(), refused.codeFingerprint());
+        ResponseDefinitionBuilder.like(refused.response())
+            .but()
+            .withHeader("Allow", allowed)
+            .build();
+    return new Answer(
+        response, refused.outcome(), refused.error(), refused.userId(), refused.codeFingerprint());
   }
 
   private void record(String requestId, Instant at, String path, Served served) {
     AuthorizeClaims claims = served.claims;
     Answer answer = served.answer;
-    RecordedAuthorizeRequest entry = new RecordedAuthorizeRequest(requestId, at, path, claims.clientId(),
-        claims.redirectUri(), claims.statePresent(), claims.codeChallengeMethod(), claims.scope(),
-        answer.response().getStatus(), answer.outcome(), answer.error(), answer.userId(), answer.codeFingerprint());
+    RecordedAuthorizeRequest entry =
+        new RecordedAuthorizeRequest(
+            requestId,
+            at,
+            path,
+            claims.clientId(),
+            claims.redirectUri(),
+            claims.statePresent(),
+            claims.codeChallengeMethod(),
+            claims.scope(),
+            answer.response().getStatus(),
+            answer.outcome(),
+            answer.error(),
+            answer.userId(),
+            answer.codeFingerprint());
     journal.record(entry);
-    LOG.info("{} client={} redirect_uri={} -> {} {}{}{}{} request_id={}",
+    LOG.info(
+        "{} client={} redirect_uri={} -> {} {}{}{}{} request_id={}",
         path,
         claims.clientId().map(TokenRoute::printable).orElse("-"),
         claims.redirectUri().map(TokenRoute::printable).orElse("-"),

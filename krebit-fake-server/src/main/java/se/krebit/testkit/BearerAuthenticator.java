@@ -24,9 +24,14 @@ final class BearerAuthenticator {
   Outcome authenticate(Request request) {
     HttpHeader authorization = request.getHeaders().getHeader("Authorization");
     if (!authorization.isPresent()) {
-      return rejected(Optional.empty(), Responses.error(401, "unauthorized",
-              "The request carries no access token: send Authorization: Bearer <token>")
-          .withHeader("WWW-Authenticate", REALM).build());
+      return rejected(
+          Optional.empty(),
+          Responses.error(
+                  401,
+                  "unauthorized",
+                  "The request carries no access token: send Authorization: Bearer <token>")
+              .withHeader("WWW-Authenticate", REALM)
+              .build());
     }
     if (authorization.values().size() != 1) {
       return invalid(Optional.empty(), "The Authorization header is repeated");
@@ -41,15 +46,19 @@ final class BearerAuthenticator {
     }
     Optional<String> fingerprint = Optional.of(Fingerprint.of(token));
     TokenRegistry.Verdict verdict = tokens.check(token);
-    return verdict.token()
+    return verdict
+        .token()
         .map(issued -> new Outcome(Optional.of(issued), fingerprint, Optional.empty()))
         .orElseGet(() -> invalid(fingerprint, verdict.reason()));
   }
 
   private static Outcome invalid(Optional<String> fingerprint, String reason) {
     String challenge = REALM + ", error=\"invalid_token\", error_description=\"" + reason + "\"";
-    return rejected(fingerprint, Responses.error(401, "invalid_token", reason)
-        .withHeader("WWW-Authenticate", challenge).build());
+    return rejected(
+        fingerprint,
+        Responses.error(401, "invalid_token", reason)
+            .withHeader("WWW-Authenticate", challenge)
+            .build());
   }
 
   private static Outcome rejected(Optional<String> fingerprint, ResponseDefinition response) {
@@ -61,5 +70,8 @@ final class BearerAuthenticator {
    *
    * @param fingerprint the presented token's fingerprint, if a well-formed one was presented
    */
-  record Outcome(Optional<IssuedToken> token, Optional<String> fingerprint, Optional<ResponseDefinition> rejection) {}
+  record Outcome(
+      Optional<IssuedToken> token,
+      Optional<String> fingerprint,
+      Optional<ResponseDefinition> rejection) {}
 }

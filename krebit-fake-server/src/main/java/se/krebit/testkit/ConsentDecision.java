@@ -11,11 +11,12 @@ sealed interface ConsentDecision {
     public Approve {
       ConsentScript.checkUserId(userId);
       roles = Set.copyOf(requireNonNull(roles, "roles"));
-      roles.forEach(role -> {
-        if (role.isBlank()) {
-          throw new IllegalArgumentException("roles must not be blank");
-        }
-      });
+      roles.forEach(
+          role -> {
+            if (role.isBlank()) {
+              throw new IllegalArgumentException("roles must not be blank");
+            }
+          });
     }
   }
 

@@ -16,12 +16,17 @@ record ConsentForm(String handle, AuthorizeRequest request, UrlParameters form) 
   static final String GONE =
       "This consent request is unknown, expired or answered already: start the sign-in again";
 
-  /** @throws AuthorizeProblem if the form is malformed or names no pending request */
+  /**
+   * @throws AuthorizeProblem if the form is malformed or names no pending request
+   */
   static ConsentForm read(Request request, PendingConsents pending) {
-    boolean isForm = TokenRequestParser.mediaType(request.contentTypeHeader())
-        .filter(TokenRequestParser.FORM::equals).isPresent();
+    boolean isForm =
+        TokenRequestParser.mediaType(request.contentTypeHeader())
+            .filter(TokenRequestParser.FORM::equals)
+            .isPresent();
     if (!isForm) {
-      throw AuthorizeProblem.page("invalid_request", "The consent form must be posted as " + TokenRequestParser.FORM);
+      throw AuthorizeProblem.page(
+          "invalid_request", "The consent form must be posted as " + TokenRequestParser.FORM);
     }
     UrlParameters form;
     try {
@@ -29,15 +34,19 @@ record ConsentForm(String handle, AuthorizeRequest request, UrlParameters form) 
     } catch (IllegalArgumentException e) {
       throw AuthorizeProblem.page("invalid_request", "The form body is not properly URL-encoded");
     }
-    String handle = form.first("consent")
-        .orElseThrow(() -> AuthorizeProblem.page("invalid_request", "The form names no consent request"));
-    AuthorizeRequest held = pending.find(handle).orElseThrow(() -> AuthorizeProblem.page("invalid_request", GONE));
+    String handle =
+        form.first("consent")
+            .orElseThrow(
+                () ->
+                    AuthorizeProblem.page("invalid_request", "The form names no consent request"));
+    AuthorizeRequest held =
+        pending.find(handle).orElseThrow(() -> AuthorizeProblem.page("invalid_request", GONE));
     return new ConsentForm(handle, held, form);
   }
 
   /**
-   * The user's decision: approve as the user named in the form, with the roles the builder gave that
-   * user, or deny.
+   * The user's decision: approve as the user named in the form, with the roles the builder gave
+   * that user, or deny.
    *
    * @throws AuthorizeProblem if the form says neither, or names no valid user to approve as
    */
@@ -53,7 +62,8 @@ record ConsentForm(String handle, AuthorizeRequest request, UrlParameters form) 
     try {
       return new ConsentDecision.Approve(ConsentScript.checkUserId(user), consent.rolesOf(user));
     } catch (IllegalArgumentException e) {
-      throw AuthorizeProblem.page("invalid_request", "Enter the id of the user to sign in as: " + e.getMessage());
+      throw AuthorizeProblem.page(
+          "invalid_request", "Enter the id of the user to sign in as: " + e.getMessage());
     }
   }
 }

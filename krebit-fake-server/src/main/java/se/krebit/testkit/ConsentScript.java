@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the fake's user answers authorize requests, scripted by a test; from
- * {@link FakeKrebitServer#consent()}. A request whose client and redirect URI check out takes the
- * first one-time decision queued ({@link #approveNextAs}, {@link #denyNext}), else the standing
- * decision ({@link #approveAs}, {@link #deny}), and is answered at once with a redirect. When
- * neither is scripted, the builder's {@linkplain FakeKrebitServer.Builder#autoApprove auto-approved
- * users} answer: the one the request's {@code login_hint} names, else the first of them. Otherwise
- * (or when the {@code login_hint} names someone else) it gets an HTML consent page with Approve and
+ * How the fake's user answers authorize requests, scripted by a test; from {@link
+ * FakeKrebitServer#consent()}. A request whose client and redirect URI check out takes the first
+ * one-time decision queued ({@link #approveNextAs}, {@link #denyNext}), else the standing decision
+ * ({@link #approveAs}, {@link #deny}), and is answered at once with a redirect. When neither is
+ * scripted, the builder's {@linkplain FakeKrebitServer.Builder#autoApprove auto-approved users}
+ * answer: the one the request's {@code login_hint} names, else the first of them. Otherwise (or
+ * when the {@code login_hint} names someone else) it gets an HTML consent page with Approve and
  * Deny buttons, for a person using the fake in a browser.
  *
  * <pre>{@code
@@ -29,6 +29,7 @@ import java.util.Set;
 public final class ConsentScript {
   /** The {@code error_description} sent with {@code error=access_denied}. */
   public static final String DENIED = "The user denied the authorization request";
+
   private static final int MAX_USER_ID_LENGTH = 255;
 
   private final List<String> autoApprove;
@@ -38,7 +39,8 @@ public final class ConsentScript {
   private boolean autoApproving = true;
 
   /**
-   * @param autoApprove the users approved at once, the first unless a {@code login_hint} names another
+   * @param autoApprove the users approved at once, the first unless a {@code login_hint} names
+   *     another
    * @param userRoles the roles of users, by user id
    */
   ConsentScript(List<String> autoApprove, Map<String, Set<String>> userRoles) {
@@ -46,7 +48,10 @@ public final class ConsentScript {
     this.userRoles = Map.copyOf(userRoles);
   }
 
-  /** Approves every following request as {@code userId}, whose tokens carry {@code roles}, until changed. */
+  /**
+   * Approves every following request as {@code userId}, whose tokens carry {@code roles}, until
+   * changed.
+   */
   public synchronized void approveAs(String userId, Set<String> roles) {
     standing = Optional.of(new ConsentDecision.Approve(userId, roles));
   }
@@ -59,7 +64,9 @@ public final class ConsentScript {
     approveAs(userId, rolesOf(checkUserId(userId)));
   }
 
-  /** Approves the next request (after those already queued) as {@code userId} with {@code roles}. */
+  /**
+   * Approves the next request (after those already queued) as {@code userId} with {@code roles}.
+   */
   public synchronized void approveNextAs(String userId, Set<String> roles) {
     queued.addLast(new ConsentDecision.Approve(userId, roles));
   }
@@ -74,7 +81,10 @@ public final class ConsentScript {
     queued.addLast(new ConsentDecision.Deny(DENIED));
   }
 
-  /** Forgets every scripted decision, the builder's auto-approval too: requests get the consent page. */
+  /**
+   * Forgets every scripted decision, the builder's auto-approval too: requests get the consent
+   * page.
+   */
   public synchronized void showConsentPage() {
     queued.clear();
     standing = Optional.empty();
@@ -100,7 +110,10 @@ public final class ConsentScript {
     if (standing.isPresent() || !autoApproving || autoApprove.isEmpty()) {
       return standing;
     }
-    Optional<String> user = loginHint.isEmpty() ? Optional.of(autoApprove.get(0)) : loginHint.filter(autoApprove::contains);
+    Optional<String> user =
+        loginHint.isEmpty()
+            ? Optional.of(autoApprove.get(0))
+            : loginHint.filter(autoApprove::contains);
     return user.map(u -> new ConsentDecision.Approve(u, rolesOf(u)));
   }
 
@@ -109,9 +122,15 @@ public final class ConsentScript {
     return userRoles.getOrDefault(userId, Set.of());
   }
 
-  /** A user id to suggest on the consent page: the first auto-approved user, or else the first with roles. */
+  /**
+   * A user id to suggest on the consent page: the first auto-approved user, or else the first with
+   * roles.
+   */
   String suggestedUser() {
-    return autoApprove.stream().findFirst().or(() -> userRoles.keySet().stream().sorted().findFirst()).orElse("user");
+    return autoApprove.stream()
+        .findFirst()
+        .or(() -> userRoles.keySet().stream().sorted().findFirst())
+        .orElse("user");
   }
 
   synchronized void reset() {
@@ -126,21 +145,31 @@ public final class ConsentScript {
    */
   static String checkUserId(String userId) {
     requireNonNull(userId, "userId");
-    if (userId.isBlank() || userId.length() > MAX_USER_ID_LENGTH || userId.chars().anyMatch(Character::isISOControl)) {
+    if (userId.isBlank()
+        || userId.length() > MAX_USER_ID_LENGTH
+        || userId.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
-          "user id must be 1 to " + MAX_USER_ID_LENGTH + " characters, not blank, without control characters");
+          "user id must be 1 to "
+              + MAX_USER_ID_LENGTH
+              + " characters, not blank, without control characters");
     }
     return userId;
   }
 
   @Override
   public synchronized String toString() {
-    String otherwise = autoApproving && !autoApprove.isEmpty() ? "auto-approve " + autoApprove : "consent page";
-    return "ConsentScript[standing=" + standing.map(ConsentScript::describe).orElse(otherwise)
-        + ", queued=" + queued.size() + "]";
+    String otherwise =
+        autoApproving && !autoApprove.isEmpty() ? "auto-approve " + autoApprove : "consent page";
+    return "ConsentScript[standing="
+        + standing.map(ConsentScript::describe).orElse(otherwise)
+        + ", queued="
+        + queued.size()
+        + "]";
   }
 
   private static String describe(ConsentDecision decision) {
-    return decision instanceof ConsentDecision.Approve approve ? "approve as " + approve.userId() : "deny";
+    return decision instanceof ConsentDecision.Approve approve
+        ? "approve as " + approve.userId()
+        : "deny";
   }
 }

@@ -26,42 +26,43 @@ import se.krebit.testkit.internal.LocalWireMock;
 
 /**
  * A stateful fake of Krebit Sign's authorization server and API, on WireMock, over plain HTTP on
- * {@code 127.0.0.1} (or {@linkplain Builder#https HTTPS only}, with a certificate the test made). It speaks the wire protocol of the Krebit authentication guide:
+ * {@code 127.0.0.1} (or {@linkplain Builder#https HTTPS only}, with a certificate the test made).
+ * It speaks the wire protocol of the Krebit authentication guide:
  *
  * <ul>
  *   <li>{@code GET /oauth/authorize} for the authorization-code flow: checks the client, its
  *       registered redirect URI (exact match), {@code response_type=code}, and PKCE (S256 only),
  *       then answers as the test {@linkplain #consent() scripted} (a redirect with a code, or with
- *       {@code error=access_denied}), or with a consent page for a person in a browser; the
- *       {@code state} goes back byte for byte. A bad client or redirect URI gets an error page,
- *       never a redirect;
+ *       {@code error=access_denied}), or with a consent page for a person in a browser; the {@code
+ *       state} goes back byte for byte. A bad client or redirect URI gets an error page, never a
+ *       redirect;
  *   <li>{@code POST /oauth/token} (or at the paths set with {@link Builder#tokenPaths}: Krebit's
- *       guides name {@code /api/oauth/token} too) with {@code grant_type} {@code client_credentials},
- *       {@code authorization_code} or {@code refresh_token}, as JSON (like the guide) or
- *       form-encoded (like RFC 6749), the client authenticated in the body or by HTTP Basic; it
- *       answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with opaque
- *       random tokens (plus {@code refresh_token} and {@code scope} for user grants), or an RFC
- *       6749 §5.2 error ({@code invalid_request}, {@code invalid_client}, {@code invalid_grant},
- *       {@code invalid_scope}, {@code unsupported_grant_type}). Codes are single-use, live
- *       {@link #CODE_LIFETIME} and are bound to client, redirect URI and PKCE challenge; refresh
- *       tokens rotate (see {@link Builder#refreshTokenRotation}), and reusing a retired one revokes
- *       its whole token family;
+ *       guides name {@code /api/oauth/token} too) with {@code grant_type} {@code
+ *       client_credentials}, {@code authorization_code} or {@code refresh_token}, as JSON (like the
+ *       guide) or form-encoded (like RFC 6749), the client authenticated in the body or by HTTP
+ *       Basic; it answers {@code {"token_type":"Bearer","expires_in":N,"access_token":"…"}} with
+ *       opaque random tokens (plus {@code refresh_token} and {@code scope} for user grants), or an
+ *       RFC 6749 §5.2 error ({@code invalid_request}, {@code invalid_client}, {@code
+ *       invalid_grant}, {@code invalid_scope}, {@code unsupported_grant_type}). Codes are
+ *       single-use, live {@link #CODE_LIFETIME} and are bound to client, redirect URI and PKCE
+ *       challenge; refresh tokens rotate (see {@link Builder#refreshTokenRotation}), and reusing a
+ *       retired one revokes its whole token family;
  *   <li>{@code GET /api/1.0/me} with the token's identity (the app, or the user who consented) in
  *       the users guide's shape, {@code {"data": {"id", "name", "email", "organization": {"id",
  *       "name"}}}}: a user as {@linkplain Builder#userProfile described}, an app-only token as a
- *       service account ({@code app_<client id>}, without email); {@code roles} after them when
- *       the identity has any (the guide names no member for them: the fake's assumption); 401
- *       with an RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token
- *       (expiry on {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for
- *       the path is missing;
+ *       service account ({@code app_<client id>}, without email); {@code roles} after them when the
+ *       identity has any (the guide names no member for them: the fake's assumption); 401 with an
+ *       RFC 6750 challenge for a missing, malformed, unknown, revoked or expired token (expiry on
+ *       {@link #clock()}), and 403 when a role {@linkplain #requireRole required} for the path is
+ *       missing;
  *   <li>the signing endpoints of Krebit's quickstart and reference: create a draft, upload a PDF,
  *       list in pages with {@code meta}, get one (and delete a draft, by REST convention), with the
  *       documented validation as 400s; {@link #signings()} shows them and moves them on;
- *   <li>anything a test {@linkplain #stub stubs} under {@code /api/1.0}, behind the same bearer
- *       and role checks; 404 for what nobody stubbed;
+ *   <li>anything a test {@linkplain #stub stubs} under {@code /api/1.0}, behind the same bearer and
+ *       role checks; 404 for what nobody stubbed;
  *   <li>a fresh {@code request_id} header on every response, errors and 404s included;
- *   <li>webhook deliveries, signed and retried, to the endpoints a test registers with
- *       {@link #webhooks()}: {@code signing.sent}, {@code signing.cancelled} and {@code
+ *   <li>webhook deliveries, signed and retried, to the endpoints a test registers with {@link
+ *       #webhooks()}: {@code signing.sent}, {@code signing.cancelled} and {@code
  *       signing.document.completed} as {@link #signings()} move on, and whatever a test emits.
  * </ul>
  *
@@ -78,11 +79,11 @@ import se.krebit.testkit.internal.LocalWireMock;
  * }
  * }</pre>
  *
- * <p>WireMock's own admin API under {@code /__admin}, with the journal as JSON at
- * {@code /__admin/krebit/journal}, answers only requests with the {@linkplain Builder#adminToken admin
- * token}, and nobody when none was set. Request bodies over {@linkplain Builder#maxRequestBodySize a
- * cap} are answered 413 unread, bodies in a content coding 415, and percent-encoding that does not
- * decode 400 {@code invalid_request}, before WireMock parses them.
+ * <p>WireMock's own admin API under {@code /__admin}, with the journal as JSON at {@code
+ * /__admin/krebit/journal}, answers only requests with the {@linkplain Builder#adminToken admin
+ * token}, and nobody when none was set. Request bodies over {@linkplain Builder#maxRequestBodySize
+ * a cap} are answered 413 unread, bodies in a content coding 415, and percent-encoding that does
+ * not decode 400 {@code invalid_request}, before WireMock parses them.
  *
  * <p>Thread-safe: requests are served concurrently, and tests may script consent and faults, revoke
  * tokens or read the journal from any thread. Its journal and log show fingerprints, never a token,
@@ -91,15 +92,24 @@ import se.krebit.testkit.internal.LocalWireMock;
 public final class FakeKrebitServer implements AutoCloseable {
   /** The organization's id unless the builder sets another: the users guide's example's. */
   public static final String DEFAULT_ORGANIZATION_ID = "4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5";
+
   /** The organization's name unless the builder sets another: the users guide's example's. */
   public static final String DEFAULT_ORGANIZATION_NAME = "YourCo";
+
   /** The access token lifetime unless the builder sets another: one hour, as Krebit's. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(3600);
+
   /** How long an authorization code may wait for its redemption, on {@link #clock()}: 60 s. */
   public static final Duration CODE_LIFETIME = AuthorizationCodes.LIFETIME;
+
   private static final String NAME = "the fake Krebit server";
-  /** The largest request body it reads unless the builder sets another: 16 MiB, room for a 10 MB document. */
+
+  /**
+   * The largest request body it reads unless the builder sets another: 16 MiB, room for a 10 MB
+   * document.
+   */
   public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 16L * 1024 * 1024;
+
   private static final int WIREMOCK_JOURNAL_ENTRIES = 1_000;
 
   private final FakeKrebitState state;
@@ -107,28 +117,45 @@ public final class FakeKrebitServer implements AutoCloseable {
   private final boolean https;
 
   private FakeKrebitServer(Builder builder) {
-    this.state = new FakeKrebitState(new FakeKrebitState.Settings(new AppRegistry(builder.registeredApps()),
-        builder.tokenLifetime, builder.clock, builder.requiredRoles, builder.refresh(), builder.userRoles,
-        List.copyOf(builder.autoApprove), builder.tokenPaths, builder.directory()));
-    RequestLimits limits = new RequestLimits(builder.maxRequestBodySize, state.clock(), state::refused);
-    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.wiremock")
-        .extensions(state.responder(), new JournalRoute(state.journal()))
-        .adminAuthenticator(new AdminAccess(builder.adminToken))
-        .httpServerFactory(new LimitedJettyServer(limits, builder.maxRequestBodySize));
+    this.state =
+        new FakeKrebitState(
+            new FakeKrebitState.Settings(
+                new AppRegistry(builder.registeredApps()),
+                builder.tokenLifetime,
+                builder.clock,
+                builder.requiredRoles,
+                builder.refresh(),
+                builder.userRoles,
+                List.copyOf(builder.autoApprove),
+                builder.tokenPaths,
+                builder.directory()));
+    RequestLimits limits =
+        new RequestLimits(builder.maxRequestBodySize, state.clock(), state::refused);
+    WireMockConfiguration config =
+        LocalWireMock.options("se.krebit.testkit.wiremock")
+            .extensions(state.responder(), new JournalRoute(state.journal()))
+            .adminAuthenticator(new AdminAccess(builder.adminToken))
+            .httpServerFactory(new LimitedJettyServer(limits, builder.maxRequestBodySize));
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
-      config = LocalWireMock.keystore(config.httpDisabled(true), builder.keystore, builder.keystorePassword);
+      config =
+          LocalWireMock.keystore(
+              config.httpDisabled(true), builder.keystore, builder.keystorePassword);
       config = builder.port == 0 ? config.dynamicHttpsPort() : config.httpsPort(builder.port);
     } else {
       config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
     }
-    config = builder.wireMockJournal
-        ? config.maxRequestJournalEntries(WIREMOCK_JOURNAL_ENTRIES)
-        : config.disableRequestJournal();
+    config =
+        builder.wireMockJournal
+            ? config.maxRequestJournalEntries(WIREMOCK_JOURNAL_ENTRIES)
+            : config.disableRequestJournal();
     this.wireMock = new WireMockServer(config);
-    wireMock.stubFor(WireMock.any(WireMock.anyUrl())
-        .atPriority(LocalWireMock.CATCH_ALL_PRIORITY)
-        .willReturn(Responses.error(404, "not_found", "Nothing is served at this path on the fake Krebit server")));
+    wireMock.stubFor(
+        WireMock.any(WireMock.anyUrl())
+            .atPriority(LocalWireMock.CATCH_ALL_PRIORITY)
+            .willReturn(
+                Responses.error(
+                    404, "not_found", "Nothing is served at this path on the fake Krebit server")));
     FakeWireMock.register(this, wireMock);
   }
 
@@ -151,7 +178,10 @@ public final class FakeKrebitServer implements AutoCloseable {
     return this;
   }
 
-  /** Stops listening, and drops webhook retries not yet made. Idempotent. State (tokens, journal) is kept. */
+  /**
+   * Stops listening, and drops webhook retries not yet made. Idempotent. State (tokens, journal) is
+   * kept.
+   */
   public void stop() {
     LocalWireMock.stop(wireMock);
     state.webhooks().stop();
@@ -209,7 +239,9 @@ public final class FakeKrebitServer implements AutoCloseable {
     return baseUri().resolve(ApiRoute.PREFIX.substring(1));
   }
 
-  /** The tenant to configure clients with: {@code Tenant.at(baseUri())}. Requires it to be running. */
+  /**
+   * The tenant to configure clients with: {@code Tenant.at(baseUri())}. Requires it to be running.
+   */
   public Tenant tenant() {
     return Tenant.at(baseUri());
   }
@@ -258,7 +290,8 @@ public final class FakeKrebitServer implements AutoCloseable {
    * @throws IllegalArgumentException if no app has that client id
    */
   public AccessToken issueToken(String clientId) {
-    TokenRegistry.Issued issued = state.tokens().issue(new AppPrincipal(app(clientId)), tokenLifetime());
+    TokenRegistry.Issued issued =
+        state.tokens().issue(new AppPrincipal(app(clientId)), tokenLifetime());
     return new AccessToken(issued.value(), AccessToken.BEARER, issued.token().expiresAt());
   }
 
@@ -287,16 +320,17 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   /**
-   * The fake's webhooks: register an endpoint with its secret, send events to it (signed and retried
-   * as Krebit does), and read the journal of deliveries. {@link #reset()} forgets them.
+   * The fake's webhooks: register an endpoint with its secret, send events to it (signed and
+   * retried as Krebit does), and read the journal of deliveries. {@link #reset()} forgets them.
    */
   public FakeWebhooks webhooks() {
     return state.webhooks();
   }
 
   /**
-   * Revokes a token family: the code it came from, and every refresh and access token descended from
-   * it, are refused from now until {@link #reset()}, as when a retired refresh token is reused.
+   * Revokes a token family: the code it came from, and every refresh and access token descended
+   * from it, are refused from now until {@link #reset()}, as when a retired refresh token is
+   * reused.
    *
    * @param familyId as {@link #tokenFamily} or the journal names it
    * @return false if this server started no such family
@@ -327,7 +361,8 @@ public final class FakeKrebitServer implements AutoCloseable {
   /**
    * Makes {@code path} (exact, any method, for example {@code /api/1.0/me}) answer 403 to an
    * identity without {@code role}, until {@link #reset()}. Several calls for one path require all
-   * the roles named. For requirements that outlive {@code reset()}, see {@link Builder#requireRole}.
+   * the roles named. For requirements that outlive {@code reset()}, see {@link
+   * Builder#requireRole}.
    */
   public void requireRole(String path, String role) {
     state.roles().require(checkApiPath(path), requireNonNull(role, "role"));
@@ -335,7 +370,8 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   private static String checkApiPath(String path) {
     if (!ApiRoute.covers(requireNonNull(path, "path"))) {
-      throw new IllegalArgumentException("roles guard API paths under " + ApiRoute.PREFIX + ", not " + path);
+      throw new IllegalArgumentException(
+          "roles guard API paths under " + ApiRoute.PREFIX + ", not " + path);
     }
     return path;
   }
@@ -358,11 +394,10 @@ public final class FakeKrebitServer implements AutoCloseable {
 
   /**
    * Forgets what tests scripted and saw: scripted faults and consent, consent pages still open, the
-   * journal, revocations (of tokens and of token families), the role
-   * requirements added by {@link #requireRole}, the signings, and the webhooks (endpoints, events, deliveries
-   * and retries not yet made). Keeps the registered apps and their redirect URIs,
-   * issued codes and tokens (retired refresh tokens stay retired), the builder's settings, stubs,
-   * and the clock's time.
+   * journal, revocations (of tokens and of token families), the role requirements added by {@link
+   * #requireRole}, the signings, and the webhooks (endpoints, events, deliveries and retries not
+   * yet made). Keeps the registered apps and their redirect URIs, issued codes and tokens (retired
+   * refresh tokens stay retired), the builder's settings, stubs, and the clock's time.
    */
   public void reset() {
     state.reset();
@@ -392,16 +427,25 @@ public final class FakeKrebitServer implements AutoCloseable {
   }
 
   private RegisteredApp app(String clientId) {
-    return state.apps().find(requireNonNull(clientId, "clientId"))
-        .orElseThrow(() -> new IllegalArgumentException("no app is registered as '" + clientId + "'"));
+    return state
+        .apps()
+        .find(requireNonNull(clientId, "clientId"))
+        .orElseThrow(
+            () -> new IllegalArgumentException("no app is registered as '" + clientId + "'"));
   }
 
   @Override
   public String toString() {
-    return "FakeKrebitServer[" + (isRunning() ? baseUri() : "stopped") + ", " + state.apps().all().size() + " apps]";
+    return "FakeKrebitServer["
+        + (isRunning() ? baseUri() : "stopped")
+        + ", "
+        + state.apps().all().size()
+        + " apps]";
   }
 
-  /** Configures a {@link FakeKrebitServer}. Not thread-safe; {@link #build()} copies what it needs. */
+  /**
+   * Configures a {@link FakeKrebitServer}. Not thread-safe; {@link #build()} copies what it needs.
+   */
   public static final class Builder {
     private final List<RegisteredApp> apps = new ArrayList<>();
     private final Map<String, Set<String>> requiredRoles = new LinkedHashMap<>();
@@ -439,11 +483,11 @@ public final class FakeKrebitServer implements AutoCloseable {
 
     /**
      * Registers {@code redirectUri} for the app {@code clientId} (registered before or after this
-     * call), as {@link RegisteredApp#withRedirectUris} does: authorize requests must name one of the
-     * app's redirect URIs exactly.
+     * call), as {@link RegisteredApp#withRedirectUris} does: authorize requests must name one of
+     * the app's redirect URIs exactly.
      *
-     * @throws IllegalArgumentException if the URI is not absolute or has a fragment; {@link #build()}
-     *     throws it if no app is registered as {@code clientId}
+     * @throws IllegalArgumentException if the URI is not absolute or has a fragment; {@link
+     *     #build()} throws it if no app is registered as {@code clientId}
      */
     public Builder redirectUri(String clientId, String redirectUri) {
       requireNonNull(clientId, "clientId");
@@ -453,20 +497,21 @@ public final class FakeKrebitServer implements AutoCloseable {
     }
 
     /**
-     * Gives the user {@code userId} these roles (in addition to any given before) when it approves on
-     * the consent page, is {@linkplain #autoApprove auto-approved}, or is approved by
-     * {@link ConsentScript#approveAs(String)}.
+     * Gives the user {@code userId} these roles (in addition to any given before) when it approves
+     * on the consent page, is {@linkplain #autoApprove auto-approved}, or is approved by {@link
+     * ConsentScript#approveAs(String)}.
      */
     public Builder userRoles(String userId, String... roles) {
-      Set<String> checked = new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
+      Set<String> checked =
+          new ConsentDecision.Approve(userId, Set.copyOf(Arrays.asList(roles))).roles();
       userRoles.computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(checked);
       return this;
     }
 
     /**
      * Describes the user {@code userId} as {@code GET /api/1.0/me} shows it; without a profile a
-     * user's name is its id and its email {@code id@example.com}. The id is what consent is given as
-     * ({@link ConsentScript#approveAs}, {@link #autoApprove}): Krebit's are UUIDs.
+     * user's name is its id and its email {@code id@example.com}. The id is what consent is given
+     * as ({@link ConsentScript#approveAs}, {@link #autoApprove}): Krebit's are UUIDs.
      */
     public Builder userProfile(String userId, String name, String email) {
       ConsentScript.checkUserId(userId);
@@ -484,11 +529,12 @@ public final class FakeKrebitServer implements AutoCloseable {
     }
 
     /**
-     * Approves authorize requests as {@code userId}, with its {@linkplain #userRoles roles}, at once,
-     * instead of showing the consent page: what the standalone server's {@code --auto-approve} does.
-     * Called for several users, each request is approved as the one its {@code login_hint} names, or
-     * as the first user without one; a {@code login_hint} naming anyone else gets the consent page.
-     * Unlike a {@link ConsentScript} decision, {@code reset()} comes back to it.
+     * Approves authorize requests as {@code userId}, with its {@linkplain #userRoles roles}, at
+     * once, instead of showing the consent page: what the standalone server's {@code
+     * --auto-approve} does. Called for several users, each request is approved as the one its
+     * {@code login_hint} names, or as the first user without one; a {@code login_hint} naming
+     * anyone else gets the consent page. Unlike a {@link ConsentScript} decision, {@code reset()}
+     * comes back to it.
      */
     public Builder autoApprove(String userId) {
       String checked = ConsentScript.checkUserId(userId);
@@ -505,11 +551,11 @@ public final class FakeKrebitServer implements AutoCloseable {
     }
 
     /**
-     * With rotation, how long after a rotation the refresh token it retired is still accepted, once;
-     * default zero, for never. Such a replay answers a new access token and the refresh token the
-     * rotation issued, without rotating again, so a client that lost a refresh answer and retries
-     * stays on its family's line. A second replay, a replay after the grace, or an older token is
-     * reuse, which revokes the family. Without rotation there is nothing to replay.
+     * With rotation, how long after a rotation the refresh token it retired is still accepted,
+     * once; default zero, for never. Such a replay answers a new access token and the refresh token
+     * the rotation issued, without rotating again, so a client that lost a refresh answer and
+     * retries stays on its family's line. A second replay, a replay after the grace, or an older
+     * token is reuse, which revokes the family. Without rotation there is nothing to replay.
      */
     public Builder refreshReuseGrace(Duration grace) {
       requireNonNull(grace, "grace");
@@ -527,7 +573,8 @@ public final class FakeKrebitServer implements AutoCloseable {
     public Builder refreshTokenLifetime(Duration lifetime) {
       requireNonNull(lifetime, "lifetime");
       if (lifetime.isNegative() || lifetime.isZero()) {
-        throw new IllegalArgumentException("refreshTokenLifetime must be positive, was " + lifetime);
+        throw new IllegalArgumentException(
+            "refreshTokenLifetime must be positive, was " + lifetime);
       }
       this.refreshTokenLifetime = Optional.of(lifetime);
       return this;
@@ -554,16 +601,19 @@ public final class FakeKrebitServer implements AutoCloseable {
       return this;
     }
 
-    /** The clock for token expiry and the journal; by default a new one at the real current time. */
+    /**
+     * The clock for token expiry and the journal; by default a new one at the real current time.
+     */
     public Builder clock(SettableClock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * The paths the token endpoint answers at, instead of {@code /oauth/token}: Krebit's guides name
-     * {@code /oauth/token} in one version and {@code /api/oauth/token} in the other, so a client can
-     * be tested against either or both. Any other path, the one left out included, answers 404.
+     * The paths the token endpoint answers at, instead of {@code /oauth/token}: Krebit's guides
+     * name {@code /oauth/token} in one version and {@code /api/oauth/token} in the other, so a
+     * client can be tested against either or both. Any other path, the one left out included,
+     * answers 404.
      *
      * @throws IllegalArgumentException if none is given, or one does not start with {@code /}, has
      *     a query, or is under the API or the authorization endpoint
@@ -574,11 +624,16 @@ public final class FakeKrebitServer implements AutoCloseable {
       }
       for (String path : paths) {
         requireNonNull(path, "path");
-        if (!path.startsWith("/") || path.contains("?") || path.contains("#") || ApiRoute.covers(path)
+        if (!path.startsWith("/")
+            || path.contains("?")
+            || path.contains("#")
+            || ApiRoute.covers(path)
             || AuthorizeRoute.covers(path)) {
           throw new IllegalArgumentException(
-              "a token path starts with '/', has no query, and is neither under " + ApiRoute.PREFIX
-                  + " nor the authorization endpoint; got " + path);
+              "a token path starts with '/', has no query, and is neither under "
+                  + ApiRoute.PREFIX
+                  + " nor the authorization endpoint; got "
+                  + path);
         }
       }
       this.tokenPaths = List.copyOf(new LinkedHashSet<>(Arrays.asList(paths)));
@@ -604,8 +659,8 @@ public final class FakeKrebitServer implements AutoCloseable {
     }
 
     /**
-     * Opens the admin API under {@code /__admin} (WireMock's own routes, such as {@code mappings}, and
-     * the request journal as JSON at {@code /__admin/krebit/journal}) to requests that carry
+     * Opens the admin API under {@code /__admin} (WireMock's own routes, such as {@code mappings},
+     * and the request journal as JSON at {@code /__admin/krebit/journal}) to requests that carry
      * {@code Authorization: Bearer <token>}. Without a token, the default, it answers every request
      * 401: no local process can stop the fake or change its stubs.
      *
@@ -651,7 +706,10 @@ public final class FakeKrebitServer implements AutoCloseable {
         }
       }
       return apps.stream()
-          .map(app -> app.withRedirectUris(redirectUris.getOrDefault(app.clientId(), List.of()).toArray(String[]::new)))
+          .map(
+              app ->
+                  app.withRedirectUris(
+                      redirectUris.getOrDefault(app.clientId(), List.of()).toArray(String[]::new)))
           .toList();
     }
 

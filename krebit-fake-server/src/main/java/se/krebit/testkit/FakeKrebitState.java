@@ -43,18 +43,34 @@ final class FakeKrebitState {
     this.webhooks = new FakeWebhooks(settings.apps(), clock);
     this.signings = new FakeSignings(new SigningEvents(webhooks));
     Duration lifetime = settings.tokenLifetime();
-    List<GrantHandler> grants = List.of(
-        new ClientCredentialsGrantHandler(tokens, lifetime),
-        new AuthorizationCodeGrantHandler(codes, families, tokens, lifetime),
-        new RefreshTokenGrantHandler(families, tokens, lifetime));
-    TokenEndpointHandler endpoint = new TokenEndpointHandler(new ClientAuthenticator(settings.apps()), grants);
-    this.responder = new KrebitResponder(settings.tokenPaths(),
-        new TokenRoute(endpoint, tokenFaults, journal, clock),
-        new AuthorizeRoute(new AuthorizeRequestReader(settings.apps()), consent, pendingConsents,
-            new AuthorizeAnswers(codes), journal, clock),
-        new ApiRoute(new BearerAuthenticator(tokens), settings.directory(), new SigningsRoute(signings), roles,
-            apiFaults, journal, clock),
-        journal, clock);
+    List<GrantHandler> grants =
+        List.of(
+            new ClientCredentialsGrantHandler(tokens, lifetime),
+            new AuthorizationCodeGrantHandler(codes, families, tokens, lifetime),
+            new RefreshTokenGrantHandler(families, tokens, lifetime));
+    TokenEndpointHandler endpoint =
+        new TokenEndpointHandler(new ClientAuthenticator(settings.apps()), grants);
+    this.responder =
+        new KrebitResponder(
+            settings.tokenPaths(),
+            new TokenRoute(endpoint, tokenFaults, journal, clock),
+            new AuthorizeRoute(
+                new AuthorizeRequestReader(settings.apps()),
+                consent,
+                pendingConsents,
+                new AuthorizeAnswers(codes),
+                journal,
+                clock),
+            new ApiRoute(
+                new BearerAuthenticator(tokens),
+                settings.directory(),
+                new SigningsRoute(signings),
+                roles,
+                apiFaults,
+                journal,
+                clock),
+            journal,
+            clock);
   }
 
   void reset() {
@@ -73,18 +89,52 @@ final class FakeKrebitState {
   /** Journals a request {@link RequestLimits} refused before it reached a route. */
   void refused(RequestLimits.Refusal refusal) {
     Optional<String> error = Optional.of(RequestLimits.Refusal.ERROR);
-    journal.record(new RecordedRequest(refusal.requestId(), refusal.at(), refusal.method(), refusal.path(),
-        OptionalInt.of(refusal.status())));
+    journal.record(
+        new RecordedRequest(
+            refusal.requestId(),
+            refusal.at(),
+            refusal.method(),
+            refusal.path(),
+            OptionalInt.of(refusal.status())));
     if (refusal.path().equals(TokenRoute.PATH)) {
-      journal.record(new RecordedTokenRequest(refusal.requestId(), refusal.at(), Optional.empty(), Optional.empty(),
-          refusal.contentType(), OptionalInt.of(refusal.status()), error, Optional.empty(), Optional.empty()));
+      journal.record(
+          new RecordedTokenRequest(
+              refusal.requestId(),
+              refusal.at(),
+              Optional.empty(),
+              Optional.empty(),
+              refusal.contentType(),
+              OptionalInt.of(refusal.status()),
+              error,
+              Optional.empty(),
+              Optional.empty()));
     } else if (AuthorizeRoute.covers(refusal.path())) {
-      journal.record(new RecordedAuthorizeRequest(refusal.requestId(), refusal.at(), refusal.path(), Optional.empty(),
-          Optional.empty(), false, Optional.empty(), Optional.empty(), refusal.status(), AuthorizeOutcome.REFUSED,
-          error, Optional.empty(), Optional.empty()));
+      journal.record(
+          new RecordedAuthorizeRequest(
+              refusal.requestId(),
+              refusal.at(),
+              refusal.path(),
+              Optional.empty(),
+              Optional.empty(),
+              false,
+              Optional.empty(),
+              Optional.empty(),
+              refusal.status(),
+              AuthorizeOutcome.REFUSED,
+              error,
+              Optional.empty(),
+              Optional.empty()));
     } else if (ApiRoute.covers(refusal.path())) {
-      journal.record(new RecordedApiRequest(refusal.requestId(), refusal.at(), refusal.method(), refusal.path(),
-          OptionalInt.of(refusal.status()), Optional.empty(), Optional.empty(), Optional.empty()));
+      journal.record(
+          new RecordedApiRequest(
+              refusal.requestId(),
+              refusal.at(),
+              refusal.method(),
+              refusal.path(),
+              OptionalInt.of(refusal.status()),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
     }
   }
 
@@ -97,19 +147,30 @@ final class FakeKrebitState {
     return true;
   }
 
-  /** Revokes every family of {@code userId}, codes not yet redeemed included; returns how many it newly revoked. */
+  /**
+   * Revokes every family of {@code userId}, codes not yet redeemed included; returns how many it
+   * newly revoked.
+   */
   int revokeUser(String userId) {
-    return (int) Stream.concat(codes.familiesOf(userId), families.familiesOf(userId))
-        .distinct()
-        .filter(revocations::revoke)
-        .count();
+    return (int)
+        Stream.concat(codes.familiesOf(userId), families.familiesOf(userId))
+            .distinct()
+            .filter(revocations::revoke)
+            .count();
   }
 
   /** The family of a code, refresh token or access token the fake issued for a user. */
   Optional<String> familyOf(String value) {
-    return families.find(value).map(TokenFamily::id)
-        .or(() -> tokens.find(value).map(IssuedToken::principal)
-            .filter(UserPrincipal.class::isInstance).map(p -> ((UserPrincipal) p).familyId()))
+    return families
+        .find(value)
+        .map(TokenFamily::id)
+        .or(
+            () ->
+                tokens
+                    .find(value)
+                    .map(IssuedToken::principal)
+                    .filter(UserPrincipal.class::isInstance)
+                    .map(p -> ((UserPrincipal) p).familyId()))
         .or(() -> codes.familyOf(value));
   }
 

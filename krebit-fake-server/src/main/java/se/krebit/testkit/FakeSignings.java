@@ -11,13 +11,13 @@ import java.util.Set;
 
 /**
  * The signings on a fake server, and the test's hand on them: see what was created and uploaded,
- * and move a signing on in its life, which Krebit does on its own or through endpoints no saved page
- * shows. Each move sends the webhook events Krebit's guide names for it to the endpoints registered
- * with {@link FakeKrebitServer#webhooks()}: {@code signing.sent} on {@link #send}, {@code
- * signing.cancelled} on {@link #cancel}, and {@code signing.document.completed} for each document on
- * {@link #complete}, with the signing's id in {@code data.signing_id} and a document's in {@code
- * data.document_id} (the guide shows no payload: those fields are the fake's assumption). {@link
- * FakeKrebitServer#reset()} forgets them all.
+ * and move a signing on in its life, which Krebit does on its own or through endpoints no saved
+ * page shows. Each move sends the webhook events Krebit's guide names for it to the endpoints
+ * registered with {@link FakeKrebitServer#webhooks()}: {@code signing.sent} on {@link #send},
+ * {@code signing.cancelled} on {@link #cancel}, and {@code signing.document.completed} for each
+ * document on {@link #complete}, with the signing's id in {@code data.signing_id} and a document's
+ * in {@code data.document_id} (the guide shows no payload: those fields are the fake's assumption).
+ * {@link FakeKrebitServer#reset()} forgets them all.
  *
  * <pre>{@code
  * Signing draft = krebit.signings().create(NewSigning.builder().name("Demo").build());
@@ -25,8 +25,8 @@ import java.util.Set;
  * // an upload now answers 400 {"errors": {"signing": ["cannot_be_edited"]}}
  * }</pre>
  *
- * <p>Thread-safe: one lock guards them all. Events are raised under it, so they are sent in the order
- * the signings moved (each delivery then goes its own way, retries included).
+ * <p>Thread-safe: one lock guards them all. Events are raised under it, so they are sent in the
+ * order the signings moved (each delivery then goes its own way, retries included).
  */
 public final class FakeSignings {
   private final Map<String, FakeSigning> signings = new LinkedHashMap<>();
@@ -58,8 +58,8 @@ public final class FakeSignings {
   }
 
   /**
-   * Cancels the sent signing {@code id}, and sends {@code signing.cancelled}. Throws as {@link #send}
-   * does, if it was not sent.
+   * Cancels the sent signing {@code id}, and sends {@code signing.cancelled}. Throws as {@link
+   * #send} does, if it was not sent.
    */
   public FakeSigning cancel(String id) {
     return moveOn(id, Set.of(SigningState.SENT), SigningState.CANCELLED);
@@ -67,8 +67,8 @@ public final class FakeSignings {
 
   /**
    * Completes the sent signing {@code id}: everyone signed every document, so {@code
-   * signing.document.completed} is sent for each of its documents, in upload order (none for a signing
-   * without documents). Throws as {@link #send} does, if it was not sent.
+   * signing.document.completed} is sent for each of its documents, in upload order (none for a
+   * signing without documents). Throws as {@link #send} does, if it was not sent.
    */
   public FakeSigning complete(String id) {
     return moveOn(id, Set.of(SigningState.SENT), SigningState.COMPLETED);
@@ -76,7 +76,9 @@ public final class FakeSignings {
 
   /** The one place a signing's state changes, and so where its webhook events are raised. */
   private synchronized FakeSigning moveOn(String id, Set<SigningState> from, SigningState to) {
-    FakeSigning signing = find(id).orElseThrow(() -> new IllegalArgumentException("no signing " + id + " on the fake"));
+    FakeSigning signing =
+        find(id)
+            .orElseThrow(() -> new IllegalArgumentException("no signing " + id + " on the fake"));
     if (!from.contains(signing.state())) {
       throw new IllegalStateException("signing " + id + " is " + signing.state() + ", not " + from);
     }
@@ -97,14 +99,16 @@ public final class FakeSignings {
    * @return the signing as it is now (unchanged if it was no draft); empty if there is none
    */
   synchronized Optional<FakeSigning> addDocument(String id, FakeDocument document) {
-    return find(id).map(signing -> {
-      if (signing.state() != SigningState.DRAFT) {
-        return signing;
-      }
-      FakeSigning more = signing.with(document);
-      signings.put(id, more);
-      return more;
-    });
+    return find(id)
+        .map(
+            signing -> {
+              if (signing.state() != SigningState.DRAFT) {
+                return signing;
+              }
+              FakeSigning more = signing.with(document);
+              signings.put(id, more);
+              return more;
+            });
   }
 
   /**
@@ -113,19 +117,23 @@ public final class FakeSignings {
    * @return the signing as it was; empty if there was none
    */
   synchronized Optional<FakeSigning> deleteDraft(String id) {
-    return find(id).map(signing -> {
-      if (signing.state() == SigningState.DRAFT) {
-        signings.remove(id);
-      }
-      return signing;
-    });
+    return find(id)
+        .map(
+            signing -> {
+              if (signing.state() == SigningState.DRAFT) {
+                signings.remove(id);
+              }
+              return signing;
+            });
   }
 
   /** Page {@code number} (from 1) of {@code size} signings, oldest first. */
   synchronized List<FakeSigning> page(int number, int size) {
     List<FakeSigning> all = new ArrayList<>(signings.values());
     long from = (long) (number - 1) * size;
-    return from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + size));
+    return from >= all.size()
+        ? List.of()
+        : all.subList((int) from, (int) Math.min(all.size(), from + size));
   }
 
   synchronized int count() {

@@ -21,11 +21,12 @@ import se.krebit.testkit.internal.Json;
 /**
  * The fake's webhooks, from {@link FakeKrebitServer#webhooks()}: register your endpoint, and it
  * receives the events of the fake's signings as a test moves them on ({@link FakeSignings}: {@code
- * signing.sent}, {@code signing.cancelled}, {@code signing.document.completed}) and any event a test
- * {@linkplain #emit emits}; then read what happened. Deliveries are what Krebit's webhook guide says: a POST
- * of a JSON body, signed with HMAC-SHA256 of the raw bytes under the endpoint's secret, in lower-case
- * hex, in {@code X-Signature} with the app's client id in {@code X-Client-Id} (or in
- * {@code X-Krebit-Signature}, as the guide's other version has it); anything but a 2xx is retried.
+ * signing.sent}, {@code signing.cancelled}, {@code signing.document.completed}) and any event a
+ * test {@linkplain #emit emits}; then read what happened. Deliveries are what Krebit's webhook
+ * guide says: a POST of a JSON body, signed with HMAC-SHA256 of the raw bytes under the endpoint's
+ * secret, in lower-case hex, in {@code X-Signature} with the app's client id in {@code X-Client-Id}
+ * (or in {@code X-Krebit-Signature}, as the guide's other version has it); anything but a 2xx is
+ * retried.
  *
  * <pre>{@code
  * WebhookEndpoint endpoint = server.webhooks().register("demo-client", URI.create("http://127.0.0.1:8080/hooks"));
@@ -35,32 +36,43 @@ import se.krebit.testkit.internal.Json;
  * }</pre>
  *
  * <p><b>Assumed, not documented.</b> Krebit's pages give the event types, the headers and the
- * signature, not the rest; the fake chooses, and a real tenant may differ: the body is
- * {@code {"id":"evt_…","event":TYPE,"created_at":ISO-8601 instant,"data":{…}}}, where a signing's
- * events carry {@code data.signing_id} (and a document's {@code data.document_id}); ids look like
- * {@code evt_…} and {@code wh_…}; the secret is 43 URL-safe base64 characters; the retry schedule is
+ * signature, not the rest; the fake chooses, and a real tenant may differ: the body is {@code
+ * {"id":"evt_…","event":TYPE,"created_at":ISO-8601 instant,"data":{…}}}, where a signing's events
+ * carry {@code data.signing_id} (and a document's {@code data.document_id}); ids look like {@code
+ * evt_…} and {@code wh_…}; the secret is 43 URL-safe base64 characters; the retry schedule is
  * {@value #DEFAULT_MAX_ATTEMPTS} attempts, the first retry after one second and each next one after
  * twice as long ({@link #retrySchedule}); an attempt waits 10 s for an answer; endpoints are not
  * disabled after repeated failures, although Krebit says it may do so. Endpoints must be HTTPS, or
  * plain HTTP on a loopback address.
  *
- * <p>Registrations are test controls (Krebit's API for creating webhooks is not in the saved pages).
- * {@link FakeKrebitServer#reset()} forgets endpoints, events, the journal and the schedule, and drops
- * retries not yet made. Thread-safe. The journal and the log hold ids and statuses, never a secret,
- * a signature or a body.
+ * <p>Registrations are test controls (Krebit's API for creating webhooks is not in the saved
+ * pages). {@link FakeKrebitServer#reset()} forgets endpoints, events, the journal and the schedule,
+ * and drops retries not yet made. Thread-safe. The journal and the log hold ids and statuses, never
+ * a secret, a signature or a body.
  */
 public final class FakeWebhooks {
-  /** How many times an event is sent to an endpoint at most, unless {@link #retrySchedule} says otherwise. */
+  /**
+   * How many times an event is sent to an endpoint at most, unless {@link #retrySchedule} says
+   * otherwise.
+   */
   public static final int DEFAULT_MAX_ATTEMPTS = WebhookSender.DEFAULT_MAX_ATTEMPTS;
-  /** The delay before the first retry, unless {@link #retrySchedule} says otherwise; each next one doubles. */
+
+  /**
+   * The delay before the first retry, unless {@link #retrySchedule} says otherwise; each next one
+   * doubles.
+   */
   public static final Duration DEFAULT_FIRST_RETRY_DELAY = WebhookSender.DEFAULT_FIRST_RETRY_DELAY;
+
   private static final int KEPT_EVENTS = RequestJournal.CAPACITY;
 
   private final AppRegistry apps;
   private final Clock clock;
   private final WebhookSender sender;
   private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
-  /** Events sent, newest last, with the endpoints each went to: what {@link #redeliver} sends again. */
+
+  /**
+   * Events sent, newest last, with the endpoints each went to: what {@link #redeliver} sends again.
+   */
   private final LinkedHashMap<String, Sent> sent = new LinkedHashMap<>();
 
   private record Sent(EmittedEvent event, List<WebhookEndpoint> endpoints) {}
@@ -72,8 +84,8 @@ public final class FakeWebhooks {
   }
 
   /**
-   * Registers {@code url} for every event type, for the app {@code clientId}, with a fresh secret and
-   * the {@link WebhookHeaderStyle#X_SIGNATURE} headers.
+   * Registers {@code url} for every event type, for the app {@code clientId}, with a fresh secret
+   * and the {@link WebhookHeaderStyle#X_SIGNATURE} headers.
    *
    * @throws IllegalArgumentException if no app is registered as {@code clientId}, or the URL is
    *     neither HTTPS nor plain HTTP on a loopback address
@@ -82,12 +94,18 @@ public final class FakeWebhooks {
     return registration(clientId, url).register();
   }
 
-  /** A registration to configure (event types, secret, header style) before {@link Registration#register()}. */
+  /**
+   * A registration to configure (event types, secret, header style) before {@link
+   * Registration#register()}.
+   */
   public Registration registration(String clientId, URI url) {
     return new Registration(clientId, url);
   }
 
-  /** Removes an endpoint: it gets no new event; retries already scheduled still run. False if it did not exist. */
+  /**
+   * Removes an endpoint: it gets no new event; retries already scheduled still run. False if it did
+   * not exist.
+   */
   public synchronized boolean unregister(String endpointId) {
     return endpoints.remove(requireNonNull(endpointId, "endpointId")) != null;
   }
@@ -137,8 +155,8 @@ public final class FakeWebhooks {
   }
 
   /**
-   * Sends an event again, byte for byte, to the endpoints it went to, as Krebit does when it did not
-   * see a 2xx in time: a test control for proving that a receiver processes a delivery once.
+   * Sends an event again, byte for byte, to the endpoints it went to, as Krebit does when it did
+   * not see a 2xx in time: a test control for proving that a receiver processes a delivery once.
    *
    * @throws IllegalArgumentException if the fake sent no such event since the last reset
    */
@@ -148,15 +166,16 @@ public final class FakeWebhooks {
       event = sent.get(requireNonNull(eventId, "eventId"));
     }
     if (event == null) {
-      throw new IllegalArgumentException("the fake sent no event " + eventId + " since its last reset");
+      throw new IllegalArgumentException(
+          "the fake sent no event " + eventId + " since its last reset");
     }
     event.endpoints().forEach(endpoint -> sender.send(endpoint, event.event()));
   }
 
   /**
    * The events sent since the last reset, oldest first (at most the latest {@value
-   * RequestJournal#CAPACITY}): those the fake's signings raised and those a test emitted, whether or
-   * not an endpoint was registered for them.
+   * RequestJournal#CAPACITY}): those the fake's signings raised and those a test emitted, whether
+   * or not an endpoint was registered for them.
    */
   public synchronized List<EmittedEvent> events() {
     return sent.values().stream().map(Sent::event).toList();
@@ -183,14 +202,16 @@ public final class FakeWebhooks {
   public void retrySchedule(int maxAttempts, Duration firstRetryDelay) {
     requireNonNull(firstRetryDelay, "firstRetryDelay");
     if (maxAttempts < 1 || firstRetryDelay.isNegative()) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1 and firstRetryDelay not negative");
+      throw new IllegalArgumentException(
+          "maxAttempts must be at least 1 and firstRetryDelay not negative");
     }
     sender.retrySchedule(maxAttempts, firstRetryDelay);
   }
 
   /**
-   * What the fake's signings call when one changes state ({@link SigningEvents}): sends {@code type}
-   * (such as {@code signing.sent}) with the signing's id, and {@code details} beside it, in {@code data}.
+   * What the fake's signings call when one changes state ({@link SigningEvents}): sends {@code
+   * type} (such as {@code signing.sent}) with the signing's id, and {@code details} beside it, in
+   * {@code data}.
    */
   EmittedEvent signingChanged(String signingId, String type, Map<String, ?> details) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -219,7 +240,10 @@ public final class FakeWebhooks {
     return endpoint;
   }
 
-  /** An endpoint being registered: every event type, a fresh secret and {@code X-Signature} unless told otherwise. */
+  /**
+   * An endpoint being registered: every event type, a fresh secret and {@code X-Signature} unless
+   * told otherwise.
+   */
   public final class Registration {
     private final String clientId;
     private final URI url;
@@ -242,13 +266,17 @@ public final class FakeWebhooks {
     public Registration secret(String secret) {
       requireNonNull(secret, "secret");
       if (secret.length() < PlantedSecrets.MIN_LENGTH) {
-        throw new IllegalArgumentException("a webhook secret needs at least " + PlantedSecrets.MIN_LENGTH + " characters");
+        throw new IllegalArgumentException(
+            "a webhook secret needs at least " + PlantedSecrets.MIN_LENGTH + " characters");
       }
       this.secret = Optional.of(secret);
       return this;
     }
 
-    /** Which headers carry the signature and client id; default {@link WebhookHeaderStyle#X_SIGNATURE}. */
+    /**
+     * Which headers carry the signature and client id; default {@link
+     * WebhookHeaderStyle#X_SIGNATURE}.
+     */
     public Registration headerStyle(WebhookHeaderStyle headerStyle) {
       this.headerStyle = requireNonNull(headerStyle, "headerStyle");
       return this;
@@ -265,17 +293,22 @@ public final class FakeWebhooks {
       }
       String chosen = secret.orElseGet(RandomValues::webhookSecret);
       PlantedSecrets.plant(chosen);
-      return add(new WebhookEndpoint(RandomValues.webhookId(), clientId, url, events, chosen, headerStyle));
+      return add(
+          new WebhookEndpoint(
+              RandomValues.webhookId(), clientId, url, events, chosen, headerStyle));
     }
   }
 
   private static URI checkUrl(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+    if (!url.isAbsolute()
+        || url.getHost() == null
+        || !(scheme.equals("https") || scheme.equals("http"))) {
       throw new IllegalArgumentException("a webhook URL must be an absolute https URL, was " + url);
     }
     if (scheme.equals("http") && !isLoopback(url.getHost())) {
-      throw new IllegalArgumentException("plain http is for loopback addresses only; use https for " + url.getHost());
+      throw new IllegalArgumentException(
+          "plain http is for loopback addresses only; use https for " + url.getHost());
     }
     return url;
   }

@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FamilyRevocations {
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
-  /** @return false if the family was revoked already */
+  /**
+   * @return false if the family was revoked already
+   */
   boolean revoke(String familyId) {
     return revoked.add(familyId);
   }

@@ -17,7 +17,9 @@ import se.krebit.testkit.InjectedFault.Latency;
 final class FaultResponses {
   private FaultResponses() {}
 
-  /** The response that replaces the normal one; empty for latency and dribbling, which only slow it. */
+  /**
+   * The response that replaces the normal one; empty for latency and dribbling, which only slow it.
+   */
   static Optional<ResponseDefinition> replacement(InjectedFault fault) {
     if (fault instanceof HttpError error) {
       ResponseDefinitionBuilder response = errorStatus(error.status());
@@ -25,22 +27,28 @@ final class FaultResponses {
       return Optional.of(response.build());
     }
     if (fault instanceof HttpErrorUntil error) {
-      return Optional.of(errorStatus(error.status()).withHeader("Retry-After", error.retryAfterHeader()).build());
+      return Optional.of(
+          errorStatus(error.status()).withHeader("Retry-After", error.retryAfterHeader()).build());
     }
     if (fault instanceof Disconnect disconnect) {
-      return Optional.of(ResponseDefinitionBuilder.responseDefinition().withFault(wireMockFault(disconnect.kind())).build());
+      return Optional.of(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withFault(wireMockFault(disconnect.kind()))
+              .build());
     }
     if (fault instanceof CannedResponse canned) {
-      return Optional.of(ResponseDefinitionBuilder.responseDefinition()
-          .withStatus(canned.status())
-          .withHeader("Content-Type", canned.contentType())
-          .withBody(canned.body())
-          .build());
+      return Optional.of(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withStatus(canned.status())
+              .withHeader("Content-Type", canned.contentType())
+              .withBody(canned.body())
+              .build());
     }
     if (fault instanceof ConnectionReset) {
-      return Optional.of(ResponseDefinitionBuilder.responseDefinition()
-          .withFault(Fault.CONNECTION_RESET_BY_PEER)
-          .build());
+      return Optional.of(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withFault(Fault.CONNECTION_RESET_BY_PEER)
+              .build());
     }
     return Optional.empty();
   }
@@ -65,15 +73,20 @@ final class FaultResponses {
     return response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
   }
 
-  /** {@code response}, late by the fault's delay when the fault is latency, its body dribbled when that is the fault. */
+  /**
+   * {@code response}, late by the fault's delay when the fault is latency, its body dribbled when
+   * that is the fault.
+   */
   static ResponseDefinition delayed(ResponseDefinition response, Optional<InjectedFault> fault) {
     if (fault.isPresent() && fault.get() instanceof Latency latency) {
-      return ResponseDefinitionBuilder.like(response).but()
+      return ResponseDefinitionBuilder.like(response)
+          .but()
           .withFixedDelay((int) latency.delay().toMillis())
           .build();
     }
     if (fault.isPresent() && fault.get() instanceof DribbledBody dribble) {
-      return ResponseDefinitionBuilder.like(response).but()
+      return ResponseDefinitionBuilder.like(response)
+          .but()
           .withChunkedDribbleDelay(dribble.chunks(), (int) dribble.over().toMillis())
           .build();
     }

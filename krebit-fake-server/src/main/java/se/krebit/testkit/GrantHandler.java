@@ -8,6 +8,8 @@ interface GrantHandler {
   /** The {@code grant_type} value this handler serves, for example {@code client_credentials}. */
   String grantType();
 
-  /** @throws OAuthProblem when the grant is refused, for example {@code invalid_grant} */
+  /**
+   * @throws OAuthProblem when the grant is refused, for example {@code invalid_grant}
+   */
   GrantResult exchange(TokenRequestParams request, RegisteredApp client);
 }

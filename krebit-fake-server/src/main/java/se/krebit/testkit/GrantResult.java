@@ -14,7 +14,10 @@ import se.krebit.auth.Fingerprint;
  * @param scope the scope of the access token; empty to leave {@code scope} out
  */
 record GrantResult(
-    TokenRegistry.Issued accessToken, long expiresInSeconds, Optional<String> refreshToken, List<String> scope) {
+    TokenRegistry.Issued accessToken,
+    long expiresInSeconds,
+    Optional<String> refreshToken,
+    List<String> scope) {
   GrantResult {
     scope = List.copyOf(scope);
   }
@@ -42,7 +45,14 @@ record GrantResult(
 
   @Override
   public String toString() {
-    return "GrantResult[" + accessToken + ", expiresIn=" + expiresInSeconds
-        + ", refreshToken=" + refreshTokenFingerprint().orElse("none") + ", scope=" + scope + "]";
+    return "GrantResult["
+        + accessToken
+        + ", expiresIn="
+        + expiresInSeconds
+        + ", refreshToken="
+        + refreshTokenFingerprint().orElse("none")
+        + ", scope="
+        + scope
+        + "]";
   }
 }

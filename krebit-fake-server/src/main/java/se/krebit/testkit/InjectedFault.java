@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A misbehaviour the fake server plays instead of (or before) its normal answer, for the requests
- * a test names with {@link FakeKrebitServer#failNextTokenRequests} or
- * {@link FakeKrebitServer#failNextApiRequests}. Immutable values made by the static factories.
+ * A misbehaviour the fake server plays instead of (or before) its normal answer, for the requests a
+ * test names with {@link FakeKrebitServer#failNextTokenRequests} or {@link
+ * FakeKrebitServer#failNextApiRequests}. Immutable values made by the static factories.
  *
  * <pre>{@code
  * server.failNextTokenRequests(2, InjectedFault.status(503));
@@ -47,7 +47,10 @@ public sealed interface InjectedFault {
     return new HttpErrorUntil(status, retryAt);
   }
 
-  /** 429 Too Many Requests with {@code Retry-After} as an HTTP-date; see {@link #status(int, Instant)}. */
+  /**
+   * 429 Too Many Requests with {@code Retry-After} as an HTTP-date; see {@link #status(int,
+   * Instant)}.
+   */
   static InjectedFault tooManyRequests(Instant retryAt) {
     return status(429, retryAt);
   }
@@ -119,7 +122,8 @@ public sealed interface InjectedFault {
    */
   record HttpErrorUntil(int status, Instant retryAt) implements InjectedFault {
     private static final DateTimeFormatter IMF_FIXDATE =
-        DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+        DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     /**
      * Checks that {@code status} is an HTTP error, 400 to 599.
@@ -131,9 +135,13 @@ public sealed interface InjectedFault {
       requireNonNull(retryAt, "retryAt");
     }
 
-    /** The {@code Retry-After} header value, an IMF-fixdate such as {@code Sun, 01 Mar 2026 12:00:01 GMT}. */
+    /**
+     * The {@code Retry-After} header value, an IMF-fixdate such as {@code Sun, 01 Mar 2026 12:00:01
+     * GMT}.
+     */
     public String retryAfterHeader() {
-      Instant whole = retryAt.getNano() == 0 ? retryAt : retryAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+      Instant whole =
+          retryAt.getNano() == 0 ? retryAt : retryAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
       return IMF_FIXDATE.format(whole);
     }
   }
@@ -165,7 +173,10 @@ public sealed interface InjectedFault {
 
     /** How the connection breaks. */
     public enum Kind {
-      /** Status line and headers of a 200 arrive, then a garbled body chunk, then the connection closes. */
+      /**
+       * Status line and headers of a 200 arrive, then a garbled body chunk, then the connection
+       * closes.
+       */
       MALFORMED_CHUNK,
       /** Bytes that are not HTTP arrive, then the connection closes. */
       RANDOM_DATA_THEN_CLOSE,
@@ -182,7 +193,8 @@ public sealed interface InjectedFault {
    */
   record DribbledBody(Duration over, int chunks) implements InjectedFault {
     /**
-     * Checks that {@code over} is 1 ms to {@code Integer.MAX_VALUE} ms and {@code chunks} at least 1.
+     * Checks that {@code over} is 1 ms to {@code Integer.MAX_VALUE} ms and {@code chunks} at least
+     * 1.
      *
      * @throws IllegalArgumentException naming the value out of range
      */
@@ -213,10 +225,18 @@ public sealed interface InjectedFault {
       requireNonNull(body, "body");
     }
 
-    /** Leaves the body out: tests plant tokens in canned bodies, and journals and logs print faults. */
+    /**
+     * Leaves the body out: tests plant tokens in canned bodies, and journals and logs print faults.
+     */
     @Override
     public String toString() {
-      return "CannedResponse[status=" + status + ", contentType=" + contentType + ", " + body.length() + " chars]";
+      return "CannedResponse[status="
+          + status
+          + ", contentType="
+          + contentType
+          + ", "
+          + body.length()
+          + " chars]";
     }
   }
 

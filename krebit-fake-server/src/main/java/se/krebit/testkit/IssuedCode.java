@@ -12,8 +12,12 @@ import java.util.Optional;
  * @param codeChallenge the PKCE S256 challenge of the authorize request, if it had one
  */
 record IssuedCode(
-    String fingerprint, UserPrincipal principal, String redirectUri, Optional<String> codeChallenge,
-    Instant issuedAt, Instant expiresAt) {
+    String fingerprint,
+    UserPrincipal principal,
+    String redirectUri,
+    Optional<String> codeChallenge,
+    Instant issuedAt,
+    Instant expiresAt) {
   boolean isExpiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }

@@ -44,7 +44,9 @@ final class JournalRoute implements AdminApiExtension {
     body.put("totalApiRequests", journal.totalApiRequestCount());
     body.put("refreshRedemptions", journal.refreshRedemptions());
     body.put("tokenRequests", journal.tokenRequests().stream().map(JournalRoute::token).toList());
-    body.put("authorizeRequests", journal.authorizeRequests().stream().map(JournalRoute::authorize).toList());
+    body.put(
+        "authorizeRequests",
+        journal.authorizeRequests().stream().map(JournalRoute::authorize).toList());
     body.put("apiRequests", journal.apiRequests().stream().map(JournalRoute::api).toList());
     return ResponseDefinitionBuilder.responseDefinition()
         .withStatus(200)

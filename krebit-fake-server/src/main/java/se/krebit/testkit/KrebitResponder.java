@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * The one WireMock extension of the fake: it sees every request, routes it by path to the token
  * endpoint, the authorization endpoint or the API, lets anything else through as stubbed, and
- * stamps a fresh {@code request_id} on every response, which it journals. The token endpoint answers at each of the
- * configured token paths, and nowhere else. Routing by path (not by stub) keeps the
- * fake working even if a test replaces WireMock's stubs.
+ * stamps a fresh {@code request_id} on every response, which it journals. The token endpoint
+ * answers at each of the configured token paths, and nowhere else. Routing by path (not by stub)
+ * keeps the fake working even if a test replaces WireMock's stubs.
  */
 final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   static final String NAME = "krebit-fake";
@@ -26,8 +26,13 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
   private final RequestJournal journal;
   private final Clock clock;
 
-  KrebitResponder(Collection<String> tokenPaths, TokenRoute token, AuthorizeRoute authorize, ApiRoute api,
-      RequestJournal journal, Clock clock) {
+  KrebitResponder(
+      Collection<String> tokenPaths,
+      TokenRoute token,
+      AuthorizeRoute authorize,
+      ApiRoute api,
+      RequestJournal journal,
+      Clock clock) {
     this.journal = journal;
     this.clock = clock;
     this.tokenPaths = Set.copyOf(tokenPaths);
@@ -53,7 +58,9 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
       response = serveEvent.getResponseDefinition();
     }
     // before the response is sent, so a client that has its answer finds its request journaled
-    journal.record(new RecordedRequest(requestId, at, request.getMethod().value(), path, FaultResponses.status(response)));
+    journal.record(
+        new RecordedRequest(
+            requestId, at, request.getMethod().value(), path, FaultResponses.status(response)));
     return Responses.stamped(response, requestId);
   }
 

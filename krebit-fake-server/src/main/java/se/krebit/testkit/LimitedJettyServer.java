@@ -33,8 +33,10 @@ final class LimitedJettyServer implements HttpServerFactory {
   }
 
   @Override
-  public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-    // Jetty12HttpServer calls the hooks from its constructor: they may use these locals, not fields of ours.
+  public HttpServer buildHttpServer(
+      Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+    // Jetty12HttpServer calls the hooks from its constructor: they may use these locals, not fields
+    // of ours.
     RequestLimits filter = limits;
     long cap = maxBodyBytes;
     return new Jetty12HttpServer(options, admin, stubs) {
@@ -50,7 +52,8 @@ final class LimitedJettyServer implements HttpServerFactory {
 
       @Override
       protected MultipartRequestConfigurer buildMultipartRequestConfigurer() {
-        MultipartConfigElement config = new MultipartConfigElement(System.getProperty("java.io.tmpdir"), cap, cap, 0);
+        MultipartConfigElement config =
+            new MultipartConfigElement(System.getProperty("java.io.tmpdir"), cap, cap, 0);
         return request -> request.setAttribute(MultipartRequestConfigurer.KEY, config);
       }
     };

@@ -31,7 +31,9 @@ record OAuthError(int status, String error, String description) {
     return new OAuthProblem(this, null);
   }
 
-  /** {@link #problem()} about a grant of {@code subject}, so that the journal can name its family. */
+  /**
+   * {@link #problem()} about a grant of {@code subject}, so that the journal can name its family.
+   */
   OAuthProblem problemAbout(UserPrincipal subject) {
     return new OAuthProblem(this, subject);
   }

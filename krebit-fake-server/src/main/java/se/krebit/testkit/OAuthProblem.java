@@ -20,7 +20,9 @@ final class OAuthProblem extends RuntimeException {
     return error;
   }
 
-  /** The user and token family of the code or refresh token refused, when the grant got that far. */
+  /**
+   * The user and token family of the code or refresh token refused, when the grant got that far.
+   */
   Optional<UserPrincipal> subject() {
     return Optional.ofNullable(subject);
   }

@@ -38,13 +38,20 @@ final class PendingConsents {
   /** The request held under {@code handle}, if it is still waiting for its decision. */
   Optional<AuthorizeRequest> find(String handle) {
     Pending pending = byHandle.get(handle);
-    return pending == null || pending.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(pending.request);
+    return pending == null || pending.isExpiredAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(pending.request);
   }
 
-  /** Takes the request held under {@code handle} for its decision; empty if none is waiting (any more). */
+  /**
+   * Takes the request held under {@code handle} for its decision; empty if none is waiting (any
+   * more).
+   */
   Optional<AuthorizeRequest> take(String handle) {
     Pending pending = byHandle.remove(handle);
-    return pending == null || pending.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(pending.request);
+    return pending == null || pending.isExpiredAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(pending.request);
   }
 
   void clear() {

@@ -8,9 +8,12 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
-/** PKCE (RFC 7636) with the one method the fake accepts, {@code S256}; the computation is Nimbus's. */
+/**
+ * PKCE (RFC 7636) with the one method the fake accepts, {@code S256}; the computation is Nimbus's.
+ */
 final class Pkce {
   static final String S256 = CodeChallengeMethod.S256.getValue();
+
   /** An S256 challenge: the unpadded base64url of a SHA-256 digest. */
   private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 

@@ -2,7 +2,9 @@ package se.krebit.testkit;
 
 import java.util.Set;
 
-/** Who a token was issued to: an app for itself, or a user through an app. Sealed: only these two. */
+/**
+ * Who a token was issued to: an app for itself, or a user through an app. Sealed: only these two.
+ */
 sealed interface Principal permits AppPrincipal, UserPrincipal {
   /** The client the token was issued to. */
   String clientId();

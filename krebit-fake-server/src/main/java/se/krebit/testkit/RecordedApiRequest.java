@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * @param method the HTTP method, for example {@code GET}
  * @param path the path, without the query
  * @param status the HTTP status answered; empty if the connection was reset or broken instead
- * @param tokenFingerprint {@link se.krebit.auth.Fingerprint} of the bearer token sent, if
- *     the request carried one
+ * @param tokenFingerprint {@link se.krebit.auth.Fingerprint} of the bearer token sent, if the
+ *     request carried one
  * @param clientId the client the token was issued to, if the token was valid
  * @param fault the fault injected into this request, if any
  */

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One request to the fake's authorization endpoint ({@code GET /oauth/authorize}) or to its
- * consent form ({@code POST /oauth/authorize/decision}), as the {@link RequestJournal} keeps it:
- * never a code or a {@code state}, only the code's fingerprint and whether a state was sent.
- * Values are as the client sent them, whether or not the fake accepted them; for the consent form,
- * those of the authorize request it answers, when the form named one.
+ * One request to the fake's authorization endpoint ({@code GET /oauth/authorize}) or to its consent
+ * form ({@code POST /oauth/authorize/decision}), as the {@link RequestJournal} keeps it: never a
+ * code or a {@code state}, only the code's fingerprint and whether a state was sent. Values are as
+ * the client sent them, whether or not the fake accepted them; for the consent form, those of the
+ * authorize request it answers, when the form named one.
  *
  * @param requestId the {@code request_id} header of the response
  * @param at when it arrived, on the fake's clock

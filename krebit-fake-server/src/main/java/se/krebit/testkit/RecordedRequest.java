@@ -15,7 +15,8 @@ import java.util.OptionalInt;
  * @param path the path, without the query
  * @param status the HTTP status answered; empty if the connection was reset or broken instead
  */
-public record RecordedRequest(String requestId, Instant at, String method, String path, OptionalInt status) {
+public record RecordedRequest(
+    String requestId, Instant at, String method, String path, OptionalInt status) {
   /** Requires every member. */
   public RecordedRequest {
     requireNonNull(requestId, "requestId");
@@ -27,7 +28,12 @@ public record RecordedRequest(String requestId, Instant at, String method, Strin
 
   @Override
   public String toString() {
-    return method + " " + path + " " + (status.isPresent() ? String.valueOf(status.getAsInt()) : "no response")
-        + " request_id " + requestId;
+    return method
+        + " "
+        + path
+        + " "
+        + (status.isPresent() ? String.valueOf(status.getAsInt()) : "no response")
+        + " request_id "
+        + requestId;
   }
 }

@@ -17,15 +17,15 @@ import java.util.OptionalInt;
  * @param contentType the media type of the body, if any (for example {@code application/json})
  * @param status the HTTP status answered; empty if the connection was reset or broken instead
  * @param error the OAuth {@code error} answered, if any
- * @param issuedTokenFingerprint {@link se.krebit.auth.Fingerprint} of the access token
- *     issued, if one was
+ * @param issuedTokenFingerprint {@link se.krebit.auth.Fingerprint} of the access token issued, if
+ *     one was
  * @param fault the fault injected into this request, if any
  * @param userId for the authorization-code and refresh grants, the user whose code or refresh token
  *     it presented, once the fake found it (also when it then refused it)
- * @param familyId for those grants, the token family of that code or refresh token (see
- *     {@link FakeKrebitServer#tokenFamily})
- * @param issuedRefreshTokenFingerprint {@link se.krebit.auth.Fingerprint} of the refresh
- *     token answered, if one was
+ * @param familyId for those grants, the token family of that code or refresh token (see {@link
+ *     FakeKrebitServer#tokenFamily})
+ * @param issuedRefreshTokenFingerprint {@link se.krebit.auth.Fingerprint} of the refresh token
+ *     answered, if one was
  */
 public record RecordedTokenRequest(
     String requestId,
@@ -67,8 +67,19 @@ public record RecordedTokenRequest(
       Optional<String> error,
       Optional<String> issuedTokenFingerprint,
       Optional<InjectedFault> fault) {
-    this(requestId, at, grantType, clientId, contentType, status, error, issuedTokenFingerprint, fault,
-        Optional.empty(), Optional.empty(), Optional.empty());
+    this(
+        requestId,
+        at,
+        grantType,
+        clientId,
+        contentType,
+        status,
+        error,
+        issuedTokenFingerprint,
+        fault,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Whether an access token was issued. */
@@ -76,7 +87,10 @@ public record RecordedTokenRequest(
     return issuedTokenFingerprint.isPresent();
   }
 
-  /** Whether this was a successful redemption of a refresh token: a {@code refresh_token} grant that issued a token. */
+  /**
+   * Whether this was a successful redemption of a refresh token: a {@code refresh_token} grant that
+   * issued a token.
+   */
   public boolean isRefreshRedemption() {
     return issuedToken() && grantType.filter("refresh_token"::equals).isPresent();
   }

@@ -11,4 +11,5 @@ import java.util.Optional;
  *     once; zero for never
  * @param lifetime how long a refresh token lives from its issue; empty for as long as its family
  */
-record RefreshSettings(RefreshTokenRotation rotation, Duration reuseGrace, Optional<Duration> lifetime) {}
+record RefreshSettings(
+    RefreshTokenRotation rotation, Duration reuseGrace, Optional<Duration> lifetime) {}

@@ -28,10 +28,16 @@ final class RefreshTokenGrantHandler implements GrantHandler {
 
   @Override
   public GrantResult exchange(TokenRequestParams request, RegisteredApp client) {
-    String refreshToken = request.get("refresh_token")
-        .orElseThrow(() -> OAuthError.invalidRequest("The refresh_token parameter is missing").problem());
-    TokenFamily family = families.find(refreshToken)
-        .orElseThrow(() -> OAuthError.invalidGrant("The refresh token is unknown").problem());
+    String refreshToken =
+        request
+            .get("refresh_token")
+            .orElseThrow(
+                () ->
+                    OAuthError.invalidRequest("The refresh_token parameter is missing").problem());
+    TokenFamily family =
+        families
+            .find(refreshToken)
+            .orElseThrow(() -> OAuthError.invalidGrant("The refresh token is unknown").problem());
     if (!family.principal().clientId().equals(client.clientId())) {
       throw OAuthError.invalidGrant("The refresh token was issued to another client").problem();
     }
@@ -54,13 +60,16 @@ final class RefreshTokenGrantHandler implements GrantHandler {
       boolean omit = families.settings().rotation() == RefreshTokenRotation.KEEP_AND_OMIT;
       return omit ? Optional.empty() : Optional.of(kept.token());
     }
-    String reason = redemption instanceof Redemption.Refused refused
-        ? refused.reason()
-        : "The refresh token was used already; every token of its family is revoked";
+    String reason =
+        redemption instanceof Redemption.Refused refused
+            ? refused.reason()
+            : "The refresh token was used already; every token of its family is revoked";
     throw OAuthError.invalidGrant(reason).problemAbout(consent);
   }
 
-  /** The scope asked for, which must be within the consent's; the consent's when none is asked for. */
+  /**
+   * The scope asked for, which must be within the consent's; the consent's when none is asked for.
+   */
   private static List<String> scope(TokenRequestParams request, UserPrincipal consent) {
     Optional<String> asked = request.get("scope");
     if (asked.isEmpty()) {
@@ -73,7 +82,8 @@ final class RefreshTokenGrantHandler implements GrantHandler {
       throw OAuthError.invalidScope(e.getMessage()).problemAbout(consent);
     }
     if (!consent.scope().containsAll(scope)) {
-      throw OAuthError.invalidScope("The scope asked for exceeds the scope granted: " + consent.scope())
+      throw OAuthError.invalidScope(
+              "The scope asked for exceeds the scope granted: " + consent.scope())
           .problemAbout(consent);
     }
     return scope.isEmpty() ? consent.scope() : scope;

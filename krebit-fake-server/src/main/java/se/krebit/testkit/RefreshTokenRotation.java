@@ -1,8 +1,8 @@
 package se.krebit.testkit;
 
 /**
- * What the fake does with a refresh token it has just redeemed; see
- * {@link FakeKrebitServer.Builder#refreshTokenRotation}.
+ * What the fake does with a refresh token it has just redeemed; see {@link
+ * FakeKrebitServer.Builder#refreshTokenRotation}.
  */
 public enum RefreshTokenRotation {
   /**
@@ -14,8 +14,8 @@ public enum RefreshTokenRotation {
   /** A family keeps its first refresh token for life, and every refresh answer repeats it. */
   KEEP_AND_REPEAT,
   /**
-   * A family keeps its first refresh token for life, and refresh answers leave
-   * {@code refresh_token} out (RFC 6749 §6 allows it), so clients must keep the one they have.
+   * A family keeps its first refresh token for life, and refresh answers leave {@code
+   * refresh_token} out (RFC 6749 §6 allows it), so clients must keep the one they have.
    */
   KEEP_AND_OMIT
 }

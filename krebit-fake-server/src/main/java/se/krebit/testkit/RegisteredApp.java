@@ -23,18 +23,21 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  *     .withRedirectUris("http://127.0.0.1:9999/cb");
  * }</pre>
  *
- * @param clientId the {@code client_id}; 1 to 255 printable characters, no colon (so that it can
- *     be given on the standalone server's command line)
+ * @param clientId the {@code client_id}; 1 to 255 printable characters, no colon (so that it can be
+ *     given on the standalone server's command line)
  * @param secret the {@code client_secret}
  * @param roles the roles of the app's identity, sorted; empty if none
  * @param redirectUris the redirect URIs registered for the authorization-code flow, in registration
  *     order: absolute, without fragment (RFC 6749 §3.1.2), compared with the {@code redirect_uri}
  *     of a request as exact strings; empty if none
  */
-public record RegisteredApp(String clientId, ClientSecret secret, Set<String> roles, Set<String> redirectUris) {
+public record RegisteredApp(
+    String clientId, ClientSecret secret, Set<String> roles, Set<String> redirectUris) {
   private static final int MAX_ID_LENGTH = 255;
 
-  /** @throws IllegalArgumentException if the client id, a role or a redirect URI is malformed */
+  /**
+   * @throws IllegalArgumentException if the client id, a role or a redirect URI is malformed
+   */
   public RegisteredApp {
     requireNonNull(clientId, "clientId");
     requireNonNull(secret, "secret");
@@ -66,7 +69,9 @@ public record RegisteredApp(String clientId, ClientSecret secret, Set<String> ro
     this(clientId, secret, roles, Set.of());
   }
 
-  /** The app {@code clientId} with secret {@code secret} and the given roles, without redirect URIs. */
+  /**
+   * The app {@code clientId} with secret {@code secret} and the given roles, without redirect URIs.
+   */
   public static RegisteredApp of(String clientId, String secret, String... roles) {
     return new RegisteredApp(clientId, ClientSecret.of(secret), Set.copyOf(Arrays.asList(roles)));
   }
@@ -103,14 +108,20 @@ public record RegisteredApp(String clientId, ClientSecret secret, Set<String> ro
       throw new IllegalArgumentException("redirect URI is malformed: " + e.getMessage());
     }
     if (!parsed.isAbsolute() || parsed.getRawFragment() != null) {
-      throw new IllegalArgumentException("redirect URI must be absolute and without a fragment: " + uri);
+      throw new IllegalArgumentException(
+          "redirect URI must be absolute and without a fragment: " + uri);
     }
     return uri;
   }
 
   @Override
   public String toString() {
-    return "RegisteredApp[clientId=" + clientId + ", secret=redacted, roles=" + roles
-        + ", redirectUris=" + redirectUris + "]";
+    return "RegisteredApp[clientId="
+        + clientId
+        + ", secret=redacted, roles="
+        + roles
+        + ", redirectUris="
+        + redirectUris
+        + "]";
   }
 }

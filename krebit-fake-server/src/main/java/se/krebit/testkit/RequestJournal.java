@@ -6,14 +6,13 @@ import java.util.Optional;
 
 /**
  * What the fake server was asked, for assertions: every request it answered (method, path, status),
- * and the token requests, authorize requests and API requests in detail, oldest first.
- * An entry is in the journal before its response is sent, so once a client has its answer the
- * journal shows the request. Holds no secret and no token, only fingerprints.
+ * and the token requests, authorize requests and API requests in detail, oldest first. An entry is
+ * in the journal before its response is sent, so once a client has its answer the journal shows the
+ * request. Holds no secret and no token, only fingerprints.
  *
  * <p>Thread-safe; the lists returned are snapshots. Keeps the latest {@value #CAPACITY} entries of
- * each kind, so a long-running standalone server does not grow without bound; the totals count every
- * request all the same.
- * {@link FakeKrebitServer#reset()} empties it.
+ * each kind, so a long-running standalone server does not grow without bound; the totals count
+ * every request all the same. {@link FakeKrebitServer#reset()} empties it.
  */
 public final class RequestJournal {
   /** How many entries of each kind the journal keeps. */
@@ -52,20 +51,25 @@ public final class RequestJournal {
   }
 
   /**
-   * How many refresh tokens of the token family {@code familyId} were redeemed: successful
-   * {@code refresh_token} grants, a replay within the reuse grace included. The family of a token
-   * is {@link FakeKrebitServer#tokenFamily}; the journal shows it too, on
-   * {@link RecordedTokenRequest#familyId()}.
+   * How many refresh tokens of the token family {@code familyId} were redeemed: successful {@code
+   * refresh_token} grants, a replay within the reuse grace included. The family of a token is
+   * {@link FakeKrebitServer#tokenFamily}; the journal shows it too, on {@link
+   * RecordedTokenRequest#familyId()}.
    */
   public synchronized int refreshRedemptions(String familyId) {
-    return (int) tokenRequests.stream()
-        .filter(r -> r.isRefreshRedemption() && r.familyId().filter(familyId::equals).isPresent()).count();
+    return (int)
+        tokenRequests.stream()
+            .filter(
+                r -> r.isRefreshRedemption() && r.familyId().filter(familyId::equals).isPresent())
+            .count();
   }
 
   /** How many refresh tokens of {@code userId} were redeemed, in all the user's families. */
   public synchronized int refreshRedemptionsOfUser(String userId) {
-    return (int) tokenRequests.stream()
-        .filter(r -> r.isRefreshRedemption() && r.userId().filter(userId::equals).isPresent()).count();
+    return (int)
+        tokenRequests.stream()
+            .filter(r -> r.isRefreshRedemption() && r.userId().filter(userId::equals).isPresent())
+            .count();
   }
 
   /** How many refresh tokens were redeemed, of any family. */
@@ -155,7 +159,12 @@ public final class RequestJournal {
 
   @Override
   public synchronized String toString() {
-    return "RequestJournal[" + tokenRequests.size() + " token requests, " + authorizeRequests.size()
-        + " authorize requests, " + apiRequests.size() + " API requests]";
+    return "RequestJournal["
+        + tokenRequests.size()
+        + " token requests, "
+        + authorizeRequests.size()
+        + " authorize requests, "
+        + apiRequests.size()
+        + " API requests]";
   }
 }

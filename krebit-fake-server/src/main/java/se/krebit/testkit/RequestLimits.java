@@ -33,9 +33,10 @@ import se.krebit.testkit.internal.Json;
  * Refuses, before WireMock reads them, the requests the fake must not take in: a body over the size
  * cap (413, never read past the cap, whether it comes with a {@code Content-Length} or chunked), a
  * body in a content coding (415, since WireMock would inflate a gzip bomb in memory), and
- * percent-encoding that does not decode, in the query or in a form body (400 {@code invalid_request},
- * where WireMock and Jetty would answer a 500 page naming the exception). The answers are the fake's
- * JSON errors, with a {@code request_id}, and go into the journal. Thread-safe.
+ * percent-encoding that does not decode, in the query or in a form body (400 {@code
+ * invalid_request}, where WireMock and Jetty would answer a 500 page naming the exception). The
+ * answers are the fake's JSON errors, with a {@code request_id}, and go into the journal.
+ * Thread-safe.
  */
 final class RequestLimits implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(FakeKrebitServer.class);
@@ -59,7 +60,12 @@ final class RequestLimits implements Filter {
    * @param description what was wrong, for the {@code error_description}
    */
   record Refusal(
-      String requestId, Instant at, String method, String path, Optional<String> contentType, int status,
+      String requestId,
+      Instant at,
+      String method,
+      String path,
+      Optional<String> contentType,
+      int status,
       String description) {
     static final String ERROR = "invalid_request";
   }
@@ -75,14 +81,20 @@ final class RequestLimits implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+  public void doFilter(
+      ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) servletRequest;
     HttpServletResponse response = (HttpServletResponse) servletResponse;
     Instant at = clock.instant();
     String encoding = request.getHeader("Content-Encoding");
     if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-      refuse(request, response, at, 415, "Request bodies in a content coding (Content-Encoding) are not accepted");
+      refuse(
+          request,
+          response,
+          at,
+          415,
+          "Request bodies in a content coding (Content-Encoding) are not accepted");
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
@@ -123,14 +135,27 @@ final class RequestLimits implements Filter {
     return "The request body is larger than " + maxBodyBytes + " bytes";
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response, Instant at, int status,
-      String description) throws IOException {
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Instant at,
+      int status,
+      String description)
+      throws IOException {
     String requestId = RandomValues.requestId();
     String path = request.getRequestURI();
-    Refusal refusal = new Refusal(requestId, at, request.getMethod(), path, mediaType(request), status, description);
+    Refusal refusal =
+        new Refusal(
+            requestId, at, request.getMethod(), path, mediaType(request), status, description);
     refusals.refused(refusal);
-    LOG.info("{} {} -> {} {}: {} request_id={}", TokenRoute.printable(request.getMethod()),
-        TokenRoute.printable(path), status, Refusal.ERROR, description, requestId);
+    LOG.info(
+        "{} {} -> {} {}: {} request_id={}",
+        TokenRoute.printable(request.getMethod()),
+        TokenRoute.printable(path),
+        status,
+        Refusal.ERROR,
+        description,
+        requestId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", Refusal.ERROR);
     body.put(path.startsWith("/oauth/") ? "error_description" : "message", description);
@@ -151,8 +176,10 @@ final class RequestLimits implements Filter {
       return Optional.empty();
     }
     int semicolon = contentType.indexOf(';');
-    return Optional.of((semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
-        .toLowerCase(Locale.ROOT));
+    return Optional.of(
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .strip()
+            .toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -164,7 +191,8 @@ final class RequestLimits implements Filter {
       return true;
     }
     for (int i = encoded.indexOf('%'); i >= 0; i = encoded.indexOf('%', i + 1)) {
-      if (i + 2 >= encoded.length() || Character.digit(encoded.charAt(i + 1), 16) < 0
+      if (i + 2 >= encoded.length()
+          || Character.digit(encoded.charAt(i + 1), 16) < 0
           || Character.digit(encoded.charAt(i + 2), 16) < 0) {
         return false;
       }
@@ -173,10 +201,15 @@ final class RequestLimits implements Filter {
       return true;
     }
     for (String part : encoded.split("[&=]")) {
-      byte[] bytes = URLDecoder.decode(part, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+      byte[] bytes =
+          URLDecoder.decode(part, StandardCharsets.ISO_8859_1)
+              .getBytes(StandardCharsets.ISO_8859_1);
       try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes));
       } catch (CharacterCodingException e) {
         return false;
       }
@@ -202,8 +235,11 @@ final class RequestLimits implements Filter {
       if (t instanceof BodyTooLarge) {
         return true;
       }
-      // Jetty's multipart parser enforces the same cap (see LimitedJettyServer) with its own exception
-      if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("exceeds max")) {
+      // Jetty's multipart parser enforces the same cap (see LimitedJettyServer) with its own
+      // exception
+      if (t instanceof IllegalStateException
+          && t.getMessage() != null
+          && t.getMessage().contains("exceeds max")) {
         return true;
       }
     }
@@ -249,7 +285,10 @@ final class RequestLimits implements Filter {
     }
   }
 
-  /** A blocking servlet stream over {@code in} that throws {@link BodyTooLarge} after {@code cap} bytes. */
+  /**
+   * A blocking servlet stream over {@code in} that throws {@link BodyTooLarge} after {@code cap}
+   * bytes.
+   */
   private static final class BodyStream extends ServletInputStream {
     private final InputStream in;
     private final long cap;

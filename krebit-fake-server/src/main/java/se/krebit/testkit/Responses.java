@@ -20,7 +20,10 @@ final class Responses {
         .withBody(Json.write(body));
   }
 
-  /** {@code body} laid out as Krebit's pages print their examples (see {@link Json#writeAsDocumented}). */
+  /**
+   * {@code body} laid out as Krebit's pages print their examples (see {@link
+   * Json#writeAsDocumented}).
+   */
   static ResponseDefinitionBuilder documentedJson(int status, Map<String, ?> body) {
     return ResponseDefinitionBuilder.responseDefinition()
         .withStatus(status)

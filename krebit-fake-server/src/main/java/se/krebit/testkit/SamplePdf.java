@@ -18,16 +18,23 @@ public final class SamplePdf {
 
   /** A one-page A4 PDF showing {@code text} (printable ASCII; others become '?'). */
   public static byte[] document(String text) {
-    String safe = text.chars().mapToObj(c -> c >= 0x20 && c < 0x7f && c != '(' && c != ')' && c != '\\'
-        ? String.valueOf((char) c) : "?").reduce("", String::concat);
+    String safe =
+        text.chars()
+            .mapToObj(
+                c ->
+                    c >= 0x20 && c < 0x7f && c != '(' && c != ')' && c != '\\'
+                        ? String.valueOf((char) c)
+                        : "?")
+            .reduce("", String::concat);
     String content = "BT /F1 24 Tf 72 760 Td (" + safe + ") Tj ET";
-    List<String> objects = List.of(
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            + " /Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    List<String> objects =
+        List.of(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+                + " /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     ByteArrayOutputStream pdf = new ByteArrayOutputStream();
     write(pdf, "%PDF-1.4\n");
     List<Integer> offsets = new ArrayList<>();
@@ -36,9 +43,17 @@ public final class SamplePdf {
       write(pdf, (i + 1) + " 0 obj\n" + objects.get(i) + "\nendobj\n");
     }
     int xref = pdf.size();
-    StringBuilder table = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
+    StringBuilder table =
+        new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
     offsets.forEach(offset -> table.append(String.format("%010d 00000 n \n", offset)));
-    write(pdf, table + "trailer\n<< /Size " + (objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + xref + "\n%%EOF\n");
+    write(
+        pdf,
+        table
+            + "trailer\n<< /Size "
+            + (objects.size() + 1)
+            + " /Root 1 0 R >>\nstartxref\n"
+            + xref
+            + "\n%%EOF\n");
     return pdf.toByteArray();
   }
 

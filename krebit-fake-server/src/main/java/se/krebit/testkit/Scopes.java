@@ -23,7 +23,8 @@ final class Scopes {
         continue;
       }
       if (!token.chars().allMatch(Scopes::isScopeChar)) {
-        throw new IllegalArgumentException("The scope token '" + TokenRoute.printable(token) + "' is malformed");
+        throw new IllegalArgumentException(
+            "The scope token '" + TokenRoute.printable(token) + "' is malformed");
       }
       if (!scope.contains(token)) {
         scope.add(token);

@@ -21,16 +21,24 @@ final class SigningEvents {
     this.webhooks = webhooks;
   }
 
-  /** Sends the events of {@code signing}'s move into the state it is now in; the events, in the order sent. */
+  /**
+   * Sends the events of {@code signing}'s move into the state it is now in; the events, in the
+   * order sent.
+   */
   List<EmittedEvent> movedOn(FakeSigning signing) {
     return switch (signing.state()) {
       case DRAFT -> List.of();
       case SENT -> List.of(webhooks.signingChanged(signing.id(), SENT, Map.of()));
       case CANCELLED -> List.of(webhooks.signingChanged(signing.id(), CANCELLED, Map.of()));
-      // One event per document, as the guide's trigger says; a signing without documents completes none.
-      case COMPLETED -> signing.documents().stream()
-          .map(document -> webhooks.signingChanged(signing.id(), DOCUMENT_COMPLETED, Map.of("document_id", document.id())))
-          .toList();
+      // One event per document, as the guide's trigger says; a signing without documents completes
+      // none.
+      case COMPLETED ->
+          signing.documents().stream()
+              .map(
+                  document ->
+                      webhooks.signingChanged(
+                          signing.id(), DOCUMENT_COMPLETED, Map.of("document_id", document.id())))
+              .toList();
     };
   }
 }

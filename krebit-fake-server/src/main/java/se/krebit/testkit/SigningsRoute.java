@@ -49,9 +49,11 @@ final class SigningsRoute {
   static final List<String> LANGUAGES = List.of("EN", "SV");
   private static final int DEFAULT_PAGE_SIZE = 15;
   private static final int MAX_PAGE_SIZE = 100;
-  private static final Pattern PATH = Pattern.compile("/api/1\\.0/signings(?:/([^/]+)(/documents)?)?");
+  private static final Pattern PATH =
+      Pattern.compile("/api/1\\.0/signings(?:/([^/]+)(/documents)?)?");
   private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-  private static final List<String> MEMBERS = List.of("name", "language", "signing_order", "message");
+  private static final List<String> MEMBERS =
+      List.of("name", "language", "signing_order", "message");
 
   private final FakeSignings signings;
 
@@ -78,7 +80,11 @@ final class SigningsRoute {
       return Optional.of(upload(request, id));
     }
     if (id != null && !documents && RequestMethod.GET.equals(method)) {
-      return Optional.of(signings.find(id).map(s -> json(200, Map.of("data", body(s)))).orElseGet(() -> notFound(id)));
+      return Optional.of(
+          signings
+              .find(id)
+              .map(s -> json(200, Map.of("data", body(s))))
+              .orElseGet(() -> notFound(id)));
     }
     if (id != null && !documents && RequestMethod.DELETE.equals(method)) {
       return Optional.of(delete(id));
@@ -89,7 +95,8 @@ final class SigningsRoute {
   private ResponseDefinition create(Request request) {
     Optional<Map<String, Object>> parsed = Json.parseObject(request.getBodyAsString());
     if (parsed.isEmpty()) {
-      return Responses.json(400, Map.of("message", "The request body must be a JSON object")).build();
+      return Responses.json(400, Map.of("message", "The request body must be a JSON object"))
+          .build();
     }
     Map<String, Object> draft = parsed.get();
     Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -101,14 +108,23 @@ final class SigningsRoute {
     if (draft.get("language") instanceof String language && !LANGUAGES.contains(language)) {
       errors.put("language", List.of("unsupported_language"));
     }
-    if (draft.get("message") instanceof String message && message.codePointCount(0, message.length()) > MAX_MESSAGE_LENGTH) {
+    if (draft.get("message") instanceof String message
+        && message.codePointCount(0, message.length()) > MAX_MESSAGE_LENGTH) {
       errors.put("message", List.of("too_long"));
     }
     if (!errors.isEmpty()) {
       return invalid(errors);
     }
-    FakeSigning signing = signings.create(new FakeSigning(UUID.randomUUID().toString(), text(draft, "name"),
-        text(draft, "language"), text(draft, "signing_order"), text(draft, "message"), SigningState.DRAFT, List.of()));
+    FakeSigning signing =
+        signings.create(
+            new FakeSigning(
+                UUID.randomUUID().toString(),
+                text(draft, "name"),
+                text(draft, "language"),
+                text(draft, "signing_order"),
+                text(draft, "message"),
+                SigningState.DRAFT,
+                List.of()));
     return json(201, body(signing));
   }
 
@@ -127,8 +143,12 @@ final class SigningsRoute {
     if (bytes.length < PDF.length || !Arrays.equals(bytes, 0, PDF.length, PDF, 0, PDF.length)) {
       return invalid(Map.of(FIELD, List.of("must_be_a_pdf")));
     }
-    FakeDocument document = new FakeDocument(UUID.randomUUID().toString(),
-        Optional.ofNullable(part.getFileName()).orElse(""), bytes.length, sha256(bytes));
+    FakeDocument document =
+        new FakeDocument(
+            UUID.randomUUID().toString(),
+            Optional.ofNullable(part.getFileName()).orElse(""),
+            bytes.length,
+            sha256(bytes));
     FakeSigning signing = signings.addDocument(id, document).orElseThrow();
     if (signing.state() != SigningState.DRAFT) {
       return invalid(Map.of("signing", List.of("cannot_be_edited")));
@@ -139,11 +159,14 @@ final class SigningsRoute {
   private ResponseDefinition list(Request request) {
     UrlParameters query = UrlParameters.parse(rawQuery(request.getUrl()));
     Optional<Integer> page = positive(query.first("page").orElse("1"), Integer.MAX_VALUE);
-    Optional<Integer> size = positive(query.first("per_page").orElse(String.valueOf(DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+    Optional<Integer> size =
+        positive(query.first("per_page").orElse(String.valueOf(DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
     if (page.isEmpty() || size.isEmpty()) {
       Map<String, List<String>> errors = new LinkedHashMap<>();
-      page.ifPresentOrElse(p -> { }, () -> errors.put("page", List.of("must_be_a_positive_integer")));
-      size.ifPresentOrElse(s -> { }, () -> errors.put("per_page", List.of("must_be_1_to_" + MAX_PAGE_SIZE)));
+      page.ifPresentOrElse(
+          p -> {}, () -> errors.put("page", List.of("must_be_a_positive_integer")));
+      size.ifPresentOrElse(
+          s -> {}, () -> errors.put("per_page", List.of("must_be_1_to_" + MAX_PAGE_SIZE)));
       return invalid(errors);
     }
     int number = page.get();
@@ -202,7 +225,11 @@ final class SigningsRoute {
   }
 
   private static ResponseDefinition notFound(String id) {
-    return Responses.error(404, "not_found", "No signing " + TokenRoute.printable(id) + " on the fake Krebit server").build();
+    return Responses.error(
+            404,
+            "not_found",
+            "No signing " + TokenRoute.printable(id) + " on the fake Krebit server")
+        .build();
   }
 
   private static ResponseDefinition json(int status, Map<String, ?> body) {

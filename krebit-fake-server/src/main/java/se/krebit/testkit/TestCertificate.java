@@ -56,14 +56,40 @@ public final class TestCertificate {
     requireNonNull(dir, "dir");
     List<String> names = List.of(subjectAlternativeNames);
     if (names.isEmpty()) {
-      throw new IllegalArgumentException("name at least one subject alternative name, like ip:127.0.0.1");
+      throw new IllegalArgumentException(
+          "name at least one subject alternative name, like ip:127.0.0.1");
     }
-    String commonName = names.stream().filter(n -> n.startsWith("dns:")).map(n -> n.substring(4)).findFirst()
-        .orElse("krebit-test");
+    String commonName =
+        names.stream()
+            .filter(n -> n.startsWith("dns:"))
+            .map(n -> n.substring(4))
+            .findFirst()
+            .orElse("krebit-test");
     Path keystore = dir.resolve("krebit-test-" + System.nanoTime() + ".p12");
-    keytool(dir, List.of("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + commonName, "-ext", "SAN=" + String.join(",", names), "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+    keytool(
+        dir,
+        List.of(
+            "-genkeypair",
+            "-alias",
+            ALIAS,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=" + commonName,
+            "-ext",
+            "SAN=" + String.join(",", names),
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            PASSWORD,
+            "-keypass",
+            PASSWORD));
     return new TestCertificate(keystore, names);
   }
 
@@ -97,7 +123,8 @@ public final class TestCertificate {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       trust.setCertificateEntry(ALIAS, certificate());
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
@@ -123,14 +150,18 @@ public final class TestCertificate {
     command.addAll(arguments);
     Path log = dir.resolve("keytool.log");
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("keytool did not finish within " + KEYTOOL_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("keytool failed with exit code " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "keytool failed with exit code " + process.exitValue() + "; see " + log);
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot run keytool", e);

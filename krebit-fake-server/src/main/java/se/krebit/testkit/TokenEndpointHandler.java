@@ -25,31 +25,46 @@ final class TokenEndpointHandler {
 
   TokenExchange handle(Request request) {
     if (!RequestMethod.POST.equals(request.getMethod())) {
-      OAuthError error = new OAuthError(405, "invalid_request", "The token endpoint takes POST only");
+      OAuthError error =
+          new OAuthError(405, "invalid_request", "The token endpoint takes POST only");
       return TokenExchange.refused(
-          ResponseDefinitionBuilder.like(Responses.oauthError(error)).but().withHeader("Allow", "POST").build(),
-          Optional.empty(), error.error(), Optional.empty());
+          ResponseDefinitionBuilder.like(Responses.oauthError(error))
+              .but()
+              .withHeader("Allow", "POST")
+              .build(),
+          Optional.empty(),
+          error.error(),
+          Optional.empty());
     }
     Optional<TokenRequestParams> parsed = Optional.empty();
     try {
       TokenRequestParams params = TokenRequestParser.parse(request);
       parsed = Optional.of(params);
       GrantResult result = exchange(params);
-      return TokenExchange.granted(Responses.noStore(Responses.json(200, result.body())).build(), params, result);
+      return TokenExchange.granted(
+          Responses.noStore(Responses.json(200, result.body())).build(), params, result);
     } catch (OAuthProblem problem) {
       OAuthError error = problem.error();
-      return TokenExchange.refused(Responses.oauthError(error), parsed, error.error(), problem.subject());
+      return TokenExchange.refused(
+          Responses.oauthError(error), parsed, error.error(), problem.subject());
     }
   }
 
   private GrantResult exchange(TokenRequestParams params) {
-    String grantType = params.grantType()
-        .orElseThrow(() -> OAuthError.invalidRequest("The grant_type parameter is missing").problem());
+    String grantType =
+        params
+            .grantType()
+            .orElseThrow(
+                () -> OAuthError.invalidRequest("The grant_type parameter is missing").problem());
     RegisteredApp client = authenticator.authenticate(params);
     GrantHandler handler = grants.get(grantType);
     if (handler == null) {
       throw OAuthError.unsupportedGrantType(
-          "The grant_type '" + grantType + "' is not supported; this server takes " + grants.keySet()).problem();
+              "The grant_type '"
+                  + grantType
+                  + "' is not supported; this server takes "
+                  + grants.keySet())
+          .problem();
     }
     return handler.exchange(params, client);
   }

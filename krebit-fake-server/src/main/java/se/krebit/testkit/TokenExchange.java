@@ -19,16 +19,26 @@ record TokenExchange(
     Optional<IssuedToken> token,
     Optional<String> refreshTokenFingerprint,
     Optional<UserPrincipal> subject) {
-  static TokenExchange refused(ResponseDefinition response, Optional<TokenRequestParams> request, String error,
+  static TokenExchange refused(
+      ResponseDefinition response,
+      Optional<TokenRequestParams> request,
+      String error,
       Optional<UserPrincipal> subject) {
-    return new TokenExchange(response, request, Optional.of(error), Optional.empty(), Optional.empty(), subject);
+    return new TokenExchange(
+        response, request, Optional.of(error), Optional.empty(), Optional.empty(), subject);
   }
 
-  static TokenExchange granted(ResponseDefinition response, TokenRequestParams request, GrantResult result) {
+  static TokenExchange granted(
+      ResponseDefinition response, TokenRequestParams request, GrantResult result) {
     IssuedToken token = result.accessToken().token();
-    Optional<UserPrincipal> subject = token.principal() instanceof UserPrincipal user
-        ? Optional.of(user) : Optional.empty();
-    return new TokenExchange(response, Optional.of(request), Optional.empty(), Optional.of(token),
-        result.refreshTokenFingerprint(), subject);
+    Optional<UserPrincipal> subject =
+        token.principal() instanceof UserPrincipal user ? Optional.of(user) : Optional.empty();
+    return new TokenExchange(
+        response,
+        Optional.of(request),
+        Optional.empty(),
+        Optional.of(token),
+        result.refreshTokenFingerprint(),
+        subject);
   }
 }

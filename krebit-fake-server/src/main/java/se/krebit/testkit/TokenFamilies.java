@@ -28,7 +28,10 @@ final class TokenFamilies {
     return settings;
   }
 
-  /** Starts the family of {@code principal}, for a code just redeemed; returns its first refresh token. */
+  /**
+   * Starts the family of {@code principal}, for a code just redeemed; returns its first refresh
+   * token.
+   */
   String start(UserPrincipal principal) {
     String first = RandomValues.token();
     TokenFamily family = new TokenFamily(principal, settings, revocations, first, clock.instant());
@@ -57,6 +60,8 @@ final class TokenFamilies {
 
   /** The ids of the families of {@code userId}, with any client. */
   Stream<String> familiesOf(String userId) {
-    return byId.values().stream().filter(f -> f.principal().userId().equals(userId)).map(TokenFamily::id);
+    return byId.values().stream()
+        .filter(f -> f.principal().userId().equals(userId))
+        .map(TokenFamily::id);
   }
 }

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * so of two requests presenting the same refresh token, one rotates it and the other sees it
  * retired.
  *
- * <p>With {@link RefreshTokenRotation#ROTATE}, only the family's newest refresh token is redeemable,
- * and presenting any older one revokes the family, with one exception, the reuse grace: within
- * {@link RefreshSettings#reuseGrace()} of a rotation, the token it retired may be presented once
- * more. That answers a new access token and the family's current refresh token (the one the
+ * <p>With {@link RefreshTokenRotation#ROTATE}, only the family's newest refresh token is
+ * redeemable, and presenting any older one revokes the family, with one exception, the reuse grace:
+ * within {@link RefreshSettings#reuseGrace()} of a rotation, the token it retired may be presented
+ * once more. That answers a new access token and the family's current refresh token (the one the
  * rotation issued) without rotating again, so a client retrying a refresh whose answer it lost
  * stays on the family's one line of tokens. A second such replay, a replay after the grace, or any
  * older token is reuse.
@@ -27,7 +27,11 @@ final class TokenFamily {
   private Instant graceUntil = Instant.MIN;
   private boolean graceUsed;
 
-  TokenFamily(UserPrincipal principal, RefreshSettings settings, FamilyRevocations revocations, String first,
+  TokenFamily(
+      UserPrincipal principal,
+      RefreshSettings settings,
+      FamilyRevocations revocations,
+      String first,
       Instant now) {
     this.principal = principal;
     this.settings = settings;
@@ -62,7 +66,8 @@ final class TokenFamily {
   }
 
   private Redemption redeemCurrent(Instant now) {
-    if (settings.lifetime().isPresent() && !now.isBefore(currentIssuedAt.plus(settings.lifetime().get()))) {
+    if (settings.lifetime().isPresent()
+        && !now.isBefore(currentIssuedAt.plus(settings.lifetime().get()))) {
       return new Redemption.Refused(
           "The refresh token expired at " + currentIssuedAt.plus(settings.lifetime().get()));
     }
@@ -77,7 +82,10 @@ final class TokenFamily {
     return new Redemption.Rotated(current);
   }
 
-  /** The outcome of presenting a refresh token. Values of refresh tokens never show in {@code toString()}. */
+  /**
+   * The outcome of presenting a refresh token. Values of refresh tokens never show in {@code
+   * toString()}.
+   */
   sealed interface Redemption {
     /** Accepted and retired; {@code next} is the family's new refresh token. */
     record Rotated(String next) implements Redemption {
@@ -95,7 +103,9 @@ final class TokenFamily {
       }
     }
 
-    /** The retired token, accepted within the grace; {@code current} is the family's newest token. */
+    /**
+     * The retired token, accepted within the grace; {@code current} is the family's newest token.
+     */
     record Replayed(String current) implements Redemption {
       @Override
       public String toString() {

@@ -26,7 +26,9 @@ final class TokenRegistry {
   private final Map<String, IssuedToken> byValue = new ConcurrentHashMap<>();
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
-  /** @param families the revoked token families, whose access tokens are refused too */
+  /**
+   * @param families the revoked token families, whose access tokens are refused too
+   */
   TokenRegistry(Clock clock, FamilyRevocations families) {
     this.clock = clock;
     this.families = families;

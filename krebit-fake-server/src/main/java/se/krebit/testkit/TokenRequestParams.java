@@ -28,7 +28,13 @@ record TokenRequestParams(
 
   @Override
   public String toString() {
-    return "TokenRequestParams[" + contentType + ", " + parameters.keySet() + ", basic=" + basic.isPresent() + "]";
+    return "TokenRequestParams["
+        + contentType
+        + ", "
+        + parameters.keySet()
+        + ", basic="
+        + basic.isPresent()
+        + "]";
   }
 
   /** HTTP Basic client credentials (RFC 6749 §2.3.1); {@code toString()} redacts the secret. */

@@ -26,20 +26,27 @@ final class TokenRequestParser {
 
   private TokenRequestParser() {}
 
-  /** @throws OAuthProblem if the request is malformed */
+  /**
+   * @throws OAuthProblem if the request is malformed
+   */
   static TokenRequestParams parse(Request request) {
-    String contentType = mediaType(request.contentTypeHeader())
-        .orElseThrow(() -> unsupported("no Content-Type").problem());
+    String contentType =
+        mediaType(request.contentTypeHeader())
+            .orElseThrow(() -> unsupported("no Content-Type").problem());
     String body = new String(request.getBody(), UTF_8);
-    Map<String, String> parameters = switch (contentType) {
-      case JSON -> parseJson(body);
-      case FORM -> parseForm(body);
-      default -> throw unsupported("Content-Type " + contentType).problem();
-    };
-    return new TokenRequestParams(contentType, parameters, basic(request.getHeaders().getHeader("Authorization")));
+    Map<String, String> parameters =
+        switch (contentType) {
+          case JSON -> parseJson(body);
+          case FORM -> parseForm(body);
+          default -> throw unsupported("Content-Type " + contentType).problem();
+        };
+    return new TokenRequestParams(
+        contentType, parameters, basic(request.getHeaders().getHeader("Authorization")));
   }
 
-  /** The request as far as it parses, for the journal of a request that is not answered normally. */
+  /**
+   * The request as far as it parses, for the journal of a request that is not answered normally.
+   */
   static Optional<TokenRequestParams> tryParse(Request request) {
     try {
       return Optional.of(parse(request));
@@ -63,14 +70,16 @@ final class TokenRequestParser {
       throw OAuthError.invalidRequest("The request body is not a JSON object").problem();
     }
     Map<String, String> parameters = new LinkedHashMap<>();
-    object.forEach((name, value) -> {
-      if (!(value instanceof String text)) {
-        throw OAuthError.invalidRequest("The member '" + name + "' must be a JSON string").problem();
-      }
-      if (!text.isEmpty()) {
-        parameters.put(name, text);
-      }
-    });
+    object.forEach(
+        (name, value) -> {
+          if (!(value instanceof String text)) {
+            throw OAuthError.invalidRequest("The member '" + name + "' must be a JSON string")
+                .problem();
+          }
+          if (!text.isEmpty()) {
+            parameters.put(name, text);
+          }
+        });
     return parameters;
   }
 
@@ -103,11 +112,13 @@ final class TokenRequestParser {
     }
     String value = values.get(0);
     if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
-      throw OAuthError.invalidClient("Client authentication supports only the Basic scheme").problem();
+      throw OAuthError.invalidClient("Client authentication supports only the Basic scheme")
+          .problem();
     }
     try {
       ClientSecretBasic basic = ClientSecretBasic.parse("Basic " + value.substring(6).trim());
-      return Optional.of(new BasicCredentials(basic.getClientID().getValue(), basic.getClientSecret().getValue()));
+      return Optional.of(
+          new BasicCredentials(basic.getClientID().getValue(), basic.getClientSecret().getValue()));
     } catch (ParseException e) {
       throw OAuthError.invalidClient("The Basic credentials are malformed").problem();
     }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import se.krebit.testkit.internal.FaultPlan;
 
 /**
- * Serves the token endpoint ({@code /oauth/token} unless configured otherwise): the scripted fault if
- * there is one, else the token endpoint; journals both.
+ * Serves the token endpoint ({@code /oauth/token} unless configured otherwise): the scripted fault
+ * if there is one, else the token endpoint; journals both.
  */
 final class TokenRoute {
   static final String PATH = "/oauth/token";
@@ -35,8 +35,19 @@ final class TokenRoute {
     Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
     if (replacement.isPresent()) {
       Optional<TokenRequestParams> params = TokenRequestParser.tryParse(request);
-      record(requestId, at, path, request, new TokenExchange(replacement.get(), params, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty()), fault);
+      record(
+          requestId,
+          at,
+          path,
+          request,
+          new TokenExchange(
+              replacement.get(),
+              params,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()),
+          fault);
       return replacement.get();
     }
     TokenExchange exchange = endpoint.handle(request);
@@ -45,24 +56,31 @@ final class TokenRoute {
   }
 
   private void record(
-      String requestId, Instant at, String path, Request request, TokenExchange exchange, Optional<InjectedFault> fault) {
+      String requestId,
+      Instant at,
+      String path,
+      Request request,
+      TokenExchange exchange,
+      Optional<InjectedFault> fault) {
     Optional<TokenRequestParams> params = exchange.request();
     Optional<String> token = exchange.token().map(IssuedToken::fingerprint);
-    RecordedTokenRequest entry = new RecordedTokenRequest(
-        requestId,
-        at,
-        params.flatMap(TokenRequestParams::grantType),
-        params.flatMap(TokenRequestParams::claimedClientId),
-        TokenRequestParser.mediaType(request.contentTypeHeader()),
-        FaultResponses.status(exchange.response()),
-        exchange.error(),
-        token,
-        fault,
-        exchange.subject().map(UserPrincipal::userId),
-        exchange.subject().map(UserPrincipal::familyId),
-        exchange.refreshTokenFingerprint());
+    RecordedTokenRequest entry =
+        new RecordedTokenRequest(
+            requestId,
+            at,
+            params.flatMap(TokenRequestParams::grantType),
+            params.flatMap(TokenRequestParams::claimedClientId),
+            TokenRequestParser.mediaType(request.contentTypeHeader()),
+            FaultResponses.status(exchange.response()),
+            exchange.error(),
+            token,
+            fault,
+            exchange.subject().map(UserPrincipal::userId),
+            exchange.subject().map(UserPrincipal::familyId),
+            exchange.refreshTokenFingerprint());
     journal.record(entry);
-    LOG.info("POST {} grant_type={} client={} -> {}{}{}{}{}{}{} request_id={}",
+    LOG.info(
+        "POST {} grant_type={} client={} -> {}{}{}{}{}{}{} request_id={}",
         path,
         entry.grantType().map(TokenRoute::printable).orElse("-"),
         entry.clientId().map(TokenRoute::printable).orElse("-"),
@@ -78,7 +96,10 @@ final class TokenRoute {
 
   /** What a client sent, made safe for one log line: no line breaks or other controls. */
   static String printable(String value) {
-    return value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return value
+        .codePoints()
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
   }
 }

@@ -36,7 +36,9 @@ final class UrlParameters {
         }
         int eq = pair.indexOf('=');
         String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
-        parameters.add(new Parameter(decode(eq < 0 ? pair : pair.substring(0, eq)), rawValue, decode(rawValue)));
+        parameters.add(
+            new Parameter(
+                decode(eq < 0 ? pair : pair.substring(0, eq)), rawValue, decode(rawValue)));
       }
     }
     return new UrlParameters(parameters);
@@ -47,14 +49,20 @@ final class UrlParameters {
     return parameters.stream().filter(p -> p.name.equals(name)).map(Parameter::value).toList();
   }
 
-  /** The first value of {@code name} if it is present and not empty (RFC 6749 §3.1: empty means omitted). */
+  /**
+   * The first value of {@code name} if it is present and not empty (RFC 6749 §3.1: empty means
+   * omitted).
+   */
   Optional<String> first(String name) {
     return values(name).stream().findFirst().filter(v -> !v.isEmpty());
   }
 
   /** The first value of {@code name} exactly as it was encoded, if it is present and not empty. */
   Optional<String> firstRaw(String name) {
-    return parameters.stream().filter(p -> p.name.equals(name)).map(Parameter::rawValue).findFirst()
+    return parameters.stream()
+        .filter(p -> p.name.equals(name))
+        .map(Parameter::rawValue)
+        .findFirst()
         .filter(v -> !v.isEmpty());
   }
 

@@ -45,7 +45,9 @@ final class UserDirectory {
   Map<String, Object> me(Principal principal) {
     Map<String, Object> data = new LinkedHashMap<>();
     if (principal instanceof UserPrincipal user) {
-      Profile profile = profiles.getOrDefault(user.userId(), new Profile(user.userId(), user.userId() + "@example.com"));
+      Profile profile =
+          profiles.getOrDefault(
+              user.userId(), new Profile(user.userId(), user.userId() + "@example.com"));
       data.put("id", user.userId());
       data.put("name", profile.name());
       data.put("email", profile.email());

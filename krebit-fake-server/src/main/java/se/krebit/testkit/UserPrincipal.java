@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A user acting through a client, as with the authorization-code grant: the user who consented,
- * the roles the consent gave, the scope granted, and the token family that every token descended
- * from that consent belongs to.
+ * A user acting through a client, as with the authorization-code grant: the user who consented, the
+ * roles the consent gave, the scope granted, and the token family that every token descended from
+ * that consent belongs to.
  *
  * @param userId the user's id, as {@code GET /api/1.0/me} shows it
  * @param clientId the client the user consented to
@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * @param scope the scope granted, in the order asked for; empty if none was asked for
  * @param familyId the token family: the code, and every refresh and access token descended from it
  */
-record UserPrincipal(String userId, String clientId, Set<String> roles, List<String> scope, String familyId)
+record UserPrincipal(
+    String userId, String clientId, Set<String> roles, List<String> scope, String familyId)
     implements Principal {
   UserPrincipal {
     requireNonNull(userId, "userId");

@@ -18,7 +18,12 @@ import se.krebit.auth.Fingerprint;
  * @param headerStyle which headers carry the signature and client id
  */
 public record WebhookEndpoint(
-    String id, String clientId, URI url, Set<String> events, String secret, WebhookHeaderStyle headerStyle) {
+    String id,
+    String clientId,
+    URI url,
+    Set<String> events,
+    String secret,
+    WebhookHeaderStyle headerStyle) {
   /**
    * Requires every member and copies {@code events}: later changes to the given set do not show
    * here.
@@ -39,7 +44,18 @@ public record WebhookEndpoint(
 
   @Override
   public String toString() {
-    return "WebhookEndpoint[" + id + ", " + clientId + ", " + url + ", events=" + (events.isEmpty() ? "all" : events)
-        + ", secret=" + Fingerprint.of(secret) + ", " + headerStyle + "]";
+    return "WebhookEndpoint["
+        + id
+        + ", "
+        + clientId
+        + ", "
+        + url
+        + ", events="
+        + (events.isEmpty() ? "all" : events)
+        + ", secret="
+        + Fingerprint.of(secret)
+        + ", "
+        + headerStyle
+        + "]";
   }
 }

@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the fake's webhook events as Krebit's guide describes: an HTTP POST of the JSON body,
- * signed with HMAC-SHA256 of the raw bytes under the endpoint's secret in lower-case hex, retried on
- * anything but a 2xx. The retry schedule is the fake's own (the guide names none): the first retry
- * after {@code firstRetryDelay}, each next one after twice as long, up to {@code maxAttempts}
- * attempts. Attempts run on real time, on a small pool of daemon threads; each is journaled with the
- * fake's clock. Thread-safe.
+ * signed with HMAC-SHA256 of the raw bytes under the endpoint's secret in lower-case hex, retried
+ * on anything but a 2xx. The retry schedule is the fake's own (the guide names none): the first
+ * retry after {@code firstRetryDelay}, each next one after twice as long, up to {@code maxAttempts}
+ * attempts. Attempts run on real time, on a small pool of daemon threads; each is journaled with
+ * the fake's clock. Thread-safe.
  */
 final class WebhookSender {
   static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -44,15 +44,18 @@ final class WebhookSender {
   private static final Logger LOG = LoggerFactory.getLogger(FakeKrebitServer.class);
 
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   private final ArrayDeque<RecordedDelivery> journal = new ArrayDeque<>();
   private @Nullable ScheduledExecutorService scheduler;
+
   /** Moves on at each reset and stop, so that attempts scheduled before are dropped. */
   private long generation;
+
   private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
   private Duration firstRetryDelay = DEFAULT_FIRST_RETRY_DELAY;
 
@@ -61,7 +64,8 @@ final class WebhookSender {
   }
 
   /** One attempt, to be made. */
-  private record Attempt(WebhookEndpoint endpoint, EmittedEvent event, int number, long generation) {
+  private record Attempt(
+      WebhookEndpoint endpoint, EmittedEvent event, int number, long generation) {
     Attempt next() {
       return new Attempt(endpoint, event, number + 1, generation);
     }
@@ -116,7 +120,9 @@ final class WebhookSender {
     OptionalInt status = OptionalInt.empty();
     Optional<String> failure = Optional.empty();
     try {
-      status = OptionalInt.of(http.send(request(attempt), HttpResponse.BodyHandlers.discarding()).statusCode());
+      status =
+          OptionalInt.of(
+              http.send(request(attempt), HttpResponse.BodyHandlers.discarding()).statusCode());
     } catch (HttpTimeoutException e) {
       failure = Optional.of("timeout");
     } catch (ConnectException e) {
@@ -127,12 +133,24 @@ final class WebhookSender {
       Thread.currentThread().interrupt();
       return; // stopping
     }
-    RecordedDelivery delivery = new RecordedDelivery(attempt.event().id(), attempt.event().type(),
-        attempt.endpoint().id(), attempt.endpoint().url(), attempt.number(), at, status, failure);
+    RecordedDelivery delivery =
+        new RecordedDelivery(
+            attempt.event().id(),
+            attempt.event().type(),
+            attempt.endpoint().id(),
+            attempt.endpoint().url(),
+            attempt.number(),
+            at,
+            status,
+            failure);
     boolean retry = !delivery.delivered() && attempt.number() < maxAttempts();
     record(attempt, delivery);
-    LOG.info("POST {} webhook {} {} attempt {} -> {}{}", attempt.endpoint().url(), attempt.event().type(),
-        attempt.event().id(), attempt.number(),
+    LOG.info(
+        "POST {} webhook {} {} attempt {} -> {}{}",
+        attempt.endpoint().url(),
+        attempt.event().type(),
+        attempt.event().id(),
+        attempt.number(),
         status.isPresent() ? String.valueOf(status.getAsInt()) : failure.orElse("no answer"),
         retry ? ", retrying in " + delay(attempt.number()) : "");
     if (retry) {
@@ -166,17 +184,24 @@ final class WebhookSender {
   private static HttpRequest request(Attempt attempt) {
     byte[] body = attempt.event().body().getBytes(StandardCharsets.UTF_8);
     WebhookEndpoint endpoint = attempt.endpoint();
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
-        .timeout(RESPONSE_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "krebit-testkit-fake-webhooks")
-        .header(endpoint.headerStyle().signatureHeader(), signature(endpoint.secret(), body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    endpoint.headerStyle().clientIdHeader().ifPresent(header -> request.header(header, endpoint.clientId()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint.url())
+            .timeout(RESPONSE_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "krebit-testkit-fake-webhooks")
+            .header(endpoint.headerStyle().signatureHeader(), signature(endpoint.secret(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    endpoint
+        .headerStyle()
+        .clientIdHeader()
+        .ifPresent(header -> request.header(header, endpoint.clientId()));
     return request.build();
   }
 
-  /** HMAC-SHA256 of {@code body} keyed with the secret's UTF-8 bytes, in lower-case hex, as the guide's Node code. */
+  /**
+   * HMAC-SHA256 of {@code body} keyed with the secret's UTF-8 bytes, in lower-case hex, as the
+   * guide's Node code.
+   */
   static String signature(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -190,11 +215,15 @@ final class WebhookSender {
   private ScheduledExecutorService scheduler() {
     if (scheduler == null) {
       AtomicInteger threads = new AtomicInteger();
-      ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, task -> {
-        Thread thread = new Thread(task, "krebit-fake-webhooks-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
+      ScheduledThreadPoolExecutor pool =
+          new ScheduledThreadPoolExecutor(
+              THREADS,
+              task -> {
+                Thread thread =
+                    new Thread(task, "krebit-fake-webhooks-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
       pool.setRemoveOnCancelPolicy(true);
       scheduler = pool;
     }

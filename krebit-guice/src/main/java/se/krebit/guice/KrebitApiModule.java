@@ -9,9 +9,9 @@ import se.krebit.auth.feign.KrebitAuthConfig;
 
 /**
  * Guice binding of {@link KrebitClient}, a singleton for the configured tenant with the configured
- * HTTP settings ({@code HttpConfig}), calling the API with the unqualified {@link TokenSource}: by default the
- * application's own client-credentials tokens. Needs {@link KrebitAuthModule} (or other bindings of
- * {@link KrebitAuthConfig} and {@link TokenSource}).
+ * HTTP settings ({@code HttpConfig}), calling the API with the unqualified {@link TokenSource}: by
+ * default the application's own client-credentials tokens. Needs {@link KrebitAuthModule} (or other
+ * bindings of {@link KrebitAuthConfig} and {@link TokenSource}).
  *
  * <p>To call as a signed-in user, derive a client from the bound one: {@code
  * krebit.withTokenSource(flow.forSubject(userId))}. To make the bound client use another token

@@ -9,9 +9,9 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import java.time.Clock;
-import se.krebit.api.Krebit;
 import java.util.Map;
 import java.util.function.Supplier;
+import se.krebit.api.Krebit;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenListener;
@@ -31,20 +31,22 @@ import se.krebit.auth.spi.TokenStore;
  *
  * <ul>
  *   <li>{@link KrebitAuthConfig}, an eager singleton: a missing or malformed setting fails injector
- *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
+ *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the
+ *       key;
  *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant and its token endpoint,
  *       with the config's HTTP settings, request format and client authentication;
  *   <li>{@link Krebit}, the one object the rest derive from, built from the bindings here;
  *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
- *   <li>{@link UserTokens}: signed-in users' tokens from the bound {@link TokenStore} (the flow's own
- *       when {@link KrebitAuthorizationCodeModule} is installed: one source per user either way);
+ *   <li>{@link UserTokens}: signed-in users' tokens from the bound {@link TokenStore} (the flow's
+ *       own when {@link KrebitAuthorizationCodeModule} is installed: one source per user either
+ *       way);
  *   <li>{@link TokenSource}, unqualified: by default that same client-credentials source. It is the
  *       identity {@code KrebitApiModule}'s client calls the API as. Users' tokens come from {@code
  *       AuthorizationCodeFlow.forSubject} (see {@link KrebitAuthorizationCodeModule}) instead;
  *   <li>{@link TokenStore} and {@link StateRepository}: by default in memory, one per injector;
  *   <li>{@link TokenListener} (by default {@link TokenListener#NONE}), {@link RefreshPolicy} (by
- *       default {@link RefreshPolicy#defaults()}) and {@link Clock} (by default the system clock, in
- *       UTC): what every token source and the flow the modules build use.
+ *       default {@link RefreshPolicy#defaults()}) and {@link Clock} (by default the system clock,
+ *       in UTC): what every token source and the flow the modules build use.
  * </ul>
  *
  * <p>The defaults are {@link OptionalBinder#setDefault()} bindings: another module overrides one by
@@ -57,7 +59,8 @@ import se.krebit.auth.spi.TokenStore;
  * }</pre>
  *
  * <p>The {@link Clock} binding is unqualified, so an injector that binds {@code Clock} itself for
- * other reasons must do it through that same {@code OptionalBinder}, not with {@code bind(Clock.class)}.
+ * other reasons must do it through that same {@code OptionalBinder}, not with {@code
+ * bind(Clock.class)}.
  *
  * <p>Use {@code Stage.PRODUCTION} so that the endpoint and the token source (and the secret
  * supplier they call) are created, and checked, at injector creation too. No token is requested
@@ -115,9 +118,15 @@ public final class KrebitAuthModule extends AbstractModule {
         .setDefault()
         .to(InMemoryStateRepository.class)
         .in(Scopes.SINGLETON);
-    OptionalBinder.newOptionalBinder(binder(), TokenListener.class).setDefault().toInstance(TokenListener.NONE);
-    OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class).setDefault().toInstance(RefreshPolicy.defaults());
-    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
+    OptionalBinder.newOptionalBinder(binder(), TokenListener.class)
+        .setDefault()
+        .toInstance(TokenListener.NONE);
+    OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class)
+        .setDefault()
+        .toInstance(RefreshPolicy.defaults());
+    OptionalBinder.newOptionalBinder(binder(), Clock.class)
+        .setDefault()
+        .toInstance(Clock.systemUTC());
   }
 
   @Provides
@@ -128,8 +137,14 @@ public final class KrebitAuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Krebit krebit(KrebitAuthConfig config, TokenEndpoint endpoint, TokenStore store, StateRepository states,
-      TokenListener listener, RefreshPolicy policy, Clock clock) {
+  Krebit krebit(
+      KrebitAuthConfig config,
+      TokenEndpoint endpoint,
+      TokenStore store,
+      StateRepository states,
+      TokenListener listener,
+      RefreshPolicy policy,
+      Clock clock) {
     return Krebit.builder(config)
         .endpoint(endpoint)
         .tokenStore(store)

@@ -19,8 +19,7 @@ import se.krebit.auth.spi.TokenStore;
  * <p>A separate module rather than a switch: an app-only application installs only {@link
  * KrebitAuthModule} and needs no redirect URI, while one that installs this module without any
  * redirect URI configured fails at injector creation, in {@code DEVELOPMENT} and {@code PRODUCTION}
- * alike, with a message naming {@code
- * KREBIT_REDIRECT_URIS}.
+ * alike, with a message naming {@code KREBIT_REDIRECT_URIS}.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(Stage.PRODUCTION,

@@ -32,7 +32,10 @@ import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
 
-/** Which implementations the modules bind, how store modules override them, and how bad configuration fails. */
+/**
+ * Which implementations the modules bind, how store modules override them, and how bad
+ * configuration fails.
+ */
 class KrebitAuthModuleTest {
   private static final String SECRET = "cs-PLANTED-2a9b";
   private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
@@ -43,10 +46,11 @@ class KrebitAuthModuleTest {
     return KrebitAuthConfig.builder()
         .tenant(Tenant.organization("acme"))
         .clientId("my-app")
-        .clientSecret(() -> {
-          secretReads.incrementAndGet();
-          return ClientSecret.of(SECRET);
-        });
+        .clientSecret(
+            () -> {
+              secretReads.incrementAndGet();
+              return ClientSecret.of(SECRET);
+            });
   }
 
   /** What a store module does: nothing but override a default by being installed. */
@@ -63,16 +67,20 @@ class KrebitAuthModuleTest {
     return new AbstractModule() {
       @Override
       protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), StateRepository.class).setBinding().toInstance(states);
+        OptionalBinder.newOptionalBinder(binder(), StateRepository.class)
+            .setBinding()
+            .toInstance(states);
       }
     };
   }
 
   @Test
   void bindsTheFeignEndpointTheAppTokenSourceAndInMemoryStores() {
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config().build()));
+    Injector injector =
+        Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config().build()));
 
-    assertThat(injector.getInstance(TokenEndpoint.class)).isInstanceOf(FeignTokenEndpoint.class)
+    assertThat(injector.getInstance(TokenEndpoint.class))
+        .isInstanceOf(FeignTokenEndpoint.class)
         .hasToString("FeignTokenEndpoint[https://acme.krebit.se/oauth/token, JSON, BODY]");
     assertThat(injector.getInstance(TokenSource.class))
         .isInstanceOf(ClientCredentialsTokenSource.class)
@@ -94,32 +102,40 @@ class KrebitAuthModuleTest {
   void aStoreModuleOverridesTheDefaultJustByBeingInstalled() {
     InMemoryTokenStore durable = new InMemoryTokenStore();
 
-    Injector injector = Guice.createInjector(
-        Stage.PRODUCTION, new KrebitAuthModule(config().build()), tokenStoreModule(durable));
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION, new KrebitAuthModule(config().build()), tokenStoreModule(durable));
 
     assertThat(injector.getInstance(TokenStore.class)).isSameAs(durable);
-    assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(InMemoryStateRepository.class);
+    assertThat(injector.getInstance(StateRepository.class))
+        .isInstanceOf(InMemoryStateRepository.class);
   }
 
   @Test
   void theTokenSourceDefaultCanBeOverriddenToo() {
-    TokenSource custom = new TokenSource() {
-      @Override
-      public se.krebit.auth.AccessToken token() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void invalidate(se.krebit.auth.AccessToken rejected) {}
-    };
-
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config().build()),
-        new AbstractModule() {
+    TokenSource custom =
+        new TokenSource() {
           @Override
-          protected void configure() {
-            OptionalBinder.newOptionalBinder(binder(), TokenSource.class).setBinding().toInstance(custom);
+          public se.krebit.auth.AccessToken token() {
+            throw new UnsupportedOperationException();
           }
-        });
+
+          @Override
+          public void invalidate(se.krebit.auth.AccessToken rejected) {}
+        };
+
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            new KrebitAuthModule(config().build()),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), TokenSource.class)
+                    .setBinding()
+                    .toInstance(custom);
+              }
+            });
 
     assertThat(injector.getInstance(TokenSource.class)).isSameAs(custom);
     assertThat(injector.getInstance(ClientCredentialsTokenSource.class)).isNotNull();
@@ -129,10 +145,12 @@ class KrebitAuthModuleTest {
   void theAuthorizationCodeModuleBuildsTheFlowOnTheBoundStores() {
     InMemoryStateRepository states = new InMemoryStateRepository();
 
-    Injector injector = Guice.createInjector(Stage.PRODUCTION,
-        new KrebitAuthModule(config().redirectUri(CALLBACK).build()),
-        new KrebitAuthorizationCodeModule(),
-        stateRepositoryModule(states));
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            new KrebitAuthModule(config().redirectUri(CALLBACK).build()),
+            new KrebitAuthorizationCodeModule(),
+            stateRepositoryModule(states));
 
     AuthorizationCodeFlow flow = injector.getInstance(AuthorizationCodeFlow.class);
     assertThat(flow).isSameAs(injector.getInstance(AuthorizationCodeFlow.class));
@@ -144,10 +162,16 @@ class KrebitAuthModuleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Stage.class, names = {"DEVELOPMENT", "PRODUCTION"}) // TOOL creates no instances
+  @EnumSource(
+      value = Stage.class,
+      names = {"DEVELOPMENT", "PRODUCTION"}) // TOOL creates no instances
   void theAuthorizationCodeModuleWithoutRedirectUrisFailsAtCreationNamingTheKey(Stage stage) {
-    assertThatThrownBy(() -> Guice.createInjector(stage,
-            new KrebitAuthModule(config().build()), new KrebitAuthorizationCodeModule()))
+    assertThatThrownBy(
+            () ->
+                Guice.createInjector(
+                    stage,
+                    new KrebitAuthModule(config().build()),
+                    new KrebitAuthorizationCodeModule()))
         .isInstanceOf(CreationException.class)
         .hasMessageContaining("KrebitAuthorizationCodeModule needs at least one redirect URI")
         .hasMessageContaining("KREBIT_REDIRECT_URIS");
@@ -155,44 +179,65 @@ class KrebitAuthModuleTest {
 
   @Test
   void theEnvironmentConfiguresTheModules() {
-    Map<String, String> env = Map.of(
-        "KREBIT_TENANT", "acme",
-        "KREBIT_CLIENT_ID", "my-app",
-        "KREBIT_CLIENT_SECRET", SECRET,
-        "KREBIT_REDIRECT_URIS", CALLBACK.toString());
+    Map<String, String> env =
+        Map.of(
+            "KREBIT_TENANT",
+            "acme",
+            "KREBIT_CLIENT_ID",
+            "my-app",
+            "KREBIT_CLIENT_SECRET",
+            SECRET,
+            "KREBIT_REDIRECT_URIS",
+            CALLBACK.toString());
 
-    Injector injector = Guice.createInjector(Stage.PRODUCTION,
-        KrebitAuthModule.fromEnvironment(env, Map.of("krebit.tenant", "umbrella")),
-        new KrebitAuthorizationCodeModule());
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            KrebitAuthModule.fromEnvironment(env, Map.of("krebit.tenant", "umbrella")),
+            new KrebitAuthorizationCodeModule());
 
-    assertThat(injector.getInstance(KrebitAuthConfig.class).tenant()).isEqualTo(Tenant.organization("umbrella"));
-    assertThat(injector.getInstance(AuthorizationCodeFlow.class).toString()).contains("tenant=umbrella");
+    assertThat(injector.getInstance(KrebitAuthConfig.class).tenant())
+        .isEqualTo(Tenant.organization("umbrella"));
+    assertThat(injector.getInstance(AuthorizationCodeFlow.class).toString())
+        .contains("tenant=umbrella");
   }
 
   @Test
   void theBoundEndpointAndFlowUseTheConfiguredEndpointsAndTokenRequestFormat() {
-    Map<String, String> env = Map.of(
-        "KREBIT_TENANT", "acme",
-        "KREBIT_CLIENT_ID", "my-app",
-        "KREBIT_CLIENT_SECRET", SECRET,
-        "KREBIT_REDIRECT_URIS", CALLBACK.toString(),
-        "KREBIT_TOKEN_PATH", "/api/oauth/token",
-        "KREBIT_AUTHORIZE_URL", "https://sso.example/authorize",
-        "KREBIT_REQUEST_FORMAT", "FORM",
-        "KREBIT_CLIENT_AUTHENTICATION", "BASIC");
+    Map<String, String> env =
+        Map.of(
+            "KREBIT_TENANT", "acme",
+            "KREBIT_CLIENT_ID", "my-app",
+            "KREBIT_CLIENT_SECRET", SECRET,
+            "KREBIT_REDIRECT_URIS", CALLBACK.toString(),
+            "KREBIT_TOKEN_PATH", "/api/oauth/token",
+            "KREBIT_AUTHORIZE_URL", "https://sso.example/authorize",
+            "KREBIT_REQUEST_FORMAT", "FORM",
+            "KREBIT_CLIENT_AUTHENTICATION", "BASIC");
 
-    Injector injector = Guice.createInjector(Stage.PRODUCTION,
-        KrebitAuthModule.fromEnvironment(env, Map.of()), new KrebitAuthorizationCodeModule());
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            KrebitAuthModule.fromEnvironment(env, Map.of()),
+            new KrebitAuthorizationCodeModule());
 
     FeignTokenEndpoint endpoint = (FeignTokenEndpoint) injector.getInstance(TokenEndpoint.class);
-    assertThat(endpoint.currentTokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(endpoint.currentTokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
     // The request format and client authentication reach the wire: GuiceModulesIT, on the fake.
-    assertThat(injector.getInstance(AuthorizationCodeFlow.class).begin(CALLBACK, "alice").uri().toString())
+    assertThat(
+            injector
+                .getInstance(AuthorizationCodeFlow.class)
+                .begin(CALLBACK, "alice")
+                .uri()
+                .toString())
         .startsWith("https://sso.example/authorize?");
   }
 
   @ParameterizedTest
-  @EnumSource(value = Stage.class, names = {"DEVELOPMENT", "PRODUCTION"}) // TOOL creates no instances
+  @EnumSource(
+      value = Stage.class,
+      names = {"DEVELOPMENT", "PRODUCTION"}) // TOOL creates no instances
   void missingConfigurationFailsAtCreationNamingEachKeyInBothRunningStages(Stage stage) {
     Throwable failure = catchCreation(stage, Map.of("KREBIT_CLIENT_SECRET", SECRET));
 
@@ -204,25 +249,34 @@ class KrebitAuthModuleTest {
 
   @Test
   void malformedConfigurationFailsAtCreationNamingTheKeyWithoutTheSecret() {
-    Throwable failure = catchCreation(Stage.PRODUCTION, Map.of(
-        "KREBIT_TENANT", "https://acme.example/?x=" + SECRET,
-        "KREBIT_CLIENT_ID", "my-app",
-        "KREBIT_CLIENT_SECRET", SECRET,
-        "KREBIT_MAX_ATTEMPTS", "99"));
+    Throwable failure =
+        catchCreation(
+            Stage.PRODUCTION,
+            Map.of(
+                "KREBIT_TENANT",
+                "https://acme.example/?x=" + SECRET,
+                "KREBIT_CLIENT_ID",
+                "my-app",
+                "KREBIT_CLIENT_SECRET",
+                SECRET,
+                "KREBIT_MAX_ATTEMPTS",
+                "99"));
 
     assertThat(failure)
-        .hasMessageContaining("KREBIT_TENANT: tenant base URI must not carry user info, a query or a fragment")
+        .hasMessageContaining(
+            "KREBIT_TENANT: tenant base URI must not carry user info, a query or a fragment")
         .hasMessageContaining("KREBIT_MAX_ATTEMPTS: maxAttempts must be 1 to 10; got 99");
     assertThat(everything(failure)).doesNotContain(SECRET);
   }
 
   @Test
   void aFailingSecretSupplierFailsCreationInProduction() {
-    KrebitAuthConfig config = KrebitAuthConfig.builder()
-        .tenant(Tenant.organization("acme"))
-        .clientId("my-app")
-        .clientSecret(() -> ClientSecret.of(" "))
-        .build();
+    KrebitAuthConfig config =
+        KrebitAuthConfig.builder()
+            .tenant(Tenant.organization("acme"))
+            .clientId("my-app")
+            .clientSecret(() -> ClientSecret.of(" "))
+            .build();
 
     assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config)))
         .isInstanceOf(CreationException.class)
@@ -230,8 +284,9 @@ class KrebitAuthModuleTest {
   }
 
   private static Throwable catchCreation(Stage stage, Map<String, String> env) {
-    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
-        () -> Guice.createInjector(stage, KrebitAuthModule.fromEnvironment(env, Map.of())));
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> Guice.createInjector(stage, KrebitAuthModule.fromEnvironment(env, Map.of())));
     assertThat(failure).isInstanceOf(CreationException.class);
     return failure;
   }

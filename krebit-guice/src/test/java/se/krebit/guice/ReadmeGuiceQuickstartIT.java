@@ -80,7 +80,8 @@ class ReadmeGuiceQuickstartIT {
     }
 
     @Override
-    public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+    public Optional<StoredTokens> compareAndSet(
+        TokenKey key, long expectedVersion, TokenRecord record) {
       return delegate.compareAndSet(key, expectedVersion, record);
     }
 
@@ -106,8 +107,10 @@ class ReadmeGuiceQuickstartIT {
 
   @AfterEach
   void restoreSystemProperties() {
-    previous.forEach((name, old) ->
-        old.ifPresentOrElse(value -> System.setProperty(name, value), () -> System.clearProperty(name)));
+    previous.forEach(
+        (name, old) ->
+            old.ifPresentOrElse(
+                value -> System.setProperty(name, value), () -> System.clearProperty(name)));
   }
 
   @Test
@@ -122,12 +125,22 @@ class ReadmeGuiceQuickstartIT {
   void theSignInQuickstartBindsTheFlowTheClientAndTheCustomStore(FakeKrebitServer server) {
     URI callback = URI.create("http://127.0.0.1:8080/oauth/callback");
 
-    Injector injector = krebitWithSignIn(
-        server.tenant(), TestClients.CLIENT_ID, () -> ClientSecret.of(TestClients.SECRET), callback);
+    Injector injector =
+        krebitWithSignIn(
+            server.tenant(),
+            TestClients.CLIENT_ID,
+            () -> ClientSecret.of(TestClients.SECRET),
+            callback);
 
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(MyTokenStore.class);
-    assertThat(injector.getInstance(AuthorizationCodeFlow.class).begin(callback, "alice").uri().getPath())
+    assertThat(
+            injector
+                .getInstance(AuthorizationCodeFlow.class)
+                .begin(callback, "alice")
+                .uri()
+                .getPath())
         .isEqualTo("/oauth/authorize");
-    assertThat(injector.getInstance(KrebitClient.class).me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
+    assertThat(injector.getInstance(KrebitClient.class).me().id())
+        .isEqualTo("app_" + TestClients.CLIENT_ID);
   }
 }

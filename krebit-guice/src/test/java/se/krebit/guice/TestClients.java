@@ -9,7 +9,9 @@ final class TestClients {
 
   private TestClients() {}
 
-  /** A fake with one app, {@value #CLIENT_ID}; the flows the tests bind only build authorize URLs. */
+  /**
+   * A fake with one app, {@value #CLIENT_ID}; the flows the tests bind only build authorize URLs.
+   */
   static FakeKrebitExtension fake() {
     return FakeKrebitExtension.builder().app(CLIENT_ID, SECRET, "reader").build();
   }

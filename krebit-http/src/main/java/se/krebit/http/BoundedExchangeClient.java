@@ -23,8 +23,8 @@ import se.krebit.http.internal.JdkHttpTransport;
  * The Feign {@link Client} over an {@link HttpTransport}: one request, one whole, bounded response
  * within the deadline, as the transport promises. Failures before the headers are the transport's
  * safe {@link IOException}s; once the headers are in, the response is returned with its status, and
- * whatever went wrong with the body fails its reader, as a streamed body would, after the bytes read
- * so far: no reader mistakes a cut or broken body for a whole one.
+ * whatever went wrong with the body fails its reader, as a streamed body would, after the bytes
+ * read so far: no reader mistakes a cut or broken body for a whole one.
  *
  * <p>Per-request {@link Request.Options} give the exchange's deadline (their read timeout); the
  * connect timeout is the transport's. Redirects are never followed. Thread-safe.
@@ -45,7 +45,8 @@ public final class BoundedExchangeClient implements Client {
    */
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
-    HttpTransport.Request outgoing = toTransportRequest(request, options, Optional.ofNullable(request.body()));
+    HttpTransport.Request outgoing =
+        toTransportRequest(request, options, Optional.ofNullable(request.body()));
     HttpTransport.Response response;
     try {
       response = transport.send(outgoing);
@@ -68,7 +69,8 @@ public final class BoundedExchangeClient implements Client {
     if (!(transport instanceof JdkHttpTransport jdk)) {
       throw new IOException("streamed uploads need the JDK transport");
     }
-    return toFeignResponse(request, jdk.send(toTransportRequest(request, options, Optional.empty()), body));
+    return toFeignResponse(
+        request, jdk.send(toTransportRequest(request, options, Optional.empty()), body));
   }
 
   private static HttpTransport.Request toTransportRequest(
@@ -85,7 +87,8 @@ public final class BoundedExchangeClient implements Client {
     for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
       headers.put(header.getKey(), new ArrayList<>(header.getValue()));
     }
-    Duration callTimeout = Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
+    Duration callTimeout =
+        Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
     return new HttpTransport.Request(request.httpMethod().name(), uri, headers, body, callTimeout);
   }
 
@@ -101,12 +104,14 @@ public final class BoundedExchangeClient implements Client {
             .protocolVersion(Request.ProtocolVersion.HTTP_1_1);
     return response.bodyFailure().isEmpty()
         ? builder.body(response.body()).build()
-        : builder.body(new FailingBody(response.body(), response.bodyFailure().get()), null).build();
+        : builder
+            .body(new FailingBody(response.body(), response.bodyFailure().get()), null)
+            .build();
   }
 
   /**
-   * The bytes received of a body that failed, then its failure: a reader that wants more learns
-   * the body was cut off or broken instead of seeing it end.
+   * The bytes received of a body that failed, then its failure: a reader that wants more learns the
+   * body was cut off or broken instead of seeing it end.
    */
   private static final class FailingBody extends InputStream {
     private final byte[] bytes;

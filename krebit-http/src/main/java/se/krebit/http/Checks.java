@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import se.krebit.auth.KrebitConfigurationException;
 
-/** Checks for builder settings: each names the setting in its {@link KrebitConfigurationException}. */
+/**
+ * Checks for builder settings: each names the setting in its {@link KrebitConfigurationException}.
+ */
 public final class Checks {
   private static final Duration MIN_DURATION = Duration.ofMillis(1);
   private static final Duration MAX_DURATION = Duration.ofMillis(Integer.MAX_VALUE);
@@ -55,7 +57,11 @@ public final class Checks {
   public static void backoffOrder(Duration initialBackoff, Duration maxBackoff) {
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new KrebitConfigurationException(
-          "maxBackoff (" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
+          "maxBackoff ("
+              + maxBackoff
+              + ") must not be below initialBackoff ("
+              + initialBackoff
+              + ")");
     }
   }
 }

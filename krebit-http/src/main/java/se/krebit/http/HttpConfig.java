@@ -172,7 +172,10 @@ public final class HttpConfig {
     return Optional.ofNullable(proxy);
   }
 
-  /** Answers servers' and proxies' authentication challenges (a 407 from a corporate proxy); empty for none. */
+  /**
+   * Answers servers' and proxies' authentication challenges (a 407 from a corporate proxy); empty
+   * for none.
+   */
   public Optional<Authenticator> authenticator() {
     return Optional.ofNullable(authenticator);
   }
@@ -184,12 +187,30 @@ public final class HttpConfig {
 
   @Override
   public String toString() {
-    return "HttpConfig[connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
-        + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-        + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes + ", sslContext="
-        + (sslContext == null ? "default" : sslContext.getProtocol()) + ", logLevel=" + logLevel + ", transport=" + (transport == JDK ? "jdk" : "custom")
-        + (proxy == null ? "" : ", proxy=set") + (authenticator == null ? "" : ", authenticator=set")
-        + (httpClientCustomizer == null ? "" : ", httpClientCustomizer=set") + "]";
+    return "HttpConfig[connectTimeout="
+        + connectTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + ", sslContext="
+        + (sslContext == null ? "default" : sslContext.getProtocol())
+        + ", logLevel="
+        + logLevel
+        + ", transport="
+        + (transport == JDK ? "jdk" : "custom")
+        + (proxy == null ? "" : ", proxy=set")
+        + (authenticator == null ? "" : ", authenticator=set")
+        + (httpClientCustomizer == null ? "" : ", httpClientCustomizer=set")
+        + "]";
   }
 
   /** Configures an {@link HttpConfig}. Not thread-safe. */
@@ -226,7 +247,10 @@ public final class HttpConfig {
       httpClientCustomizer = c.httpClientCustomizer;
     }
 
-    /** Connect timeout, TLS handshake included; at least 1 ms; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+    /**
+     * Connect timeout, TLS handshake included; at least 1 ms; default {@link
+     * #DEFAULT_CONNECT_TIMEOUT}.
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
       return this;
@@ -241,27 +265,37 @@ public final class HttpConfig {
       return this;
     }
 
-    /** Attempts per call, the first included: 1 (no retries) to 10; default {@value #DEFAULT_MAX_ATTEMPTS}. */
+    /**
+     * Attempts per call, the first included: 1 (no retries) to 10; default {@value
+     * #DEFAULT_MAX_ATTEMPTS}.
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = Checks.attempts("maxAttempts", maxAttempts);
       return this;
     }
 
-    /** Backoff before the first retry, doubled per retry with jitter; at least 1 ms; default {@link #DEFAULT_INITIAL_BACKOFF}. */
+    /**
+     * Backoff before the first retry, doubled per retry with jitter; at least 1 ms; default {@link
+     * #DEFAULT_INITIAL_BACKOFF}.
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = Checks.timeout("initialBackoff", initialBackoff);
       return this;
     }
 
-    /** Cap of the computed backoff; at least 1 ms, not below the initial backoff; default {@link #DEFAULT_MAX_BACKOFF}. */
+    /**
+     * Cap of the computed backoff; at least 1 ms, not below the initial backoff; default {@link
+     * #DEFAULT_MAX_BACKOFF}.
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Checks.timeout("maxBackoff", maxBackoff);
       return this;
     }
 
     /**
-     * The longest {@code Retry-After} waited for in line; a server asking for more gets no retry and
-     * the error carries its {@code Retry-After}. Zero or more; default {@link #DEFAULT_MAX_RETRY_AFTER}.
+     * The longest {@code Retry-After} waited for in line; a server asking for more gets no retry
+     * and the error carries its {@code Retry-After}. Zero or more; default {@link
+     * #DEFAULT_MAX_RETRY_AFTER}.
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Checks.notNegative("maxRetryAfter", maxRetryAfter);
@@ -274,7 +308,8 @@ public final class HttpConfig {
      */
     public Builder maxResponseBytes(int maxResponseBytes) {
       this.maxResponseBytes =
-          Checks.inRange("maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
+          Checks.inRange(
+              "maxResponseBytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES_LIMIT);
       return this;
     }
 
@@ -311,8 +346,8 @@ public final class HttpConfig {
     /**
      * The proxies to connect through, for example {@code ProxySelector.of(address)} for a corporate
      * egress proxy, for this configuration's clients only; default the JVM-wide {@code
-     * ProxySelector.getDefault()} (the {@code https.proxyHost} system properties). HTTPS goes through
-     * the proxy in a {@code CONNECT} tunnel, so TLS still ends at the Krebit server.
+     * ProxySelector.getDefault()} (the {@code https.proxyHost} system properties). HTTPS goes
+     * through the proxy in a {@code CONNECT} tunnel, so TLS still ends at the Krebit server.
      */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = requireNonNull(proxy, "proxy");
@@ -322,8 +357,8 @@ public final class HttpConfig {
     /**
      * Answers authentication challenges, such as a proxy's 407; default none. Only this
      * configuration's clients ask it, never the JVM-wide default authenticator. The JDK refuses
-     * Basic for HTTPS tunnels unless the system property {@code jdk.http.auth.tunneling.disabledSchemes}
-     * allows it.
+     * Basic for HTTPS tunnels unless the system property {@code
+     * jdk.http.auth.tunneling.disabledSchemes} allows it.
      */
     public Builder authenticator(Authenticator authenticator) {
       this.authenticator = requireNonNull(authenticator, "authenticator");
@@ -333,8 +368,8 @@ public final class HttpConfig {
     /**
      * Changes the JDK transport's {@code HttpClient.Builder} after every setting here is applied:
      * an executor, a local address, a cookie handler. It may not change TLS (set {@link
-     * #sslContext}) nor redirects: the transport refuses a client whose TLS context, protocols
-     * (TLS 1.3 and 1.2 only) or redirect policy (never) differ from its own, with a {@link
+     * #sslContext}) nor redirects: the transport refuses a client whose TLS context, protocols (TLS
+     * 1.3 and 1.2 only) or redirect policy (never) differ from its own, with a {@link
      * KrebitConfigurationException}. Another transport ignores it.
      */
     public Builder httpClientCustomizer(Consumer<HttpClient.Builder> customizer) {

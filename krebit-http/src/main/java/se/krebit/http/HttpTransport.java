@@ -21,25 +21,25 @@ import java.util.Optional;
  *   <li><b>TLS</b>: only TLS 1.3 and 1.2, host names verified, with {@link HttpConfig#sslContext()}
  *       or the JVM's context; plain {@code http} is only ever asked for loopback hosts (the callers
  *       check that before a request exists).
- *   <li><b>No redirects</b> are followed: a request carrying a secret or token must never be replayed
- *       to another host. A 3xx is returned as it is.
- *   <li><b>Deadline</b>: {@link Request#callTimeout()} bounds the whole exchange, from sending to the
- *       body's last byte; {@link HttpConfig#connectTimeout()} bounds connecting. No thread is started
- *       per call.
- *   <li><b>Size cap</b>: at most {@link HttpConfig#maxResponseBytes()} {@code + 1} body bytes are read;
- *       a longer body is cut off there, its connection closed, and returned as what was read with a
- *       {@link Response#bodyFailure()}.
- *   <li><b>Failures are typed and carry no response bytes</b>: before the status line and headers are
- *       in, {@link #send} throws an {@link IOException} whose message quotes nothing the server sent
- *       (a {@link java.net.http.HttpTimeoutException} for the deadline, the library's connect or TLS
- *       exception without its cause, or a generic one naming only the kind of failure). Once they are
- *       in, the response is returned, and whatever went wrong with the body (deadline, broken
- *       connection, the cap) is its {@link Response#bodyFailure()}, the bytes read before it in
- *       {@link Response#body()}. A connection that delivered an unusable response is closed, never
- *       returned to a pool; no descriptor outlives the exchange's failure.
+ *   <li><b>No redirects</b> are followed: a request carrying a secret or token must never be
+ *       replayed to another host. A 3xx is returned as it is.
+ *   <li><b>Deadline</b>: {@link Request#callTimeout()} bounds the whole exchange, from sending to
+ *       the body's last byte; {@link HttpConfig#connectTimeout()} bounds connecting. No thread is
+ *       started per call.
+ *   <li><b>Size cap</b>: at most {@link HttpConfig#maxResponseBytes()} {@code + 1} body bytes are
+ *       read; a longer body is cut off there, its connection closed, and returned as what was read
+ *       with a {@link Response#bodyFailure()}.
+ *   <li><b>Failures are typed and carry no response bytes</b>: before the status line and headers
+ *       are in, {@link #send} throws an {@link IOException} whose message quotes nothing the server
+ *       sent (a {@link java.net.http.HttpTimeoutException} for the deadline, the library's connect
+ *       or TLS exception without its cause, or a generic one naming only the kind of failure). Once
+ *       they are in, the response is returned, and whatever went wrong with the body (deadline,
+ *       broken connection, the cap) is its {@link Response#bodyFailure()}, the bytes read before it
+ *       in {@link Response#body()}. A connection that delivered an unusable response is closed,
+ *       never returned to a pool; no descriptor outlives the exchange's failure.
  *   <li><b>Proxy and authentication</b>: {@link HttpConfig#proxy()} and {@link
- *       HttpConfig#authenticator()}, when set, are used for every connection; without an authenticator no
- *       challenge is answered.
+ *       HttpConfig#authenticator()}, when set, are used for every connection; without an
+ *       authenticator no challenge is answered.
  *   <li><b>Nothing is logged</b> here: the callers log one redacted line per exchange.
  * </ul>
  *
@@ -75,12 +75,17 @@ public interface HttpTransport {
    * @param method the HTTP method, upper case
    * @param uri an absolute {@code https} URI, or {@code http} to a loopback host
    * @param headers header names to values, in order; the transport ignores {@code Host}, {@code
-   *     Content-Length}, {@code Connection}, {@code Expect} and {@code Upgrade}, which it sets itself
+   *     Content-Length}, {@code Connection}, {@code Expect} and {@code Upgrade}, which it sets
+   *     itself
    * @param body the body to send, if any
    * @param callTimeout the deadline of the whole exchange
    */
   record Request(
-      String method, URI uri, Map<String, List<String>> headers, Optional<byte[]> body, Duration callTimeout) {
+      String method,
+      URI uri,
+      Map<String, List<String>> headers,
+      Optional<byte[]> body,
+      Duration callTimeout) {
     public Request {
       requireNonNull(method, "method");
       requireNonNull(uri, "uri");
@@ -97,9 +102,14 @@ public interface HttpTransport {
    * @param headers header names (as received) to values
    * @param body the body received: whole when {@code bodyFailure} is empty, else the bytes read
    *     before it (at most the cap plus one)
-   * @param bodyFailure why the body is incomplete, if it is; its message quotes nothing the server sent
+   * @param bodyFailure why the body is incomplete, if it is; its message quotes nothing the server
+   *     sent
    */
-  record Response(int status, Map<String, List<String>> headers, byte[] body, Optional<IOException> bodyFailure) {
+  record Response(
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
+      Optional<IOException> bodyFailure) {
     public Response {
       requireNonNull(headers, "headers");
       requireNonNull(body, "body");

@@ -7,20 +7,23 @@ import java.io.IOException;
 
 /**
  * Feign's wire logger, redacted by construction: at every level, {@code FULL} included, it logs
- * method, URL (without its query), status, elapsed milliseconds and {@code request_id}, and never
- * a header or a body. Feign's own formatting (which prints the {@code Authorization} header and the
+ * method, URL (without its query), status, elapsed milliseconds and {@code request_id}, and never a
+ * header or a body. Feign's own formatting (which prints the {@code Authorization} header and the
  * body at {@code FULL}) is bypassed. Lines go to the given SLF4J logger at DEBUG. Thread-safe.
  */
 public final class RedactingLogger extends Logger {
   private final org.slf4j.Logger log;
 
-  /** @param log where the lines go, at DEBUG */
+  /**
+   * @param log where the lines go, at DEBUG
+   */
   public RedactingLogger(org.slf4j.Logger log) {
     this.log = log;
   }
 
   // Feign calls these on every request at every level but NONE: with DEBUG off, they return before
-  // computing the line's arguments (redacting the URL and the request_id costs more than the check).
+  // computing the line's arguments (redacting the URL and the request_id costs more than the
+  // check).
 
   @Override
   protected void logRequest(String configKey, Level logLevel, Request request) {

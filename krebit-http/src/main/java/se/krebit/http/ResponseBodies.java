@@ -14,7 +14,9 @@ import se.krebit.http.internal.BoundedBuffer;
 public final class ResponseBodies {
   private final int maxBytes;
 
-  /** @param maxBytes the largest body read */
+  /**
+   * @param maxBytes the largest body read
+   */
   public ResponseBodies(int maxBytes) {
     this.maxBytes = maxBytes;
   }

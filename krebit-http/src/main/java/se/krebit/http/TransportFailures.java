@@ -14,10 +14,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * The one rule for failures that come out of the HTTP stack: a caller sees only an {@link
  * IOException} whose message can't carry response bytes. The JDK's connection-level failures
- * (refused, timed out, TLS) keep their type and message, which describe the connection, but not their
- * cause, which may be the parser's failure quoting what it had received. Anything
- * else, above all a parse failure, whose message may quote the status line, a header or the body
- * (a token, say), is replaced by a {@link TransportFailure} that names only its kind.
+ * (refused, timed out, TLS) keep their type and message, which describe the connection, but not
+ * their cause, which may be the parser's failure quoting what it had received. Anything else, above
+ * all a parse failure, whose message may quote the status line, a header or the body (a token,
+ * say), is replaced by a {@link TransportFailure} that names only its kind.
  */
 public final class TransportFailures {
   private TransportFailures() {}
@@ -43,10 +43,14 @@ public final class TransportFailures {
         unwrapped instanceof ProtocolException || !(unwrapped instanceof IOException)
             ? "the response is not valid HTTP/1.1"
             : "the connection failed or the response was malformed";
-    return new TransportFailure(kind + " (" + unwrapped.getClass().getSimpleName() + ")", unwrapped);
+    return new TransportFailure(
+        kind + " (" + unwrapped.getClass().getSimpleName() + ")", unwrapped);
   }
 
-  /** The failure's kind and, for connection-level failures, the JDK's short text: {@code "read timeout (…)"}. */
+  /**
+   * The failure's kind and, for connection-level failures, the JDK's short text: {@code "read
+   * timeout (…)"}.
+   */
   public static String describe(IOException e) {
     if (e instanceof TransportFailure) {
       return e.getMessage();

@@ -8,7 +8,9 @@ package se.krebit.http;
 public final class UnusableResponse extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param reason what is wrong, for example {@code "expires_in is missing"}; never body content */
+  /**
+   * @param reason what is wrong, for example {@code "expires_in is missing"}; never body content
+   */
   public UnusableResponse(String reason) {
     super(reason, null, false, false);
   }

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,8 @@ class BoundedExchangeClientIT {
   private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
   private final BoundedExchangeClient client =
-      new BoundedExchangeClient(new JdkHttpTransport(TlsHttpClients.create(null, Duration.ofSeconds(2)), CAP));
+      new BoundedExchangeClient(
+          new JdkHttpTransport(TlsHttpClients.create(null, Duration.ofSeconds(2)), CAP));
   private final ServerSocket server = serverSocket();
   private final CompletableFuture<Long> written = new CompletableFuture<>();
 
@@ -48,10 +48,11 @@ class BoundedExchangeClientIT {
 
   @Test
   void returnsAWholeBodyWithItsHeaders() throws IOException {
-    serve(out -> {
-      out.write(head("Content-Length: 13\r\nX-Request-Id: req_1"));
-      out.write("{\"id\":\"app\"}\n".getBytes(StandardCharsets.UTF_8));
-    });
+    serve(
+        out -> {
+          out.write(head("Content-Length: 13\r\nX-Request-Id: req_1"));
+          out.write("{\"id\":\"app\"}\n".getBytes(StandardCharsets.UTF_8));
+        });
 
     try (Response response = client.execute(get(), options())) {
       assertThat(response.status()).isEqualTo(200);
@@ -64,19 +65,20 @@ class BoundedExchangeClientIT {
 
   @Test
   void stopsReadingAnEndlessBodyJustPastTheCap() throws Exception {
-    serve(out -> {
-      out.write(head("Transfer-Encoding: chunked"));
-      byte[] chunk = chunk(16 * 1024);
-      long total = 0;
-      try {
-        while (total < 1024L * 1024 * 1024) {
-          out.write(chunk);
-          total += chunk.length;
-        }
-      } finally {
-        written.complete(total);
-      }
-    });
+    serve(
+        out -> {
+          out.write(head("Transfer-Encoding: chunked"));
+          byte[] chunk = chunk(16 * 1024);
+          long total = 0;
+          try {
+            while (total < 1024L * 1024 * 1024) {
+              out.write(chunk);
+              total += chunk.length;
+            }
+          } finally {
+            written.complete(total);
+          }
+        });
 
     long started = System.nanoTime();
     try (Response response = client.execute(get(), options())) {
@@ -91,10 +93,11 @@ class BoundedExchangeClientIT {
 
   @Test
   void aCutOffBodyFailsARawReaderInsteadOfEndingEarly() throws IOException {
-    serve(out -> {
-      out.write(head("Content-Length: " + (CAP * 4)));
-      out.write(new byte[CAP * 4]);
-    });
+    serve(
+        out -> {
+          out.write(head("Content-Length: " + (CAP * 4)));
+          out.write(new byte[CAP * 4]);
+        });
 
     try (Response response = client.execute(get(), options());
         InputStream body = response.body().asInputStream()) {
@@ -105,14 +108,15 @@ class BoundedExchangeClientIT {
 
   @Test
   void aDribbledBodyTimesOutAtTheReadTimeout() throws IOException {
-    serve(out -> {
-      out.write(head("Content-Length: 1000"));
-      for (int i = 0; i < 1000; i++) {
-        out.write('x');
-        out.flush();
-        sleep(50);
-      }
-    });
+    serve(
+        out -> {
+          out.write(head("Content-Length: 1000"));
+          for (int i = 0; i < 1000; i++) {
+            out.write('x');
+            out.flush();
+            sleep(50);
+          }
+        });
 
     long started = System.nanoTime();
     try (Response response = client.execute(get(), options())) {

@@ -36,17 +36,18 @@ class HttpConfigTest {
   @Test
   void fromKeepsEverySettingAndChangesOnlyWhatIsSet() throws Exception {
     SSLContext tls = SSLContext.getDefault();
-    HttpConfig base = HttpConfig.custom()
-        .connectTimeout(Duration.ofSeconds(1))
-        .callTimeout(Duration.ofSeconds(2))
-        .maxAttempts(5)
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofMillis(100))
-        .maxRetryAfter(Duration.ZERO)
-        .maxResponseBytes(4096)
-        .sslContext(tls)
-        .logLevel(Logger.Level.NONE)
-        .build();
+    HttpConfig base =
+        HttpConfig.custom()
+            .connectTimeout(Duration.ofSeconds(1))
+            .callTimeout(Duration.ofSeconds(2))
+            .maxAttempts(5)
+            .initialBackoff(Duration.ofMillis(10))
+            .maxBackoff(Duration.ofMillis(100))
+            .maxRetryAfter(Duration.ZERO)
+            .maxResponseBytes(4096)
+            .sslContext(tls)
+            .logLevel(Logger.Level.NONE)
+            .build();
 
     HttpConfig variant = HttpConfig.from(base).maxAttempts(1).build();
 
@@ -55,9 +56,10 @@ class HttpConfigTest {
     assertThat(base.maxAttempts()).isEqualTo(5);
     assertThat(variant.callTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(variant.sslContext()).containsSame(tls);
-    assertThat(variant).hasToString(
-        "HttpConfig[connectTimeout=PT1S, callTimeout=PT2S, maxAttempts=1, initialBackoff=PT0.01S,"
-            + " maxBackoff=PT0.1S, maxRetryAfter=PT0S, maxResponseBytes=4096, sslContext=Default, logLevel=NONE, transport=jdk]");
+    assertThat(variant)
+        .hasToString(
+            "HttpConfig[connectTimeout=PT1S, callTimeout=PT2S, maxAttempts=1, initialBackoff=PT0.01S,"
+                + " maxBackoff=PT0.1S, maxRetryAfter=PT0S, maxResponseBytes=4096, sslContext=Default, logLevel=NONE, transport=jdk]");
   }
 
   static Stream<Arguments> invalidSettings() {
@@ -93,8 +95,12 @@ class HttpConfigTest {
   void settersRefuseNullNamingTheField() {
     HttpConfig.Builder builder = HttpConfig.custom();
 
-    assertThatNullPointerException().isThrownBy(() -> builder.callTimeout(null)).withMessage("callTimeout");
-    assertThatNullPointerException().isThrownBy(() -> builder.sslContext(null)).withMessage("sslContext");
+    assertThatNullPointerException()
+        .isThrownBy(() -> builder.callTimeout(null))
+        .withMessage("callTimeout");
+    assertThatNullPointerException()
+        .isThrownBy(() -> builder.sslContext(null))
+        .withMessage("sslContext");
     assertThatNullPointerException().isThrownBy(() -> HttpConfig.from(null)).withMessage("base");
   }
 

@@ -88,8 +88,14 @@ class ResponseBodiesTest {
   }
 
   private static Response response(InputStream body, @Nullable Integer declaredLength) {
-    Request request = Request.create(Request.HttpMethod.GET, "https://acme.krebit.se/api/1.0/me", Map.of(), null,
-        StandardCharsets.UTF_8, null);
+    Request request =
+        Request.create(
+            Request.HttpMethod.GET,
+            "https://acme.krebit.se/api/1.0/me",
+            Map.of(),
+            null,
+            StandardCharsets.UTF_8,
+            null);
     return Response.builder()
         .status(200)
         .request(request)

@@ -16,18 +16,18 @@ import se.krebit.auth.TokenRequestEvent;
 import se.krebit.auth.TokenSource;
 
 /**
- * Krebit Auth's meters in a Micrometer registry. Hand it to a token source or flow as its
- * {@link TokenListener}, wrap sources with {@link #counted} to count calls, and
- * {@link #bindCircuitBreaker bind} the token endpoint's circuit breaker. Needs core only: the breaker's
- * state comes through core's {@link CircuitBreakerGuarded}.
+ * Krebit Auth's meters in a Micrometer registry. Hand it to a token source or flow as its {@link
+ * TokenListener}, wrap sources with {@link #counted} to count calls, and {@link #bindCircuitBreaker
+ * bind} the token endpoint's circuit breaker. Needs core only: the breaker's state comes through
+ * core's {@link CircuitBreakerGuarded}.
  *
  * <ul>
  *   <li>{@value #TOKEN_REQUESTS} (timer), tags {@code grant_type}, {@code outcome}: every token
  *       request and how long it took, retries included;
  *   <li>{@value #TOKEN_WAITS} (timer), tag {@code grant_type}: callers that found no usable token
  *       and waited for a request — the cache misses;
- *   <li>{@value #TOKEN_CALLS} (counter), tag {@code source}: {@code token()} and {@code tokenAsync()} calls on counted
- *       sources; hits are calls less waits;
+ *   <li>{@value #TOKEN_CALLS} (counter), tag {@code source}: {@code token()} and {@code
+ *       tokenAsync()} calls on counted sources; hits are calls less waits;
  *   <li>{@value #CIRCUIT_STATE} (gauge), tag {@code state}: 1 for the breaker's current state.
  * </ul>
  *
@@ -43,10 +43,13 @@ import se.krebit.auth.TokenSource;
 public final class KrebitMeters implements TokenListener {
   /** Token requests by grant type and outcome. */
   public static final String TOKEN_REQUESTS = "krebit.token.requests";
+
   /** Callers that waited for a token request. */
   public static final String TOKEN_WAITS = "krebit.token.waits";
+
   /** {@code token()} calls on counted sources. */
   public static final String TOKEN_CALLS = "krebit.token.calls";
+
   /** The token endpoint's circuit breaker. */
   public static final String CIRCUIT_STATE = "krebit.token.endpoint.circuit";
 
@@ -82,10 +85,11 @@ public final class KrebitMeters implements TokenListener {
    */
   public TokenSource counted(String source, TokenSource tokens) {
     requireNonNull(tokens, "tokens");
-    Counter calls = Counter.builder(TOKEN_CALLS)
-        .description("token() calls")
-        .tag("source", requireNonNull(source, "source"))
-        .register(registry);
+    Counter calls =
+        Counter.builder(TOKEN_CALLS)
+            .description("token() calls")
+            .tag("source", requireNonNull(source, "source"))
+            .register(registry);
     return new TokenSource() {
       @Override
       public AccessToken token() {

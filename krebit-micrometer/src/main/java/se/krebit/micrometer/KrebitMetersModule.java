@@ -15,9 +15,10 @@ import se.krebit.auth.spi.TokenEndpoint;
 
 /**
  * {@link KrebitMeters} for a Guice application, in one {@code install(...)} next to {@code
- * krebit-guice}'s {@code KrebitAuthModule}: binds the meters as the {@link TokenListener} every token
- * source and the sign-in flow that module builds report to (overriding its {@code OptionalBinder}
- * default), and binds the bound {@link TokenEndpoint}'s circuit breaker when it has one.
+ * krebit-guice}'s {@code KrebitAuthModule}: binds the meters as the {@link TokenListener} every
+ * token source and the sign-in flow that module builds report to (overriding its {@code
+ * OptionalBinder} default), and binds the bound {@link TokenEndpoint}'s circuit breaker when it has
+ * one.
  *
  * <pre>{@code
  * Guice.createInjector(Stage.PRODUCTION,
@@ -25,7 +26,8 @@ import se.krebit.auth.spi.TokenEndpoint;
  *     new KrebitMetersModule(registry));          // or new KrebitMetersModule() with a MeterRegistry bound
  * }</pre>
  *
- * <p>Guice is an optional dependency of this module: applications without Guice never load this class.
+ * <p>Guice is an optional dependency of this module: applications without Guice never load this
+ * class.
  */
 public final class KrebitMetersModule extends AbstractModule {
   private final @Nullable MeterRegistry registry;
@@ -45,7 +47,9 @@ public final class KrebitMetersModule extends AbstractModule {
     if (registry != null) {
       bind(MeterRegistry.class).toInstance(registry);
     }
-    OptionalBinder.newOptionalBinder(binder(), TokenListener.class).setBinding().to(KrebitMeters.class);
+    OptionalBinder.newOptionalBinder(binder(), TokenListener.class)
+        .setBinding()
+        .to(KrebitMeters.class);
     requestInjection(new CircuitBreakerBinding());
   }
 
@@ -55,7 +59,9 @@ public final class KrebitMetersModule extends AbstractModule {
     return new KrebitMeters(registry);
   }
 
-  /** Binds the endpoint's breaker at injector creation, if an endpoint is bound and guarded by one. */
+  /**
+   * Binds the endpoint's breaker at injector creation, if an endpoint is bound and guarded by one.
+   */
   static final class CircuitBreakerBinding {
     @Inject(optional = true)
     void bind(KrebitMeters meters, TokenEndpoint endpoint) {

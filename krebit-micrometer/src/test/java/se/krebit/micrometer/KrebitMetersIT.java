@@ -20,12 +20,14 @@ import se.krebit.testkit.InjectedFault;
 
 class KrebitMetersIT {
   @RegisterExtension
-  final FakeKrebitExtension krebit = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final KrebitMeters meters = new KrebitMeters(registry);
 
-  private ClientCredentialsTokenSource.Builder source(FakeKrebitServer server, FeignTokenEndpoint endpoint) {
+  private ClientCredentialsTokenSource.Builder source(
+      FakeKrebitServer server, FeignTokenEndpoint endpoint) {
     return ClientCredentialsTokenSource.builder()
         .endpoint(endpoint)
         .client(server.credentials("demo-client"))
@@ -34,7 +36,11 @@ class KrebitMetersIT {
   }
 
   private static FeignTokenEndpoint endpoint(FakeKrebitServer server) {
-    return FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().maxAttempts(1).build()).circuitBreakerWindow(2).build();
+    return FeignTokenEndpoint.builder()
+        .tenant(server.tenant())
+        .http(HttpConfig.custom().maxAttempts(1).build())
+        .circuitBreakerWindow(2)
+        .build();
   }
 
   @Test
@@ -45,38 +51,62 @@ class KrebitMetersIT {
       tokens.token();
     }
 
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("grant_type", "client_credentials")
-        .tag("outcome", "success").timer().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(KrebitMeters.TOKEN_REQUESTS)
+                .tag("grant_type", "client_credentials")
+                .tag("outcome", "success")
+                .timer()
+                .count())
+        .isEqualTo(1);
     assertThat(registry.get(KrebitMeters.TOKEN_WAITS).timer().count()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.TOKEN_CALLS).tag("source", "app").counter().count()).isEqualTo(100);
+    assertThat(registry.get(KrebitMeters.TOKEN_CALLS).tag("source", "app").counter().count())
+        .isEqualTo(100);
   }
 
   @Test
   void refusalsAndOutagesAreTheirOwnOutcomes(FakeKrebitServer server) {
     FeignTokenEndpoint endpoint = endpoint(server);
-    assertThatThrownBy(source(server, endpoint).client(ClientCredentials.of("demo-client", "wrong-secret")).build()::token)
+    assertThatThrownBy(
+            source(server, endpoint)
+                    .client(ClientCredentials.of("demo-client", "wrong-secret"))
+                    .build()
+                ::token)
         .isInstanceOf(InvalidClientException.class);
     server.failNextTokenRequests(1, InjectedFault.status(503));
-    assertThatThrownBy(source(server, endpoint).build()::token).isInstanceOf(TokenEndpointUnavailableException.class);
+    assertThatThrownBy(source(server, endpoint).build()::token)
+        .isInstanceOf(TokenEndpointUnavailableException.class);
 
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "refused").timer().count()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "unavailable").timer().count()).isEqualTo(1);
+    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "refused").timer().count())
+        .isEqualTo(1);
+    assertThat(
+            registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "unavailable").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
   void theCircuitBreakerGaugeFollowsTheBreaker(FakeKrebitServer server) {
     FeignTokenEndpoint endpoint = endpoint(server);
     meters.bindCircuitBreaker(endpoint);
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value()).isEqualTo(1);
+    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value())
+        .isEqualTo(1);
 
     server.failNextTokenRequests(10, InjectedFault.status(503));
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(source(server, endpoint).refreshPolicy(
-          se.krebit.auth.RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(5)).build()).build()::token)
+      assertThatThrownBy(
+              source(server, endpoint)
+                      .refreshPolicy(
+                          se.krebit.auth.RefreshPolicy.builder()
+                              .acquireTimeout(Duration.ofSeconds(5))
+                              .build())
+                      .build()
+                  ::token)
           .isInstanceOf(TokenEndpointUnavailableException.class);
     }
 
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "open").gauge().value()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value()).isZero();
+    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "open").gauge().value())
+        .isEqualTo(1);
+    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value())
+        .isZero();
   }
 }

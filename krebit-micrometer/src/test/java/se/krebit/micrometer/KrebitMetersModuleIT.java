@@ -20,10 +20,14 @@ import se.krebit.guice.KrebitAuthModule;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
-/** KrebitMetersModule, installed next to KrebitAuthModule, sees real token requests to the fake over loopback. */
+/**
+ * KrebitMetersModule, installed next to KrebitAuthModule, sees real token requests to the fake over
+ * loopback.
+ */
 class KrebitMetersModuleIT {
   @RegisterExtension
-  final FakeKrebitExtension krebit = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private static KrebitAuthConfig config(FakeKrebitServer server) {
     return KrebitAuthConfig.builder()
@@ -63,28 +67,41 @@ class KrebitMetersModuleIT {
       tokens.token();
     }
 
-    assertThat(injector.getInstance(TokenListener.class)).isSameAs(injector.getInstance(KrebitMeters.class));
+    assertThat(injector.getInstance(TokenListener.class))
+        .isSameAs(injector.getInstance(KrebitMeters.class));
     assertThat(injector.getInstance(RefreshPolicy.class)).isSameAs(policy);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("grant_type", "client_credentials")
-        .tag("outcome", "success").timer().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(KrebitMeters.TOKEN_REQUESTS)
+                .tag("grant_type", "client_credentials")
+                .tag("outcome", "success")
+                .timer()
+                .count())
+        .isEqualTo(1);
     assertThat(registry.get(KrebitMeters.TOKEN_WAITS).timer().count()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value()).isEqualTo(1);
+    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value())
+        .isEqualTo(1);
   }
 
   @Test
   void theApplicationsBoundRegistryIsUsedWhenNoneIsGiven(FakeKrebitServer server) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, auth(server), new KrebitMetersModule(),
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(MeterRegistry.class).toInstance(registry);
-          }
-        });
+    Injector injector =
+        Guice.createInjector(
+            Stage.PRODUCTION,
+            auth(server),
+            new KrebitMetersModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(MeterRegistry.class).toInstance(registry);
+              }
+            });
 
     injector.getInstance(TokenSource.class).token();
 
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "success").timer().count()).isEqualTo(1);
+    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "success").timer().count())
+        .isEqualTo(1);
   }
 }

@@ -11,8 +11,11 @@ class KrebitMetersTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private double gauge(CircuitState state) {
-    return registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
-        .gauge().value();
+    return registry
+        .get(KrebitMeters.CIRCUIT_STATE)
+        .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+        .gauge()
+        .value();
   }
 
   @Test
@@ -20,7 +23,8 @@ class KrebitMetersTest {
     AtomicReference<CircuitState> breaker = new AtomicReference<>(CircuitState.CLOSED);
     new KrebitMeters(registry).bindCircuitBreaker(breaker::get);
 
-    for (CircuitState now : new CircuitState[] {CircuitState.CLOSED, CircuitState.OPEN, CircuitState.HALF_OPEN}) {
+    for (CircuitState now :
+        new CircuitState[] {CircuitState.CLOSED, CircuitState.OPEN, CircuitState.HALF_OPEN}) {
       breaker.set(now);
       for (CircuitState state : CircuitState.values()) {
         assertThat(gauge(state)).as("%s while %s", state, now).isEqualTo(state == now ? 1 : 0);

@@ -18,8 +18,9 @@ import se.krebit.testkit.internal.ServerLifecycle;
 /**
  * Runs a {@link FakeKrebitServer} for a JUnit 5 test class: started before all tests, stopped after
  * them, {@linkplain FakeKrebitServer#reset() reset} before each test (scripted faults and consent,
- * journal, revocations, roles a test required, and webhook endpoints and deliveries), and injected into test constructors and methods that
- * take a {@link FakeKrebitServer} or a {@link SettableClock} parameter.
+ * journal, revocations, roles a test required, and webhook endpoints and deliveries), and injected
+ * into test constructors and methods that take a {@link FakeKrebitServer} or a {@link
+ * SettableClock} parameter.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -41,14 +42,23 @@ import se.krebit.testkit.internal.ServerLifecycle;
  * journal, so assertions on counts need care).
  */
 public final class FakeKrebitExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
   private final FakeKrebitServer server;
   private final ServerLifecycle lifecycle;
 
   private FakeKrebitExtension(FakeKrebitServer server) {
     this.server = server;
-    this.lifecycle = new ServerLifecycle(server::isRunning, server::start, server::stop, server::reset,
-        Map.of(FakeKrebitServer.class, server, SettableClock.class, server.clock()));
+    this.lifecycle =
+        new ServerLifecycle(
+            server::isRunning,
+            server::start,
+            server::stop,
+            server::reset,
+            Map.of(FakeKrebitServer.class, server, SettableClock.class, server.clock()));
   }
 
   /** A builder with the defaults of {@link FakeKrebitServer#builder()}. */
@@ -96,7 +106,9 @@ public final class FakeKrebitExtension
     return lifecycle.resolveParameter(parameter);
   }
 
-  /** Configures the server a {@link FakeKrebitExtension} runs; see {@link FakeKrebitServer.Builder}. */
+  /**
+   * Configures the server a {@link FakeKrebitExtension} runs; see {@link FakeKrebitServer.Builder}.
+   */
   public static final class Builder {
     private final FakeKrebitServer.Builder server = FakeKrebitServer.builder();
 

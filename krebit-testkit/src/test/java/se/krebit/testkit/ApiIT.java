@@ -26,20 +26,25 @@ class ApiIT {
   private static final Duration LIFETIME = Duration.ofSeconds(600);
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret", "reader", "signer")
-      .app("plain-client", "plain-secret")
-      .requireRole("/api/1.0/packages", "signer")
-      .tokenLifetime(LIFETIME)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret", "reader", "signer")
+          .app("plain-client", "plain-secret")
+          .requireRole("/api/1.0/packages", "signer")
+          .tokenLifetime(LIFETIME)
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final URI me = server.apiBaseUri().resolve("me");
 
   @Test
   void meAnswersWithTheAppIdentityOfAnHttpIssuedToken() {
-    String token = (String) json(Http.postJson(server.tokenEndpoint(),
-        Http.clientCredentialsJson("demo-client", "demo-secret"))).get("access_token");
+    String token =
+        (String)
+            json(Http.postJson(
+                    server.tokenEndpoint(),
+                    Http.clientCredentialsJson("demo-client", "demo-secret")))
+                .get("access_token");
 
     HttpResponse<String> response = Http.get(me, "Bearer " + token);
 
@@ -47,8 +52,12 @@ class ApiIT {
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(response.headers().firstValue("request_id")).isPresent();
     Map<String, Object> identity = data(response);
-    assertThat(identity).containsEntry("id", "app_demo-client").containsEntry("name", "demo-client")
-        .containsEntry("roles", List.of("reader", "signer")).containsKey("organization").doesNotContainKey("email");
+    assertThat(identity)
+        .containsEntry("id", "app_demo-client")
+        .containsEntry("name", "demo-client")
+        .containsEntry("roles", List.of("reader", "signer"))
+        .containsKey("organization")
+        .doesNotContainKey("email");
   }
 
   @Test
@@ -63,18 +72,31 @@ class ApiIT {
     HttpResponse<String> response = Http.get(me);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"krebit\"");
+    assertThat(response.headers().allValues("WWW-Authenticate"))
+        .containsExactly("Bearer realm=\"krebit\"");
     assertThat(response.headers().firstValue("request_id")).isPresent();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Bearer", "Bearer ", "Bearer two words", "Bearer bad!chars", "Basic ZGVtbzpkZW1v", "token"})
+  @ValueSource(
+      strings = {
+        "Bearer",
+        "Bearer ",
+        "Bearer two words",
+        "Bearer bad!chars",
+        "Basic ZGVtbzpkZW1v",
+        "token"
+      })
   void rejectsMalformedAuthorizationAsInvalidToken(String authorization) {
     HttpResponse<String> response = Http.get(me, authorization);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
-        assertThat(challenge).startsWith("Bearer realm=\"krebit\", error=\"invalid_token\", error_description=\""));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(
+            challenge ->
+                assertThat(challenge)
+                    .startsWith(
+                        "Bearer realm=\"krebit\", error=\"invalid_token\", error_description=\""));
     assertThat(json(response)).containsEntry("error", "invalid_token");
   }
 
@@ -132,7 +154,8 @@ class ApiIT {
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(json(response)).containsEntry("error", "forbidden");
-    assertThat((String) json(response).get("message")).contains("demo-client", "admin", "/api/1.0/me");
+    assertThat((String) json(response).get("message"))
+        .contains("demo-client", "admin", "/api/1.0/me");
     assertThat(response.headers().firstValue("request_id")).isPresent();
   }
 
@@ -141,8 +164,10 @@ class ApiIT {
     server.requireRole("/api/1.0/me", "reader");
     server.requireRole("/api/1.0/me", "signer");
 
-    assertThat(Http.get(me, server.issueToken("demo-client").authorizationHeader()).statusCode()).isEqualTo(200);
-    assertThat(Http.get(me, server.issueToken("plain-client").authorizationHeader()).statusCode()).isEqualTo(403);
+    assertThat(Http.get(me, server.issueToken("demo-client").authorizationHeader()).statusCode())
+        .isEqualTo(200);
+    assertThat(Http.get(me, server.issueToken("plain-client").authorizationHeader()).statusCode())
+        .isEqualTo(403);
   }
 
   @Test
@@ -154,7 +179,9 @@ class ApiIT {
     server.reset();
 
     assertThat(Http.get(me, plain.authorizationHeader()).statusCode()).isEqualTo(200);
-    assertThat(Http.get(server.apiBaseUri().resolve("packages"), plain.authorizationHeader()).statusCode())
+    assertThat(
+            Http.get(server.apiBaseUri().resolve("packages"), plain.authorizationHeader())
+                .statusCode())
         .isEqualTo(403);
   }
 
@@ -174,7 +201,8 @@ class ApiIT {
     assertThat(authorized.body()).isEqualTo("[{\"id\":\"doc-1\"}]");
     assertThat(authorized.headers().firstValue("request_id")).isPresent();
     assertThat(revoked.statusCode()).isEqualTo(401);
-    assertThat(server.journal().apiRequests()).extracting(RecordedApiRequest::path)
+    assertThat(server.journal().apiRequests())
+        .extracting(RecordedApiRequest::path)
         .containsOnly("/api/1.0/documents");
   }
 
@@ -183,15 +211,22 @@ class ApiIT {
     server.stub("POST", "/api/1.0/packages").respond(201, "{\"id\":\"pkg-1\"}");
     AccessToken token = server.issueToken("demo-client");
 
-    HttpResponse<String> response = Http.send(HttpRequest.newBuilder(server.apiBaseUri().resolve("packages"))
-        .header("Authorization", token.authorizationHeader())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"contract\"}")));
+    HttpResponse<String> response =
+        Http.send(
+            HttpRequest.newBuilder(server.apiBaseUri().resolve("packages"))
+                .header("Authorization", token.authorizationHeader())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"contract\"}")));
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(FakeWireMock.of(server).findAll(com.github.tomakehurst.wiremock.client.WireMock
-        .postRequestedFor(urlPathEqualTo("/api/1.0/packages")))).singleElement()
-        .satisfies(request -> assertThat(request.getBodyAsString()).isEqualTo("{\"name\":\"contract\"}"));
+    assertThat(
+            FakeWireMock.of(server)
+                .findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlPathEqualTo("/api/1.0/packages"))))
+        .singleElement()
+        .satisfies(
+            request -> assertThat(request.getBodyAsString()).isEqualTo("{\"name\":\"contract\"}"));
   }
 
   @Test
@@ -199,7 +234,8 @@ class ApiIT {
     URI nowhere = server.apiBaseUri().resolve("nowhere");
 
     assertThat(Http.get(nowhere).statusCode()).isEqualTo(401);
-    HttpResponse<String> response = Http.get(nowhere, server.issueToken("demo-client").authorizationHeader());
+    HttpResponse<String> response =
+        Http.get(nowhere, server.issueToken("demo-client").authorizationHeader());
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("request_id")).isPresent();
   }
@@ -236,7 +272,8 @@ class ApiIT {
 
   @Test
   void requiresRolesOnApiPathsOnly() {
-    assertThatThrownBy(() -> server.requireRole("/oauth/token", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.requireRole("/oauth/token", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> server.issueToken("nobody")).hasMessageContaining("nobody");
   }
 
@@ -247,11 +284,16 @@ class ApiIT {
     server.stub("GET", "/api/1.0/documents/{id}").respond(200, "{\"id\":\"new\"}");
     String bearer = server.issueToken("demo-client").authorizationHeader();
 
-    HttpResponse<String> sent = Http.send(HttpRequest.newBuilder(server.apiBaseUri().resolve("signings/s-1/send"))
-        .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> sent =
+        Http.send(
+            HttpRequest.newBuilder(server.apiBaseUri().resolve("signings/s-1/send"))
+                .header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     HttpResponse<String> document = Http.get(server.apiBaseUri().resolve("documents/d-1"), bearer);
-    HttpResponse<String> deeper = Http.get(server.apiBaseUri().resolve("documents/d-1/pages"), bearer);
-    HttpResponse<String> otherMethod = Http.get(server.apiBaseUri().resolve("signings/s-1/send"), bearer);
+    HttpResponse<String> deeper =
+        Http.get(server.apiBaseUri().resolve("documents/d-1/pages"), bearer);
+    HttpResponse<String> otherMethod =
+        Http.get(server.apiBaseUri().resolve("signings/s-1/send"), bearer);
 
     assertThat(sent.statusCode()).isEqualTo(202);
     assertThat(sent.body()).isEmpty();
@@ -264,12 +306,17 @@ class ApiIT {
 
   @Test
   void stubsOnlyUndocumentedApiPaths() {
-    assertThatThrownBy(() -> server.stub("GET", "/health")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> server.stub("GET", "/health"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("/api/1.0/");
-    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/me")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> server.stub("get", "/api/1.0/x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x?y=1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x").respond(99)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/me"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("get", "/api/1.0/x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x?y=1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.stub("GET", "/api/1.0/x").respond(99))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -281,10 +328,13 @@ class ApiIT {
 
     List<RecordedRequest> requests = server.journal().requests();
 
-    assertThat(requests).extracting(r -> r.method() + " " + r.path() + " " + r.status().getAsInt())
+    assertThat(requests)
+        .extracting(r -> r.method() + " " + r.path() + " " + r.status().getAsInt())
         .containsExactly("GET /api/1.0/me 200", "POST /oauth/token 200", "GET /nowhere 404");
-    assertThat(requests.get(0).requestId()).isEqualTo(server.journal().apiRequests().get(0).requestId());
-    assertThat(requests.get(1).requestId()).isEqualTo(server.journal().tokenRequests().get(0).requestId());
+    assertThat(requests.get(0).requestId())
+        .isEqualTo(server.journal().apiRequests().get(0).requestId());
+    assertThat(requests.get(1).requestId())
+        .isEqualTo(server.journal().tokenRequests().get(0).requestId());
     assertThat(requests).allSatisfy(r -> assertThat(r.toString()).doesNotContain(token.value()));
     server.reset();
     assertThat(server.journal().requests()).isEmpty();

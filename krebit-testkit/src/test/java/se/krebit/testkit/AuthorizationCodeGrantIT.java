@@ -32,14 +32,15 @@ class AuthorizationCodeGrantIT {
   private static final Duration LIFETIME = Duration.ofSeconds(900);
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .app("other-client", "other-secret")
-      .redirectUri("demo-client", REDIRECT)
-      .redirectUri("demo-client", "http://127.0.0.1:9999/other-cb")
-      .redirectUri("other-client", REDIRECT)
-      .tokenLifetime(LIFETIME)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .app("other-client", "other-secret")
+          .redirectUri("demo-client", REDIRECT)
+          .redirectUri("demo-client", "http://127.0.0.1:9999/other-cb")
+          .redirectUri("other-client", REDIRECT)
+          .tokenLifetime(LIFETIME)
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final UserFlow flow = new UserFlow(server);
@@ -58,25 +59,39 @@ class AuthorizationCodeGrantIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     Map<String, Object> json = json(response);
-    assertThat(json).containsOnlyKeys("token_type", "expires_in", "access_token", "refresh_token", "scope")
-        .containsEntry("token_type", "Bearer").containsEntry("expires_in", 900L).containsEntry("scope", "read sign");
+    assertThat(json)
+        .containsOnlyKeys("token_type", "expires_in", "access_token", "refresh_token", "scope")
+        .containsEntry("token_type", "Bearer")
+        .containsEntry("expires_in", 900L)
+        .containsEntry("scope", "read sign");
     assertThat((String) json.get("access_token")).matches("[A-Za-z0-9_-]{43}");
-    assertThat((String) json.get("refresh_token")).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(json.get("access_token"));
-    assertThat(response.body()).startsWith("{\"token_type\":\"Bearer\",\"expires_in\":900,\"access_token\":");
+    assertThat((String) json.get("refresh_token"))
+        .matches("[A-Za-z0-9_-]{43}")
+        .isNotEqualTo(json.get("access_token"));
+    assertThat(response.body())
+        .startsWith("{\"token_type\":\"Bearer\",\"expires_in\":900,\"access_token\":");
   }
 
   @Test
   void leavesScopeOutWhenNoneWasAskedFor() {
-    assertThat(json(flow.redeem(flow.code(), Optional.empty()))).doesNotContainKey("scope").containsKey("refresh_token");
+    assertThat(json(flow.redeem(flow.code(), Optional.empty())))
+        .doesNotContainKey("scope")
+        .containsKey("refresh_token");
   }
 
   @Test
   void redeemsACodeWithAFormBodyAndBasicAuthentication() {
     String code = flow.code();
 
-    HttpResponse<String> response = Http.postFormWithBasic(server.tokenEndpoint(),
-        "grant_type=authorization_code&code=" + code + "&redirect_uri=" + UserFlow.encode(REDIRECT),
-        "demo-client", "demo-secret");
+    HttpResponse<String> response =
+        Http.postFormWithBasic(
+            server.tokenEndpoint(),
+            "grant_type=authorization_code&code="
+                + code
+                + "&redirect_uri="
+                + UserFlow.encode(REDIRECT),
+            "demo-client",
+            "demo-secret");
 
     assertThat(UserFlow.Tokens.of(response).refreshToken()).isPresent();
   }
@@ -88,9 +103,12 @@ class AuthorizationCodeGrantIT {
     HttpResponse<String> me = flow.me(tokens.accessToken());
 
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(me.body()).isEqualTo("{\n\"data\": {\n\"id\": \"alice\",\n\"name\": \"alice\",\n"
-        + "\"email\": \"alice@example.com\",\n\"organization\": {\n\"id\": \"" + FakeKrebitServer.DEFAULT_ORGANIZATION_ID
-        + "\",\n\"name\": \"YourCo\"\n},\n\"roles\": [\"signer\"]\n}\n}");
+    assertThat(me.body())
+        .isEqualTo(
+            "{\n\"data\": {\n\"id\": \"alice\",\n\"name\": \"alice\",\n"
+                + "\"email\": \"alice@example.com\",\n\"organization\": {\n\"id\": \""
+                + FakeKrebitServer.DEFAULT_ORGANIZATION_ID
+                + "\",\n\"name\": \"YourCo\"\n},\n\"roles\": [\"signer\"]\n}\n}");
   }
 
   @Test
@@ -104,7 +122,8 @@ class AuthorizationCodeGrantIT {
     assertThat((String) json(again).get("error_description")).contains("used already");
     assertThat(flow.me(tokens.accessToken()).statusCode()).isEqualTo(401);
     assertThat(error(flow.refresh(tokens.refresh()), 400)).isEqualTo("invalid_grant");
-    assertThat(server.journal().lastTokenRequest().orElseThrow().familyId()).isEqualTo(server.tokenFamily(code));
+    assertThat(server.journal().lastTokenRequest().orElseThrow().familyId())
+        .isEqualTo(server.tokenFamily(code));
   }
 
   @Test
@@ -134,18 +153,25 @@ class AuthorizationCodeGrantIT {
   void aCodeIsBoundToItsClientAndStaysGoodForIt() {
     String code = flow.code();
 
-    HttpResponse<String> stolen = flow.redeemAs("other-client", "other-secret", code, REDIRECT, Optional.empty());
+    HttpResponse<String> stolen =
+        flow.redeemAs("other-client", "other-secret", code, REDIRECT, Optional.empty());
 
     assertThat(error(stolen, 400)).isEqualTo("invalid_grant");
     assertThat(flow.redeem(code, Optional.empty()).statusCode()).isEqualTo(200);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://127.0.0.1:9999/other-cb", "http://127.0.0.1:9999/cb/", "http://127.0.0.1:9999/CB"})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:9999/other-cb",
+        "http://127.0.0.1:9999/cb/",
+        "http://127.0.0.1:9999/CB"
+      })
   void aCodeIsBoundToTheExactRedirectUriOfItsRequest(String otherUri) {
     String code = flow.code();
 
-    HttpResponse<String> response = flow.redeemAs("demo-client", "demo-secret", code, otherUri, Optional.empty());
+    HttpResponse<String> response =
+        flow.redeemAs("demo-client", "demo-secret", code, otherUri, Optional.empty());
 
     assertThat(error(response, 400)).isEqualTo("invalid_grant");
     assertThat(flow.redeem(code, Optional.empty()).statusCode()).isEqualTo(200);
@@ -153,19 +179,34 @@ class AuthorizationCodeGrantIT {
 
   @Test
   void refusesUnknownCodes() {
-    assertThat(error(flow.redeem("made-up-code", Optional.empty()), 400)).isEqualTo("invalid_grant");
+    assertThat(error(flow.redeem("made-up-code", Optional.empty()), 400))
+        .isEqualTo("invalid_grant");
   }
 
   @Test
   void missingParametersAreInvalidRequests() {
     String code = flow.code();
 
-    assertThat(error(Http.postJson(server.tokenEndpoint(), "{\"grant_type\":\"authorization_code\","
-        + "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\",\"redirect_uri\":\"" + REDIRECT + "\"}"),
-        400)).isEqualTo("invalid_request");
-    assertThat(error(Http.postJson(server.tokenEndpoint(), "{\"grant_type\":\"authorization_code\","
-        + "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\",\"code\":\"" + code + "\"}"),
-        400)).isEqualTo("invalid_request");
+    assertThat(
+            error(
+                Http.postJson(
+                    server.tokenEndpoint(),
+                    "{\"grant_type\":\"authorization_code\","
+                        + "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\",\"redirect_uri\":\""
+                        + REDIRECT
+                        + "\"}"),
+                400))
+        .isEqualTo("invalid_request");
+    assertThat(
+            error(
+                Http.postJson(
+                    server.tokenEndpoint(),
+                    "{\"grant_type\":\"authorization_code\","
+                        + "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\",\"code\":\""
+                        + code
+                        + "\"}"),
+                400))
+        .isEqualTo("invalid_request");
     assertThat(flow.redeem(code, Optional.empty()).statusCode()).isEqualTo(200);
   }
 
@@ -181,7 +222,8 @@ class AuthorizationCodeGrantIT {
   @Test
   void aCodeIssuedWithAChallengeNeedsTheRightVerifier() {
     CodeVerifier verifier = new CodeVerifier();
-    String code = flow.code("state=s&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
+    String code =
+        flow.code("state=s&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
 
     HttpResponse<String> missing = flow.redeem(code, Optional.empty());
     HttpResponse<String> wrong = flow.redeem(code, Optional.of(new CodeVerifier().getValue()));
@@ -189,7 +231,8 @@ class AuthorizationCodeGrantIT {
     HttpResponse<String> right = flow.redeem(code, Optional.of(verifier.getValue()));
 
     assertThat(error(missing, 400)).isEqualTo("invalid_grant");
-    assertThat((String) json(missing).get("error_description")).contains("code_verifier is missing");
+    assertThat((String) json(missing).get("error_description"))
+        .contains("code_verifier is missing");
     assertThat(error(wrong, 400)).isEqualTo("invalid_grant");
     assertThat((String) json(wrong).get("error_description")).contains("does not match");
     assertThat(error(malformed, 400)).isEqualTo("invalid_grant");
@@ -215,12 +258,16 @@ class AuthorizationCodeGrantIT {
     List<CompletableFuture<HttpResponse<String>>> redemptions = new ArrayList<>();
     try {
       for (int i = 0; i < threads; i++) {
-        redemptions.add(CompletableFuture.supplyAsync(() -> {
-          await(start);
-          return flow.redeem(code, Optional.empty());
-        }, pool));
+        redemptions.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(start);
+                  return flow.redeem(code, Optional.empty());
+                },
+                pool));
       }
-      CompletableFuture.allOf(redemptions.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(redemptions.toArray(CompletableFuture[]::new))
+          .get(30, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();
     }
@@ -228,10 +275,18 @@ class AuthorizationCodeGrantIT {
     List<Integer> statuses = redemptions.stream().map(f -> f.join().statusCode()).toList();
     assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
     assertThat(statuses).filteredOn(s -> s == 400).hasSize(threads - 1);
-    assertThat(server.journal().tokenRequests()).filteredOn(RecordedTokenRequest::issuedToken).hasSize(1);
-    // the losers presented a code that was used: the winner's tokens are revoked too (RFC 6749 §4.1.2)
-    String winner = redemptions.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200)
-        .map(r -> (String) json(r).get("access_token")).findFirst().orElseThrow();
+    assertThat(server.journal().tokenRequests())
+        .filteredOn(RecordedTokenRequest::issuedToken)
+        .hasSize(1);
+    // the losers presented a code that was used: the winner's tokens are revoked too (RFC 6749
+    // §4.1.2)
+    String winner =
+        redemptions.stream()
+            .map(CompletableFuture::join)
+            .filter(r -> r.statusCode() == 200)
+            .map(r -> (String) json(r).get("access_token"))
+            .findFirst()
+            .orElseThrow();
     assertThat(flow.me(winner).statusCode()).isEqualTo(401);
   }
 
@@ -251,7 +306,9 @@ class AuthorizationCodeGrantIT {
     assertThat(server.tokenFamily(tokens.accessToken())).contains(familyId);
     assertThat(server.tokenFamily(tokens.refresh())).contains(familyId);
     assertThat(server.journal().tokenRequests().toString() + server.journal().authorizeRequests())
-        .doesNotContain(code).doesNotContain(tokens.accessToken()).doesNotContain(tokens.refresh());
+        .doesNotContain(code)
+        .doesNotContain(tokens.accessToken())
+        .doesNotContain(tokens.refresh());
   }
 
   private static String challenge(CodeVerifier verifier) {

@@ -37,15 +37,17 @@ class AuthorizationCodesTest {
         CyclicBarrier start = new CyclicBarrier(threads);
         List<Future<Boolean>> attempts = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-          attempts.add(pool.submit(() -> {
-            start.await(10, TimeUnit.SECONDS);
-            try {
-              codes.redeem(code, "demo-client", REDIRECT, Optional.empty());
-              return true;
-            } catch (OAuthProblem refused) {
-              return false;
-            }
-          }));
+          attempts.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    try {
+                      codes.redeem(code, "demo-client", REDIRECT, Optional.empty());
+                      return true;
+                    } catch (OAuthProblem refused) {
+                      return false;
+                    }
+                  }));
         }
         int wins = 0;
         for (Future<Boolean> attempt : attempts) {
@@ -65,7 +67,8 @@ class AuthorizationCodesTest {
     clock.advance(Duration.ofSeconds(60));
 
     assertThatThrownBy(() -> codes.redeem(code, "demo-client", REDIRECT, Optional.empty()))
-        .isInstanceOfSatisfying(OAuthProblem.class, p -> assertThat(p.error().description()).contains("expired"));
+        .isInstanceOfSatisfying(
+            OAuthProblem.class, p -> assertThat(p.error().description()).contains("expired"));
   }
 
   @Test

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scripted consent, and the consent page a person answers in a browser. */
 class ConsentIT {
-  private static final Pattern HANDLE = Pattern.compile("name=\"consent\" value=\"([A-Za-z0-9_-]+)\"");
+  private static final Pattern HANDLE =
+      Pattern.compile("name=\"consent\" value=\"([A-Za-z0-9_-]+)\"");
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .redirectUri("demo-client", UserFlow.REDIRECT)
-      .userRoles("bob", "reader", "reader") // repeats are harmless
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .redirectUri("demo-client", UserFlow.REDIRECT)
+          .userRoles("bob", "reader", "reader") // repeats are harmless
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final UserFlow flow = new UserFlow(server);
@@ -42,7 +44,9 @@ class ConsentIT {
     String third = flow.code("state=3");
 
     assertThat(first).isNotEqualTo(second);
-    assertThat(identity(first)).containsEntry("id", "alice").containsEntry("roles", List.of("signer"));
+    assertThat(identity(first))
+        .containsEntry("id", "alice")
+        .containsEntry("roles", List.of("signer"));
     assertThat(identity(second)).containsEntry("id", "alice");
     assertThat(identity(third)).containsEntry("id", "carol").doesNotContainKey("roles");
   }
@@ -51,7 +55,9 @@ class ConsentIT {
   void approvesAsAUserWithTheRolesTheBuilderGaveIt() {
     server.consent().approveAs("bob");
 
-    assertThat(identity(flow.code())).containsEntry("id", "bob").containsEntry("roles", List.of("reader"));
+    assertThat(identity(flow.code()))
+        .containsEntry("id", "bob")
+        .containsEntry("roles", List.of("reader"));
   }
 
   @Test
@@ -64,8 +70,12 @@ class ConsentIT {
     HttpResponse<String> second = flow.authorize(query("state=2"));
     String third = flow.code("state=3");
 
-    assertThat(identity(first)).containsEntry("id", "dave").containsEntry("roles", List.of("admin"));
-    assertThat(callback(second)).containsEntry("error", "access_denied").containsEntry("state", "2");
+    assertThat(identity(first))
+        .containsEntry("id", "dave")
+        .containsEntry("roles", List.of("admin"));
+    assertThat(callback(second))
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", "2");
     assertThat(identity(third)).containsEntry("id", "alice");
     assertThat(server.consent().queued()).isZero();
   }
@@ -77,7 +87,8 @@ class ConsentIT {
     HttpResponse<String> response = flow.authorize(query("state=abc%2Fdef"));
 
     assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(location(response)).startsWith(UserFlow.REDIRECT + "?error=access_denied&error_description=")
+    assertThat(location(response))
+        .startsWith(UserFlow.REDIRECT + "?error=access_denied&error_description=")
         .endsWith("&state=abc%2Fdef");
     assertThat(callback(response)).containsEntry("error_description", ConsentScript.DENIED);
     RecordedAuthorizeRequest entry = server.journal().lastAuthorizeRequest().orElseThrow();
@@ -94,8 +105,15 @@ class ConsentIT {
     assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
-    assertThat(page.body()).contains("<form method=\"post\" action=\"/oauth/authorize/decision\">",
-        "demo-client", "read sign", UserFlow.REDIRECT, "value=\"approve\"", "value=\"deny\"", "value=\"bob\"");
+    assertThat(page.body())
+        .contains(
+            "<form method=\"post\" action=\"/oauth/authorize/decision\">",
+            "demo-client",
+            "read sign",
+            UserFlow.REDIRECT,
+            "value=\"approve\"",
+            "value=\"deny\"",
+            "value=\"bob\"");
     assertThat(server.journal().lastAuthorizeRequest().orElseThrow().outcome())
         .isEqualTo(AuthorizeOutcome.CONSENT_PAGE);
   }
@@ -108,7 +126,8 @@ class ConsentIT {
 
     assertThat(response.statusCode()).isEqualTo(303);
     assertThat(location(response)).endsWith("&state=page-state");
-    assertThat(identity(callback(response).get("code"))).containsEntry("id", "bob")
+    assertThat(identity(callback(response).get("code")))
+        .containsEntry("id", "bob")
         .containsEntry("roles", List.of("reader"));
     RecordedAuthorizeRequest entry = server.journal().lastAuthorizeRequest().orElseThrow();
     assertThat(entry.path()).isEqualTo("/oauth/authorize/decision");
@@ -125,7 +144,9 @@ class ConsentIT {
     HttpResponse<String> response = decide("consent=" + handle + "&user=bob&decision=deny");
 
     assertThat(response.statusCode()).isEqualTo(303);
-    assertThat(callback(response)).containsEntry("error", "access_denied").containsEntry("state", "s");
+    assertThat(callback(response))
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", "s");
   }
 
   @Test
@@ -146,28 +167,38 @@ class ConsentIT {
 
     server.clock().advance(Duration.ofMinutes(PendingConsents.LIFETIME_MINUTES));
 
-    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode()).isEqualTo(400);
+    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void refusesAFormWithoutAUserOrDecisionAndKeepsTheRequestPending() {
     String handle = handle(flow.authorize(query("state=s")));
 
-    assertThat(decide("consent=" + handle + "&user=+&decision=approve").statusCode()).isEqualTo(400);
-    assertThat(decide("consent=" + handle + "&user=bob&decision=maybe").statusCode()).isEqualTo(400);
+    assertThat(decide("consent=" + handle + "&user=+&decision=approve").statusCode())
+        .isEqualTo(400);
+    assertThat(decide("consent=" + handle + "&user=bob&decision=maybe").statusCode())
+        .isEqualTo(400);
     assertThat(decide("consent=made-up&user=bob&decision=approve").statusCode()).isEqualTo(400);
     assertThat(decide("user=bob&decision=approve").statusCode()).isEqualTo(400);
-    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode()).isEqualTo(303);
+    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode())
+        .isEqualTo(303);
   }
 
   @Test
   void theDecisionTakesAPostedFormOnly() {
     String handle = handle(flow.authorize(query("state=s")));
 
-    assertThat(Http.get(server.baseUri().resolve("oauth/authorize/decision?consent=" + handle)).statusCode())
+    assertThat(
+            Http.get(server.baseUri().resolve("oauth/authorize/decision?consent=" + handle))
+                .statusCode())
         .isEqualTo(405);
-    assertThat(Http.postJson(server.baseUri().resolve("oauth/authorize/decision"),
-        "{\"consent\":\"" + handle + "\",\"decision\":\"approve\",\"user\":\"bob\"}").statusCode()).isEqualTo(400);
+    assertThat(
+            Http.postJson(
+                    server.baseUri().resolve("oauth/authorize/decision"),
+                    "{\"consent\":\"" + handle + "\",\"decision\":\"approve\",\"user\":\"bob\"}")
+                .statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -181,7 +212,8 @@ class ConsentIT {
     assertThat(server.consent().queued()).isZero();
     assertThat(server.consent().toString()).contains("consent page");
     assertThat(flow.authorize(query("state=s")).statusCode()).isEqualTo(200);
-    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode()).isEqualTo(400);
+    assertThat(decide("consent=" + handle + "&user=bob&decision=approve").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -196,29 +228,34 @@ class ConsentIT {
 
   @Test
   void refusesMalformedScripts() {
-    assertThatThrownBy(() -> server.consent().approveAs(" ", Set.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> server.consent().approveAs("alice", Set.of(""))).hasMessageContaining("roles");
+    assertThatThrownBy(() -> server.consent().approveAs(" ", Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.consent().approveAs("alice", Set.of("")))
+        .hasMessageContaining("roles");
     assertThatThrownBy(() -> server.consent().approveNextAs("a\nb", Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anAutoApprovingServerComesBackToItsAutoApprovalAfterReset() {
-    try (FakeKrebitServer auto = FakeKrebitServer.builder()
-        .app("demo-client", "demo-secret")
-        .redirectUri("demo-client", UserFlow.REDIRECT)
-        .userRoles("alice", "signer")
-        .autoApprove("alice")
-        .build()
-        .start()) {
+    try (FakeKrebitServer auto =
+        FakeKrebitServer.builder()
+            .app("demo-client", "demo-secret")
+            .redirectUri("demo-client", UserFlow.REDIRECT)
+            .userRoles("alice", "signer")
+            .autoApprove("alice")
+            .build()
+            .start()) {
       UserFlow autoFlow = new UserFlow(auto);
       auto.consent().deny();
-      assertThat(callback(autoFlow.authorize(query("state=s")))).containsEntry("error", "access_denied");
+      assertThat(callback(autoFlow.authorize(query("state=s"))))
+          .containsEntry("error", "access_denied");
 
       auto.reset();
 
       String code = autoFlow.code();
-      HttpResponse<String> me = autoFlow.me(UserFlow.Tokens.of(autoFlow.redeem(code, Optional.empty())).accessToken());
+      HttpResponse<String> me =
+          autoFlow.me(UserFlow.Tokens.of(autoFlow.redeem(code, Optional.empty())).accessToken());
       assertThat(data(me)).containsEntry("id", "alice").containsEntry("roles", List.of("signer"));
     }
   }
@@ -236,7 +273,8 @@ class ConsentIT {
 
   /** The identity {@code /me} shows for the tokens {@code code} is redeemed for. */
   private Map<String, Object> identity(String code) {
-    HttpResponse<String> me = flow.me(UserFlow.Tokens.of(flow.redeem(code, Optional.empty())).accessToken());
+    HttpResponse<String> me =
+        flow.me(UserFlow.Tokens.of(flow.redeem(code, Optional.empty())).accessToken());
     assertThat(me.statusCode()).isEqualTo(200);
     return data(me);
   }

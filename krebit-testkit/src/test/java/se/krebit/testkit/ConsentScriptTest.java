@@ -42,11 +42,16 @@ class ConsentScriptTest {
 
   @Test
   void severalAutoApprovedUsersAreChosenByTheLoginHintAndTheFirstIsTheDefault() {
-    ConsentScript script = new ConsentScript(List.of("alice", "bob"), Map.of("bob", Set.of("signer")));
+    ConsentScript script =
+        new ConsentScript(List.of("alice", "bob"), Map.of("bob", Set.of("signer")));
 
-    assertThat(script.next(Optional.of("bob"))).contains(new ConsentDecision.Approve("bob", Set.of("signer")));
-    assertThat(script.next(Optional.empty())).contains(new ConsentDecision.Approve("alice", Set.of()));
-    assertThat(script.next(Optional.of("mallory"))).as("a hint naming someone else: the consent page").isEmpty();
+    assertThat(script.next(Optional.of("bob")))
+        .contains(new ConsentDecision.Approve("bob", Set.of("signer")));
+    assertThat(script.next(Optional.empty()))
+        .contains(new ConsentDecision.Approve("alice", Set.of()));
+    assertThat(script.next(Optional.of("mallory")))
+        .as("a hint naming someone else: the consent page")
+        .isEmpty();
   }
 
   @Test
@@ -54,7 +59,9 @@ class ConsentScriptTest {
     ConsentScript script = new ConsentScript(List.of("alice", "bob"), Map.of());
     script.denyNext();
 
-    assertThat(script.next(Optional.of("bob"))).contains(new ConsentDecision.Deny(ConsentScript.DENIED));
-    assertThat(script.next(Optional.of("bob"))).contains(new ConsentDecision.Approve("bob", Set.of()));
+    assertThat(script.next(Optional.of("bob")))
+        .contains(new ConsentDecision.Deny(ConsentScript.DENIED));
+    assertThat(script.next(Optional.of("bob")))
+        .contains(new ConsentDecision.Approve("bob", Set.of()));
   }
 }

@@ -3,7 +3,6 @@ package se.krebit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.krebit.testkit.JsonBodies.data;
-import static se.krebit.testkit.JsonBodies.json;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -29,12 +28,13 @@ class CoreAuthorizationCodeIT {
   private static final URI REDIRECT = URI.create(UserFlow.REDIRECT);
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .redirectUri("demo-client", UserFlow.REDIRECT)
-      .userRoles("alice", "signer")
-      .tokenLifetime(LIFETIME)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .redirectUri("demo-client", UserFlow.REDIRECT)
+          .userRoles("alice", "signer")
+          .tokenLifetime(LIFETIME)
+          .build();
 
   private AuthorizationCodeFlow flow(FakeKrebitServer server) {
     return AuthorizationCodeFlow.builder()
@@ -58,17 +58,20 @@ class CoreAuthorizationCodeIT {
     server.consent().approveAs("alice");
     AuthorizationCodeFlow flow = flow(server);
 
-    CompletedAuthorization done = flow.complete(callback(flow.begin(REDIRECT, "user-1", Set.of("sign"), Optional.empty())));
+    CompletedAuthorization done =
+        flow.complete(callback(flow.begin(REDIRECT, "user-1", Set.of("sign"), Optional.empty())));
     AccessToken token = flow.forSubject("user-1").token();
 
     assertThat(done.subject()).isEqualTo("user-1");
     assertThat(done.scope()).containsExactly("sign");
-    HttpResponse<String> me = Http.get(server.apiBaseUri().resolve("me"), token.authorizationHeader());
+    HttpResponse<String> me =
+        Http.get(server.apiBaseUri().resolve("me"), token.authorizationHeader());
     assertThat(data(me)).containsEntry("id", "alice").containsEntry("name", "alice");
     RecordedAuthorizeRequest authorize = server.journal().lastAuthorizeRequest().orElseThrow();
     assertThat(authorize.codeChallengeMethod()).contains("S256");
     assertThat(authorize.statePresent()).isTrue();
-    assertThat(server.journal().lastTokenRequest().orElseThrow().grantType()).contains("authorization_code");
+    assertThat(server.journal().lastTokenRequest().orElseThrow().grantType())
+        .contains("authorization_code");
   }
 
   @Test
@@ -84,7 +87,9 @@ class CoreAuthorizationCodeIT {
     AccessToken second = tokens.token();
 
     assertThat(second).isNotEqualTo(first);
-    assertThat(Http.get(server.apiBaseUri().resolve("me"), second.authorizationHeader()).statusCode()).isEqualTo(200);
+    assertThat(
+            Http.get(server.apiBaseUri().resolve("me"), second.authorizationHeader()).statusCode())
+        .isEqualTo(200);
     assertThat(server.journal().refreshRedemptions(familyId)).isEqualTo(1);
   }
 
@@ -108,7 +113,8 @@ class CoreAuthorizationCodeIT {
     URI callback = callback(flow.begin(REDIRECT, "user-4"));
 
     assertThatThrownBy(() -> flow.complete(callback))
-        .isInstanceOfSatisfying(AuthorizationCallbackException.AuthorizationError.class,
+        .isInstanceOfSatisfying(
+            AuthorizationCallbackException.AuthorizationError.class,
             e -> assertThat(e.isAccessDenied()).isTrue());
   }
 }

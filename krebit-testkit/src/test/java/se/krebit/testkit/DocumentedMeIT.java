@@ -11,22 +11,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.testkit.docs.KrebitDocs;
 
 /**
- * {@code GET /api/1.0/me} as Krebit's users guide shows it. The example is read from the saved page,
- * so a change there fails this test: for the user of the example, in the example's organization, the
- * fake's body is the example byte for byte.
+ * {@code GET /api/1.0/me} as Krebit's users guide shows it. The example is read from the saved
+ * page, so a change there fails this test: for the user of the example, in the example's
+ * organization, the fake's body is the example byte for byte.
  */
 class DocumentedMeIT {
   private static final String EXAMPLE = KrebitDocs.jsonExamples("users.txt").get(0);
-  private static final Map<String, Object> USER = member(KrebitDocs.parsedJsonExamples("users.txt").get(0), "data");
+  private static final Map<String, Object> USER =
+      member(KrebitDocs.parsedJsonExamples("users.txt").get(0), "data");
   private static final Map<String, Object> ORGANIZATION = member(USER, "organization");
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app(UserFlow.CLIENT, UserFlow.SECRET, "reader")
-      .redirectUri(UserFlow.CLIENT, UserFlow.REDIRECT)
-      .organization((String) ORGANIZATION.get("id"), (String) ORGANIZATION.get("name"))
-      .userProfile((String) USER.get("id"), (String) USER.get("name"), (String) USER.get("email"))
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app(UserFlow.CLIENT, UserFlow.SECRET, "reader")
+          .redirectUri(UserFlow.CLIENT, UserFlow.REDIRECT)
+          .organization((String) ORGANIZATION.get("id"), (String) ORGANIZATION.get("name"))
+          .userProfile(
+              (String) USER.get("id"), (String) USER.get("name"), (String) USER.get("email"))
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final UserFlow flow = new UserFlow(server);

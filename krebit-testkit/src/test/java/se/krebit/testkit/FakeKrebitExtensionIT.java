@@ -22,10 +22,8 @@ class FakeKrebitExtensionIT {
   private static AccessToken revokedInFirstTest;
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .clock(CLOCK)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").clock(CLOCK).build();
 
   private final FakeKrebitServer injectedIntoConstructor;
 
@@ -55,8 +53,12 @@ class FakeKrebitExtensionIT {
   @Test
   @Order(2)
   void leavesStateBehind(FakeKrebitServer server) {
-    assertThat(Http.postJson(server.tokenEndpoint(), Http.clientCredentialsJson("demo-client", "demo-secret"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            Http.postJson(
+                    server.tokenEndpoint(),
+                    Http.clientCredentialsJson("demo-client", "demo-secret"))
+                .statusCode())
+        .isEqualTo(200);
     revokedInFirstTest = server.issueToken("demo-client");
     server.revoke(revokedInFirstTest);
     server.requireRole("/api/1.0/me", "admin");
@@ -71,10 +73,16 @@ class FakeKrebitExtensionIT {
     assertThat(server.journal().tokenRequestCount()).isZero();
     assertThat(server.journal().apiRequestCount()).isZero();
 
-    assertThat(Http.get(server.apiBaseUri().resolve("me"), revokedInFirstTest.authorizationHeader()).statusCode())
+    assertThat(
+            Http.get(server.apiBaseUri().resolve("me"), revokedInFirstTest.authorizationHeader())
+                .statusCode())
         .isEqualTo(200);
-    assertThat(Http.postJson(server.tokenEndpoint(), Http.clientCredentialsJson("demo-client", "demo-secret"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            Http.postJson(
+                    server.tokenEndpoint(),
+                    Http.clientCredentialsJson("demo-client", "demo-secret"))
+                .statusCode())
+        .isEqualTo(200);
     // time is not turned back: it is the test's to move
     assertThat(server.clock().instant()).isEqualTo(START.plusSeconds(10));
   }
@@ -82,13 +90,15 @@ class FakeKrebitExtensionIT {
   @Nested
   class PerTestServer {
     @RegisterExtension
-    final FakeKrebitExtension perTest = FakeKrebitExtension.builder().app("nested-client", "nested-secret").build();
+    final FakeKrebitExtension perTest =
+        FakeKrebitExtension.builder().app("nested-client", "nested-secret").build();
 
     @Test
     void runsAServerRegisteredOnAnInstanceFieldForTheTest() {
       assertThat(perTest.server().isRunning()).isTrue();
       assertThat(perTest.server().port()).isNotEqualTo(KREBIT.server().port());
-      assertThat(perTest.server().credentials("nested-client").clientId()).isEqualTo("nested-client");
+      assertThat(perTest.server().credentials("nested-client").clientId())
+          .isEqualTo("nested-client");
     }
   }
 }

@@ -23,7 +23,8 @@ import se.krebit.auth.AccessToken;
 
 class FaultInjectionIT {
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final URI tokenEndpoint = server.tokenEndpoint();
@@ -43,9 +44,11 @@ class FaultInjectionIT {
     assertThat(first.headers().firstValue("Retry-After")).isEmpty();
     assertThat(second.statusCode()).isEqualTo(status);
     assertThat(third.statusCode()).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(r -> r.status().getAsInt())
+    assertThat(server.journal().tokenRequests())
+        .extracting(r -> r.status().getAsInt())
         .containsExactly(status, status, 200);
-    assertThat(server.journal().tokenRequests().get(0).fault()).contains(InjectedFault.status(status));
+    assertThat(server.journal().tokenRequests().get(0).fault())
+        .contains(InjectedFault.status(status));
     assertThat(server.journal().tokenRequests().get(0).clientId()).contains("demo-client");
     assertThat(server.journal().tokenRequests().get(0).issuedToken()).isFalse();
   }
@@ -73,12 +76,14 @@ class FaultInjectionIT {
 
   @Test
   void answersTooManyRequestsWithRetryAfterAsAnHttpDate() {
-    server.failNextTokenRequests(1, InjectedFault.tooManyRequests(Instant.parse("2026-03-01T12:00:00.200Z")));
+    server.failNextTokenRequests(
+        1, InjectedFault.tooManyRequests(Instant.parse("2026-03-01T12:00:00.200Z")));
 
     HttpResponse<String> response = requestToken();
 
     assertThat(response.statusCode()).isEqualTo(429);
-    assertThat(response.headers().firstValue("Retry-After")).contains("Sun, 01 Mar 2026 12:00:01 GMT");
+    assertThat(response.headers().firstValue("Retry-After"))
+        .contains("Sun, 01 Mar 2026 12:00:01 GMT");
     assertThat(server.journal().lastTokenRequest().orElseThrow().status()).hasValue(429);
   }
 
@@ -102,7 +107,8 @@ class FaultInjectionIT {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     long start = System.nanoTime();
-    HttpResponse<InputStream> response = client.send(tokenRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(tokenRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
     Duration headers = Duration.ofNanos(System.nanoTime() - start);
     String body;
     try (InputStream in = response.body()) {
@@ -114,7 +120,8 @@ class FaultInjectionIT {
     assertThat(headers).isLessThan(over.dividedBy(2));
     assertThat(whole).isGreaterThanOrEqualTo(over.multipliedBy(2).dividedBy(3));
     assertThat(body).contains("access_token");
-    assertThat(server.journal().lastTokenRequest().orElseThrow().fault()).contains(InjectedFault.dribbledBody(over, 6));
+    assertThat(server.journal().lastTokenRequest().orElseThrow().fault())
+        .contains(InjectedFault.dribbledBody(over, 6));
   }
 
   @Test
@@ -129,7 +136,8 @@ class FaultInjectionIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).containsKey("access_token");
     assertThat(Duration.ofNanos(elapsed)).isGreaterThanOrEqualTo(delay);
-    assertThat(server.journal().lastTokenRequest().orElseThrow().fault()).contains(InjectedFault.delay(delay));
+    assertThat(server.journal().lastTokenRequest().orElseThrow().fault())
+        .contains(InjectedFault.delay(delay));
     assertThat(server.journal().lastTokenRequest().orElseThrow().issuedToken()).isTrue();
   }
 
@@ -168,7 +176,8 @@ class FaultInjectionIT {
   @Test
   void playsScriptedFaultsInOrder() {
     server.failNextTokenRequests(1, InjectedFault.status(503));
-    server.failNextTokenRequests(2, InjectedFault.response(200, "application/json", "{\"token_type\":\"Bearer\"}"));
+    server.failNextTokenRequests(
+        2, InjectedFault.response(200, "application/json", "{\"token_type\":\"Bearer\"}"));
 
     assertThat(requestToken().statusCode()).isEqualTo(503);
     assertThat(requestToken().body()).isEqualTo("{\"token_type\":\"Bearer\"}");
@@ -186,7 +195,9 @@ class FaultInjectionIT {
     assertThat(faulted.statusCode()).isEqualTo(500);
     assertThat(faulted.headers().firstValue("request_id")).isPresent();
     assertThat(Http.get(me, token.authorizationHeader()).statusCode()).isEqualTo(200);
-    assertThat(server.journal().apiRequests()).extracting(r -> r.status().getAsInt()).containsExactly(500, 200);
+    assertThat(server.journal().apiRequests())
+        .extracting(r -> r.status().getAsInt())
+        .containsExactly(500, 200);
   }
 
   @Test
@@ -203,13 +214,18 @@ class FaultInjectionIT {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).contains("1");
     // a POST: the JDK client silently retries an idempotent GET once after a reset
-    assertThatThrownBy(() -> Http.sendOrThrow(HttpRequest.newBuilder(server.apiBaseUri().resolve("packages"))
-        .header("Authorization", token.authorizationHeader()).timeout(Http.TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))))
+    assertThatThrownBy(
+            () ->
+                Http.sendOrThrow(
+                    HttpRequest.newBuilder(server.apiBaseUri().resolve("packages"))
+                        .header("Authorization", token.authorizationHeader())
+                        .timeout(Http.TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))))
         .isInstanceOf(IOException.class);
     long start = System.nanoTime();
     assertThat(Http.get(me, token.authorizationHeader()).statusCode()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
     assertThat(Http.get(me, token.authorizationHeader()).body()).isEqualTo("<h1>down</h1>");
     assertThat(server.journal().apiRequestCount()).isEqualTo(4);
   }
@@ -222,7 +238,8 @@ class FaultInjectionIT {
     server.reset();
 
     assertThat(requestToken().statusCode()).isEqualTo(200);
-    assertThat(Http.get(me, server.issueToken("demo-client").authorizationHeader()).statusCode()).isEqualTo(200);
+    assertThat(Http.get(me, server.issueToken("demo-client").authorizationHeader()).statusCode())
+        .isEqualTo(200);
   }
 
   private HttpResponse<String> requestToken() {
@@ -230,8 +247,11 @@ class FaultInjectionIT {
   }
 
   private HttpRequest.Builder tokenRequest() {
-    return HttpRequest.newBuilder(tokenEndpoint).timeout(Http.TIMEOUT)
+    return HttpRequest.newBuilder(tokenEndpoint)
+        .timeout(Http.TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(clientCredentialsJson("demo-client", "demo-secret")));
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                clientCredentialsJson("demo-client", "demo-secret")));
   }
 }

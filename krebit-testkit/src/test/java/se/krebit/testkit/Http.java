@@ -14,7 +14,10 @@ import java.util.Base64;
 /** A plain HTTP client for the tests, over real sockets on loopback. */
 final class Http {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private Http() {}
@@ -28,16 +31,21 @@ final class Http {
   }
 
   static HttpResponse<String> post(URI uri, String contentType, String body) {
-    return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  static HttpResponse<String> postFormWithBasic(URI uri, String form, String clientId, String secret) {
-    return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Authorization", basic(clientId, secret))
-        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  static HttpResponse<String> postFormWithBasic(
+      URI uri, String form, String clientId, String secret) {
+    return send(
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Authorization", basic(clientId, secret))
+            .POST(HttpRequest.BodyPublishers.ofString(form)));
   }
 
   static HttpResponse<String> get(URI uri) {
@@ -45,7 +53,8 @@ final class Http {
   }
 
   static HttpResponse<String> get(URI uri, String authorization) {
-    return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", authorization).GET());
+    return send(
+        HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", authorization).GET());
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request) {
@@ -70,7 +79,10 @@ final class Http {
   }
 
   static String clientCredentialsJson(String clientId, String secret) {
-    return "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + clientId
-        + "\",\"client_secret\":\"" + secret + "\"}";
+    return "{\"grant_type\":\"client_credentials\",\"client_id\":\""
+        + clientId
+        + "\",\"client_secret\":\""
+        + secret
+        + "\"}";
   }
 }

@@ -22,8 +22,12 @@ class HttpsFakeIT {
   @BeforeAll
   static void start() {
     certificate = TestCertificate.create(dir, "ip:127.0.0.1", "dns:localhost");
-    server = FakeKrebitServer.builder().app("demo-client", "demo-secret").https(certificate.keystore(), certificate.password())
-        .build().start();
+    server =
+        FakeKrebitServer.builder()
+            .app("demo-client", "demo-secret")
+            .https(certificate.keystore(), certificate.password())
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -35,7 +39,8 @@ class HttpsFakeIT {
   void servesTokensOverHttpsToAClientTrustingTheCertificate() throws Exception {
     HttpClient client = HttpClient.newBuilder().sslContext(certificate.trustingContext()).build();
 
-    HttpResponse<String> response = client.send(tokenRequest(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(tokenRequest(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(server.baseUri().getScheme()).isEqualTo("https");
     assertThat(server.tenant().tokenEndpoint()).isEqualTo(server.tokenEndpoint());
@@ -56,14 +61,19 @@ class HttpsFakeIT {
 
   @Test
   void theCertificateNamesWhatTheTestAskedFor() {
-    assertThat(certificate.subjectAlternativeNames()).containsExactly("ip:127.0.0.1", "dns:localhost");
-    assertThat(certificate.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+    assertThat(certificate.subjectAlternativeNames())
+        .containsExactly("ip:127.0.0.1", "dns:localhost");
+    assertThat(certificate.certificate().getSubjectX500Principal().getName())
+        .isEqualTo("CN=localhost");
   }
 
   private static HttpRequest tokenRequest() {
-    return HttpRequest.newBuilder(server.tokenEndpoint()).timeout(Http.TIMEOUT)
+    return HttpRequest.newBuilder(server.tokenEndpoint())
+        .timeout(Http.TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Http.clientCredentialsJson("demo-client", "demo-secret")))
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                Http.clientCredentialsJson("demo-client", "demo-secret")))
         .build();
   }
 }

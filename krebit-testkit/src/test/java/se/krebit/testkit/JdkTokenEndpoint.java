@@ -38,26 +38,36 @@ final class JdkTokenEndpoint implements TokenEndpoint {
   public TokenResponse exchange(ClientCredentials client, Grant grant) {
     HttpResponse<String> response;
     try {
-      response = Http.sendOrThrow(HttpRequest.newBuilder(uri).timeout(Http.TIMEOUT)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(client, grant)))));
+      response =
+          Http.sendOrThrow(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Http.TIMEOUT)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(client, grant)))));
     } catch (IOException e) {
-      throw new TokenEndpointUnavailableException("no response from the token endpoint", 0, null, null, e);
+      throw new TokenEndpointUnavailableException(
+          "no response from the token endpoint", 0, null, null, e);
     }
     String requestId = response.headers().firstValue("request_id").orElse(null);
     if (response.statusCode() >= 500) {
-      throw new TokenEndpointUnavailableException("HTTP " + response.statusCode(), response.statusCode(), null,
-          requestId, null);
+      throw new TokenEndpointUnavailableException(
+          "HTTP " + response.statusCode(), response.statusCode(), null, requestId, null);
     }
     Map<String, Object> json = parse(response.body());
     if (response.statusCode() != 200) {
-      throw OAuthErrorException.of((String) json.get("error"), (String) json.get("error_description"),
-          response.statusCode(), requestId);
+      throw OAuthErrorException.of(
+          (String) json.get("error"),
+          (String) json.get("error_description"),
+          response.statusCode(),
+          requestId);
     }
-    return new TokenResponse((String) json.get("access_token"),
+    return new TokenResponse(
+        (String) json.get("access_token"),
         Duration.ofSeconds(((Number) json.get("expires_in")).longValue()),
         Optional.ofNullable((String) json.get("refresh_token")).map(RefreshToken::new),
-        Optional.ofNullable((String) json.get("scope")).map(s -> Set.of(s.split(" "))).orElse(Set.of()),
+        Optional.ofNullable((String) json.get("scope"))
+            .map(s -> Set.of(s.split(" ")))
+            .orElse(Set.of()),
         Optional.ofNullable(requestId));
   }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 final class JsonBodies {
   private JsonBodies() {}
 
-  /** The {@code data} member of a JSON body, as {@code /me} and single resources wrap their object. */
+  /**
+   * The {@code data} member of a JSON body, as {@code /me} and single resources wrap their object.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> data(HttpResponse<String> response) {
     Object data = json(response).get("data");

@@ -17,11 +17,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * POST with the next scripted status (200 once the script is spent) and recording what came.
  */
 final class RecordingEndpoint implements AutoCloseable {
-  /** One request as it arrived: headers (names as sent), the raw body, and when, on the nanosecond timer. */
+  /**
+   * One request as it arrived: headers (names as sent), the raw body, and when, on the nanosecond
+   * timer.
+   */
   record Received(Map<String, List<String>> headers, byte[] body, long nanos) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -35,13 +41,19 @@ final class RecordingEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/hooks", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), in.readAllBytes(), System.nanoTime()));
-      }
-      exchange.sendResponseHeaders(nextStatus(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hooks",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            received.add(
+                new Received(
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    in.readAllBytes(),
+                    System.nanoTime()));
+          }
+          exchange.sendResponseHeaders(nextStatus(), -1);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -18,11 +18,12 @@ import se.krebit.testkit.internal.Json;
 /** {@code POST /oauth/token} with {@code grant_type=refresh_token}, rotating as by default. */
 class RefreshTokenGrantIT {
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .app("other-client", "other-secret")
-      .redirectUri("demo-client", UserFlow.REDIRECT)
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .app("other-client", "other-secret")
+          .redirectUri("demo-client", UserFlow.REDIRECT)
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final UserFlow flow = new UserFlow(server);
@@ -58,7 +59,8 @@ class RefreshTokenGrantIT {
 
     HttpResponse<String> response = flow.refresh(tokens.refresh());
 
-    assertThat(json(response)).containsOnlyKeys("token_type", "expires_in", "access_token", "refresh_token", "scope")
+    assertThat(json(response))
+        .containsOnlyKeys("token_type", "expires_in", "access_token", "refresh_token", "scope")
         .containsEntry("scope", "read sign");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
   }
@@ -82,8 +84,11 @@ class RefreshTokenGrantIT {
     assertThat(error(flow.refresh(third.refresh()), 400)).isEqualTo("invalid_grant");
     assertThat(flow.me(otherSignIn.accessToken()).statusCode()).isEqualTo(200);
     assertThat(flow.refresh(otherSignIn.refresh()).statusCode()).isEqualTo(200);
-    RecordedTokenRequest entry = server.journal().tokenRequests().stream()
-        .filter(r -> r.error().isPresent()).findFirst().orElseThrow();
+    RecordedTokenRequest entry =
+        server.journal().tokenRequests().stream()
+            .filter(r -> r.error().isPresent())
+            .findFirst()
+            .orElseThrow();
     assertThat(entry.familyId()).isEqualTo(server.tokenFamily(first.refresh()));
     assertThat(entry.userId()).contains("alice");
   }
@@ -97,7 +102,9 @@ class RefreshTokenGrantIT {
 
     assertThat(error(loser, 400)).isEqualTo("invalid_grant");
     assertThat(flow.me(winner.accessToken()).statusCode()).isEqualTo(401);
-    assertThat(server.journal().refreshRedemptions(server.tokenFamily(tokens.refresh()).orElseThrow())).isEqualTo(1);
+    assertThat(
+            server.journal().refreshRedemptions(server.tokenFamily(tokens.refresh()).orElseThrow()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -113,18 +120,26 @@ class RefreshTokenGrantIT {
   @Test
   void refusesUnknownAndMissingRefreshTokens() {
     assertThat(error(flow.refresh("made-up"), 400)).isEqualTo("invalid_grant");
-    assertThat(error(Http.postJson(server.tokenEndpoint(),
-        "{\"grant_type\":\"refresh_token\",\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}"), 400))
+    assertThat(
+            error(
+                Http.postJson(
+                    server.tokenEndpoint(),
+                    "{\"grant_type\":\"refresh_token\",\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}"),
+                400))
         .isEqualTo("invalid_request");
-    assertThat(error(flow.refreshAs("demo-client", "wrong", "made-up"), 401)).isEqualTo("invalid_client");
+    assertThat(error(flow.refreshAs("demo-client", "wrong", "made-up"), 401))
+        .isEqualTo("invalid_client");
   }
 
   @Test
   void refreshesWithAFormBody() {
     Tokens tokens = flow.signIn();
 
-    HttpResponse<String> response = Http.postForm(server.tokenEndpoint(),
-        "grant_type=refresh_token&client_id=demo-client&client_secret=demo-secret&refresh_token=" + tokens.refresh());
+    HttpResponse<String> response =
+        Http.postForm(
+            server.tokenEndpoint(),
+            "grant_type=refresh_token&client_id=demo-client&client_secret=demo-secret&refresh_token="
+                + tokens.refresh());
 
     assertThat(Tokens.of(response).refresh()).isNotEqualTo(tokens.refresh());
   }
@@ -193,7 +208,19 @@ class RefreshTokenGrantIT {
   }
 
   private HttpResponse<String> refreshWithScope(String refreshToken, String scope) {
-    return Http.postJson(server.tokenEndpoint(), Json.write(Map.of("grant_type", "refresh_token",
-        "client_id", "demo-client", "client_secret", "demo-secret", "refresh_token", refreshToken, "scope", scope)));
+    return Http.postJson(
+        server.tokenEndpoint(),
+        Json.write(
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                "demo-client",
+                "client_secret",
+                "demo-secret",
+                "refresh_token",
+                refreshToken,
+                "scope",
+                scope)));
   }
 }

@@ -13,19 +13,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.testkit.UserFlow.Tokens;
 
-/** The builder's refresh-token options: the reuse grace, rotation off, and a refresh-token lifetime. */
+/**
+ * The builder's refresh-token options: the reuse grace, rotation off, and a refresh-token lifetime.
+ */
 class RefreshTokenOptionsIT {
   private static final Duration GRACE = Duration.ofSeconds(10);
   private FakeKrebitServer server;
   private UserFlow flow;
 
   private void start(UnaryOperator<FakeKrebitServer.Builder> options) {
-    server = options.apply(FakeKrebitServer.builder()
-            .app("demo-client", "demo-secret")
-            .redirectUri("demo-client", UserFlow.REDIRECT)
-            .autoApprove("alice"))
-        .build()
-        .start();
+    server =
+        options
+            .apply(
+                FakeKrebitServer.builder()
+                    .app("demo-client", "demo-secret")
+                    .redirectUri("demo-client", UserFlow.REDIRECT)
+                    .autoApprove("alice"))
+            .build()
+            .start();
     flow = new UserFlow(server);
   }
 
@@ -49,8 +54,11 @@ class RefreshTokenOptionsIT {
     assertThat(replayed.accessToken()).isNotEqualTo(rotated.accessToken());
     assertThat(flow.me(rotated.accessToken()).statusCode()).isEqualTo(200);
     assertThat(flow.me(replayed.accessToken()).statusCode()).isEqualTo(200);
-    assertThat(server.journal().refreshRedemptions(server.tokenFamily(first.refresh()).orElseThrow())).isEqualTo(2);
-    Tokens next = Tokens.of(flow.refresh(rotated.refresh())); // the line goes on from the current token
+    assertThat(
+            server.journal().refreshRedemptions(server.tokenFamily(first.refresh()).orElseThrow()))
+        .isEqualTo(2);
+    Tokens next =
+        Tokens.of(flow.refresh(rotated.refresh())); // the line goes on from the current token
     assertThat(flow.me(next.accessToken()).statusCode()).isEqualTo(200);
   }
 
@@ -110,7 +118,8 @@ class RefreshTokenOptionsIT {
 
     assertThat(json(response)).containsOnlyKeys("token_type", "expires_in", "access_token");
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(server.journal().lastTokenRequest().orElseThrow().issuedRefreshTokenFingerprint()).isEmpty();
+    assertThat(server.journal().lastTokenRequest().orElseThrow().issuedRefreshTokenFingerprint())
+        .isEmpty();
   }
 
   @Test
@@ -133,9 +142,12 @@ class RefreshTokenOptionsIT {
   @Test
   void refusesBadOptions() {
     FakeKrebitServer.Builder builder = FakeKrebitServer.builder();
-    assertThatThrownBy(() -> builder.refreshReuseGrace(Duration.ofSeconds(-1))).hasMessageContaining("refreshReuseGrace");
-    assertThatThrownBy(() -> builder.refreshTokenLifetime(Duration.ZERO)).hasMessageContaining("refreshTokenLifetime");
-    assertThatThrownBy(() -> builder.redirectUri("demo-client", "/relative")).hasMessageContaining("absolute");
+    assertThatThrownBy(() -> builder.refreshReuseGrace(Duration.ofSeconds(-1)))
+        .hasMessageContaining("refreshReuseGrace");
+    assertThatThrownBy(() -> builder.refreshTokenLifetime(Duration.ZERO))
+        .hasMessageContaining("refreshTokenLifetime");
+    assertThatThrownBy(() -> builder.redirectUri("demo-client", "/relative"))
+        .hasMessageContaining("absolute");
     assertThatThrownBy(() -> builder.redirectUri("demo-client", "https://app.example/cb#frag"))
         .hasMessageContaining("fragment");
     assertThatThrownBy(() -> builder.redirectUri("nobody", "https://app.example/cb").build())

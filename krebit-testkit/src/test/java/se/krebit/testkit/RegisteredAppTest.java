@@ -10,7 +10,8 @@ import se.krebit.auth.ClientSecret;
 class RegisteredAppTest {
   @Test
   void keepsRolesSortedAndNeverPrintsTheSecret() {
-    RegisteredApp app = RegisteredApp.of("demo-client", "s3cr3t-value", "writer", "reader", "writer");
+    RegisteredApp app =
+        RegisteredApp.of("demo-client", "s3cr3t-value", "writer", "reader", "writer");
 
     assertThat(app.roles()).containsExactly("reader", "writer");
     assertThat(app.toString()).contains("demo-client").doesNotContain("s3cr3t-value");
@@ -20,12 +21,14 @@ class RegisteredAppTest {
 
   @Test
   void registersRedirectUrisInOrderAsExactStrings() {
-    RegisteredApp app = RegisteredApp.of("demo-client", "x")
-        .withRedirectUris("https://app.example/cb", "http://127.0.0.1:9999/cb?x=1")
-        .withRedirectUris("https://app.example/cb", "com.example.app:/oauth");
+    RegisteredApp app =
+        RegisteredApp.of("demo-client", "x")
+            .withRedirectUris("https://app.example/cb", "http://127.0.0.1:9999/cb?x=1")
+            .withRedirectUris("https://app.example/cb", "com.example.app:/oauth");
 
     assertThat(app.redirectUris())
-        .containsExactly("https://app.example/cb", "http://127.0.0.1:9999/cb?x=1", "com.example.app:/oauth");
+        .containsExactly(
+            "https://app.example/cb", "http://127.0.0.1:9999/cb?x=1", "com.example.app:/oauth");
     assertThat(RegisteredApp.of("a", "b").redirectUris()).isEmpty();
     assertThat(app.toString()).contains("https://app.example/cb");
   }
@@ -34,17 +37,24 @@ class RegisteredAppTest {
   void refusesRelativeRedirectUrisAndFragments() {
     RegisteredApp app = RegisteredApp.of("demo-client", "x");
     assertThatThrownBy(() -> app.withRedirectUris("/cb")).hasMessageContaining("absolute");
-    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#x")).hasMessageContaining("fragment");
-    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#")).hasMessageContaining("fragment");
-    assertThatThrownBy(() -> app.withRedirectUris("https://app example/cb")).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#x"))
+        .hasMessageContaining("fragment");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app.example/cb#"))
+        .hasMessageContaining("fragment");
+    assertThatThrownBy(() -> app.withRedirectUris("https://app example/cb"))
+        .hasMessageContaining("malformed");
   }
 
   @Test
   void refusesMalformedIdsAndRoles() {
     ClientSecret secret = ClientSecret.of("x");
-    assertThatThrownBy(() -> new RegisteredApp(" ", secret, Set.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RegisteredApp("a:b", secret, Set.of())).hasMessageContaining("':'");
-    assertThatThrownBy(() -> new RegisteredApp("a\nb", secret, Set.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RegisteredApp("a", secret, Set.of(" "))).hasMessageContaining("roles");
+    assertThatThrownBy(() -> new RegisteredApp(" ", secret, Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RegisteredApp("a:b", secret, Set.of()))
+        .hasMessageContaining("':'");
+    assertThatThrownBy(() -> new RegisteredApp("a\nb", secret, Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RegisteredApp("a", secret, Set.of(" ")))
+        .hasMessageContaining("roles");
   }
 }

@@ -17,7 +17,9 @@ class RequestJournalTest {
     }
 
     assertThat(journal.tokenRequestCount()).isEqualTo(RequestJournal.CAPACITY);
-    assertThat(journal.totalTokenRequestCount()).as("the total counts every request").isEqualTo(RequestJournal.CAPACITY + 5);
+    assertThat(journal.totalTokenRequestCount())
+        .as("the total counts every request")
+        .isEqualTo(RequestJournal.CAPACITY + 5);
     assertThat(journal.totalApiRequestCount()).isZero();
     assertThat(journal.tokenRequests().get(0).requestId()).isEqualTo("req_5");
     assertThat(journal.lastTokenRequest().map(RecordedTokenRequest::requestId))
@@ -29,8 +31,16 @@ class RequestJournalTest {
   @Test
   void clearEmptiesBothKinds() {
     journal.record(entry("req_1"));
-    journal.record(new RecordedApiRequest("req_2", Instant.EPOCH, "GET", "/api/1.0/me", OptionalInt.of(200),
-        Optional.empty(), Optional.empty(), Optional.empty()));
+    journal.record(
+        new RecordedApiRequest(
+            "req_2",
+            Instant.EPOCH,
+            "GET",
+            "/api/1.0/me",
+            OptionalInt.of(200),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
 
     journal.clear();
 
@@ -57,9 +67,21 @@ class RequestJournalTest {
 
   @Test
   void keepsAuthorizeRequestsApartAndClearsThemToo() {
-    RecordedAuthorizeRequest authorize = new RecordedAuthorizeRequest("req_a", Instant.EPOCH, "/oauth/authorize",
-        Optional.of("c"), Optional.of("https://app.example/cb"), true, Optional.of("S256"), Optional.empty(), 302,
-        AuthorizeOutcome.CODE, Optional.empty(), Optional.of("alice"), Optional.of("0badc0de"));
+    RecordedAuthorizeRequest authorize =
+        new RecordedAuthorizeRequest(
+            "req_a",
+            Instant.EPOCH,
+            "/oauth/authorize",
+            Optional.of("c"),
+            Optional.of("https://app.example/cb"),
+            true,
+            Optional.of("S256"),
+            Optional.empty(),
+            302,
+            AuthorizeOutcome.CODE,
+            Optional.empty(),
+            Optional.of("alice"),
+            Optional.of("0badc0de"));
     journal.record(authorize);
 
     assertThat(journal.authorizeRequests()).containsExactly(authorize);
@@ -71,14 +93,31 @@ class RequestJournalTest {
   }
 
   private static RecordedTokenRequest refresh(String familyId, String userId, boolean issued) {
-    return new RecordedTokenRequest("req", Instant.EPOCH, Optional.of("refresh_token"), Optional.of("c"),
-        Optional.of("application/json"), OptionalInt.of(issued ? 200 : 400),
-        issued ? Optional.empty() : Optional.of("invalid_grant"), issued ? Optional.of("fp") : Optional.empty(),
-        Optional.empty(), Optional.of(userId), Optional.of(familyId), Optional.empty());
+    return new RecordedTokenRequest(
+        "req",
+        Instant.EPOCH,
+        Optional.of("refresh_token"),
+        Optional.of("c"),
+        Optional.of("application/json"),
+        OptionalInt.of(issued ? 200 : 400),
+        issued ? Optional.empty() : Optional.of("invalid_grant"),
+        issued ? Optional.of("fp") : Optional.empty(),
+        Optional.empty(),
+        Optional.of(userId),
+        Optional.of(familyId),
+        Optional.empty());
   }
 
   private static RecordedTokenRequest entry(String requestId) {
-    return new RecordedTokenRequest(requestId, Instant.EPOCH, Optional.of("client_credentials"), Optional.of("c"),
-        Optional.of("application/json"), OptionalInt.of(200), Optional.empty(), Optional.empty(), Optional.empty());
+    return new RecordedTokenRequest(
+        requestId,
+        Instant.EPOCH,
+        Optional.of("client_credentials"),
+        Optional.of("c"),
+        Optional.of("application/json"),
+        OptionalInt.of(200),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ScopesTest {
   @Test
   void splitsOnSpacesKeepingOrderWithoutRepeats() {
-    assertThat(Scopes.parse("read  sign read documents:write")).containsExactly("read", "sign", "documents:write");
+    assertThat(Scopes.parse("read  sign read documents:write"))
+        .containsExactly("read", "sign", "documents:write");
     assertThat(Scopes.parse(" ")).isEmpty();
     assertThat(Scopes.format(List.of("read", "sign"))).contains("read sign");
     assertThat(Scopes.format(List.of())).isEmpty();

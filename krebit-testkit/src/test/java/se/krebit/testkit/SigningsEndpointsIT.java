@@ -25,7 +25,8 @@ class SigningsEndpointsIT {
   private static final String QUICKSTART_DRAFT = quickstartBody();
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final URI signings = server.apiBaseUri().resolve("signings");
@@ -39,7 +40,8 @@ class SigningsEndpointsIT {
     assertThat(created.headers().firstValue("request_id")).isPresent();
     Map<String, Object> body = json(created);
     assertThat((String) body.get("id")).matches("[0-9a-f-]{36}");
-    assertThat(body).containsAllEntriesOf(KrebitDocs.parsedJsonExamples("quickstart-signing.txt").get(0));
+    assertThat(body)
+        .containsAllEntriesOf(KrebitDocs.parsedJsonExamples("quickstart-signing.txt").get(0));
     FakeSigning held = server.signings().find((String) body.get("id")).orElseThrow();
     assertThat(held.state()).isEqualTo(SigningState.DRAFT);
     assertThat(held.name()).contains("Demo agreement");
@@ -48,22 +50,35 @@ class SigningsEndpointsIT {
 
   @Test
   void theQuickstartsRefusalsAre400sWithFieldMessages() {
-    HttpResponse<String> language = post(signings, "application/json", "{\"name\": \"x\", \"language\": \"XX\"}");
-    HttpResponse<String> message = post(signings, "application/json",
-        "{\"name\": \"x\", \"message\": \"" + "å".repeat(401) + "\"}");
-    HttpResponse<String> types = post(signings, "application/json", "{\"name\": 7, \"signing_order\": []}");
+    HttpResponse<String> language =
+        post(signings, "application/json", "{\"name\": \"x\", \"language\": \"XX\"}");
+    HttpResponse<String> message =
+        post(
+            signings,
+            "application/json",
+            "{\"name\": \"x\", \"message\": \"" + "å".repeat(401) + "\"}");
+    HttpResponse<String> types =
+        post(signings, "application/json", "{\"name\": 7, \"signing_order\": []}");
     HttpResponse<String> notJson = post(signings, "application/json", "name=x");
 
     assertThat(language.statusCode()).isEqualTo(400);
-    assertThat(json(language)).containsEntry("message", "The given data was invalid.")
+    assertThat(json(language))
+        .containsEntry("message", "The given data was invalid.")
         .containsEntry("errors", Map.of("language", List.of("unsupported_language")));
     assertThat(json(message)).containsEntry("errors", Map.of("message", List.of("too_long")));
-    assertThat(json(types)).containsEntry("errors",
-        Map.of("name", List.of("must_be_a_string"), "signing_order", List.of("must_be_a_string")));
+    assertThat(json(types))
+        .containsEntry(
+            "errors",
+            Map.of(
+                "name", List.of("must_be_a_string"), "signing_order", List.of("must_be_a_string")));
     assertThat(notJson.statusCode()).isEqualTo(400);
-    assertThat(List.of(language, message, types, notJson)).allSatisfy(r -> assertThat(r.headers().firstValue("request_id")).isPresent());
-    assertThat(post(signings, "application/json", "{\"message\": \"" + "å".repeat(400) + "\"}").statusCode())
-        .as("400 characters is the most, not a refusal").isEqualTo(201);
+    assertThat(List.of(language, message, types, notJson))
+        .allSatisfy(r -> assertThat(r.headers().firstValue("request_id")).isPresent());
+    assertThat(
+            post(signings, "application/json", "{\"message\": \"" + "å".repeat(400) + "\"}")
+                .statusCode())
+        .as("400 characters is the most, not a refusal")
+        .isEqualTo(201);
     assertThat(server.signings().all()).hasSize(1);
   }
 
@@ -78,12 +93,21 @@ class SigningsEndpointsIT {
     Map<String, Object> small = json(get(URI.create(signings + "?page=3&per_page=5")));
 
     assertThat((List<?>) first.get("data")).hasSize(15);
-    assertThat(member(first, "meta")).containsEntry("current_page", 1L).containsEntry("last_page", 2L)
-        .containsEntry("per_page", 15L).containsEntry("total", 17L).containsEntry("from", 1L).containsEntry("to", 15L);
-    assertThat(member(first, "links")).containsEntry("next", signings + "?page=2").containsEntry("prev", null);
+    assertThat(member(first, "meta"))
+        .containsEntry("current_page", 1L)
+        .containsEntry("last_page", 2L)
+        .containsEntry("per_page", 15L)
+        .containsEntry("total", 17L)
+        .containsEntry("from", 1L)
+        .containsEntry("to", 15L);
+    assertThat(member(first, "links"))
+        .containsEntry("next", signings + "?page=2")
+        .containsEntry("prev", null);
     assertThat((List<?>) second.get("data")).hasSize(2);
     assertThat(member(second, "links")).containsEntry("next", null);
-    assertThat(member(small, "meta")).containsEntry("current_page", 3L).containsEntry("last_page", 4L);
+    assertThat(member(small, "meta"))
+        .containsEntry("current_page", 3L)
+        .containsEntry("last_page", 4L);
     assertThat(member(small, "links")).containsEntry("next", signings + "?page=4&per_page=5");
     assertThat(get(URI.create(signings + "?page=0")).statusCode()).isEqualTo(400);
     assertThat(json(get(URI.create(signings + "?per_page=101")))).containsKey("errors");
@@ -95,30 +119,52 @@ class SigningsEndpointsIT {
     String id = created();
     URI documents = signings.resolve("signings/" + id + "/documents");
 
-    HttpResponse<String> uploaded = post(documents, "multipart/form-data; boundary=XyZ",
-        multipart("selected_file", "contract.pdf", new String(SamplePdf.document("hi"), ISO_8859_1)));
-    HttpResponse<String> notPdf = post(documents, "multipart/form-data; boundary=XyZ", multipart("selected_file", "a.txt", "hello"));
-    HttpResponse<String> noFile = post(documents, "multipart/form-data; boundary=XyZ", multipart("other", "a.pdf", "%PDF-1.4"));
-    HttpResponse<String> unknown = post(signings.resolve("signings/nope/documents"), "multipart/form-data; boundary=XyZ",
-        multipart("selected_file", "a.pdf", "%PDF-1.4"));
+    HttpResponse<String> uploaded =
+        post(
+            documents,
+            "multipart/form-data; boundary=XyZ",
+            multipart(
+                "selected_file", "contract.pdf", new String(SamplePdf.document("hi"), ISO_8859_1)));
+    HttpResponse<String> notPdf =
+        post(
+            documents,
+            "multipart/form-data; boundary=XyZ",
+            multipart("selected_file", "a.txt", "hello"));
+    HttpResponse<String> noFile =
+        post(
+            documents,
+            "multipart/form-data; boundary=XyZ",
+            multipart("other", "a.pdf", "%PDF-1.4"));
+    HttpResponse<String> unknown =
+        post(
+            signings.resolve("signings/nope/documents"),
+            "multipart/form-data; boundary=XyZ",
+            multipart("selected_file", "a.pdf", "%PDF-1.4"));
     server.signings().send(id);
-    HttpResponse<String> late = post(documents, "multipart/form-data; boundary=XyZ",
-        multipart("selected_file", "late.pdf", "%PDF-1.4"));
+    HttpResponse<String> late =
+        post(
+            documents,
+            "multipart/form-data; boundary=XyZ",
+            multipart("selected_file", "late.pdf", "%PDF-1.4"));
 
     assertThat(uploaded.statusCode()).isEqualTo(201);
     assertThat(json(uploaded)).containsOnlyKeys("id");
-    assertThat(json(notPdf)).containsEntry("errors", Map.of("selected_file", List.of("must_be_a_pdf")));
+    assertThat(json(notPdf))
+        .containsEntry("errors", Map.of("selected_file", List.of("must_be_a_pdf")));
     assertThat(json(noFile)).containsEntry("errors", Map.of("selected_file", List.of("required")));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(late.statusCode()).isEqualTo(400);
     assertThat(json(late)).containsEntry("errors", Map.of("signing", List.of("cannot_be_edited")));
     FakeSigning sent = server.signings().find(id).orElseThrow();
     assertThat(sent.state()).isEqualTo(SigningState.SENT);
-    assertThat(sent.documents()).singleElement().satisfies(document -> {
-      assertThat(document.id()).isEqualTo(json(uploaded).get("id"));
-      assertThat(document.fileName()).isEqualTo("contract.pdf");
-      assertThat(document.size()).isEqualTo(SamplePdf.document("hi").length);
-    });
+    assertThat(sent.documents())
+        .singleElement()
+        .satisfies(
+            document -> {
+              assertThat(document.id()).isEqualTo(json(uploaded).get("id"));
+              assertThat(document.fileName()).isEqualTo("contract.pdf");
+              assertThat(document.size()).isEqualTo(SamplePdf.document("hi").length);
+            });
   }
 
   @Test
@@ -142,18 +188,25 @@ class SigningsEndpointsIT {
   void aTestMovesASigningOnAlongItsLifeOnly() {
     String id = created();
 
-    assertThatThrownBy(() -> server.signings().complete(id)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.signings().complete(id))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(server.signings().send(id).state()).isEqualTo(SigningState.SENT);
     assertThatThrownBy(() -> server.signings().send(id)).isInstanceOf(IllegalStateException.class);
     assertThat(server.signings().complete(id).state()).isEqualTo(SigningState.COMPLETED);
-    assertThatThrownBy(() -> server.signings().cancel(id)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> server.signings().send("nope")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> server.signings().cancel(id))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.signings().send("nope"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theSigningEndpointsNeedABearerTokenAndResetForgetsTheSignings() {
-    HttpResponse<String> anonymous = Http.send(HttpRequest.newBuilder(signings).timeout(Http.TIMEOUT)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(QUICKSTART_DRAFT)));
+    HttpResponse<String> anonymous =
+        Http.send(
+            HttpRequest.newBuilder(signings)
+                .timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(QUICKSTART_DRAFT)));
     created();
 
     server.reset();
@@ -167,8 +220,12 @@ class SigningsEndpointsIT {
   }
 
   private HttpResponse<String> post(URI uri, String contentType, String body) {
-    return Http.send(HttpRequest.newBuilder(uri).timeout(Http.TIMEOUT).header("Authorization", bearer)
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, ISO_8859_1)));
+    return Http.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Http.TIMEOUT)
+            .header("Authorization", bearer)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, ISO_8859_1)));
   }
 
   private HttpResponse<String> get(URI uri) {
@@ -176,13 +233,23 @@ class SigningsEndpointsIT {
   }
 
   private HttpResponse<String> delete(URI uri) {
-    return Http.send(HttpRequest.newBuilder(uri).timeout(Http.TIMEOUT).header("Authorization", bearer).DELETE());
+    return Http.send(
+        HttpRequest.newBuilder(uri).timeout(Http.TIMEOUT).header("Authorization", bearer).DELETE());
   }
 
-  /** One part, framed by hand as RFC 7578 does, so the fake's parsing is tested independently of any client library. */
+  /**
+   * One part, framed by hand as RFC 7578 does, so the fake's parsing is tested independently of any
+   * client library.
+   */
   private static String multipart(String field, String fileName, String content) {
-    return "--XyZ\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: application/pdf\r\n\r\n" + content + "\r\n--XyZ--\r\n";
+    return "--XyZ\r\nContent-Disposition: form-data; name=\""
+        + field
+        + "\"; filename=\""
+        + fileName
+        + "\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n"
+        + content
+        + "\r\n--XyZ--\r\n";
   }
 
   @SuppressWarnings("unchecked")

@@ -20,11 +20,12 @@ import se.krebit.auth.Fingerprint;
 
 class TokenEndpointIT {
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret", "reader")
-      .app("odd client/ä", "s3cret:+&=", "writer")
-      .tokenLifetime(Duration.ofSeconds(900))
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret", "reader")
+          .app("odd client/ä", "s3cret:+&=", "writer")
+          .tokenLifetime(Duration.ofSeconds(900))
+          .build();
 
   private final FakeKrebitServer server = KREBIT.server();
   private final URI tokenEndpoint = server.tokenEndpoint();
@@ -32,29 +33,35 @@ class TokenEndpointIT {
   @Test
   void issuesABearerTokenForTheGuidesJsonRequest() {
     // the body exactly as the guide's curl sends it, whitespace and all
-    String body = "{\n\"grant_type\": \"client_credentials\",\n\"client_id\": \"demo-client\",\n"
-        + "\"client_secret\": \"demo-secret\"\n}";
+    String body =
+        "{\n\"grant_type\": \"client_credentials\",\n\"client_id\": \"demo-client\",\n"
+            + "\"client_secret\": \"demo-secret\"\n}";
 
     HttpResponse<String> response = Http.postJson(tokenEndpoint, body);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-    assertThat(response.headers().firstValue("request_id")).hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{24}"));
+    assertThat(response.headers().firstValue("request_id"))
+        .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{24}"));
     Map<String, Object> json = json(response);
-    assertThat(json).containsOnlyKeys("token_type", "expires_in", "access_token")
+    assertThat(json)
+        .containsOnlyKeys("token_type", "expires_in", "access_token")
         .containsEntry("token_type", "Bearer");
     assertThat(((Number) json.get("expires_in")).longValue()).isEqualTo(900);
     String token = (String) json.get("access_token");
     assertThat(token).matches("[A-Za-z0-9_-]{43}");
     assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32); // 256 random bits
-    assertThat(response.body()).startsWith("{\"token_type\":\"Bearer\",\"expires_in\":900,\"access_token\":");
+    assertThat(response.body())
+        .startsWith("{\"token_type\":\"Bearer\",\"expires_in\":900,\"access_token\":");
   }
 
   @Test
   void issuesATokenForAFormRequest() {
-    HttpResponse<String> response = Http.postForm(tokenEndpoint,
-        "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret");
+    HttpResponse<String> response =
+        Http.postForm(
+            tokenEndpoint,
+            "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).containsEntry("token_type", "Bearer").containsKey("access_token");
@@ -66,17 +73,21 @@ class TokenEndpointIT {
     String encodedId = "odd+client%2F%C3%A4";
     String encodedSecret = "s3cret%3A%2B%26%3D";
 
-    HttpResponse<String> response = Http.postFormWithBasic(tokenEndpoint, "grant_type=client_credentials",
-        encodedId, encodedSecret);
+    HttpResponse<String> response =
+        Http.postFormWithBasic(
+            tokenEndpoint, "grant_type=client_credentials", encodedId, encodedSecret);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(server.journal().lastTokenRequest().orElseThrow().clientId()).contains("odd client/ä");
+    assertThat(server.journal().lastTokenRequest().orElseThrow().clientId())
+        .contains("odd client/ä");
   }
 
   @Test
   void acceptsAFormBodyWithUrlEncodedCharacters() {
-    HttpResponse<String> response = Http.postForm(tokenEndpoint,
-        "grant_type=client_credentials&client_id=odd+client%2F%C3%A4&client_secret=s3cret%3A%2B%26%3D");
+    HttpResponse<String> response =
+        Http.postForm(
+            tokenEndpoint,
+            "grant_type=client_credentials&client_id=odd+client%2F%C3%A4&client_secret=s3cret%3A%2B%26%3D");
 
     assertThat(response.statusCode()).isEqualTo(200);
   }
@@ -85,16 +96,21 @@ class TokenEndpointIT {
   void issuesADifferentTokenEachTime() {
     Set<String> tokens = new HashSet<>();
     for (int i = 0; i < 20; i++) {
-      tokens.add((String) json(Http.postJson(tokenEndpoint, clientCredentialsJson("demo-client", "demo-secret")))
-          .get("access_token"));
+      tokens.add(
+          (String)
+              json(Http.postJson(
+                      tokenEndpoint, clientCredentialsJson("demo-client", "demo-secret")))
+                  .get("access_token"));
     }
     assertThat(tokens).hasSize(20);
   }
 
   @Test
   void journalsEachRequestWithFingerprintsOnly() {
-    HttpResponse<String> ok = Http.postJson(tokenEndpoint, clientCredentialsJson("demo-client", "demo-secret"));
-    Http.postForm(tokenEndpoint, "grant_type=client_credentials&client_id=demo-client&client_secret=wrong");
+    HttpResponse<String> ok =
+        Http.postJson(tokenEndpoint, clientCredentialsJson("demo-client", "demo-secret"));
+    Http.postForm(
+        tokenEndpoint, "grant_type=client_credentials&client_id=demo-client&client_secret=wrong");
     String token = (String) json(ok).get("access_token");
 
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
@@ -116,23 +132,29 @@ class TokenEndpointIT {
     assertThat(second.error()).contains("invalid_client");
     assertThat(second.issuedTokenFingerprint()).isEmpty();
     assertThat(server.journal().toString() + server.journal().tokenRequests())
-        .doesNotContain(token).doesNotContain("demo-secret").doesNotContain("wrong");
+        .doesNotContain(token)
+        .doesNotContain("demo-secret")
+        .doesNotContain("wrong");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "wrong secret            | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"nope\"}",
-    "unknown client          | {\"grant_type\":\"client_credentials\",\"client_id\":\"nobody\",\"client_secret\":\"demo-secret\"}",
-    "other app's secret      | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"s3cret:+&=\"}",
-    "no client_secret        | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\"}",
-    "no client at all        | {\"grant_type\":\"client_credentials\"}",
-    "empty client_secret     | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"\"}",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "wrong secret            | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"nope\"}",
+        "unknown client          | {\"grant_type\":\"client_credentials\",\"client_id\":\"nobody\",\"client_secret\":\"demo-secret\"}",
+        "other app's secret      | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"s3cret:+&=\"}",
+        "no client_secret        | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\"}",
+        "no client at all        | {\"grant_type\":\"client_credentials\"}",
+        "empty client_secret     | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":\"\"}",
+      })
   void refusesBadClientAuthenticationWithInvalidClient(String why, String body) {
     HttpResponse<String> response = Http.postJson(tokenEndpoint, body);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(json(response)).containsEntry("error", "invalid_client").containsKey("error_description");
+    assertThat(json(response))
+        .containsEntry("error", "invalid_client")
+        .containsKey("error_description");
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .as("RFC 9110 §15.5.2: a 401 carries a challenge, however the client authenticated")
         .contains("Basic realm=\"krebit\"");
@@ -144,58 +166,74 @@ class TokenEndpointIT {
   @Test
   void challengesFailedBasicAuthentication() {
     HttpResponse<String> response =
-        Http.postFormWithBasic(tokenEndpoint, "grant_type=client_credentials", "demo-client", "nope");
+        Http.postFormWithBasic(
+            tokenEndpoint, "grant_type=client_credentials", "demo-client", "nope");
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response)).containsEntry("error", "invalid_client");
-    assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"krebit\"");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .contains("Basic realm=\"krebit\"");
   }
 
   @Test
   void challengesMalformedBasicCredentials() {
-    HttpResponse<String> response = Http.send(HttpRequest.newBuilder(tokenEndpoint)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Authorization", "Basic not-base64!")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+    HttpResponse<String> response =
+        Http.send(
+            HttpRequest.newBuilder(tokenEndpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic not-base64!")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"krebit\"");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .contains("Basic realm=\"krebit\"");
   }
 
   @Test
   void refusesAnUnknownGrantType() {
-    HttpResponse<String> response = Http.postJson(tokenEndpoint,
-        "{\"grant_type\":\"password\",\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}");
+    HttpResponse<String> response =
+        Http.postJson(
+            tokenEndpoint,
+            "{\"grant_type\":\"password\",\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response)).containsEntry("error", "unsupported_grant_type");
-    assertThat((String) json(response).get("error_description")).contains("password", "client_credentials");
+    assertThat((String) json(response).get("error_description"))
+        .contains("password", "client_credentials");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "no grant_type         | application/json                  | {\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}",
-    "malformed JSON        | application/json                  | {\"grant_type\": \"client_credentials\",",
-    "JSON array            | application/json                  | [\"client_credentials\"]",
-    "number member         | application/json                  | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":42}",
-    "text/plain            | text/plain                        | grant_type=client_credentials",
-    "multipart             | multipart/form-data; boundary=x   | --x--",
-    "repeated parameter    | application/x-www-form-urlencoded | grant_type=client_credentials&grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret",
-    "form, no grant_type   | application/x-www-form-urlencoded | client_id=demo-client&client_secret=demo-secret",
-    "form, empty grant_type| application/x-www-form-urlencoded | grant_type=&client_id=demo-client&client_secret=demo-secret",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no grant_type         | application/json                  | {\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}",
+        "malformed JSON        | application/json                  | {\"grant_type\": \"client_credentials\",",
+        "JSON array            | application/json                  | [\"client_credentials\"]",
+        "number member         | application/json                  | {\"grant_type\":\"client_credentials\",\"client_id\":\"demo-client\",\"client_secret\":42}",
+        "text/plain            | text/plain                        | grant_type=client_credentials",
+        "multipart             | multipart/form-data; boundary=x   | --x--",
+        "repeated parameter    | application/x-www-form-urlencoded | grant_type=client_credentials&grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret",
+        "form, no grant_type   | application/x-www-form-urlencoded | client_id=demo-client&client_secret=demo-secret",
+        "form, empty grant_type| application/x-www-form-urlencoded | grant_type=&client_id=demo-client&client_secret=demo-secret",
+      })
   void refusesMalformedRequestsWithInvalidRequest(String why, String contentType, String body) {
     HttpResponse<String> response = Http.post(tokenEndpoint, contentType, body);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json(response)).containsEntry("error", "invalid_request").containsKey("error_description");
+    assertThat(json(response))
+        .containsEntry("error", "invalid_request")
+        .containsKey("error_description");
     assertThat(response.headers().firstValue("request_id")).isPresent();
   }
 
   @Test
   void refusesARequestWithoutContentType() {
-    HttpResponse<String> response = Http.send(HttpRequest.newBuilder(tokenEndpoint)
-        .POST(HttpRequest.BodyPublishers.ofString(clientCredentialsJson("demo-client", "demo-secret"))));
+    HttpResponse<String> response =
+        Http.send(
+            HttpRequest.newBuilder(tokenEndpoint)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        clientCredentialsJson("demo-client", "demo-secret"))));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response)).containsEntry("error", "invalid_request");
@@ -203,8 +241,12 @@ class TokenEndpointIT {
 
   @Test
   void refusesTwoClientAuthenticationMethodsAtOnce() {
-    HttpResponse<String> response = Http.postFormWithBasic(tokenEndpoint,
-        "grant_type=client_credentials&client_secret=demo-secret", "demo-client", "demo-secret");
+    HttpResponse<String> response =
+        Http.postFormWithBasic(
+            tokenEndpoint,
+            "grant_type=client_credentials&client_secret=demo-secret",
+            "demo-client",
+            "demo-secret");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response)).containsEntry("error", "invalid_request");
@@ -226,7 +268,8 @@ class TokenEndpointIT {
 
     assertThat(notFound.statusCode()).isEqualTo(404);
     assertThat(json(notFound)).containsEntry("error", "not_found");
-    assertThat(notFound.headers().firstValue("request_id")).isPresent()
+    assertThat(notFound.headers().firstValue("request_id"))
+        .isPresent()
         .isNotEqualTo(another.headers().firstValue("request_id"));
   }
 }

@@ -17,8 +17,10 @@ class TokenFamilyTest {
       new UserPrincipal("alice", "demo-client", Set.of(), List.of(), "fam_0123456789abcdef");
   private final FamilyRevocations revocations = new FamilyRevocations();
 
-  private TokenFamily family(RefreshTokenRotation rotation, Duration grace, Optional<Duration> lifetime) {
-    return new TokenFamily(ALICE, new RefreshSettings(rotation, grace, lifetime), revocations, "t0", T0);
+  private TokenFamily family(
+      RefreshTokenRotation rotation, Duration grace, Optional<Duration> lifetime) {
+    return new TokenFamily(
+        ALICE, new RefreshSettings(rotation, grace, lifetime), revocations, "t0", T0);
   }
 
   @Test
@@ -37,7 +39,8 @@ class TokenFamilyTest {
 
   @Test
   void theGraceAcceptsTheTokenRetiredLastOnceWithinItsWindow() {
-    TokenFamily family = family(RefreshTokenRotation.ROTATE, Duration.ofSeconds(5), Optional.empty());
+    TokenFamily family =
+        family(RefreshTokenRotation.ROTATE, Duration.ofSeconds(5), Optional.empty());
     String t1 = ((Redemption.Rotated) family.redeem("t0", T0)).next();
 
     Redemption replay = family.redeem("t0", T0.plusSeconds(4));
@@ -53,7 +56,8 @@ class TokenFamilyTest {
     assertThat(late.redeem("t0", T0.plusSeconds(5))).isInstanceOf(Redemption.Reused.class);
 
     revocations.clear();
-    TokenFamily rotatedAgain = family(RefreshTokenRotation.ROTATE, Duration.ofSeconds(5), Optional.empty());
+    TokenFamily rotatedAgain =
+        family(RefreshTokenRotation.ROTATE, Duration.ofSeconds(5), Optional.empty());
     String t1 = ((Redemption.Rotated) rotatedAgain.redeem("t0", T0)).next();
     String t2 = ((Redemption.Rotated) rotatedAgain.redeem(t1, T0)).next();
     assertThat(rotatedAgain.redeem("t0", T0)).isInstanceOf(Redemption.Reused.class);
@@ -62,7 +66,8 @@ class TokenFamilyTest {
 
   @Test
   void withoutRotationTheTokenIsKept() {
-    TokenFamily family = family(RefreshTokenRotation.KEEP_AND_OMIT, Duration.ZERO, Optional.empty());
+    TokenFamily family =
+        family(RefreshTokenRotation.KEEP_AND_OMIT, Duration.ZERO, Optional.empty());
 
     assertThat(family.redeem("t0", T0)).isEqualTo(new Redemption.Kept("t0"));
     assertThat(family.redeem("t0", T0.plusSeconds(3600))).isEqualTo(new Redemption.Kept("t0"));
@@ -70,7 +75,8 @@ class TokenFamilyTest {
 
   @Test
   void aTokenExpiresAtTheEndOfItsLifetimeWithoutRevokingTheFamily() {
-    TokenFamily family = family(RefreshTokenRotation.ROTATE, Duration.ZERO, Optional.of(Duration.ofMinutes(1)));
+    TokenFamily family =
+        family(RefreshTokenRotation.ROTATE, Duration.ZERO, Optional.of(Duration.ofMinutes(1)));
 
     assertThat(family.redeem("t0", T0.plusSeconds(60))).isInstanceOf(Redemption.Refused.class);
     assertThat(revocations.isRevoked(ALICE.familyId())).isFalse();

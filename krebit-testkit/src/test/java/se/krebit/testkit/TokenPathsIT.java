@@ -18,8 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenPathsIT {
   @Test
   void servesTheTokenEndpointOnlyAtTheConfiguredPath() {
-    try (FakeKrebitServer server = FakeKrebitServer.builder()
-        .app("demo-client", "demo-secret").tokenPaths("/api/oauth/token").build().start()) {
+    try (FakeKrebitServer server =
+        FakeKrebitServer.builder()
+            .app("demo-client", "demo-secret")
+            .tokenPaths("/api/oauth/token")
+            .build()
+            .start()) {
       URI base = server.baseUri();
 
       HttpResponse<String> there = Http.postJson(base.resolve("api/oauth/token"), body());
@@ -35,10 +39,16 @@ class TokenPathsIT {
 
   @Test
   void servesBothDocumentedPathsWhenAsked() {
-    try (FakeKrebitServer server = FakeKrebitServer.builder()
-        .app("demo-client", "demo-secret").tokenPaths("/oauth/token", "/api/oauth/token").build().start()) {
-      assertThat(Http.postJson(server.baseUri().resolve("oauth/token"), body()).statusCode()).isEqualTo(200);
-      assertThat(Http.postJson(server.baseUri().resolve("api/oauth/token"), body()).statusCode()).isEqualTo(200);
+    try (FakeKrebitServer server =
+        FakeKrebitServer.builder()
+            .app("demo-client", "demo-secret")
+            .tokenPaths("/oauth/token", "/api/oauth/token")
+            .build()
+            .start()) {
+      assertThat(Http.postJson(server.baseUri().resolve("oauth/token"), body()).statusCode())
+          .isEqualTo(200);
+      assertThat(Http.postJson(server.baseUri().resolve("api/oauth/token"), body()).statusCode())
+          .isEqualTo(200);
       assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
       assertThat(server.tokenPaths()).containsExactly("/oauth/token", "/api/oauth/token");
     }
@@ -47,7 +57,8 @@ class TokenPathsIT {
   @ParameterizedTest
   @ValueSource(strings = {"oauth/token", "/api/1.0/token", "/oauth/authorize", "/oauth/token?x=1"})
   void refusesPathsThatAreNoTokenPath(String path) {
-    assertThatThrownBy(() -> FakeKrebitServer.builder().tokenPaths(path)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FakeKrebitServer.builder().tokenPaths(path))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static String body() {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class UrlParametersTest {
   @Test
   void decodesValuesAndKeepsTheirRawForm() {
-    UrlParameters query = UrlParameters.parse("state=a%2fb+c%20d&client_id=x&empty=&flag&client_id=y");
+    UrlParameters query =
+        UrlParameters.parse("state=a%2fb+c%20d&client_id=x&empty=&flag&client_id=y");
 
     assertThat(query.first("state")).contains("a/b c d");
     assertThat(query.firstRaw("state")).contains("a%2fb+c%20d");
@@ -31,7 +32,9 @@ class UrlParametersTest {
 
   @Test
   void refusesMalformedEscapesInsteadOfDroppingTheParameter() {
-    assertThatThrownBy(() -> UrlParameters.parse("state=%zz")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> UrlParameters.parse("state=%2")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UrlParameters.parse("state=%zz"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UrlParameters.parse("state=%2"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -33,13 +33,21 @@ final class UserFlow {
     return Http.get(URI.create(server.authorizationEndpoint() + "?" + rawQuery));
   }
 
-  /** The query of a valid authorize request of {@link #CLIENT}, plus {@code more} (already encoded). */
+  /**
+   * The query of a valid authorize request of {@link #CLIENT}, plus {@code more} (already encoded).
+   */
   static String query(String more) {
-    return "client_id=" + CLIENT + "&redirect_uri=" + encode(REDIRECT) + "&response_type=code"
+    return "client_id="
+        + CLIENT
+        + "&redirect_uri="
+        + encode(REDIRECT)
+        + "&response_type=code"
         + (more.isEmpty() ? "" : "&" + more);
   }
 
-  /** Asks for a code with {@code more} query parameters; asserts the redirect and returns the code. */
+  /**
+   * Asks for a code with {@code more} query parameters; asserts the redirect and returns the code.
+   */
   String code(String more) {
     HttpResponse<String> response = authorize(query(more));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
@@ -50,29 +58,40 @@ final class UserFlow {
     return code("state=s");
   }
 
-  /** The query parameters of a redirect's {@code Location}, decoded, which must start with {@link #REDIRECT}. */
+  /**
+   * The query parameters of a redirect's {@code Location}, decoded, which must start with {@link
+   * #REDIRECT}.
+   */
   static Map<String, String> callback(HttpResponse<String> redirect) {
     String location = location(redirect);
     assertThat(location).startsWith(REDIRECT + "?");
     Map<String, String> parameters = new LinkedHashMap<>();
-    URLUtils.parseParameters(URI.create(location).getRawQuery()).forEach((name, values) -> {
-      assertThat(values).as(name).hasSize(1);
-      parameters.put(name, values.get(0));
-    });
+    URLUtils.parseParameters(URI.create(location).getRawQuery())
+        .forEach(
+            (name, values) -> {
+              assertThat(values).as(name).hasSize(1);
+              parameters.put(name, values.get(0));
+            });
     return parameters;
   }
 
   static String location(HttpResponse<String> redirect) {
-    return redirect.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location"));
+    return redirect
+        .headers()
+        .firstValue("Location")
+        .orElseThrow(() -> new AssertionError("no Location"));
   }
 
-  /** Redeems {@code code} as {@link #CLIENT} with the JSON body the guide shows, plus a verifier if given. */
+  /**
+   * Redeems {@code code} as {@link #CLIENT} with the JSON body the guide shows, plus a verifier if
+   * given.
+   */
   HttpResponse<String> redeem(String code, Optional<String> verifier) {
     return redeemAs(CLIENT, SECRET, code, REDIRECT, verifier);
   }
 
-  HttpResponse<String> redeemAs(String clientId, String secret, String code, String redirectUri,
-      Optional<String> verifier) {
+  HttpResponse<String> redeemAs(
+      String clientId, String secret, String code, String redirectUri, Optional<String> verifier) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("grant_type", "authorization_code");
     body.put("client_id", clientId);
@@ -89,8 +108,18 @@ final class UserFlow {
   }
 
   HttpResponse<String> refreshAs(String clientId, String secret, String refreshToken) {
-    return Http.postJson(server.tokenEndpoint(), Json.write(Map.of("grant_type", "refresh_token",
-        "client_id", clientId, "client_secret", secret, "refresh_token", refreshToken)));
+    return Http.postJson(
+        server.tokenEndpoint(),
+        Json.write(
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                clientId,
+                "client_secret",
+                secret,
+                "refresh_token",
+                refreshToken)));
   }
 
   /** Signs a user in: a code for the scripted consent, redeemed; asserts success. */
@@ -112,7 +141,9 @@ final class UserFlow {
     static Tokens of(HttpResponse<String> response) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       Map<String, Object> json = json(response);
-      return new Tokens((String) json.get("access_token"), Optional.ofNullable((String) json.get("refresh_token")),
+      return new Tokens(
+          (String) json.get("access_token"),
+          Optional.ofNullable((String) json.get("refresh_token")),
           Optional.ofNullable((String) json.get("scope")));
     }
 

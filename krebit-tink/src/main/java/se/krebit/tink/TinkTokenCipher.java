@@ -24,14 +24,14 @@ import se.krebit.auth.spi.TokenCipher;
  * makes it, or any AEAD keyset you load yourself (for example one wrapped by a cloud KMS).
  *
  * <p>New ciphertexts use the keyset's primary key, whose Tink key id is {@link #currentKeyId()};
- * every enabled key of the keyset decrypts, so rotating is: add a key and make it primary
- * ({@link #rotateKeysetJson}), deploy, re-encrypt the rows (the JDBC store's {@code
+ * every enabled key of the keyset decrypts, so rotating is: add a key and make it primary ({@link
+ * #rotateKeysetJson}), deploy, re-encrypt the rows (the JDBC store's {@code
  * reencryptToCurrentKey()}), then drop the old key ({@link #dropKeyFromKeysetJson}). The key id is
  * bound into the associated data, so a row whose key-id column was altered fails to decrypt like a
  * tampered one.
  *
- * <p>Keep the keyset JSON as secret as a password: it is the key. Immutable and thread-safe;
- * {@code toString()} names key ids only.
+ * <p>Keep the keyset JSON as secret as a password: it is the key. Immutable and thread-safe; {@code
+ * toString()} names key ids only.
  *
  * <pre>{@code
  * // once: String keyset = TinkTokenCipher.generateKeysetJson();  -> your secret store
@@ -50,7 +50,8 @@ public final class TinkTokenCipher implements TokenCipher {
     try {
       this.aead = keyset.getPrimitive(AEAD, Aead.class);
     } catch (GeneralSecurityException e) {
-      throw new KrebitConfigurationException("the Tink keyset is not an AEAD keyset (use AES256_GCM keys)", e);
+      throw new KrebitConfigurationException(
+          "the Tink keyset is not an AEAD keyset (use AES256_GCM keys)", e);
     }
     this.currentKeyId = idOf(keyset.getPrimary().getId());
     Set<String> ids = new LinkedHashSet<>();
@@ -95,10 +96,12 @@ public final class TinkTokenCipher implements TokenCipher {
   public static String rotateKeysetJson(String keysetJson) {
     requireNonNull(keysetJson, "keysetJson");
     try {
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(parse(keysetJson)).setConfiguration(AEAD);
-      builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-          .withRandomId()
-          .makePrimary());
+      KeysetHandle.Builder builder =
+          KeysetHandle.newBuilder(parse(keysetJson)).setConfiguration(AEAD);
+      builder.addEntry(
+          KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+              .withRandomId()
+              .makePrimary());
       return serialize(builder.build());
     } catch (GeneralSecurityException e) {
       throw new KrebitConfigurationException("could not add a key to the Tink keyset", e);
@@ -120,13 +123,15 @@ public final class TinkTokenCipher implements TokenCipher {
     for (int i = 0; i < keyset.size(); i++) {
       if (idOf(keyset.getAt(i).getId()).equals(keyId)) {
         if (keyset.getAt(i).isPrimary()) {
-          throw new KrebitConfigurationException("key " + keyId + " is the primary key: rotate to another key first");
+          throw new KrebitConfigurationException(
+              "key " + keyId + " is the primary key: rotate to another key first");
         }
         builder.deleteAt(i);
         try {
           return serialize(builder.build());
         } catch (GeneralSecurityException e) {
-          throw new KrebitConfigurationException("could not drop key " + keyId + " from the Tink keyset", e);
+          throw new KrebitConfigurationException(
+              "could not drop key " + keyId + " from the Tink keyset", e);
         }
       }
     }
@@ -148,7 +153,8 @@ public final class TinkTokenCipher implements TokenCipher {
     requireNonNull(plaintext, "plaintext");
     requireNonNull(associatedData, "associatedData");
     try {
-      return new Ciphertext(currentKeyId, aead.encrypt(plaintext, bind(currentKeyId, associatedData)));
+      return new Ciphertext(
+          currentKeyId, aead.encrypt(plaintext, bind(currentKeyId, associatedData)));
     } catch (GeneralSecurityException e) {
       throw new TokenStoreException("Encrypting failed under key " + currentKeyId, false, e);
     }
@@ -161,8 +167,11 @@ public final class TinkTokenCipher implements TokenCipher {
     String keyId = ciphertext.keyId();
     if (!keyIds.contains(keyId)) {
       throw new TokenStoreException(
-          "A ciphertext is under key " + keyId + ", which is not in this keyset (keys "
-              + keyIds + "); was the key dropped before its rows were re-encrypted?",
+          "A ciphertext is under key "
+              + keyId
+              + ", which is not in this keyset (keys "
+              + keyIds
+              + "); was the key dropped before its rows were re-encrypted?",
           false,
           null);
     }
@@ -171,7 +180,9 @@ public final class TinkTokenCipher implements TokenCipher {
     } catch (GeneralSecurityException e) {
       // Tink's message says only that decryption failed; it never carries key material.
       throw new TokenStoreException(
-          "A ciphertext under key " + keyId + " fails authentication: it was tampered with, or copied from"
+          "A ciphertext under key "
+              + keyId
+              + " fails authentication: it was tampered with, or copied from"
               + " another record",
           false,
           e);

@@ -32,7 +32,8 @@ class TinkTokenCipherTest {
 
   @Test
   void encryptsTheSameValueDifferentlyEachTime() {
-    assertThat(cipher.encrypt(SECRET, ROW_A).bytes()).isNotEqualTo(cipher.encrypt(SECRET, ROW_A).bytes());
+    assertThat(cipher.encrypt(SECRET, ROW_A).bytes())
+        .isNotEqualTo(cipher.encrypt(SECRET, ROW_A).bytes());
   }
 
   @Test
@@ -40,7 +41,8 @@ class TinkTokenCipherTest {
     Ciphertext ciphertext = cipher.encrypt(SECRET, ROW_A);
 
     assertThatThrownBy(() -> cipher.decrypt(ciphertext, ROW_B))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("fails authentication");
   }
 
@@ -50,37 +52,44 @@ class TinkTokenCipherTest {
     bytes[bytes.length - 3] ^= 0x01;
 
     assertThatThrownBy(() -> cipher.decrypt(new Ciphertext(cipher.currentKeyId(), bytes), ROW_A))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
   }
 
   @Test
   void refusesCiphertextOfAnotherKeyset() {
-    Ciphertext foreign = TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson()).encrypt(SECRET, ROW_A);
+    Ciphertext foreign =
+        TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson()).encrypt(SECRET, ROW_A);
 
     assertThatThrownBy(() -> cipher.decrypt(foreign, ROW_A))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("not in this keyset");
   }
 
   @Test
   void refusesCiphertextRelabelledWithAnotherKeyOfTheKeyset() {
-    TinkTokenCipher rotated = TinkTokenCipher.fromKeysetJson(TinkTokenCipher.rotateKeysetJson(keyset));
+    TinkTokenCipher rotated =
+        TinkTokenCipher.fromKeysetJson(TinkTokenCipher.rotateKeysetJson(keyset));
     Ciphertext underOldKey = cipher.encrypt(SECRET, ROW_A);
 
     Ciphertext relabelled = new Ciphertext(rotated.currentKeyId(), underOldKey.bytes());
 
     assertThat(rotated.decrypt(underOldKey, ROW_A)).isEqualTo(SECRET);
-    assertThatThrownBy(() -> rotated.decrypt(relabelled, ROW_A)).isInstanceOf(TokenStoreException.class);
+    assertThatThrownBy(() -> rotated.decrypt(relabelled, ROW_A))
+        .isInstanceOf(TokenStoreException.class);
   }
 
   @Test
   void rotationWritesWithANewKeyAndStillReadsTheOld() {
     Ciphertext old = cipher.encrypt(SECRET, ROW_A);
 
-    TinkTokenCipher rotated = TinkTokenCipher.fromKeysetJson(TinkTokenCipher.rotateKeysetJson(keyset));
+    TinkTokenCipher rotated =
+        TinkTokenCipher.fromKeysetJson(TinkTokenCipher.rotateKeysetJson(keyset));
 
     assertThat(rotated.currentKeyId()).isNotEqualTo(cipher.currentKeyId());
-    assertThat(rotated.keyIds()).containsExactlyInAnyOrder(cipher.currentKeyId(), rotated.currentKeyId());
+    assertThat(rotated.keyIds())
+        .containsExactlyInAnyOrder(cipher.currentKeyId(), rotated.currentKeyId());
     assertThat(rotated.decrypt(old, ROW_A)).isEqualTo(SECRET);
     assertThat(rotated.encrypt(SECRET, ROW_A).keyId()).isEqualTo(rotated.currentKeyId());
   }
@@ -91,8 +100,9 @@ class TinkTokenCipherTest {
     TinkTokenCipher rotated = TinkTokenCipher.fromKeysetJson(rotatedJson);
     Ciphertext old = cipher.encrypt(SECRET, ROW_A);
 
-    TinkTokenCipher dropped = TinkTokenCipher.fromKeysetJson(
-        TinkTokenCipher.dropKeyFromKeysetJson(rotatedJson, cipher.currentKeyId()));
+    TinkTokenCipher dropped =
+        TinkTokenCipher.fromKeysetJson(
+            TinkTokenCipher.dropKeyFromKeysetJson(rotatedJson, cipher.currentKeyId()));
 
     assertThat(dropped.keyIds()).containsExactly(rotated.currentKeyId());
     assertThatThrownBy(() -> dropped.decrypt(old, ROW_A)).isInstanceOf(TokenStoreException.class);
@@ -123,12 +133,21 @@ class TinkTokenCipherTest {
   void theAssociatedDataIsTheLengthPrefixedKeyIdThenTheCallersBytes() throws Exception {
     // The layout every stored row was encrypted over, written out independently of the cipher.
     byte[] keyId = cipher.currentKeyId().getBytes(UTF_8);
-    byte[] bound = ByteBuffer.allocate(8 + keyId.length + ROW_A.length)
-        .putInt(keyId.length).put(keyId).putInt(ROW_A.length).put(ROW_A).array();
-    Aead aead = TinkJsonProtoKeysetFormat.parseKeyset(keyset, AeadConfig2026.get(), InsecureSecretKeyAccess.get())
-        .getPrimitive(AeadConfig2026.get(), Aead.class);
+    byte[] bound =
+        ByteBuffer.allocate(8 + keyId.length + ROW_A.length)
+            .putInt(keyId.length)
+            .put(keyId)
+            .putInt(ROW_A.length)
+            .put(ROW_A)
+            .array();
+    Aead aead =
+        TinkJsonProtoKeysetFormat.parseKeyset(
+                keyset, AeadConfig2026.get(), InsecureSecretKeyAccess.get())
+            .getPrimitive(AeadConfig2026.get(), Aead.class);
 
-    assertThat(cipher.decrypt(new Ciphertext(cipher.currentKeyId(), aead.encrypt(SECRET, bound)), ROW_A))
+    assertThat(
+            cipher.decrypt(
+                new Ciphertext(cipher.currentKeyId(), aead.encrypt(SECRET, bound)), ROW_A))
         .isEqualTo(SECRET);
     assertThat(aead.decrypt(cipher.encrypt(SECRET, ROW_A).bytes(), bound)).isEqualTo(SECRET);
   }

@@ -12,33 +12,41 @@ import se.krebit.webhooks.internal.JsonPointer;
 
 /**
  * Where in a delivery's JSON the event type and the ids are. Krebit's documentation names the event
- * types but not the payload's fields, so each is looked for at a list of RFC 6901 JSON Pointers, the
- * first one present winning; the defaults are guesses that cover the common shapes, and you can name
- * your tenant's. A string, number or boolean counts as present; an object, array or {@code null}
- * does not. Immutable and thread-safe.
+ * types but not the payload's fields, so each is looked for at a list of RFC 6901 JSON Pointers,
+ * the first one present winning; the defaults are guesses that cover the common shapes, and you can
+ * name your tenant's. A string, number or boolean counts as present; an object, array or {@code
+ * null} does not. Immutable and thread-safe.
  *
  * <pre>{@code
  * EventFields fields = EventFields.builder().eventId("/webhook_event_id").build();
  * }</pre>
  *
- * <p>Take care with {@link Builder#eventId}: deliveries are deduplicated by event type and event id,
- * so the pointer must name what identifies one event, never the signing (a signing has several
+ * <p>Take care with {@link Builder#eventId}: deliveries are deduplicated by event type and event
+ * id, so the pointer must name what identifies one event, never the signing (a signing has several
  * events of one type, such as one {@code signing.document.completed} per document). With no
  * pointers at all, deliveries are deduplicated by the SHA-256 of their body.
  */
 public final class EventFields {
-  /** Where the type is looked for unless told otherwise: {@code /event}, {@code /type}, {@code /event_type}. */
+  /**
+   * Where the type is looked for unless told otherwise: {@code /event}, {@code /type}, {@code
+   * /event_type}.
+   */
   public static final List<String> DEFAULT_TYPE = List.of("/event", "/type", "/event_type");
+
   /** Where the event id is looked for unless told otherwise: {@code /id}, {@code /event_id}. */
   public static final List<String> DEFAULT_EVENT_ID = List.of("/id", "/event_id");
+
   /** Where the signing id is looked for unless told otherwise. */
   public static final List<String> DEFAULT_SIGNING_ID =
       List.of("/signing_id", "/signing/id", "/data/signing_id", "/data/signing/id");
+
   /** Where the document id is looked for unless told otherwise. */
   public static final List<String> DEFAULT_DOCUMENT_ID =
       List.of("/document_id", "/document/id", "/data/document_id", "/data/document/id");
+
   /** Where the id of the user who caused the event is looked for unless told otherwise. */
-  public static final List<String> DEFAULT_USER_ID = List.of("/user_id", "/user/id", "/data/user_id", "/data/user/id");
+  public static final List<String> DEFAULT_USER_ID =
+      List.of("/user_id", "/user/id", "/data/user_id", "/data/user/id");
 
   private static final EventFields DEFAULTS = builder().build();
 
@@ -112,11 +120,23 @@ public final class EventFields {
 
   @Override
   public String toString() {
-    return "EventFields[type=" + type + ", eventId=" + eventId + ", signingId=" + signingId + ", documentId="
-        + documentId + ", userId=" + userId + "]";
+    return "EventFields[type="
+        + type
+        + ", eventId="
+        + eventId
+        + ", signingId="
+        + signingId
+        + ", documentId="
+        + documentId
+        + ", userId="
+        + userId
+        + "]";
   }
 
-  /** Configures {@link EventFields}. Each setter replaces that field's list of places. Not thread-safe. */
+  /**
+   * Configures {@link EventFields}. Each setter replaces that field's list of places. Not
+   * thread-safe.
+   */
   public static final class Builder {
     private List<JsonPointer> type = pointers("type", DEFAULT_TYPE);
     private List<JsonPointer> eventId = pointers("eventId", DEFAULT_EVENT_ID);
@@ -162,13 +182,17 @@ public final class EventFields {
     }
 
     private static List<JsonPointer> pointers(String setting, List<String> texts) {
-      return texts.stream().map(text -> {
-        try {
-          return JsonPointer.parse(requireNonNull(text, setting));
-        } catch (IllegalArgumentException e) {
-          throw new KrebitConfigurationException(setting + ": " + e.getMessage() + "; got \"" + text + "\"");
-        }
-      }).toList();
+      return texts.stream()
+          .map(
+              text -> {
+                try {
+                  return JsonPointer.parse(requireNonNull(text, setting));
+                } catch (IllegalArgumentException e) {
+                  throw new KrebitConfigurationException(
+                      setting + ": " + e.getMessage() + "; got \"" + text + "\"");
+                }
+              })
+          .toList();
     }
   }
 }

@@ -16,7 +16,8 @@ import se.krebit.webhooks.spi.DeliveryKey;
  * @param secretFingerprint the {@link WebhookSecret#fingerprint()} of the secret that verified it,
  *     which tells when an old secret is no longer used during a rotation
  */
-public record VerifiedDelivery(WebhookEvent event, DeliveryKey key, Optional<String> clientId, String secretFingerprint)
+public record VerifiedDelivery(
+    WebhookEvent event, DeliveryKey key, Optional<String> clientId, String secretFingerprint)
     implements WebhookVerification {
   /** Requires every member, an absent client id as empty. */
   public VerifiedDelivery {
@@ -28,7 +29,14 @@ public record VerifiedDelivery(WebhookEvent event, DeliveryKey key, Optional<Str
 
   @Override
   public String toString() {
-    return "VerifiedDelivery[" + event + ", key=" + key + ", clientId=" + clientId.map(SafeText::of).orElse("-")
-        + ", secret=" + secretFingerprint + "]";
+    return "VerifiedDelivery["
+        + event
+        + ", key="
+        + key
+        + ", clientId="
+        + clientId.map(SafeText::of).orElse("-")
+        + ", secret="
+        + secretFingerprint
+        + "]";
   }
 }

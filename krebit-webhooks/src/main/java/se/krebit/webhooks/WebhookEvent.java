@@ -6,9 +6,9 @@ import java.util.Optional;
 import se.krebit.webhooks.internal.SafeText;
 
 /**
- * A verified webhook event: one of the types Krebit documents, or an {@link UnknownEvent} for a type
- * Krebit adds later (its guide says new events appear over time), which keeps the JSON whole. Each
- * carries its {@link WebhookPayload}.
+ * A verified webhook event: one of the types Krebit documents, or an {@link UnknownEvent} for a
+ * type Krebit adds later (its guide says new events appear over time), which keeps the JSON whole.
+ * Each carries its {@link WebhookPayload}.
  *
  * <pre>{@code
  * if (event instanceof WebhookEvent.SigningSent sent) {
@@ -43,7 +43,9 @@ public sealed interface WebhookEvent {
     return payload().userId();
   }
 
-  /** The event for {@code type}: a typed one for the documented types, else an {@link UnknownEvent}. */
+  /**
+   * The event for {@code type}: a typed one for the documented types, else an {@link UnknownEvent}.
+   */
   static WebhookEvent of(String type, WebhookPayload payload) {
     requireNonNull(type, "type");
     requireNonNull(payload, "payload");
@@ -124,8 +126,8 @@ public sealed interface WebhookEvent {
   }
 
   /**
-   * An event of a type this library does not know, or whose payload names no type where
-   * {@link EventFields} looks ({@code type} is then empty): the JSON is kept whole in the payload.
+   * An event of a type this library does not know, or whose payload names no type where {@link
+   * EventFields} looks ({@code type} is then empty): the JSON is kept whole in the payload.
    *
    * @param type the type as the payload names it, or the empty string
    */
@@ -139,7 +141,11 @@ public sealed interface WebhookEvent {
     /** The type shown only if it looks like one, since it came from the network. */
     @Override
     public String toString() {
-      return "UnknownEvent[type=" + (type.isEmpty() ? "(none)" : SafeText.of(type)) + ", payload=" + payload + "]";
+      return "UnknownEvent[type="
+          + (type.isEmpty() ? "(none)" : SafeText.of(type))
+          + ", payload="
+          + payload
+          + "]";
     }
   }
 }

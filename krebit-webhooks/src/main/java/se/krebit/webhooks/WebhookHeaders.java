@@ -29,12 +29,13 @@ public final class WebhookHeaders {
   public static WebhookHeaders of(Map<String, ? extends Collection<String>> headers) {
     requireNonNull(headers, "headers");
     TreeMap<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, list) -> {
-      if (name != null && list != null) {
-        List<String> all = values.computeIfAbsent(name, n -> new ArrayList<>());
-        list.stream().filter(v -> v != null).forEach(all::add);
-      }
-    });
+    headers.forEach(
+        (name, list) -> {
+          if (name != null && list != null) {
+            List<String> all = values.computeIfAbsent(name, n -> new ArrayList<>());
+            list.stream().filter(v -> v != null).forEach(all::add);
+          }
+        });
     values.replaceAll((name, list) -> List.copyOf(list));
     return new WebhookHeaders(values);
   }

@@ -36,7 +36,10 @@ public final class WebhookHttpHandler implements HttpHandler {
         respond(exchange, new WebhookResponse(405, "deliveries are POSTed"));
         return;
       }
-      respond(exchange, receiver.receive(WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody()));
+      respond(
+          exchange,
+          receiver.receive(
+              WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody()));
     } finally {
       exchange.close();
     }

@@ -11,7 +11,9 @@ public interface WebhookListener {
   /** A delivery was refused; it was answered with {@link WebhookRejection#httpStatus()}. */
   default void rejected(WebhookRejection rejection) {}
 
-  /** A verified delivery was new and handed to the executor; the handler may have started already. */
+  /**
+   * A verified delivery was new and handed to the executor; the handler may have started already.
+   */
   default void accepted(VerifiedDelivery delivery) {}
 
   /** A verified delivery had been taken before: it was acknowledged and not processed again. */

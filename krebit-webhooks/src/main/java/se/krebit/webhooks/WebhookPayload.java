@@ -12,9 +12,9 @@ import se.krebit.webhooks.internal.SafeText;
 /**
  * The JSON of a verified delivery, as it came, and the ids found in it. Krebit's documentation does
  * not give the payload's schema (beyond the event type), so it is kept whole: {@link #json()} for
- * your own parser, {@link #value(String)} for any field by JSON Pointer. Immutable; its
- * {@code toString()} shows the event, signing and document ids only, never the JSON or the user id,
- * which are personal data.
+ * your own parser, {@link #value(String)} for any field by JSON Pointer. Immutable; its {@code
+ * toString()} shows the event, signing and document ids only, never the JSON or the user id, which
+ * are personal data.
  */
 public final class WebhookPayload {
   private final String json;
@@ -45,7 +45,9 @@ public final class WebhookPayload {
    * @throws IllegalArgumentException if {@code jsonPointer} is not a JSON Pointer
    */
   public Optional<String> value(String jsonPointer) {
-    return JsonPointer.parse(requireNonNull(jsonPointer, "jsonPointer")).resolve(document).flatMap(EventFields::scalar);
+    return JsonPointer.parse(requireNonNull(jsonPointer, "jsonPointer"))
+        .resolve(document)
+        .flatMap(EventFields::scalar);
   }
 
   /** The event's own id, found where {@link EventFields} says, if present. */
@@ -63,7 +65,9 @@ public final class WebhookPayload {
     return documentId;
   }
 
-  /** The id of the user who caused the event, if present ("when applicable", says Krebit's guide). */
+  /**
+   * The id of the user who caused the event, if present ("when applicable", says Krebit's guide).
+   */
   public Optional<String> userId() {
     return userId;
   }

@@ -26,9 +26,9 @@ import se.krebit.webhooks.spi.DeliveryDeduplicator;
  * Receives deliveries for any HTTP stack: verifies each ({@link WebhookVerifier}), drops Krebit's
  * retries of a delivery already taken ({@link DeliveryDeduplicator}), hands the new ones to your
  * {@link WebhookHandler} on an executor, and says what to answer, at once: Krebit asks for a quick
- * 2xx. {@link WebhookHttpHandler} and {@link se.krebit.webhooks.servlet.WebhookServlet} put it behind
- * an HTTP server; with another framework, call {@link #receive(WebhookHeaders, InputStream)} with the
- * raw body and send the {@link WebhookResponse} it returns.
+ * 2xx. {@link WebhookHttpHandler} and {@link se.krebit.webhooks.servlet.WebhookServlet} put it
+ * behind an HTTP server; with another framework, call {@link #receive(WebhookHeaders, InputStream)}
+ * with the raw body and send the {@link WebhookResponse} it returns.
  *
  * <pre>{@code
  * WebhookReceiver receiver = WebhookReceiver.builder()
@@ -43,20 +43,24 @@ import se.krebit.webhooks.spi.DeliveryDeduplicator;
  * duplicate; 503 when the deduplication store fails or the executor is full (the claim is released,
  * so Krebit's retry is processed). Processing is at most once: a delivery is claimed before it is
  * handed on, and a handler failure after the 200 is logged, not retried. With an executor that runs
- * the handler on the calling thread ({@code Runnable::run}, or a pool's {@code CallerRunsPolicy}), the
- * answer waits for the handler, and a failure is answered 500 with the claim released, so Krebit
- * tries again.
+ * the handler on the calling thread ({@code Runnable::run}, or a pool's {@code CallerRunsPolicy}),
+ * the answer waits for the handler, and a failure is answered 500 with the claim released, so
+ * Krebit tries again.
  *
- * <p>By default it deduplicates in memory and processes on a pool of its own of
- * {@value #DEFAULT_THREADS} daemon threads with room for {@value #DEFAULT_QUEUE_CAPACITY} waiting
- * deliveries; {@link #close()} processes what was acknowledged, for up to
- * {@link #DEFAULT_CLOSE_TIMEOUT}, and stops that pool. Thread-safe.
+ * <p>By default it deduplicates in memory and processes on a pool of its own of {@value
+ * #DEFAULT_THREADS} daemon threads with room for {@value #DEFAULT_QUEUE_CAPACITY} waiting
+ * deliveries; {@link #close()} processes what was acknowledged, for up to {@link
+ * #DEFAULT_CLOSE_TIMEOUT}, and stops that pool. Thread-safe.
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** Threads of the receiver's own pool. */
   public static final int DEFAULT_THREADS = 2;
-  /** Deliveries that may wait for the receiver's own pool; beyond that, deliveries are answered 503. */
+
+  /**
+   * Deliveries that may wait for the receiver's own pool; beyond that, deliveries are answered 503.
+   */
   public static final int DEFAULT_QUEUE_CAPACITY = 1_000;
+
   /** How long {@link #close()} waits for acknowledged deliveries to be processed. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -72,7 +76,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private WebhookReceiver(Builder builder, WebhookVerifier verifier, WebhookHandler handler) {
     this.verifier = verifier;
     this.handler = handler;
-    this.deduplicator = builder.deduplicator != null ? builder.deduplicator : InMemoryDeliveryDeduplicator.create();
+    this.deduplicator =
+        builder.deduplicator != null ? builder.deduplicator : InMemoryDeliveryDeduplicator.create();
     this.ownPool = builder.executor == null ? ownPool() : null;
     this.executor = builder.executor != null ? builder.executor : ownPool;
     this.listener = builder.listener;
@@ -105,7 +110,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     byte[] bytes;
     try {
-      bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, verifier.maxBodyBytes() + 1L));
+      bytes =
+          body.readNBytes((int) Math.min(Integer.MAX_VALUE - 16L, verifier.maxBodyBytes() + 1L));
     } catch (IOException e) {
       LOG.info("Could not read a webhook delivery's body: {}", e.getClass().getSimpleName());
       return new WebhookResponse(400, "the body could not be read");
@@ -136,12 +142,16 @@ public final class WebhookReceiver implements AutoCloseable {
     try {
       first = deduplicator.claim(delivery.key());
     } catch (RuntimeException e) {
-      LOG.warn("Could not check webhook delivery {} against those taken before; answering 503 so Krebit retries: {}",
-          delivery.key(), e.toString());
+      LOG.warn(
+          "Could not check webhook delivery {} against those taken before; answering 503 so Krebit retries: {}",
+          delivery.key(),
+          e.toString());
       return new WebhookResponse(503, "the delivery store is unavailable; try again later");
     }
     if (!first) {
-      LOG.info("Webhook delivery {} was taken before: acknowledged, not processed again", delivery.key());
+      LOG.info(
+          "Webhook delivery {} was taken before: acknowledged, not processed again",
+          delivery.key());
       tell(listener -> listener.duplicate(delivery));
       return new WebhookResponse(200, "duplicate: taken before");
     }
@@ -150,7 +160,9 @@ public final class WebhookReceiver implements AutoCloseable {
       executor.execute(processing);
     } catch (RejectedExecutionException e) {
       release(delivery);
-      LOG.warn("No room to process webhook delivery {}; answering 503 so Krebit retries", delivery.key());
+      LOG.warn(
+          "No room to process webhook delivery {}; answering 503 so Krebit retries",
+          delivery.key());
       return new WebhookResponse(503, "busy; try again later");
     }
     if (processing.failedOnCallingThread) {
@@ -165,8 +177,10 @@ public final class WebhookReceiver implements AutoCloseable {
     try {
       deduplicator.release(delivery.key());
     } catch (RuntimeException e) {
-      LOG.warn("Could not release the claim on webhook delivery {}, so Krebit's retry will be taken for a duplicate: {}",
-          delivery.key(), e.toString());
+      LOG.warn(
+          "Could not release the claim on webhook delivery {}, so Krebit's retry will be taken for a duplicate: {}",
+          delivery.key(),
+          e.toString());
     }
   }
 
@@ -206,13 +220,20 @@ public final class WebhookReceiver implements AutoCloseable {
 
   private static ThreadPoolExecutor ownPool() {
     AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, "krebit-webhook-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_THREADS, DEFAULT_THREADS, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(DEFAULT_QUEUE_CAPACITY), factory);
+    ThreadFactory factory =
+        task -> {
+          Thread thread = new Thread(task, "krebit-webhook-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            DEFAULT_THREADS,
+            DEFAULT_THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
+            factory);
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -234,7 +255,11 @@ public final class WebhookReceiver implements AutoCloseable {
         handler.handle(delivery);
       } catch (Exception e) {
         failedOnCallingThread = Thread.currentThread() == receivingThread;
-        LOG.error("The webhook handler failed on {} {}", SafeText.of(delivery.event().type()), delivery.key(), e);
+        LOG.error(
+            "The webhook handler failed on {} {}",
+            SafeText.of(delivery.event().type()),
+            delivery.key(),
+            e);
         tell(listener -> listener.handlerFailed(delivery, e));
       }
     }

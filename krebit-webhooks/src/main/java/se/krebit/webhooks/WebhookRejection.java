@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Why a delivery was refused, one type per reason. None carries anything the sender wrote, so a
- * rejection can be logged and answered as it is: {@link #reason()} is one line, and
- * {@link #httpStatus()} the status to answer with (never a 2xx, so a real Krebit delivery that was
- * refused by mistake is retried rather than lost).
+ * rejection can be logged and answered as it is: {@link #reason()} is one line, and {@link
+ * #httpStatus()} the status to answer with (never a 2xx, so a real Krebit delivery that was refused
+ * by mistake is retried rather than lost).
  */
 public sealed interface WebhookRejection extends WebhookVerification {
   /** One line for logs and for the response body, without anything from the delivery. */
@@ -41,8 +41,8 @@ public sealed interface WebhookRejection extends WebhookVerification {
 
   /**
    * The signature is not 64 lower-case hex digits, as Krebit's HMAC-SHA256 in hex is. Upper-case
-   * hex is refused here too: Krebit sends lower case (Node's {@code digest('hex')}), and the check in
-   * its guide compares the hex strings, so it would refuse upper case as well.
+   * hex is refused here too: Krebit sends lower case (Node's {@code digest('hex')}), and the check
+   * in its guide compares the hex strings, so it would refuse upper case as well.
    *
    * @param problem what is wrong with it, in words of ours
    */
@@ -72,7 +72,9 @@ public sealed interface WebhookRejection extends WebhookVerification {
   record WrongSignature(int secretsTried) implements WebhookRejection {
     @Override
     public String reason() {
-      return "wrong signature: none of the " + secretsTried + " configured secret(s) gives it for this body";
+      return "wrong signature: none of the "
+          + secretsTried
+          + " configured secret(s) gives it for this body";
     }
 
     @Override
@@ -89,7 +91,9 @@ public sealed interface WebhookRejection extends WebhookVerification {
   record WrongClientId(boolean present) implements WebhookRejection {
     @Override
     public String reason() {
-      return present ? "wrong client id: the client id header names another client" : "missing client id header";
+      return present
+          ? "wrong client id: the client id header names another client"
+          : "missing client id header";
     }
 
     @Override

@@ -1,8 +1,8 @@
 package se.krebit.webhooks;
 
 /**
- * What {@link WebhookVerifier#verify} found: a {@link VerifiedDelivery}, or a
- * {@link WebhookRejection} saying why the delivery must not be trusted.
+ * What {@link WebhookVerifier#verify} found: a {@link VerifiedDelivery}, or a {@link
+ * WebhookRejection} saying why the delivery must not be trusted.
  *
  * <pre>{@code
  * WebhookVerification result = verifier.verify(body, headers);

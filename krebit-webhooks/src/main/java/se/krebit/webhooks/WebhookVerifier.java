@@ -36,11 +36,11 @@ import se.krebit.webhooks.spi.DeliveryKey;
 
 /**
  * Checks that a delivery comes from Krebit, the way Krebit's webhook guide says: the HMAC-SHA256 of
- * the <em>raw</em> body bytes, keyed with the webhook's secret, in lower-case hex in the
- * {@code X-Signature} header ({@code X-Krebit-Signature} in the other version of the guide),
- * compared in constant time ({@link MessageDigest#isEqual}). Then it parses the body into a typed
- * {@link WebhookEvent}. Give it the bytes exactly as they arrived: parsing the JSON and writing it
- * out again changes them and fails the check.
+ * the <em>raw</em> body bytes, keyed with the webhook's secret, in lower-case hex in the {@code
+ * X-Signature} header ({@code X-Krebit-Signature} in the other version of the guide), compared in
+ * constant time ({@link MessageDigest#isEqual}). Then it parses the body into a typed {@link
+ * WebhookEvent}. Give it the bytes exactly as they arrived: parsing the JSON and writing it out
+ * again changes them and fails the check.
  *
  * <pre>{@code
  * WebhookVerifier verifier = WebhookVerifier.builder()
@@ -49,10 +49,10 @@ import se.krebit.webhooks.spi.DeliveryKey;
  * WebhookVerification result = verifier.verify(rawBody, WebhookHeaders.of(requestHeaders));
  * }</pre>
  *
- * <p>Checks, in order: a signature header is present and holds 64 lower-case hex digits; the
- * client id, if one is {@linkplain Builder#expectedClientId expected}; the body's size; the HMAC
- * under each configured secret (several at once, so a secret can be rotated without downtime); the
- * body is a JSON object. The first failure is the {@link WebhookRejection}, logged at WARN with its
+ * <p>Checks, in order: a signature header is present and holds 64 lower-case hex digits; the client
+ * id, if one is {@linkplain Builder#expectedClientId expected}; the body's size; the HMAC under
+ * each configured secret (several at once, so a secret can be rotated without downtime); the body
+ * is a JSON object. The first failure is the {@link WebhookRejection}, logged at WARN with its
  * reason and the body's size, never the body or a header value. Header names are matched without
  * regard to case.
  *
@@ -60,9 +60,12 @@ import se.krebit.webhooks.spi.DeliveryKey;
  */
 public final class WebhookVerifier {
   /** The signature headers read unless configured otherwise: the two the guide's versions name. */
-  public static final List<String> DEFAULT_SIGNATURE_HEADERS = List.of("X-Signature", "X-Krebit-Signature");
+  public static final List<String> DEFAULT_SIGNATURE_HEADERS =
+      List.of("X-Signature", "X-Krebit-Signature");
+
   /** The header that names the sending client, in the second version of the guide. */
   public static final String DEFAULT_CLIENT_ID_HEADER = "X-Client-Id";
+
   /** The largest body taken unless configured otherwise: 1 MiB, far above an event's size. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
@@ -114,8 +117,12 @@ public final class WebhookVerifier {
     if (result instanceof WebhookRejection rejection) {
       logRejection(rejection, body.length);
     } else if (result instanceof VerifiedDelivery delivery && LOG.isDebugEnabled()) {
-      LOG.debug("Verified a webhook delivery of {} bytes: {} {}, secret {}", body.length,
-          SafeText.of(delivery.event().type()), delivery.key(), delivery.secretFingerprint());
+      LOG.debug(
+          "Verified a webhook delivery of {} bytes: {} {}, secret {}",
+          body.length,
+          SafeText.of(delivery.event().type()),
+          delivery.key(),
+          delivery.secretFingerprint());
     }
     return result;
   }
@@ -165,7 +172,8 @@ public final class WebhookVerifier {
     WebhookPayload payload = new WebhookPayload(json.get(), document, settings.eventFields);
     WebhookEvent event = WebhookEvent.of(settings.eventFields.type(document).orElse(""), payload);
     Optional<String> clientId = headers.first(settings.clientIdHeader).map(String::strip);
-    return new VerifiedDelivery(event, keyOf(event, headers, body), clientId, signer.get().fingerprint());
+    return new VerifiedDelivery(
+        event, keyOf(event, headers, body), clientId, signer.get().fingerprint());
   }
 
   private Optional<WebhookRejection> headerProblem(WebhookHeaders headers) {
@@ -174,7 +182,9 @@ public final class WebhookVerifier {
       return Optional.of(new MissingSignature(signatureHeaders));
     }
     if (signatures.size() > 1) {
-      return Optional.of(new MalformedSignature("the signature headers hold " + signatures.size() + " different values"));
+      return Optional.of(
+          new MalformedSignature(
+              "the signature headers hold " + signatures.size() + " different values"));
     }
     Optional<String> malformed = malformation(signatures.get(0));
     if (malformed.isPresent()) {
@@ -196,27 +206,38 @@ public final class WebhookVerifier {
   private List<String> signatureValues(WebhookHeaders headers) {
     Set<String> values = new LinkedHashSet<>();
     for (String name : signatureHeaders) {
-      headers.all(name).stream().map(String::strip).filter(value -> !value.isEmpty()).forEach(values::add);
+      headers.all(name).stream()
+          .map(String::strip)
+          .filter(value -> !value.isEmpty())
+          .forEach(values::add);
     }
     return List.copyOf(values);
   }
 
   private static Optional<String> malformation(String signature) {
     if (signature.length() != SIGNATURE_HEX_DIGITS) {
-      return Optional.of("expected " + SIGNATURE_HEX_DIGITS + " hex digits (HMAC-SHA256), got "
-          + signature.length() + " characters");
+      return Optional.of(
+          "expected "
+              + SIGNATURE_HEX_DIGITS
+              + " hex digits (HMAC-SHA256), got "
+              + signature.length()
+              + " characters");
     }
     if (LOWER_HEX.matcher(signature).matches()) {
       return Optional.empty();
     }
     if (ANY_HEX.matcher(signature).matches()) {
-      return Optional.of("upper-case hex digits; Krebit sends lower-case hex, and the check in its guide"
-          + " compares the hex text, so it would refuse this too");
+      return Optional.of(
+          "upper-case hex digits; Krebit sends lower-case hex, and the check in its guide"
+              + " compares the hex text, so it would refuse this too");
     }
     return Optional.of("not hexadecimal");
   }
 
-  /** The secret whose HMAC of {@code body} is {@code signature}; every secret is tried, so timing tells nothing. */
+  /**
+   * The secret whose HMAC of {@code body} is {@code signature}; every secret is tried, so timing
+   * tells nothing.
+   */
   private Optional<WebhookSecret> signer(byte[] body, byte[] signature) {
     WebhookSecret signer = null;
     for (WebhookSecret secret : secrets) {
@@ -242,34 +263,50 @@ public final class WebhookVerifier {
 
   private static Optional<String> utf8(byte[] body) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
   }
 
   private DeliveryKey keyOf(WebhookEvent event, WebhookHeaders headers, byte[] body) {
-    Optional<String> deliveryId = settings.deliveryIdHeader.flatMap(headers::first).map(String::strip)
-        .filter(id -> !id.isEmpty());
+    Optional<String> deliveryId =
+        settings
+            .deliveryIdHeader
+            .flatMap(headers::first)
+            .map(String::strip)
+            .filter(id -> !id.isEmpty());
     if (deliveryId.isPresent()) {
       return DeliveryKey.ofDeliveryId(deliveryId.get());
     }
     Optional<String> eventId = event.eventId().filter(id -> !id.isEmpty());
-    return eventId.isPresent() ? DeliveryKey.ofEvent(event.type(), eventId.get()) : DeliveryKey.ofBody(body);
+    return eventId.isPresent()
+        ? DeliveryKey.ofEvent(event.type(), eventId.get())
+        : DeliveryKey.ofBody(body);
   }
 
   private static void logRejection(WebhookRejection rejection, long bodyBytes) {
-    LOG.warn("Refused a webhook delivery{}: {}", bodyBytes < 0 ? "" : " of " + bodyBytes + " bytes", rejection.reason());
+    LOG.warn(
+        "Refused a webhook delivery{}: {}",
+        bodyBytes < 0 ? "" : " of " + bodyBytes + " bytes",
+        rejection.reason());
   }
 
   @Override
   public String toString() {
-    return "WebhookVerifier[" + secrets.size() + " secret(s), signature headers " + signatureHeaders
-        + (expectedClientIds.isEmpty() ? "" : ", client ids " + expectedClientIds) + ", max " + settings.maxBodyBytes
+    return "WebhookVerifier["
+        + secrets.size()
+        + " secret(s), signature headers "
+        + signatureHeaders
+        + (expectedClientIds.isEmpty() ? "" : ", client ids " + expectedClientIds)
+        + ", max "
+        + settings.maxBodyBytes
         + " bytes]";
   }
 
@@ -309,8 +346,8 @@ public final class WebhookVerifier {
     }
 
     /**
-     * The headers the signature may be in, any one of them; default {@link #DEFAULT_SIGNATURE_HEADERS}.
-     * A delivery with different values in two of them is refused.
+     * The headers the signature may be in, any one of them; default {@link
+     * #DEFAULT_SIGNATURE_HEADERS}. A delivery with different values in two of them is refused.
      */
     public Builder signatureHeaders(String... names) {
       if (names.length == 0) {
@@ -355,10 +392,14 @@ public final class WebhookVerifier {
       return this;
     }
 
-    /** The largest body taken, in bytes, at least 1; default {@value #DEFAULT_MAX_BODY_BYTES} (1 MiB). */
+    /**
+     * The largest body taken, in bytes, at least 1; default {@value #DEFAULT_MAX_BODY_BYTES} (1
+     * MiB).
+     */
     public Builder maxBodyBytes(int maxBodyBytes) {
       if (maxBodyBytes < 1) {
-        throw new KrebitConfigurationException("maxBodyBytes must be at least 1; got " + maxBodyBytes);
+        throw new KrebitConfigurationException(
+            "maxBodyBytes must be at least 1; got " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
       return this;
@@ -386,7 +427,8 @@ public final class WebhookVerifier {
     private static String headerName(String setting, @Nullable String name) {
       requireNonNull(name, setting);
       if (!HEADER_NAME.matcher(name).matches()) {
-        throw new KrebitConfigurationException(setting + " must be an HTTP header name such as X-Signature");
+        throw new KrebitConfigurationException(
+            setting + " must be an HTTP header name such as X-Signature");
       }
       return name;
     }

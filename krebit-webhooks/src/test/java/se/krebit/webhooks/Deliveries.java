@@ -12,14 +12,21 @@ final class Deliveries {
 
   /** A {@code signing.sent} body with a fresh event id. */
   static byte[] signingSent() {
-    return ("{\"id\":\"evt_" + UUID.randomUUID() + "\",\"event\":\"signing.sent\",\"data\":{\"signing_id\":\"sig-1\"}}")
+    return ("{\"id\":\"evt_"
+            + UUID.randomUUID()
+            + "\",\"event\":\"signing.sent\",\"data\":{\"signing_id\":\"sig-1\"}}")
         .getBytes(UTF_8);
   }
 
   /** Headers that sign {@code body} with {@link #SECRET}. */
   static WebhookHeaders signed(byte[] body) {
-    return WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, body), "Content-Type", "application/json",
-        "Content-Length", String.valueOf(body.length));
+    return WebhookHeaders.of(
+        "X-Signature",
+        Hmac.hex(SECRET, body),
+        "Content-Type",
+        "application/json",
+        "Content-Length",
+        String.valueOf(body.length));
   }
 
   static WebhookVerifier verifier() {

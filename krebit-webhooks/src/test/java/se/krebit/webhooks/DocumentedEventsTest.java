@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import se.krebit.testkit.docs.KrebitDocs;
 import se.krebit.webhooks.WebhookEvent.UnknownEvent;
 
-/** What Krebit's two webhook guides say, read from the saved pages, against what the verifier does. */
+/**
+ * What Krebit's two webhook guides say, read from the saved pages, against what the verifier does.
+ */
 class DocumentedEventsTest {
   private static final Pattern TABLE_VALUE = Pattern.compile("\\|\\s*(signing\\.[a-z.]+)\\s*\\|");
   private static final String SECRET = "a-secret-for-the-docs-test";
@@ -27,7 +29,8 @@ class DocumentedEventsTest {
 
     for (String type : documented) {
       byte[] body = ("{\"event\":\"" + type + "\",\"id\":\"evt_1\"}").getBytes(UTF_8);
-      WebhookVerification result = verifier.verify(body, WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, body)));
+      WebhookVerification result =
+          verifier.verify(body, WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, body)));
 
       assertThat(result).isInstanceOf(VerifiedDelivery.class);
       WebhookEvent event = ((VerifiedDelivery) result).event();
@@ -41,15 +44,20 @@ class DocumentedEventsTest {
     Set<String> all = new LinkedHashSet<>(documentedEvents("webhooks-v1.txt"));
     all.addAll(documentedEvents("webhooks-v2.txt"));
 
-    assertThat(all).containsExactlyInAnyOrder(WebhookEvent.SigningSent.TYPE, WebhookEvent.SigningCancelled.TYPE,
-        WebhookEvent.DocumentCompleted.TYPE, WebhookEvent.ReminderDispatched.TYPE);
+    assertThat(all)
+        .containsExactlyInAnyOrder(
+            WebhookEvent.SigningSent.TYPE,
+            WebhookEvent.SigningCancelled.TYPE,
+            WebhookEvent.DocumentCompleted.TYPE,
+            WebhookEvent.ReminderDispatched.TYPE);
   }
 
   @Test
   void theDefaultHeadersAreTheOnesTheGuidesName() {
     assertThat(KrebitDocs.page("webhooks-v1.txt")).contains("X-Krebit-Signature");
     assertThat(KrebitDocs.page("webhooks-v2.txt")).contains("(X-Signature)", "X-Client-Id");
-    assertThat(WebhookVerifier.DEFAULT_SIGNATURE_HEADERS).containsExactly("X-Signature", "X-Krebit-Signature");
+    assertThat(WebhookVerifier.DEFAULT_SIGNATURE_HEADERS)
+        .containsExactly("X-Signature", "X-Krebit-Signature");
     assertThat(WebhookVerifier.DEFAULT_CLIENT_ID_HEADER).isEqualTo("X-Client-Id");
   }
 
@@ -57,7 +65,11 @@ class DocumentedEventsTest {
   @ValueSource(strings = {"webhooks-v1.txt", "webhooks-v2.txt"})
   void theGuidesSignWithHmacSha256OverTheRawBodyInHex(String page) {
     assertThat(KrebitDocs.page(page))
-        .contains("createHmac('sha256', secret)", ".update(rawBody)", ".digest('hex')", "timingSafeEqual");
+        .contains(
+            "createHmac('sha256', secret)",
+            ".update(rawBody)",
+            ".digest('hex')",
+            "timingSafeEqual");
   }
 
   private static Set<String> documentedEvents(String page) {

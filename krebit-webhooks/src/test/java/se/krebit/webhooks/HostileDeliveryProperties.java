@@ -19,19 +19,22 @@ import se.krebit.testkit.internal.Json;
 import se.krebit.webhooks.WebhookRejection.WrongSignature;
 
 /**
- * Generated deliveries, hostile and honest: whatever the bytes and headers, the verifier answers with
- * a typed outcome and never throws; only a body signed under the secret is taken, and taken whole;
- * any change to a signed body is refused.
+ * Generated deliveries, hostile and honest: whatever the bytes and headers, the verifier answers
+ * with a typed outcome and never throws; only a body signed under the secret is taken, and taken
+ * whole; any change to a signed body is refused.
  */
 class HostileDeliveryProperties {
   private static final String SECRET = "whsec_properties_0c7d41";
-  private static final WebhookVerifier VERIFIER = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(4_096).build();
+  private static final WebhookVerifier VERIFIER =
+      WebhookVerifier.builder().secret(SECRET).maxBodyBytes(4_096).build();
 
   @Property(tries = 1_000)
   void anyBytesUnderAnyHeadersGiveATypedOutcomeAndOnlyASignedBodyIsTaken(
       @ForAll @Size(max = 5_000) byte[] body, @ForAll("headers") Map<String, String> headers) {
-    WebhookHeaders given = WebhookHeaders.of(headers.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
+    WebhookHeaders given =
+        WebhookHeaders.of(
+            headers.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
 
     WebhookVerification result = VERIFIER.verify(body, given);
 
@@ -50,10 +53,12 @@ class HostileDeliveryProperties {
     byte[] body = Json.write(object).getBytes(UTF_8);
     Assume.that(body.length <= VERIFIER.maxBodyBytes());
 
-    WebhookVerification result = VERIFIER.verify(body, WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, body)));
+    WebhookVerification result =
+        VERIFIER.verify(body, WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, body)));
 
     assertThat(result).isInstanceOf(VerifiedDelivery.class);
-    assertThat(((VerifiedDelivery) result).event().payload().json()).isEqualTo(new String(body, UTF_8));
+    assertThat(((VerifiedDelivery) result).event().payload().json())
+        .isEqualTo(new String(body, UTF_8));
   }
 
   @Property(tries = 1_000)
@@ -66,42 +71,57 @@ class HostileDeliveryProperties {
     int index = Math.floorMod(position, changed.length);
     changed[index] = (byte) (changed[index] ^ change);
 
-    assertThat(VERIFIER.verify(changed, WebhookHeaders.of("X-Signature", signature))).isEqualTo(new WrongSignature(1));
+    assertThat(VERIFIER.verify(changed, WebhookHeaders.of("X-Signature", signature)))
+        .isEqualTo(new WrongSignature(1));
   }
 
   @Property(tries = 1_000)
-  void aSignatureOfAnyOtherTextIsNeverTaken(@ForAll("objects") Map<String, Object> object, @ForAll String signature) {
+  void aSignatureOfAnyOtherTextIsNeverTaken(
+      @ForAll("objects") Map<String, Object> object, @ForAll String signature) {
     byte[] body = Json.write(object).getBytes(UTF_8);
     Assume.that(!signature.strip().equals(Hmac.hex(SECRET, body)));
 
-    assertThat(VERIFIER.verify(body, WebhookHeaders.of("X-Signature", signature))).isInstanceOf(WebhookRejection.class);
+    assertThat(VERIFIER.verify(body, WebhookHeaders.of("X-Signature", signature)))
+        .isInstanceOf(WebhookRejection.class);
   }
 
   @Provide
   Arbitrary<Map<String, String>> headers() {
-    Arbitrary<String> names = Arbitraries.of("X-Signature", "x-signature", "X-Krebit-Signature", "X-Client-Id",
-        "Content-Length", "Content-Type", "X-Other");
-    Arbitrary<String> values = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(80),
-        Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64),
-        Arbitraries.strings().numeric().ofMaxLength(20));
+    Arbitrary<String> names =
+        Arbitraries.of(
+            "X-Signature",
+            "x-signature",
+            "X-Krebit-Signature",
+            "X-Client-Id",
+            "Content-Length",
+            "Content-Type",
+            "X-Other");
+    Arbitrary<String> values =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(80),
+            Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64),
+            Arbitraries.strings().numeric().ofMaxLength(20));
     return Arbitraries.maps(names, values).ofMaxSize(5);
   }
 
   @Provide
   Arbitrary<Map<String, Object>> objects() {
-    Arbitrary<Object> scalars = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
-        Arbitraries.integers().map(i -> (Object) i),
-        Arbitraries.of(true, false).map(b -> (Object) b));
-    Arbitrary<String> keys = Arbitraries.oneOf(Arbitraries.of("event", "id", "type", "signing_id", "data"),
-        Arbitraries.strings().ofMaxLength(12));
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(40).map(s -> (Object) s),
+            Arbitraries.integers().map(i -> (Object) i),
+            Arbitraries.of(true, false).map(b -> (Object) b));
+    Arbitrary<String> keys =
+        Arbitraries.oneOf(
+            Arbitraries.of("event", "id", "type", "signing_id", "data"),
+            Arbitraries.strings().ofMaxLength(12));
     Arbitrary<Map<String, Object>> flat = Arbitraries.maps(keys, scalars).ofMaxSize(6);
     return Combinators.combine(flat, Arbitraries.maps(keys, flat.map(m -> (Object) m)).ofMaxSize(2))
-        .as((top, nested) -> {
-          Map<String, Object> object = new LinkedHashMap<>(top);
-          object.putAll(nested);
-          return object;
-        });
+        .as(
+            (top, nested) -> {
+              Map<String, Object> object = new LinkedHashMap<>(top);
+              object.putAll(nested);
+              return object;
+            });
   }
 }

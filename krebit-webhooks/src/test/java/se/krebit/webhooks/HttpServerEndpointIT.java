@@ -16,17 +16,20 @@ class HttpServerEndpointIT extends ReceivingEndpointContract {
   protected URI start(WebhookReceiver receiver, Faults faults) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     WebhookHttpHandler handler = new WebhookHttpHandler(receiver);
-    server.createContext("/hooks", exchange -> {
-      Optional<Fault> fault = faults.poll();
-      if (fault.isEmpty()) {
-        handler.handle(exchange);
-      } else {
-        if (fault.get() == Fault.LOSE_ANSWER) {
-          receiver.receive(WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody());
-        }
-        fail(exchange);
-      }
-    });
+    server.createContext(
+        "/hooks",
+        exchange -> {
+          Optional<Fault> fault = faults.poll();
+          if (fault.isEmpty()) {
+            handler.handle(exchange);
+          } else {
+            if (fault.get() == Fault.LOSE_ANSWER) {
+              receiver.receive(
+                  WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody());
+            }
+            fail(exchange);
+          }
+        });
     server.start();
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks");
   }

@@ -29,7 +29,8 @@ final class OpensslVectors {
   }
 
   static List<Vector> all() {
-    return new String(resource("vectors.tsv"), StandardCharsets.UTF_8).lines()
+    return new String(resource("vectors.tsv"), StandardCharsets.UTF_8)
+        .lines()
         .map(line -> line.split("\t"))
         .map(fields -> new Vector(fields[0], fields[1], fields[2]))
         .toList();

@@ -18,7 +18,10 @@ import java.util.OptionalInt;
  */
 final class RawHttp {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private RawHttp() {}
 
@@ -35,10 +38,13 @@ final class RawHttp {
   }
 
   static Outcome post(URI uri, Map<String, String> headers, byte[] body, boolean chunked) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .POST(chunked
-            ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .POST(
+                chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return send(request.build());
   }
@@ -49,7 +55,8 @@ final class RawHttp {
 
   private static Outcome send(HttpRequest request) {
     try {
-      return new Outcome(OptionalInt.of(CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()),
+      return new Outcome(
+          OptionalInt.of(CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()),
           Optional.empty());
     } catch (IOException e) {
       return new Outcome(OptionalInt.empty(), Optional.of(e.getClass().getSimpleName()));

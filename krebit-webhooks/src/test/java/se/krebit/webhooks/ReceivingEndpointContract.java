@@ -41,8 +41,9 @@ import se.krebit.webhooks.WebhookRejection.WrongSignature;
 /**
  * What a receiving endpoint does over real sockets, whatever the HTTP server: a delivery signed by
  * OpenSSL is taken, each hostile one gets its typed rejection and no 2xx, and the fake Krebit's
- * {@code signing.sent} arrives, is retried after a 500, and is processed once however often it comes.
- * Subclasses start the receiver behind their server, with a door in front that can fail requests.
+ * {@code signing.sent} arrives, is retried after a 500, and is processed once however often it
+ * comes. Subclasses start the receiver behind their server, with a door in front that can fail
+ * requests.
  */
 abstract class ReceivingEndpointContract {
   static final String CLIENT_ID = "demo-client";
@@ -50,13 +51,17 @@ abstract class ReceivingEndpointContract {
   private static final String SECRET = OpensslVectors.all().get(0).secret();
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app(CLIENT_ID, "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app(CLIENT_ID, "demo-secret").build();
 
   /** What the door in front of the receiver does to the next request. */
   enum Fault {
     /** Answers 500 without passing the request on. */
     FAIL_BEFORE,
-    /** Passes the request on, then answers 500 instead of the receiver's answer: a lost acknowledgement. */
+    /**
+     * Passes the request on, then answers 500 instead of the receiver's answer: a lost
+     * acknowledgement.
+     */
     LOSE_ANSWER
   }
 
@@ -80,7 +85,10 @@ abstract class ReceivingEndpointContract {
     }
   }
 
-  /** Starts {@code receiver} behind the server under test, with {@code faults} in front; the URL of the endpoint. */
+  /**
+   * Starts {@code receiver} behind the server under test, with {@code faults} in front; the URL of
+   * the endpoint.
+   */
   protected abstract URI start(WebhookReceiver receiver, Faults faults) throws Exception;
 
   /** Stops the server. */
@@ -88,11 +96,12 @@ abstract class ReceivingEndpointContract {
 
   @BeforeEach
   final void startEndpoint() throws Exception {
-    receiver = WebhookReceiver.builder()
-        .verifier(WebhookVerifier.builder().secret(SECRET).expectedClientId(CLIENT_ID).build())
-        .handler(handled::add)
-        .listener(listener)
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(WebhookVerifier.builder().secret(SECRET).expectedClientId(CLIENT_ID).build())
+            .handler(handled::add)
+            .listener(listener)
+            .build();
     endpoint = start(receiver, faults);
   }
 
@@ -120,41 +129,98 @@ abstract class ReceivingEndpointContract {
     String signature = Hmac.hex(SECRET, body);
     byte[] flipped = body.clone();
     flipped[body.length / 2] ^= 0x20;
-    byte[] reserialised = JSONObjectUtils.parse(new String(body, UTF_8)).toJSONString().getBytes(UTF_8);
+    byte[] reserialised =
+        JSONObjectUtils.parse(new String(body, UTF_8)).toJSONString().getBytes(UTF_8);
     byte[] tenMegabytes = new byte[10 * 1024 * 1024];
     Arrays.fill(tenMegabytes, (byte) ' ');
     tenMegabytes[0] = '{';
     tenMegabytes[tenMegabytes.length - 1] = '}';
     byte[] notJson = "event=signing.sent&id=evt_1".getBytes(UTF_8);
     return Stream.of(
-        Arguments.of("one flipped byte", headers(signature), flipped, false, WrongSignature.class, 401),
-        Arguments.of("a re-serialised body", headers(signature), reserialised, false, WrongSignature.class, 401),
-        Arguments.of("a signature for another secret", headers(Hmac.hex("another-secret-entirely", body)), body, false,
-            WrongSignature.class, 401),
-        Arguments.of("a truncated signature", headers(signature.substring(0, 40)), body, false, MalformedSignature.class, 401),
-        Arguments.of("an upper-case hex digest", headers(signature.toUpperCase(Locale.ROOT)), body, false,
-            MalformedSignature.class, 401),
-        Arguments.of("a missing signature header", Map.of("Content-Type", "application/json", "X-Client-Id", CLIENT_ID),
-            body, false, MissingSignature.class, 401),
-        Arguments.of("another client id", Map.of("X-Signature", signature, "X-Client-Id", "other-client"), body, false,
-            WrongClientId.class, 401),
-        Arguments.of("a 10 MB body with its length", headers(Hmac.hex(SECRET, tenMegabytes)), tenMegabytes, false,
-            BodyTooLarge.class, 413),
-        Arguments.of("a 10 MB body, chunked", headers(Hmac.hex(SECRET, tenMegabytes)), tenMegabytes, true,
-            BodyTooLarge.class, 413),
-        Arguments.of("a signed body that is not JSON", headers(Hmac.hex(SECRET, notJson)), notJson, false, NotJson.class, 400));
+        Arguments.of(
+            "one flipped byte", headers(signature), flipped, false, WrongSignature.class, 401),
+        Arguments.of(
+            "a re-serialised body",
+            headers(signature),
+            reserialised,
+            false,
+            WrongSignature.class,
+            401),
+        Arguments.of(
+            "a signature for another secret",
+            headers(Hmac.hex("another-secret-entirely", body)),
+            body,
+            false,
+            WrongSignature.class,
+            401),
+        Arguments.of(
+            "a truncated signature",
+            headers(signature.substring(0, 40)),
+            body,
+            false,
+            MalformedSignature.class,
+            401),
+        Arguments.of(
+            "an upper-case hex digest",
+            headers(signature.toUpperCase(Locale.ROOT)),
+            body,
+            false,
+            MalformedSignature.class,
+            401),
+        Arguments.of(
+            "a missing signature header",
+            Map.of("Content-Type", "application/json", "X-Client-Id", CLIENT_ID),
+            body,
+            false,
+            MissingSignature.class,
+            401),
+        Arguments.of(
+            "another client id",
+            Map.of("X-Signature", signature, "X-Client-Id", "other-client"),
+            body,
+            false,
+            WrongClientId.class,
+            401),
+        Arguments.of(
+            "a 10 MB body with its length",
+            headers(Hmac.hex(SECRET, tenMegabytes)),
+            tenMegabytes,
+            false,
+            BodyTooLarge.class,
+            413),
+        Arguments.of(
+            "a 10 MB body, chunked",
+            headers(Hmac.hex(SECRET, tenMegabytes)),
+            tenMegabytes,
+            true,
+            BodyTooLarge.class,
+            413),
+        Arguments.of(
+            "a signed body that is not JSON",
+            headers(Hmac.hex(SECRET, notJson)),
+            notJson,
+            false,
+            NotJson.class,
+            400));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileDeliveries")
-  void aHostileDeliveryGetsItsTypedRejectionAndNo2xx(String name, Map<String, String> headers, byte[] body,
-      boolean chunked, Class<? extends WebhookRejection> rejection, int status) {
+  void aHostileDeliveryGetsItsTypedRejectionAndNo2xx(
+      String name,
+      Map<String, String> headers,
+      byte[] body,
+      boolean chunked,
+      Class<? extends WebhookRejection> rejection,
+      int status) {
     Outcome outcome = post(headers, body, chunked);
 
     assertThat(outcome.isSuccess()).as("%s: %s", name, outcome).isFalse();
     if (outcome.status().isPresent() || !large(body)) {
-      // A body over the cap is refused unread: a server that then closes the connection (the JDK's does)
-      // may reset it before a client still sending sees the answer. Anything that is answered, is answered so.
+      // A body over the cap is refused unread: a server that then closes the connection (the JDK's
+      // does)
+      // may reset it before a client still sending sees the answer. Anything that is answered, is
+      // answered so.
       assertThat(outcome.status()).as(name).isEqualTo(OptionalInt.of(status));
     }
     assertThat(listener.rejections).as(name).singleElement().isInstanceOf(rejection);
@@ -194,7 +260,8 @@ abstract class ReceivingEndpointContract {
     EmittedEvent event = server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-78"));
 
     await().atMost(WAIT).until(() -> server.webhooks().deliveriesOf(event.id()).size() == 2);
-    assertThat(server.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
+    assertThat(server.webhooks().deliveriesOf(event.id()))
+        .extracting(RecordedDelivery::status)
         .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
     await().atMost(WAIT).until(() -> handled.size() == 1);
     assertThat(handled.get(0).event().eventId()).contains(event.id());
@@ -208,7 +275,8 @@ abstract class ReceivingEndpointContract {
     EmittedEvent event = server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-79"));
 
     await().atMost(WAIT).until(() -> server.webhooks().deliveriesOf(event.id()).size() == 2);
-    assertThat(server.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
+    assertThat(server.webhooks().deliveriesOf(event.id()))
+        .extracting(RecordedDelivery::status)
         .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
     await().atMost(WAIT).until(() -> listener.duplicates.size() == 1);
     assertThat(handled).hasSize(1);

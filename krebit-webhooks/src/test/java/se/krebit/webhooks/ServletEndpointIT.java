@@ -28,21 +28,24 @@ class ServletEndpointIT extends ReceivingEndpointContract {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new WebhookServlet(receiver)), "/hooks");
-    Filter door = (request, response, chain) -> {
-      Optional<Fault> fault = faults.poll();
-      if (fault.isEmpty()) {
-        chain.doFilter(request, response);
-      } else if (fault.get() == Fault.FAIL_BEFORE) {
-        ((HttpServletResponse) response).setStatus(500);
-      } else {
-        chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
-          @Override
-          public void setStatus(int status) {
-            super.setStatus(500);
+    Filter door =
+        (request, response, chain) -> {
+          Optional<Fault> fault = faults.poll();
+          if (fault.isEmpty()) {
+            chain.doFilter(request, response);
+          } else if (fault.get() == Fault.FAIL_BEFORE) {
+            ((HttpServletResponse) response).setStatus(500);
+          } else {
+            chain.doFilter(
+                request,
+                new HttpServletResponseWrapper((HttpServletResponse) response) {
+                  @Override
+                  public void setStatus(int status) {
+                    super.setStatus(500);
+                  }
+                });
           }
-        });
-      }
-    };
+        };
     context.addFilter(new FilterHolder(door), "/hooks", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();

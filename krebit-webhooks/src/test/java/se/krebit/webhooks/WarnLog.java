@@ -7,7 +7,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** The lines the webhook classes log at WARN or above while it is open, rendered with their arguments. */
+/**
+ * The lines the webhook classes log at WARN or above while it is open, rendered with their
+ * arguments.
+ */
 final class WarnLog implements AutoCloseable {
   private final Logger logger = (Logger) LoggerFactory.getLogger("se.krebit.webhooks");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();

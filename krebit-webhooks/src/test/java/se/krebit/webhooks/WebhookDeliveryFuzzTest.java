@@ -17,10 +17,10 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * Fuzzes the webhook verifier, the boundary where bytes from the internet (a delivery anyone can
- * POST) meet the library. An input is a delivery written as header lines, a blank line, then the raw
- * body; {@code {hmac}} in a header value stands for the body's real HMAC under the webhook's secret,
- * so the fuzzer gets past the signature and into the event parser too. Whatever the input, {@link
- * WebhookVerifier#verify} returns, never throws, within a CPU budget: a delivery only when a
+ * POST) meet the library. An input is a delivery written as header lines, a blank line, then the
+ * raw body; {@code {hmac}} in a header value stands for the body's real HMAC under the webhook's
+ * secret, so the fuzzer gets past the signature and into the event parser too. Whatever the input,
+ * {@link WebhookVerifier#verify} returns, never throws, within a CPU budget: a delivery only when a
  * signature header holds the body's HMAC (checked with the test's own {@link Hmac}) and with the
  * body kept byte for byte, otherwise a 4xx rejection of one printable line; neither the secret nor
  * the body's planted marker shows in a rejection, a {@code toString()} or a log line. Seeds: {@code
@@ -29,17 +29,21 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 class WebhookDeliveryFuzzTest {
   private static final String SECRET = "whsec_PLANTED_fuzz_5d20c4";
   private static final String OLD_SECRET = "whsec_PLANTED_old_93ab17";
+
   /**
-   * Seeds put it in bodies and header values: what a rejection, which quotes nothing from the sender,
-   * must never repeat. Not planted as a secret: an event id is logged once the delivery is verified.
+   * Seeds put it in bodies and header values: what a rejection, which quotes nothing from the
+   * sender, must never repeat. Not planted as a secret: an event id is logged once the delivery is
+   * verified.
    */
   private static final String MARKER = "body-PLANTED-7e41";
-  private static final WebhookVerifier VERIFIER = WebhookVerifier.builder()
-      .secret(SECRET)
-      .secret(OLD_SECRET)
-      .expectedClientId("client-7")
-      .maxBodyBytes(8_192)
-      .build();
+
+  private static final WebhookVerifier VERIFIER =
+      WebhookVerifier.builder()
+          .secret(SECRET)
+          .secret(OLD_SECRET)
+          .expectedClientId("client-7")
+          .maxBodyBytes(8_192)
+          .build();
 
   @BeforeAll
   static void plant() {
@@ -78,8 +82,13 @@ class WebhookDeliveryFuzzTest {
   private static void checkTaken(VerifiedDelivery verified, Delivery delivery) {
     List<String> signatures = new ArrayList<>(delivery.headers().all("X-Signature"));
     signatures.addAll(delivery.headers().all("X-Krebit-Signature"));
-    boolean signed = signatures.stream().map(String::strip)
-        .anyMatch(s -> s.equals(Hmac.hex(SECRET, delivery.body())) || s.equals(Hmac.hex(OLD_SECRET, delivery.body())));
+    boolean signed =
+        signatures.stream()
+            .map(String::strip)
+            .anyMatch(
+                s ->
+                    s.equals(Hmac.hex(SECRET, delivery.body()))
+                        || s.equals(Hmac.hex(OLD_SECRET, delivery.body())));
     if (!signed) {
       throw new AssertionError("a delivery was taken that no signature header signs");
     }
@@ -100,7 +109,8 @@ class WebhookDeliveryFuzzTest {
     if (reason.isBlank() || reason.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new AssertionError("a rejection's reason is not one printable line");
     }
-    if (PlantedSecrets.foundIn(reason + rejection).isPresent() || (reason + rejection).contains(MARKER)) {
+    if (PlantedSecrets.foundIn(reason + rejection).isPresent()
+        || (reason + rejection).contains(MARKER)) {
       throw new AssertionError("a rejection repeats a planted value");
     }
   }
@@ -116,9 +126,11 @@ class WebhookDeliveryFuzzTest {
       for (String line : new String(head, ISO_8859_1).split("\n", -1)) {
         int colon = line.indexOf(':');
         if (colon > 0) {
-          String value = line.substring(colon + 1).strip()
-              .replace("{hmac}", Hmac.hex(SECRET, body))
-              .replace("{old-hmac}", Hmac.hex(OLD_SECRET, body));
+          String value =
+              line.substring(colon + 1)
+                  .strip()
+                  .replace("{hmac}", Hmac.hex(SECRET, body))
+                  .replace("{old-hmac}", Hmac.hex(OLD_SECRET, body));
           headers.computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>()).add(value);
         }
       }

@@ -44,19 +44,26 @@ class WebhookReceiverTest {
   void aNewDeliveryIsAnswered200WhileItsHandlerIsStillRunning() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).listener(listener)
-        .handler(delivery -> {
-          started.countDown();
-          release.await();
-          handled.add(delivery);
-        })
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .listener(listener)
+            .handler(
+                delivery -> {
+                  started.countDown();
+                  release.await();
+                  handled.add(delivery);
+                })
+            .build();
     byte[] body = Deliveries.signingSent();
 
-    WebhookResponse response = receiver.receive(Deliveries.signed(body), new ByteArrayInputStream(body));
+    WebhookResponse response =
+        receiver.receive(Deliveries.signed(body), new ByteArrayInputStream(body));
 
     assertThat(response).isEqualTo(new WebhookResponse(200, "accepted"));
-    assertThat(started.await(10, TimeUnit.SECONDS)).as("the handler runs on the receiver's pool").isTrue();
+    assertThat(started.await(10, TimeUnit.SECONDS))
+        .as("the handler runs on the receiver's pool")
+        .isTrue();
     assertThat(handled).as("answered before the handler finished").isEmpty();
     release.countDown();
     await().atMost(WAIT).until(() -> handled.size() == 1);
@@ -80,8 +87,13 @@ class WebhookReceiverTest {
 
   @Test
   void withoutDeduplicationEveryRetryIsHandled() {
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).handler(handled::add)
-        .executor(Runnable::run).deduplicator(DeliveryDeduplicator.NONE).build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .handler(handled::add)
+            .executor(Runnable::run)
+            .deduplicator(DeliveryDeduplicator.NONE)
+            .build();
     byte[] body = Deliveries.signingSent();
 
     receiver.receive(Deliveries.signed(body), body);
@@ -93,22 +105,28 @@ class WebhookReceiverTest {
   @Test
   void aDeliveryRefusedFromItsHeadersIsNeverRead() {
     receiver = direct(handled::add);
-    InputStream unreadable = new InputStream() {
-      @Override
-      public int read() {
-        throw new AssertionError("the body was read");
-      }
-    };
+    InputStream unreadable =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("the body was read");
+          }
+        };
 
-    WebhookResponse unsigned = receiver.receive(WebhookHeaders.of("Content-Length", "10"), unreadable);
-    WebhookResponse tooLong = receiver.receive(
-        WebhookHeaders.of("X-Signature", "0".repeat(64), "Content-Length", String.valueOf(10L * 1024 * 1024)), unreadable);
+    WebhookResponse unsigned =
+        receiver.receive(WebhookHeaders.of("Content-Length", "10"), unreadable);
+    WebhookResponse tooLong =
+        receiver.receive(
+            WebhookHeaders.of(
+                "X-Signature", "0".repeat(64), "Content-Length", String.valueOf(10L * 1024 * 1024)),
+            unreadable);
 
     assertThat(unsigned.status()).isEqualTo(401);
     assertThat(tooLong.status()).isEqualTo(413);
-    assertThat(listener.rejections).containsExactly(
-        new MissingSignature(WebhookVerifier.DEFAULT_SIGNATURE_HEADERS),
-        new BodyTooLarge(WebhookVerifier.DEFAULT_MAX_BODY_BYTES));
+    assertThat(listener.rejections)
+        .containsExactly(
+            new MissingSignature(WebhookVerifier.DEFAULT_SIGNATURE_HEADERS),
+            new BodyTooLarge(WebhookVerifier.DEFAULT_MAX_BODY_BYTES));
     assertThat(handled).isEmpty();
   }
 
@@ -116,15 +134,17 @@ class WebhookReceiverTest {
   void aBodyWithoutADeclaredLengthIsReadNoFurtherThanTheCap() {
     receiver = direct(handled::add);
     AtomicLong read = new AtomicLong();
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        read.incrementAndGet();
-        return ' ';
-      }
-    };
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            read.incrementAndGet();
+            return ' ';
+          }
+        };
 
-    WebhookResponse response = receiver.receive(WebhookHeaders.of("X-Signature", "0".repeat(64)), endless);
+    WebhookResponse response =
+        receiver.receive(WebhookHeaders.of("X-Signature", "0".repeat(64)), endless);
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(read.get()).isEqualTo(WebhookVerifier.DEFAULT_MAX_BODY_BYTES + 1L);
@@ -135,7 +155,8 @@ class WebhookReceiverTest {
     receiver = direct(handled::add);
     byte[] body = Deliveries.signingSent();
 
-    WebhookResponse response = receiver.receive(WebhookHeaders.of("X-Signature", Hmac.hex("another-secret", body)), body);
+    WebhookResponse response =
+        receiver.receive(WebhookHeaders.of("X-Signature", Hmac.hex("another-secret", body)), body);
 
     assertThat(response).isEqualTo(new WebhookResponse(401, new WrongSignature(1).reason()));
     assertThat(handled).isEmpty();
@@ -145,27 +166,34 @@ class WebhookReceiverTest {
   @Test
   void anUnreadableBodyIsAnswered400() {
     receiver = direct(handled::add);
-    InputStream broken = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("connection reset");
-      }
-    };
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("connection reset");
+          }
+        };
 
-    assertThat(receiver.receive(WebhookHeaders.of("X-Signature", "0".repeat(64)), broken).status()).isEqualTo(400);
+    assertThat(receiver.receive(WebhookHeaders.of("X-Signature", "0".repeat(64)), broken).status())
+        .isEqualTo(400);
   }
 
   @Test
   void aFullExecutorIsAnswered503AndKrebitsRetryIsHandled() {
     AtomicInteger calls = new AtomicInteger();
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).handler(handled::add).listener(listener)
-        .executor(task -> {
-          if (calls.incrementAndGet() == 1) {
-            throw new RejectedExecutionException("full");
-          }
-          task.run();
-        })
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .handler(handled::add)
+            .listener(listener)
+            .executor(
+                task -> {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new RejectedExecutionException("full");
+                  }
+                  task.run();
+                })
+            .build();
     byte[] body = Deliveries.signingSent();
 
     WebhookResponse busy = receiver.receive(Deliveries.signed(body), body);
@@ -179,12 +207,14 @@ class WebhookReceiverTest {
   @Test
   void aHandlerFailingOnTheReceivingThreadIsAnswered500AndKrebitsRetryIsHandled() {
     AtomicInteger attempts = new AtomicInteger();
-    receiver = direct(delivery -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new IllegalStateException("the database is down");
-      }
-      handled.add(delivery);
-    });
+    receiver =
+        direct(
+            delivery -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database is down");
+              }
+              handled.add(delivery);
+            });
     byte[] body = Deliveries.signingSent();
 
     WebhookResponse failed = receiver.receive(Deliveries.signed(body), body);
@@ -198,31 +228,43 @@ class WebhookReceiverTest {
 
   @Test
   void aHandlerFailingOnThePoolAfterThe200IsReportedAndTheDeliveryNotProcessedAgain() {
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).listener(listener)
-        .handler(delivery -> {
-          throw new IllegalStateException("boom");
-        })
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .listener(listener)
+            .handler(
+                delivery -> {
+                  throw new IllegalStateException("boom");
+                })
+            .build();
     byte[] body = Deliveries.signingSent();
 
     assertThat(receiver.receive(Deliveries.signed(body), body).status()).isEqualTo(200);
     await().atMost(WAIT).until(() -> listener.failures.size() == 1);
-    assertThat(receiver.receive(Deliveries.signed(body), body)).isEqualTo(new WebhookResponse(200, "duplicate: taken before"));
+    assertThat(receiver.receive(Deliveries.signed(body), body))
+        .isEqualTo(new WebhookResponse(200, "duplicate: taken before"));
   }
 
   @Test
   void aDeduplicationStoreOutageIsAnswered503AndNothingIsHandled() {
-    DeliveryDeduplicator down = new DeliveryDeduplicator() {
-      @Override
-      public boolean claim(DeliveryKey key) {
-        throw new TokenStoreException("Claiming a webhook delivery failed (SQLState 08001)", true, null);
-      }
+    DeliveryDeduplicator down =
+        new DeliveryDeduplicator() {
+          @Override
+          public boolean claim(DeliveryKey key) {
+            throw new TokenStoreException(
+                "Claiming a webhook delivery failed (SQLState 08001)", true, null);
+          }
 
-      @Override
-      public void release(DeliveryKey key) {}
-    };
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).handler(handled::add)
-        .executor(Runnable::run).deduplicator(down).build();
+          @Override
+          public void release(DeliveryKey key) {}
+        };
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .handler(handled::add)
+            .executor(Runnable::run)
+            .deduplicator(down)
+            .build();
     byte[] body = Deliveries.signingSent();
 
     assertThat(receiver.receive(Deliveries.signed(body), body).status()).isEqualTo(503);
@@ -231,14 +273,19 @@ class WebhookReceiverTest {
 
   @Test
   void aListenerThatThrowsChangesNothing() {
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier()).handler(handled::add).executor(Runnable::run)
-        .listener(new WebhookListener() {
-          @Override
-          public void accepted(VerifiedDelivery delivery) {
-            throw new IllegalStateException("listener bug");
-          }
-        })
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .handler(handled::add)
+            .executor(Runnable::run)
+            .listener(
+                new WebhookListener() {
+                  @Override
+                  public void accepted(VerifiedDelivery delivery) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .build();
     byte[] body = Deliveries.signingSent();
 
     assertThat(receiver.receive(Deliveries.signed(body), body).status()).isEqualTo(200);
@@ -248,12 +295,15 @@ class WebhookReceiverTest {
   @Test
   void closeProcessesWhatWasAcknowledgedFirst() {
     CountDownLatch release = new CountDownLatch(1);
-    receiver = WebhookReceiver.builder().verifier(Deliveries.verifier())
-        .handler(delivery -> {
-          release.await();
-          handled.add(delivery);
-        })
-        .build();
+    receiver =
+        WebhookReceiver.builder()
+            .verifier(Deliveries.verifier())
+            .handler(
+                delivery -> {
+                  release.await();
+                  handled.add(delivery);
+                })
+            .build();
     for (int i = 0; i < 5; i++) {
       byte[] body = Deliveries.signingSent();
       assertThat(receiver.receive(Deliveries.signed(body), body).status()).isEqualTo(200);
@@ -276,8 +326,13 @@ class WebhookReceiverTest {
 
   /** A receiver that handles on the receiving thread, with in-memory deduplication. */
   private WebhookReceiver direct(WebhookHandler handler) {
-    return WebhookReceiver.builder().verifier(Deliveries.verifier()).handler(handler).executor(Runnable::run)
-        .deduplicator(InMemoryDeliveryDeduplicator.create()).listener(listener).build();
+    return WebhookReceiver.builder()
+        .verifier(Deliveries.verifier())
+        .handler(handler)
+        .executor(Runnable::run)
+        .deduplicator(InMemoryDeliveryDeduplicator.create())
+        .listener(listener)
+        .build();
   }
 
   /** What the receiver told its listener. */

@@ -34,7 +34,8 @@ class WebhookVerifierTest {
   static {
     PlantedSecrets.plant(SECRET);
     PlantedSecrets.plant(OTHER_SECRET);
-    PlantedSecrets.plant("9b2d6a1e-0c3f-4e8a-b5d7-1f2e3a4b5c6d"); // a user id in the body: the body is never logged
+    PlantedSecrets.plant(
+        "9b2d6a1e-0c3f-4e8a-b5d7-1f2e3a4b5c6d"); // a user id in the body: the body is never logged
   }
 
   private final WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
@@ -53,12 +54,15 @@ class WebhookVerifierTest {
     assertThat(result).isInstanceOf(VerifiedDelivery.class);
     assertThat(((VerifiedDelivery) result).secretFingerprint())
         .isEqualTo(WebhookSecret.of(vector.secret()).fingerprint());
-    assertThat(Hmac.hex(vector.secret(), vector.body())).as("the test's own HMAC").isEqualTo(vector.signature());
+    assertThat(Hmac.hex(vector.secret(), vector.body()))
+        .as("the test's own HMAC")
+        .isEqualTo(vector.signature());
   }
 
   @Test
   void signingSentIsTypedWithItsIdsAndKeepsTheJsonAsSent() {
-    VerifiedDelivery delivery = verified(verifier.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
+    VerifiedDelivery delivery =
+        verified(verifier.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
 
     assertThat(delivery.event()).isInstanceOf(SigningSent.class);
     assertThat(delivery.event().type()).isEqualTo("signing.sent");
@@ -81,7 +85,8 @@ class WebhookVerifierTest {
     assertThat(delivery.event()).isInstanceOf(DocumentCompleted.class);
     assertThat(delivery.event().signingId()).contains("sig-42");
     assertThat(delivery.event().documentId()).contains("doc-7");
-    assertThat(delivery.event().payload().value("/data/document/name")).contains("Avtal för Åsa Öberg – 2030.pdf");
+    assertThat(delivery.event().payload().value("/data/document/name"))
+        .contains("Avtal för Åsa Öberg – 2030.pdf");
   }
 
   @Test
@@ -90,7 +95,8 @@ class WebhookVerifierTest {
 
     VerifiedDelivery delivery = verified(verifier.verify(body, signed(Hmac.hex(SECRET, body))));
 
-    assertThat(delivery.event()).isEqualTo(new UnknownEvent("signing.archived", delivery.event().payload()));
+    assertThat(delivery.event())
+        .isEqualTo(new UnknownEvent("signing.archived", delivery.event().payload()));
     assertThat(delivery.event().payload().json()).isEqualTo(new String(body, UTF_8));
     assertThat(delivery.event().payload().value("/note")).contains("a type Krebit may add later");
     assertThat(delivery.event().signingId()).contains("sig-43");
@@ -114,7 +120,9 @@ class WebhookVerifierTest {
       byte[] tampered = SIGNING_SENT.clone();
       tampered[i] ^= 0x01;
 
-      assertThat(verifier.verify(tampered, signed(signature))).as("byte %d flipped", i).isEqualTo(new WrongSignature(1));
+      assertThat(verifier.verify(tampered, signed(signature)))
+          .as("byte %d flipped", i)
+          .isEqualTo(new WrongSignature(1));
     }
   }
 
@@ -123,16 +131,19 @@ class WebhookVerifierTest {
     char[] signature = Hmac.hex(SECRET, SIGNING_SENT).toCharArray();
     signature[17] = signature[17] == 'a' ? 'b' : 'a';
 
-    assertThat(verifier.verify(SIGNING_SENT, signed(new String(signature)))).isEqualTo(new WrongSignature(1));
+    assertThat(verifier.verify(SIGNING_SENT, signed(new String(signature))))
+        .isEqualTo(new WrongSignature(1));
   }
 
   @Test
   void aReserialisedBodyIsAWrongSignature() throws Exception {
     String signature = Hmac.hex(SECRET, SIGNING_SENT);
     String reserialised = JSONObjectUtils.parse(new String(SIGNING_SENT, UTF_8)).toJSONString();
-    assertThat(JSONObjectUtils.parse(reserialised)).isEqualTo(JSONObjectUtils.parse(new String(SIGNING_SENT, UTF_8)));
+    assertThat(JSONObjectUtils.parse(reserialised))
+        .isEqualTo(JSONObjectUtils.parse(new String(SIGNING_SENT, UTF_8)));
 
-    assertThat(verifier.verify(reserialised.getBytes(UTF_8), signed(signature))).isEqualTo(new WrongSignature(1));
+    assertThat(verifier.verify(reserialised.getBytes(UTF_8), signed(signature)))
+        .isEqualTo(new WrongSignature(1));
   }
 
   @Test
@@ -147,7 +158,9 @@ class WebhookVerifierTest {
     String truncated = Hmac.hex(SECRET, SIGNING_SENT).substring(0, length);
 
     assertThat(verifier.verify(SIGNING_SENT, signed(truncated)))
-        .isEqualTo(new MalformedSignature("expected 64 hex digits (HMAC-SHA256), got " + length + " characters"));
+        .isEqualTo(
+            new MalformedSignature(
+                "expected 64 hex digits (HMAC-SHA256), got " + length + " characters"));
   }
 
   @Test
@@ -194,11 +207,14 @@ class WebhookVerifierTest {
   @Test
   void theCapIsInclusive() {
     byte[] body = "{\"event\":\"signing.sent\"}".getBytes(UTF_8);
-    WebhookVerifier exact = WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length).build();
+    WebhookVerifier exact =
+        WebhookVerifier.builder().secret(SECRET).maxBodyBytes(body.length).build();
     WebhookVerifier oneLess = exact.toBuilder().maxBodyBytes(body.length - 1).build();
 
-    assertThat(exact.verify(body, signed(Hmac.hex(SECRET, body)))).isInstanceOf(VerifiedDelivery.class);
-    assertThat(oneLess.verify(body, signed(Hmac.hex(SECRET, body)))).isEqualTo(new BodyTooLarge(body.length - 1));
+    assertThat(exact.verify(body, signed(Hmac.hex(SECRET, body))))
+        .isInstanceOf(VerifiedDelivery.class);
+    assertThat(oneLess.verify(body, signed(Hmac.hex(SECRET, body))))
+        .isEqualTo(new BodyTooLarge(body.length - 1));
   }
 
   static Stream<byte[]> signedButNotAJsonObject() {
@@ -224,8 +240,10 @@ class WebhookVerifierTest {
   void headerNamesAreMatchedWithoutRegardToCase() {
     String signature = Hmac.hex(SECRET, SIGNING_SENT);
 
-    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("x-signature", signature))).isInstanceOf(VerifiedDelivery.class);
-    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("X-KREBIT-SIGNATURE", signature))).isInstanceOf(VerifiedDelivery.class);
+    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("x-signature", signature)))
+        .isInstanceOf(VerifiedDelivery.class);
+    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("X-KREBIT-SIGNATURE", signature)))
+        .isInstanceOf(VerifiedDelivery.class);
   }
 
   @Test
@@ -233,8 +251,10 @@ class WebhookVerifierTest {
     WebhookVerifier custom = verifier.toBuilder().signatureHeaders("X-Hub-Signature").build();
     String signature = Hmac.hex(SECRET, SIGNING_SENT);
 
-    assertThat(custom.verify(SIGNING_SENT, WebhookHeaders.of("x-hub-signature", signature))).isInstanceOf(VerifiedDelivery.class);
-    assertThat(custom.verify(SIGNING_SENT, signed(signature))).isEqualTo(new MissingSignature(List.of("X-Hub-Signature")));
+    assertThat(custom.verify(SIGNING_SENT, WebhookHeaders.of("x-hub-signature", signature)))
+        .isInstanceOf(VerifiedDelivery.class);
+    assertThat(custom.verify(SIGNING_SENT, signed(signature)))
+        .isEqualTo(new MissingSignature(List.of("X-Hub-Signature")));
   }
 
   @Test
@@ -242,11 +262,19 @@ class WebhookVerifierTest {
     String signature = Hmac.hex(SECRET, SIGNING_SENT);
     String other = Hmac.hex(OTHER_SECRET, SIGNING_SENT);
 
-    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("X-Signature", signature, "X-Krebit-Signature", other)))
+    assertThat(
+            verifier.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of("X-Signature", signature, "X-Krebit-Signature", other)))
         .isEqualTo(new MalformedSignature("the signature headers hold 2 different values"));
-    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("X-Signature", other, "X-Signature", signature)))
+    assertThat(
+            verifier.verify(
+                SIGNING_SENT, WebhookHeaders.of("X-Signature", other, "X-Signature", signature)))
         .isInstanceOf(MalformedSignature.class);
-    assertThat(verifier.verify(SIGNING_SENT, WebhookHeaders.of("X-Signature", signature, "X-Krebit-Signature", signature)))
+    assertThat(
+            verifier.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of("X-Signature", signature, "X-Krebit-Signature", signature)))
         .isInstanceOf(VerifiedDelivery.class);
   }
 
@@ -254,14 +282,19 @@ class WebhookVerifierTest {
   void bothSecretsVerifyDuringARotationAndTheDeliverySaysWhichSigned() {
     WebhookVerifier rotating = verifier.toBuilder().secret(OTHER_SECRET).build();
 
-    VerifiedDelivery underOld = verified(rotating.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
-    VerifiedDelivery underNew = verified(rotating.verify(SIGNING_SENT, signed(Hmac.hex(OTHER_SECRET, SIGNING_SENT))));
+    VerifiedDelivery underOld =
+        verified(rotating.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
+    VerifiedDelivery underNew =
+        verified(rotating.verify(SIGNING_SENT, signed(Hmac.hex(OTHER_SECRET, SIGNING_SENT))));
 
     assertThat(underOld.secretFingerprint()).isEqualTo(WebhookSecret.of(SECRET).fingerprint());
-    assertThat(underNew.secretFingerprint()).isEqualTo(WebhookSecret.of(OTHER_SECRET).fingerprint());
+    assertThat(underNew.secretFingerprint())
+        .isEqualTo(WebhookSecret.of(OTHER_SECRET).fingerprint());
     WebhookVerifier rotated = rotating.toBuilder().clearSecrets().secret(OTHER_SECRET).build();
-    assertThat(rotated.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT)))).isEqualTo(new WrongSignature(1));
-    assertThat(rotating.verify(SIGNING_SENT, signed("0".repeat(64)))).isEqualTo(new WrongSignature(2));
+    assertThat(rotated.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))))
+        .isEqualTo(new WrongSignature(1));
+    assertThat(rotating.verify(SIGNING_SENT, signed("0".repeat(64))))
+        .isEqualTo(new WrongSignature(2));
   }
 
   @Test
@@ -270,19 +303,38 @@ class WebhookVerifierTest {
     String signature = Hmac.hex(SECRET, SIGNING_SENT);
 
     assertThat(strict.verify(SIGNING_SENT, signed(signature))).isEqualTo(new WrongClientId(false));
-    assertThat(strict.verify(SIGNING_SENT, WebhookHeaders.of("X-Signature", signature, "X-Client-Id", "other-client")))
+    assertThat(
+            strict.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of("X-Signature", signature, "X-Client-Id", "other-client")))
         .isEqualTo(new WrongClientId(true));
-    assertThat(strict.verify(SIGNING_SENT, WebhookHeaders.of("X-Signature", signature, "X-Client-Id", "demo-client",
-        "X-Client-Id", "other-client"))).isEqualTo(new WrongClientId(true));
-    VerifiedDelivery delivery = verified(strict.verify(SIGNING_SENT,
-        WebhookHeaders.of("X-Signature", signature, "x-client-id", "demo-client")));
+    assertThat(
+            strict.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of(
+                    "X-Signature",
+                    signature,
+                    "X-Client-Id",
+                    "demo-client",
+                    "X-Client-Id",
+                    "other-client")))
+        .isEqualTo(new WrongClientId(true));
+    VerifiedDelivery delivery =
+        verified(
+            strict.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of("X-Signature", signature, "x-client-id", "demo-client")));
     assertThat(delivery.clientId()).contains("demo-client");
   }
 
   @Test
   void withoutAnExpectedClientIdTheHeaderIsOnlyReported() {
-    VerifiedDelivery delivery = verified(verifier.verify(SIGNING_SENT,
-        WebhookHeaders.of("X-Signature", Hmac.hex(SECRET, SIGNING_SENT), "X-Client-Id", "any-client")));
+    VerifiedDelivery delivery =
+        verified(
+            verifier.verify(
+                SIGNING_SENT,
+                WebhookHeaders.of(
+                    "X-Signature", Hmac.hex(SECRET, SIGNING_SENT), "X-Client-Id", "any-client")));
 
     assertThat(delivery.clientId()).contains("any-client");
   }
@@ -291,20 +343,35 @@ class WebhookVerifierTest {
   void aDeliveryWithoutAnEventIdIsKeyedByItsBodyAndADeliveryIdHeaderWinsWhenConfigured() {
     byte[] noId = "{\"event\":\"signing.cancelled\",\"signing_id\":\"sig-1\"}".getBytes(UTF_8);
     String signature = Hmac.hex(SECRET, noId);
-    WebhookVerifier withDeliveryIds = verifier.toBuilder().deliveryIdHeader("X-Delivery-Id").build();
+    WebhookVerifier withDeliveryIds =
+        verifier.toBuilder().deliveryIdHeader("X-Delivery-Id").build();
 
-    assertThat(verified(verifier.verify(noId, signed(signature))).key()).isEqualTo(DeliveryKey.ofBody(noId));
-    assertThat(verified(withDeliveryIds.verify(noId, WebhookHeaders.of("X-Signature", signature, "X-Delivery-Id", "d-1")))
-        .key()).isEqualTo(DeliveryKey.ofDeliveryId("d-1"));
-    assertThat(verified(withDeliveryIds.verify(noId, signed(signature))).key()).isEqualTo(DeliveryKey.ofBody(noId));
+    assertThat(verified(verifier.verify(noId, signed(signature))).key())
+        .isEqualTo(DeliveryKey.ofBody(noId));
+    assertThat(
+            verified(
+                    withDeliveryIds.verify(
+                        noId, WebhookHeaders.of("X-Signature", signature, "X-Delivery-Id", "d-1")))
+                .key())
+        .isEqualTo(DeliveryKey.ofDeliveryId("d-1"));
+    assertThat(verified(withDeliveryIds.verify(noId, signed(signature))).key())
+        .isEqualTo(DeliveryKey.ofBody(noId));
   }
 
   @Test
   void eventFieldsCanNameTheTenantsPlaces() {
-    byte[] body = "{\"kind\":\"signing.sent\",\"uid\":\"evt-x\",\"package\":{\"uuid\":\"p-1\"}}".getBytes(UTF_8);
-    WebhookVerifier custom = verifier.toBuilder()
-        .eventFields(EventFields.builder().type("/kind").eventId("/uid").signingId("/package/uuid").build())
-        .build();
+    byte[] body =
+        "{\"kind\":\"signing.sent\",\"uid\":\"evt-x\",\"package\":{\"uuid\":\"p-1\"}}"
+            .getBytes(UTF_8);
+    WebhookVerifier custom =
+        verifier.toBuilder()
+            .eventFields(
+                EventFields.builder()
+                    .type("/kind")
+                    .eventId("/uid")
+                    .signingId("/package/uuid")
+                    .build())
+            .build();
 
     VerifiedDelivery delivery = verified(custom.verify(body, signed(Hmac.hex(SECRET, body))));
 
@@ -319,7 +386,9 @@ class WebhookVerifierTest {
     try (WarnLog log = new WarnLog()) {
       verifier.verify(SIGNING_SENT, signed(wrong));
 
-      assertThat(log.lines()).singleElement().asString()
+      assertThat(log.lines())
+          .singleElement()
+          .asString()
           .contains("wrong signature", SIGNING_SENT.length + " bytes")
           .doesNotContain(wrong, "evt_01HZX3K8Q2M7", "signing.sent");
     }
@@ -336,26 +405,37 @@ class WebhookVerifierTest {
 
   @Test
   void theBuilderRefusesWhatCannotWork() {
-    assertThatThrownBy(() -> WebhookVerifier.builder().build()).isInstanceOf(KrebitConfigurationException.class)
+    assertThatThrownBy(() -> WebhookVerifier.builder().build())
+        .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("secret");
-    assertThatThrownBy(() -> WebhookSecret.of(" ")).isInstanceOf(KrebitConfigurationException.class);
+    assertThatThrownBy(() -> WebhookSecret.of(" "))
+        .isInstanceOf(KrebitConfigurationException.class);
     assertThatThrownBy(() -> WebhookVerifier.builder().signatureHeaders("X Signature"))
-        .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("signatureHeaders");
-    assertThatThrownBy(() -> WebhookVerifier.builder().signatureHeaders()).isInstanceOf(KrebitConfigurationException.class);
-    assertThatThrownBy(() -> WebhookVerifier.builder().maxBodyBytes(0)).isInstanceOf(KrebitConfigurationException.class);
-    assertThatThrownBy(() -> WebhookVerifier.builder().expectedClientId("")).isInstanceOf(KrebitConfigurationException.class);
-    assertThatThrownBy(() -> EventFields.builder().eventId("id")).isInstanceOf(KrebitConfigurationException.class)
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("signatureHeaders");
+    assertThatThrownBy(() -> WebhookVerifier.builder().signatureHeaders())
+        .isInstanceOf(KrebitConfigurationException.class);
+    assertThatThrownBy(() -> WebhookVerifier.builder().maxBodyBytes(0))
+        .isInstanceOf(KrebitConfigurationException.class);
+    assertThatThrownBy(() -> WebhookVerifier.builder().expectedClientId(""))
+        .isInstanceOf(KrebitConfigurationException.class);
+    assertThatThrownBy(() -> EventFields.builder().eventId("id"))
+        .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("eventId");
-    assertThatThrownBy(() -> EventFields.builder().eventId("/a~2")).isInstanceOf(KrebitConfigurationException.class);
+    assertThatThrownBy(() -> EventFields.builder().eventId("/a~2"))
+        .isInstanceOf(KrebitConfigurationException.class);
   }
 
   @Test
   void noToStringShowsTheSecretOrTheBody() {
-    VerifiedDelivery delivery = verified(verifier.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
+    VerifiedDelivery delivery =
+        verified(verifier.verify(SIGNING_SENT, signed(Hmac.hex(SECRET, SIGNING_SENT))));
 
-    assertThat(List.of(verifier.toString(), WebhookSecret.of(SECRET).toString(), delivery.toString()))
+    assertThat(
+            List.of(verifier.toString(), WebhookSecret.of(SECRET).toString(), delivery.toString()))
         .allSatisfy(text -> assertThat(text).doesNotContain(SECRET, "9b2d6a1e-0c3f", "created_at"));
-    assertThat(delivery.toString()).contains("evt_01HZX3K8Q2M7", "5f0c2a9e-41d7-4b3c-86a2-e9f01d7b3c86");
+    assertThat(delivery.toString())
+        .contains("evt_01HZX3K8Q2M7", "5f0c2a9e-41d7-4b3c-86a2-e9f01d7b3c86");
   }
 
   @Test
@@ -364,7 +444,9 @@ class WebhookVerifierTest {
 
     VerifiedDelivery delivery = verified(verifier.verify(body, signed(Hmac.hex(SECRET, body))));
 
-    assertThat(delivery.toString()).doesNotContain("\u001b", "\n", "\u202e", "forged").contains("unusual characters");
+    assertThat(delivery.toString())
+        .doesNotContain("\u001b", "\n", "\u202e", "forged")
+        .contains("unusual characters");
   }
 
   private static WebhookHeaders signed(String signature) {

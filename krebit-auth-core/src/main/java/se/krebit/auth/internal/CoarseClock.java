@@ -8,29 +8,31 @@ import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.spi.Scheduler;
 
 /**
- * A clock's time as of its latest tick, in epoch milliseconds, read with one volatile load: what lets
- * a cached token be served without reading the clock. A reading is never ahead of the clock, and
- * behind it by at most {@link #maxLagMillis()}; when that can't be vouched for, it is {@link #UNKNOWN},
- * later than every instant, so that whoever compares with it falls back to reading the clock.
+ * A clock's time as of its latest tick, in epoch milliseconds, read with one volatile load: what
+ * lets a cached token be served without reading the clock. A reading is never ahead of the clock,
+ * and behind it by at most {@link #maxLagMillis()}; when that can't be vouched for, it is {@link
+ * #UNKNOWN}, later than every instant, so that whoever compares with it falls back to reading the
+ * clock.
  *
  * <p>{@link #forClock} gives one of three kinds:
  *
  * <ul>
- *   <li>For the system clock, one instance for the whole JVM. The daemon thread {@code krebit-clock},
- *       which runs no other code, ticks it every {@value #SYSTEM_TICK_MILLIS} ms; a second one,
- *       {@code krebit-clock-watchdog}, makes it {@code UNKNOWN} as soon as the ticker has not ticked
- *       for {@value #SYSTEM_STALL_MILLIS} ms (stalled, starved, or failed), until it ticks again. The
- *       lag vouched for, {@value #SYSTEM_MAX_LAG_MILLIS} ms, leaves the watchdog itself ample time.
- *   <li>For a clock that is also a {@link Scheduler}, as the test clock {@code SettableClock} is: a task on
- *       that clock ticks it whenever the clock moves, so it is exact (lag 0), and tests stay
- *       deterministic. Such a clock must run its tasks when its time reaches them.
+ *   <li>For the system clock, one instance for the whole JVM. The daemon thread {@code
+ *       krebit-clock}, which runs no other code, ticks it every {@value #SYSTEM_TICK_MILLIS} ms; a
+ *       second one, {@code krebit-clock-watchdog}, makes it {@code UNKNOWN} as soon as the ticker
+ *       has not ticked for {@value #SYSTEM_STALL_MILLIS} ms (stalled, starved, or failed), until it
+ *       ticks again. The lag vouched for, {@value #SYSTEM_MAX_LAG_MILLIS} ms, leaves the watchdog
+ *       itself ample time.
+ *   <li>For a clock that is also a {@link Scheduler}, as the test clock {@code SettableClock} is: a
+ *       task on that clock ticks it whenever the clock moves, so it is exact (lag 0), and tests
+ *       stay deterministic. Such a clock must run its tasks when its time reaches them.
  *   <li>For any other clock: always {@code UNKNOWN}; every caller reads the clock.
  * </ul>
  *
@@ -44,9 +46,14 @@ public final class CoarseClock {
 
   /** How often {@code krebit-clock} ticks the system clock's coarse clock. */
   public static final long SYSTEM_TICK_MILLIS = 10;
+
   /** How long without a tick before the watchdog makes the system reading {@link #UNKNOWN}. */
   public static final long SYSTEM_STALL_MILLIS = 200;
-  /** The lag vouched for on the system clock: the clock-free path ends at least this long before a token's usable life does. */
+
+  /**
+   * The lag vouched for on the system clock: the clock-free path ends at least this long before a
+   * token's usable life does.
+   */
   public static final long SYSTEM_MAX_LAG_MILLIS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(CoarseClock.class);
@@ -91,15 +98,21 @@ public final class CoarseClock {
    * tick. Both threads end once the coarse clock is unreachable. For tests of the mechanism; flows
    * get theirs from {@link #forClock}.
    */
-  public static CoarseClock ticking(LongSupplier wallMillis, Duration tick, Duration stall, Duration maxLag, String name) {
+  public static CoarseClock ticking(
+      LongSupplier wallMillis, Duration tick, Duration stall, Duration maxLag, String name) {
     requireNonNull(wallMillis, "wallMillis");
     if (stall.compareTo(tick) <= 0 || maxLag.compareTo(stall) <= 0) {
-      throw new IllegalArgumentException("need tick < stall < maxLag: " + tick + ", " + stall + ", " + maxLag);
+      throw new IllegalArgumentException(
+          "need tick < stall < maxLag: " + tick + ", " + stall + ", " + maxLag);
     }
     CoarseClock coarse = new CoarseClock(maxLag.toMillis(), wallMillis.getAsLong());
     WeakReference<CoarseClock> ref = new WeakReference<>(coarse);
-    DefaultScheduler.daemon(name).newThread(() -> tickLoop(ref, wallMillis, tick.toNanos(), stall.toNanos())).start();
-    DefaultScheduler.daemon(name + "-watchdog").newThread(() -> watchLoop(ref, stall.toNanos())).start();
+    DefaultScheduler.daemon(name)
+        .newThread(() -> tickLoop(ref, wallMillis, tick.toNanos(), stall.toNanos()))
+        .start();
+    DefaultScheduler.daemon(name + "-watchdog")
+        .newThread(() -> watchLoop(ref, stall.toNanos()))
+        .start();
     return coarse;
   }
 
@@ -148,7 +161,9 @@ public final class CoarseClock {
     }
   }
 
-  /** The watchdog's verdict: no tick for longer than {@code stallNanos}, so nothing is vouched for. */
+  /**
+   * The watchdog's verdict: no tick for longer than {@code stallNanos}, so nothing is vouched for.
+   */
   private void checkStall(long stallNanos) {
     long tickNanos = lastTickNanos;
     long seen = millis;
@@ -157,12 +172,15 @@ public final class CoarseClock {
       return;
     }
     if (MILLIS.compareAndSet(this, seen, UNKNOWN) && shouldWarn()) {
-      LOG.warn("The Krebit clock thread has not ticked for {} ms; token caches read the clock until it does",
+      LOG.warn(
+          "The Krebit clock thread has not ticked for {} ms; token caches read the clock until it does",
           sinceTick / 1_000_000);
     }
   }
 
-  /** Whether to log a trouble: at most once a minute, so that a lasting one doesn't flood the log. */
+  /**
+   * Whether to log a trouble: at most once a minute, so that a lasting one doesn't flood the log.
+   */
   private boolean shouldWarn() {
     long now = System.nanoTime();
     if (now - lastWarningNanos > Duration.ofMinutes(1).toNanos()) {
@@ -172,7 +190,8 @@ public final class CoarseClock {
     return false;
   }
 
-  private static void tickLoop(WeakReference<CoarseClock> ref, LongSupplier wallMillis, long tickNanos, long stallNanos) {
+  private static void tickLoop(
+      WeakReference<CoarseClock> ref, LongSupplier wallMillis, long tickNanos, long stallNanos) {
     while (true) {
       CoarseClock coarse = ref.get();
       if (coarse == null) {
@@ -243,7 +262,9 @@ public final class CoarseClock {
         scheduler.schedule(Instant.ofEpochMilli(now + 1), this);
         if (state[1]) {
           target.millis = UNKNOWN;
-          LOG.warn("{} ran a task before its deadline; flows on that clock read it on every call", scheduler);
+          LOG.warn(
+              "{} ran a task before its deadline; flows on that clock read it on every call",
+              scheduler);
         }
       } finally {
         state[0] = false;

@@ -64,7 +64,11 @@ public final class DefaultScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Instant deadline, Runnable task) {
-    Entry entry = new Entry(requireNonNull(deadline, "deadline"), SEQUENCE.incrementAndGet(), requireNonNull(task, "task"));
+    Entry entry =
+        new Entry(
+            requireNonNull(deadline, "deadline"),
+            SEQUENCE.incrementAndGet(),
+            requireNonNull(task, "task"));
     pending.add(entry);
     if (first() == entry) {
       LockSupport.unpark(thread); // it sleeps for a later deadline: wake it to sleep for this one
@@ -77,13 +81,16 @@ public final class DefaultScheduler implements Scheduler {
       try {
         LockSupport.parkNanos(this, runDueAndMeasureSleep());
       } catch (Throwable unexpected) { // never let the thread die: tasks would stop running
-        LOG.error("The Krebit scheduler thread caught an unexpected failure; it carries on", unexpected);
+        LOG.error(
+            "The Krebit scheduler thread caught an unexpected failure; it carries on", unexpected);
         LockSupport.parkNanos(this, SWEEP_PERIOD.toNanos());
       }
     }
   }
 
-  /** Runs every task that is due and returns how long to sleep before the next one, at most a sweep. */
+  /**
+   * Runs every task that is due and returns how long to sleep before the next one, at most a sweep.
+   */
   long runDueAndMeasureSleep() {
     while (true) {
       Entry first = first();

@@ -15,7 +15,10 @@ public final class PrintableText {
     return out.toString();
   }
 
-  /** Whether {@code codePoint} is shown as itself: no control, format, separator, surrogate, unassigned or private-use character. */
+  /**
+   * Whether {@code codePoint} is shown as itself: no control, format, separator, surrogate,
+   * unassigned or private-use character.
+   */
   public static boolean isSafe(int codePoint) {
     int type = Character.getType(codePoint);
     return type != Character.CONTROL

@@ -17,8 +17,8 @@ public final class TlsParameters {
   private TlsParameters() {}
 
   /**
-   * The default parameters of {@code context}, narrowed to {@link #PROTOCOLS} that it supports, with
-   * HTTPS host name verification.
+   * The default parameters of {@code context}, narrowed to {@link #PROTOCOLS} that it supports,
+   * with HTTPS host name verification.
    *
    * @param contextName how the error names the context, such as {@code "sslContext"}
    * @throws KrebitConfigurationException if the context supports neither TLS 1.3 nor TLS 1.2
@@ -28,7 +28,10 @@ public final class TlsParameters {
     String[] protocols = PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new);
     if (protocols.length == 0) {
       throw new KrebitConfigurationException(
-          contextName + " must support TLSv1.3 or TLSv1.2; its protocol " + context.getProtocol() + " supports neither");
+          contextName
+              + " must support TLSv1.3 or TLSv1.2; its protocol "
+              + context.getProtocol()
+              + " supports neither");
     }
     SSLParameters parameters = context.getDefaultSSLParameters();
     parameters.setProtocols(protocols);

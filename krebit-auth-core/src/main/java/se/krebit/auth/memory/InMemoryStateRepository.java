@@ -71,7 +71,8 @@ public final class InMemoryStateRepository implements StateRepository {
     var now = clock.instant();
     int removed = 0;
     for (var record : entries.entrySet()) {
-      if (hasExpired(record.getValue(), now) && entries.remove(record.getKey(), record.getValue())) {
+      if (hasExpired(record.getValue(), now)
+          && entries.remove(record.getKey(), record.getValue())) {
         removed++;
       }
     }
@@ -89,6 +90,9 @@ public final class InMemoryStateRepository implements StateRepository {
         : now.toEpochMilli() >= ((Spent) entry).expiresAtMillis();
   }
 
-  /** What is left of a consumed request: enough to recognise a replay until the request would have expired. */
+  /**
+   * What is left of a consumed request: enough to recognise a replay until the request would have
+   * expired.
+   */
   private record Spent(long expiresAtMillis) {}
 }

@@ -24,7 +24,8 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+  public Optional<StoredTokens> compareAndSet(
+      TokenKey key, long expectedVersion, TokenRecord record) {
     requireNonNull(key, "key");
     requireNonNull(record, "record");
     if (expectedVersion < 0) {

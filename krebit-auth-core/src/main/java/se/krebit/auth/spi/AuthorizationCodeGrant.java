@@ -38,7 +38,12 @@ public record AuthorizationCodeGrant(String code, URI redirectUri, Optional<Stri
 
   @Override
   public String toString() {
-    return "AuthorizationCodeGrant[code=" + Fingerprint.of(code) + ", redirectUri=" + redirectUri
-        + ", pkce=" + codeVerifier.isPresent() + "]";
+    return "AuthorizationCodeGrant[code="
+        + Fingerprint.of(code)
+        + ", redirectUri="
+        + redirectUri
+        + ", pkce="
+        + codeVerifier.isPresent()
+        + "]";
   }
 }

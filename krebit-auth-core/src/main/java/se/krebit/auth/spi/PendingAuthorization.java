@@ -56,9 +56,22 @@ public record PendingAuthorization(
 
   @Override
   public String toString() {
-    return "PendingAuthorization[state=" + Fingerprint.of(state) + ", redirectUri=" + redirectUri
-        + ", subject=" + subject + ", pkce=" + codeVerifier.isPresent() + ", returnTo="
-        + returnTo.orElse("none") + ", scope=" + scope + ", createdAt=" + createdAt
-        + ", expiresAt=" + expiresAt + "]";
+    return "PendingAuthorization[state="
+        + Fingerprint.of(state)
+        + ", redirectUri="
+        + redirectUri
+        + ", subject="
+        + subject
+        + ", pkce="
+        + codeVerifier.isPresent()
+        + ", returnTo="
+        + returnTo.orElse("none")
+        + ", scope="
+        + scope
+        + ", createdAt="
+        + createdAt
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

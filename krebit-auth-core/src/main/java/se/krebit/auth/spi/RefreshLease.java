@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * A node's claim to redeem a subject's refresh token, written with compare-and-set before the token
- * request and cleared with the result. Other nodes wait for the result instead of redeeming the same
- * refresh token; a crashed node's claim lapses at {@link #expiresAt()}.
+ * request and cleared with the result. Other nodes wait for the result instead of redeeming the
+ * same refresh token; a crashed node's claim lapses at {@link #expiresAt()}.
  *
  * @param owner who holds the lease: a random id per token source
  * @param expiresAt when the lease lapses, on the claiming node's clock

@@ -8,10 +8,10 @@ import java.time.Instant;
  * write; whether a token may still be served never depends on it, so a late or dead scheduler costs
  * timeliness, never correctness. Users' tokens need no scheduled task at all.
  *
- * <p>The default runs tasks on a shared daemon thread; the test clock {@code SettableClock} runs them when
- * it is advanced past their instant. A {@link java.time.Clock} that is also a Scheduler, as that one
- * is, also keeps the flows' coarse time: it must run each task as its time reaches it. Tasks must be
- * short and must not block.
+ * <p>The default runs tasks on a shared daemon thread; the test clock {@code SettableClock} runs
+ * them when it is advanced past their instant. A {@link java.time.Clock} that is also a Scheduler,
+ * as that one is, also keeps the flows' coarse time: it must run each task as its time reaches it.
+ * Tasks must be short and must not block.
  */
 public interface Scheduler {
   /**

@@ -2,9 +2,7 @@ package se.krebit.auth.spi;
 
 import static java.util.Objects.requireNonNull;
 
-/**
- * The outcome of consuming a {@code state}: the pending request exactly once, or why not.
- */
+/** The outcome of consuming a {@code state}: the pending request exactly once, or why not. */
 public sealed interface StateConsumption {
   /** The state was pending and is now consumed; nobody else will get it. */
   record Consumed(PendingAuthorization pending) implements StateConsumption {

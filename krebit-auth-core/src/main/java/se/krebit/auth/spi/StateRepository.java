@@ -6,8 +6,8 @@ package se.krebit.auth.spi;
  *
  * <p>Implementations are thread-safe: of many concurrent {@link #consume} calls for one state, at
  * most one returns {@link StateConsumption.Consumed}. Consumed states are remembered until their
- * expiry, so a replay is told apart from a forgery. Every adapter runs the test kit's
- * {@code StateRepositoryContract}.
+ * expiry, so a replay is told apart from a forgery. Every adapter runs the test kit's {@code
+ * StateRepositoryContract}.
  */
 public interface StateRepository {
   /**
@@ -17,7 +17,9 @@ public interface StateRepository {
    */
   void save(PendingAuthorization pending);
 
-  /** Consumes the request saved under {@code state}; see {@link StateConsumption} for the outcomes. */
+  /**
+   * Consumes the request saved under {@code state}; see {@link StateConsumption} for the outcomes.
+   */
   StateConsumption consume(String state);
 
   /**

@@ -7,13 +7,17 @@ import se.krebit.auth.TokenStoreException;
 
 /**
  * Encrypts token material before a store writes it, with an AEAD whose associated data binds each
- * ciphertext to its record: a ciphertext copied into another record fails to decrypt. Keys rotate by
- * id: new ciphertexts use {@link #currentKeyId()}, old ones stay readable while their key is kept.
+ * ciphertext to its record: a ciphertext copied into another record fails to decrypt. Keys rotate
+ * by id: new ciphertexts use {@link #currentKeyId()}, old ones stay readable while their key is
+ * kept.
  *
  * <p>Implementations are thread-safe and never log plaintext, keys or ciphertext.
  */
 public interface TokenCipher {
-  /** The id of the key new ciphertexts are made with; records under another id are due for re-encryption. */
+  /**
+   * The id of the key new ciphertexts are made with; records under another id are due for
+   * re-encryption.
+   */
   String currentKeyId();
 
   /** Encrypts {@code plaintext} with the current key, bound to {@code associatedData}. */
@@ -48,7 +52,9 @@ public interface TokenCipher {
 
     @Override
     public boolean equals(@org.jspecify.annotations.Nullable Object other) {
-      return other instanceof Ciphertext that && keyId.equals(that.keyId) && Arrays.equals(bytes, that.bytes);
+      return other instanceof Ciphertext that
+          && keyId.equals(that.keyId)
+          && Arrays.equals(bytes, that.bytes);
     }
 
     @Override

@@ -18,7 +18,8 @@ public interface TokenEndpoint {
    *
    * @return the validated response
    * @throws OAuthErrorException if the server refused the request with an OAuth error
-   * @throws TokenEndpointUnavailableException if the server could not be reached or failed transiently
+   * @throws TokenEndpointUnavailableException if the server could not be reached or failed
+   *     transiently
    * @throws InvalidTokenResponseException if the server's answer is not a usable token response
    */
   TokenResponse exchange(ClientCredentials client, Grant grant);

@@ -7,14 +7,15 @@ import se.krebit.auth.TokenSet;
 
 /**
  * Everything a {@link TokenStore} keeps for one key apart from the version: the tokens, a refresh
- * lease while a node redeems the refresh token, and whether the user must sign in again because
- * the refresh token was refused.
+ * lease while a node redeems the refresh token, and whether the user must sign in again because the
+ * refresh token was refused.
  *
  * @param tokens the subject's tokens
  * @param refreshLease the lease of the node refreshing now, if any
  * @param reauthorizationRequired the refresh token was refused; don't redeem it again
  */
-public record TokenRecord(TokenSet tokens, Optional<RefreshLease> refreshLease, boolean reauthorizationRequired) {
+public record TokenRecord(
+    TokenSet tokens, Optional<RefreshLease> refreshLease, boolean reauthorizationRequired) {
   /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public TokenRecord {
     requireNonNull(tokens, "tokens");

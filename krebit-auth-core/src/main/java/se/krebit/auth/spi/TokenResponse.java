@@ -52,14 +52,23 @@ public record TokenResponse(
    * moment the request was sent, so the network round trip never stretches a token's life.
    */
   public TokenSet toTokenSet(Instant requestedAt) {
-    AccessToken token = new AccessToken(accessToken, AccessToken.BEARER, requestedAt.plus(expiresIn));
+    AccessToken token =
+        new AccessToken(accessToken, AccessToken.BEARER, requestedAt.plus(expiresIn));
     return new TokenSet(token, refreshToken, scope, requestedAt);
   }
 
   @Override
   public String toString() {
-    return "TokenResponse[accessToken=" + Fingerprint.of(accessToken) + ", expiresIn=" + expiresIn
-        + ", refreshToken=" + refreshToken.map(RefreshToken::fingerprint).orElse("none")
-        + ", scope=" + scope + ", requestId=" + requestId.orElse("none") + "]";
+    return "TokenResponse[accessToken="
+        + Fingerprint.of(accessToken)
+        + ", expiresIn="
+        + expiresIn
+        + ", refreshToken="
+        + refreshToken.map(RefreshToken::fingerprint).orElse("none")
+        + ", scope="
+        + scope
+        + ", requestId="
+        + requestId.orElse("none")
+        + "]";
   }
 }

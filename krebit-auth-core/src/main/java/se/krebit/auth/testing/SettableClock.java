@@ -12,9 +12,9 @@ import se.krebit.auth.spi.Scheduler;
 
 /**
  * A clock that moves only when a test moves it, and the {@link Scheduler} that goes with it: a task
- * runs once the clock has reached its deadline. Hand it to a flow as both its clock and its scheduler
- * (core's {@code DefaultScheduler.forClock} picks it up by itself) and time-driven behaviour such as
- * refresh-ahead and expiry becomes deterministic.
+ * runs once the clock has reached its deadline. Hand it to a flow as both its clock and its
+ * scheduler (core's {@code DefaultScheduler.forClock} picks it up by itself) and time-driven
+ * behaviour such as refresh-ahead and expiry becomes deterministic.
  *
  * <pre>{@code
  * SettableClock clock = SettableClock.create();
@@ -31,11 +31,11 @@ import se.krebit.auth.spi.Scheduler;
  * or sets it, does not run anything itself; the loop already running on that thread picks the new
  * work up right after the task returns. So no call ever runs tasks nested inside another task.
  *
- * <p><b>Thread-safety.</b> Every method may be called from any thread. No lock is held while a
- * task runs, so a task may call back into the clock, and code that schedules from inside its own
+ * <p><b>Thread-safety.</b> Every method may be called from any thread. No lock is held while a task
+ * runs, so a task may call back into the clock, and code that schedules from inside its own
  * critical sections cannot deadlock with the clock. When two threads move the clock at once, each
- * task still runs exactly once, on one of them. A task that throws is logged and does not stop
- * the others, as with core's default scheduler.
+ * task still runs exactly once, on one of them. A task that throws is logged and does not stop the
+ * others, as with core's default scheduler.
  *
  * <p>{@link #withZone} returns a view in another zone that shares this clock's time and tasks.
  *
@@ -137,7 +137,9 @@ public final class SettableClock extends Clock implements Scheduler {
   /** Equal to another view of the same clock in the same zone. */
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof SettableClock that && that.timeline == timeline && that.zone.equals(zone);
+    return other instanceof SettableClock that
+        && that.timeline == timeline
+        && that.zone.equals(zone);
   }
 
   @Override

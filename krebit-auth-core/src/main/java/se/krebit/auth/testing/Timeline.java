@@ -119,7 +119,9 @@ final class Timeline {
     }
   }
 
-  /** Identity matters: two tasks are never equal, so the queue removes exactly the one cancelled. */
+  /**
+   * Identity matters: two tasks are never equal, so the queue removes exactly the one cancelled.
+   */
   private static final class Task {
     static final int PENDING = 0;
     static final int RUN = 1;

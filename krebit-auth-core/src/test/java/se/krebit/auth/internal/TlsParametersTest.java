@@ -20,6 +20,7 @@ class TlsParametersTest {
     SSLContext legacy = SSLContext.getInstance("TLSv1");
     legacy.init(null, null, null);
 
-    assertThat(TlsParameters.strict(legacy, "sslContext").getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(TlsParameters.strict(legacy, "sslContext").getProtocols())
+        .containsExactly("TLSv1.3", "TLSv1.2");
   }
 }

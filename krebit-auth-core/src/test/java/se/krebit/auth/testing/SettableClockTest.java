@@ -119,12 +119,14 @@ class SettableClockTest {
 
   @Test
   void tasksScheduledByRunningTasksRunInTheSameAdvanceWhenDue() {
-    clock.schedule(START.plusSeconds(10), () -> {
-      ran.add("10s");
-      clock.schedule(START.plusSeconds(15), record("15s, scheduled at 10s"));
-      clock.schedule(START.plusSeconds(5), record("5s, scheduled late"));
-      clock.schedule(START.plusSeconds(99), record("99s"));
-    });
+    clock.schedule(
+        START.plusSeconds(10),
+        () -> {
+          ran.add("10s");
+          clock.schedule(START.plusSeconds(15), record("15s, scheduled at 10s"));
+          clock.schedule(START.plusSeconds(5), record("5s, scheduled late"));
+          clock.schedule(START.plusSeconds(99), record("99s"));
+        });
     clock.schedule(START.plusSeconds(20), record("20s"));
 
     clock.advance(Duration.ofSeconds(20));
@@ -135,12 +137,14 @@ class SettableClockTest {
 
   @Test
   void aTaskThatMovesTheClockDoesNotRunOtherTasksInsideItself() {
-    clock.schedule(START.plusSeconds(1), () -> {
-      ran.add("mover starts");
-      clock.advance(Duration.ofSeconds(10));
-      clock.schedule(START, record("past, scheduled by mover"));
-      ran.add("mover ends");
-    });
+    clock.schedule(
+        START.plusSeconds(1),
+        () -> {
+          ran.add("mover starts");
+          clock.advance(Duration.ofSeconds(10));
+          clock.schedule(START, record("past, scheduled by mover"));
+          ran.add("mover ends");
+        });
     clock.schedule(START.plusSeconds(5), record("5s"));
 
     clock.advance(Duration.ofSeconds(1));
@@ -157,18 +161,23 @@ class SettableClockTest {
     logger.addAppender(log);
     logger.setAdditive(false); // keep the expected stack trace out of the build output
     try {
-      clock.schedule(START.plusSeconds(1), () -> {
-        throw new IllegalStateException("boom");
-      });
+      clock.schedule(
+          START.plusSeconds(1),
+          () -> {
+            throw new IllegalStateException("boom");
+          });
       clock.schedule(START.plusSeconds(2), record("after the failure"));
 
       clock.advance(Duration.ofSeconds(2));
 
       assertThat(ran).containsExactly("after the failure");
-      assertThat(log.list).singleElement().satisfies(event -> {
-        assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-        assertThat(event.getThrowableProxy().getMessage()).isEqualTo("boom");
-      });
+      assertThat(log.list)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getThrowableProxy().getMessage()).isEqualTo("boom");
+              });
     } finally {
       logger.detachAppender(log);
       logger.setAdditive(true);
@@ -185,7 +194,9 @@ class SettableClockTest {
     assertThat(stockholm.instant()).isEqualTo(clock.instant());
     assertThat(stockholm.getZone()).isEqualTo(ZoneId.of("Europe/Stockholm"));
     assertThat(ran).containsExactly("via view");
-    assertThat(stockholm).isEqualTo(clock.withZone(ZoneId.of("Europe/Stockholm"))).isNotEqualTo(clock);
+    assertThat(stockholm)
+        .isEqualTo(clock.withZone(ZoneId.of("Europe/Stockholm")))
+        .isNotEqualTo(clock);
     assertThat(stockholm.withZone(ZoneId.of("Z"))).isEqualTo(clock).hasSameHashCodeAs(clock);
   }
 
@@ -198,19 +209,28 @@ class SettableClockTest {
   void holdsNoLockWhileATaskRuns() throws Exception {
     CountDownLatch taskStarted = new CountDownLatch(1);
     CountDownLatch otherThreadDone = new CountDownLatch(1);
-    clock.schedule(START.plusSeconds(1), () -> {
-      taskStarted.countDown();
-      await(otherThreadDone); // the other thread needs the clock meanwhile
-    });
+    clock.schedule(
+        START.plusSeconds(1),
+        () -> {
+          taskStarted.countDown();
+          await(otherThreadDone); // the other thread needs the clock meanwhile
+        });
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      Future<?> use = other.submit(() -> {
-        await(taskStarted);
-        clock.schedule(START.plusSeconds(100), record("scheduled meanwhile"));
-        clock.set(clock.instant()); // moves and drains: must not wait for the running task
-        ran.add("other thread at " + clock.instant() + ", " + clock.pendingTasks() + " pending");
-        otherThreadDone.countDown();
-      });
+      Future<?> use =
+          other.submit(
+              () -> {
+                await(taskStarted);
+                clock.schedule(START.plusSeconds(100), record("scheduled meanwhile"));
+                clock.set(clock.instant()); // moves and drains: must not wait for the running task
+                ran.add(
+                    "other thread at "
+                        + clock.instant()
+                        + ", "
+                        + clock.pendingTasks()
+                        + " pending");
+                otherThreadDone.countDown();
+              });
 
       clock.advance(Duration.ofSeconds(1));
 
@@ -231,13 +251,15 @@ class SettableClockTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          await(go);
-          for (int i = 0; i < tasksPerThread; i++) {
-            clock.schedule(clock.instant().plusMillis(i % 7), runs::incrementAndGet);
-            clock.advance(Duration.ofMillis(1));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  await(go);
+                  for (int i = 0; i < tasksPerThread; i++) {
+                    clock.schedule(clock.instant().plusMillis(i % 7), runs::incrementAndGet);
+                    clock.advance(Duration.ofMillis(1));
+                  }
+                }));
       }
       go.countDown();
       for (Future<?> f : futures) {

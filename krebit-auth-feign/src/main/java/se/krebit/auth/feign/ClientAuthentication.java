@@ -6,8 +6,8 @@ package se.krebit.auth.feign;
  */
 public enum ClientAuthentication {
   /**
-   * {@code client_id} and {@code client_secret} in the body, as the Krebit guide shows
-   * ({@code client_secret_post} in OAuth terms). The default.
+   * {@code client_id} and {@code client_secret} in the body, as the Krebit guide shows ({@code
+   * client_secret_post} in OAuth terms). The default.
    */
   BODY,
 

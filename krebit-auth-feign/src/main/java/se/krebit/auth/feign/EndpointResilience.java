@@ -26,9 +26,10 @@ import se.krebit.http.RetryBackoff;
  *
  * <p>Only {@link TokenEndpointUnavailableException} (transport faults, 5xx, 429) is retried or
  * counted as a failure, and for single-use grants (authorization code, refresh token) only when the
- * server surely did not act on the request. OAuth errors and unusable responses are neither: the server answered, and
- * asking again would get the same answer. A {@code Retry-After} longer than the configured maximum
- * is not waited for in line; the error carries it to the caller instead. Thread-safe.
+ * server surely did not act on the request. OAuth errors and unusable responses are neither: the
+ * server answered, and asking again would get the same answer. A {@code Retry-After} longer than
+ * the configured maximum is not waited for in line; the error carries it to the caller instead.
+ * Thread-safe.
  */
 final class EndpointResilience {
   private static final Logger LOG = LoggerFactory.getLogger(FeignTokenEndpoint.class);
@@ -49,7 +50,10 @@ final class EndpointResilience {
     String name = "krebit-token-endpoint " + endpoint;
     this.breaker = CircuitBreaker.of(name, breakerConfig(settings));
     RetryBackoff<TokenResponse> backoff =
-        new RetryBackoff<>(settings.http().initialBackoff(), settings.http().maxBackoff(), EndpointResilience::retryAfter);
+        new RetryBackoff<>(
+            settings.http().initialBackoff(),
+            settings.http().maxBackoff(),
+            EndpointResilience::retryAfter);
     this.retry =
         Retry.of(
             name,
@@ -64,7 +68,8 @@ final class EndpointResilience {
             RetryConfig.<TokenResponse>custom()
                 .maxAttempts(maxAttempts)
                 .intervalBiFunction(backoff)
-                .retryOnException(failure -> isWorthRetrying(failure) && certainlyNotProcessed(failure))
+                .retryOnException(
+                    failure -> isWorthRetrying(failure) && certainlyNotProcessed(failure))
                 .build());
     retry.getEventPublisher().onRetry(this::logRetry);
     retryUnprocessed.getEventPublisher().onRetry(this::logRetry);
@@ -80,7 +85,8 @@ final class EndpointResilience {
   TokenResponse call(Supplier<TokenResponse> attempt, boolean singleUseGrant) {
     Supplier<TokenResponse> guarded =
         Retry.decorateSupplier(
-            singleUseGrant ? retryUnprocessed : retry, CircuitBreaker.decorateSupplier(breaker, attempt));
+            singleUseGrant ? retryUnprocessed : retry,
+            CircuitBreaker.decorateSupplier(breaker, attempt));
     try {
       return guarded.get();
     } catch (CallNotPermittedException e) {
@@ -128,7 +134,8 @@ final class EndpointResilience {
     Throwable cause = unavailable.getCause();
     return status == 429
         || status == 503
-        || (status == 0 && (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException));
+        || (status == 0
+            && (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException));
   }
 
   private static Optional<Duration> retryAfter(Throwable failure) {

@@ -54,7 +54,10 @@ final class EnvironmentConfig {
     this.properties = Map.copyOf(properties);
   }
 
-  /** The system property that overrides {@code key}: {@code KREBIT_CLIENT_ID} ⇒ {@code krebit.client.id}. */
+  /**
+   * The system property that overrides {@code key}: {@code KREBIT_CLIENT_ID} ⇒ {@code
+   * krebit.client.id}.
+   */
   static String property(String key) {
     return key.toLowerCase(Locale.ROOT).replace('_', '.');
   }
@@ -75,7 +78,8 @@ final class EnvironmentConfig {
     HttpConfig.Builder http = HttpConfig.custom();
     @Nullable Tenant tenant = tenant();
     @Nullable String clientId = required(CLIENT_ID, Function.identity());
-    @Nullable ClientSecret secret = required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
+    @Nullable ClientSecret secret =
+        required(CLIENT_SECRET, ClientSecret::of); // its errors quote no value
     if (clientId != null && secret != null) {
       check(CLIENT_ID, () -> new ClientCredentials(clientId, secret));
     }
@@ -86,7 +90,9 @@ final class EnvironmentConfig {
     optional(MAX_RETRY_AFTER, value -> http.maxRetryAfter(duration(value)));
     optional(LOG_LEVEL, value -> http.logLevel(logLevel(value)));
     optional(REQUEST_FORMAT, value -> config.requestFormat(choice(RequestFormat.class, value)));
-    optional(CLIENT_AUTHENTICATION, value -> config.clientAuthentication(choice(ClientAuthentication.class, value)));
+    optional(
+        CLIENT_AUTHENTICATION,
+        value -> config.clientAuthentication(choice(ClientAuthentication.class, value)));
     optional(EXPIRES_IN_WHEN_ABSENT, value -> config.expiresInWhenAbsent(duration(value)));
     throwProblems(secret);
     return config
@@ -97,14 +103,21 @@ final class EnvironmentConfig {
         .build();
   }
 
-  /** The tenant with the token and authorization endpoints set, if they are; null if it has problems. */
+  /**
+   * The tenant with the token and authorization endpoints set, if they are; null if it has
+   * problems.
+   */
   private @Nullable Tenant tenant() {
     @Nullable Tenant tenant = required(TENANT, Tenant::parse);
     if (tenant == null) {
       return null;
     }
     if (value(TOKEN_PATH) != null && value(TOKEN_URL) != null) {
-      problems.add(TOKEN_PATH + " and " + TOKEN_URL + " are both set: set the path under the tenant, or the whole URL");
+      problems.add(
+          TOKEN_PATH
+              + " and "
+              + TOKEN_URL
+              + " are both set: set the path under the tenant, or the whole URL");
       return null;
     }
     int before = problems.size();
@@ -126,7 +139,8 @@ final class EnvironmentConfig {
 
   private void throwProblems(@Nullable ClientSecret secret) {
     if (!problems.isEmpty()) {
-      String message = "Krebit configuration is incomplete or malformed: " + String.join("; ", problems);
+      String message =
+          "Krebit configuration is incomplete or malformed: " + String.join("; ", problems);
       // a secret pasted into the wrong key must not be echoed by that key's error either
       throw new KrebitConfigurationException(
           secret == null ? message : message.replace(secret.reveal(), "[redacted]"));
@@ -144,7 +158,13 @@ final class EnvironmentConfig {
   private <T> @Nullable T required(String key, Function<String, T> parse) {
     String value = value(key);
     if (value == null) {
-      problems.add(key + " is not set (environment variable " + key + " or system property " + property(key) + ")");
+      problems.add(
+          key
+              + " is not set (environment variable "
+              + key
+              + " or system property "
+              + property(key)
+              + ")");
       return null;
     }
     return check(key, () -> parse.apply(value));
@@ -153,10 +173,12 @@ final class EnvironmentConfig {
   private void optional(String key, Consumer<String> apply) {
     String value = value(key);
     if (value != null) {
-      check(key, () -> {
-        apply.accept(value);
-        return value;
-      });
+      check(
+          key,
+          () -> {
+            apply.accept(value);
+            return value;
+          });
     }
   }
 

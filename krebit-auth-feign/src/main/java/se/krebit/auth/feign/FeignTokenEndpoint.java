@@ -61,12 +61,13 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
   public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
 
   /** Client authentication unless set: the id and secret in the body, as the Krebit guide shows. */
-  public static final ClientAuthentication DEFAULT_CLIENT_AUTHENTICATION = ClientAuthentication.BODY;
+  public static final ClientAuthentication DEFAULT_CLIENT_AUTHENTICATION =
+      ClientAuthentication.BODY;
 
   /**
    * How long a token lives when its response has no {@code expires_in}, unless set: 5 minutes.
-   * Short, because a token kept past its real expiry costs a refused call (the API client then
-   * gets a new one) while one renewed too early costs only a token request.
+   * Short, because a token kept past its real expiry costs a refused call (the API client then gets
+   * a new one) while one renewed too early costs only a token request.
    */
   public static final Duration DEFAULT_EXPIRES_IN_WHEN_ABSENT = Duration.ofMinutes(5);
 
@@ -88,7 +89,8 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     this.settings = settings;
     this.resilience = new EndpointResilience(settings);
     this.transport = new FeignTransport(settings);
-    this.endpoints = new TokenEndpointChoice(settings.tokenEndpoint(), settings.alternativeTokenEndpoint());
+    this.endpoints =
+        new TokenEndpointChoice(settings.tokenEndpoint(), settings.alternativeTokenEndpoint());
   }
 
   /** A builder; {@link Builder#tenant} or {@link Builder#tokenEndpoint} is required. */
@@ -117,7 +119,8 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
   public TokenResponse exchange(ClientCredentials client, Grant grant) {
     TokenRequest request =
         new TokenRequest(requireNonNull(client, "client"), requireNonNull(grant, "grant"));
-    boolean singleUse = grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant;
+    boolean singleUse =
+        grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant;
     URI endpoint = endpoints.current();
     try {
       return resilience.call(() -> transport.exchange(endpoint, request), singleUse);
@@ -125,7 +128,8 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
       // Nothing processed the grant, so even a code or refresh token may go to the other path.
       URI other = endpoints.otherThan(endpoint, notFound);
       try {
-        TokenResponse response = resilience.call(() -> transport.exchange(other, request), singleUse);
+        TokenResponse response =
+            resilience.call(() -> transport.exchange(other, request), singleUse);
         endpoints.answered(endpoint, other);
         return response;
       } catch (OAuthErrorException refused) {
@@ -165,8 +169,13 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
 
   @Override
   public String toString() {
-    return "FeignTokenEndpoint[" + endpoints.current() + ", " + settings.requestFormat() + ", "
-        + settings.clientAuthentication() + "]";
+    return "FeignTokenEndpoint["
+        + endpoints.current()
+        + ", "
+        + settings.requestFormat()
+        + ", "
+        + settings.clientAuthentication()
+        + "]";
   }
 
   /**

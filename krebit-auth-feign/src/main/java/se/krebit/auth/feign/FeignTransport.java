@@ -37,8 +37,11 @@ final class FeignTransport {
   FeignTransport(EndpointSettings settings) {
     BoundedExchangeClient http =
         new BoundedExchangeClient(settings.http().transport().create(settings.http()));
-    AtomicBoolean expiresInAbsentReported = new AtomicBoolean(); // said once per endpoint, not per URL
-    routes.put(settings.tokenEndpoint(), route(settings, http, settings.tokenEndpoint(), expiresInAbsentReported));
+    AtomicBoolean expiresInAbsentReported =
+        new AtomicBoolean(); // said once per endpoint, not per URL
+    routes.put(
+        settings.tokenEndpoint(),
+        route(settings, http, settings.tokenEndpoint(), expiresInAbsentReported));
     if (settings.alternativeTokenEndpoint() != null) {
       URI alternative = settings.alternativeTokenEndpoint();
       routes.put(alternative, route(settings, http, alternative, expiresInAbsentReported));
@@ -46,19 +49,29 @@ final class FeignTransport {
   }
 
   private static Route route(
-      EndpointSettings settings, BoundedExchangeClient http, URI endpoint, AtomicBoolean expiresInAbsentReported) {
+      EndpointSettings settings,
+      BoundedExchangeClient http,
+      URI endpoint,
+      AtomicBoolean expiresInAbsentReported) {
     TokenApi api =
         Feign.builder()
             .client(http)
-            .encoder(TokenRequestEncoder.forFormat(settings.requestFormat(), settings.clientAuthentication()))
+            .encoder(
+                TokenRequestEncoder.forFormat(
+                    settings.requestFormat(), settings.clientAuthentication()))
             .logger(new RedactingLogger(LoggerFactory.getLogger(FeignTokenEndpoint.class)))
             .logLevel(settings.http().logLevel())
             .retryer(Retryer.NEVER_RETRY)
-            .options(new Request.Options(settings.http().connectTimeout(), settings.http().callTimeout(), false))
+            .options(
+                new Request.Options(
+                    settings.http().connectTimeout(), settings.http().callTimeout(), false))
             .target(TokenApi.class, endpoint.toString());
     TokenResponseReader reader =
         new TokenResponseReader(
-            endpoint, settings.http().maxResponseBytes(), settings.clock(), settings.expiresInWhenAbsent(),
+            endpoint,
+            settings.http().maxResponseBytes(),
+            settings.clock(),
+            settings.expiresInWhenAbsent(),
             expiresInAbsentReported);
     return new Route(api, reader);
   }
@@ -86,8 +99,12 @@ final class FeignTransport {
       if (io instanceof SSLHandshakeException || io instanceof SSLPeerUnverifiedException) {
         // The same certificate will fail the same way: retrying would only hammer the server.
         throw new KrebitConfigurationException(
-            "TLS handshake with token endpoint " + endpoint + " failed: check the URL, the server's certificate"
-                + " and host name, and that it speaks TLS 1.2 or 1.3 (" + TransportFailures.describe(io) + ")",
+            "TLS handshake with token endpoint "
+                + endpoint
+                + " failed: check the URL, the server's certificate"
+                + " and host name, and that it speaks TLS 1.2 or 1.3 ("
+                + TransportFailures.describe(io)
+                + ")",
             io);
       }
       String what = io == null ? e.getClass().getSimpleName() : TransportFailures.describe(io);

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The RFC 6749 body: {@code application/x-www-form-urlencoded} in UTF-8 (Appendix B).
- */
+/** The RFC 6749 body: {@code application/x-www-form-urlencoded} in UTF-8 (Appendix B). */
 final class FormTokenRequestEncoder extends TokenRequestEncoder {
   static final String MEDIA_TYPE = "application/x-www-form-urlencoded";
 

@@ -77,38 +77,52 @@ import se.krebit.http.HttpConfig;
  * </table>
  *
  * <p>A missing or malformed value is a {@link KrebitConfigurationException} naming every key at
- * fault; no message ever contains the secret. Immutable and thread-safe; {@code toString()} shows no
- * secret.
+ * fault; no message ever contains the secret. Immutable and thread-safe; {@code toString()} shows
+ * no secret.
  */
 public final class KrebitAuthConfig {
   /** The environment variable of the tenant, {@value}; the class documentation lists every key. */
   public static final String ENV_TENANT = EnvironmentConfig.TENANT;
+
   /** The environment variable of the OAuth client id, {@value}. */
   public static final String ENV_CLIENT_ID = EnvironmentConfig.CLIENT_ID;
+
   /** The environment variable of the OAuth client secret, {@value}. */
   public static final String ENV_CLIENT_SECRET = EnvironmentConfig.CLIENT_SECRET;
+
   /** The environment variable of the redirect URIs, {@value}. */
   public static final String ENV_REDIRECT_URIS = EnvironmentConfig.REDIRECT_URIS;
+
   /** The environment variable of the connect timeout, {@value}. */
   public static final String ENV_CONNECT_TIMEOUT = EnvironmentConfig.CONNECT_TIMEOUT;
+
   /** The environment variable of the read timeout, {@value}. */
   public static final String ENV_READ_TIMEOUT = EnvironmentConfig.READ_TIMEOUT;
+
   /** The environment variable of the maximum number of attempts, {@value}. */
   public static final String ENV_MAX_ATTEMPTS = EnvironmentConfig.MAX_ATTEMPTS;
+
   /** The environment variable of the longest {@code Retry-After} honoured, {@value}. */
   public static final String ENV_MAX_RETRY_AFTER = EnvironmentConfig.MAX_RETRY_AFTER;
+
   /** The environment variable of Feign's log level, {@value}. */
   public static final String ENV_LOG_LEVEL = EnvironmentConfig.LOG_LEVEL;
+
   /** The environment variable of the token endpoint's path under the tenant, {@value}. */
   public static final String ENV_TOKEN_PATH = EnvironmentConfig.TOKEN_PATH;
+
   /** The environment variable of the token endpoint's whole URL, {@value}. */
   public static final String ENV_TOKEN_URL = EnvironmentConfig.TOKEN_URL;
+
   /** The environment variable of the authorization endpoint's whole URL, {@value}. */
   public static final String ENV_AUTHORIZE_URL = EnvironmentConfig.AUTHORIZE_URL;
+
   /** The environment variable of the token request format, {@value}. */
   public static final String ENV_REQUEST_FORMAT = EnvironmentConfig.REQUEST_FORMAT;
+
   /** The environment variable of the client authentication method, {@value}. */
   public static final String ENV_CLIENT_AUTHENTICATION = EnvironmentConfig.CLIENT_AUTHENTICATION;
+
   /** The environment variable of the lifetime of tokens without {@code expires_in}, {@value}. */
   public static final String ENV_EXPIRES_IN_WHEN_ABSENT = EnvironmentConfig.EXPIRES_IN_WHEN_ABSENT;
 
@@ -138,8 +152,8 @@ public final class KrebitAuthConfig {
   }
 
   /**
-   * The configuration in this process's environment variables and system properties; see the
-   * class documentation for the keys.
+   * The configuration in this process's environment variables and system properties; see the class
+   * documentation for the keys.
    *
    * @throws KrebitConfigurationException naming each key that is missing or malformed
    */
@@ -169,7 +183,8 @@ public final class KrebitAuthConfig {
    * @throws KrebitConfigurationException naming each of those keys, or {@code KREBIT_TENANT}, that
    *     is missing or malformed
    */
-  public static Tenant tenantFromEnvironment(Map<String, String> environment, Map<String, String> systemProperties) {
+  public static Tenant tenantFromEnvironment(
+      Map<String, String> environment, Map<String, String> systemProperties) {
     return new EnvironmentConfig(
             requireNonNull(environment, "environment"),
             requireNonNull(systemProperties, "systemProperties"))
@@ -263,7 +278,8 @@ public final class KrebitAuthConfig {
     private final Set<URI> redirectUris = new LinkedHashSet<>();
     private HttpConfig http = HttpConfig.ofDefaults();
     private RequestFormat requestFormat = FeignTokenEndpoint.DEFAULT_REQUEST_FORMAT;
-    private ClientAuthentication clientAuthentication = FeignTokenEndpoint.DEFAULT_CLIENT_AUTHENTICATION;
+    private ClientAuthentication clientAuthentication =
+        FeignTokenEndpoint.DEFAULT_CLIENT_AUTHENTICATION;
     private Duration expiresInWhenAbsent = FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT;
 
     private Builder() {}
@@ -311,7 +327,10 @@ public final class KrebitAuthConfig {
       return this;
     }
 
-    /** Timeouts, retries, size cap, TLS context and log level; default {@link HttpConfig#ofDefaults()}. */
+    /**
+     * Timeouts, retries, size cap, TLS context and log level; default {@link
+     * HttpConfig#ofDefaults()}.
+     */
     public Builder http(HttpConfig http) {
       this.http = requireNonNull(http, "http");
       return this;

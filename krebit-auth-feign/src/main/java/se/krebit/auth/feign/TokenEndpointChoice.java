@@ -18,8 +18,11 @@ final class TokenEndpointChoice {
   /** Where each way of setting the token endpoint is written, for error messages and the log. */
   static final String SETTING =
       "the token path or URL (Tenant.withTokenPath or withTokenEndpoint, "
-          + EnvironmentConfig.TOKEN_PATH + " or " + EnvironmentConfig.TOKEN_URL
+          + EnvironmentConfig.TOKEN_PATH
+          + " or "
+          + EnvironmentConfig.TOKEN_URL
           + ", krebit --token-path or --token-url)";
+
   private static final Logger LOG = LoggerFactory.getLogger(FeignTokenEndpoint.class);
 
   private final URI configured;
@@ -45,29 +48,44 @@ final class TokenEndpointChoice {
   URI otherThan(URI tried, EndpointNotFound notFound) {
     if (alternative == null) {
       throw new KrebitConfigurationException(
-          "token endpoint " + tried + " answered HTTP 404: there is no token endpoint at that URL."
-              + " Check " + SETTING + "; an explicitly set token endpoint is never replaced by another",
+          "token endpoint "
+              + tried
+              + " answered HTTP 404: there is no token endpoint at that URL."
+              + " Check "
+              + SETTING
+              + "; an explicitly set token endpoint is never replaced by another",
           notFound.requestId(),
           null);
     }
     return tried.equals(configured) ? alternative : configured;
   }
 
-  /** {@code other} answered as a token endpoint after {@code tried} answered 404: use it from now on. */
+  /**
+   * {@code other} answered as a token endpoint after {@code tried} answered 404: use it from now
+   * on.
+   */
   void answered(URI tried, URI other) {
     if (current.compareAndSet(tried, other)) {
       LOG.info(
           "Token endpoint {} answered HTTP 404 and {} answered as a token endpoint: using it from now on."
               + " To ask it first, set {}: {}",
-          tried, other, SETTING, other);
+          tried,
+          other,
+          SETTING,
+          other);
     }
   }
 
   /** Both documented paths answered 404. */
   KrebitConfigurationException neitherAnswered(EndpointNotFound last) {
     return new KrebitConfigurationException(
-        "no token endpoint found: " + configured + " and " + alternative + ", the two paths Krebit's guides"
-            + " name, both answered HTTP 404. Check the tenant, or set " + SETTING,
+        "no token endpoint found: "
+            + configured
+            + " and "
+            + alternative
+            + ", the two paths Krebit's guides"
+            + " name, both answered HTTP 404. Check the tenant, or set "
+            + SETTING,
         last.requestId(),
         null);
   }

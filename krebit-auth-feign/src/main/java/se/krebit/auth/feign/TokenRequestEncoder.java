@@ -56,7 +56,8 @@ abstract class TokenRequestEncoder implements Encoder {
    * form-encodes both (so a colon in the id can't split it) before Base64.
    */
   private static String basicAuthorization(ClientCredentials client) {
-    return new ClientSecretBasic(new ClientID(client.clientId()), new Secret(client.secret().reveal()))
+    return new ClientSecretBasic(
+            new ClientID(client.clientId()), new Secret(client.secret().reveal()))
         .toHTTPAuthorizationHeader();
   }
 

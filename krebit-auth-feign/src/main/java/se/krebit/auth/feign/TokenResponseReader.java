@@ -67,7 +67,9 @@ final class TokenResponseReader {
     this.expiresInAbsentReported = expiresInAbsentReported;
   }
 
-  /** @throws EndpointNotFound if the answer is a 404 */
+  /**
+   * @throws EndpointNotFound if the answer is a 404
+   */
   TokenResponse read(Response response) {
     int status = response.status();
     @Nullable String requestId = ResponseHeaders.requestId(response);
@@ -131,11 +133,14 @@ final class TokenResponseReader {
         throw TokenResponseValidator.error(body, status, requestId);
       }
       TokenResponse tokens = TokenResponseValidator.success(body, requestId, expiresInWhenAbsent);
-      if (!body.hasNonNull(TokenResponseValidator.EXPIRES_IN) && expiresInAbsentReported.compareAndSet(false, true)) {
+      if (!body.hasNonNull(TokenResponseValidator.EXPIRES_IN)
+          && expiresInAbsentReported.compareAndSet(false, true)) {
         LOG.info(
             "Token endpoint {} sends no expires_in: its tokens are taken to live {} s (set expiresInWhenAbsent,"
                 + " or {}, to change that)",
-            endpoint, expiresInWhenAbsent.toSeconds(), EnvironmentConfig.EXPIRES_IN_WHEN_ABSENT);
+            endpoint,
+            expiresInWhenAbsent.toSeconds(),
+            EnvironmentConfig.EXPIRES_IN_WHEN_ABSENT);
       }
       return tokens;
     } catch (UnusableResponse e) {

@@ -30,8 +30,10 @@ final class TokenResponseValidator {
 
   /** Some servers quote expires_in; digits only, so "3600.5", "-1" and "1e3" stay refused. */
   private static final Pattern QUOTED_SECONDS = Pattern.compile("[0-9]{1,10}");
+
   /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
   private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
   private static final Pattern SCOPE_SEPARATORS = Pattern.compile("[ \\t]+");
 
   private TokenResponseValidator() {}
@@ -65,7 +67,8 @@ final class TokenResponseValidator {
    * @param expiresInWhenAbsent the lifetime of the token when the body has no {@code expires_in}
    * @throws UnusableResponse naming the first member that is missing or malformed
    */
-  static TokenResponse success(ObjectNode body, @Nullable String requestId, Duration expiresInWhenAbsent) {
+  static TokenResponse success(
+      ObjectNode body, @Nullable String requestId, Duration expiresInWhenAbsent) {
     String accessToken = token(body, ACCESS_TOKEN).orElseThrow(() -> missing(ACCESS_TOKEN));
     String tokenType = string(body, TOKEN_TYPE).orElseThrow(() -> missing(TOKEN_TYPE));
     if (!AccessTokenType.BEARER.getValue().equalsIgnoreCase(tokenType)) {
@@ -125,8 +128,8 @@ final class TokenResponseValidator {
 
   /**
    * The scope's tokens (RFC 6749 §3.3). Runs of spaces or tabs between tokens are tolerated, as
-   * servers emit them; a token with any other character is refused, naming the member only. Nimbus's
-   * {@code Scope.parse} is not used here: it throws an untyped exception for such input.
+   * servers emit them; a token with any other character is refused, naming the member only.
+   * Nimbus's {@code Scope.parse} is not used here: it throws an untyped exception for such input.
    */
   private static Set<String> scope(String value) {
     Set<String> tokens = new LinkedHashSet<>();

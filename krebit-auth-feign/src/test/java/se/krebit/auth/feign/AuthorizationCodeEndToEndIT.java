@@ -48,19 +48,22 @@ import se.krebit.testkit.FakeKrebitServer;
 class AuthorizationCodeEndToEndIT {
   private static final String REDIRECT = "http://127.0.0.1:9999/oauth/callback";
   private static final URI CALLBACK = URI.create(REDIRECT);
-  private static final URI SECOND_CALLBACK = URI.create("http://127.0.0.1:9999/oauth/second-callback");
+  private static final URI SECOND_CALLBACK =
+      URI.create("http://127.0.0.1:9999/oauth/second-callback");
   private static final Duration LIFETIME = Duration.ofSeconds(3600);
 
   @RegisterExtension
-  final FakeKrebitExtension krebit = FakeKrebitExtension.builder()
-      .app("web-app", "web-secret")
-      .redirectUri("web-app", REDIRECT)
-      .redirectUri("web-app", SECOND_CALLBACK.toString())
-      .userRoles("alice", "signer")
-      .tokenLifetime(LIFETIME)
-      .build();
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder()
+          .app("web-app", "web-secret")
+          .redirectUri("web-app", REDIRECT)
+          .redirectUri("web-app", SECOND_CALLBACK.toString())
+          .userRoles("alice", "signer")
+          .tokenLifetime(LIFETIME)
+          .build();
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient browser =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final InMemoryTokenStore store = new InMemoryTokenStore();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -78,25 +81,31 @@ class AuthorizationCodeEndToEndIT {
         .tokenStore(store)
         .clock(server.clock())
         .executor(threads)
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build());
+        .refreshPolicy(
+            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build());
   }
 
   /** The browser visits the authorize URL; the fake answers with a redirect to the callback. */
   private URI consent(AuthorizationRedirect redirect) throws Exception {
-    HttpResponse<String> response = browser.send(HttpRequest.newBuilder(redirect.uri()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        browser.send(
+            HttpRequest.newBuilder(redirect.uri()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
     return URI.create(response.headers().firstValue("Location").orElseThrow());
   }
 
   private String me(FakeKrebitServer server, AccessToken token) throws Exception {
-    HttpResponse<String> response = browser.send(
-        HttpRequest.newBuilder(server.apiBaseUri().resolve("me")).header("Authorization", token.authorizationHeader()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        browser.send(
+            HttpRequest.newBuilder(server.apiBaseUri().resolve("me"))
+                .header("Authorization", token.authorizationHeader())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return response.statusCode() + " " + response.body();
   }
 
-  private void signIn(FakeKrebitServer server, AuthorizationCodeFlow flow, String subject) throws Exception {
+  private void signIn(FakeKrebitServer server, AuthorizationCodeFlow flow, String subject)
+      throws Exception {
     server.consent().approveAs("alice");
     flow.complete(consent(flow.begin(CALLBACK, subject)));
   }
@@ -116,13 +125,17 @@ class AuthorizationCodeEndToEndIT {
 
     assertThat(done.subject()).isEqualTo("user-1");
     assertThat(done.returnTo()).contains("/documents/42");
-    assertThat(me(server, flow.forSubject("user-1").token())).startsWith("200").contains("\"id\": \"alice\"");
-    assertThat(server.journal().lastAuthorizeRequest().orElseThrow().codeChallengeMethod()).contains("S256");
+    assertThat(me(server, flow.forSubject("user-1").token()))
+        .startsWith("200")
+        .contains("\"id\": \"alice\"");
+    assertThat(server.journal().lastAuthorizeRequest().orElseThrow().codeChallengeMethod())
+        .contains("S256");
     assertThat(store.load(key(server, "user-1")).orElseThrow().tokens().refreshToken()).isPresent();
   }
 
   @Test
-  void withSeveralRedirectUrisTheCallerNamesOneAndItIsTheOneSent(FakeKrebitServer server) throws Exception {
+  void withSeveralRedirectUrisTheCallerNamesOneAndItIsTheOneSent(FakeKrebitServer server)
+      throws Exception {
     server.consent().approveAs("alice");
     AuthorizationCodeFlow flow = flow(server).redirectUri(SECOND_CALLBACK).build();
 
@@ -146,26 +159,30 @@ class AuthorizationCodeEndToEndIT {
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
 
     assertThatThrownBy(() -> flow.complete(callback))
-        .isInstanceOfSatisfying(AuthorizationCallbackException.AuthorizationError.class,
+        .isInstanceOfSatisfying(
+            AuthorizationCallbackException.AuthorizationError.class,
             e -> assertThat(e.isAccessDenied()).isTrue());
     assertThat(server.journal().tokenRequestCount()).isZero();
   }
 
   @Test
-  void aReplayedCallbackIsRefusedAndTheCodeIsRedeemedOnce(FakeKrebitServer server) throws Exception {
+  void aReplayedCallbackIsRefusedAndTheCodeIsRedeemedOnce(FakeKrebitServer server)
+      throws Exception {
     server.consent().approveAs("alice");
     AuthorizationCodeFlow flow = flow(server).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
     flow.complete(callback);
 
-    assertThatThrownBy(() -> flow.complete(callback)).isInstanceOf(AuthorizationCallbackException.ReusedState.class);
+    assertThatThrownBy(() -> flow.complete(callback))
+        .isInstanceOf(AuthorizationCallbackException.ReusedState.class);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
   }
 
   @Test
   void aCallbackWithAForeignStateIsRefused(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
-    AuthorizationCodeFlow attacker = flow(server).stateRepository(new InMemoryStateRepository()).build();
+    AuthorizationCodeFlow attacker =
+        flow(server).stateRepository(new InMemoryStateRepository()).build();
     URI attackersCallback = consent(attacker.begin(CALLBACK, "mallory"));
 
     assertThatThrownBy(() -> flow(server).build().complete(attackersCallback))
@@ -175,17 +192,21 @@ class AuthorizationCodeEndToEndIT {
   @Test
   void aCallbackAfterTheStateExpiredIsRefused(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
-    AuthorizationCodeFlow flow = flow(server).stateRepository(new InMemoryStateRepository(server.clock())).build();
+    AuthorizationCodeFlow flow =
+        flow(server).stateRepository(new InMemoryStateRepository(server.clock())).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
     server.clock().advance(AuthorizationCodeFlow.DEFAULT_STATE_TTL);
 
-    assertThatThrownBy(() -> flow.complete(callback)).isInstanceOf(AuthorizationCallbackException.ExpiredState.class);
+    assertThatThrownBy(() -> flow.complete(callback))
+        .isInstanceOf(AuthorizationCallbackException.ExpiredState.class);
   }
 
   @Test
   void aWrongPkceVerifierIsRefusedByTheServer(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
-    StateRepository tampering = new TamperingStates(new InMemoryStateRepository(server.clock()), "wrong-verifier-" + "x".repeat(40));
+    StateRepository tampering =
+        new TamperingStates(
+            new InMemoryStateRepository(server.clock()), "wrong-verifier-" + "x".repeat(40));
     AuthorizationCodeFlow flow = flow(server).stateRepository(tampering).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
 
@@ -195,7 +216,8 @@ class AuthorizationCodeEndToEndIT {
   @Test
   void aMissingPkceVerifierIsRefusedByTheServer(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
-    StateRepository tampering = new TamperingStates(new InMemoryStateRepository(server.clock()), null);
+    StateRepository tampering =
+        new TamperingStates(new InMemoryStateRepository(server.clock()), null);
     AuthorizationCodeFlow flow = flow(server).stateRepository(tampering).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
 
@@ -203,14 +225,17 @@ class AuthorizationCodeEndToEndIT {
   }
 
   @Test
-  void redirectUrisMustMatchAtAuthorizeAndAtTheTokenEndpoint(FakeKrebitServer server) throws Exception {
+  void redirectUrisMustMatchAtAuthorizeAndAtTheTokenEndpoint(FakeKrebitServer server)
+      throws Exception {
     URI unregistered = URI.create("http://127.0.0.1:9999/other");
     AuthorizationCodeFlow flow = flow(server).redirectUri(unregistered).build();
     assertThatThrownBy(() -> flow(server).build().begin(unregistered, "user-1"))
         .isInstanceOf(KrebitConfigurationException.class);
 
-    HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(flow.begin(unregistered, "user-1").uri()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused =
+        browser.send(
+            HttpRequest.newBuilder(flow.begin(unregistered, "user-1").uri()).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.headers().firstValue("Location")).isEmpty();
 
@@ -218,13 +243,17 @@ class AuthorizationCodeEndToEndIT {
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
     String code = callback.getQuery().replaceAll(".*code=([^&]+).*", "$1");
     FeignTokenEndpoint endpoint = FeignTokenEndpoint.builder().tenant(server.tenant()).build();
-    assertThatThrownBy(() -> endpoint.exchange(server.credentials("web-app"),
-            new AuthorizationCodeGrant(code, unregistered, Optional.empty())))
+    assertThatThrownBy(
+            () ->
+                endpoint.exchange(
+                    server.credentials("web-app"),
+                    new AuthorizationCodeGrant(code, unregistered, Optional.empty())))
         .isInstanceOf(InvalidGrantException.class);
   }
 
   @Test
-  void aHundredRefreshesRotateAndTheStoreKeepsTheServersNewestRefreshToken(FakeKrebitServer server) throws Exception {
+  void aHundredRefreshesRotateAndTheStoreKeepsTheServersNewestRefreshToken(FakeKrebitServer server)
+      throws Exception {
     AuthorizationCodeFlow flow = flow(server).build();
     signIn(server, flow, "user-1");
     TokenSource tokens = flow.forSubject("user-1");
@@ -235,7 +264,14 @@ class AuthorizationCodeEndToEndIT {
       server.clock().advance(LIFETIME);
       AccessToken next = tokens.token();
       assertThat(next).isNotEqualTo(previous);
-      String stored = store.load(key(server, "user-1")).orElseThrow().tokens().refreshToken().orElseThrow().value();
+      String stored =
+          store
+              .load(key(server, "user-1"))
+              .orElseThrow()
+              .tokens()
+              .refreshToken()
+              .orElseThrow()
+              .value();
       assertThat(server.tokenFamily(stored)).contains(family);
       assertThat(server.journal().lastTokenRequest().orElseThrow().issuedRefreshTokenFingerprint())
           .contains(se.krebit.auth.Fingerprint.of(stored));
@@ -246,7 +282,8 @@ class AuthorizationCodeEndToEndIT {
   }
 
   @Test
-  void aStaleRefreshTokenRevokesTheFamilyAndTheUserMustSignInAgain(FakeKrebitServer server) throws Exception {
+  void aStaleRefreshTokenRevokesTheFamilyAndTheUserMustSignInAgain(FakeKrebitServer server)
+      throws Exception {
     AuthorizationCodeFlow flow = flow(server).build();
     signIn(server, flow, "user-1");
     TokenKey key = key(server, "user-1");
@@ -259,8 +296,11 @@ class AuthorizationCodeEndToEndIT {
     AuthorizationCodeFlow otherNode = flow(server).build();
 
     assertThatThrownBy(() -> otherNode.forSubject("user-1").token())
-        .isInstanceOfSatisfying(ReauthorizationRequiredException.class,
-            e -> assertThat(e.reason()).isEqualTo(ReauthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED));
+        .isInstanceOfSatisfying(
+            ReauthorizationRequiredException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ReauthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED));
     assertThat(me(server, rotated)).as("the family is revoked").startsWith("401");
     assertThat(store.load(key).orElseThrow().record().reauthorizationRequired()).isTrue();
   }
@@ -269,26 +309,33 @@ class AuthorizationCodeEndToEndIT {
   void twoNodesRacingAtExpiryRedeemEachRefreshTokenOnce(FakeKrebitServer server) throws Exception {
     AuthorizationCodeFlow signInNode = flow(server).build();
     signIn(server, signInNode, "user-1");
-    String family = server.tokenFamily(signInNode.forSubject("user-1").token().value()).orElseThrow();
+    String family =
+        server.tokenFamily(signInNode.forSubject("user-1").token().value()).orElseThrow();
     AuthorizationCodeFlow nodeA = flow(server).build();
     AuthorizationCodeFlow nodeB = flow(server).build();
 
     for (int round = 1; round <= 50; round++) {
       server.clock().advance(LIFETIME);
       CountDownLatch go = new CountDownLatch(1);
-      Future<AccessToken> a = threads.submit(() -> {
-        go.await();
-        return nodeA.forSubject("user-1").token();
-      });
-      Future<AccessToken> b = threads.submit(() -> {
-        go.await();
-        return nodeB.forSubject("user-1").token();
-      });
+      Future<AccessToken> a =
+          threads.submit(
+              () -> {
+                go.await();
+                return nodeA.forSubject("user-1").token();
+              });
+      Future<AccessToken> b =
+          threads.submit(
+              () -> {
+                go.await();
+                return nodeB.forSubject("user-1").token();
+              });
       go.countDown();
 
       AccessToken tokenA = a.get(20, TimeUnit.SECONDS);
       assertThat(b.get(20, TimeUnit.SECONDS)).as("round %d", round).isEqualTo(tokenA);
-      assertThat(server.journal().refreshRedemptions(family)).as("round %d", round).isEqualTo(round);
+      assertThat(server.journal().refreshRedemptions(family))
+          .as("round %d", round)
+          .isEqualTo(round);
     }
     assertThat(server.journal().tokenRequests()).noneMatch(r -> r.error().isPresent());
   }
@@ -300,10 +347,14 @@ class AuthorizationCodeEndToEndIT {
     StoredTokens stored = store.load(key(server, "user-1")).orElseThrow();
     String refresh = stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow();
 
-    assertThat(stored.toString()).doesNotContain(refresh).doesNotContain(stored.tokens().accessToken().value());
+    assertThat(stored.toString())
+        .doesNotContain(refresh)
+        .doesNotContain(stored.tokens().accessToken().value());
   }
 
-  /** A state repository that hands back the pending request with another PKCE verifier (or none). */
+  /**
+   * A state repository that hands back the pending request with another PKCE verifier (or none).
+   */
   private static final class TamperingStates implements StateRepository {
     private final StateRepository delegate;
     private final String verifier;
@@ -323,8 +374,16 @@ class AuthorizationCodeEndToEndIT {
       StateConsumption consumed = delegate.consume(state);
       if (consumed instanceof StateConsumption.Consumed c) {
         PendingAuthorization p = c.pending();
-        return new StateConsumption.Consumed(new PendingAuthorization(p.state(), p.redirectUri(), p.subject(),
-            Optional.ofNullable(verifier), p.returnTo(), p.scope(), p.createdAt(), p.expiresAt()));
+        return new StateConsumption.Consumed(
+            new PendingAuthorization(
+                p.state(),
+                p.redirectUri(),
+                p.subject(),
+                Optional.ofNullable(verifier),
+                p.returnTo(),
+                p.scope(),
+                p.createdAt(),
+                p.expiresAt()));
       }
       return consumed;
     }

@@ -10,8 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.TokenEndpointUnavailableException;
-import se.krebit.http.HttpConfig;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.http.HttpConfig;
 
 /** Repeated transient failures open the circuit; an open circuit fails fast without a request. */
 class CircuitBreakerIT {
@@ -19,12 +19,14 @@ class CircuitBreakerIT {
   static final WireMockExtension SERVER =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final SettableClock clock = SettableClock.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
+  private final SettableClock clock =
+      SettableClock.startingAt(Instant.parse("2026-03-01T12:00:00Z"));
 
   @Test
   void opensAfterRepeatedFailuresAndThenFailsFastWithoutCallingTheServer() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(503, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build()).build();
+    FeignTokenEndpoint endpoint =
+        breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build()).build();
 
     for (int i = 0; i < 2; i++) {
       Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -41,7 +43,8 @@ class CircuitBreakerIT {
   @Test
   void anOpeningCircuitEndsTheRetriesAtOnce() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(500, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(5).build()).build();
+    FeignTokenEndpoint endpoint =
+        breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(5).build()).build();
 
     TokenEndpointUnavailableException error =
         Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -53,7 +56,8 @@ class CircuitBreakerIT {
   @Test
   void letsATrialRequestThroughAfterTheOpenDurationAndClosesOnSuccess() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.json(503, "{}")));
-    FeignTokenEndpoint endpoint = breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(2).build()).build();
+    FeignTokenEndpoint endpoint =
+        breakerOfTwo().http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(2).build()).build();
     Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
     assertThat(endpoint.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 

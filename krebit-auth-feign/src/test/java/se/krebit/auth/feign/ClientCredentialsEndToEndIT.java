@@ -28,11 +28,11 @@ import se.krebit.auth.TokenAcquisitionTimeoutException;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.UnsupportedGrantTypeException;
+import se.krebit.auth.testing.SettableClock;
 import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.InjectedFault;
-import se.krebit.auth.testing.SettableClock;
 
 /**
  * The client-credentials flow end to end: core's cached source, the Feign transport and the fake
@@ -47,7 +47,10 @@ class ClientCredentialsEndToEndIT {
   // One server, and so one clock, per test: sources of other tests must not see this test's time.
   @RegisterExtension
   final FakeKrebitExtension krebit =
-      FakeKrebitExtension.builder().app("demo-client", "demo-secret").tokenLifetime(LIFETIME).build();
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .tokenLifetime(LIFETIME)
+          .build();
 
   private final ExecutorService callers = Executors.newCachedThreadPool();
   private final HttpClient browser = HttpClient.newHttpClient();
@@ -59,16 +62,22 @@ class ClientCredentialsEndToEndIT {
 
   private static ClientCredentialsTokenSource.Builder source(FakeKrebitServer server) {
     return ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().initialBackoff(Duration.ofMillis(10)).build()).build())
+        .endpoint(
+            FeignTokenEndpoint.builder()
+                .tenant(server.tenant())
+                .http(HttpConfig.custom().initialBackoff(Duration.ofMillis(10)).build())
+                .build())
         .client(server.credentials("demo-client"))
         .clock(server.clock())
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build());
+        .refreshPolicy(
+            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build());
   }
 
   private int callMe(FakeKrebitServer server, AccessToken token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.apiBaseUri().resolve("me"))
-        .header("Authorization", token.authorizationHeader())
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.apiBaseUri().resolve("me"))
+            .header("Authorization", token.authorizationHeader())
+            .build();
     return browser.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -77,7 +86,8 @@ class ClientCredentialsEndToEndIT {
     AccessToken token = source(server).build().token();
 
     assertThat(callMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().lastTokenRequest().orElseThrow().contentType()).hasValueSatisfying(t -> assertThat(t).contains("application/json"));
+    assertThat(server.journal().lastTokenRequest().orElseThrow().contentType())
+        .hasValueSatisfying(t -> assertThat(t).contains("application/json"));
   }
 
   @Test
@@ -92,7 +102,8 @@ class ClientCredentialsEndToEndIT {
   }
 
   @Test
-  void theTokenIsRefreshedAheadOfExpiryInTheBackground(FakeKrebitServer server, SettableClock clock) {
+  void theTokenIsRefreshedAheadOfExpiryInTheBackground(
+      FakeKrebitServer server, SettableClock clock) {
     TokenSource tokens = source(server).build();
     AccessToken first = tokens.token();
 
@@ -104,19 +115,23 @@ class ClientCredentialsEndToEndIT {
   }
 
   @Test
-  void sixtyFourThreadsAtExpiryCauseOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void sixtyFourThreadsAtExpiryCauseOneRequest(FakeKrebitServer server, SettableClock clock)
+      throws Exception {
     TokenSource tokens = source(server).build();
     AccessToken first = tokens.token();
     server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
-    clock.set(first.expiresAt()); // jump straight past the refresh window: nobody has a usable token
+    clock.set(
+        first.expiresAt()); // jump straight past the refresh window: nobody has a usable token
 
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
-      calls.add(callers.submit(() -> {
-        start.await();
-        return tokens.token();
-      }));
+      calls.add(
+          callers.submit(
+              () -> {
+                start.await();
+                return tokens.token();
+              }));
     }
     start.countDown();
 
@@ -129,20 +144,24 @@ class ClientCredentialsEndToEndIT {
   }
 
   @Test
-  void whileTheEndpointFailsTheValidTokenIsStillServed(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void whileTheEndpointFailsTheValidTokenIsStillServed(FakeKrebitServer server, SettableClock clock)
+      throws Exception {
     TokenSource tokens = source(server).build();
     AccessToken first = tokens.token();
     server.failNextTokenRequests(100, InjectedFault.status(503));
 
     clock.advance(INTO_REFRESH_WINDOW);
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.journal().tokenRequestCount() >= 4); // 1 + 3 attempts
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> server.journal().tokenRequestCount() >= 4); // 1 + 3 attempts
 
     assertThat(tokens.token()).isEqualTo(first);
     assertThat(callMe(server, tokens.token())).isEqualTo(200);
   }
 
   @Test
-  void afterExpiryAFailingEndpointGivesATypedErrorWithinTheBound(FakeKrebitServer server, SettableClock clock) {
+  void afterExpiryAFailingEndpointGivesATypedErrorWithinTheBound(
+      FakeKrebitServer server, SettableClock clock) {
     TokenSource tokens = source(server).build();
     AccessToken first = tokens.token();
     server.failNextTokenRequests(100, InjectedFault.status(503));
@@ -150,11 +169,13 @@ class ClientCredentialsEndToEndIT {
 
     long started = System.nanoTime();
     assertThatThrownBy(tokens::token)
-        .isInstanceOfSatisfying(TokenEndpointUnavailableException.class, e -> {
-          assertThat(e.isRetryable()).isTrue();
-          assertThat(e.httpStatus()).hasValue(503);
-          assertThat(e.requestId()).isPresent();
-        });
+        .isInstanceOfSatisfying(
+            TokenEndpointUnavailableException.class,
+            e -> {
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.httpStatus()).hasValue(503);
+              assertThat(e.requestId()).isPresent();
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -162,7 +183,9 @@ class ClientCredentialsEndToEndIT {
   void aHangingEndpointAfterExpiryTimesOutWithinTheBound(FakeKrebitServer server) {
     server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofSeconds(3)));
     TokenSource tokens =
-        source(server).refreshPolicy(RefreshPolicy.builder().acquireTimeout(Duration.ofMillis(500)).build()).build();
+        source(server)
+            .refreshPolicy(RefreshPolicy.builder().acquireTimeout(Duration.ofMillis(500)).build())
+            .build();
 
     long started = System.nanoTime();
     assertThatThrownBy(tokens::token).isInstanceOf(TokenAcquisitionTimeoutException.class);
@@ -171,7 +194,8 @@ class ClientCredentialsEndToEndIT {
 
   @Test
   void aWrongSecretIsInvalidClientWithTheGuidesHint(FakeKrebitServer server) {
-    TokenSource tokens = source(server).client(ClientCredentials.of("demo-client", "wrong-secret")).build();
+    TokenSource tokens =
+        source(server).client(ClientCredentials.of("demo-client", "wrong-secret")).build();
 
     assertThatThrownBy(tokens::token)
         .isInstanceOf(InvalidClientException.class)
@@ -182,8 +206,12 @@ class ClientCredentialsEndToEndIT {
 
   @Test
   void unsupportedGrantTypeReachesTheCallerTyped(FakeKrebitServer server) {
-    server.failNextTokenRequests(1, InjectedFault.response(400, "application/json",
-        "{\"error\":\"unsupported_grant_type\",\"error_description\":\"grant not enabled for this app\"}"));
+    server.failNextTokenRequests(
+        1,
+        InjectedFault.response(
+            400,
+            "application/json",
+            "{\"error\":\"unsupported_grant_type\",\"error_description\":\"grant not enabled for this app\"}"));
 
     assertThatThrownBy(() -> source(server).build().token())
         .isInstanceOf(UnsupportedGrantTypeException.class)
@@ -191,8 +219,10 @@ class ClientCredentialsEndToEndIT {
   }
 
   @Test
-  void anHtmlPageFromAProxyIsAnInvalidResponseAndNothingIsCached(FakeKrebitServer server) throws Exception {
-    server.failNextTokenRequests(1, InjectedFault.response(200, "text/html", "<html>Sign in to the proxy</html>"));
+  void anHtmlPageFromAProxyIsAnInvalidResponseAndNothingIsCached(FakeKrebitServer server)
+      throws Exception {
+    server.failNextTokenRequests(
+        1, InjectedFault.response(200, "text/html", "<html>Sign in to the proxy</html>"));
     TokenSource tokens = source(server).build();
 
     assertThatThrownBy(tokens::token).isInstanceOf(InvalidTokenResponseException.class);
@@ -202,8 +232,10 @@ class ClientCredentialsEndToEndIT {
 
   @Test
   void aResponseWithoutAccessTokenIsAnInvalidResponse(FakeKrebitServer server) {
-    server.failNextTokenRequests(1, InjectedFault.response(200, "application/json",
-        "{\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+    server.failNextTokenRequests(
+        1,
+        InjectedFault.response(
+            200, "application/json", "{\"token_type\":\"Bearer\",\"expires_in\":3600}"));
 
     assertThatThrownBy(() -> source(server).build().token())
         .isInstanceOf(InvalidTokenResponseException.class)
@@ -211,7 +243,8 @@ class ClientCredentialsEndToEndIT {
   }
 
   @Test
-  void aRevokedTokenIsReplacedOnceHoweverManyCallersReportIt(FakeKrebitServer server) throws Exception {
+  void aRevokedTokenIsReplacedOnceHoweverManyCallersReportIt(FakeKrebitServer server)
+      throws Exception {
     TokenSource tokens = source(server).build();
     AccessToken revoked = tokens.token();
     server.revoke(revoked);
@@ -220,11 +253,13 @@ class ClientCredentialsEndToEndIT {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      calls.add(callers.submit(() -> {
-        start.await();
-        tokens.invalidate(revoked);
-        return callMe(server, tokens.token());
-      }));
+      calls.add(
+          callers.submit(
+              () -> {
+                start.await();
+                tokens.invalidate(revoked);
+                return callMe(server, tokens.token());
+              }));
     }
     start.countDown();
 
@@ -236,9 +271,14 @@ class ClientCredentialsEndToEndIT {
 
   @Test
   void theFormEncodedModeWorksAgainstTheSameServer(FakeKrebitServer server) throws Exception {
-    TokenSource tokens = source(server)
-        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).requestFormat(RequestFormat.FORM).build())
-        .build();
+    TokenSource tokens =
+        source(server)
+            .endpoint(
+                FeignTokenEndpoint.builder()
+                    .tenant(server.tenant())
+                    .requestFormat(RequestFormat.FORM)
+                    .build())
+            .build();
 
     assertThat(callMe(server, tokens.token())).isEqualTo(200);
     assertThat(server.journal().lastTokenRequest().orElseThrow().contentType())

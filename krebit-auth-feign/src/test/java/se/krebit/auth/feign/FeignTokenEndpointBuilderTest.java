@@ -33,7 +33,9 @@ class FeignTokenEndpointBuilderTest {
     assertThat(settings.clientAuthentication()).isEqualTo(ClientAuthentication.BODY);
     assertThat(settings.expiresInWhenAbsent()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.alternativeTokenEndpoint()).as("set explicitly: no other").isNull();
-    assertThat(settings.http()).as("the same HTTP defaults as API calls").isSameAs(HttpConfig.ofDefaults());
+    assertThat(settings.http())
+        .as("the same HTTP defaults as API calls")
+        .isSameAs(HttpConfig.ofDefaults());
     assertThat(settings.circuitBreakerFailureRate()).isEqualTo(50f);
     assertThat(settings.circuitBreakerWindow()).isEqualTo(10);
     assertThat(settings.circuitBreakerOpenDuration()).isEqualTo(Duration.ofSeconds(30));
@@ -55,25 +57,38 @@ class FeignTokenEndpointBuilderTest {
 
   @Test
   void anExplicitTokenEndpointOrPathHasNoAlternative() {
-    assertThat(FeignTokenEndpoint.builder().tenant(Tenant.organization("acme")).tokenEndpoint(LOCAL).build()
-        .settings().alternativeTokenEndpoint()).isNull();
-    EndpointSettings pinned = FeignTokenEndpoint.builder()
-        .tenant(Tenant.organization("acme").withTokenPath("/api/oauth/token")).build().settings();
-    assertThat(pinned.tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(
+            FeignTokenEndpoint.builder()
+                .tenant(Tenant.organization("acme"))
+                .tokenEndpoint(LOCAL)
+                .build()
+                .settings()
+                .alternativeTokenEndpoint())
+        .isNull();
+    EndpointSettings pinned =
+        FeignTokenEndpoint.builder()
+            .tenant(Tenant.organization("acme").withTokenPath("/api/oauth/token"))
+            .build()
+            .settings();
+    assertThat(pinned.tokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
     assertThat(pinned.alternativeTokenEndpoint()).isNull();
   }
 
   @Test
   void aConfigSetsEverythingItHolds() {
-    KrebitAuthConfig config = KrebitAuthConfig.builder()
-        .tenant(Tenant.organization("acme").withTokenEndpoint(URI.create("https://sso.example/token")))
-        .clientId("my-app")
-        .clientSecret(() -> ClientSecret.of("s"))
-        .requestFormat(RequestFormat.FORM)
-        .clientAuthentication(ClientAuthentication.BASIC)
-        .expiresInWhenAbsent(Duration.ofSeconds(42))
-        .http(HttpConfig.custom().maxAttempts(2).build())
-        .build();
+    KrebitAuthConfig config =
+        KrebitAuthConfig.builder()
+            .tenant(
+                Tenant.organization("acme")
+                    .withTokenEndpoint(URI.create("https://sso.example/token")))
+            .clientId("my-app")
+            .clientSecret(() -> ClientSecret.of("s"))
+            .requestFormat(RequestFormat.FORM)
+            .clientAuthentication(ClientAuthentication.BASIC)
+            .expiresInWhenAbsent(Duration.ofSeconds(42))
+            .http(HttpConfig.custom().maxAttempts(2).build())
+            .build();
 
     EndpointSettings settings = FeignTokenEndpoint.builder().config(config).build().settings();
 
@@ -87,10 +102,12 @@ class FeignTokenEndpointBuilderTest {
   @ParameterizedTest
   @ValueSource(strings = {"PT0S", "PT-1S", "PT0.5S", "PT1.5S"})
   void expiresInWhenAbsentIsWholePositiveSeconds(String lifetime) {
-    assertThatThrownBy(() -> FeignTokenEndpoint.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
+    assertThatThrownBy(
+            () -> FeignTokenEndpoint.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("expiresInWhenAbsent must be a whole number of seconds");
-    assertThatThrownBy(() -> KrebitAuthConfig.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
+    assertThatThrownBy(
+            () -> KrebitAuthConfig.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
         .isInstanceOf(KrebitConfigurationException.class);
   }
 
@@ -171,9 +188,7 @@ class FeignTokenEndpointBuilderTest {
   void settersRefuseNullNamingTheField() {
     FeignTokenEndpoint.Builder builder = FeignTokenEndpoint.builder();
 
-    assertThatNullPointerException()
-        .isThrownBy(() -> builder.http(null))
-        .withMessage("http");
+    assertThatNullPointerException().isThrownBy(() -> builder.http(null)).withMessage("http");
     assertThatNullPointerException().isThrownBy(() -> builder.tenant(null)).withMessage("tenant");
   }
 
@@ -193,7 +208,12 @@ class FeignTokenEndpointBuilderTest {
         FeignTokenEndpoint.builder()
             .tokenEndpoint(LOCAL)
             .requestFormat(RequestFormat.FORM)
-            .http(HttpConfig.custom().maxAttempts(5).logLevel(Logger.Level.FULL).sslContext(tls).build())
+            .http(
+                HttpConfig.custom()
+                    .maxAttempts(5)
+                    .logLevel(Logger.Level.FULL)
+                    .sslContext(tls)
+                    .build())
             .circuitBreakerFailureRate(75f)
             .circuitBreakerWindow(4)
             .circuitBreakerOpenDuration(Duration.ofSeconds(7))
@@ -202,7 +222,8 @@ class FeignTokenEndpointBuilderTest {
 
     assertThat(original.toBuilder().build().settings()).isEqualTo(original.settings());
     HttpConfig once = HttpConfig.from(original.settings().http()).maxAttempts(1).build();
-    assertThat(original.toBuilder().http(once).build().settings().http().maxAttempts()).isEqualTo(1);
+    assertThat(original.toBuilder().http(once).build().settings().http().maxAttempts())
+        .isEqualTo(1);
     assertThat(original.settings().http().maxAttempts()).isEqualTo(5);
     assertThat(original.settings().http().sslContext()).containsSame(tls);
   }

@@ -18,8 +18,7 @@ class FeignTokenEndpointContractIT {
   private static final String CLIENT = "contract-client";
   private static final URI CALLBACK = URI.create("http://127.0.0.1:8765/callback");
 
-  @RegisterExtension
-  static final FakeKrebitExtension ROTATING = fake(RefreshTokenRotation.ROTATE);
+  @RegisterExtension static final FakeKrebitExtension ROTATING = fake(RefreshTokenRotation.ROTATE);
 
   @RegisterExtension
   static final FakeKrebitExtension KEEPING = fake(RefreshTokenRotation.KEEP_AND_OMIT);

@@ -31,7 +31,8 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  * of each leave no descriptor behind.
  */
 class HostileResponsesIT {
-  private static final ClientCredentials CLIENT = ClientCredentials.of("app-1", "cs-PLANTED-77e1c0");
+  private static final ClientCredentials CLIENT =
+      ClientCredentials.of("app-1", "cs-PLANTED-77e1c0");
   private static final int ROUNDS = 1_000;
 
   @BeforeAll
@@ -43,12 +44,28 @@ class HostileResponsesIT {
   /** Each saved response, and what the token endpoint makes of it. */
   static Stream<Arguments> responses() {
     return Stream.of(
-        unavailable("fd-leak-bad-status-line.http", null, "the response is not valid HTTP/1.1 (ProtocolException)"),
-        unavailable("fd-leak-blank-lines.http", null, "the response is not valid HTTP/1.1 (ProtocolException)"),
-        unavailable("token-in-message-1xx.http", null, "the connection failed or the response was malformed (IOException)"),
-        unavailable("untyped-content-length-garbage.http", null, "not valid HTTP/1.1 (NumberFormatException)"),
-        unavailable("untyped-content-length-list.http", null, "not valid HTTP/1.1 (NumberFormatException)"),
-        unavailable("untyped-api-401-bad-length.http", "req-1", "not valid HTTP/1.1 (NumberFormatException)"),
+        unavailable(
+            "fd-leak-bad-status-line.http",
+            null,
+            "the response is not valid HTTP/1.1 (ProtocolException)"),
+        unavailable(
+            "fd-leak-blank-lines.http",
+            null,
+            "the response is not valid HTTP/1.1 (ProtocolException)"),
+        unavailable(
+            "token-in-message-1xx.http",
+            null,
+            "the connection failed or the response was malformed (IOException)"),
+        unavailable(
+            "untyped-content-length-garbage.http",
+            null,
+            "not valid HTTP/1.1 (NumberFormatException)"),
+        unavailable(
+            "untyped-content-length-list.http", null, "not valid HTTP/1.1 (NumberFormatException)"),
+        unavailable(
+            "untyped-api-401-bad-length.http",
+            "req-1",
+            "not valid HTTP/1.1 (NumberFormatException)"),
         Arguments.of("untyped-scope-whitespace-token.http", null, null, "req-1"));
   }
 
@@ -60,16 +77,20 @@ class HostileResponsesIT {
   @MethodSource("responses")
   void eachSavedResponseGivesATypedOutcomeAndExposesNoToken(
       String name, Class<? extends KrebitException> failure, String reason, String requestId) {
-    try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name));
+    try (RawResponseServer server =
+            RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name));
         CapturedLogs logs = CapturedLogs.start()) {
       FeignTokenEndpoint endpoint = TestEndpoints.at(server.uri().toString()).build();
 
-      Throwable thrown = catchThrowable(() -> {
-        TokenResponse response = endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope());
-        assertThat(response.scope()).containsExactlyInAnyOrder("read", "write");
-        assertThat(response.requestId()).contains("req-1");
-        assertThat(response.toString()).doesNotContain("PLANTED");
-      });
+      Throwable thrown =
+          catchThrowable(
+              () -> {
+                TokenResponse response =
+                    endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope());
+                assertThat(response.scope()).containsExactlyInAnyOrder("read", "write");
+                assertThat(response.requestId()).contains("req-1");
+                assertThat(response.toString()).doesNotContain("PLANTED");
+              });
 
       if (failure == null) {
         assertThat(thrown).isNull();
@@ -79,7 +100,8 @@ class HostileResponsesIT {
         assertThat(typed.isRetryable()).isTrue();
         assertThat(typed.requestId()).isEqualTo(java.util.Optional.ofNullable(requestId));
         assertThat(server.requests()).as("retried as a transport failure").isEqualTo(3);
-        assertThat(Exposure.of(thrown)).noneMatch(text -> text.contains("PLANTED") || text.contains("access_token"));
+        assertThat(Exposure.of(thrown))
+            .noneMatch(text -> text.contains("PLANTED") || text.contains("access_token"));
       }
       assertThat(logs.lines()).noneMatch(line -> line.contains("PLANTED"));
     }
@@ -91,31 +113,44 @@ class HostileResponsesIT {
    */
   @Test
   void theRetryWarningOfA1xxAnswerQuotesNothingOfIt() {
-    try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer()
-            .answer(HostileResponses.bytes("token-in-message-1xx.http"));
+    try (RawResponseServer server =
+            RawResponseServer.closingAfterEachAnswer()
+                .answer(HostileResponses.bytes("token-in-message-1xx.http"));
         CapturedLogs logs = CapturedLogs.start()) {
-      ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-          .endpoint(TestEndpoints.at(server.uri().toString()).build())
-          .client(CLIENT)
-          .build();
+      ClientCredentialsTokenSource tokens =
+          ClientCredentialsTokenSource.builder()
+              .endpoint(TestEndpoints.at(server.uri().toString()).build())
+              .client(CLIENT)
+              .build();
 
       assertThat(catchThrowable(tokens::token)).isInstanceOf(KrebitException.class);
 
-      assertThat(logs.lines()).anyMatch(line -> line.contains("retrying")).noneMatch(line -> line.contains("PLANTED"));
+      assertThat(logs.lines())
+          .anyMatch(line -> line.contains("retrying"))
+          .noneMatch(line -> line.contains("PLANTED"));
     }
   }
 
   /**
    * A thousand of each malformed response, through the endpoint, leave no descriptor open (issue
-   * 15.3): before, each left its connection in CLOSE_WAIT for the life of the JVM. The server closes
-   * its end after answering, as the hostile server did.
+   * 15.3): before, each left its connection in CLOSE_WAIT for the life of the JVM. The server
+   * closes its end after answering, as the hostile server did.
    */
   @Test
   void aThousandMalformedResponsesOfEachKindLeaveNoDescriptorOpen() throws Exception {
-    assertThat(LeakCheck.descriptorLeaks(ROUNDS, 4, uri -> {
-      FeignTokenEndpoint endpoint = everyCallSent(TestEndpoints.at(uri.toString()).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build())).build();
-      return () -> exchangeIgnoringTypedFailure(endpoint);
-    })).isEmpty();
+    assertThat(
+            LeakCheck.descriptorLeaks(
+                ROUNDS,
+                4,
+                uri -> {
+                  FeignTokenEndpoint endpoint =
+                      everyCallSent(
+                              TestEndpoints.at(uri.toString())
+                                  .http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).build()))
+                          .build();
+                  return () -> exchangeIgnoringTypedFailure(endpoint);
+                }))
+        .isEmpty();
   }
 
   /**
@@ -125,20 +160,39 @@ class HostileResponsesIT {
    */
   @Test
   void theClientClosesEveryConnectionItCanNotUseEvenWhenTheServerKeepsItOpen() throws Exception {
-    assertThat(LeakCheck.connectionsLeftOpen(50, uri -> {
-      FeignTokenEndpoint endpoint =
-          everyCallSent(TestEndpoints.at(uri.toString())).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(1).callTimeout(Duration.ofMillis(300)).build()).build();
-      return () -> exchangeIgnoringTypedFailure(endpoint);
-    })).isEmpty();
+    assertThat(
+            LeakCheck.connectionsLeftOpen(
+                50,
+                uri -> {
+                  FeignTokenEndpoint endpoint =
+                      everyCallSent(TestEndpoints.at(uri.toString()))
+                          .http(
+                              HttpConfig.from(TestEndpoints.FAST)
+                                  .maxAttempts(1)
+                                  .callTimeout(Duration.ofMillis(300))
+                                  .build())
+                          .build();
+                  return () -> exchangeIgnoringTypedFailure(endpoint);
+                }))
+        .isEmpty();
   }
 
-  /** The circuit breaker judges the last 1,000 calls and reopens after 1 ms: it keeps no call from the server. */
+  /**
+   * The circuit breaker judges the last 1,000 calls and reopens after 1 ms: it keeps no call from
+   * the server.
+   */
   static FeignTokenEndpoint.Builder everyCallSent(FeignTokenEndpoint.Builder builder) {
-    return builder.circuitBreakerWindow(1000).circuitBreakerFailureRate(100).circuitBreakerOpenDuration(Duration.ofMillis(1));
+    return builder
+        .circuitBreakerWindow(1000)
+        .circuitBreakerFailureRate(100)
+        .circuitBreakerOpenDuration(Duration.ofMillis(1));
   }
 
   private static void exchangeIgnoringTypedFailure(FeignTokenEndpoint endpoint) {
-    Throwable failure = catchThrowable(() -> endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope()));
-    assertThat(failure == null || failure instanceof KrebitException).as(String.valueOf(failure)).isTrue();
+    Throwable failure =
+        catchThrowable(() -> endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope()));
+    assertThat(failure == null || failure instanceof KrebitException)
+        .as(String.valueOf(failure))
+        .isTrue();
   }
 }

@@ -37,12 +37,36 @@ class HostileTokenResponseIT {
   private static final String VALID =
       "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"at-PLANTED-5f1e\",\"refresh_token\":\"rt-9\","
           + "\"scope\":\"read write\"}";
-  private static final List<String> INSERTS = List.of("\"", "{", "}", "[", "]", ",", ":", "null", "true", "-1", "1e999",
-      "\\u0000", "\\ud800", "\u202e", "\ufeff", "\u0000", "\"access_token\":\"x\",", "\"expires_in\":\"3600\",",
-      "\"token_type\":null,", "\"error\":\"invalid_grant\",", "[[[[[[[[[[[[[[[[[[[[", "\\", "\ud83d\ude00", "'");
+  private static final List<String> INSERTS =
+      List.of(
+          "\"",
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          ":",
+          "null",
+          "true",
+          "-1",
+          "1e999",
+          "\\u0000",
+          "\\ud800",
+          "\u202e",
+          "\ufeff",
+          "\u0000",
+          "\"access_token\":\"x\",",
+          "\"expires_in\":\"3600\",",
+          "\"token_type\":null,",
+          "\"error\":\"invalid_grant\",",
+          "[[[[[[[[[[[[[[[[[[[[",
+          "\\",
+          "\ud83d\ude00",
+          "'");
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   static Stream<String> mutatedBodies() {
     Random random = new Random(SEED);
@@ -55,14 +79,22 @@ class HostileTokenResponseIT {
         switch (random.nextInt(5)) {
           case 0 -> body.insert(at, INSERTS.get(random.nextInt(INSERTS.size())));
           case 1 -> body.delete(at, Math.min(body.length(), at + 1 + random.nextInt(6)));
-          case 2 -> body.insert(at, body.substring(at, Math.min(body.length(), at + random.nextInt(20))));
+          case 2 ->
+              body.insert(at, body.substring(at, Math.min(body.length(), at + random.nextInt(20))));
           case 3 -> {
             if (at < body.length()) {
               body.setCharAt(at, (char) (0x20 + random.nextInt(0x5f)));
             }
           }
-          default -> body.replace(0, body.length(),
-              body.toString().replace("3600", List.of("\"3600\"", "null", "3600.5", "[3600]", "{}", "-3600").get(random.nextInt(6))));
+          default ->
+              body.replace(
+                  0,
+                  body.length(),
+                  body.toString()
+                      .replace(
+                          "3600",
+                          List.of("\"3600\"", "null", "3600.5", "[3600]", "{}", "-3600")
+                              .get(random.nextInt(6))));
         }
       }
       bodies.add(body.toString());
@@ -79,7 +111,9 @@ class HostileTokenResponseIT {
   }
 
   private static FeignTokenEndpoint endpoint(FakeKrebitServer server) {
-    return TestEndpoints.at(server.baseUri().toString().replaceAll("/$", "")).http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofSeconds(5)).build()).build();
+    return TestEndpoints.at(server.baseUri().toString().replaceAll("/$", ""))
+        .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofSeconds(5)).build())
+        .build();
   }
 
   @ParameterizedTest
@@ -87,11 +121,18 @@ class HostileTokenResponseIT {
   void aMutatedTokenResponseIsValidOrATypedError(String body, FakeKrebitServer server) {
     server.failNextTokenRequests(1, InjectedFault.response(200, "application/json", body));
 
-    Throwable failure = catchThrowable(() -> check(endpoint(server).exchange(
-        server.credentials("demo-client"), ClientCredentialsGrant.defaultScope())));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                check(
+                    endpoint(server)
+                        .exchange(
+                            server.credentials("demo-client"),
+                            ClientCredentialsGrant.defaultScope())));
 
     if (failure != null) {
-      assertThat(failure).isInstanceOfAny(InvalidTokenResponseException.class, OAuthErrorException.class);
+      assertThat(failure)
+          .isInstanceOfAny(InvalidTokenResponseException.class, OAuthErrorException.class);
       assertThat(((KrebitException) failure).isRetryable()).isFalse();
       assertThat(failure.getMessage()).doesNotContain("at-PLANTED-5f1e").doesNotContain("\n");
     }
@@ -106,13 +147,21 @@ class HostileTokenResponseIT {
 
   @Test
   void aTenMegabyteBodyIsRefusedWithoutReadingItAll(FakeKrebitServer server) {
-    String huge = "{\"access_token\":\"" + "a".repeat(10 * 1024 * 1024) + "\",\"token_type\":\"Bearer\",\"expires_in\":1}";
+    String huge =
+        "{\"access_token\":\""
+            + "a".repeat(10 * 1024 * 1024)
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":1}";
     server.failNextTokenRequests(1, InjectedFault.response(200, "application/json", huge));
 
-    Throwable failure = catchThrowable(() -> endpoint(server).exchange(
-        server.credentials("demo-client"), ClientCredentialsGrant.defaultScope()));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                endpoint(server)
+                    .exchange(
+                        server.credentials("demo-client"), ClientCredentialsGrant.defaultScope()));
 
-    assertThat(failure).isInstanceOf(InvalidTokenResponseException.class)
+    assertThat(failure)
+        .isInstanceOf(InvalidTokenResponseException.class)
         .hasMessageContaining("larger than the limit of 1048576 bytes");
   }
 
@@ -130,15 +179,23 @@ class HostileTokenResponseIT {
       exchangeIgnoringFailure(server, endpoint, body);
     }
 
-    assertThat(openSockets()).as("open sockets after 100 more hostile responses").isLessThanOrEqualTo(socketsBefore + 4);
+    assertThat(openSockets())
+        .as("open sockets after 100 more hostile responses")
+        .isLessThanOrEqualTo(socketsBefore + 4);
     assertThat(Thread.activeCount()).as("threads").isLessThanOrEqualTo(threadsBefore + 4);
   }
 
-  private static void exchangeIgnoringFailure(FakeKrebitServer server, FeignTokenEndpoint endpoint, String body) {
+  private static void exchangeIgnoringFailure(
+      FakeKrebitServer server, FeignTokenEndpoint endpoint, String body) {
     server.failNextTokenRequests(1, InjectedFault.response(200, "application/json", body));
-    Throwable failure = catchThrowable(() -> endpoint.exchange(server.credentials("demo-client"),
-        ClientCredentialsGrant.defaultScope()));
-    assertThat(failure == null || failure instanceof KrebitException).as(String.valueOf(failure)).isTrue();
+    Throwable failure =
+        catchThrowable(
+            () ->
+                endpoint.exchange(
+                    server.credentials("demo-client"), ClientCredentialsGrant.defaultScope()));
+    assertThat(failure == null || failure instanceof KrebitException)
+        .as(String.valueOf(failure))
+        .isTrue();
   }
 
   /** Sockets this process has open, client and server ends alike. */

@@ -72,7 +72,8 @@ class HttpsIT {
 
   @Test
   void refusesAnUntrustedCertificateOnceAsAConfigurationError() {
-    FeignTokenEndpoint endpoint = TestEndpoints.at("https://localhost:" + server.httpsPort()).build();
+    FeignTokenEndpoint endpoint =
+        TestEndpoints.at("https://localhost:" + server.httpsPort()).build();
 
     KrebitConfigurationException error =
         Thrown.by(

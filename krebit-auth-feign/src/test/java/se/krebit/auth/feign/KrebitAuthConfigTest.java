@@ -27,7 +27,8 @@ class KrebitAuthConfigTest {
   }
 
   private static Map<String, String> complete() {
-    return env("KREBIT_TENANT", "acme", "KREBIT_CLIENT_ID", "my-app", "KREBIT_CLIENT_SECRET", SECRET);
+    return env(
+        "KREBIT_TENANT", "acme", "KREBIT_CLIENT_ID", "my-app", "KREBIT_CLIENT_SECRET", SECRET);
   }
 
   @Test
@@ -51,15 +52,24 @@ class KrebitAuthConfigTest {
     env.put("KREBIT_MAX_ATTEMPTS", "2");
     env.put("KREBIT_MAX_RETRY_AFTER", "PT1S");
     env.put("KREBIT_LOG_LEVEL", "none");
-    Map<String, String> properties = Map.of(
-        "krebit.tenant", "http://127.0.0.1:9999", "krebit.max.attempts", "4", "krebit.client.id", " ");
+    Map<String, String> properties =
+        Map.of(
+            "krebit.tenant",
+            "http://127.0.0.1:9999",
+            "krebit.max.attempts",
+            "4",
+            "krebit.client.id",
+            " ");
 
     KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(env, properties);
 
     assertThat(config.tenant().baseUri()).isEqualTo(URI.create("http://127.0.0.1:9999/"));
-    assertThat(config.clientId()).as("a blank property does not hide the variable").isEqualTo("my-app");
+    assertThat(config.clientId())
+        .as("a blank property does not hide the variable")
+        .isEqualTo("my-app");
     assertThat(config.redirectUris())
-        .containsExactly(URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/cb"));
+        .containsExactly(
+            URI.create("https://app.example/cb"), URI.create("http://127.0.0.1:8080/cb"));
     assertThat(config.http().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.http().callTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.http().maxAttempts()).isEqualTo(4);
@@ -69,9 +79,11 @@ class KrebitAuthConfigTest {
 
   @Test
   void everyMissingKeyIsNamedInOneError() {
-    assertThatThrownBy(() -> KrebitAuthConfig.fromEnvironment(Map.of("KREBIT_CLIENT_ID", "my-app"), Map.of()))
+    assertThatThrownBy(
+            () -> KrebitAuthConfig.fromEnvironment(Map.of("KREBIT_CLIENT_ID", "my-app"), Map.of()))
         .isInstanceOf(KrebitConfigurationException.class)
-        .hasMessageContaining("KREBIT_TENANT is not set (environment variable KREBIT_TENANT or system property krebit.tenant)")
+        .hasMessageContaining(
+            "KREBIT_TENANT is not set (environment variable KREBIT_TENANT or system property krebit.tenant)")
         .hasMessageContaining("KREBIT_CLIENT_SECRET is not set")
         .hasMessageNotContaining("KREBIT_CLIENT_ID");
   }
@@ -93,7 +105,8 @@ class KrebitAuthConfigTest {
         .hasMessageContaining("KREBIT_TENANT: tenant organization must be a DNS label")
         .hasMessageContaining("KREBIT_CLIENT_ID: client id must be 1 to 255 printable characters")
         .hasMessageContaining("KREBIT_REDIRECT_URIS: redirect URI must use https")
-        .hasMessageContaining("KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S")
+        .hasMessageContaining(
+            "KREBIT_CONNECT_TIMEOUT: must be an ISO-8601 duration such as PT10S or PT0.5S")
         .hasMessageContaining("KREBIT_READ_TIMEOUT: callTimeout must be at least 1 ms")
         .hasMessageContaining("KREBIT_MAX_ATTEMPTS: must be a whole number")
         .hasMessageContaining("KREBIT_MAX_RETRY_AFTER: maxRetryAfter must not be negative")
@@ -123,10 +136,21 @@ class KrebitAuthConfigTest {
    */
   @Test
   void noPartOfAMistypedValueIsEchoedWhereverTheSecretSitsInIt() {
-    String stranger = "sk-live-PLANTED-" + "q".repeat(40) + "?"; // the '?' makes it no token path either
-    for (String key : List.of("KREBIT_TENANT", "KREBIT_REDIRECT_URIS", "KREBIT_CONNECT_TIMEOUT", "KREBIT_MAX_ATTEMPTS",
-        "KREBIT_LOG_LEVEL", "KREBIT_TOKEN_PATH", "KREBIT_TOKEN_URL", "KREBIT_AUTHORIZE_URL", "KREBIT_REQUEST_FORMAT",
-        "KREBIT_CLIENT_AUTHENTICATION", "KREBIT_EXPIRES_IN_WHEN_ABSENT")) {
+    String stranger =
+        "sk-live-PLANTED-" + "q".repeat(40) + "?"; // the '?' makes it no token path either
+    for (String key :
+        List.of(
+            "KREBIT_TENANT",
+            "KREBIT_REDIRECT_URIS",
+            "KREBIT_CONNECT_TIMEOUT",
+            "KREBIT_MAX_ATTEMPTS",
+            "KREBIT_LOG_LEVEL",
+            "KREBIT_TOKEN_PATH",
+            "KREBIT_TOKEN_URL",
+            "KREBIT_AUTHORIZE_URL",
+            "KREBIT_REQUEST_FORMAT",
+            "KREBIT_CLIENT_AUTHENTICATION",
+            "KREBIT_EXPIRES_IN_WHEN_ABSENT")) {
       for (int prefix : new int[] {0, 50, 110, 127, 200}) {
         Map<String, String> env = complete();
         env.put(key, "x".repeat(prefix) + stranger);
@@ -145,7 +169,8 @@ class KrebitAuthConfigTest {
     assertThatThrownBy(() -> KrebitAuthConfig.builder().clientId("x").build())
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessage("KrebitAuthConfig needs tenant, clientSecret: set them on the builder");
-    assertThatThrownBy(() -> KrebitAuthConfig.builder().redirectUri(URI.create("http://app.example/cb")))
+    assertThatThrownBy(
+            () -> KrebitAuthConfig.builder().redirectUri(URI.create("http://app.example/cb")))
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("redirect URI must use https");
   }
@@ -153,14 +178,16 @@ class KrebitAuthConfigTest {
   @Test
   void theSecretSupplierIsAskedForCredentials() {
     int[] calls = {0};
-    KrebitAuthConfig config = KrebitAuthConfig.builder()
-        .tenant(Tenant.organization("acme"))
-        .clientId("my-app")
-        .clientSecret(() -> {
-          calls[0]++;
-          return ClientSecret.of(SECRET);
-        })
-        .build();
+    KrebitAuthConfig config =
+        KrebitAuthConfig.builder()
+            .tenant(Tenant.organization("acme"))
+            .clientId("my-app")
+            .clientSecret(
+                () -> {
+                  calls[0]++;
+                  return ClientSecret.of(SECRET);
+                })
+            .build();
 
     assertThat(calls[0]).isZero();
     assertThat(config.credentials().clientId()).isEqualTo("my-app");
@@ -179,15 +206,22 @@ class KrebitAuthConfigTest {
 
     KrebitAuthConfig config = KrebitAuthConfig.fromEnvironment(env, Map.of());
 
-    assertThat(config.tenant().tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(config.tenant().tokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
     assertThat(config.tenant().alternativeTokenEndpoint()).isEmpty();
-    assertThat(config.tenant().authorizationEndpoint()).isEqualTo(URI.create("https://sso.example/auth"));
+    assertThat(config.tenant().authorizationEndpoint())
+        .isEqualTo(URI.create("https://sso.example/auth"));
     assertThat(config.requestFormat()).isEqualTo(RequestFormat.FORM);
     assertThat(config.clientAuthentication()).isEqualTo(ClientAuthentication.BASIC);
     assertThat(config.expiresInWhenAbsent()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.toString()).contains("tokenEndpoint=https://acme.krebit.se/api/oauth/token", "FORM", "BASIC");
-    assertThat(KrebitAuthConfig.fromEnvironment(complete(), Map.of()).tenant().alternativeTokenEndpoint())
-        .as("unset: the default path, with the other as alternative").isPresent();
+    assertThat(config.toString())
+        .contains("tokenEndpoint=https://acme.krebit.se/api/oauth/token", "FORM", "BASIC");
+    assertThat(
+            KrebitAuthConfig.fromEnvironment(complete(), Map.of())
+                .tenant()
+                .alternativeTokenEndpoint())
+        .as("unset: the default path, with the other as alternative")
+        .isPresent();
   }
 
   @Test
@@ -195,7 +229,9 @@ class KrebitAuthConfigTest {
     Map<String, String> env = complete();
     env.put("KREBIT_TOKEN_URL", "https://sso.example/token");
 
-    Tenant tenant = KrebitAuthConfig.tenantFromEnvironment(env, Map.of("krebit.token.url", "https://sso.example/t2"));
+    Tenant tenant =
+        KrebitAuthConfig.tenantFromEnvironment(
+            env, Map.of("krebit.token.url", "https://sso.example/t2"));
 
     assertThat(tenant.tokenEndpoint()).isEqualTo(URI.create("https://sso.example/t2"));
     assertThat(tenant.baseUri()).isEqualTo(URI.create("https://acme.krebit.se/"));
@@ -216,7 +252,8 @@ class KrebitAuthConfigTest {
         .hasMessageContaining("KREBIT_AUTHORIZE_URL: authorizationEndpoint must use https")
         .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of [JSON, FORM]")
         .hasMessageContaining("KREBIT_CLIENT_AUTHENTICATION: must be one of [BODY, BASIC]")
-        .hasMessageContaining("KREBIT_EXPIRES_IN_WHEN_ABSENT: expiresInWhenAbsent must be a whole number")
+        .hasMessageContaining(
+            "KREBIT_EXPIRES_IN_WHEN_ABSENT: expiresInWhenAbsent must be a whole number")
         .hasMessageNotContaining("../token")
         .hasMessageNotContaining("sso.example")
         .hasMessageNotContaining("xml")

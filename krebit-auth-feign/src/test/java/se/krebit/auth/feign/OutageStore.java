@@ -19,7 +19,10 @@ final class OutageStore implements TokenStore {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger failedWrites = new AtomicInteger();
 
-  /** The next {@code count} writes of a set without lease fail with a retryable {@link TokenStoreException}. */
+  /**
+   * The next {@code count} writes of a set without lease fail with a retryable {@link
+   * TokenStoreException}.
+   */
   void failNextRotationWrites(int count) {
     failuresLeft.set(count);
   }
@@ -35,7 +38,8 @@ final class OutageStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+  public Optional<StoredTokens> compareAndSet(
+      TokenKey key, long expectedVersion, TokenRecord record) {
     if (record.refreshLease().isEmpty() && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       failedWrites.incrementAndGet();
       throw new TokenStoreException("the test database is down", true, null);

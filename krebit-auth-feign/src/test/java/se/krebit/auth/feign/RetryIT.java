@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,7 +73,9 @@ class RetryIT {
     SERVER.stubFor(
         Wire.tokenRequest().willReturn(Wire.json(503, "{}").withHeader("Retry-After", "120")));
     FeignTokenEndpoint endpoint =
-        TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).maxRetryAfter(Duration.ofSeconds(10)).build()).build();
+        TestEndpoints.at(SERVER.baseUrl())
+            .http(HttpConfig.from(TestEndpoints.FAST).maxRetryAfter(Duration.ofSeconds(10)).build())
+            .build();
 
     TokenEndpointUnavailableException error =
         Thrown.by(TokenEndpointUnavailableException.class, () -> exchange(endpoint));
@@ -92,7 +94,11 @@ class RetryIT {
     TokenEndpointUnavailableException error =
         Thrown.by(
             TokenEndpointUnavailableException.class,
-            () -> exchange(TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build()).build()));
+            () ->
+                exchange(
+                    TestEndpoints.at(SERVER.baseUrl())
+                        .http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build())
+                        .build()));
 
     assertThat(error).hasMessageContaining("answered HTTP 502");
     assertThat(error.httpStatus()).hasValue(502);
@@ -115,7 +121,11 @@ class RetryIT {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.success().withFixedDelay(2_000)));
     FeignTokenEndpoint endpoint =
         TestEndpoints.at(SERVER.baseUrl())
-            .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(200)).maxAttempts(3).build())
+            .http(
+                HttpConfig.from(TestEndpoints.FAST)
+                    .callTimeout(Duration.ofMillis(200))
+                    .maxAttempts(3)
+                    .build())
             .build();
 
     TokenEndpointUnavailableException error =
@@ -140,12 +150,18 @@ class RetryIT {
   @Timeout(10) // without the body deadline the client would wait forever
   void aBodyThatStallsAfterTheHeadersIsAReadTimeout(String head) throws IOException {
     String bodyStart = head.contains("chunked") ? "10\r\n{\"access_token\":" : "{\"access_token\":";
-    // the head and the start of the body, then nothing: the connection stays open until the client closes it
-    try (RawResponseServer stalling = RawResponseServer.awaitingTheClientsClose()
-        .answer((head + "\r\n\r\n" + bodyStart).getBytes(StandardCharsets.UTF_8))) {
+    // the head and the start of the body, then nothing: the connection stays open until the client
+    // closes it
+    try (RawResponseServer stalling =
+        RawResponseServer.awaitingTheClientsClose()
+            .answer((head + "\r\n\r\n" + bodyStart).getBytes(StandardCharsets.UTF_8))) {
       FeignTokenEndpoint endpoint =
           TestEndpoints.at(stalling.uri().toString())
-              .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(300)).maxAttempts(2).build())
+              .http(
+                  HttpConfig.from(TestEndpoints.FAST)
+                      .callTimeout(Duration.ofMillis(300))
+                      .maxAttempts(2)
+                      .build())
               .build();
       long started = System.nanoTime();
 
@@ -182,7 +198,9 @@ class RetryIT {
     failOnceThenSucceed(Wire.json(status, "{}"));
 
     TokenEndpointUnavailableException error =
-        Thrown.by(TokenEndpointUnavailableException.class, () -> refresh(TestEndpoints.at(SERVER.baseUrl()).build()));
+        Thrown.by(
+            TokenEndpointUnavailableException.class,
+            () -> refresh(TestEndpoints.at(SERVER.baseUrl()).build()));
 
     assertThat(error.httpStatus()).hasValue(status);
     assertThat(error.isRetryable()).isTrue();
@@ -192,7 +210,10 @@ class RetryIT {
   @Test
   void aRefreshTokenIsNotSentAgainAfterAReadTimeout() {
     SERVER.stubFor(Wire.tokenRequest().willReturn(Wire.success().withFixedDelay(1_000)));
-    FeignTokenEndpoint endpoint = TestEndpoints.at(SERVER.baseUrl()).http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(200)).build()).build();
+    FeignTokenEndpoint endpoint =
+        TestEndpoints.at(SERVER.baseUrl())
+            .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(Duration.ofMillis(200)).build())
+            .build();
 
     Thrown.by(TokenEndpointUnavailableException.class, () -> refresh(endpoint));
 
@@ -204,7 +225,8 @@ class RetryIT {
   void aRefreshTokenIsSentAgainWhenTheServerSaysItDidNotActOnIt(int status) {
     failOnceThenSucceed(Wire.json(status, "{}"));
 
-    assertThat(refresh(TestEndpoints.at(SERVER.baseUrl()).build()).accessToken()).isEqualTo("eyJhbGciOi...");
+    assertThat(refresh(TestEndpoints.at(SERVER.baseUrl()).build()).accessToken())
+        .isEqualTo("eyJhbGciOi...");
     SERVER.verify(2, Wire.tokenRequests());
   }
 
@@ -227,18 +249,26 @@ class RetryIT {
     capture.start();
     log.addAppender(capture);
     try {
-      Thrown.by(TokenEndpointUnavailableException.class,
-          () -> refresh(TestEndpoints.at("http://127.0.0.1:" + closedPort).http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build()).build()));
+      Thrown.by(
+          TokenEndpointUnavailableException.class,
+          () ->
+              refresh(
+                  TestEndpoints.at("http://127.0.0.1:" + closedPort)
+                      .http(HttpConfig.from(TestEndpoints.FAST).maxAttempts(3).build())
+                      .build()));
     } finally {
       log.detachAppender(capture);
     }
 
-    assertThat(attempts).filteredOn(line -> line.startsWith("Token request failed on attempt")).hasSize(2);
+    assertThat(attempts)
+        .filteredOn(line -> line.startsWith("Token request failed on attempt"))
+        .hasSize(2);
   }
 
   private static TokenResponse refresh(FeignTokenEndpoint endpoint) {
     return endpoint.exchange(
-        Wire.GUIDE_CLIENT, new RefreshTokenGrant(new RefreshToken("STORED_REFRESH_TOKEN"), java.util.Set.of()));
+        Wire.GUIDE_CLIENT,
+        new RefreshTokenGrant(new RefreshToken("STORED_REFRESH_TOKEN"), java.util.Set.of()));
   }
 
   private static void failOnceThenSucceed(ResponseDefinitionBuilder failure) {

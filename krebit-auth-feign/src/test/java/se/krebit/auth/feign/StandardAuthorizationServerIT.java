@@ -53,20 +53,26 @@ import se.krebit.auth.testing.SettableClock;
 class StandardAuthorizationServerIT {
   private static final String ISSUER = "krebit-interop";
   private static final URI CALLBACK = URI.create("http://127.0.0.1:8765/callback");
-  private static final ClientCredentials CLIENT = ClientCredentials.of("interop-client", "interop: s3cret/é");
+  private static final ClientCredentials CLIENT =
+      ClientCredentials.of("interop-client", "interop: s3cret/é");
 
   private static MockOAuth2Server server;
   private static Tenant tenant;
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient browser =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final SettableClock clock = SettableClock.startingNow();
 
   @BeforeAll
   static void startTheServer() {
-    server = new MockOAuth2Server(new OAuth2Config(false, null, null, true)); // rotate refresh tokens
+    server =
+        new MockOAuth2Server(new OAuth2Config(false, null, null, true)); // rotate refresh tokens
     server.start(InetAddress.getLoopbackAddress(), 0);
-    tenant = standardServer(URI.create(server.baseUrl().toString()),
-        server.tokenEndpointUrl(ISSUER).uri(), server.authorizationEndpointUrl(ISSUER).uri());
+    tenant =
+        standardServer(
+            URI.create(server.baseUrl().toString()),
+            server.tokenEndpointUrl(ISSUER).uri(),
+            server.authorizationEndpointUrl(ISSUER).uri());
   }
 
   // README:begin standard-server
@@ -102,31 +108,39 @@ class StandardAuthorizationServerIT {
 
   @Test
   void clientCredentialsWithBasicAuthentication() throws Exception {
-    AccessToken token = ClientCredentialsTokenSource.builder().endpoint(endpoint()).client(CLIENT).build().token();
+    AccessToken token =
+        ClientCredentialsTokenSource.builder().endpoint(endpoint()).client(CLIENT).build().token();
 
     assertThat(SignedJWT.parse(token.value()).getJWTClaimsSet().getSubject())
-        .as("the server read the client id from the Basic header").isEqualTo(CLIENT.clientId());
+        .as("the server read the client id from the Basic header")
+        .isEqualTo(CLIENT.clientId());
     RecordedRequest request = tokenRequests().get(0);
     assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/" + ISSUER + "/token");
     assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-    assertThat(basicCredentials(request)).containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
-    assertThat(form(request)).containsOnlyKeys("grant_type").containsEntry("grant_type", "client_credentials");
+    assertThat(basicCredentials(request))
+        .containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
+    assertThat(form(request))
+        .containsOnlyKeys("grant_type")
+        .containsEntry("grant_type", "client_credentials");
   }
 
   @Test
-  void authorizationCodeWithPkceThroughItsOwnAuthorizeUrlThenRefreshWithRotation() throws Exception {
+  void authorizationCodeWithPkceThroughItsOwnAuthorizeUrlThenRefreshWithRotation()
+      throws Exception {
     InMemoryTokenStore store = new InMemoryTokenStore();
     AuthorizationCodeFlow flow = flow(store);
 
     // the flow's one registered redirect URI, by default
     AuthorizationRedirect redirect = flow.begin("alice", Set.of("openid"), Optional.empty());
-    assertThat(redirect.uri().toString()).startsWith(server.authorizationEndpointUrl(ISSUER).toString());
+    assertThat(redirect.uri().toString())
+        .startsWith(server.authorizationEndpointUrl(ISSUER).toString());
     flow.complete(signIn(redirect.uri()));
     AccessToken first = flow.forSubject("alice").token();
     RefreshToken firstRefresh = storedRefreshToken(store);
 
     RecordedRequest exchange = tokenRequests().get(0);
-    assertThat(basicCredentials(exchange)).containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
+    assertThat(basicCredentials(exchange))
+        .containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
     assertThat(form(exchange))
         .containsEntry("grant_type", "authorization_code")
         .containsEntry("redirect_uri", CALLBACK.toString())
@@ -138,10 +152,12 @@ class StandardAuthorizationServerIT {
     RefreshToken secondRefresh = storedRefreshToken(store);
 
     assertThat(second.value()).isNotEqualTo(first.value());
-    assertThat(secondRefresh).as("the server rotated the refresh token, and the flow stored the new one")
+    assertThat(secondRefresh)
+        .as("the server rotated the refresh token, and the flow stored the new one")
         .isNotEqualTo(firstRefresh);
     RecordedRequest refresh = tokenRequests().get(0);
-    assertThat(basicCredentials(refresh)).containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
+    assertThat(basicCredentials(refresh))
+        .containsExactly(CLIENT.clientId(), CLIENT.secret().reveal());
     assertThat(form(refresh))
         .containsEntry("grant_type", "refresh_token")
         .containsEntry("refresh_token", firstRefresh.value())
@@ -151,11 +167,16 @@ class StandardAuthorizationServerIT {
   /** The server checks PKCE, so the sign-in above proves the verifier the flow sent was right. */
   @Test
   void theServerRefusesACodeWithTheWrongVerifier() throws Exception {
-    AuthorizationRedirect redirect = flow(new InMemoryTokenStore()).begin(CALLBACK, "bob", Set.of("openid"), Optional.empty());
+    AuthorizationRedirect redirect =
+        flow(new InMemoryTokenStore()).begin(CALLBACK, "bob", Set.of("openid"), Optional.empty());
     String code = query(signIn(redirect.uri())).get("code");
 
-    assertThatThrownBy(() -> endpoint().exchange(CLIENT,
-            new AuthorizationCodeGrant(code, CALLBACK, Optional.of("x".repeat(43)))))
+    assertThatThrownBy(
+            () ->
+                endpoint()
+                    .exchange(
+                        CLIENT,
+                        new AuthorizationCodeGrant(code, CALLBACK, Optional.of("x".repeat(43)))))
         .isInstanceOf(InvalidGrantException.class);
   }
 
@@ -171,10 +192,14 @@ class StandardAuthorizationServerIT {
         .build();
   }
 
-  /** The browser at the server's authorize URL, which signs in at once and redirects to the callback. */
+  /**
+   * The browser at the server's authorize URL, which signs in at once and redirects to the
+   * callback.
+   */
   private URI signIn(URI authorize) throws Exception {
     HttpResponse<String> response =
-        browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        browser.send(
+            HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
     URI callback = URI.create(response.headers().firstValue("Location").orElseThrow());
     assertThat(callback.toString()).startsWith(CALLBACK + "?");
@@ -182,7 +207,12 @@ class StandardAuthorizationServerIT {
   }
 
   private static RefreshToken storedRefreshToken(InMemoryTokenStore store) {
-    return store.load(TokenKey.of(tenant, CLIENT, "alice")).orElseThrow().tokens().refreshToken().orElseThrow();
+    return store
+        .load(TokenKey.of(tenant, CLIENT, "alice"))
+        .orElseThrow()
+        .tokens()
+        .refreshToken()
+        .orElseThrow();
   }
 
   /** The token requests the server received since the last call, newest first. */
@@ -206,13 +236,18 @@ class StandardAuthorizationServerIT {
     }
   }
 
-  /** The id and secret of the Basic header, decoded as RFC 6749 §2.3.1 says: Base64, then form-decoding. */
+  /**
+   * The id and secret of the Basic header, decoded as RFC 6749 §2.3.1 says: Base64, then
+   * form-decoding.
+   */
   private static List<String> basicCredentials(RecordedRequest request) {
     String header = request.getHeader("Authorization");
     assertThat(header).startsWith("Basic ");
     String pair = new String(Base64.getDecoder().decode(header.substring(6)), UTF_8);
     int colon = pair.indexOf(':');
-    return List.of(URLDecoder.decode(pair.substring(0, colon), UTF_8), URLDecoder.decode(pair.substring(colon + 1), UTF_8));
+    return List.of(
+        URLDecoder.decode(pair.substring(0, colon), UTF_8),
+        URLDecoder.decode(pair.substring(colon + 1), UTF_8));
   }
 
   private static Map<String, String> form(RecordedRequest request) {
@@ -227,7 +262,9 @@ class StandardAuthorizationServerIT {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String pair : encoded.split("&")) {
       int eq = pair.indexOf('=');
-      parameters.put(URLDecoder.decode(pair.substring(0, eq), UTF_8), URLDecoder.decode(pair.substring(eq + 1), UTF_8));
+      parameters.put(
+          URLDecoder.decode(pair.substring(0, eq), UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), UTF_8));
     }
     return parameters;
   }

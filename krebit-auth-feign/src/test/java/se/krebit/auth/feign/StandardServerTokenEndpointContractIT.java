@@ -21,15 +21,16 @@ import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.testkit.contract.TokenEndpointContract;
 
 /**
- * The Feign endpoint, configured for a standard server (form-encoded requests, HTTP Basic), keeps the
- * contract against navikt's {@code mock-oauth2-server} in-process on loopback, a fresh one per test,
- * with refresh-token rotation on. Cases that server can't play are overridden below with what it does
- * instead, and why.
+ * The Feign endpoint, configured for a standard server (form-encoded requests, HTTP Basic), keeps
+ * the contract against navikt's {@code mock-oauth2-server} in-process on loopback, a fresh one per
+ * test, with refresh-token rotation on. Cases that server can't play are overridden below with what
+ * it does instead, and why.
  */
 class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
   private static final String ISSUER = "krebit-contract";
   private static final URI CALLBACK = URI.create("http://127.0.0.1:8765/callback");
-  private static final ClientCredentials CLIENT = ClientCredentials.of("contract-client", "contract: s3cret/é");
+  private static final ClientCredentials CLIENT =
+      ClientCredentials.of("contract-client", "contract: s3cret/é");
 
   private @Nullable MockOAuth2Server mock;
 
@@ -43,12 +44,17 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
   @Override
   protected AuthorizationServer server() {
     AtomicBoolean failing = new AtomicBoolean();
-    mock = new MockOAuth2Server(new OAuth2Config(false, null, null, true), unavailableWhile(failing)); // rotates
+    mock =
+        new MockOAuth2Server(
+            new OAuth2Config(false, null, null, true), unavailableWhile(failing)); // rotates
     mock.start(InetAddress.getLoopbackAddress(), 0);
     return new Navikt(mock, failing);
   }
 
-  /** A route of the server's own routing, before its token route: 503 to token requests while {@code failing}. */
+  /**
+   * A route of the server's own routing, before its token route: 503 to token requests while {@code
+   * failing}.
+   */
   private static Route unavailableWhile(AtomicBoolean failing) {
     return new Route() {
       @Override
@@ -58,7 +64,8 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
 
       @Override
       public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
-        return new OAuth2HttpResponse(Headers.of("Content-Type", "text/plain"), 503, "unavailable", null);
+        return new OAuth2HttpResponse(
+            Headers.of("Content-Type", "text/plain"), 503, "unavailable", null);
       }
     };
   }
@@ -66,8 +73,11 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
   @Override
   protected TokenEndpoint endpoint(AuthorizationServer server) {
     MockOAuth2Server m = ((Navikt) server).mock;
-    return StandardAuthorizationServerIT.formWithBasic(StandardAuthorizationServerIT.standardServer(
-        URI.create(m.baseUrl().toString()), m.tokenEndpointUrl(ISSUER).uri(), m.authorizationEndpointUrl(ISSUER).uri()));
+    return StandardAuthorizationServerIT.formWithBasic(
+        StandardAuthorizationServerIT.standardServer(
+            URI.create(m.baseUrl().toString()),
+            m.tokenEndpointUrl(ISSUER).uri(),
+            m.authorizationEndpointUrl(ISSUER).uri()));
   }
 
   /** Not playable: this server authenticates no client; it issues tokens for any secret. */
@@ -76,7 +86,8 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
   protected void aWrongSecretIsInvalidClient() {
     ClientCredentials wrong = ClientCredentials.of(client().clientId(), "wrong");
 
-    assertThat(subject().exchange(wrong, new ClientCredentialsGrant(Set.of())).accessToken()).isNotEmpty();
+    assertThat(subject().exchange(wrong, new ClientCredentialsGrant(Set.of())).accessToken())
+        .isNotEmpty();
   }
 
   /** Not playable: this server knows no clients; it issues tokens to any client id. */
@@ -85,11 +96,15 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
   protected void anUnknownClientIsInvalidClient() {
     ClientCredentials unknown = ClientCredentials.of("no-such-client", "any");
 
-    assertThat(subject().exchange(unknown, new ClientCredentialsGrant(Set.of())).accessToken()).isNotEmpty();
+    assertThat(subject().exchange(unknown, new ClientCredentialsGrant(Set.of())).accessToken())
+        .isNotEmpty();
   }
 
-  /** navikt's server, its browser part played over loopback, failures from a route added to its own. */
-  private record Navikt(MockOAuth2Server mock, AtomicBoolean failing) implements AuthorizationServer {
+  /**
+   * navikt's server, its browser part played over loopback, failures from a route added to its own.
+   */
+  private record Navikt(MockOAuth2Server mock, AtomicBoolean failing)
+      implements AuthorizationServer {
     @Override
     public ClientCredentials client() {
       return CLIENT;
@@ -102,8 +117,12 @@ class StandardServerTokenEndpointContractIT extends TokenEndpointContract {
 
     @Override
     public String authorize(String codeChallenge) {
-      return AuthorizationServer.authorizeAtOnce(mock.authorizationEndpointUrl(ISSUER).uri(), CLIENT.clientId(), CALLBACK,
-          codeChallenge, "openid");
+      return AuthorizationServer.authorizeAtOnce(
+          mock.authorizationEndpointUrl(ISSUER).uri(),
+          CLIENT.clientId(),
+          CALLBACK,
+          codeChallenge,
+          "openid");
     }
 
     @Override

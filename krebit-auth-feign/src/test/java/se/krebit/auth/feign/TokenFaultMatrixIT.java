@@ -50,13 +50,15 @@ class TokenFaultMatrixIT {
 
   // One server per test: its clock drives the circuit breaker and the sources' backoff.
   @RegisterExtension
-  final FakeKrebitExtension krebit = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .redirectUri("demo-client", REDIRECT)
-      .tokenLifetime(LIFETIME)
-      .build();
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .redirectUri("demo-client", REDIRECT)
+          .tokenLifetime(LIFETIME)
+          .build();
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient browser =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   @AfterEach
@@ -64,18 +66,16 @@ class TokenFaultMatrixIT {
     threads.shutdownNow();
   }
 
-  private static final HttpConfig FAST = HttpConfig.custom()
-      .connectTimeout(Duration.ofSeconds(1))
-      .callTimeout(READ_TIMEOUT)
-      .initialBackoff(Duration.ofMillis(5))
-      .maxBackoff(Duration.ofMillis(20))
-      .build();
+  private static final HttpConfig FAST =
+      HttpConfig.custom()
+          .connectTimeout(Duration.ofSeconds(1))
+          .callTimeout(READ_TIMEOUT)
+          .initialBackoff(Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(20))
+          .build();
 
   private static FeignTokenEndpoint.Builder endpoint(FakeKrebitServer server) {
-    return FeignTokenEndpoint.builder()
-        .tenant(server.tenant())
-        .http(FAST)
-        .clock(server.clock());
+    return FeignTokenEndpoint.builder().tenant(server.tenant()).http(FAST).clock(server.clock());
   }
 
   private static RefreshPolicy policy() {
@@ -87,7 +87,8 @@ class TokenFaultMatrixIT {
         .build();
   }
 
-  private ClientCredentialsTokenSource appTokens(FakeKrebitServer server, FeignTokenEndpoint endpoint) {
+  private ClientCredentialsTokenSource appTokens(
+      FakeKrebitServer server, FeignTokenEndpoint endpoint) {
     return ClientCredentialsTokenSource.builder()
         .endpoint(endpoint)
         .client(server.credentials("demo-client"))
@@ -102,8 +103,10 @@ class TokenFaultMatrixIT {
   }
 
   private int statusOfMe(FakeKrebitServer server, AccessToken token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.apiBaseUri().resolve("me"))
-        .header("Authorization", token.authorizationHeader()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.apiBaseUri().resolve("me"))
+            .header("Authorization", token.authorizationHeader())
+            .build();
     return browser.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -122,10 +125,13 @@ class TokenFaultMatrixIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    FeignTokenEndpoint endpoint = endpoint(server).tokenEndpoint(URI.create("http://127.0.0.1:" + closedPort + "/oauth/token"))
-        .build();
+    FeignTokenEndpoint endpoint =
+        endpoint(server)
+            .tokenEndpoint(URI.create("http://127.0.0.1:" + closedPort + "/oauth/token"))
+            .build();
 
-    TokenEndpointUnavailableException error = unavailable(catchThrowable(appTokens(server, endpoint)::token));
+    TokenEndpointUnavailableException error =
+        unavailable(catchThrowable(appTokens(server, endpoint)::token));
 
     assertThat(error.httpStatus()).isEmpty();
     assertThat(error.getCause()).isInstanceOf(ConnectException.class);
@@ -139,18 +145,23 @@ class TokenFaultMatrixIT {
     AccessToken token = appTokens(server).token();
 
     assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(RecordedTokenRequest::issuedToken).containsExactly(false, true);
+    assertThat(server.journal().tokenRequests())
+        .extracting(RecordedTokenRequest::issuedToken)
+        .containsExactly(false, true);
   }
 
   @ParameterizedTest
   @EnumSource(Disconnect.Kind.class)
-  void aConnectionBrokenMidResponseIsRetried(Disconnect.Kind kind, FakeKrebitServer server) throws Exception {
+  void aConnectionBrokenMidResponseIsRetried(Disconnect.Kind kind, FakeKrebitServer server)
+      throws Exception {
     server.failNextTokenRequests(1, InjectedFault.disconnect(kind));
 
     AccessToken token = appTokens(server).token();
 
     assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(RecordedTokenRequest::issuedToken).containsExactly(false, true);
+    assertThat(server.journal().tokenRequests())
+        .extracting(RecordedTokenRequest::issuedToken)
+        .containsExactly(false, true);
   }
 
   @ParameterizedTest
@@ -167,7 +178,9 @@ class TokenFaultMatrixIT {
 
   /** A malformed chunk comes after a 200 status line; the other breaks come before any status. */
   private static java.util.OptionalInt statusSeenBefore(Disconnect.Kind kind) {
-    return kind == Disconnect.Kind.MALFORMED_CHUNK ? java.util.OptionalInt.of(200) : java.util.OptionalInt.empty();
+    return kind == Disconnect.Kind.MALFORMED_CHUNK
+        ? java.util.OptionalInt.of(200)
+        : java.util.OptionalInt.empty();
   }
 
   // ---- Too slow --------------------------------------------------------------------------------
@@ -219,7 +232,8 @@ class TokenFaultMatrixIT {
     assertThat(server.journal().tokenRequestCount()).isEqualTo(3);
   }
 
-  // ---- Server errors and rate limits -------------------------------------------------------------
+  // ---- Server errors and rate limits
+  // -------------------------------------------------------------
 
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {500, 502, 503, 504})
@@ -229,19 +243,22 @@ class TokenFaultMatrixIT {
     AccessToken token = appTokens(server).token();
 
     assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(r -> r.status().getAsInt())
+    assertThat(server.journal().tokenRequests())
+        .extracting(r -> r.status().getAsInt())
         .containsExactly(status, status, 200);
   }
 
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {500, 502, 503, 504})
-  void persistentServerErrorsAreUnavailableWithStatusAndRequestId(int status, FakeKrebitServer server) {
+  void persistentServerErrorsAreUnavailableWithStatusAndRequestId(
+      int status, FakeKrebitServer server) {
     server.failNextTokenRequests(3, InjectedFault.status(status));
 
     TokenEndpointUnavailableException error = unavailable(catchThrowable(appTokens(server)::token));
 
     assertThat(error.httpStatus()).hasValue(status);
-    assertThat(error.requestId()).contains(server.journal().lastTokenRequest().orElseThrow().requestId());
+    assertThat(error.requestId())
+        .contains(server.journal().lastTokenRequest().orElseThrow().requestId());
     assertThat(server.journal().tokenRequestCount()).isEqualTo(3);
   }
 
@@ -252,22 +269,29 @@ class TokenFaultMatrixIT {
 
     AccessToken token = appTokens(server).token();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(r -> r.status().getAsInt()).containsExactly(429, 200);
+    assertThat(server.journal().tokenRequests())
+        .extracting(r -> r.status().getAsInt())
+        .containsExactly(429, 200);
   }
 
   @Test
-  void tooManyRequestsWithRetryAfterAsAnHttpDateIsWaitedFor(FakeKrebitServer server) throws Exception {
+  void tooManyRequestsWithRetryAfterAsAnHttpDateIsWaitedFor(FakeKrebitServer server)
+      throws Exception {
     Instant retryAt = server.clock().instant().plusSeconds(1);
     server.failNextTokenRequests(1, InjectedFault.tooManyRequests(retryAt));
     long started = System.nanoTime();
 
     AccessToken token = appTokens(server).token();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests()).extracting(r -> r.status().getAsInt()).containsExactly(429, 200);
+    assertThat(server.journal().tokenRequests())
+        .extracting(r -> r.status().getAsInt())
+        .containsExactly(429, 200);
   }
 
   @Test
@@ -293,30 +317,40 @@ class TokenFaultMatrixIT {
 
   @Test
   void theCircuitBreakerOpensHalfOpensAndCloses(FakeKrebitServer server) throws Exception {
-    FeignTokenEndpoint endpoint = endpoint(server)
-        .http(HttpConfig.from(FAST).maxAttempts(1).build())
-        .circuitBreakerWindow(4)
-        .circuitBreakerFailureRate(50f)
-        .circuitBreakerOpenDuration(Duration.ofSeconds(30))
-        .build();
+    FeignTokenEndpoint endpoint =
+        endpoint(server)
+            .http(HttpConfig.from(FAST).maxAttempts(1).build())
+            .circuitBreakerWindow(4)
+            .circuitBreakerFailureRate(50f)
+            .circuitBreakerOpenDuration(Duration.ofSeconds(30))
+            .build();
     TokenSource tokens = appTokens(server, endpoint);
     server.failNextTokenRequests(5, InjectedFault.status(503));
 
     for (int i = 1; i <= 4; i++) {
-      assertThat(unavailable(failureAfterBackoff(server, tokens)).httpStatus()).as("call %d", i).hasValue(503);
+      assertThat(unavailable(failureAfterBackoff(server, tokens)).httpStatus())
+          .as("call %d", i)
+          .hasValue(503);
     }
     assertThat(endpoint.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
 
     TokenEndpointUnavailableException open = unavailable(failureAfterBackoff(server, tokens));
     assertThat(open).hasMessageContaining("circuit breaker is open");
     assertThat(open.httpStatus()).isEmpty();
-    assertThat(server.journal().tokenRequestCount()).as("an open circuit sends nothing").isEqualTo(4);
+    assertThat(server.journal().tokenRequestCount())
+        .as("an open circuit sends nothing")
+        .isEqualTo(4);
 
     server.clock().advance(Duration.ofSeconds(30));
-    assertThat(unavailable(failureAfterBackoff(server, tokens)).httpStatus()).as("trial request").hasValue(503);
+    assertThat(unavailable(failureAfterBackoff(server, tokens)).httpStatus())
+        .as("trial request")
+        .hasValue(503);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(5);
-    assertThat(endpoint.resilience().circuitState()).as("a failed trial opens again").isEqualTo(CircuitBreaker.State.OPEN);
-    assertThat(unavailable(failureAfterBackoff(server, tokens))).hasMessageContaining("circuit breaker is open");
+    assertThat(endpoint.resilience().circuitState())
+        .as("a failed trial opens again")
+        .isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(unavailable(failureAfterBackoff(server, tokens)))
+        .hasMessageContaining("circuit breaker is open");
 
     server.clock().advance(Duration.ofSeconds(30));
     assertThat(endpoint.resilience().circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -328,38 +362,44 @@ class TokenFaultMatrixIT {
     assertThat(server.journal().tokenRequestCount()).isEqualTo(6);
   }
 
-  /** The failure of a {@code token()} call once the source's own backoff after the last failure is over. */
+  /**
+   * The failure of a {@code token()} call once the source's own backoff after the last failure is
+   * over.
+   */
   private static Throwable failureAfterBackoff(FakeKrebitServer server, TokenSource tokens) {
     server.clock().advance(Duration.ofSeconds(16));
     return catchThrowable(tokens::token);
   }
 
-  // ---- Refresh tokens: single use ----------------------------------------------------------------
+  // ---- Refresh tokens: single use
+  // ----------------------------------------------------------------
 
-  private AuthorizationCodeFlow signedIn(FakeKrebitServer server, OutageStore store, FeignTokenEndpoint endpoint)
-      throws Exception {
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(server.tenant())
-        .client(server.credentials("demo-client"))
-        .endpoint(endpoint)
-        .redirectUri(URI.create(REDIRECT))
-        .tokenStore(store)
-        .clock(server.clock())
-        .executor(threads)
-        .refreshPolicy(policy())
-        .build();
+  private AuthorizationCodeFlow signedIn(
+      FakeKrebitServer server, OutageStore store, FeignTokenEndpoint endpoint) throws Exception {
+    AuthorizationCodeFlow flow =
+        AuthorizationCodeFlow.builder()
+            .tenant(server.tenant())
+            .client(server.credentials("demo-client"))
+            .endpoint(endpoint)
+            .redirectUri(URI.create(REDIRECT))
+            .tokenStore(store)
+            .clock(server.clock())
+            .executor(threads)
+            .refreshPolicy(policy())
+            .build();
     server.consent().approveAs("alice");
-    HttpResponse<String> consent = browser.send(
-        HttpRequest.newBuilder(flow.begin(URI.create(REDIRECT), "user-1").uri()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> consent =
+        browser.send(
+            HttpRequest.newBuilder(flow.begin(URI.create(REDIRECT), "user-1").uri()).build(),
+            HttpResponse.BodyHandlers.ofString());
     flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
     return flow;
   }
 
   @ParameterizedTest
   @EnumSource(Disconnect.Kind.class)
-  void aRefreshWhoseAnswerIsLostIsNotSentAgainAndTheNextCallRefreshes(Disconnect.Kind kind, FakeKrebitServer server)
-      throws Exception {
+  void aRefreshWhoseAnswerIsLostIsNotSentAgainAndTheNextCallRefreshes(
+      Disconnect.Kind kind, FakeKrebitServer server) throws Exception {
     AuthorizationCodeFlow flow = signedIn(server, new OutageStore(), endpoint(server).build());
     TokenSource tokens = flow.forSubject("user-1");
     String family = server.tokenFamily(tokens.token().value()).orElseThrow();
@@ -373,14 +413,16 @@ class TokenFaultMatrixIT {
     AccessToken token = tokens.token();
 
     assertThat(error.httpStatus()).isEqualTo(statusSeenBefore(kind));
-    assertThat(afterFailure - before).as("a refresh token is sent once: the server may have acted").isEqualTo(1);
+    assertThat(afterFailure - before)
+        .as("a refresh token is sent once: the server may have acted")
+        .isEqualTo(1);
     assertThat(statusOfMe(server, token)).isEqualTo(200);
     assertThat(server.journal().refreshRedemptions(family)).isEqualTo(1);
   }
 
   @Test
-  void aStoreWriteFailingRightAfterRotationIsRetriedSurfacedAndTheNewRefreshTokenStoredLater(FakeKrebitServer server)
-      throws Exception {
+  void aStoreWriteFailingRightAfterRotationIsRetriedSurfacedAndTheNewRefreshTokenStoredLater(
+      FakeKrebitServer server) throws Exception {
     OutageStore store = new OutageStore();
     AuthorizationCodeFlow flow = signedIn(server, store, endpoint(server).build());
     TokenSource tokens = flow.forSubject("user-1");
@@ -390,23 +432,38 @@ class TokenFaultMatrixIT {
     store.failNextRotationWrites(3);
 
     Throwable failure = catchThrowable(tokens::token);
-    String issued = server.journal().lastTokenRequest().orElseThrow().issuedRefreshTokenFingerprint().orElseThrow();
-    String storedWhileDown = Fingerprint.of(store.load(key).orElseThrow().tokens().refreshToken().orElseThrow().value());
+    String issued =
+        server
+            .journal()
+            .lastTokenRequest()
+            .orElseThrow()
+            .issuedRefreshTokenFingerprint()
+            .orElseThrow();
+    String storedWhileDown =
+        Fingerprint.of(store.load(key).orElseThrow().tokens().refreshToken().orElseThrow().value());
     server.clock().advance(Duration.ofSeconds(2)); // past the source's backoff; the store is back
     AccessToken token = tokens.token();
 
-    assertThat(failure).isInstanceOfSatisfying(TokenStoreException.class, e -> {
-      assertThat(e.isRetryable()).isTrue();
-      assertThat(e).hasMessageContaining("kept in memory");
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            TokenStoreException.class,
+            e -> {
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e).hasMessageContaining("kept in memory");
+            });
     assertThat(store.failedWrites()).as("the write was tried three times").isEqualTo(3);
     assertThat(storedWhileDown).isNotEqualTo(issued);
-    assertThat(Fingerprint.of(store.load(key).orElseThrow().tokens().refreshToken().orElseThrow().value()))
-        .as("the rotated refresh token reached the store on the next call").isEqualTo(issued);
+    assertThat(
+            Fingerprint.of(
+                store.load(key).orElseThrow().tokens().refreshToken().orElseThrow().value()))
+        .as("the rotated refresh token reached the store on the next call")
+        .isEqualTo(issued);
     assertThat(server.journal().refreshRedemptions(family)).as("redeemed once").isEqualTo(1);
     assertThat(statusOfMe(server, token)).isEqualTo(200);
     server.clock().advance(LIFETIME);
-    assertThat(statusOfMe(server, tokens.token())).as("and the stored refresh token still works").isEqualTo(200);
+    assertThat(statusOfMe(server, tokens.token()))
+        .as("and the stored refresh token still works")
+        .isEqualTo(200);
     assertThat(server.journal().refreshRedemptions(family)).isEqualTo(2);
   }
 }

@@ -14,7 +14,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +34,6 @@ import se.krebit.auth.RefreshToken;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenResponse;
-import se.krebit.http.HttpConfig;
 
 /**
  * The two token paths of Krebit's guides: {@code /oauth/token} first; after a 404, {@code
@@ -83,16 +81,22 @@ class TokenPathIT {
     FeignTokenEndpoint endpoint = endpoint(tenant());
 
     for (int i = 0; i < 3; i++) {
-      assertThat(endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS).accessToken()).isEqualTo("eyJhbGciOi...");
+      assertThat(endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS).accessToken())
+          .isEqualTo("eyJhbGciOi...");
     }
 
     assertThat(requests(DEFAULT)).as("the 404 path, once").isEqualTo(1);
     assertThat(requests(ALTERNATIVE)).isEqualTo(3);
-    assertThat(endpoint.currentTokenEndpoint()).isEqualTo(URI.create(SERVER.baseUrl() + ALTERNATIVE));
-    assertThat(infoLines()).singleElement().satisfies(line -> assertThat(line)
-        .contains(SERVER.baseUrl() + DEFAULT + " answered HTTP 404")
-        .contains(SERVER.baseUrl() + ALTERNATIVE + " answered as a token endpoint")
-        .contains("KREBIT_TOKEN_PATH", "--token-path", "Tenant.withTokenPath"));
+    assertThat(endpoint.currentTokenEndpoint())
+        .isEqualTo(URI.create(SERVER.baseUrl() + ALTERNATIVE));
+    assertThat(infoLines())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains(SERVER.baseUrl() + DEFAULT + " answered HTTP 404")
+                    .contains(SERVER.baseUrl() + ALTERNATIVE + " answered as a token endpoint")
+                    .contains("KREBIT_TOKEN_PATH", "--token-path", "Tenant.withTokenPath"));
   }
 
   @Test
@@ -100,8 +104,9 @@ class TokenPathIT {
     SERVER.stubFor(post(DEFAULT).willReturn(notFoundPage()));
     SERVER.stubFor(post(ALTERNATIVE).willReturn(Wire.success()));
 
-    TokenResponse response = endpoint(tenant())
-        .exchange(Wire.GUIDE_CLIENT, new RefreshTokenGrant(new RefreshToken("rt-1"), Set.of()));
+    TokenResponse response =
+        endpoint(tenant())
+            .exchange(Wire.GUIDE_CLIENT, new RefreshTokenGrant(new RefreshToken("rt-1"), Set.of()));
 
     assertThat(response.accessToken()).isEqualTo("eyJhbGciOi...");
     assertThat(requests(DEFAULT)).isEqualTo(1);
@@ -114,8 +119,12 @@ class TokenPathIT {
     SERVER.stubFor(post(ALTERNATIVE).willReturn(Wire.oauthError(401, "invalid_client")));
     FeignTokenEndpoint endpoint = endpoint(tenant());
 
-    Thrown.by(InvalidClientException.class, () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
-    Thrown.by(InvalidClientException.class, () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
+    Thrown.by(
+        InvalidClientException.class,
+        () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
+    Thrown.by(
+        InvalidClientException.class,
+        () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
 
     assertThat(requests(DEFAULT)).isEqualTo(1);
     assertThat(requests(ALTERNATIVE)).isEqualTo(2);
@@ -127,8 +136,10 @@ class TokenPathIT {
     SERVER.stubFor(post(ALTERNATIVE).willReturn(notFoundPage()));
     FeignTokenEndpoint endpoint = endpoint(tenant());
 
-    KrebitConfigurationException error = Thrown.by(KrebitConfigurationException.class,
-        () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
+    KrebitConfigurationException error =
+        Thrown.by(
+            KrebitConfigurationException.class,
+            () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
 
     assertThat(error)
         .hasMessageContaining(SERVER.baseUrl() + DEFAULT)
@@ -151,11 +162,14 @@ class TokenPathIT {
     SERVER.stubFor(post(ALTERNATIVE).willReturn(notFoundPage()));
     FeignTokenEndpoint endpoint = endpoint(tenant().withTokenPath(ALTERNATIVE));
 
-    KrebitConfigurationException error = Thrown.by(KrebitConfigurationException.class,
-        () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
+    KrebitConfigurationException error =
+        Thrown.by(
+            KrebitConfigurationException.class,
+            () -> endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS));
 
     assertThat(error)
-        .hasMessageContaining("token endpoint " + SERVER.baseUrl() + ALTERNATIVE + " answered HTTP 404")
+        .hasMessageContaining(
+            "token endpoint " + SERVER.baseUrl() + ALTERNATIVE + " answered HTTP 404")
         .hasMessageContaining("KREBIT_TOKEN_PATH")
         .hasMessageContaining("never replaced");
     assertThat(requests(DEFAULT)).isZero();
@@ -166,7 +180,8 @@ class TokenPathIT {
   void aPinnedAlternativePathIsAskedFirst() {
     SERVER.stubFor(post(ALTERNATIVE).willReturn(Wire.success()));
 
-    endpoint(tenant().withTokenPath(ALTERNATIVE)).exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS);
+    endpoint(tenant().withTokenPath(ALTERNATIVE))
+        .exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS);
 
     assertThat(requests(DEFAULT)).isZero();
     assertThat(requests(ALTERNATIVE)).isEqualTo(1);
@@ -183,10 +198,11 @@ class TokenPathIT {
     try {
       List<Future<TokenResponse>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        Callable<TokenResponse> call = () -> {
-          start.await();
-          return endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS);
-        };
+        Callable<TokenResponse> call =
+            () -> {
+              start.await();
+              return endpoint.exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS);
+            };
         results.add(pool.submit(call));
       }
       start.countDown();
@@ -209,10 +225,7 @@ class TokenPathIT {
   }
 
   private static FeignTokenEndpoint endpoint(Tenant tenant) {
-    return FeignTokenEndpoint.builder()
-        .tenant(tenant)
-        .http(TestEndpoints.FAST)
-        .build();
+    return FeignTokenEndpoint.builder().tenant(tenant).http(TestEndpoints.FAST).build();
   }
 
   private static ResponseDefinitionBuilder notFoundPage() {

@@ -36,9 +36,9 @@ import se.krebit.testkit.InjectedFault;
  * A thousand signed-in users, each touched once inside the refresh-ahead window while the token
  * endpoint takes two seconds to answer: production defaults (system clock, default scheduler, the
  * shared token request pool), the fake Krebit server over loopback HTTP, real time. Every caller is
- * served its still-valid token at once; the refreshes it starts share the pool's
- * {@value TokenRequestPool#DEFAULT_MAX_THREADS} threads, and those that find no free thread are
- * skipped, never queued behind a thread per user (issue 21 item 1: on main this made 1,000 threads).
+ * served its still-valid token at once; the refreshes it starts share the pool's {@value
+ * TokenRequestPool#DEFAULT_MAX_THREADS} threads, and those that find no free thread are skipped,
+ * never queued behind a thread per user (issue 21 item 1: on main this made 1,000 threads).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TokenRequestBurstIT {
@@ -49,19 +49,22 @@ class TokenRequestBurstIT {
   private static final String THREAD_PREFIX = "krebit-token-request-";
   // 40 s tokens, refreshed from half their life: served until 36 s (4 s skew), refreshed from 16 s.
   private static final Duration LIFETIME = Duration.ofSeconds(40);
-  private static final RefreshPolicy POLICY = RefreshPolicy.builder().refreshAheadFraction(0.5).jitter(0).build();
+  private static final RefreshPolicy POLICY =
+      RefreshPolicy.builder().refreshAheadFraction(0.5).jitter(0).build();
   private static final Duration INTO_WINDOW = Duration.ofSeconds(17);
   private static final Duration WINDOW_END = Duration.ofSeconds(36);
 
   @RegisterExtension
-  final FakeKrebitExtension krebit = FakeKrebitExtension.builder()
-      .app("web-app", "web-secret")
-      .redirectUri("web-app", REDIRECT)
-      .autoApprove("alice")
-      .tokenLifetime(LIFETIME)
-      .build();
+  final FakeKrebitExtension krebit =
+      FakeKrebitExtension.builder()
+          .app("web-app", "web-secret")
+          .redirectUri("web-app", REDIRECT)
+          .autoApprove("alice")
+          .tokenLifetime(LIFETIME)
+          .build();
 
-  private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient browser =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final ExecutorService signIns = Executors.newFixedThreadPool(8);
   private final ThreadSampler sampler = new ThreadSampler();
 
@@ -72,18 +75,21 @@ class TokenRequestBurstIT {
   }
 
   @Test
-  void aThousandUsersInTheRefreshWindowWithASlowEndpointUseTheBoundedPoolAndNobodyWaits(FakeKrebitServer server)
-      throws Exception {
-    CountingEndpoint endpoint = new CountingEndpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build());
-    AuthorizationCodeFlow flow = AuthorizationCodeFlow.builder()
-        .tenant(server.tenant())
-        .client(server.credentials("web-app"))
-        .endpoint(endpoint)
-        .redirectUri(CALLBACK)
-        .refreshPolicy(POLICY)
-        .build();
+  void aThousandUsersInTheRefreshWindowWithASlowEndpointUseTheBoundedPoolAndNobodyWaits(
+      FakeKrebitServer server) throws Exception {
+    CountingEndpoint endpoint =
+        new CountingEndpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build());
+    AuthorizationCodeFlow flow =
+        AuthorizationCodeFlow.builder()
+            .tenant(server.tenant())
+            .client(server.credentials("web-app"))
+            .endpoint(endpoint)
+            .redirectUri(CALLBACK)
+            .refreshPolicy(POLICY)
+            .build();
     List<User> users = signInEveryone(flow);
-    server.failNextTokenRequests(2 * USERS, InjectedFault.delay(LATENCY)); // only refreshes from now on
+    server.failNextTokenRequests(
+        2 * USERS, InjectedFault.delay(LATENCY)); // only refreshes from now on
     sampler.start();
 
     long slowestTouchNanos = 0;
@@ -95,41 +101,66 @@ class TokenRequestBurstIT {
       AccessToken touched = flow.forSubject(user.subject()).token();
       slowestTouchNanos = Math.max(slowestTouchNanos, System.nanoTime() - started);
       Instant now = Instant.now();
-      assertThat(now).as("%s touched inside its refresh window", user.subject()).isBefore(obtainedAt.plus(WINDOW_END));
-      assertThat(touched).as("%s is served its valid token", user.subject()).isEqualTo(user.first());
+      assertThat(now)
+          .as("%s touched inside its refresh window", user.subject())
+          .isBefore(obtainedAt.plus(WINDOW_END));
+      assertThat(touched)
+          .as("%s is served its valid token", user.subject())
+          .isEqualTo(user.first());
       assertThat(touched.isExpiredAt(now)).isFalse();
     }
     Thread.sleep(LATENCY.plusSeconds(2).toMillis()); // the refreshes in flight finish
     sampler.stop();
-    System.out.printf("%d users touched in their refresh window: at most %d live %s* threads, %d token requests"
+    System.out.printf(
+        "%d users touched in their refresh window: at most %d live %s* threads, %d token requests"
             + " in flight at once, %d refreshes started, slowest touch %d us%n",
-        USERS, sampler.maxLive(), THREAD_PREFIX, endpoint.maxInFlight(), endpoint.refreshes(), slowestTouchNanos / 1000);
+        USERS,
+        sampler.maxLive(),
+        THREAD_PREFIX,
+        endpoint.maxInFlight(),
+        endpoint.refreshes(),
+        slowestTouchNanos / 1000);
 
-    assertThat(sampler.maxLive()).as("live %s* threads", THREAD_PREFIX).isPositive()
+    assertThat(sampler.maxLive())
+        .as("live %s* threads", THREAD_PREFIX)
+        .isPositive()
         .isLessThanOrEqualTo(TokenRequestPool.DEFAULT_MAX_THREADS);
-    assertThat(endpoint.maxInFlight()).as("token requests in flight at once")
+    assertThat(endpoint.maxInFlight())
+        .as("token requests in flight at once")
         .isLessThanOrEqualTo(TokenRequestPool.DEFAULT_MAX_THREADS);
-    assertThat(Duration.ofNanos(slowestTouchNanos)).as("the slowest touch: none waited for a refresh")
+    assertThat(Duration.ofNanos(slowestTouchNanos))
+        .as("the slowest touch: none waited for a refresh")
         .isLessThan(LATENCY.dividedBy(2));
     assertThat(endpoint.refreshes()).as("refreshes started").isPositive();
-    assertThat(endpoint.refreshTokensPresentedTwice()).as("single flight per user: no refresh token sent twice").isZero();
-    assertThat(server.journal().tokenRequests()).as("no token request refused").allMatch(r -> r.issuedToken());
+    assertThat(endpoint.refreshTokensPresentedTwice())
+        .as("single flight per user: no refresh token sent twice")
+        .isZero();
+    assertThat(server.journal().tokenRequests())
+        .as("no token request refused")
+        .allMatch(r -> r.issuedToken());
   }
 
   private record User(String subject, AccessToken first) {}
 
-  /** Signs every user in (eight at a time) and takes each one's first token, which the source then caches. */
+  /**
+   * Signs every user in (eight at a time) and takes each one's first token, which the source then
+   * caches.
+   */
   private List<User> signInEveryone(AuthorizationCodeFlow flow) throws Exception {
     List<Future<User>> pending = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       String subject = String.format("user-%04d", i);
-      pending.add(signIns.submit(() -> {
-        HttpResponse<Void> consent = browser.send(
-            HttpRequest.newBuilder(flow.begin(CALLBACK, subject).uri()).build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(consent.statusCode()).isEqualTo(302);
-        flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
-        return new User(subject, flow.forSubject(subject).token());
-      }));
+      pending.add(
+          signIns.submit(
+              () -> {
+                HttpResponse<Void> consent =
+                    browser.send(
+                        HttpRequest.newBuilder(flow.begin(CALLBACK, subject).uri()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(consent.statusCode()).isEqualTo(302);
+                flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
+                return new User(subject, flow.forSubject(subject).token());
+              }));
     }
     List<User> users = new ArrayList<>();
     for (Future<User> user : pending) {
@@ -159,7 +190,8 @@ class TokenRequestBurstIT {
     }
 
     @Override
-    public se.krebit.auth.spi.TokenResponse exchange(se.krebit.auth.ClientCredentials client, se.krebit.auth.spi.Grant grant) {
+    public se.krebit.auth.spi.TokenResponse exchange(
+        se.krebit.auth.ClientCredentials client, se.krebit.auth.spi.Grant grant) {
       if (grant instanceof RefreshTokenGrant refresh) {
         refreshes.incrementAndGet();
         if (!presented.add(refresh.refreshToken().value())) {
@@ -195,16 +227,19 @@ class TokenRequestBurstIT {
 
     void start() {
       running = true;
-      thread = new Thread(() -> {
-        while (running) {
-          maxLive.accumulateAndGet(countLive(), Math::max);
-          try {
-            Thread.sleep(2);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "token-request-thread-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  maxLive.accumulateAndGet(countLive(), Math::max);
+                  try {
+                    Thread.sleep(2);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "token-request-thread-sampler");
       thread.setDaemon(true);
       thread.start();
     }

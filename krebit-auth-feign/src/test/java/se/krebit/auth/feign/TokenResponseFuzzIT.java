@@ -21,15 +21,17 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  * Fuzzes the token endpoint's answer: each input is the raw HTTP/1.1 response a loopback server
  * writes to the socket, read by the real {@link FeignTokenEndpoint}. Whatever it is, the exchange
  * ends in a token response or a {@link KrebitException}, within its deadline, exposing no planted
- * token or secret, leaving no descriptor behind. The seed corpus ({@code TokenResponseFuzzITInputs})
- * holds every minimized response of issue 15 and well-formed answers.
+ * token or secret, leaving no descriptor behind. The seed corpus ({@code
+ * TokenResponseFuzzITInputs}) holds every minimized response of issue 15 and well-formed answers.
  */
 class TokenResponseFuzzIT {
   private static final String SECRET = "cs-PLANTED-fuzz-5d1e";
   private static final ClientCredentials CLIENT = ClientCredentials.of("app-1", SECRET);
   private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
+
   /** One attempt, as the read timeout bounds it, and time for a loaded machine to schedule it. */
   private static final Duration DEADLINE = READ_TIMEOUT.plusSeconds(3);
+
   private static RawResponseServer server;
   private static FeignTokenEndpoint endpoint;
   private static long descriptors;
@@ -40,11 +42,17 @@ class TokenResponseFuzzIT {
     HostileResponses.PLANTED_TOKENS.forEach(PlantedSecrets::plant);
     PlantedSecrets.plant(SECRET);
     server = RawResponseServer.closingAfterEachAnswer();
-    endpoint = HostileResponsesIT.everyCallSent(TestEndpoints.at(server.uri().toString()))
-        .http(HttpConfig.from(TestEndpoints.FAST).callTimeout(READ_TIMEOUT).maxAttempts(1).build())
-        .build();
+    endpoint =
+        HostileResponsesIT.everyCallSent(TestEndpoints.at(server.uri().toString()))
+            .http(
+                HttpConfig.from(TestEndpoints.FAST)
+                    .callTimeout(READ_TIMEOUT)
+                    .maxAttempts(1)
+                    .build())
+            .build();
     server.answer(HostileResponses.bytes("untyped-scope-whitespace-token.http"));
-    endpoint.exchange(CLIENT, ClientCredentialsGrant.defaultScope()); // pools and threads at their working size
+    endpoint.exchange(
+        CLIENT, ClientCredentialsGrant.defaultScope()); // pools and threads at their working size
     descriptors = OpenDescriptors.count();
   }
 
@@ -73,7 +81,8 @@ class TokenResponseFuzzIT {
         failure = e;
       }
       FuzzInvariants.withinDeadline(started, DEADLINE);
-      FuzzInvariants.typedAndClean(failure, FuzzInvariants.quotedByCore(failure), KrebitException.class);
+      FuzzInvariants.typedAndClean(
+          failure, FuzzInvariants.quotedByCore(failure), KrebitException.class);
       FuzzInvariants.cleanLogs(logs.lines());
     }
     if (++inputs % 100 == 0) {

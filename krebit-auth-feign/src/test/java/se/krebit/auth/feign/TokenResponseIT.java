@@ -68,7 +68,9 @@ class TokenResponseIT {
   @Test
   void toleratesTabsAndSpaceRunsBetweenScopeTokens() {
     stub200(
-        "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\" read \\t write\\t\"}");
+        "{\"access_token\":\""
+            + TOKEN
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\" read \\t write\\t\"}");
 
     assertThat(exchange().scope()).containsExactlyInAnyOrder("read", "write");
   }
@@ -98,10 +100,8 @@ class TokenResponseIT {
     stub200("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\"}");
     FeignTokenEndpoint endpoint =
         TestEndpoints.at(SERVER.baseUrl()).expiresInWhenAbsent(Duration.ofSeconds(90)).build();
-    Logger log =
-        (Logger) LoggerFactory.getLogger(FeignTokenEndpoint.class);
-    ListAppender<ILoggingEvent> lines =
-        new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(FeignTokenEndpoint.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     log.addAppender(lines);
     try {
@@ -116,11 +116,18 @@ class TokenResponseIT {
     assertThat(lines.list)
         .filteredOn(event -> event.getLevel() == Level.INFO)
         .singleElement()
-        .satisfies(event -> assertThat(event.getFormattedMessage())
-            .contains("sends no expires_in", "90 s", "KREBIT_EXPIRES_IN_WHEN_ABSENT")
-            .doesNotContain(TOKEN));
-    assertThat(TestEndpoints.at(SERVER.baseUrl()).build().exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS)
-        .expiresIn()).as("the default").isEqualTo(FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
+        .satisfies(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains("sends no expires_in", "90 s", "KREBIT_EXPIRES_IN_WHEN_ABSENT")
+                    .doesNotContain(TOKEN));
+    assertThat(
+            TestEndpoints.at(SERVER.baseUrl())
+                .build()
+                .exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS)
+                .expiresIn())
+        .as("the default")
+        .isEqualTo(FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
   }
 
   @Test
@@ -240,11 +247,20 @@ class TokenResponseIT {
             "error member is not a non-empty string"),
         bad(
             "body over the cap with Content-Length",
-            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(1_100_000) + "\"}"),
+            json(
+                "{\"access_token\":\""
+                    + TOKEN
+                    + "\",\"padding\":\""
+                    + "x".repeat(1_100_000)
+                    + "\"}"),
             "larger than the limit of 1048576 bytes"),
         bad(
             "body over the cap, chunked",
-            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(1_100_000) + "\"}")
+            json("{\"access_token\":\""
+                    + TOKEN
+                    + "\",\"padding\":\""
+                    + "x".repeat(1_100_000)
+                    + "\"}")
                 .withChunkedDribbleDelay(4, 50),
             "larger than the limit of 1048576 bytes"),
         bad(

@@ -111,8 +111,11 @@ class WireFormatIT {
 
   static Stream<Arguments> basicExamples() {
     return Stream.of(
-        Arguments.of(RequestFormat.FORM, "grant_type=refresh_token&refresh_token=STORED_REFRESH_TOKEN"),
-        Arguments.of(RequestFormat.JSON, "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"STORED_REFRESH_TOKEN\"}"));
+        Arguments.of(
+            RequestFormat.FORM, "grant_type=refresh_token&refresh_token=STORED_REFRESH_TOKEN"),
+        Arguments.of(
+            RequestFormat.JSON,
+            "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"STORED_REFRESH_TOKEN\"}"));
   }
 
   /**
@@ -122,7 +125,8 @@ class WireFormatIT {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("basicExamples")
-  void httpBasicFormEncodesIdAndSecretAndKeepsThemOutOfTheBody(RequestFormat format, String expectedBody) {
+  void httpBasicFormEncodesIdAndSecretAndKeepsThemOutOfTheBody(
+      RequestFormat format, String expectedBody) {
     String clientId = "app:1 é";
     String secret = "p&s=w+d: {x} %41 \"q\" åäö";
 
@@ -136,8 +140,9 @@ class WireFormatIT {
     assertThat(request.getBodyAsString()).isEqualTo(expectedBody);
     String authorization = request.getHeader("Authorization");
     assertThat(authorization).startsWith("Basic ");
-    String decoded = new String(
-        Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.US_ASCII);
+    String decoded =
+        new String(
+            Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.US_ASCII);
     int colon = decoded.indexOf(':');
     assertThat(decoded.substring(0, colon)).as("the id, form-encoded").isEqualTo("app%3A1+%C3%A9");
     assertThat(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8))

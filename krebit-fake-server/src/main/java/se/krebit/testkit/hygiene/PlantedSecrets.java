@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every credential a test suite has planted: client secrets, access and refresh tokens, codes,
- * PKCE verifiers and Vault tokens. The fake Krebit server and the fake Vault plant what they issue
- * and receive; tests may plant their own. Thread-safe; lives as long as the JVM.
+ * Every credential a test suite has planted: client secrets, access and refresh tokens, codes, PKCE
+ * verifiers and Vault tokens. The fake Krebit server and the fake Vault plant what they issue and
+ * receive; tests may plant their own. Thread-safe; lives as long as the JVM.
  */
 public final class PlantedSecrets {
   /** Shorter values are too likely to occur by chance in ordinary text. */

@@ -14,7 +14,8 @@ import java.util.WeakHashMap;
  * in any release. Thread-safe.
  */
 public final class FakeWireMock {
-  private static final Map<Object, WireMockServer> SERVERS = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Object, WireMockServer> SERVERS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private FakeWireMock() {}
 
@@ -31,7 +32,8 @@ public final class FakeWireMock {
   public static WireMockServer of(Object fake) {
     WireMockServer wireMock = SERVERS.get(requireNonNull(fake, "fake"));
     if (wireMock == null) {
-      throw new IllegalArgumentException("not a fake with a WireMock server: " + fake.getClass().getName());
+      throw new IllegalArgumentException(
+          "not a fake with a WireMock server: " + fake.getClass().getName());
     }
     return wireMock;
   }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads request bodies and writes the fakes' small JSON documents: objects whose values are strings,
- * numbers, booleans, {@code null}, collections or nested objects, in the iteration order of the map
- * given. Stateless.
+ * Reads request bodies and writes the fakes' small JSON documents: objects whose values are
+ * strings, numbers, booleans, {@code null}, collections or nested objects, in the iteration order
+ * of the map given. Stateless.
  */
 public final class Json {
   private Json() {}

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 public final class LocalWireMock {
   /** The only address the fakes listen on. */
   public static final String HOST = "127.0.0.1";
+
   /** The priority of a fake's catch-all stub, below any stub a test adds. */
   public static final int CATCH_ALL_PRIORITY = 1_000;
 
@@ -23,16 +24,22 @@ public final class LocalWireMock {
    */
   public static WireMockConfiguration options(String loggerName) {
     // One acceptor: a fake takes few connections, and Jetty 12 warns at start, on stdout where the
-    // standalone fake's banner is read, when a machine has fewer cores than WireMock's default acceptors.
+    // standalone fake's banner is read, when a machine has fewer cores than WireMock's default
+    // acceptors.
     return WireMockConfiguration.options()
         .bindAddress(HOST)
         .jettyAcceptors(1)
         .notifier(new QuietWireMockNotifier(loggerName));
   }
 
-  /** {@code config} serving HTTPS with the key and certificate in a PKCS#12 keystore; the ports are the caller's. */
-  public static WireMockConfiguration keystore(WireMockConfiguration config, Path pkcs12Keystore, String password) {
-    return config.keystorePath(pkcs12Keystore.toString())
+  /**
+   * {@code config} serving HTTPS with the key and certificate in a PKCS#12 keystore; the ports are
+   * the caller's.
+   */
+  public static WireMockConfiguration keystore(
+      WireMockConfiguration config, Path pkcs12Keystore, String password) {
+    return config
+        .keystorePath(pkcs12Keystore.toString())
         .keystoreType("PKCS12")
         .keystorePassword(password)
         .keyManagerPassword(password);

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 public final class QuietWireMockNotifier implements Notifier {
   private final Logger log;
 
-  /** @param loggerName where WireMock's errors are reported */
+  /**
+   * @param loggerName where WireMock's errors are reported
+   */
   public QuietWireMockNotifier(String loggerName) {
     this.log = LoggerFactory.getLogger(loggerName);
   }

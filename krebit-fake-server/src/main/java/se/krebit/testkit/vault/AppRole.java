@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param tokenTtl the TTL of the tokens it issues, and what a renewal extends them by
  * @param tokenMaxTtl how long a token can live, renewals included
  */
-record AppRole(String mount, String roleName, String roleId, Duration tokenTtl, Duration tokenMaxTtl) {
+record AppRole(
+    String mount, String roleName, String roleId, Duration tokenTtl, Duration tokenMaxTtl) {
   AppRole {
     requireNonNull(mount, "mount");
     requireNonNull(roleName, "roleName");
@@ -29,6 +30,14 @@ record AppRole(String mount, String roleName, String roleId, Duration tokenTtl, 
 
   @Override
   public String toString() {
-    return "AppRole[" + mount + ", " + roleName + ", ttl=" + tokenTtl + ", max_ttl=" + tokenMaxTtl + "]";
+    return "AppRole["
+        + mount
+        + ", "
+        + roleName
+        + ", ttl="
+        + tokenTtl
+        + ", max_ttl="
+        + tokenMaxTtl
+        + "]";
   }
 }

@@ -13,14 +13,15 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 /**
  * The secret ids of the fake's AppRole role, with Vault's rules: a secret id may be limited to a
  * number of logins ({@code secret_id_num_uses}: each login spends one, the last one deletes it) and
- * to a time ({@code secret_id_ttl}); a spent, expired or unknown one is refused as
- * {@code invalid role or secret ID}, 400, as a wrong role id is. Thread-safe.
+ * to a time ({@code secret_id_ttl}); a spent, expired or unknown one is refused as {@code invalid
+ * role or secret ID}, 400, as a wrong role id is. Thread-safe.
  */
 final class AppRoleSecretIds {
   private final Clock clock;
   private final Map<String, SecretId> secretIds = new HashMap<>();
 
-  private record SecretId(String accessor, int usesLeft, @Nullable Instant expiresAt, Duration ttl, int numUses) {}
+  private record SecretId(
+      String accessor, int usesLeft, @Nullable Instant expiresAt, Duration ttl, int numUses) {}
 
   AppRoleSecretIds(Clock clock) {
     this.clock = clock;
@@ -29,11 +30,19 @@ final class AppRoleSecretIds {
   /** Adds {@code secretId}; {@code numUses} 0 and a zero {@code ttl} mean no limit, as in Vault. */
   synchronized void add(String secretId, int numUses, Duration ttl) {
     PlantedSecrets.plant(secretId);
-    secretIds.put(secretId, new SecretId(UUID.randomUUID().toString(), numUses,
-        ttl.isZero() ? null : clock.instant().plus(ttl), ttl, numUses));
+    secretIds.put(
+        secretId,
+        new SecretId(
+            UUID.randomUUID().toString(),
+            numUses,
+            ttl.isZero() ? null : clock.instant().plus(ttl),
+            ttl,
+            numUses));
   }
 
-  /** A new random secret id, as {@code vault write auth/approle/role/<role>/secret-id} makes one. */
+  /**
+   * A new random secret id, as {@code vault write auth/approle/role/<role>/secret-id} makes one.
+   */
   synchronized String generate(int numUses, Duration ttl) {
     String secretId = UUID.randomUUID().toString();
     add(secretId, numUses, ttl);
@@ -79,8 +88,14 @@ final class AppRoleSecretIds {
     if (entry.usesLeft() == 1) {
       secretIds.remove(secretId);
     } else if (entry.usesLeft() > 1) {
-      secretIds.put((String) secretId, new SecretId(entry.accessor(), entry.usesLeft() - 1, entry.expiresAt(), entry.ttl(),
-          entry.numUses()));
+      secretIds.put(
+          (String) secretId,
+          new SecretId(
+              entry.accessor(),
+              entry.usesLeft() - 1,
+              entry.expiresAt(),
+              entry.ttl(),
+              entry.numUses()));
     }
     return true;
   }

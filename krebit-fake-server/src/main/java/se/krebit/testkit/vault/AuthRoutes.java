@@ -11,8 +11,8 @@ import se.krebit.testkit.vault.VaultReplies.Reply;
 import se.krebit.testkit.vault.VaultTokens.IssuedToken;
 
 /**
- * The fake's token paths: AppRole login (each spending a use of the secret id), {@code lookup-self},
- * {@code renew-self} (never past the max TTL, with Vault's warning when capped) and
+ * The fake's token paths: AppRole login (each spending a use of the secret id), {@code
+ * lookup-self}, {@code renew-self} (never past the max TTL, with Vault's warning when capped) and
  * {@code sys/wrapping/unwrap}.
  */
 final class AuthRoutes {
@@ -21,10 +21,18 @@ final class AuthRoutes {
   private final VaultTokens tokens;
   private final WrappedResponses wrapped;
   private final VaultFlavour flavour;
-  /** The identity entity Vault creates on the role's first login: one role id, one alias, one entity. */
+
+  /**
+   * The identity entity Vault creates on the role's first login: one role id, one alias, one
+   * entity.
+   */
   private final String entityId = UUID.randomUUID().toString();
 
-  AuthRoutes(Optional<AppRole> appRole, AppRoleSecretIds secretIds, VaultTokens tokens, WrappedResponses wrapped,
+  AuthRoutes(
+      Optional<AppRole> appRole,
+      AppRoleSecretIds secretIds,
+      VaultTokens tokens,
+      WrappedResponses wrapped,
       VaultFlavour flavour) {
     this.appRole = appRole;
     this.secretIds = secretIds;
@@ -43,19 +51,31 @@ final class AuthRoutes {
       throw VaultError.badRequest(VaultError.INVALID_CREDENTIALS);
     }
     List<String> policies = List.of("default", role.roleName());
-    String token = tokens.issue(role.loginPath(), policies, role.tokenTtl(), role.tokenMaxTtl(), true,
-        Map.of("role_name", role.roleName()), entityId);
+    String token =
+        tokens.issue(
+            role.loginPath(),
+            policies,
+            role.tokenTtl(),
+            role.tokenMaxTtl(),
+            true,
+            Map.of("role_name", role.roleName()),
+            entityId);
     IssuedToken issued = tokens.valid(token).orElseThrow();
     return Reply.auth(auth(token, issued), List.of(), "approle");
   }
 
-  /** {@code sys/wrapping/unwrap}: the wrapping token in {@code X-Vault-Token} or in the body's {@code token}. */
+  /**
+   * {@code sys/wrapping/unwrap}: the wrapping token in {@code X-Vault-Token} or in the body's
+   * {@code token}.
+   */
   Map<String, ?> unwrap(@Nullable String headerToken, Map<String, Object> body) {
     Object token = body.get("token") instanceof String s ? s : headerToken;
     if (!(token instanceof String wrappingToken)) {
       throw VaultError.missingToken();
     }
-    return wrapped.unwrap(wrappingToken).orElseThrow(() -> VaultError.badRequest(VaultError.INVALID_WRAPPING_TOKEN));
+    return wrapped
+        .unwrap(wrappingToken)
+        .orElseThrow(() -> VaultError.badRequest(VaultError.INVALID_WRAPPING_TOKEN));
   }
 
   Reply lookupSelf(@Nullable String value, IssuedToken token) {
@@ -89,8 +109,14 @@ final class AuthRoutes {
     Reply reply = Reply.auth(auth(value, renewed), List.of(), "token");
     long granted = renewed.ttlSecondsAt(tokens.now());
     if (granted < renewed.ttl().getSeconds()) {
-      reply = reply.withWarnings(List.of("TTL of \"" + renewed.ttl().getSeconds() + "s\" exceeded the effective max_ttl of \""
-          + granted + "s\"; TTL value is capped accordingly"));
+      reply =
+          reply.withWarnings(
+              List.of(
+                  "TTL of \""
+                      + renewed.ttl().getSeconds()
+                      + "s\" exceeded the effective max_ttl of \""
+                      + granted
+                      + "s\"; TTL value is capped accordingly"));
     }
     return reply;
   }

@@ -17,10 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import se.krebit.testkit.InjectedFault;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.internal.FaultPlan;
 import se.krebit.testkit.internal.LocalWireMock;
 
@@ -31,27 +29,28 @@ import se.krebit.testkit.internal.LocalWireMock;
  * (Vault 1.17+ by default):
  *
  * <ul>
- *   <li>KV version 2 mounts: {@code GET/POST/DELETE <mount>/data/<path>} with versions,
- *       {@code options.cas} and {@code cas_required}, soft delete of the latest version, and
- *       {@code GET/POST/DELETE <mount>/metadata/<path>}; see {@link KvEngine} for the version
- *       rules; a mount {@linkplain #startKvUpgrade being upgraded} answers 400;
+ *   <li>KV version 2 mounts: {@code GET/POST/DELETE <mount>/data/<path>} with versions, {@code
+ *       options.cas} and {@code cas_required}, soft delete of the latest version, and {@code
+ *       GET/POST/DELETE <mount>/metadata/<path>}; see {@link KvEngine} for the version rules; a
+ *       mount {@linkplain #startKvUpgrade being upgraded} answers 400;
  *   <li>AppRole login at {@code auth/<mount>/login} with secret ids limited in uses and time and
- *       {@linkplain #newWrappedSecretId response-wrapped} ({@code sys/wrapping/unwrap}),
- *       {@code auth/token/lookup-self} and {@code auth/token/renew-self}, with token TTLs and max
- *       TTLs on {@link #clock()}: an expired or revoked token gets 403, worded as the flavour words it;
- *   <li>Transit mounts: {@code encrypt/<key>}, {@code decrypt/<key>} (with
- *       {@code associated_data} and {@code context}), {@code keys/<key>} and
- *       {@code keys/<key>/rotate}, with key versions in {@code vault:v<N>:} ciphertexts; key names
- *       start and end with a word character, others are 404;
+ *       {@linkplain #newWrappedSecretId response-wrapped} ({@code sys/wrapping/unwrap}), {@code
+ *       auth/token/lookup-self} and {@code auth/token/renew-self}, with token TTLs and max TTLs on
+ *       {@link #clock()}: an expired or revoked token gets 403, worded as the flavour words it;
+ *   <li>Transit mounts: {@code encrypt/<key>}, {@code decrypt/<key>} (with {@code associated_data}
+ *       and {@code context}), {@code keys/<key>} and {@code keys/<key>/rotate}, with key versions
+ *       in {@code vault:v<N>:} ciphertexts; key names start and end with a word character, others
+ *       are 404;
  *   <li>{@code sys/health} with the flavour's version; a sealed mode (503 {@code Vault is sealed}),
  *       a {@linkplain #becomeStandbyOf standby mode} (307 to the active node), path policies that
  *       deny capabilities (403 {@code permission denied}), {@linkplain #warnOn warnings} on chosen
  *       paths (a 204 then becomes a 200 with them), and scripted faults.
  * </ul>
  *
- * <p>Responses are shaped as the flavour's: {@code request_id}, {@code lease_id}, {@code renewable},
- * {@code lease_duration}, {@code data}, {@code wrap_info}, {@code warnings}, {@code auth} and, from
- * Vault 1.16, {@code mount_type}; or {@code {"errors":[...]}} with the status Vault uses.
+ * <p>Responses are shaped as the flavour's: {@code request_id}, {@code lease_id}, {@code
+ * renewable}, {@code lease_duration}, {@code data}, {@code wrap_info}, {@code warnings}, {@code
+ * auth} and, from Vault 1.16, {@code mount_type}; or {@code {"errors":[...]}} with the status Vault
+ * uses.
  *
  * <pre>{@code
  * try (FakeVaultServer vault = FakeVaultServer.builder()
@@ -72,8 +71,10 @@ import se.krebit.testkit.internal.LocalWireMock;
 public final class FakeVaultServer implements AutoCloseable {
   /** The TTL of AppRole tokens unless the builder sets another: one hour. */
   public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+
   /** The max TTL of AppRole tokens unless the builder sets another: Vault's default, 768 hours. */
   public static final Duration DEFAULT_TOKEN_MAX_TTL = Duration.ofHours(768);
+
   private static final String NAME = "the fake Vault";
 
   private final SettableClock clock;
@@ -102,23 +103,31 @@ public final class FakeVaultServer implements AutoCloseable {
     if (appRole.isPresent()) {
       secretIds.add(requireNonNull(builder.secretId), 0, Duration.ZERO);
     }
-    this.kv = builder.kvMounts.stream().map(m -> new KvEngine(m, clock, builder.casRequired)).toList();
-    this.transit = builder.transitMounts().stream().map(m -> new TransitEngine(m, clock, flavour)).toList();
+    this.kv =
+        builder.kvMounts.stream().map(m -> new KvEngine(m, clock, builder.casRequired)).toList();
+    this.transit =
+        builder.transitMounts().stream().map(m -> new TransitEngine(m, clock, flavour)).toList();
     builder.transitKeys.forEach(key -> transitEngine(key[0]).create(key[1], false));
     this.rootToken = tokens.issue("auth/token/root", List.of("root"), null, null, false, Map.of());
     AuthRoutes auth = new AuthRoutes(appRole, secretIds, tokens, wrapped, flavour);
     VaultRoutes routes = new VaultRoutes(kv, transit, auth, tokens, denials, modes, flavour);
     VaultHealth health = new VaultHealth(flavour, modes, clock, builder.hideVersion);
-    WireMockConfiguration config = LocalWireMock.options("se.krebit.testkit.vault.wiremock")
-        .disableRequestJournal()
-        .extensions(new VaultResponder(routes, health, faults, journal, clock, modes, flavour));
+    WireMockConfiguration config =
+        LocalWireMock.options("se.krebit.testkit.vault.wiremock")
+            .disableRequestJournal()
+            .extensions(new VaultResponder(routes, health, faults, journal, clock, modes, flavour));
     config = builder.port == 0 ? config.dynamicPort() : config.port(builder.port);
     this.https = builder.keystore != null;
     if (https) {
-      config = LocalWireMock.keystore(config.dynamicHttpsPort(), builder.keystore, builder.keystorePassword);
+      config =
+          LocalWireMock.keystore(
+              config.dynamicHttpsPort(), builder.keystore, builder.keystorePassword);
     }
     this.wireMock = new WireMockServer(config);
-    wireMock.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(LocalWireMock.CATCH_ALL_PRIORITY).willReturn(WireMock.aResponse()));
+    wireMock.stubFor(
+        WireMock.any(WireMock.anyUrl())
+            .atPriority(LocalWireMock.CATCH_ALL_PRIORITY)
+            .willReturn(WireMock.aResponse()));
   }
 
   /**
@@ -129,7 +138,9 @@ public final class FakeVaultServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts listening; returns this server. @throws IllegalStateException if it is running already */
+  /**
+   * Starts listening; returns this server. @throws IllegalStateException if it is running already
+   */
   public FakeVaultServer start() {
     LocalWireMock.start(wireMock, NAME);
     return this;
@@ -150,20 +161,24 @@ public final class FakeVaultServer implements AutoCloseable {
     return wireMock.isRunning();
   }
 
-  /** Its address for {@code VAULT_ADDR}, such as {@code http://127.0.0.1:8200}. Requires it to be running. */
+  /**
+   * Its address for {@code VAULT_ADDR}, such as {@code http://127.0.0.1:8200}. Requires it to be
+   * running.
+   */
   public URI address() {
     LocalWireMock.requireRunning(wireMock, NAME);
     return URI.create("http://" + LocalWireMock.HOST + ":" + wireMock.port());
   }
 
   /**
-   * Its HTTPS address, {@code https://localhost:<port>}, when the builder gave it a
-   * {@linkplain Builder#https keystore}. Requires it to be running.
+   * Its HTTPS address, {@code https://localhost:<port>}, when the builder gave it a {@linkplain
+   * Builder#https keystore}. Requires it to be running.
    */
   public URI httpsAddress() {
     LocalWireMock.requireRunning(wireMock, NAME);
     if (!https) {
-      throw new IllegalStateException("the fake Vault was built without a keystore, so it has no HTTPS port");
+      throw new IllegalStateException(
+          "the fake Vault was built without a keystore, so it has no HTTPS port");
     }
     return URI.create("https://localhost:" + wireMock.httpsPort());
   }
@@ -173,13 +188,22 @@ public final class FakeVaultServer implements AutoCloseable {
     return rootToken;
   }
 
-  /** Issues a token with {@code ttl} (and a max TTL of {@link #DEFAULT_TOKEN_MAX_TTL}), as {@code vault token create} does. */
+  /**
+   * Issues a token with {@code ttl} (and a max TTL of {@link #DEFAULT_TOKEN_MAX_TTL}), as {@code
+   * vault token create} does.
+   */
   public String issueToken(Duration ttl, boolean renewable) {
     requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl);
     }
-    return tokens.issue("auth/token/create", List.of("default", "krebit"), ttl, DEFAULT_TOKEN_MAX_TTL, renewable, Map.of());
+    return tokens.issue(
+        "auth/token/create",
+        List.of("default", "krebit"),
+        ttl,
+        DEFAULT_TOKEN_MAX_TTL,
+        renewable,
+        Map.of());
   }
 
   /** Which server it answers as. */
@@ -187,7 +211,10 @@ public final class FakeVaultServer implements AutoCloseable {
     return flavour;
   }
 
-  /** Revokes a token: from now on it gets 403, worded as the {@linkplain #flavour() flavour} words it. */
+  /**
+   * Revokes a token: from now on it gets 403, worded as the {@linkplain #flavour() flavour} words
+   * it.
+   */
   public boolean revokeToken(String token) {
     return tokens.revoke(requireNonNull(token, "token"));
   }
@@ -211,9 +238,10 @@ public final class FakeVaultServer implements AutoCloseable {
   }
 
   /**
-   * Generates a secret id for the AppRole role, as {@code vault write auth/approle/role/<role>/secret-id
-   * num_uses=<n> ttl=<ttl>}: it logs in {@code numUses} times (0: without limit) until {@code ttl}
-   * has passed (zero: forever), then is refused as {@code invalid role or secret ID}.
+   * Generates a secret id for the AppRole role, as {@code vault write
+   * auth/approle/role/<role>/secret-id num_uses=<n> ttl=<ttl>}: it logs in {@code numUses} times
+   * (0: without limit) until {@code ttl} has passed (zero: forever), then is refused as {@code
+   * invalid role or secret ID}.
    *
    * @throws IllegalStateException if the builder gave no AppRole
    */
@@ -224,9 +252,9 @@ public final class FakeVaultServer implements AutoCloseable {
   }
 
   /**
-   * Generates a secret id as {@link #newSecretId} does, but response-wrapped, as with
-   * {@code vault write -wrap-ttl=<wrapTtl> ...}: returns the wrapping token, which
-   * {@code sys/wrapping/unwrap} exchanges once, before {@code wrapTtl} ends, for the secret id.
+   * Generates a secret id as {@link #newSecretId} does, but response-wrapped, as with {@code vault
+   * write -wrap-ttl=<wrapTtl> ...}: returns the wrapping token, which {@code sys/wrapping/unwrap}
+   * exchanges once, before {@code wrapTtl} ends, for the secret id.
    */
   public String newWrappedSecretId(int numUses, Duration ttl, Duration wrapTtl) {
     requireNonNull(wrapTtl, "wrapTtl");
@@ -238,7 +266,10 @@ public final class FakeVaultServer implements AutoCloseable {
     return wrapped.wrap(response, wrapTtl);
   }
 
-  /** Seals it: every API request but {@code sys/health} gets 503 {@code Vault is sealed} until {@link #unseal()}. */
+  /**
+   * Seals it: every API request but {@code sys/health} gets 503 {@code Vault is sealed} until
+   * {@link #unseal()}.
+   */
   public void seal() {
     modes.sealed(true);
   }
@@ -249,9 +280,9 @@ public final class FakeVaultServer implements AutoCloseable {
   }
 
   /**
-   * Makes it a standby node whose request forwarding is off: every API request but
-   * {@code sys/health} gets 307 with a {@code Location} on {@code activeNode}, until
-   * {@link #becomeActive()}; {@code sys/health} answers 429 ({@code standbyok=true}: 200).
+   * Makes it a standby node whose request forwarding is off: every API request but {@code
+   * sys/health} gets 307 with a {@code Location} on {@code activeNode}, until {@link
+   * #becomeActive()}; {@code sys/health} answers 429 ({@code standbyok=true}: 200).
    */
   public void becomeStandbyOf(URI activeNode) {
     modes.standbyOf(requireNonNull(activeNode, "activeNode"));
@@ -264,8 +295,8 @@ public final class FakeVaultServer implements AutoCloseable {
 
   /**
    * Starts the upgrade of a KV mount to version 2, as just after {@code vault secrets enable
-   * -version=2} or {@code vault kv enable-versioning}: every request to it gets 400
-   * {@code Upgrading from non-versioned to versioned data...} until {@link #finishKvUpgrade}.
+   * -version=2} or {@code vault kv enable-versioning}: every request to it gets 400 {@code
+   * Upgrading from non-versioned to versioned data...} until {@link #finishKvUpgrade}.
    */
   public void startKvUpgrade(String mount) {
     modes.upgrading(kvEngine(mount).mount(), true);
@@ -287,8 +318,8 @@ public final class FakeVaultServer implements AutoCloseable {
 
   /**
    * Takes {@code capabilities} away on paths matching {@code pathPattern} (as in a Vault policy,
-   * {@code +} for one segment, a trailing {@code *} for any rest), for every token, until
-   * {@link #reset()}: such requests get 403 {@code permission denied}.
+   * {@code +} for one segment, a trailing {@code *} for any rest), for every token, until {@link
+   * #reset()}: such requests get 403 {@code permission denied}.
    *
    * <pre>{@code
    * vault.deny("secret/data/krebit/*", "update");
@@ -302,12 +333,17 @@ public final class FakeVaultServer implements AutoCloseable {
     denials.deny(pathPattern, Set.copyOf(Arrays.asList(capabilities)));
   }
 
-  /** Answers the next {@code times} API requests with {@code fault}, after those already scripted. */
+  /**
+   * Answers the next {@code times} API requests with {@code fault}, after those already scripted.
+   */
   public void failNextRequests(int times, InjectedFault fault) {
     faults.add(times, requireNonNull(fault, "fault"));
   }
 
-  /** The paths of the keys on a KV mount (relative to it), sorted; keys with only deleted versions included. */
+  /**
+   * The paths of the keys on a KV mount (relative to it), sorted; keys with only deleted versions
+   * included.
+   */
   public List<String> kvPaths(String mount) {
     return kvEngine(mount).paths();
   }
@@ -317,17 +353,26 @@ public final class FakeVaultServer implements AutoCloseable {
     return kvEngine(mount).currentVersion(requireNonNull(path, "path"));
   }
 
-  /** The data of the latest version of a KV key, unless it is deleted; for looking behind a client's back. */
+  /**
+   * The data of the latest version of a KV key, unless it is deleted; for looking behind a client's
+   * back.
+   */
   public Optional<Map<String, Object>> kvData(String mount, String path) {
     return kvEngine(mount).latestData(requireNonNull(path, "path"));
   }
 
-  /** Soft-deletes the latest version of a KV key, as {@code vault kv delete} does: the key and its version count stay. */
+  /**
+   * Soft-deletes the latest version of a KV key, as {@code vault kv delete} does: the key and its
+   * version count stay.
+   */
   public void kvSoftDelete(String mount, String path) {
     kvEngine(mount).deleteLatest(requireNonNull(path, "path"));
   }
 
-  /** Rotates a Transit key, as {@code vault write -f transit/keys/<key>/rotate}; returns the new latest version. */
+  /**
+   * Rotates a Transit key, as {@code vault write -f transit/keys/<key>/rotate}; returns the new
+   * latest version.
+   */
   public int transitRotate(String mount, String key) {
     TransitEngine engine = transitEngine(mount);
     engine.rotate(requireNonNull(key, "key"));
@@ -357,33 +402,46 @@ public final class FakeVaultServer implements AutoCloseable {
 
   private KvEngine kvEngine(String mount) {
     requireNonNull(mount, "mount");
-    return kv.stream().filter(e -> e.mount().equals(mount)).findFirst()
+    return kv.stream()
+        .filter(e -> e.mount().equals(mount))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no KV mount '" + mount + "'"));
   }
 
   private TransitEngine transitEngine(String mount) {
     requireNonNull(mount, "mount");
-    return transit.stream().filter(e -> e.mount().equals(mount)).findFirst()
+    return transit.stream()
+        .filter(e -> e.mount().equals(mount))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no Transit mount '" + mount + "'"));
   }
 
   @Override
   public String toString() {
-    return "FakeVaultServer[" + (isRunning() ? address() : "stopped") + ", kv " + kv.stream().map(KvEngine::mount).toList()
-        + ", transit " + transit.stream().map(TransitEngine::mount).toList() + ", " + flavour
-        + (modes.sealed() ? ", sealed" : "") + "]";
+    return "FakeVaultServer["
+        + (isRunning() ? address() : "stopped")
+        + ", kv "
+        + kv.stream().map(KvEngine::mount).toList()
+        + ", transit "
+        + transit.stream().map(TransitEngine::mount).toList()
+        + ", "
+        + flavour
+        + (modes.sealed() ? ", sealed" : "")
+        + "]";
   }
 
   private void requireAppRole() {
     if (appRole.isEmpty()) {
-      throw new IllegalStateException("the fake Vault was built without an AppRole; call appRole(roleId, secretId)");
+      throw new IllegalStateException(
+          "the fake Vault was built without an AppRole; call appRole(roleId, secretId)");
     }
   }
 
   private static void checkSecretIdLimits(int numUses, Duration ttl) {
     requireNonNull(ttl, "ttl");
     if (numUses < 0 || ttl.isNegative()) {
-      throw new IllegalArgumentException("numUses and ttl must not be negative, were " + numUses + " and " + ttl);
+      throw new IllegalArgumentException(
+          "numUses and ttl must not be negative, were " + numUses + " and " + ttl);
     }
   }
 
@@ -415,7 +473,10 @@ public final class FakeVaultServer implements AutoCloseable {
       return this;
     }
 
-    /** Makes every KV mount require {@code cas} on writes, as {@code cas_required=true} in its config. */
+    /**
+     * Makes every KV mount require {@code cas} on writes, as {@code cas_required=true} in its
+     * config.
+     */
     public Builder casRequired(boolean required) {
       this.casRequired = required;
       return this;
@@ -455,8 +516,8 @@ public final class FakeVaultServer implements AutoCloseable {
     }
 
     /**
-     * Accepts AppRole logins with this role id and secret id (without limit of uses or time), on the
-     * {@linkplain #appRoleMount mount}; {@link FakeVaultServer#newSecretId} makes more.
+     * Accepts AppRole logins with this role id and secret id (without limit of uses or time), on
+     * the {@linkplain #appRoleMount mount}; {@link FakeVaultServer#newSecretId} makes more.
      */
     public Builder appRole(String roleId, String secretId) {
       this.roleId = requireNonNull(roleId, "roleId");
@@ -470,12 +531,16 @@ public final class FakeVaultServer implements AutoCloseable {
       return this;
     }
 
-    /** The TTL and max TTL of AppRole tokens; defaults {@link #DEFAULT_TOKEN_TTL} and {@link #DEFAULT_TOKEN_MAX_TTL}. */
+    /**
+     * The TTL and max TTL of AppRole tokens; defaults {@link #DEFAULT_TOKEN_TTL} and {@link
+     * #DEFAULT_TOKEN_MAX_TTL}.
+     */
     public Builder appRoleTokenTtl(Duration ttl, Duration maxTtl) {
       requireNonNull(ttl, "ttl");
       requireNonNull(maxTtl, "maxTtl");
       if (ttl.getSeconds() < 1 || maxTtl.compareTo(ttl) < 0) {
-        throw new IllegalArgumentException("need 1 s <= ttl <= maxTtl, got ttl " + ttl + " and maxTtl " + maxTtl);
+        throw new IllegalArgumentException(
+            "need 1 s <= ttl <= maxTtl, got ttl " + ttl + " and maxTtl " + maxTtl);
       }
       this.tokenTtl = ttl;
       this.tokenMaxTtl = maxTtl;
@@ -507,7 +572,9 @@ public final class FakeVaultServer implements AutoCloseable {
     }
 
     private Optional<AppRole> appRole() {
-      return roleId == null ? Optional.empty() : Optional.of(new AppRole(appRoleMount, "krebit", roleId, tokenTtl, tokenMaxTtl));
+      return roleId == null
+          ? Optional.empty()
+          : Optional.of(new AppRole(appRoleMount, "krebit", roleId, tokenTtl, tokenMaxTtl));
     }
 
     private Set<String> transitMounts() {
@@ -519,7 +586,8 @@ public final class FakeVaultServer implements AutoCloseable {
     private static String checkMount(String mount) {
       requireNonNull(mount, "mount");
       if (!mount.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")) {
-        throw new IllegalArgumentException("a mount is segments of letters, digits, '_', '.' and '-' joined by '/', not " + mount);
+        throw new IllegalArgumentException(
+            "a mount is segments of letters, digits, '_', '.' and '-' joined by '/', not " + mount);
       }
       return mount;
     }

@@ -17,9 +17,9 @@ import se.krebit.testkit.vault.VaultReplies.Reply;
  * One KV version 2 mount, as Vault's {@code kv} plugin behaves: every write adds a version (current
  * version plus one), {@code cas} must equal the current version (0: the key must not exist; soft
  * deletes leave the key and its current version in place), at most {@value #MAX_VERSIONS} versions
- * are kept, a read of a deleted or destroyed version answers 404 with its metadata, a metadata write
- * sets a key's {@code custom_metadata} (shown with every version), and a metadata delete removes the
- * key and all its versions, so numbering starts over. Thread-safe.
+ * are kept, a read of a deleted or destroyed version answers 404 with its metadata, a metadata
+ * write sets a key's {@code custom_metadata} (shown with every version), and a metadata delete
+ * removes the key and all its versions, so numbering starts over. Thread-safe.
  */
 final class KvEngine {
   static final int MAX_VERSIONS = 10;
@@ -49,7 +49,11 @@ final class KvEngine {
     }
   }
 
-  private record Version(Map<String, Object> data, Instant createdTime, @Nullable Instant deletionTime, boolean destroyed) {
+  private record Version(
+      Map<String, Object> data,
+      Instant createdTime,
+      @Nullable Instant deletionTime,
+      boolean destroyed) {
     boolean isDeletedAt(Instant now) {
       return destroyed || deletionTime != null && !deletionTime.isAfter(now);
     }
@@ -77,7 +81,8 @@ final class KvEngine {
     data.put("data", null);
     data.put("metadata", metadata(number, version, key.customMetadata));
     if (version.isDeletedAt(clock.instant())) {
-      // Marshalled by the plugin itself (RespondWithStatusCode), before the router names the mount: no mount type.
+      // Marshalled by the plugin itself (RespondWithStatusCode), before the router names the mount:
+      // no mount type.
       return Reply.notFoundWith(data, "");
     }
     data.put("data", version.data());
@@ -94,7 +99,8 @@ final class KvEngine {
     long current = key == null ? 0 : key.currentVersion;
     Optional<Long> cas = cas(body.get("options"));
     if (cas.isPresent() ? cas.get() != current : casRequired) {
-      throw VaultError.badRequest(cas.isPresent() ? VaultError.CAS_MISMATCH : VaultError.CAS_REQUIRED);
+      throw VaultError.badRequest(
+          cas.isPresent() ? VaultError.CAS_MISMATCH : VaultError.CAS_REQUIRED);
     }
     Instant now = clock.instant();
     if (key == null) {
@@ -111,7 +117,10 @@ final class KvEngine {
     return Reply.data(metadata(key.currentVersion, version, key.customMetadata), MOUNT_TYPE);
   }
 
-  /** {@code POST metadata/...}: sets the key's {@code custom_metadata}, creating the key if new; 204. */
+  /**
+   * {@code POST metadata/...}: sets the key's {@code custom_metadata}, creating the key if new;
+   * 204.
+   */
   synchronized Reply writeMetadata(String path, Map<String, Object> body) {
     Instant now = clock.instant();
     Key key = keys.computeIfAbsent(path, p -> new Key(now));
@@ -130,7 +139,8 @@ final class KvEngine {
     if (key != null) {
       Version latest = key.versions.get(key.currentVersion);
       if (latest != null && latest.deletionTime() == null) {
-        key.versions.put(key.currentVersion,
+        key.versions.put(
+            key.currentVersion,
             new Version(latest.data(), latest.createdTime(), clock.instant(), latest.destroyed()));
       }
     }
@@ -143,13 +153,14 @@ final class KvEngine {
       throw VaultError.notFound();
     }
     Map<String, Object> versions = new LinkedHashMap<>();
-    key.versions.forEach((number, v) -> {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("created_time", v.createdTime().toString());
-      entry.put("deletion_time", v.deletionTime() == null ? "" : v.deletionTime().toString());
-      entry.put("destroyed", v.destroyed());
-      versions.put(Long.toString(number), entry);
-    });
+    key.versions.forEach(
+        (number, v) -> {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("created_time", v.createdTime().toString());
+          entry.put("deletion_time", v.deletionTime() == null ? "" : v.deletionTime().toString());
+          entry.put("destroyed", v.destroyed());
+          versions.put(Long.toString(number), entry);
+        });
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("cas_required", casRequired);
     data.put("created_time", key.createdTime.toString());
@@ -181,14 +192,18 @@ final class KvEngine {
   synchronized Optional<Map<String, Object>> latestData(String path) {
     Key key = keys.get(path);
     Version latest = key == null ? null : key.versions.get(key.currentVersion);
-    return latest == null || latest.isDeletedAt(clock.instant()) ? Optional.empty() : Optional.of(Map.copyOf(latest.data()));
+    return latest == null || latest.isDeletedAt(clock.instant())
+        ? Optional.empty()
+        : Optional.of(Map.copyOf(latest.data()));
   }
 
-  private static Map<String, Object> metadata(long number, Version version, @Nullable Map<String, String> custom) {
+  private static Map<String, Object> metadata(
+      long number, Version version, @Nullable Map<String, String> custom) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("created_time", version.createdTime().toString());
     metadata.put("custom_metadata", custom);
-    metadata.put("deletion_time", version.deletionTime() == null ? "" : version.deletionTime().toString());
+    metadata.put(
+        "deletion_time", version.deletionTime() == null ? "" : version.deletionTime().toString());
     metadata.put("destroyed", version.destroyed());
     metadata.put("version", number);
     return metadata;

@@ -11,7 +11,8 @@ import java.util.Set;
  * rest, as in Vault's policy syntax. Everything not denied is allowed. Thread-safe.
  */
 final class PolicyDenials {
-  static final Set<String> CAPABILITIES = Set.of("create", "read", "update", "patch", "delete", "list", "sudo");
+  static final Set<String> CAPABILITIES =
+      Set.of("create", "read", "update", "patch", "delete", "list", "sudo");
 
   private final List<Rule> rules = new ArrayList<>();
 
@@ -20,7 +21,8 @@ final class PolicyDenials {
   synchronized void deny(String pattern, Set<String> capabilities) {
     for (String capability : capabilities) {
       if (!CAPABILITIES.contains(capability)) {
-        throw new IllegalArgumentException("unknown capability '" + capability + "', expected one of " + CAPABILITIES);
+        throw new IllegalArgumentException(
+            "unknown capability '" + capability + "', expected one of " + CAPABILITIES);
       }
     }
     rules.add(new Rule(pattern, Set.copyOf(capabilities)));

@@ -14,8 +14,8 @@ import se.krebit.testkit.InjectedFault;
  * @param requestId the {@code request_id} of the response (Vault's, in the body)
  * @param at when it arrived, on the fake's clock
  * @param method the HTTP method
- * @param path the API path after {@code /v1/}, without the query, such as
- *     {@code secret/data/krebit/tokens/acme/app/alice}
+ * @param path the API path after {@code /v1/}, without the query, such as {@code
+ *     secret/data/krebit/tokens/acme/app/alice}
  * @param status the HTTP status answered; empty if the connection was reset instead
  * @param tokenFingerprint {@link se.krebit.auth.Fingerprint} of the Vault token sent, if any
  * @param fault the fault injected into this request, if any

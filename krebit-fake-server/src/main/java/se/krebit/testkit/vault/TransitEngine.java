@@ -23,25 +23,27 @@ import se.krebit.testkit.vault.VaultReplies.Reply;
 
 /**
  * One Transit mount with {@code aes256-gcm96} keys, real AES-GCM from the JDK: each key has
- * versions (rotate adds one; new ciphertexts use the latest), ciphertexts read
- * {@code vault:v<N>:<base64 of nonce, ciphertext and tag>}, {@code associated_data} is
- * authenticated with the ciphertext, and a key created with a {@code context} is derived per
- * context. The derivation is a stand-in (HMAC-SHA256 of the context), not Vault's KDF, so
- * ciphertexts are not portable to a real Vault; the behaviour is the same. A {@link VaultFlavour}
- * older than Vault 1.13 does not know {@code associated_data}: it ignores it and says so in a
- * warning, as Vault's framework does for unknown parameters. Thread-safe.
+ * versions (rotate adds one; new ciphertexts use the latest), ciphertexts read {@code
+ * vault:v<N>:<base64 of nonce, ciphertext and tag>}, {@code associated_data} is authenticated with
+ * the ciphertext, and a key created with a {@code context} is derived per context. The derivation
+ * is a stand-in (HMAC-SHA256 of the context), not Vault's KDF, so ciphertexts are not portable to a
+ * real Vault; the behaviour is the same. A {@link VaultFlavour} older than Vault 1.13 does not know
+ * {@code associated_data}: it ignores it and says so in a warning, as Vault's framework does for
+ * unknown parameters. Thread-safe.
  */
 final class TransitEngine {
   static final String KEY_TYPE = "aes256-gcm96";
   private static final String MOUNT_TYPE = "transit";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final String MISSING_CONTEXT = "missing 'context' for key derivation; the key was created using a"
-      + " derived key, which means additional, per-request information must be included in order to perform"
-      + " operations with the key";
+  private static final String MISSING_CONTEXT =
+      "missing 'context' for key derivation; the key was created using a"
+          + " derived key, which means additional, per-request information must be included in order to perform"
+          + " operations with the key";
 
   /** What Vault 1.11 and 1.12 say when given a parameter the endpoint does not know. */
-  static final String IGNORED_ASSOCIATED_DATA = "Endpoint ignored these unrecognized parameters: [associated_data]";
+  static final String IGNORED_ASSOCIATED_DATA =
+      "Endpoint ignored these unrecognized parameters: [associated_data]";
 
   private final String mount;
   private final Clock clock;
@@ -85,7 +87,8 @@ final class TransitEngine {
   synchronized Reply createKey(String name, Map<String, Object> body) {
     Object type = body.getOrDefault("type", KEY_TYPE);
     if (!KEY_TYPE.equals(type)) {
-      throw VaultError.badRequest("the fake Vault supports only key type " + KEY_TYPE + ", not " + type);
+      throw VaultError.badRequest(
+          "the fake Vault supports only key type " + KEY_TYPE + ", not " + type);
     }
     create(name, Boolean.TRUE.equals(body.get("derived")));
     return Reply.data(info(name, keys.get(name)), MOUNT_TYPE);
@@ -107,7 +110,8 @@ final class TransitEngine {
   synchronized void minDecryptionVersion(String name, int version) {
     Key key = key(name);
     if (version < 1 || version > key.latest()) {
-      throw new IllegalArgumentException("min decryption version must be 1 to " + key.latest() + ", was " + version);
+      throw new IllegalArgumentException(
+          "min decryption version must be 1 to " + key.latest() + ", was " + version);
     }
     key.minDecryptionVersion = version;
   }
@@ -116,9 +120,14 @@ final class TransitEngine {
     return key(name).latest();
   }
 
-  /** Encrypts; creates the key first when {@code mayCreate} (Vault's upsert, with {@code create} capability). */
+  /**
+   * Encrypts; creates the key first when {@code mayCreate} (Vault's upsert, with {@code create}
+   * capability).
+   */
   synchronized Reply encrypt(String name, Map<String, Object> body, boolean mayCreate) {
-    String plaintext = text(body, "plaintext").orElseThrow(() -> VaultError.badRequest("missing plaintext to encrypt"));
+    String plaintext =
+        text(body, "plaintext")
+            .orElseThrow(() -> VaultError.badRequest("missing plaintext to encrypt"));
     byte[] context = base64(body, "context");
     if (!keys.containsKey(name) && mayCreate) {
       create(name, context.length > 0);
@@ -130,7 +139,13 @@ final class TransitEngine {
     int version = key.latest();
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    byte[] sealed = gcm(Cipher.ENCRYPT_MODE, keyFor(key, version, context), nonce, associatedData(body), decode(plaintext));
+    byte[] sealed =
+        gcm(
+            Cipher.ENCRYPT_MODE,
+            keyFor(key, version, context),
+            nonce,
+            associatedData(body),
+            decode(plaintext));
     byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
     System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
     Map<String, Object> data = new LinkedHashMap<>();
@@ -140,8 +155,10 @@ final class TransitEngine {
   }
 
   synchronized Reply decrypt(String name, Map<String, Object> body) {
-    String ciphertext = text(body, "ciphertext").filter(s -> !s.isEmpty())
-        .orElseThrow(() -> VaultError.badRequest("missing ciphertext to decrypt"));
+    String ciphertext =
+        text(body, "ciphertext")
+            .filter(s -> !s.isEmpty())
+            .orElseThrow(() -> VaultError.badRequest("missing ciphertext to decrypt"));
     Key key = keys.get(name);
     if (key == null) {
       throw VaultError.badRequest("encryption key not found");
@@ -164,13 +181,15 @@ final class TransitEngine {
       throw VaultError.badRequest("invalid ciphertext: version is too new");
     }
     if (version < key.minDecryptionVersion) {
-      throw VaultError.badRequest("ciphertext or signature version is disallowed by policy (too old)");
+      throw VaultError.badRequest(
+          "ciphertext or signature version is disallowed by policy (too old)");
     }
     byte[] raw;
     String encoded = rest.substring(colon + 1);
     try {
       if (encoded.length() % 4 != 0) {
-        // Vault decodes with Go's padded standard encoding, which refuses what the JDK's decoder lets
+        // Vault decodes with Go's padded standard encoding, which refuses what the JDK's decoder
+        // lets
         // through: a ciphertext whose padding was cut off.
         throw new IllegalArgumentException("unpadded");
       }
@@ -181,9 +200,16 @@ final class TransitEngine {
     if (raw.length < NONCE_BYTES) {
       throw VaultError.badRequest("invalid ciphertext length");
     }
-    byte[] plain = gcm(Cipher.DECRYPT_MODE, keyFor(key, version, base64(body, "context")),
-        Arrays.copyOf(raw, NONCE_BYTES), associatedData(body), Arrays.copyOfRange(raw, NONCE_BYTES, raw.length));
-    return withIgnoredParameters(Reply.data(Map.of("plaintext", Base64.getEncoder().encodeToString(plain)), MOUNT_TYPE), body);
+    byte[] plain =
+        gcm(
+            Cipher.DECRYPT_MODE,
+            keyFor(key, version, base64(body, "context")),
+            Arrays.copyOf(raw, NONCE_BYTES),
+            associatedData(body),
+            Arrays.copyOfRange(raw, NONCE_BYTES, raw.length));
+    return withIgnoredParameters(
+        Reply.data(Map.of("plaintext", Base64.getEncoder().encodeToString(plain)), MOUNT_TYPE),
+        body);
   }
 
   private byte[] associatedData(Map<String, Object> body) {
@@ -229,7 +255,8 @@ final class TransitEngine {
     }
   }
 
-  private static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] associatedData, byte[] input) {
+  private static byte[] gcm(
+      int mode, byte[] key, byte[] nonce, byte[] associatedData, byte[] input) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));

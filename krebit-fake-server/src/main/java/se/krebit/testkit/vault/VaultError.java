@@ -9,21 +9,28 @@ import java.util.List;
 final class VaultError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Vault's text for a path the token's policy does not allow, as {@code go-multierror} prints it. */
+  /**
+   * Vault's text for a path the token's policy does not allow, as {@code go-multierror} prints it.
+   */
   static final String PERMISSION_DENIED = "1 error occurred:\n\t* permission denied\n\n";
+
   /**
    * The text for a missing token, and for a token that is unknown, revoked or past its TTL on Vault
    * 1.16 and older and OpenBao: the bare error, not wrapped by {@code go-multierror}.
    */
   static final String BARE_PERMISSION_DENIED = "permission denied";
+
   /** Vault 1.17's text for a token that is unknown, revoked or past its TTL. */
-  static final String INVALID_TOKEN = "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n";
+  static final String INVALID_TOKEN =
+      "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n";
+
   static final String SEALED = "Vault is sealed";
   static final String UNSUPPORTED_PATH = "1 error occurred:\n\t* unsupported path\n\n";
   static final String INVALID_CREDENTIALS = "invalid role or secret ID";
   static final String INVALID_WRAPPING_TOKEN = "wrapping token is not valid or does not exist";
-  static final String KV_UPGRADING = "Upgrading from non-versioned to versioned data. This backend will be"
-      + " unavailable for a brief period and will resume service shortly.";
+  static final String KV_UPGRADING =
+      "Upgrading from non-versioned to versioned data. This backend will be"
+          + " unavailable for a brief period and will resume service shortly.";
   static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
   static final String CAS_REQUIRED = "check-and-set parameter required for this call";
 
@@ -59,7 +66,10 @@ final class VaultError extends RuntimeException {
     return of(403, BARE_PERMISSION_DENIED);
   }
 
-  /** A path inside a mount that none of the engine's paths matches, such as a Transit key name ending in '-'. */
+  /**
+   * A path inside a mount that none of the engine's paths matches, such as a Transit key name
+   * ending in '-'.
+   */
   static VaultError unsupportedPath() {
     return of(404, UNSUPPORTED_PATH);
   }

@@ -14,8 +14,8 @@ import se.krebit.testkit.InjectedFault.Latency;
 import se.krebit.testkit.internal.FaultPlan;
 
 /**
- * How a scripted fault looks on the fake Vault's wire: an HTTP error has Vault's
- * {@code {"errors":[...]}} body. The faults themselves wait in a {@link FaultPlan}.
+ * How a scripted fault looks on the fake Vault's wire: an HTTP error has Vault's {@code
+ * {"errors":[...]}} body. The faults themselves wait in a {@link FaultPlan}.
  */
 final class VaultFaultResponses {
   private VaultFaultResponses() {}
@@ -23,24 +23,40 @@ final class VaultFaultResponses {
   /** The response that replaces the normal one; empty for latency, which only delays it. */
   static Optional<ResponseDefinition> replacement(InjectedFault fault) {
     if (fault instanceof HttpError error) {
-      ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(VaultReplies.json(error.status(),
-          Map.of("errors", List.of("HTTP " + error.status() + " injected by the fake Vault")))).but();
+      ResponseDefinitionBuilder response =
+          ResponseDefinitionBuilder.like(
+                  VaultReplies.json(
+                      error.status(),
+                      Map.of(
+                          "errors",
+                          List.of("HTTP " + error.status() + " injected by the fake Vault"))))
+              .but();
       error.retryAfterHeader().ifPresent(seconds -> response.withHeader("Retry-After", seconds));
       return Optional.of(response.build());
     }
     if (fault instanceof CannedResponse canned) {
-      return Optional.of(ResponseDefinitionBuilder.responseDefinition()
-          .withStatus(canned.status()).withHeader("Content-Type", canned.contentType()).withBody(canned.body()).build());
+      return Optional.of(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withStatus(canned.status())
+              .withHeader("Content-Type", canned.contentType())
+              .withBody(canned.body())
+              .build());
     }
     if (fault instanceof ConnectionReset) {
-      return Optional.of(ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build());
+      return Optional.of(
+          ResponseDefinitionBuilder.responseDefinition()
+              .withFault(Fault.CONNECTION_RESET_BY_PEER)
+              .build());
     }
     return Optional.empty();
   }
 
   static ResponseDefinition delayed(ResponseDefinition response, Optional<InjectedFault> fault) {
     if (fault.isPresent() && fault.get() instanceof Latency latency) {
-      return ResponseDefinitionBuilder.like(response).but().withFixedDelay((int) latency.delay().toMillis()).build();
+      return ResponseDefinitionBuilder.like(response)
+          .but()
+          .withFixedDelay((int) latency.delay().toMillis())
+          .build();
     }
     return response;
   }

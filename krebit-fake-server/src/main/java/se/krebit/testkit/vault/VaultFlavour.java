@@ -10,10 +10,11 @@ import java.util.List;
  * <ul>
  *   <li>a revoked, expired or unknown token gets 403 with {@code invalid token} among the errors
  *       only from Vault 1.17 (hashicorp/vault PR 25953); Vault 1.16 and older and OpenBao answer a
- *       bare {@code permission denied}, whereas a missing policy capability is
- *       {@code 1 error occurred: * permission denied} on all of them;
- *   <li>Transit binds {@code associated_data} from Vault 1.13 (PR 17638); Vault 1.11 and 1.12 ignore
- *       it with a warning, {@code Endpoint ignored these unrecognized parameters: [associated_data]};
+ *       bare {@code permission denied}, whereas a missing policy capability is {@code 1 error
+ *       occurred: * permission denied} on all of them;
+ *   <li>Transit binds {@code associated_data} from Vault 1.13 (PR 17638); Vault 1.11 and 1.12
+ *       ignore it with a warning, {@code Endpoint ignored these unrecognized parameters:
+ *       [associated_data]};
  *   <li>responses carry {@code mount_type} from Vault 1.16 (PR 23047); OpenBao's never do, and its
  *       Transit keys show {@code soft_deleted};
  *   <li>{@code sys/health} reports the server's version, with the fields each server has.
@@ -24,15 +25,22 @@ import java.util.List;
  */
 public enum VaultFlavour {
   /**
-   * HashiCorp Vault 1.11–1.12, as 1.12.0: Transit ignores {@code associated_data}. Not supported
-   * by Krebit's Transit cipher, which refuses it; here so that the refusal can be tested.
+   * HashiCorp Vault 1.11–1.12, as 1.12.0: Transit ignores {@code associated_data}. Not supported by
+   * Krebit's Transit cipher, which refuses it; here so that the refusal can be tested.
    */
   VAULT_1_12("Vault 1.11–1.12", "1.12.0"),
-  /** HashiCorp Vault 1.13–1.16, as the 1.16 LTS (1.16.3): {@code permission denied} for a revoked token. */
+  /**
+   * HashiCorp Vault 1.13–1.16, as the 1.16 LTS (1.16.3): {@code permission denied} for a revoked
+   * token.
+   */
   VAULT_1_13_TO_1_16("Vault 1.13–1.16", "1.16.3"),
-  /** HashiCorp Vault 1.17 and later, as 1.17.6: {@code permission denied} and {@code invalid token}. */
+  /**
+   * HashiCorp Vault 1.17 and later, as 1.17.6: {@code permission denied} and {@code invalid token}.
+   */
   VAULT_1_17_PLUS("Vault 1.17+", "1.17.6"),
-  /** OpenBao 2.x, as 2.6.2: {@code permission denied} for a revoked token, no {@code mount_type}. */
+  /**
+   * OpenBao 2.x, as 2.6.2: {@code permission denied} for a revoked token, no {@code mount_type}.
+   */
   OPENBAO_2("OpenBao 2.x", "2.6.2");
 
   private final String displayName;
@@ -70,7 +78,10 @@ public enum VaultFlavour {
     return this == VAULT_1_13_TO_1_16 || this == VAULT_1_17_PLUS;
   }
 
-  /** Vault 1.16 added heartbeat and clock skew fields (and {@code enterprise}) to {@code sys/health}. */
+  /**
+   * Vault 1.16 added heartbeat and clock skew fields (and {@code enterprise}) to {@code
+   * sys/health}.
+   */
   boolean healthHasHeartbeat() {
     return this == VAULT_1_13_TO_1_16 || this == VAULT_1_17_PLUS;
   }

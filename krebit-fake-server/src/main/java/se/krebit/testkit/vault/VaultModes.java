@@ -9,9 +9,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The states a test puts the fake Vault in, beside its data: sealed; a standby that redirects
- * (307) to the active node because request forwarding is off; KV mounts in the middle of their
- * upgrade to version 2; warnings added to the answers on some paths. Thread-safe.
+ * The states a test puts the fake Vault in, beside its data: sealed; a standby that redirects (307)
+ * to the active node because request forwarding is off; KV mounts in the middle of their upgrade to
+ * version 2; warnings added to the answers on some paths. Thread-safe.
  */
 final class VaultModes {
   private boolean sealed;
@@ -56,7 +56,10 @@ final class VaultModes {
 
   /** The warnings a successful answer on {@code path} carries. */
   synchronized List<String> warningsFor(String path) {
-    return warnings.stream().filter(w -> PolicyDenials.matches(w.pathPattern(), path)).map(Warning::text).toList();
+    return warnings.stream()
+        .filter(w -> PolicyDenials.matches(w.pathPattern(), path))
+        .map(Warning::text)
+        .toList();
   }
 
   /** Back to an active, unsealed node without upgrades in progress or scripted warnings. */

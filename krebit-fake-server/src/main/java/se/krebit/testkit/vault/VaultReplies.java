@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.testkit.internal.Json;
 
 /**
- * The shapes of Vault's HTTP answers: the envelope every successful logical response has
- * ({@code request_id}, {@code lease_id}, {@code renewable}, {@code lease_duration}, {@code data},
- * {@code wrap_info}, {@code warnings}, {@code auth}, and {@code mount_type} where the flavour has
- * it), 204 without a body unless there are warnings, and {@code {"errors":[...]}} for errors.
+ * The shapes of Vault's HTTP answers: the envelope every successful logical response has ({@code
+ * request_id}, {@code lease_id}, {@code renewable}, {@code lease_duration}, {@code data}, {@code
+ * wrap_info}, {@code warnings}, {@code auth}, and {@code mount_type} where the flavour has it), 204
+ * without a body unless there are warnings, and {@code {"errors":[...]}} for errors.
  */
 final class VaultReplies {
   static final String JSON = "application/json";
@@ -46,8 +46,8 @@ final class VaultReplies {
     }
 
     /**
-     * This reply with {@code more} warnings. A 204 with warnings is a 200 with the envelope, as Vault
-     * answers when something added a warning to a response that had no body.
+     * This reply with {@code more} warnings. A 204 with warnings is a 200 with the envelope, as
+     * Vault answers when something added a warning to a response that had no body.
      */
     Reply withWarnings(List<String> more) {
       if (more.isEmpty()) {

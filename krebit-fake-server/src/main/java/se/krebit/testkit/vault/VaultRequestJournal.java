@@ -8,8 +8,8 @@ import java.util.Optional;
  * What the fake Vault was asked, oldest first, for assertions. An entry is in the journal before
  * its response is sent. Holds no token, secret id or body: see {@link RecordedVaultRequest}.
  *
- * <p>Thread-safe; lists returned are snapshots. Keeps the latest {@value #CAPACITY} entries;
- * {@link FakeVaultServer#reset()} empties it.
+ * <p>Thread-safe; lists returned are snapshots. Keeps the latest {@value #CAPACITY} entries; {@link
+ * FakeVaultServer#reset()} empties it.
  */
 public final class VaultRequestJournal {
   /** How many entries the journal keeps. */
@@ -36,9 +36,15 @@ public final class VaultRequestJournal {
 
   /** How many AppRole logins succeeded, on any AppRole mount. */
   public synchronized int logins() {
-    return (int) requests.stream()
-        .filter(r -> r.method().equals("POST") && r.path().startsWith("auth/") && r.path().endsWith("/login") && r.answered(200))
-        .count();
+    return (int)
+        requests.stream()
+            .filter(
+                r ->
+                    r.method().equals("POST")
+                        && r.path().startsWith("auth/")
+                        && r.path().endsWith("/login")
+                        && r.answered(200))
+            .count();
   }
 
   /** How many {@code auth/token/renew-self} requests there were, whatever the answer. */

@@ -50,8 +50,14 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
   private final VaultModes modes;
   private final VaultFlavour flavour;
 
-  VaultResponder(VaultRoutes routes, VaultHealth health, FaultPlan faults, VaultRequestJournal journal, Clock clock,
-      VaultModes modes, VaultFlavour flavour) {
+  VaultResponder(
+      VaultRoutes routes,
+      VaultHealth health,
+      FaultPlan faults,
+      VaultRequestJournal journal,
+      Clock clock,
+      VaultModes modes,
+      VaultFlavour flavour) {
     this.routes = routes;
     this.health = health;
     this.faults = faults;
@@ -74,18 +80,37 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     @Nullable String token = header(request, "X-Vault-Token");
     Optional<InjectedFault> fault = rawPath.startsWith(PREFIX) ? faults.next() : Optional.empty();
     Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaultResponses::replacement);
-    ResponseDefinition response = replacement.orElseGet(() -> answer(request, method, url, rawPath, path, token, requestId));
-    OptionalInt status = response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
-    journal.record(new RecordedVaultRequest(requestId, at, method, path, status,
-        Optional.ofNullable(token).map(Fingerprint::of), fault));
-    LOG.info("{} /v1/{} -> {}{} request_id={}", method, printable(path),
+    ResponseDefinition response =
+        replacement.orElseGet(() -> answer(request, method, url, rawPath, path, token, requestId));
+    OptionalInt status =
+        response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
+    journal.record(
+        new RecordedVaultRequest(
+            requestId,
+            at,
+            method,
+            path,
+            status,
+            Optional.ofNullable(token).map(Fingerprint::of),
+            fault));
+    LOG.info(
+        "{} /v1/{} -> {}{} request_id={}",
+        method,
+        printable(path),
         status.isPresent() ? String.valueOf(status.getAsInt()) : "connection reset",
-        fault.map(f -> " (injected " + f + ")").orElse(""), requestId);
+        fault.map(f -> " (injected " + f + ")").orElse(""),
+        requestId);
     return VaultFaultResponses.delayed(response, fault);
   }
 
-  private ResponseDefinition answer(Request request, String method, String url, String rawPath, String path,
-      @Nullable String token, String requestId) {
+  private ResponseDefinition answer(
+      Request request,
+      String method,
+      String url,
+      String rawPath,
+      String path,
+      @Nullable String token,
+      String requestId) {
     try {
       if (!rawPath.startsWith(PREFIX)) {
         throw VaultError.noRoute(rawPath);
@@ -99,17 +124,23 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
       }
       Optional<URI> activeNode = modes.activeNode();
       if (activeNode.isPresent()) {
-        // A standby with request forwarding off (respondStandby): 307, the path and query kept, no body.
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(307)
-            .withHeader("Location", activeNode.get().resolve(url).toString()).build();
+        // A standby with request forwarding off (respondStandby): 307, the path and query kept, no
+        // body.
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withStatus(307)
+            .withHeader("Location", activeNode.get().resolve(url).toString())
+            .build();
       }
-      Map<String, Object> body = Json.parseObject(new String(request.getBody(), UTF_8))
-          .orElseThrow(() -> VaultError.badRequest("failed to parse JSON input: invalid character"));
+      Map<String, Object> body =
+          Json.parseObject(new String(request.getBody(), UTF_8))
+              .orElseThrow(
+                  () -> VaultError.badRequest("failed to parse JSON input: invalid character"));
       Call call = new Call(method, path, query, token, body);
       if (path.equals("sys/wrapping/unwrap")) {
         return VaultReplies.json(200, routes.unwrap(call));
       }
-      return VaultReplies.render(routes.serve(call).withWarnings(modes.warningsFor(path)), requestId, flavour);
+      return VaultReplies.render(
+          routes.serve(call).withWarnings(modes.warningsFor(path)), requestId, flavour);
     } catch (VaultError e) {
       return VaultReplies.error(e);
     }
@@ -118,7 +149,9 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
   private static String method(Request request) {
     String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
     QueryParameter list = request.queryParameter("list");
-    return method.equals("GET") && list.isPresent() && list.firstValue().equals("true") ? "LIST" : method;
+    return method.equals("GET") && list.isPresent() && list.firstValue().equals("true")
+        ? "LIST"
+        : method;
   }
 
   private static Map<String, String> query(Request request) {
@@ -142,8 +175,11 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
   }
 
   private static String printable(String value) {
-    return value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return value
+        .codePoints()
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
   }
 
   @Override

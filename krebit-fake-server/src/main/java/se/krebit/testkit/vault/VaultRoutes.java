@@ -12,14 +12,17 @@ import se.krebit.testkit.vault.VaultTokens.IssuedToken;
 
 /**
  * Serves the API paths the fake knows, after the checks Vault makes in the same order: a valid
- * token (403 otherwise, worded as the {@link VaultFlavour} words it), then the policy (403
- * {@code permission denied} for a capability a test {@linkplain PolicyDenials denied}), then the
- * engine. Creating a key that does not exist needs {@code create}; writing one that does needs
- * {@code update}, as in Vault, whose existence check counts a KV secret whose versions are all
- * deleted as existing. A KV mount being upgraded answers 400 until the upgrade ends.
+ * token (403 otherwise, worded as the {@link VaultFlavour} words it), then the policy (403 {@code
+ * permission denied} for a capability a test {@linkplain PolicyDenials denied}), then the engine.
+ * Creating a key that does not exist needs {@code create}; writing one that does needs {@code
+ * update}, as in Vault, whose existence check counts a KV secret whose versions are all deleted as
+ * existing. A KV mount being upgraded answers 400 until the upgrade ends.
  */
 final class VaultRoutes {
-  /** Vault's {@code framework.GenericNameRegex}: Transit key names start and end with a word character. */
+  /**
+   * Vault's {@code framework.GenericNameRegex}: Transit key names start and end with a word
+   * character.
+   */
   private static final Pattern KEY_NAME = Pattern.compile("\\w(([\\w.-]+)?\\w)?");
 
   private final List<KvEngine> kv;
@@ -30,10 +33,22 @@ final class VaultRoutes {
   private final VaultModes modes;
   private final VaultFlavour flavour;
 
-  VaultRoutes(List<KvEngine> kv, List<TransitEngine> transit, AuthRoutes auth, VaultTokens tokens, PolicyDenials denials,
-      VaultModes modes, VaultFlavour flavour) {
-    this.kv = kv.stream().sorted(Comparator.comparingInt((KvEngine e) -> e.mount().length()).reversed()).toList();
-    this.transit = transit.stream().sorted(Comparator.comparingInt((TransitEngine e) -> e.mount().length()).reversed()).toList();
+  VaultRoutes(
+      List<KvEngine> kv,
+      List<TransitEngine> transit,
+      AuthRoutes auth,
+      VaultTokens tokens,
+      PolicyDenials denials,
+      VaultModes modes,
+      VaultFlavour flavour) {
+    this.kv =
+        kv.stream()
+            .sorted(Comparator.comparingInt((KvEngine e) -> e.mount().length()).reversed())
+            .toList();
+    this.transit =
+        transit.stream()
+            .sorted(Comparator.comparingInt((TransitEngine e) -> e.mount().length()).reversed())
+            .toList();
     this.auth = auth;
     this.tokens = tokens;
     this.denials = denials;
@@ -42,7 +57,12 @@ final class VaultRoutes {
   }
 
   /** A request as the routes need it. */
-  record Call(String method, String path, Map<String, String> query, @Nullable String token, Map<String, Object> body) {}
+  record Call(
+      String method,
+      String path,
+      Map<String, String> query,
+      @Nullable String token,
+      Map<String, Object> body) {}
 
   /** The answer to {@code sys/wrapping/unwrap}: the wrapped response's own body. */
   Map<String, ?> unwrap(Call call) {
@@ -56,8 +76,14 @@ final class VaultRoutes {
       requireMethod(call, "POST", "PUT");
       return auth.login(login.get(), call.body());
     }
-    IssuedToken token = tokens.valid(call.token()).orElseThrow(
-        () -> call.token() == null ? VaultError.missingToken() : VaultError.invalidToken(flavour));
+    IssuedToken token =
+        tokens
+            .valid(call.token())
+            .orElseThrow(
+                () ->
+                    call.token() == null
+                        ? VaultError.missingToken()
+                        : VaultError.invalidToken(flavour));
     if (call.path().equals("auth/token/lookup-self")) {
       authorize(call.path(), "read");
       return auth.lookupSelf(call.token(), token);
@@ -85,17 +111,28 @@ final class VaultRoutes {
       String key = rest.substring("data/".length());
       return switch (call.method()) {
         case "GET" -> kvCall(engine, call, "read", () -> engine.read(key, version(call.query())));
-        case "POST", "PUT" -> kvCall(engine, call, engine.exists(key) ? "update" : "create", () -> engine.write(key, call.body()));
+        case "POST", "PUT" ->
+            kvCall(
+                engine,
+                call,
+                engine.exists(key) ? "update" : "create",
+                () -> engine.write(key, call.body()));
         case "DELETE" -> kvCall(engine, call, "delete", () -> engine.deleteLatest(key));
         default -> throw unsupported(call);
       };
     }
-    if (rest.startsWith("metadata/") && rest.length() > "metadata/".length() && !rest.endsWith("/")) {
+    if (rest.startsWith("metadata/")
+        && rest.length() > "metadata/".length()
+        && !rest.endsWith("/")) {
       String key = rest.substring("metadata/".length());
       return switch (call.method()) {
         case "GET" -> kvCall(engine, call, "read", () -> engine.readMetadata(key));
-        case "POST", "PUT" -> kvCall(engine, call, engine.exists(key) ? "update" : "create",
-            () -> engine.writeMetadata(key, call.body()));
+        case "POST", "PUT" ->
+            kvCall(
+                engine,
+                call,
+                engine.exists(key) ? "update" : "create",
+                () -> engine.writeMetadata(key, call.body()));
         case "DELETE" -> kvCall(engine, call, "delete", () -> engine.deleteMetadata(key));
         default -> throw unsupported(call);
       };
@@ -114,7 +151,9 @@ final class VaultRoutes {
 
   private Reply transit(TransitEngine engine, Call call, String rest) {
     String[] parts = rest.split("/", -1);
-    if (parts.length >= 2 && List.of("encrypt", "decrypt", "keys").contains(parts[0]) && !KEY_NAME.matcher(parts[1]).matches()) {
+    if (parts.length >= 2
+        && List.of("encrypt", "decrypt", "keys").contains(parts[0])
+        && !KEY_NAME.matcher(parts[1]).matches()) {
       throw VaultError.unsupportedPath();
     }
     if (parts.length == 2 && parts[0].equals("encrypt")) {

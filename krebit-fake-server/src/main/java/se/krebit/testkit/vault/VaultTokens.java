@@ -56,26 +56,49 @@ final class VaultTokens {
     IssuedToken renewedAt(Instant now) {
       Instant wanted = now.plus(ttl);
       Instant capped = maxExpiresAt != null && wanted.isAfter(maxExpiresAt) ? maxExpiresAt : wanted;
-      return new IssuedToken(accessor, path, policies, issuedAt, ttl, capped, maxExpiresAt, renewable, meta, entityId);
+      return new IssuedToken(
+          accessor, path, policies, issuedAt, ttl, capped, maxExpiresAt, renewable, meta, entityId);
     }
   }
 
-  /** A new token in Vault's service-token format ({@code hvs.} and random characters), without an entity. */
-  String issue(String path, List<String> policies, @Nullable Duration ttl, @Nullable Duration maxTtl,
-      boolean renewable, Map<String, String> meta) {
+  /**
+   * A new token in Vault's service-token format ({@code hvs.} and random characters), without an
+   * entity.
+   */
+  String issue(
+      String path,
+      List<String> policies,
+      @Nullable Duration ttl,
+      @Nullable Duration maxTtl,
+      boolean renewable,
+      Map<String, String> meta) {
     return issue(path, policies, ttl, maxTtl, renewable, meta, "");
   }
 
   /** A new token for the identity entity {@code entityId}, as an auth method's login makes one. */
-  String issue(String path, List<String> policies, @Nullable Duration ttl, @Nullable Duration maxTtl,
-      boolean renewable, Map<String, String> meta, String entityId) {
+  String issue(
+      String path,
+      List<String> policies,
+      @Nullable Duration ttl,
+      @Nullable Duration maxTtl,
+      boolean renewable,
+      Map<String, String> meta,
+      String entityId) {
     String token = newTokenValue();
     Instant now = clock.instant();
-    tokens.put(token, new IssuedToken(UUID.randomUUID().toString(), path, List.copyOf(policies), now,
-        ttl == null ? Duration.ZERO : ttl,
-        ttl == null ? null : now.plus(ttl),
-        maxTtl == null ? null : now.plus(maxTtl),
-        renewable, Map.copyOf(meta), entityId));
+    tokens.put(
+        token,
+        new IssuedToken(
+            UUID.randomUUID().toString(),
+            path,
+            List.copyOf(policies),
+            now,
+            ttl == null ? Duration.ZERO : ttl,
+            ttl == null ? null : now.plus(ttl),
+            maxTtl == null ? null : now.plus(maxTtl),
+            renewable,
+            Map.copyOf(meta),
+            entityId));
     return token;
   }
 
@@ -98,7 +121,9 @@ final class VaultTokens {
   /** Renews a valid token; the renewed token, or empty if it is not valid. */
   Optional<IssuedToken> renew(String token) {
     Instant now = clock.instant();
-    IssuedToken renewed = tokens.computeIfPresent(token, (t, issued) -> issued.validAt(now) ? issued.renewedAt(now) : issued);
+    IssuedToken renewed =
+        tokens.computeIfPresent(
+            token, (t, issued) -> issued.validAt(now) ? issued.renewedAt(now) : issued);
     return Optional.ofNullable(renewed).filter(t -> t.validAt(now));
   }
 

@@ -21,19 +21,20 @@ import se.krebit.http.HttpTransport;
 
 /**
  * One {@link HttpTransport.Request} and its whole response on OkHttp, as {@link HttpTransport}'s
- * contract says: one deadline for everything ({@code Call.timeout()}: connect, send, headers, body),
- * never more than the cap plus one body byte read (a longer body is cut there and its call cancelled,
- * so the connection is not pooled), failures before the headers thrown and after them returned as
- * the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
+ * contract says: one deadline for everything ({@code Call.timeout()}: connect, send, headers,
+ * body), never more than the cap plus one body byte read (a longer body is cut there and its call
+ * cancelled, so the connection is not pooled), failures before the headers thrown and after them
+ * returned as the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
  */
 final class BoundedExchange {
   /** Headers the transport sets itself, as the JDK transport ignores them. */
-  private static final Set<String> IGNORED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+  private static final Set<String> IGNORED =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
 
   private BoundedExchange() {}
 
-  static HttpTransport.Response send(OkHttpClient client, HttpTransport.Request request, int maxBodyBytes)
-      throws IOException {
+  static HttpTransport.Response send(
+      OkHttpClient client, HttpTransport.Request request, int maxBodyBytes) throws IOException {
     Call call = client.newCall(toOkHttp(request));
     call.timeout().timeout(request.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
     Response response;
@@ -46,11 +47,17 @@ final class BoundedExchange {
       Map<String, List<String>> headers = headers(response.headers());
       if (!validContentLength(response.headers("Content-Length"))) {
         // OkHttp reads a garbled or contradictory length as "until the connection closes"; the JDK
-        // transport fails such a body, and so must this one: where it ends can't be known. The status
+        // transport fails such a body, and so must this one: where it ends can't be known. The
+        // status
         // and headers stand (a 401 is still a 401); the connection is closed, never pooled.
         call.cancel();
-        return new HttpTransport.Response(response.code(), headers, new byte[0], Optional.of(
-            new OkHttpTransportFailure("the response is not valid HTTP/1.1 (Content-Length)", new IOException())));
+        return new HttpTransport.Response(
+            response.code(),
+            headers,
+            new byte[0],
+            Optional.of(
+                new OkHttpTransportFailure(
+                    "the response is not valid HTTP/1.1 (Content-Length)", new IOException())));
       }
       BufferedSource source = response.body().source();
       long limit = (long) maxBodyBytes + 1;
@@ -58,16 +65,23 @@ final class BoundedExchange {
         source.request(limit);
       } catch (IOException e) {
         // The deadline or the connection ended the body: what arrived, then why it is incomplete.
-        byte[] partial = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), limit));
+        byte[] partial =
+            source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), limit));
         call.cancel();
-        return new HttpTransport.Response(response.code(), headers, partial, Optional.of(OkHttpFailures.safe(e, false)));
+        return new HttpTransport.Response(
+            response.code(), headers, partial, Optional.of(OkHttpFailures.safe(e, false)));
       }
       byte[] body = source.readByteArray(Math.min(source.getBuffer().size(), limit));
       if (body.length > maxBodyBytes) {
         // Unread bytes stay on the wire: the connection must not go back to the pool.
         call.cancel();
-        return new HttpTransport.Response(response.code(), headers, body,
-            Optional.of(new IOException("the response body is larger than the limit; the rest was not read")));
+        return new HttpTransport.Response(
+            response.code(),
+            headers,
+            body,
+            Optional.of(
+                new IOException(
+                    "the response body is larger than the limit; the rest was not read")));
       }
       return new HttpTransport.Response(response.code(), headers, body, Optional.empty());
     }
@@ -90,7 +104,9 @@ final class BoundedExchange {
     }
     RequestBody body = null;
     if (request.body().isPresent()) {
-      body = RequestBody.create(request.body().get(), contentType == null ? null : MediaType.parse(contentType));
+      body =
+          RequestBody.create(
+              request.body().get(), contentType == null ? null : MediaType.parse(contentType));
     }
     return builder.method(request.method(), body).build();
   }

@@ -36,18 +36,27 @@ final class OkHttpFailures {
       // OkHttp's call deadline ("timeout") or a socket read timeout: the deadline passed.
       return new HttpTimeoutException("request timed out");
     }
-    if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
-        || failure instanceof UnknownHostException || failure instanceof SSLException) {
+    if (failure instanceof ConnectException
+        || failure instanceof NoRouteToHostException
+        || failure instanceof UnknownHostException
+        || failure instanceof SSLException) {
       return withoutCause(failure);
     }
-    return new OkHttpTransportFailure("the connection failed or the response was malformed ("
-        + failure.getClass().getSimpleName() + ")", failure);
+    return new OkHttpTransportFailure(
+        "the connection failed or the response was malformed ("
+            + failure.getClass().getSimpleName()
+            + ")",
+        failure);
   }
 
-  /** Whether {@code failure} ended the call while it was connecting (so a timeout is the connect timeout). */
+  /**
+   * Whether {@code failure} ended the call while it was connecting (so a timeout is the connect
+   * timeout).
+   */
   static boolean isConnectPhase(IOException failure) {
     String message = failure.getMessage();
-    return failure instanceof SocketTimeoutException && message != null
+    return failure instanceof SocketTimeoutException
+        && message != null
         && message.toLowerCase(java.util.Locale.ROOT).contains("connect");
   }
 

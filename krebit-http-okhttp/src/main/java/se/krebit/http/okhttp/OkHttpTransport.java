@@ -12,12 +12,13 @@ import se.krebit.http.HttpConfig;
 import se.krebit.http.HttpTransport;
 
 /**
- * Krebit's transport on OkHttp, chosen with {@code HttpConfig.custom().transport(OkHttpTransport.factory())}:
- * one shared {@link OkHttpClient} per configuration, keeping {@link HttpTransport}'s contract as the
- * default JDK transport does (TLS 1.3 and 1.2 only, no redirects, one deadline for the whole call, no
- * thread per call, bodies capped, failures that quote nothing a server sent). Variants, such as
- * another connect timeout, are derived with OkHttp's {@code newBuilder()} and share the connection
- * pool and dispatcher. Thread-safe.
+ * Krebit's transport on OkHttp, chosen with {@code
+ * HttpConfig.custom().transport(OkHttpTransport.factory())}: one shared {@link OkHttpClient} per
+ * configuration, keeping {@link HttpTransport}'s contract as the default JDK transport does (TLS
+ * 1.3 and 1.2 only, no redirects, one deadline for the whole call, no thread per call, bodies
+ * capped, failures that quote nothing a server sent). Variants, such as another connect timeout,
+ * are derived with OkHttp's {@code newBuilder()} and share the connection pool and dispatcher.
+ * Thread-safe.
  */
 public final class OkHttpTransport implements HttpTransport {
   private final OkHttpClient client;
@@ -34,10 +35,10 @@ public final class OkHttpTransport implements HttpTransport {
   }
 
   /**
-   * The OkHttp transport of {@code config}: its TLS context (trust decided by the context; OkHttp gets
-   * the JVM's default trust manager for its chain cleaner, used only for certificate pinning, which
-   * Krebit does not configure), connect timeout, response cap, proxy and proxy authenticator. The JDK
-   * {@code HttpClient.Builder} customiser has no meaning here and is not applied.
+   * The OkHttp transport of {@code config}: its TLS context (trust decided by the context; OkHttp
+   * gets the JVM's default trust manager for its chain cleaner, used only for certificate pinning,
+   * which Krebit does not configure), connect timeout, response cap, proxy and proxy authenticator.
+   * The JDK {@code HttpClient.Builder} customiser has no meaning here and is not applied.
    *
    * @throws se.krebit.auth.KrebitConfigurationException if the context has neither TLS 1.3 nor 1.2
    */
@@ -55,7 +56,11 @@ public final class OkHttpTransport implements HttpTransport {
 
   /** This transport with another connect timeout, sharing the connection pool and dispatcher. */
   OkHttpTransport withConnectTimeout(Duration connectTimeout) {
-    return new OkHttpTransport(client.newBuilder().connectTimeout(requireNonNull(connectTimeout, "connectTimeout")).build(),
+    return new OkHttpTransport(
+        client
+            .newBuilder()
+            .connectTimeout(requireNonNull(connectTimeout, "connectTimeout"))
+            .build(),
         maxBodyBytes);
   }
 
@@ -65,7 +70,11 @@ public final class OkHttpTransport implements HttpTransport {
 
   @Override
   public String toString() {
-    return "OkHttpTransport[connectTimeout=" + client.connectTimeoutMillis() + " ms, maxBodyBytes=" + maxBodyBytes + "]";
+    return "OkHttpTransport[connectTimeout="
+        + client.connectTimeoutMillis()
+        + " ms, maxBodyBytes="
+        + maxBodyBytes
+        + "]";
   }
 
   /** The settings of one client, from an {@link HttpConfig} or a test. */
@@ -90,7 +99,9 @@ public final class OkHttpTransport implements HttpTransport {
     }
 
     OkHttpTransport build(javax.net.ssl.@Nullable SSLContext sslContext, int maxBodyBytes) {
-      return new OkHttpTransport(OkHttpClients.create(sslContext, null, connectTimeout, proxy, authenticator), maxBodyBytes);
+      return new OkHttpTransport(
+          OkHttpClients.create(sslContext, null, connectTimeout, proxy, authenticator),
+          maxBodyBytes);
     }
   }
 }

@@ -13,10 +13,10 @@ import okhttp3.Route;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers a proxy's {@code 407} with Basic credentials from a per-client {@link Authenticator}, as the
- * JDK client does with its own; never the process-wide default authenticator, and never a server's
- * {@code 401} (Krebit's calls carry their own bearer token). Tries once: a proxy that refuses the
- * answer gets no second guess.
+ * Answers a proxy's {@code 407} with Basic credentials from a per-client {@link Authenticator}, as
+ * the JDK client does with its own; never the process-wide default authenticator, and never a
+ * server's {@code 401} (Krebit's calls carry their own bearer token). Tries once: a proxy that
+ * refuses the answer gets no second guess.
  */
 final class ProxyAuthentication implements okhttp3.Authenticator {
   private static final String HEADER = "Proxy-Authorization";
@@ -41,11 +41,22 @@ final class ProxyAuthentication implements okhttp3.Authenticator {
       if (!"Basic".equalsIgnoreCase(challenge.scheme())) {
         continue;
       }
-      PasswordAuthentication credentials = authenticator.requestPasswordAuthenticationInstance(
-          address.getHostString(), address.getAddress(), address.getPort(), url.scheme(), challenge.realm(),
-          challenge.scheme(), url.url(), Authenticator.RequestorType.PROXY);
+      PasswordAuthentication credentials =
+          authenticator.requestPasswordAuthenticationInstance(
+              address.getHostString(),
+              address.getAddress(),
+              address.getPort(),
+              url.scheme(),
+              challenge.realm(),
+              challenge.scheme(),
+              url.url(),
+              Authenticator.RequestorType.PROXY);
       if (credentials != null) {
-        String value = Credentials.basic(credentials.getUserName(), new String(credentials.getPassword()), challenge.charset());
+        String value =
+            Credentials.basic(
+                credentials.getUserName(),
+                new String(credentials.getPassword()),
+                challenge.charset());
         return response.request().newBuilder().header(HEADER, value).build();
       }
     }

@@ -15,8 +15,10 @@ class OkHttpClientsTest {
   void enablesOnlyTls13And12AndCleartextForTheLoopbackTheCallerAllowed() {
     OkHttpClient client = OkHttpClients.create(null, null, Duration.ofSeconds(5), null, null);
 
-    assertThat(client.connectionSpecs()).containsExactly(OkHttpClients.TLS, ConnectionSpec.CLEARTEXT);
-    assertThat(OkHttpClients.TLS.tlsVersions()).containsExactly(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2);
+    assertThat(client.connectionSpecs())
+        .containsExactly(OkHttpClients.TLS, ConnectionSpec.CLEARTEXT);
+    assertThat(OkHttpClients.TLS.tlsVersions())
+        .containsExactly(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2);
     assertThat(client.protocols()).containsExactly(Protocol.HTTP_1_1);
   }
 

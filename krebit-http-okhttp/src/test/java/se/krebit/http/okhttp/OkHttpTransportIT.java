@@ -63,7 +63,9 @@ class OkHttpTransportIT {
 
     assertThat(whole.bodyFailure()).isEmpty();
     assertThat(whole.body()).hasSize(64);
-    assertThat(cut.bodyFailure()).as("a body one byte over the cap is never returned as whole").isPresent();
+    assertThat(cut.bodyFailure())
+        .as("a body one byte over the cap is never returned as whole")
+        .isPresent();
     assertThat(cut.body()).hasSize(65);
   }
 
@@ -94,35 +96,43 @@ class OkHttpTransportIT {
   }
 
   @Test
-  void goesThroughThePerClientProxyAndAnswersItsChallengeWithThePerClientAuthenticator() throws Exception {
+  void goesThroughThePerClientProxyAndAnswersItsChallengeWithThePerClientAuthenticator()
+      throws Exception {
     URI origin = serve(request -> response(200, "{\"ok\":true}"));
     List<String> proxied = new CopyOnWriteArrayList<>();
     AtomicInteger challenges = new AtomicInteger();
     // A forwarding HTTP proxy that wants Basic credentials: 407 first, then forwards and counts.
-    URI proxy = serve(request -> {
-      if (!request.contains("Proxy-Authorization: Basic dXNlcjpwYXNz")) {
-        challenges.incrementAndGet();
-        return "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"egress\"\r\n"
-            + "Content-Length: 0\r\n\r\n";
-      }
-      proxied.add(request.lines().findFirst().orElse(""));
-      return response(200, "{\"ok\":true}");
-    });
+    URI proxy =
+        serve(
+            request -> {
+              if (!request.contains("Proxy-Authorization: Basic dXNlcjpwYXNz")) {
+                challenges.incrementAndGet();
+                return "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"egress\"\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+              }
+              proxied.add(request.lines().findFirst().orElse(""));
+              return response(200, "{\"ok\":true}");
+            });
     AtomicInteger asked = new AtomicInteger();
-    Authenticator authenticator = new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        asked.incrementAndGet();
-        assertThat(getRequestorType()).isEqualTo(RequestorType.PROXY);
-        return new PasswordAuthentication("user", "pass".toCharArray());
-      }
-    };
-    OkHttpTransport transport = new OkHttpTransport.Builder()
-        .proxy(new FixedProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getPort())))
-        .authenticator(authenticator)
-        .build(null, 1024);
+    Authenticator authenticator =
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            asked.incrementAndGet();
+            assertThat(getRequestorType()).isEqualTo(RequestorType.PROXY);
+            return new PasswordAuthentication("user", "pass".toCharArray());
+          }
+        };
+    OkHttpTransport transport =
+        new OkHttpTransport.Builder()
+            .proxy(
+                new FixedProxy(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getPort())))
+            .authenticator(authenticator)
+            .build(null, 1024);
 
-    HttpTransport.Response received = transport.send(get(origin.resolve("/me"), Duration.ofSeconds(5)));
+    HttpTransport.Response received =
+        transport.send(get(origin.resolve("/me"), Duration.ofSeconds(5)));
 
     assertThat(received.status()).isEqualTo(200);
     assertThat(challenges).hasValue(1);
@@ -138,8 +148,13 @@ class OkHttpTransportIT {
     }
     OkHttpTransport transport = new OkHttpTransport.Builder().build(null, 1024);
 
-    Throwable failure = catchThrowable(() -> transport.send(get(URI.create("http://127.0.0.1:" + closedPort + "/"),
-        Duration.ofSeconds(5))));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                transport.send(
+                    get(
+                        URI.create("http://127.0.0.1:" + closedPort + "/"),
+                        Duration.ofSeconds(5))));
 
     assertThat(failure).isInstanceOf(java.net.ConnectException.class).hasNoCause();
   }
@@ -156,41 +171,54 @@ class OkHttpTransportIT {
   }
 
   private static HttpTransport.Request get(URI uri, Duration callTimeout) {
-    return new HttpTransport.Request("GET", uri, Map.of("Accept", List.of("application/json")), Optional.empty(), callTimeout);
+    return new HttpTransport.Request(
+        "GET", uri, Map.of("Accept", List.of("application/json")), Optional.empty(), callTimeout);
   }
 
   private static String response(int status, String body) {
-    return "HTTP/1.1 " + status + " OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.getBytes(UTF_8).length + "\r\n\r\n" + body;
+    return "HTTP/1.1 "
+        + status
+        + " OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(UTF_8).length
+        + "\r\n\r\n"
+        + body;
   }
 
-  /** A server on loopback answering every request (head only, read up to the blank line) with {@code answer}. */
+  /**
+   * A server on loopback answering every request (head only, read up to the blank line) with {@code
+   * answer}.
+   */
   private URI serve(Function<String, String> answer) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     sockets.add(server);
-    servers.submit(() -> {
-      while (!server.isClosed()) {
-        Socket socket = server.accept();
-        servers.submit(() -> {
-          try (socket) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-              StringBuilder head = new StringBuilder();
-              for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                head.append(line).append("\r\n");
-              }
-              if (head.length() == 0) {
-                return null;
-              }
-              out.write(answer.apply(head.toString()).getBytes(UTF_8));
-              out.flush();
-            }
+    servers.submit(
+        () -> {
+          while (!server.isClosed()) {
+            Socket socket = server.accept();
+            servers.submit(
+                () -> {
+                  try (socket) {
+                    BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+                    OutputStream out = socket.getOutputStream();
+                    while (true) {
+                      StringBuilder head = new StringBuilder();
+                      for (String line = in.readLine();
+                          line != null && !line.isEmpty();
+                          line = in.readLine()) {
+                        head.append(line).append("\r\n");
+                      }
+                      if (head.length() == 0) {
+                        return null;
+                      }
+                      out.write(answer.apply(head.toString()).getBytes(UTF_8));
+                      out.flush();
+                    }
+                  }
+                });
           }
+          return null;
         });
-      }
-      return null;
-    });
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
   }
 

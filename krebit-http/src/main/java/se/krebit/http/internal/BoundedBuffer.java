@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * The bytes of one response body, never more than {@code limit}: sized first for the declared
  * length, grown by doubling as a longer body arrives. Shared by the exchange, which receives a body
- * in chunks, and {@link se.krebit.http.ResponseBodies}, which reads one from a stream, so both allocate alike. Not
- * thread-safe: one reader fills it.
+ * in chunks, and {@link se.krebit.http.ResponseBodies}, which reads one from a stream, so both
+ * allocate alike. Not thread-safe: one reader fills it.
  */
 public final class BoundedBuffer {
   /**
@@ -17,6 +17,7 @@ public final class BoundedBuffer {
    * answers are mostly small.
    */
   private static final int UNKNOWN_LENGTH_BUFFER = 1024;
+
   /** The largest buffer allocated before any byte of the body has arrived. */
   private static final int MAX_FIRST_BUFFER = 64 * 1024;
 
@@ -74,7 +75,8 @@ public final class BoundedBuffer {
     if (length == limit) {
       return false;
     }
-    buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * length, UNKNOWN_LENGTH_BUFFER), limit));
+    buffer =
+        Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * length, UNKNOWN_LENGTH_BUFFER), limit));
     return true;
   }
 }

@@ -47,7 +47,10 @@ import se.krebit.http.TransportFailures;
 public final class JdkHttpTransport implements HttpTransport {
   /** What the JDK refuses to let a caller set. */
   private static final Set<String> RESTRICTED_HEADERS = restrictedHeaders();
-  /** Beyond the connect and call timeouts, how long the JDK may take to report an exchange's end. */
+
+  /**
+   * Beyond the connect and call timeouts, how long the JDK may take to report an exchange's end.
+   */
   private static final long WAIT_GRACE_MILLIS = 2_000;
 
   private final HttpClient http;
@@ -73,13 +76,17 @@ public final class JdkHttpTransport implements HttpTransport {
   public Response send(Request request) throws IOException {
     return send(
         request,
-        request.body().map(HttpRequest.BodyPublishers::ofByteArray).orElseGet(HttpRequest.BodyPublishers::noBody));
+        request
+            .body()
+            .map(HttpRequest.BodyPublishers::ofByteArray)
+            .orElseGet(HttpRequest.BodyPublishers::noBody));
   }
 
   /**
    * {@link #send(Request)} with the body taken from {@code body} instead of the request: for bodies
-   * streamed as they are sent, such as a file upload, which a byte array would hold in memory whole.
-   * The publisher may be subscribed to more than once by a caller that sends the request again.
+   * streamed as they are sent, such as a file upload, which a byte array would hold in memory
+   * whole. The publisher may be subscribed to more than once by a caller that sends the request
+   * again.
    */
   public Response send(Request request, HttpRequest.BodyPublisher body) throws IOException {
     Duration callTimeout = request.callTimeout();
@@ -126,8 +133,9 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * How long to wait for the JDK to end an exchange, at most: connect and call timeouts (each bounded
-   * by the JDK itself) and a grace period. Zero call timeout: no limit the JDK keeps, so none here.
+   * How long to wait for the JDK to end an exchange, at most: connect and call timeouts (each
+   * bounded by the JDK itself) and a grace period. Zero call timeout: no limit the JDK keeps, so
+   * none here.
    */
   private long waitLimitMillis(Duration callTimeout) {
     if (callTimeout.isZero() || callTimeout.isNegative()) {
@@ -177,7 +185,10 @@ public final class JdkHttpTransport implements HttpTransport {
 
   private static Response toResponse(ResponseInfo response, Received body) {
     return new Response(
-        response.statusCode(), response.headers().map(), body.bytes(), Optional.ofNullable(body.failure()));
+        response.statusCode(),
+        response.headers().map(),
+        body.bytes(),
+        Optional.ofNullable(body.failure()));
   }
 
   private static Set<String> restrictedHeaders() {
@@ -198,10 +209,13 @@ public final class JdkHttpTransport implements HttpTransport {
     private final int maxBodyBytes;
     private final Duration callTimeout;
     private final long deadline;
+
     /** The status line and headers, once they are in. */
     volatile @Nullable ResponseInfo headers;
+
     /** The body as received, or the exchange's failure: what the calling thread waits for. */
     final CompletableFuture<Received> outcome = new CompletableFuture<>();
+
     private volatile @Nullable CappedSubscriber subscriber;
 
     Exchange(int maxBodyBytes, Duration callTimeout) {
@@ -222,7 +236,9 @@ public final class JdkHttpTransport implements HttpTransport {
       return created;
     }
 
-    /** The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange). */
+    /**
+     * The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange).
+     */
     private static long declaredLength(ResponseInfo response) {
       try {
         return response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -276,11 +292,14 @@ public final class JdkHttpTransport implements HttpTransport {
   private static final class Watchdog {
     /** How late past its deadline a body may be aborted; short against any read timeout. */
     private static final long TICK_MILLIS = 20;
+
     /** Ticks with nothing watched before parking. */
     private static final int IDLE_TICKS = 50;
+
     private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
     private static final AtomicBoolean PARKED = new AtomicBoolean();
-    private static final Thread THREAD = DefaultScheduler.daemon("krebit-read-deadline").newThread(Watchdog::run);
+    private static final Thread THREAD =
+        DefaultScheduler.daemon("krebit-read-deadline").newThread(Watchdog::run);
 
     static {
       THREAD.start();
@@ -348,7 +367,10 @@ public final class JdkHttpTransport implements HttpTransport {
     private volatile Flow.@Nullable Subscription subscription;
 
     CappedSubscriber(
-        int maxBodyBytes, long declared, Duration callTimeout, CompletableFuture<Received> outcome) {
+        int maxBodyBytes,
+        long declared,
+        Duration callTimeout,
+        CompletableFuture<Received> outcome) {
       this.callTimeout = callTimeout;
       this.outcome = outcome;
       this.buffer = new BoundedBuffer(declared, maxBodyBytes + 1);
@@ -400,7 +422,8 @@ public final class JdkHttpTransport implements HttpTransport {
 
     /** Fails the body as not received in time and closes its connection. */
     void abort() {
-      // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the failure.
+      // The bytes so far are the JDK thread's to touch: the reader gets none of them, only the
+      // failure.
       outcome.complete(
           new Received(
               new byte[0],
@@ -421,5 +444,4 @@ public final class JdkHttpTransport implements HttpTransport {
       }
     }
   }
-
 }

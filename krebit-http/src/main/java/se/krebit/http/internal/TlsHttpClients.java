@@ -3,9 +3,9 @@ package se.krebit.http.internal;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
@@ -37,10 +37,12 @@ public final class TlsHttpClients {
     }
     config.httpClientCustomizer().get().accept(builder);
     HttpClient client = build(builder);
-    // Checked on the client built, as HttpClient.Builder has no getters. A refused client is dropped
+    // Checked on the client built, as HttpClient.Builder has no getters. A refused client is
+    // dropped
     // unused: its selector thread ends when it is collected.
     if (client.sslContext() != context
-        || !Set.copyOf(Arrays.asList(client.sslParameters().getProtocols())).equals(Set.copyOf(TlsParameters.PROTOCOLS))
+        || !Set.copyOf(Arrays.asList(client.sslParameters().getProtocols()))
+            .equals(Set.copyOf(TlsParameters.PROTOCOLS))
         || client.followRedirects() != HttpClient.Redirect.NEVER) {
       throw new KrebitConfigurationException(
           "httpClientCustomizer must not change TLS or redirects: set HttpConfig.sslContext for a TLS context;"

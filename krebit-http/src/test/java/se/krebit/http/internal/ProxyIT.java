@@ -44,7 +44,8 @@ import se.krebit.http.HttpTransport;
  * weaken TLS or follow redirects.
  */
 class ProxyIT {
-  private static final String CREDENTIALS = Base64.getEncoder().encodeToString("corp-user:corp-pass".getBytes(UTF_8));
+  private static final String CREDENTIALS =
+      Base64.getEncoder().encodeToString("corp-user:corp-pass".getBytes(UTF_8));
 
   private HttpServer origin;
   private ForwardingProxy proxy;
@@ -52,13 +53,15 @@ class ProxyIT {
   @BeforeEach
   void start() throws IOException {
     origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    origin.createContext("/me", exchange -> {
-      byte[] body = "{\"id\":\"me\"}".getBytes(UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    origin.createContext(
+        "/me",
+        exchange -> {
+          byte[] body = "{\"id\":\"me\"}".getBytes(UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     origin.start();
   }
 
@@ -76,7 +79,9 @@ class ProxyIT {
 
   private static HttpTransport.Response get(HttpConfig config, URI uri) throws IOException {
     return JdkHttpTransport.create(config)
-        .send(new HttpTransport.Request("GET", uri, Map.of(), Optional.empty(), Duration.ofSeconds(5)));
+        .send(
+            new HttpTransport.Request(
+                "GET", uri, Map.of(), Optional.empty(), Duration.ofSeconds(5)));
   }
 
   @Test
@@ -89,8 +94,11 @@ class ProxyIT {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(new String(second.body(), UTF_8)).isEqualTo("{\"id\":\"me\"}");
-    assertThat(proxy.requestLines()).containsExactly("GET " + me() + " HTTP/1.1", "GET " + me() + " HTTP/1.1");
-    assertThat(config.toString()).contains("proxy=set").doesNotContain(String.valueOf(proxy.address().getPort()));
+    assertThat(proxy.requestLines())
+        .containsExactly("GET " + me() + " HTTP/1.1", "GET " + me() + " HTTP/1.1");
+    assertThat(config.toString())
+        .contains("proxy=set")
+        .doesNotContain(String.valueOf(proxy.address().getPort()));
   }
 
   @Test
@@ -105,15 +113,19 @@ class ProxyIT {
   void aProxyAsking407IsAnsweredByTheAuthenticator() throws IOException {
     proxy = new ForwardingProxy(true);
     List<Authenticator.RequestorType> asked = new CopyOnWriteArrayList<>();
-    Authenticator corporate = new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        asked.add(getRequestorType());
-        return new PasswordAuthentication("corp-user", "corp-pass".toCharArray());
-      }
-    };
+    Authenticator corporate =
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            asked.add(getRequestorType());
+            return new PasswordAuthentication("corp-user", "corp-pass".toCharArray());
+          }
+        };
     HttpConfig config =
-        HttpConfig.custom().proxy(ProxySelector.of(proxy.address())).authenticator(corporate).build();
+        HttpConfig.custom()
+            .proxy(ProxySelector.of(proxy.address()))
+            .authenticator(corporate)
+            .build();
 
     HttpTransport.Response response = get(config, me());
 
@@ -137,14 +149,18 @@ class ProxyIT {
   @Test
   void theCustomiserRunsLastOnTheJdkBuilder() throws IOException {
     AtomicInteger tasks = new AtomicInteger();
-    Executor counting = task -> {
-      tasks.incrementAndGet();
-      task.run();
-    };
-    HttpConfig config = HttpConfig.custom().httpClientCustomizer(builder -> builder.executor(counting)).build();
+    Executor counting =
+        task -> {
+          tasks.incrementAndGet();
+          task.run();
+        };
+    HttpConfig config =
+        HttpConfig.custom().httpClientCustomizer(builder -> builder.executor(counting)).build();
 
     assertThat(get(config, me()).status()).isEqualTo(200);
-    assertThat(tasks).as("the client ran its tasks on the customiser's executor").hasPositiveValue();
+    assertThat(tasks)
+        .as("the client ran its tasks on the customiser's executor")
+        .hasPositiveValue();
   }
 
   @Test
@@ -152,7 +168,9 @@ class ProxyIT {
     SSLContext other = SSLContext.getInstance("TLS");
     other.init(null, null, null);
     List<java.util.function.Consumer<HttpClient.Builder>> weakening = new ArrayList<>();
-    weakening.add(builder -> builder.sslParameters(new SSLParameters(null, new String[] {"TLSv1.1", "TLSv1"})));
+    weakening.add(
+        builder ->
+            builder.sslParameters(new SSLParameters(null, new String[] {"TLSv1.1", "TLSv1"})));
     weakening.add(builder -> builder.sslContext(other));
     weakening.add(builder -> builder.followRedirects(HttpClient.Redirect.ALWAYS));
 
@@ -219,19 +237,28 @@ class ProxyIT {
       authorizations.add(authorization);
       OutputStream out = client.getOutputStream();
       if (requireAuth && !authorization.equals("Basic " + CREDENTIALS)) {
-        out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
-            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(US_ASCII));
+        out.write(
+            ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(US_ASCII));
         out.flush();
         return;
       }
       String[] parts = requestLine.split(" ");
       URI target = URI.create(parts[1]);
       try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
-        StringBuilder forwarded = new StringBuilder(parts[0] + " " + target.getRawPath() + " HTTP/1.1\r\n");
-        forwarded.append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
+        StringBuilder forwarded =
+            new StringBuilder(parts[0] + " " + target.getRawPath() + " HTTP/1.1\r\n");
+        forwarded
+            .append("Host: ")
+            .append(target.getHost())
+            .append(':')
+            .append(target.getPort())
+            .append("\r\n");
         for (String line : head.subList(1, head.size())) {
           String name = line.substring(0, line.indexOf(':')).trim();
-          if (!name.equalsIgnoreCase("Host") && !name.regionMatches(true, 0, "Proxy-", 0, 6)
+          if (!name.equalsIgnoreCase("Host")
+              && !name.regionMatches(true, 0, "Proxy-", 0, 6)
               && !name.equalsIgnoreCase("Connection")) {
             forwarded.append(line).append("\r\n");
           }

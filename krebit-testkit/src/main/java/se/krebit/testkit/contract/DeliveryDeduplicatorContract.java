@@ -162,10 +162,12 @@ public abstract class DeliveryDeduplicatorContract {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Boolean>> attempts = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-          attempts.add(pool.submit(() -> {
-            start.await();
-            return claims.claim(key);
-          }));
+          attempts.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return claims.claim(key);
+                  }));
         }
         start.countDown();
         int won = 0;
@@ -175,7 +177,8 @@ public abstract class DeliveryDeduplicatorContract {
           }
         }
 
-        assertEquals(1, won, "exactly one of " + racers + " concurrent claims wins, round " + round);
+        assertEquals(
+            1, won, "exactly one of " + racers + " concurrent claims wins, round " + round);
       }
     } finally {
       pool.shutdownNow();

@@ -12,16 +12,16 @@ import se.krebit.testkit.RefreshTokenRotation;
 /**
  * The fake Krebit server as the {@link TokenEndpointContract}'s authorization server: the browser's
  * part played over loopback HTTP at its authorize endpoint (its consent script approves, as user
- * {@value #USER}), failures
- * injected into its token endpoint.
+ * {@value #USER}), failures injected into its token endpoint.
  *
  * @param fake the running fake
  * @param clientId an app registered on it
  * @param redirectUri a redirect URI it accepts for that app
  * @param rotation the refresh-token rotation the fake was built with
  */
-public record FakeAuthorizationServer(FakeKrebitServer fake, String clientId, URI redirectUri,
-    RefreshTokenRotation rotation) implements TokenEndpointContract.AuthorizationServer {
+public record FakeAuthorizationServer(
+    FakeKrebitServer fake, String clientId, URI redirectUri, RefreshTokenRotation rotation)
+    implements TokenEndpointContract.AuthorizationServer {
   /** The user who consents to every authorize request. */
   public static final String USER = "contract-user";
 
@@ -41,8 +41,8 @@ public record FakeAuthorizationServer(FakeKrebitServer fake, String clientId, UR
   @Override
   public String authorize(String codeChallenge) {
     fake.consent().approveNextAs(USER, Set.of());
-    return TokenEndpointContract.AuthorizationServer.authorizeAtOnce(fake.authorizationEndpoint(), clientId, redirectUri,
-        codeChallenge, "");
+    return TokenEndpointContract.AuthorizationServer.authorizeAtOnce(
+        fake.authorizationEndpoint(), clientId, redirectUri, codeChallenge, "");
   }
 
   @Override

@@ -93,9 +93,16 @@ public abstract class StateRepositoryContract {
   void aRequestWithoutVerifierOrReturnToSurvivesTheRoundTrip() {
     String state = newState();
     Instant now = clock.instant();
-    PendingAuthorization bare = new PendingAuthorization(
-        state, URI.create("https://app.example/cb?tenant=a"), "bob", Optional.empty(), Optional.empty(), Set.of(),
-        now, now.plus(TTL));
+    PendingAuthorization bare =
+        new PendingAuthorization(
+            state,
+            URI.create("https://app.example/cb?tenant=a"),
+            "bob",
+            Optional.empty(),
+            Optional.empty(),
+            Set.of(),
+            now,
+            now.plus(TTL));
     repository.save(bare);
 
     assertEquals(new StateConsumption.Consumed(bare), repository.consume(state));
@@ -170,10 +177,12 @@ public abstract class StateRepositoryContract {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<StateConsumption>> attempts = new ArrayList<>();
       for (int i = 0; i < consumers; i++) {
-        attempts.add(pool.submit(() -> {
-          start.await();
-          return repository.consume(state);
-        }));
+        attempts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return repository.consume(state);
+                }));
       }
       start.countDown();
       int consumed = 0;

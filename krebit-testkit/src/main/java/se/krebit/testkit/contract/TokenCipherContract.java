@@ -27,8 +27,8 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
 /**
  * What every {@link TokenCipher} must do: give back exactly what it encrypted, for any payload from
  * empty to large; refuse, with a non-retryable {@link TokenStoreException}, a ciphertext presented
- * with other associated data, altered, or labelled with a key it doesn't have; write under a new key
- * after rotation while still reading the old; and never show the plaintext in a ciphertext, a
+ * with other associated data, altered, or labelled with a key it doesn't have; write under a new
+ * key after rotation while still reading the old; and never show the plaintext in a ciphertext, a
  * {@code toString()} or an exception message.
  *
  * <pre>{@code
@@ -40,16 +40,21 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
  * }
  * }</pre>
  *
- * <p>{@link #cipher()} is called once per test, from inside the test (so fields a subclass sets up in
- * its own {@code @BeforeEach}, such as a server, are ready). A case that can't hold for a cipher
+ * <p>{@link #cipher()} is called once per test, from inside the test (so fields a subclass sets up
+ * in its own {@code @BeforeEach}, such as a server, are ready). A case that can't hold for a cipher
  * by design is overridden in its suite with a test of what it does instead, and the reason.
  */
 public abstract class TokenCipherContract {
   /** A payload shaped like what stores encrypt: a refresh token in JSON. */
   private static final String MARKER = "rt-contract-9f2c41d7";
+
   private static final byte[] PLAIN = ("{\"refresh_token\":\"" + MARKER + "\"}").getBytes(UTF_8);
   private static final byte[] ROW = "tenant|client|alice".getBytes(UTF_8);
-  /** Far larger than any token set, so that no size limit of the cipher's transport hides in normal use. */
+
+  /**
+   * Far larger than any token set, so that no size limit of the cipher's transport hides in normal
+   * use.
+   */
   private static final int LARGE = 256 * 1024;
 
   private @Nullable TokenCipher cipher;
@@ -60,7 +65,8 @@ public abstract class TokenCipherContract {
   /**
    * Rotates the key of {@code cipher} and returns the cipher to use afterwards: a new one over the
    * rotated keyset, or the same one when it follows a key kept elsewhere (as Vault Transit's does).
-   * Empty, the default, for a cipher without rotation: the suite then checks that its key id stays put.
+   * Empty, the default, for a cipher without rotation: the suite then checks that its key id stays
+   * put.
    */
   protected Optional<TokenCipher> rotated(TokenCipher cipher) {
     return Optional.empty();
@@ -125,8 +131,12 @@ public abstract class TokenCipherContract {
   protected void aCiphertextNeverShowsThePlaintext() {
     Ciphertext sealed = subject().encrypt(PLAIN, ROW);
 
-    assertFalse(contains(sealed.bytes(), MARKER.getBytes(UTF_8)), "the ciphertext holds the plaintext");
-    assertNotEquals(sealed, subject().encrypt(PLAIN, ROW), "two encryptions of one value are alike: no fresh nonce");
+    assertFalse(
+        contains(sealed.bytes(), MARKER.getBytes(UTF_8)), "the ciphertext holds the plaintext");
+    assertNotEquals(
+        sealed,
+        subject().encrypt(PLAIN, ROW),
+        "two encryptions of one value are alike: no fresh nonce");
   }
 
   @Test
@@ -155,7 +165,10 @@ public abstract class TokenCipherContract {
   protected void refusesACiphertextUnderAKeyItDoesNotHave() {
     Ciphertext sealed = subject().encrypt(PLAIN, ROW);
 
-    refused(() -> subject().decrypt(new Ciphertext("no-such-key-" + sealed.keyId(), sealed.bytes()), ROW));
+    refused(
+        () ->
+            subject()
+                .decrypt(new Ciphertext("no-such-key-" + sealed.keyId(), sealed.bytes()), ROW));
   }
 
   @Test
@@ -175,7 +188,8 @@ public abstract class TokenCipherContract {
     assertNotEquals(oldKey, after.currentKeyId(), "rotation kept the key id");
     Ciphertext fresh = after.encrypt(PLAIN, ROW);
     assertEquals(after.currentKeyId(), fresh.keyId());
-    assertArrayEquals(PLAIN, after.decrypt(old, ROW), "the rotated cipher can't read what the old key wrote");
+    assertArrayEquals(
+        PLAIN, after.decrypt(old, ROW), "the rotated cipher can't read what the old key wrote");
     assertArrayEquals(PLAIN, after.decrypt(fresh, ROW));
     refused(() -> after.decrypt(new Ciphertext(fresh.keyId(), old.bytes()), ROW));
   }
@@ -185,7 +199,8 @@ public abstract class TokenCipherContract {
     Ciphertext sealed = subject().encrypt(PLAIN, ROW);
 
     assertFalse(subject().toString().contains(MARKER), "toString() shows the plaintext");
-    assertFalse(sealed.toString().contains(MARKER), "the ciphertext's toString() shows the plaintext");
+    assertFalse(
+        sealed.toString().contains(MARKER), "the ciphertext's toString() shows the plaintext");
     // Every refusal in the cases above is checked the same way, by refused(...).
     refused(() -> subject().decrypt(new Ciphertext("no-such-key", PLAIN), ROW));
   }
@@ -199,12 +214,14 @@ public abstract class TokenCipherContract {
       for (int t = 0; t < 8; t++) {
         byte[] plain = ("payload of thread " + t).getBytes(UTF_8);
         byte[] row = ("row of thread " + t).getBytes(UTF_8);
-        rounds.add(pool.submit(() -> {
-          for (int i = 0; i < 20; i++) {
-            assertArrayEquals(plain, shared.decrypt(shared.encrypt(plain, row), row));
-          }
-          return null;
-        }));
+        rounds.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20; i++) {
+                    assertArrayEquals(plain, shared.decrypt(shared.encrypt(plain, row), row));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> round : rounds) {
         round.get(60, TimeUnit.SECONDS);
@@ -231,5 +248,4 @@ public abstract class TokenCipherContract {
     // ISO-8859-1 maps each byte to one char, so this is a byte search.
     return new String(haystack, ISO_8859_1).contains(new String(needle, ISO_8859_1));
   }
-
 }

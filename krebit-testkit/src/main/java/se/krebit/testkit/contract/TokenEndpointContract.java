@@ -42,9 +42,9 @@ import se.krebit.auth.spi.TokenResponse;
 /**
  * What every {@link TokenEndpoint} must do against a conforming authorization server: the client
  * credentials grant; the authorization code with its PKCE verifier, redeemed once; refresh, with
- * the server's rotation or without; the server's refusals as typed OAuth errors
- * ({@link InvalidClientException}, {@link InvalidGrantException}, not retryable); a server error as
- * a retryable {@link TokenEndpointUnavailableException}; and no secret, code, verifier or token in
+ * the server's rotation or without; the server's refusals as typed OAuth errors ({@link
+ * InvalidClientException}, {@link InvalidGrantException}, not retryable); a server error as a
+ * retryable {@link TokenEndpointUnavailableException}; and no secret, code, verifier or token in
  * any exception message or {@code toString()}.
  *
  * <pre>{@code
@@ -61,9 +61,9 @@ import se.krebit.auth.spi.TokenResponse;
  * }
  * }</pre>
  *
- * <p>{@link #server()} and {@link #endpoint} are called once per test, from inside it. A case that a
- * server can't play (one that accepts any client secret, say) is overridden in its suite with a test
- * of what that server does instead, and the reason.
+ * <p>{@link #server()} and {@link #endpoint} are called once per test, from inside it. A case that
+ * a server can't play (one that accepts any client secret, say) is overridden in its suite with a
+ * test of what that server does instead, and the reason.
  */
 public abstract class TokenEndpointContract {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,31 +83,48 @@ public abstract class TokenEndpointContract {
     URI redirectUri();
 
     /**
-     * Has a user consent to an authorize request of {@link #client()} to {@link #redirectUri()} with
-     * the PKCE S256 {@code codeChallenge}, and returns the code of the callback.
+     * Has a user consent to an authorize request of {@link #client()} to {@link #redirectUri()}
+     * with the PKCE S256 {@code codeChallenge}, and returns the code of the callback.
      */
     String authorize(String codeChallenge);
 
-    /** Whether redeeming a refresh token replaces it with a new one (rotation), or keeps it valid. */
+    /**
+     * Whether redeeming a refresh token replaces it with a new one (rotation), or keeps it valid.
+     */
     boolean rotatesRefreshTokens();
 
     /** Makes every token request from now on fail with HTTP 503. */
     void failTokenRequests();
 
     /**
-     * The browser's step for servers that consent at once: sends the authorize request of
-     * {@code clientId} with the PKCE S256 {@code codeChallenge} (and {@code scope}, unless empty) to
-     * {@code authorizeEndpoint}, requires a redirect to {@code redirectUri}, and returns its {@code code}.
+     * The browser's step for servers that consent at once: sends the authorize request of {@code
+     * clientId} with the PKCE S256 {@code codeChallenge} (and {@code scope}, unless empty) to
+     * {@code authorizeEndpoint}, requires a redirect to {@code redirectUri}, and returns its {@code
+     * code}.
      */
-    static String authorizeAtOnce(URI authorizeEndpoint, String clientId, URI redirectUri, String codeChallenge,
+    static String authorizeAtOnce(
+        URI authorizeEndpoint,
+        String clientId,
+        URI redirectUri,
+        String codeChallenge,
         String scope) {
-      URI authorizeRequest = URI.create(authorizeEndpoint + "?response_type=code&state=contract&client_id="
-          + encode(clientId) + "&redirect_uri=" + encode(redirectUri.toString()) + "&code_challenge="
-          + encode(codeChallenge) + "&code_challenge_method=S256" + (scope.isEmpty() ? "" : "&scope=" + encode(scope)));
+      URI authorizeRequest =
+          URI.create(
+              authorizeEndpoint
+                  + "?response_type=code&state=contract&client_id="
+                  + encode(clientId)
+                  + "&redirect_uri="
+                  + encode(redirectUri.toString())
+                  + "&code_challenge="
+                  + encode(codeChallenge)
+                  + "&code_challenge_method=S256"
+                  + (scope.isEmpty() ? "" : "&scope=" + encode(scope)));
       HttpResponse<String> response;
       try {
-        response = BROWSER.send(HttpRequest.newBuilder(authorizeRequest).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        response =
+            BROWSER.send(
+                HttpRequest.newBuilder(authorizeRequest).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new IllegalStateException("the authorize endpoint did not answer", e);
       } catch (InterruptedException e) {
@@ -116,7 +133,11 @@ public abstract class TokenEndpointContract {
       }
       String location = response.headers().firstValue("Location").orElse("");
       if (response.statusCode() != 302 || !location.startsWith(redirectUri + "?")) {
-        throw new AssertionError("the authorize request was not approved: HTTP " + response.statusCode() + " " + location);
+        throw new AssertionError(
+            "the authorize request was not approved: HTTP "
+                + response.statusCode()
+                + " "
+                + location);
       }
       for (String pair : URI.create(location).getRawQuery().split("&")) {
         if (pair.startsWith("code=")) {
@@ -129,7 +150,10 @@ public abstract class TokenEndpointContract {
 
   /** A browser that reads redirects and never follows them. */
   private static final HttpClient BROWSER =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /** The server of this test. */
   protected abstract AuthorizationServer server();
@@ -169,17 +193,24 @@ public abstract class TokenEndpointContract {
 
   @Test
   protected void aWrongSecretIsInvalidClient() {
-    ClientCredentials wrong = ClientCredentials.of(client().clientId(), client().secret().reveal() + "-wrong");
+    ClientCredentials wrong =
+        ClientCredentials.of(client().clientId(), client().secret().reveal() + "-wrong");
 
-    refused(InvalidClientException.class, () -> subject().exchange(wrong, new ClientCredentialsGrant(Set.of())),
-        wrong.secret().reveal(), client().secret().reveal());
+    refused(
+        InvalidClientException.class,
+        () -> subject().exchange(wrong, new ClientCredentialsGrant(Set.of())),
+        wrong.secret().reveal(),
+        client().secret().reveal());
   }
 
   @Test
   protected void anUnknownClientIsInvalidClient() {
-    ClientCredentials unknown = ClientCredentials.of("no-such-client-" + random(8), "secret-" + random(16));
+    ClientCredentials unknown =
+        ClientCredentials.of("no-such-client-" + random(8), "secret-" + random(16));
 
-    refused(InvalidClientException.class, () -> subject().exchange(unknown, new ClientCredentialsGrant(Set.of())),
+    refused(
+        InvalidClientException.class,
+        () -> subject().exchange(unknown, new ClientCredentialsGrant(Set.of())),
         unknown.secret().reveal());
   }
 
@@ -192,7 +223,8 @@ public abstract class TokenEndpointContract {
 
     assertFalse(response.accessToken().isEmpty());
     assertTrue(response.expiresIn().compareTo(Duration.ZERO) > 0);
-    RefreshToken refresh = response.refreshToken().orElseThrow(() -> new AssertionError("no refresh token"));
+    RefreshToken refresh =
+        response.refreshToken().orElseThrow(() -> new AssertionError("no refresh token"));
     assertNoSecretIn(response.toString(), response.accessToken(), refresh.value());
     assertNoSecretIn(codeGrant(code, Optional.of(verifier)).toString(), code, verifier);
   }
@@ -202,8 +234,12 @@ public abstract class TokenEndpointContract {
     String code = authorizationServer().authorize(challenge(verifier()));
     String wrong = verifier();
 
-    refused(InvalidGrantException.class, () -> subject().exchange(client(), codeGrant(code, Optional.of(wrong))),
-        code, wrong, client().secret().reveal());
+    refused(
+        InvalidGrantException.class,
+        () -> subject().exchange(client(), codeGrant(code, Optional.of(wrong))),
+        code,
+        wrong,
+        client().secret().reveal());
   }
 
   @Test
@@ -212,16 +248,23 @@ public abstract class TokenEndpointContract {
     String code = authorizationServer().authorize(challenge(verifier));
     subject().exchange(client(), codeGrant(code, Optional.of(verifier)));
 
-    refused(InvalidGrantException.class, () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier))),
-        code, verifier, client().secret().reveal());
+    refused(
+        InvalidGrantException.class,
+        () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier))),
+        code,
+        verifier,
+        client().secret().reveal());
   }
 
   @Test
   protected void anUnknownCodeIsInvalidGrant() {
     String code = "no-such-code-" + random(16);
 
-    refused(InvalidGrantException.class, () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier()))),
-        code, client().secret().reveal());
+    refused(
+        InvalidGrantException.class,
+        () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier()))),
+        code,
+        client().secret().reveal());
   }
 
   @Test
@@ -234,12 +277,23 @@ public abstract class TokenEndpointContract {
     assertNotEquals(first.accessToken(), second.accessToken());
     assertNoSecretIn(second.toString(), second.accessToken(), refresh.value());
     if (authorizationServer().rotatesRefreshTokens()) {
-      RefreshToken rotated = second.refreshToken().orElseThrow(() -> new AssertionError("rotation without a new refresh token"));
+      RefreshToken rotated =
+          second
+              .refreshToken()
+              .orElseThrow(() -> new AssertionError("rotation without a new refresh token"));
       assertNotEquals(refresh, rotated);
-      assertNotEquals(second.accessToken(), subject().exchange(client(), new RefreshTokenGrant(rotated, Set.of())).accessToken());
+      assertNotEquals(
+          second.accessToken(),
+          subject().exchange(client(), new RefreshTokenGrant(rotated, Set.of())).accessToken());
     } else {
-      second.refreshToken().ifPresent(kept -> assertEquals(refresh, kept, "the server keeps refresh tokens"));
-      assertFalse(subject().exchange(client(), new RefreshTokenGrant(refresh, Set.of())).accessToken().isEmpty());
+      second
+          .refreshToken()
+          .ifPresent(kept -> assertEquals(refresh, kept, "the server keeps refresh tokens"));
+      assertFalse(
+          subject()
+              .exchange(client(), new RefreshTokenGrant(refresh, Set.of()))
+              .accessToken()
+              .isEmpty());
     }
   }
 
@@ -250,10 +304,17 @@ public abstract class TokenEndpointContract {
     subject().exchange(client(), new RefreshTokenGrant(refresh, Set.of()));
 
     if (authorizationServer().rotatesRefreshTokens()) {
-      refused(InvalidGrantException.class, () -> subject().exchange(client(), new RefreshTokenGrant(refresh, Set.of())),
-          refresh.value(), client().secret().reveal());
+      refused(
+          InvalidGrantException.class,
+          () -> subject().exchange(client(), new RefreshTokenGrant(refresh, Set.of())),
+          refresh.value(),
+          client().secret().reveal());
     } else {
-      assertFalse(subject().exchange(client(), new RefreshTokenGrant(refresh, Set.of())).accessToken().isEmpty(),
+      assertFalse(
+          subject()
+              .exchange(client(), new RefreshTokenGrant(refresh, Set.of()))
+              .accessToken()
+              .isEmpty(),
           "a server that keeps refresh tokens refused one it had kept");
     }
   }
@@ -262,8 +323,11 @@ public abstract class TokenEndpointContract {
   protected void anUnknownRefreshTokenIsInvalidGrant() {
     RefreshToken unknown = new RefreshToken("no-such-refresh-token-" + random(16));
 
-    refused(InvalidGrantException.class, () -> subject().exchange(client(), new RefreshTokenGrant(unknown, Set.of())),
-        unknown.value(), client().secret().reveal());
+    refused(
+        InvalidGrantException.class,
+        () -> subject().exchange(client(), new RefreshTokenGrant(unknown, Set.of())),
+        unknown.value(),
+        client().secret().reveal());
   }
 
   @Test
@@ -271,8 +335,10 @@ public abstract class TokenEndpointContract {
     TokenEndpoint endpoint = subject();
     authorizationServer().failTokenRequests();
 
-    TokenEndpointUnavailableException e = assertThrows(TokenEndpointUnavailableException.class,
-        () -> endpoint.exchange(client(), new ClientCredentialsGrant(Set.of())));
+    TokenEndpointUnavailableException e =
+        assertThrows(
+            TokenEndpointUnavailableException.class,
+            () -> endpoint.exchange(client(), new ClientCredentialsGrant(Set.of())));
 
     assertTrue(e.isRetryable());
     e.httpStatus().ifPresent(status -> assertEquals(503, status));
@@ -307,15 +373,21 @@ public abstract class TokenEndpointContract {
    * Asserts that {@code call} fails with {@code type}, not retryable, and that no {@code secrets}
    * show in the exception, its causes, or their messages.
    */
-  protected static <T extends KrebitException> T refused(Class<T> type, Executable call, String... secrets) {
+  protected static <T extends KrebitException> T refused(
+      Class<T> type, Executable call, String... secrets) {
     Throwable thrown = assertThrows(Throwable.class, call);
-    T e = assertInstanceOf(type, thrown, () -> "expected " + type.getSimpleName() + ", got " + thrown);
+    T e =
+        assertInstanceOf(
+            type, thrown, () -> "expected " + type.getSimpleName() + ", got " + thrown);
     assertFalse(e.isRetryable(), () -> "a refusal is reported retryable: " + e);
     assertNoSecretIn(e, secrets);
     return e;
   }
 
-  /** Asserts that no {@code secrets} show in {@code e}, its causes, their messages or suppressed ones. */
+  /**
+   * Asserts that no {@code secrets} show in {@code e}, its causes, their messages or suppressed
+   * ones.
+   */
   protected static void assertNoSecretIn(Throwable e, String... secrets) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertNoSecretIn(t + " " + t.getMessage(), secrets);
@@ -327,7 +399,8 @@ public abstract class TokenEndpointContract {
 
   private static void assertNoSecretIn(String text, String... secrets) {
     for (String secret : List.of(secrets)) {
-      assertFalse(text.contains(secret), () -> "shows a secret: " + text.replace(secret, "<the secret>"));
+      assertFalse(
+          text.contains(secret), () -> "shows a secret: " + text.replace(secret, "<the secret>"));
     }
   }
 

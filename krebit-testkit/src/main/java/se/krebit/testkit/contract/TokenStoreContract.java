@@ -27,8 +27,8 @@ import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 
 /**
- * What every {@link TokenStore} must do: versioned records, compare-and-set that lets exactly one of
- * many concurrent writers win, faithful round trips of every field, and keys that never collide.
+ * What every {@link TokenStore} must do: versioned records, compare-and-set that lets exactly one
+ * of many concurrent writers win, faithful round trips of every field, and keys that never collide.
  *
  * <pre>{@code
  * class JdbcTokenStoreTest extends TokenStoreContract {
@@ -94,7 +94,10 @@ public abstract class TokenStoreContract {
   @Test
   void everyFieldSurvivesTheRoundTrip() {
     TokenRecord original =
-        new TokenRecord(tokens("a1", Optional.of("r1")), Optional.of(new RefreshLease("node-7", OBTAINED.plusSeconds(30))), true);
+        new TokenRecord(
+            tokens("a1", Optional.of("r1")),
+            Optional.of(new RefreshLease("node-7", OBTAINED.plusSeconds(30))),
+            true);
 
     store.compareAndSet(key("alice"), 0, original);
 
@@ -106,7 +109,12 @@ public abstract class TokenStoreContract {
   @Test
   void aRecordWithoutRefreshTokenOrScopeSurvivesTheRoundTrip() {
     TokenRecord bare =
-        TokenRecord.of(new TokenSet(new AccessToken("a1", AccessToken.BEARER, OBTAINED.plusSeconds(60)), Optional.empty(), Set.of(), OBTAINED));
+        TokenRecord.of(
+            new TokenSet(
+                new AccessToken("a1", AccessToken.BEARER, OBTAINED.plusSeconds(60)),
+                Optional.empty(),
+                Set.of(),
+                OBTAINED));
 
     store.compareAndSet(key("alice"), 0, bare);
 
@@ -162,11 +170,12 @@ public abstract class TokenStoreContract {
   @Test
   void keysDifferingInAnyPartAreIndependent() {
     TokenKey base = new TokenKey(tenant, "client-1", "alice");
-    List<TokenKey> others = List.of(
-        new TokenKey(tenant + "x", "client-1", "alice"),
-        new TokenKey(tenant, "client-2", "alice"),
-        new TokenKey(tenant, "client-1", "alice2"),
-        new TokenKey(tenant, "client-1", "Alice"));
+    List<TokenKey> others =
+        List.of(
+            new TokenKey(tenant + "x", "client-1", "alice"),
+            new TokenKey(tenant, "client-2", "alice"),
+            new TokenKey(tenant, "client-1", "alice2"),
+            new TokenKey(tenant, "client-1", "Alice"));
     store.compareAndSet(base, 0, record("base"));
 
     for (TokenKey other : others) {
@@ -181,14 +190,27 @@ public abstract class TokenStoreContract {
 
   @Test
   void subjectsWithAnyPrintableCharactersAreKeptApart() {
-    List<String> subjects = List.of(
-        "../alice", "alice/..", "a/b", "a%2Fb", "a\\b", "ä ö ü 中文 😀", "'; DROP TABLE tokens; --",
-        "x".repeat(255), "alice@example.com", "data/alice", "alice ");
+    List<String> subjects =
+        List.of(
+            "../alice",
+            "alice/..",
+            "a/b",
+            "a%2Fb",
+            "a\\b",
+            "ä ö ü 中文 😀",
+            "'; DROP TABLE tokens; --",
+            "x".repeat(255),
+            "alice@example.com",
+            "data/alice",
+            "alice ");
     for (String subject : subjects) {
-      assertTrue(store.compareAndSet(key(subject), 0, record(subject.hashCode() + "")).isPresent(), subject);
+      assertTrue(
+          store.compareAndSet(key(subject), 0, record(subject.hashCode() + "")).isPresent(),
+          subject);
     }
     for (String subject : subjects) {
-      StoredTokens loaded = store.load(key(subject)).orElseThrow(() -> new AssertionError("lost " + subject));
+      StoredTokens loaded =
+          store.load(key(subject)).orElseThrow(() -> new AssertionError("lost " + subject));
       assertEquals(record(subject.hashCode() + ""), loaded.record(), subject);
       assertEquals(key(subject), loaded.key(), subject);
     }
@@ -204,10 +226,12 @@ public abstract class TokenStoreContract {
       List<Future<Optional<StoredTokens>>> attempts = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
         String value = "w" + i;
-        attempts.add(pool.submit(() -> {
-          start.await();
-          return store.compareAndSet(key("alice"), 1, record(value));
-        }));
+        attempts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.compareAndSet(key("alice"), 1, record(value));
+                }));
       }
       start.countDown();
       List<StoredTokens> winners = new ArrayList<>();

@@ -49,7 +49,8 @@ public final class KrebitDocs {
     }
     try (InputStream in = KrebitDocs.class.getResourceAsStream(page)) {
       if (in == null) {
-        throw new IllegalStateException("the saved Krebit page " + page + " is missing from the test kit jar");
+        throw new IllegalStateException(
+            "the saved Krebit page " + page + " is missing from the test kit jar");
       }
       return new String(in.readAllBytes(), UTF_8);
     } catch (IOException e) {
@@ -60,7 +61,8 @@ public final class KrebitDocs {
   /**
    * Every JSON object that {@code page} shows as an example, in page order, exactly as written
    * there (whitespace included): each balanced {@code {…}} region of the text that parses as a JSON
-   * object. Regions that don't parse, such as shell-escaped bodies inside double quotes, are left out.
+   * object. Regions that don't parse, such as shell-escaped bodies inside double quotes, are left
+   * out.
    */
   public static List<String> jsonExamples(String page) {
     String text = page(page);
@@ -86,7 +88,9 @@ public final class KrebitDocs {
     }
   }
 
-  /** {@link #jsonExamples} parsed: each example as a map of its members (nested objects as maps). */
+  /**
+   * {@link #jsonExamples} parsed: each example as a map of its members (nested objects as maps).
+   */
   public static List<Map<String, Object>> parsedJsonExamples(String page) {
     List<Map<String, Object>> parsed = new ArrayList<>();
     for (String example : jsonExamples(page)) {

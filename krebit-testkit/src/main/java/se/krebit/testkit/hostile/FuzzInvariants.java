@@ -13,20 +13,21 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
 
 /**
  * The invariants every fuzz test of issue 15 checks after each input: the outcome is one of the
- * library's typed exceptions (or a result), no planted value shows up in what the failure exposes or
- * in a log line, no call outlives its deadline, and the process's descriptors don't grow. Each check
- * throws {@link AssertionError} naming what broke, never quoting a planted value.
+ * library's typed exceptions (or a result), no planted value shows up in what the failure exposes
+ * or in a log line, no call outlives its deadline, and the process's descriptors don't grow. Each
+ * check throws {@link AssertionError} naming what broke, never quoting a planted value.
  */
 public final class FuzzInvariants {
   private FuzzInvariants() {}
 
   /**
-   * {@code failure} must be null or an instance of one of {@code allowed}, and expose no planted value
-   * outside {@code quoted}: the server's own words the library quotes on purpose (a {@code
+   * {@code failure} must be null or an instance of one of {@code allowed}, and expose no planted
+   * value outside {@code quoted}: the server's own words the library quotes on purpose (a {@code
    * request_id}, an OAuth {@code error_description}), in which a fuzzer may of course put anything.
    */
   @SafeVarargs
-  public static void typedAndClean(Throwable failure, List<String> quoted, Class<? extends Throwable>... allowed) {
+  public static void typedAndClean(
+      Throwable failure, List<String> quoted, Class<? extends Throwable>... allowed) {
     if (failure == null) {
       return;
     }
@@ -46,7 +47,8 @@ public final class FuzzInvariants {
       }
       Optional<String> planted = PlantedSecrets.foundIn(ours);
       if (planted.isPresent()) {
-        throw new AssertionError("a planted value shows in " + failure.getClass().getSimpleName() + "'s chain");
+        throw new AssertionError(
+            "a planted value shows in " + failure.getClass().getSimpleName() + "'s chain");
       }
     }
   }
@@ -88,15 +90,20 @@ public final class FuzzInvariants {
   }
 
   /**
-   * The work that started at {@code startCpuNanos} ({@link #threadCpuNanos()}) must have used at most
-   * {@code budget} of this thread's CPU: for calls without I/O, where wall time on a loaded machine
-   * (or while classes load and compile) says nothing, and runaway work (a regular expression
-   * backtracking, say) still shows.
+   * The work that started at {@code startCpuNanos} ({@link #threadCpuNanos()}) must have used at
+   * most {@code budget} of this thread's CPU: for calls without I/O, where wall time on a loaded
+   * machine (or while classes load and compile) says nothing, and runaway work (a regular
+   * expression backtracking, say) still shows.
    */
   public static void withinCpuBudget(long startCpuNanos, Duration budget) {
     Duration used = Duration.ofNanos(threadCpuNanos() - startCpuNanos);
     if (used.compareTo(budget) > 0) {
-      throw new AssertionError("the call used " + used.toMillis() + " ms of CPU, over its budget of " + budget.toMillis() + " ms");
+      throw new AssertionError(
+          "the call used "
+              + used.toMillis()
+              + " ms of CPU, over its budget of "
+              + budget.toMillis()
+              + " ms");
     }
   }
 
@@ -104,7 +111,12 @@ public final class FuzzInvariants {
   public static void withinDeadline(long startNanos, Duration deadline) {
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     if (took.compareTo(deadline) > 0) {
-      throw new AssertionError("the call took " + took.toMillis() + " ms, past its deadline of " + deadline.toMillis() + " ms");
+      throw new AssertionError(
+          "the call took "
+              + took.toMillis()
+              + " ms, past its deadline of "
+              + deadline.toMillis()
+              + " ms");
     }
   }
 

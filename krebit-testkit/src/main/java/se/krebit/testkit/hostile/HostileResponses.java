@@ -13,11 +13,13 @@ import java.util.Set;
  * {@link #PLANTED_TOKENS} as the tokens a test must never find in a message, a cause, a {@code
  * toString()} or a log line.
  *
- * <p>The files ship in this jar exactly as saved; the build checks them against the project's shared
- * copy. Serve them with {@link RawResponseServer}. Stateless and thread-safe.
+ * <p>The files ship in this jar exactly as saved; the build checks them against the project's
+ * shared copy. Serve them with {@link RawResponseServer}. Stateless and thread-safe.
  */
 public final class HostileResponses {
-  /** The file names of every saved response, as in the project's {@code shared/hostile-responses}. */
+  /**
+   * The file names of every saved response, as in the project's {@code shared/hostile-responses}.
+   */
   public static final Set<String> NAMES =
       Set.of(
           "fd-leak-bad-status-line.http",
@@ -41,7 +43,8 @@ public final class HostileResponses {
     }
     try (InputStream in = HostileResponses.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("the saved response " + name + " is missing from the test kit jar");
+        throw new IllegalStateException(
+            "the saved response " + name + " is missing from the test kit jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

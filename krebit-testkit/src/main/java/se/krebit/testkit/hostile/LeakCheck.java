@@ -18,8 +18,8 @@ public final class LeakCheck {
 
   /**
    * For each response, builds a call with {@code client} (given the server's URI), makes it once to
-   * bring pools and threads to their working size, then {@code rounds} times, the server closing its
-   * end after each answer; reports each response after which the process holds more than {@code
+   * bring pools and threads to their working size, then {@code rounds} times, the server closing
+   * its end after each answer; reports each response after which the process holds more than {@code
    * slack} descriptors more than before, or whose calls did not all reach the server.
    *
    * @return one line per leaking response; empty when none leaked
@@ -28,7 +28,8 @@ public final class LeakCheck {
       throws InterruptedException {
     List<String> leaks = new ArrayList<>();
     for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name))) {
+      try (RawResponseServer server =
+          RawResponseServer.closingAfterEachAnswer().answer(HostileResponses.bytes(name))) {
         Runnable call = client.apply(server.uri());
         call.run();
         long before = OpenDescriptors.count();
@@ -36,11 +37,20 @@ public final class LeakCheck {
           call.run();
         }
         if (server.requests() < rounds) {
-          leaks.add(name + ": only " + server.requests() + " of " + rounds + " calls reached the server");
+          leaks.add(
+              name + ": only " + server.requests() + " of " + rounds + " calls reached the server");
         }
         long after = OpenDescriptors.settlingAtMost(before + slack, SETTLE);
         if (after > before + slack) {
-          leaks.add(name + ": " + before + " descriptors before, " + after + " after " + rounds + " responses");
+          leaks.add(
+              name
+                  + ": "
+                  + before
+                  + " descriptors before, "
+                  + after
+                  + " after "
+                  + rounds
+                  + " responses");
         }
       }
     }
@@ -58,13 +68,15 @@ public final class LeakCheck {
       throws InterruptedException {
     List<String> leaks = new ArrayList<>();
     for (String name : HostileResponses.NAMES) {
-      try (RawResponseServer server = RawResponseServer.awaitingTheClientsClose().answer(HostileResponses.bytes(name))) {
+      try (RawResponseServer server =
+          RawResponseServer.awaitingTheClientsClose().answer(HostileResponses.bytes(name))) {
         Runnable call = client.apply(server.uri());
         for (int i = 0; i < rounds; i++) {
           call.run();
         }
         if (!server.awaitNoOpenConnections(SETTLE)) {
-          leaks.add(name + ": " + server.openConnections() + " connections left open by the client");
+          leaks.add(
+              name + ": " + server.openConnections() + " connections left open by the client");
         }
       }
     }

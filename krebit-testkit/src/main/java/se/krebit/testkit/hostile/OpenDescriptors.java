@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
 
-/** The open file descriptors of this process (sockets included), for tests that prove nothing leaks. */
+/**
+ * The open file descriptors of this process (sockets included), for tests that prove nothing leaks.
+ */
 public final class OpenDescriptors {
   private OpenDescriptors() {}
 
@@ -17,14 +19,15 @@ public final class OpenDescriptors {
   public static long count() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (!(os instanceof UnixOperatingSystemMXBean unix)) {
-      throw new IllegalStateException("this JVM does not count open file descriptors: " + os.getClass().getName());
+      throw new IllegalStateException(
+          "this JVM does not count open file descriptors: " + os.getClass().getName());
     }
     return unix.getOpenFileDescriptorCount();
   }
 
   /**
-   * The count once it is at most {@code limit}, polling for at most {@code timeout}, or the count at
-   * the deadline: connections closed by another thread take a moment to be released.
+   * The count once it is at most {@code limit}, polling for at most {@code timeout}, or the count
+   * at the deadline: connections closed by another thread take a moment to be released.
    */
   public static long settlingAtMost(long limit, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

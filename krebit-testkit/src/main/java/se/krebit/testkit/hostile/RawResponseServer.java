@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP/1.1 server that answers every request with the same bytes, written to the socket
- * exactly as given: malformed status lines, broken framing and all, which no well-behaved server can
- * send. It reads each request's head and {@code Content-Length} body first, so the client sees its
- * request taken.
+ * exactly as given: malformed status lines, broken framing and all, which no well-behaved server
+ * can send. It reads each request's head and {@code Content-Length} body first, so the client sees
+ * its request taken.
  *
  * <p>{@link #closingAfterEachAnswer()} closes each connection once it has answered, as a hostile
  * server would; a client that never closes its end keeps a descriptor in {@code CLOSE_WAIT}. {@link
@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RawResponseServer implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 64 * 1024;
+
   /** How long a connection the client keeps open is held, at most, in the awaiting mode. */
   private static final int HOLD_MILLIS = 60_000;
 
@@ -79,7 +80,9 @@ public final class RawResponseServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Connections accepted and not yet closed by the client (or, after answering, by this server). */
+  /**
+   * Connections accepted and not yet closed by the client (or, after answering, by this server).
+   */
   public int openConnections() {
     return open.size();
   }
@@ -123,7 +126,8 @@ public final class RawResponseServer implements AutoCloseable {
         if (!readRequest(in)) {
           return; // the client closed the connection
         }
-        requests.incrementAndGet(); // before answering: a client may look as soon as it has the answer
+        requests
+            .incrementAndGet(); // before answering: a client may look as soon as it has the answer
         out.write(answer);
         out.flush();
       } while (!closeAfterAnswer);

@@ -11,8 +11,8 @@ public final class Exposure {
   private Exposure() {}
 
   /**
-   * Every text {@code failure} exposes: the {@code toString()} (class and message) of it and of each
-   * cause and suppressed exception, to the end of the chain.
+   * Every text {@code failure} exposes: the {@code toString()} (class and message) of it and of
+   * each cause and suppressed exception, to the end of the chain.
    */
   public static List<String> of(Throwable failure) {
     List<String> texts = new ArrayList<>();

@@ -50,8 +50,11 @@ final class LogLines extends AppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-    event.getMDCPropertyMap().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+    StringBuilder line =
+        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+    event
+        .getMDCPropertyMap()
+        .forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
       for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {

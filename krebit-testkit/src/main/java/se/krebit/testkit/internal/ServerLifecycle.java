@@ -33,7 +33,11 @@ public final class ServerLifecycle {
    * @param parameters what tests may take as parameters, by their declared type (exactly)
    */
   public ServerLifecycle(
-      BooleanSupplier isRunning, Runnable start, Runnable stop, Runnable reset, Map<Class<?>, Object> parameters) {
+      BooleanSupplier isRunning,
+      Runnable start,
+      Runnable stop,
+      Runnable reset,
+      Map<Class<?>, Object> parameters) {
     this.isRunning = isRunning;
     this.start = start;
     this.stop = stop;
@@ -65,7 +69,8 @@ public final class ServerLifecycle {
   public Object resolveParameter(ParameterContext parameter) {
     Object value = parameters.get(parameter.getParameter().getType());
     if (value == null) {
-      throw new ParameterResolutionException("cannot resolve a parameter of type " + parameter.getParameter().getType());
+      throw new ParameterResolutionException(
+          "cannot resolve a parameter of type " + parameter.getParameter().getType());
     }
     return value;
   }

@@ -17,9 +17,9 @@ import se.krebit.testkit.internal.ServerLifecycle;
 /**
  * Runs a {@link FakeVaultServer} for a JUnit 5 test class: started before all tests, stopped after
  * them, {@linkplain FakeVaultServer#reset() reset} before each test, and injected into test
- * constructors and methods that take a {@link FakeVaultServer} parameter. (Its clock is
- * {@code server.clock()}; it does not resolve {@link SettableClock} parameters, so it can sit beside
- * the fake Krebit server's extension.)
+ * constructors and methods that take a {@link FakeVaultServer} parameter. (Its clock is {@code
+ * server.clock()}; it does not resolve {@link SettableClock} parameters, so it can sit beside the
+ * fake Krebit server's extension.)
  *
  * <pre>{@code
  * @RegisterExtension
@@ -36,14 +36,23 @@ import se.krebit.testkit.internal.ServerLifecycle;
  * per test. Thread-safe.
  */
 public final class FakeVaultExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
   private final FakeVaultServer server;
   private final ServerLifecycle lifecycle;
 
   private FakeVaultExtension(FakeVaultServer server) {
     this.server = server;
-    this.lifecycle = new ServerLifecycle(server::isRunning, server::start, server::stop, server::reset,
-        Map.of(FakeVaultServer.class, server));
+    this.lifecycle =
+        new ServerLifecycle(
+            server::isRunning,
+            server::start,
+            server::stop,
+            server::reset,
+            Map.of(FakeVaultServer.class, server));
   }
 
   /** A builder with the defaults of {@link FakeVaultServer#builder()}. */
@@ -86,7 +95,9 @@ public final class FakeVaultExtension
     return lifecycle.resolveParameter(parameter);
   }
 
-  /** Configures the server a {@link FakeVaultExtension} runs; see {@link FakeVaultServer.Builder}. */
+  /**
+   * Configures the server a {@link FakeVaultExtension} runs; see {@link FakeVaultServer.Builder}.
+   */
   public static final class Builder {
     private final FakeVaultServer.Builder server = FakeVaultServer.builder();
 

@@ -22,14 +22,16 @@ import se.krebit.auth.spi.TokenResponse;
 
 /**
  * A stub token endpoint and the server behind it in one object, in memory: one client, codes bound
- * to their PKCE challenge and redeemed once, refresh tokens rotated or kept. The smallest thing that
- * keeps the {@link TokenEndpointContract}, and so the reference a user's stub can be held to.
+ * to their PKCE challenge and redeemed once, refresh tokens rotated or kept. The smallest thing
+ * that keeps the {@link TokenEndpointContract}, and so the reference a user's stub can be held to.
  */
-final class InMemoryTokenEndpoint implements TokenEndpoint, TokenEndpointContract.AuthorizationServer {
+final class InMemoryTokenEndpoint
+    implements TokenEndpoint, TokenEndpointContract.AuthorizationServer {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration LIFETIME = Duration.ofHours(1);
 
-  private final ClientCredentials client = ClientCredentials.of("stub-client", "stub-secret-" + token());
+  private final ClientCredentials client =
+      ClientCredentials.of("stub-client", "stub-secret-" + token());
   private final URI redirectUri = URI.create("http://127.0.0.1:8765/callback");
   private final boolean rotate;
   private final Map<String, String> challengeOfCode = new HashMap<>();
@@ -43,7 +45,8 @@ final class InMemoryTokenEndpoint implements TokenEndpoint, TokenEndpointContrac
   @Override
   public synchronized TokenResponse exchange(ClientCredentials presented, Grant grant) {
     if (failing) {
-      throw new TokenEndpointUnavailableException("HTTP 503 from the stub token endpoint", 503, null, null, null);
+      throw new TokenEndpointUnavailableException(
+          "HTTP 503 from the stub token endpoint", 503, null, null, null);
     }
     if (!presented.equals(client)) {
       throw OAuthErrorException.of("invalid_client", "unknown client or wrong secret", 401, null);
@@ -53,9 +56,12 @@ final class InMemoryTokenEndpoint implements TokenEndpoint, TokenEndpointContrac
     }
     if (grant instanceof AuthorizationCodeGrant code) {
       String challenge = challengeOfCode.remove(code.code());
-      if (challenge == null || !code.redirectUri().equals(redirectUri) || code.codeVerifier().isEmpty()
+      if (challenge == null
+          || !code.redirectUri().equals(redirectUri)
+          || code.codeVerifier().isEmpty()
           || !TokenEndpointContract.challenge(code.codeVerifier().get()).equals(challenge)) {
-        throw OAuthErrorException.of("invalid_grant", "unknown or used code, or wrong verifier", 400, null);
+        throw OAuthErrorException.of(
+            "invalid_grant", "unknown or used code, or wrong verifier", 400, null);
       }
       RefreshToken refresh = new RefreshToken("rt-" + token());
       liveRefreshTokens.add(refresh.value());

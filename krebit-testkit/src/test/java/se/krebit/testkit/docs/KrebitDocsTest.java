@@ -13,30 +13,49 @@ class KrebitDocsTest {
 
   @Test
   void findsTheUserExampleOfTheUsersGuide() {
-    assertThat(KrebitDocs.parsedJsonExamples("users.txt")).singleElement().satisfies(example -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> data = (Map<String, Object>) example.get("data");
-      assertThat(data).containsEntry("id", "8b1c2f33-5a4d-4a3e-8e2f-93d1a5cdb081")
-          .containsEntry("name", "Alex Integrator")
-          .containsEntry("email", "alex@example.com");
-      assertThat(data.get("organization"))
-          .isEqualTo(Map.of("id", "4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5", "name", "YourCo"));
-    });
+    assertThat(KrebitDocs.parsedJsonExamples("users.txt"))
+        .singleElement()
+        .satisfies(
+            example -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> data = (Map<String, Object>) example.get("data");
+              assertThat(data)
+                  .containsEntry("id", "8b1c2f33-5a4d-4a3e-8e2f-93d1a5cdb081")
+                  .containsEntry("name", "Alex Integrator")
+                  .containsEntry("email", "alex@example.com");
+              assertThat(data.get("organization"))
+                  .isEqualTo(
+                      Map.of("id", "4e5b18f9-90e8-4be9-8b01-09f1f0fdb9a5", "name", "YourCo"));
+            });
   }
 
   @Test
   void findsTheTokenRequestAndResponseOfTheAuthenticationGuide() {
     assertThat(KrebitDocs.parsedJsonExamples("authentication-v1.txt"))
         .contains(
-            Map.of("grant_type", "client_credentials", "client_id", "YOUR_CLIENT_ID", "client_secret", "YOUR_CLIENT_SECRET"),
+            Map.of(
+                "grant_type",
+                "client_credentials",
+                "client_id",
+                "YOUR_CLIENT_ID",
+                "client_secret",
+                "YOUR_CLIENT_SECRET"),
             Map.of("token_type", "Bearer", "expires_in", 3600L, "access_token", "eyJhbGciOi..."));
   }
 
   @Test
   void findsTheDraftSigningOfTheQuickstartButNotTheShellEscapedTokenRequest() {
     assertThat(KrebitDocs.parsedJsonExamples("quickstart-signing.txt"))
-        .containsExactly(Map.of(
-            "name", "Demo agreement", "language", "EN", "signing_order", "sequential", "message", "Please sign by Friday."));
+        .containsExactly(
+            Map.of(
+                "name",
+                "Demo agreement",
+                "language",
+                "EN",
+                "signing_order",
+                "sequential",
+                "message",
+                "Please sign by Friday."));
   }
 
   @Test
@@ -46,7 +65,8 @@ class KrebitDocsTest {
 
   @Test
   void refusesAPageThatWasNeverSaved() {
-    assertThatThrownBy(() -> KrebitDocs.page("../pom.xml")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KrebitDocs.page("../pom.xml"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
@@ -55,6 +75,7 @@ class KrebitDocsTest {
    */
   @Test
   void theSavedPagesAreTheSharedCopyWhereThatIsPresent() throws IOException {
-    SharedCopies.assertSavedAsShared("krebit-docs", KrebitDocs.PAGES, page -> KrebitDocs.page(page).getBytes(UTF_8));
+    SharedCopies.assertSavedAsShared(
+        "krebit-docs", KrebitDocs.PAGES, page -> KrebitDocs.page(page).getBytes(UTF_8));
   }
 }

@@ -11,7 +11,10 @@ import org.junit.platform.testkit.engine.Events;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.KrebitConfigurationException;
 
-/** The extension fails a class whose logs or Krebit exceptions carried a planted secret, and only then. */
+/**
+ * The extension fails a class whose logs or Krebit exceptions carried a planted secret, and only
+ * then.
+ */
 class SecretHygieneExtensionTest {
   private static final String PLANTED = "planted-secret-for-the-hygiene-test-7f3a";
 
@@ -45,7 +48,8 @@ class SecretHygieneExtensionTest {
     @Test
     void logsTheFingerprint() {
       PlantedSecrets.plant(PLANTED);
-      LoggerFactory.getLogger("se.krebit.example").debug("token {}", se.krebit.auth.Fingerprint.of(PLANTED));
+      LoggerFactory.getLogger("se.krebit.example")
+          .debug("token {}", se.krebit.auth.Fingerprint.of(PLANTED));
     }
   }
 
@@ -59,9 +63,18 @@ class SecretHygieneExtensionTest {
     Events containers = run(LeaksInALogLine.class);
 
     containers.assertStatistics(stats -> stats.failed(1));
-    Throwable failure = containers.failed().stream().findFirst().orElseThrow()
-        .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-    assertThat(failure).hasMessageContaining("log line").hasMessageContaining("<secret ").hasMessageNotContaining(PLANTED);
+    Throwable failure =
+        containers.failed().stream()
+            .findFirst()
+            .orElseThrow()
+            .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+            .orElseThrow()
+            .getThrowable()
+            .orElseThrow();
+    assertThat(failure)
+        .hasMessageContaining("log line")
+        .hasMessageContaining("<secret ")
+        .hasMessageNotContaining(PLANTED);
   }
 
   @Test
@@ -75,6 +88,9 @@ class SecretHygieneExtensionTest {
   }
 
   private static Events run(Class<?> testClass) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().containerEvents();
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(testClass))
+        .execute()
+        .containerEvents();
   }
 }

@@ -31,6 +31,7 @@ class FaultPlanTest {
 
   @Test
   void refusesZeroTimes() {
-    assertThatThrownBy(() -> plan.add(0, InjectedFault.status(500))).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> plan.add(0, InjectedFault.status(500)))
+        .hasMessageContaining("at least 1");
   }
 }

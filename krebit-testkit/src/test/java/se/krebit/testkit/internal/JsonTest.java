@@ -21,7 +21,8 @@ class JsonTest {
     String json = Json.write(object);
 
     assertThat(json).startsWith("{\"token_type\":\"Bearer\",\"expires_in\":3600,");
-    assertThat(JSONObjectUtils.parse(json)).containsEntry("text", object.get("text"))
+    assertThat(JSONObjectUtils.parse(json))
+        .containsEntry("text", object.get("text"))
         .containsEntry("roles", List.of("a", "b"));
   }
 

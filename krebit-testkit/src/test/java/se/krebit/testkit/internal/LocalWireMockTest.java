@@ -11,14 +11,16 @@ class LocalWireMockTest {
   void startsOnceStopsIdempotentlyAndNamesTheFakeInItsErrors() {
     WireMockServer wireMock = new WireMockServer(LocalWireMock.options("test").dynamicPort());
     assertThatThrownBy(() -> LocalWireMock.requireRunning(wireMock, "the fake Thing"))
-        .isInstanceOf(IllegalStateException.class).hasMessage("the fake Thing is not running");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the fake Thing is not running");
 
     LocalWireMock.start(wireMock, "the fake Thing");
     try {
       LocalWireMock.requireRunning(wireMock, "the fake Thing");
       assertThat(wireMock.getOptions().bindAddress()).isEqualTo(LocalWireMock.HOST);
       assertThatThrownBy(() -> LocalWireMock.start(wireMock, "the fake Thing"))
-          .isInstanceOf(IllegalStateException.class).hasMessage("the fake Thing is running already");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the fake Thing is running already");
     } finally {
       LocalWireMock.stop(wireMock);
     }
@@ -30,7 +32,9 @@ class LocalWireMockTest {
   void acceptsPortsFromZeroTo65535() {
     assertThat(LocalWireMock.checkPort(0)).isZero();
     assertThat(LocalWireMock.checkPort(65_535)).isEqualTo(65_535);
-    assertThatThrownBy(() -> LocalWireMock.checkPort(-1)).hasMessage("port must be 0 to 65535, was -1");
-    assertThatThrownBy(() -> LocalWireMock.checkPort(65_536)).hasMessage("port must be 0 to 65535, was 65536");
+    assertThatThrownBy(() -> LocalWireMock.checkPort(-1))
+        .hasMessage("port must be 0 to 65535, was -1");
+    assertThatThrownBy(() -> LocalWireMock.checkPort(65_536))
+        .hasMessage("port must be 0 to 65535, was 65536");
   }
 }

@@ -21,13 +21,14 @@ class FakeVaultServerIT {
   private static final SettableClock CLOCK = SettableClock.create();
 
   @RegisterExtension
-  static final FakeVaultExtension VAULT = FakeVaultExtension.builder()
-      .kvMount("kv/strict")
-      .transitKey("tokens")
-      .appRole("the-role", "the-secret")
-      .appRoleTokenTtl(Duration.ofMinutes(30), Duration.ofMinutes(50))
-      .clock(CLOCK)
-      .build();
+  static final FakeVaultExtension VAULT =
+      FakeVaultExtension.builder()
+          .kvMount("kv/strict")
+          .transitKey("tokens")
+          .appRole("the-role", "the-secret")
+          .appRoleTokenTtl(Duration.ofMinutes(30), Duration.ofMinutes(50))
+          .clock(CLOCK)
+          .build();
 
   private VaultHttp root;
 
@@ -37,7 +38,8 @@ class FakeVaultServerIT {
   }
 
   private static String b64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
@@ -46,13 +48,30 @@ class FakeVaultServerIT {
 
     assertThat(write.statusCode()).isEqualTo(200);
     assertThat(write.headers().firstValue("Content-Type")).contains("application/json");
-    assertThat(json(write)).containsOnlyKeys("request_id", "lease_id", "renewable", "lease_duration", "data", "wrap_info",
-        "warnings", "auth", "mount_type");
-    assertThat(json(write)).containsEntry("lease_id", "").containsEntry("renewable", false)
-        .containsEntry("lease_duration", 0L).containsEntry("wrap_info", null).containsEntry("warnings", null)
-        .containsEntry("auth", null).containsEntry("mount_type", "kv");
-    assertThat(object(json(write), "data")).containsEntry("version", 1L).containsEntry("destroyed", false)
-        .containsEntry("deletion_time", "").containsKey("created_time");
+    assertThat(json(write))
+        .containsOnlyKeys(
+            "request_id",
+            "lease_id",
+            "renewable",
+            "lease_duration",
+            "data",
+            "wrap_info",
+            "warnings",
+            "auth",
+            "mount_type");
+    assertThat(json(write))
+        .containsEntry("lease_id", "")
+        .containsEntry("renewable", false)
+        .containsEntry("lease_duration", 0L)
+        .containsEntry("wrap_info", null)
+        .containsEntry("warnings", null)
+        .containsEntry("auth", null)
+        .containsEntry("mount_type", "kv");
+    assertThat(object(json(write), "data"))
+        .containsEntry("version", 1L)
+        .containsEntry("destroyed", false)
+        .containsEntry("deletion_time", "")
+        .containsKey("created_time");
 
     Map<String, Object> read = object(json(root.get("secret/data/shape")), "data");
     assertThat(object(read, "data")).containsEntry("a", "1");
@@ -61,11 +80,22 @@ class FakeVaultServerIT {
 
   @Test
   void versionsCountUpUnderCheckAndSetAndStartOverOnlyAfterAMetadataDelete() {
-    assertThat(root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{\"v\":\"1\"}}").statusCode()).isEqualTo(200);
-    HttpResponse<String> again = root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{\"v\":\"x\"}}");
+    assertThat(
+            root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{\"v\":\"1\"}}")
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> again =
+        root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{\"v\":\"x\"}}");
     assertThat(again.statusCode()).isEqualTo(400);
-    assertThat(json(again)).containsEntry("errors", List.of("check-and-set parameter did not match the current version"));
-    assertThat(object(json(root.post("secret/data/cas", "{\"options\":{\"cas\":1},\"data\":{\"v\":\"2\"}}")), "data"))
+    assertThat(json(again))
+        .containsEntry(
+            "errors", List.of("check-and-set parameter did not match the current version"));
+    assertThat(
+            object(
+                json(
+                    root.post(
+                        "secret/data/cas", "{\"options\":{\"cas\":1},\"data\":{\"v\":\"2\"}}")),
+                "data"))
         .containsEntry("version", 2L);
 
     assertThat(root.delete("secret/data/cas").statusCode()).isEqualTo(204);
@@ -75,16 +105,26 @@ class FakeVaultServerIT {
     assertThat(metadata).containsEntry("version", 2L);
     assertThat((String) metadata.get("deletion_time")).isNotEmpty();
     assertThat(root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{}}").statusCode())
-        .as("a soft-deleted key still exists").isEqualTo(400);
-    assertThat(object(json(root.post("secret/data/cas", "{\"options\":{\"cas\":2},\"data\":{\"v\":\"3\"}}")), "data"))
+        .as("a soft-deleted key still exists")
+        .isEqualTo(400);
+    assertThat(
+            object(
+                json(
+                    root.post(
+                        "secret/data/cas", "{\"options\":{\"cas\":2},\"data\":{\"v\":\"3\"}}")),
+                "data"))
         .containsEntry("version", 3L);
-    assertThat(object(json(root.get("secret/metadata/cas")), "data")).containsEntry("current_version", 3L);
+    assertThat(object(json(root.get("secret/metadata/cas")), "data"))
+        .containsEntry("current_version", 3L);
 
     assertThat(root.delete("secret/metadata/cas").statusCode()).isEqualTo(204);
     HttpResponse<String> gone = root.get("secret/data/cas");
     assertThat(gone.statusCode()).isEqualTo(404);
     assertThat(gone.body()).isEqualTo("{\"errors\":[]}");
-    assertThat(object(json(root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{}}")), "data"))
+    assertThat(
+            object(
+                json(root.post("secret/data/cas", "{\"options\":{\"cas\":0},\"data\":{}}")),
+                "data"))
         .containsEntry("version", 1L);
   }
 
@@ -95,21 +135,31 @@ class FakeVaultServerIT {
       HttpResponse<String> write = client.post("secret/data/x", "{\"data\":{}}");
 
       assertThat(write.statusCode()).isEqualTo(400);
-      assertThat(json(write)).containsEntry("errors", List.of("check-and-set parameter required for this call"));
-      assertThat(client.post("secret/data/x", "{\"options\":{\"cas\":0},\"data\":{}}").statusCode()).isEqualTo(200);
+      assertThat(json(write))
+          .containsEntry("errors", List.of("check-and-set parameter required for this call"));
+      assertThat(client.post("secret/data/x", "{\"options\":{\"cas\":0},\"data\":{}}").statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void appRoleTokensExpireOnTheClockAndRenewUpToTheirMaxTtl() {
     VaultHttp anonymous = root.as(null);
-    assertThat(anonymous.post("auth/approle/login", "{\"role_id\":\"the-role\",\"secret_id\":\"wrong\"}").statusCode())
+    assertThat(
+            anonymous
+                .post("auth/approle/login", "{\"role_id\":\"the-role\",\"secret_id\":\"wrong\"}")
+                .statusCode())
         .isEqualTo(400);
-    HttpResponse<String> login = anonymous.post("auth/approle/login", "{\"role_id\":\"the-role\",\"secret_id\":\"the-secret\"}");
+    HttpResponse<String> login =
+        anonymous.post(
+            "auth/approle/login", "{\"role_id\":\"the-role\",\"secret_id\":\"the-secret\"}");
     assertThat(login.statusCode()).isEqualTo(200);
     Map<String, Object> auth = object(json(login), "auth");
-    assertThat(auth).containsEntry("lease_duration", 1800L).containsEntry("renewable", true)
-        .containsEntry("token_type", "service").containsKeys("client_token", "accessor", "policies", "metadata");
+    assertThat(auth)
+        .containsEntry("lease_duration", 1800L)
+        .containsEntry("renewable", true)
+        .containsEntry("token_type", "service")
+        .containsKeys("client_token", "accessor", "policies", "metadata");
     assertThat(json(login)).containsEntry("data", null);
     VaultHttp app = root.as((String) auth.get("client_token"));
 
@@ -126,47 +176,104 @@ class FakeVaultServerIT {
     CLOCK.advance(Duration.ofMinutes(10));
     HttpResponse<String> expired = app.get("auth/token/lookup-self");
     assertThat(expired.statusCode()).isEqualTo(403);
-    assertThat(json(expired)).containsEntry("errors", List.of("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"));
+    assertThat(json(expired))
+        .containsEntry(
+            "errors", List.of("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"));
   }
 
   @Test
   void transitBindsAssociatedDataAndKeepsOldKeyVersionsReadable() {
-    HttpResponse<String> sealed = root.post("transit/encrypt/tokens",
-        "{\"plaintext\":\"" + b64("secret") + "\",\"associated_data\":\"" + b64("row-1") + "\"}");
+    HttpResponse<String> sealed =
+        root.post(
+            "transit/encrypt/tokens",
+            "{\"plaintext\":\""
+                + b64("secret")
+                + "\",\"associated_data\":\""
+                + b64("row-1")
+                + "\"}");
     String ciphertext = (String) object(json(sealed), "data").get("ciphertext");
     assertThat(ciphertext).startsWith("vault:v1:");
     assertThat(object(json(sealed), "data")).containsEntry("key_version", 1L);
 
-    HttpResponse<String> opened = root.post("transit/decrypt/tokens",
-        "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-1") + "\"}");
+    HttpResponse<String> opened =
+        root.post(
+            "transit/decrypt/tokens",
+            "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-1") + "\"}");
     assertThat(object(json(opened), "data")).containsEntry("plaintext", b64("secret"));
-    HttpResponse<String> other = root.post("transit/decrypt/tokens",
-        "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-2") + "\"}");
+    HttpResponse<String> other =
+        root.post(
+            "transit/decrypt/tokens",
+            "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-2") + "\"}");
     assertThat(other.statusCode()).isEqualTo(400);
-    assertThat(json(other)).containsEntry("errors", List.of("cipher: message authentication failed"));
+    assertThat(json(other))
+        .containsEntry("errors", List.of("cipher: message authentication failed"));
 
-    assertThat(object(json(root.post("transit/keys/tokens/rotate", "")), "data")).containsEntry("latest_version", 2L);
-    String newer = (String) object(json(root.post("transit/encrypt/tokens", "{\"plaintext\":\"" + b64("x") + "\"}")), "data")
-        .get("ciphertext");
+    assertThat(object(json(root.post("transit/keys/tokens/rotate", "")), "data"))
+        .containsEntry("latest_version", 2L);
+    String newer =
+        (String)
+            object(
+                    json(
+                        root.post(
+                            "transit/encrypt/tokens", "{\"plaintext\":\"" + b64("x") + "\"}")),
+                    "data")
+                .get("ciphertext");
     assertThat(newer).startsWith("vault:v2:");
-    assertThat(root.post("transit/decrypt/tokens",
-        "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-1") + "\"}").statusCode()).isEqualTo(200);
+    assertThat(
+            root.post(
+                    "transit/decrypt/tokens",
+                    "{\"ciphertext\":\""
+                        + ciphertext
+                        + "\",\"associated_data\":\""
+                        + b64("row-1")
+                        + "\"}")
+                .statusCode())
+        .isEqualTo(200);
     VAULT.server().transitMinDecryptionVersion("transit", "tokens", 2);
-    assertThat(json(root.post("transit/decrypt/tokens",
-        "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-1") + "\"}")))
-        .containsEntry("errors", List.of("ciphertext or signature version is disallowed by policy (too old)"));
+    assertThat(
+            json(
+                root.post(
+                    "transit/decrypt/tokens",
+                    "{\"ciphertext\":\""
+                        + ciphertext
+                        + "\",\"associated_data\":\""
+                        + b64("row-1")
+                        + "\"}")))
+        .containsEntry(
+            "errors", List.of("ciphertext or signature version is disallowed by policy (too old)"));
   }
 
   @Test
   void aKeyCreatedWithAContextIsDerivedPerContext() {
-    String ciphertext = (String) object(json(root.post("transit/encrypt/derived",
-        "{\"plaintext\":\"" + b64("p") + "\",\"context\":\"" + b64("ctx-1") + "\"}")), "data").get("ciphertext");
+    String ciphertext =
+        (String)
+            object(
+                    json(
+                        root.post(
+                            "transit/encrypt/derived",
+                            "{\"plaintext\":\""
+                                + b64("p")
+                                + "\",\"context\":\""
+                                + b64("ctx-1")
+                                + "\"}")),
+                    "data")
+                .get("ciphertext");
 
-    assertThat(root.post("transit/decrypt/derived", "{\"ciphertext\":\"" + ciphertext + "\",\"context\":\"" + b64("ctx-1") + "\"}")
-        .statusCode()).isEqualTo(200);
-    assertThat(root.post("transit/decrypt/derived", "{\"ciphertext\":\"" + ciphertext + "\",\"context\":\"" + b64("ctx-2") + "\"}")
-        .statusCode()).isEqualTo(400);
-    assertThat(root.post("transit/decrypt/derived", "{\"ciphertext\":\"" + ciphertext + "\"}").body()).contains("missing 'context'");
+    assertThat(
+            root.post(
+                    "transit/decrypt/derived",
+                    "{\"ciphertext\":\"" + ciphertext + "\",\"context\":\"" + b64("ctx-1") + "\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            root.post(
+                    "transit/decrypt/derived",
+                    "{\"ciphertext\":\"" + ciphertext + "\",\"context\":\"" + b64("ctx-2") + "\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            root.post("transit/decrypt/derived", "{\"ciphertext\":\"" + ciphertext + "\"}").body())
+        .contains("missing 'context'");
   }
 
   @Test
@@ -174,7 +281,8 @@ class FakeVaultServerIT {
     VAULT.server().deny("secret/data/locked/*", "read");
     HttpResponse<String> denied = root.get("secret/data/locked/x");
     assertThat(denied.statusCode()).isEqualTo(403);
-    assertThat(json(denied)).containsEntry("errors", List.of("1 error occurred:\n\t* permission denied\n\n"));
+    assertThat(json(denied))
+        .containsEntry("errors", List.of("1 error occurred:\n\t* permission denied\n\n"));
     assertThat(root.as(null).get("secret/data/x").statusCode()).isEqualTo(403);
     assertThat(root.get("nothing/here").statusCode()).isEqualTo(404);
 
@@ -192,7 +300,9 @@ class FakeVaultServerIT {
     assertThat(entry.method()).isEqualTo("POST");
     assertThat(entry.path()).isEqualTo("secret/data/journal");
     assertThat(entry.tokenFingerprint()).contains(Fingerprint.of(VAULT.server().rootToken()));
-    assertThat(entry.toString()).doesNotContain(VAULT.server().rootToken()).doesNotContain("hunter2");
+    assertThat(entry.toString())
+        .doesNotContain(VAULT.server().rootToken())
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -202,22 +312,32 @@ class FakeVaultServerIT {
     String brief = VAULT.server().newSecretId(0, Duration.ofMinutes(5));
     String login = "{\"role_id\":\"the-role\",\"secret_id\":\"%s\"}";
 
-    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode()).isEqualTo(200);
-    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode()).isEqualTo(200);
+    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode())
+        .isEqualTo(200);
+    assertThat(anonymous.post("auth/approle/login", login.formatted(twice)).statusCode())
+        .isEqualTo(200);
     HttpResponse<String> spent = anonymous.post("auth/approle/login", login.formatted(twice));
     assertThat(spent.statusCode()).isEqualTo(400);
     assertThat(json(spent)).containsEntry("errors", List.of("invalid role or secret ID"));
-    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode()).isEqualTo(200);
+    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode())
+        .isEqualTo(200);
     CLOCK.advance(Duration.ofMinutes(5));
-    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode()).isEqualTo(400);
+    assertThat(anonymous.post("auth/approle/login", login.formatted(brief)).statusCode())
+        .isEqualTo(400);
 
     String wrapping = VAULT.server().newWrappedSecretId(1, Duration.ZERO, Duration.ofMinutes(1));
-    String unwrapped = (String) object(json(root.as(wrapping).post("sys/wrapping/unwrap", "")), "data").get("secret_id");
-    assertThat(anonymous.post("auth/approle/login", login.formatted(unwrapped)).statusCode()).isEqualTo(200);
+    String unwrapped =
+        (String)
+            object(json(root.as(wrapping).post("sys/wrapping/unwrap", "")), "data")
+                .get("secret_id");
+    assertThat(anonymous.post("auth/approle/login", login.formatted(unwrapped)).statusCode())
+        .isEqualTo(200);
     assertThat(root.as(wrapping).post("sys/wrapping/unwrap", "").statusCode()).isEqualTo(400);
     String late = VAULT.server().newWrappedSecretId(1, Duration.ZERO, Duration.ofMinutes(1));
     CLOCK.advance(Duration.ofMinutes(1));
-    assertThat(root.as(late).post("sys/wrapping/unwrap", "").statusCode()).as("expired wrapping token").isEqualTo(400);
+    assertThat(root.as(late).post("sys/wrapping/unwrap", "").statusCode())
+        .as("expired wrapping token")
+        .isEqualTo(400);
   }
 
   @Test
@@ -226,7 +346,8 @@ class FakeVaultServerIT {
 
     HttpResponse<String> redirected = root.post("secret/data/x", "{\"data\":{}}");
     assertThat(redirected.statusCode()).isEqualTo(307);
-    assertThat(redirected.headers().firstValue("Location")).contains("https://active.example:8200/v1/secret/data/x");
+    assertThat(redirected.headers().firstValue("Location"))
+        .contains("https://active.example:8200/v1/secret/data/x");
     assertThat(root.as(null).get("sys/health").statusCode()).isEqualTo(429);
     assertThat(root.as(null).get("sys/health?standbyok=true").statusCode()).isEqualTo(200);
     assertThat(json(root.as(null).get("sys/health?standbyok=true"))).containsEntry("standby", true);
@@ -242,7 +363,9 @@ class FakeVaultServerIT {
     assertThat(root.get("kv/strict/data/x").statusCode()).isEqualTo(400);
     assertThat(root.get("secret/data/x").statusCode()).isEqualTo(404);
     VAULT.server().deny("kv/strict/*", "read");
-    assertThat(root.get("kv/strict/data/x").statusCode()).as("the policy is checked first").isEqualTo(403);
+    assertThat(root.get("kv/strict/data/x").statusCode())
+        .as("the policy is checked first")
+        .isEqualTo(403);
     VAULT.server().finishKvUpgrade("kv/strict");
     VAULT.server().reset();
     assertThat(root.get("kv/strict/data/x").statusCode()).isEqualTo(404);
@@ -260,11 +383,18 @@ class FakeVaultServerIT {
         HttpResponse<String> revoked = client.get("secret/data/x");
 
         assertThat(revoked.statusCode()).isEqualTo(403);
-        assertThat(denied).as(flavour.displayName()).isEqualTo(List.of("1 error occurred:\n\t* permission denied\n\n"));
-        assertThat(json(revoked).get("errors")).as(flavour.displayName()).isEqualTo(List.of(
-            flavour == VaultFlavour.VAULT_1_17_PLUS ? "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"
-                : "permission denied"));
-        assertThat(json(client.as(null).get("sys/health"))).containsEntry("version", flavour.version());
+        assertThat(denied)
+            .as(flavour.displayName())
+            .isEqualTo(List.of("1 error occurred:\n\t* permission denied\n\n"));
+        assertThat(json(revoked).get("errors"))
+            .as(flavour.displayName())
+            .isEqualTo(
+                List.of(
+                    flavour == VaultFlavour.VAULT_1_17_PLUS
+                        ? "2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n"
+                        : "permission denied"));
+        assertThat(json(client.as(null).get("sys/health")))
+            .containsEntry("version", flavour.version());
       }
     }
   }

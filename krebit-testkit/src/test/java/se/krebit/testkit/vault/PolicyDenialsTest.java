@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class PolicyDenialsTest {
   @Test
   void patternsMatchAsVaultPolicyPathsDo() {
-    assertThat(PolicyDenials.matches("secret/data/krebit/*", "secret/data/krebit/tokens/a/b/c")).isTrue();
+    assertThat(PolicyDenials.matches("secret/data/krebit/*", "secret/data/krebit/tokens/a/b/c"))
+        .isTrue();
     assertThat(PolicyDenials.matches("secret/data/krebit/*", "secret/data/krebit")).isFalse();
     assertThat(PolicyDenials.matches("secret/data/kre*", "secret/data/krebit/x")).isTrue();
     assertThat(PolicyDenials.matches("secret/+/krebit/x", "secret/metadata/krebit/x")).isTrue();
@@ -33,6 +34,7 @@ class PolicyDenialsTest {
   @Test
   void unknownCapabilitiesAreRefused() {
     assertThatThrownBy(() -> new PolicyDenials().deny("x/*", Set.of("write")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("write");
   }
 }

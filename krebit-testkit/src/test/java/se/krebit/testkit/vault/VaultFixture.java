@@ -33,12 +33,17 @@ record VaultFixture(
     Map<String, String> headers,
     String body) {
   private static final String DIRECTORY = "/se/krebit/testkit/vault/fixtures/";
-  private static final Map<String, Pattern> KINDS = Map.of(
-      "uuid", Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
-      "rfc3339", Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)"),
-      "token", Pattern.compile("(hv[sbr]\\.[A-Za-z0-9_-]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Z]{4})"),
-      "ciphertext", Pattern.compile("vault:v[1-9][0-9]*:[A-Za-z0-9+/]+=*"),
-      "string", Pattern.compile("(?s).*"));
+  private static final Map<String, Pattern> KINDS =
+      Map.of(
+          "uuid", Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+          "rfc3339",
+              Pattern.compile(
+                  "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)"),
+          "token",
+              Pattern.compile(
+                  "(hv[sbr]\\.[A-Za-z0-9_-]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Z]{4})"),
+          "ciphertext", Pattern.compile("vault:v[1-9][0-9]*:[A-Za-z0-9+/]+=*"),
+          "string", Pattern.compile("(?s).*"));
 
   static VaultFixture load(String name) {
     try (InputStream in = VaultFixture.class.getResourceAsStream(DIRECTORY + name)) {
@@ -62,15 +67,19 @@ record VaultFixture(
       String line = lines.get(i).substring(1).strip();
       if (line.startsWith("flavours:")) {
         String value = line.substring("flavours:".length()).strip();
-        flavours.addAll(value.equals("all") ? Arrays.asList(VaultFlavour.values())
-            : Arrays.stream(value.split(" +")).map(VaultFlavour::valueOf).toList());
+        flavours.addAll(
+            value.equals("all")
+                ? Arrays.asList(VaultFlavour.values())
+                : Arrays.stream(value.split(" +")).map(VaultFlavour::valueOf).toList());
       } else if (line.startsWith("request:")) {
         request = line.substring("request:".length()).strip();
       } else if (line.startsWith("docs:") || line.startsWith("source:")) {
         citations.add(line);
       } else if (line.startsWith("varies:")) {
         String[] parts = line.substring("varies:".length()).strip().split(" +");
-        if (!KINDS.containsKey(parts[1]) && !parts[1].equals("epoch") && !parts[1].equals("number")) {
+        if (!KINDS.containsKey(parts[1])
+            && !parts[1].equals("epoch")
+            && !parts[1].equals("number")) {
           throw new IllegalArgumentException(name + ": unknown kind " + parts[1]);
         }
         varies.put(parts[0], parts[1]);
@@ -78,30 +87,43 @@ record VaultFixture(
     }
     String statusLine = lines.get(i++);
     if (!statusLine.startsWith("HTTP ")) {
-      throw new IllegalArgumentException(name + ": expected the status line after the comments, got " + statusLine);
+      throw new IllegalArgumentException(
+          name + ": expected the status line after the comments, got " + statusLine);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (; !lines.get(i).isEmpty(); i++) {
       int colon = lines.get(i).indexOf(':');
-      headers.put(lines.get(i).substring(0, colon).strip(), lines.get(i).substring(colon + 1).strip());
+      headers.put(
+          lines.get(i).substring(0, colon).strip(), lines.get(i).substring(colon + 1).strip());
     }
     String body = String.join("\n", lines.subList(i + 1, lines.size())).strip();
-    return new VaultFixture(name, flavours, request, citations, varies, Integer.parseInt(statusLine.substring(5).strip()),
-        headers, body);
+    return new VaultFixture(
+        name,
+        flavours,
+        request,
+        citations,
+        varies,
+        Integer.parseInt(statusLine.substring(5).strip()),
+        headers,
+        body);
   }
 
-  /** What differs between {@code response} and this fixture for {@code flavour}; empty when they are the same. */
+  /**
+   * What differs between {@code response} and this fixture for {@code flavour}; empty when they are
+   * the same.
+   */
   List<String> differences(VaultFlavour flavour, HttpResponse<String> response) {
     List<String> differences = new ArrayList<>();
     if (response.statusCode() != status) {
       differences.add("status " + response.statusCode() + ", expected " + status);
     }
-    headers.forEach((header, value) -> {
-      String actual = response.headers().firstValue(header).orElse(null);
-      if (!value.equals(actual)) {
-        differences.add("header " + header + ": " + actual + ", expected " + value);
-      }
-    });
+    headers.forEach(
+        (header, value) -> {
+          String actual = response.headers().firstValue(header).orElse(null);
+          if (!value.equals(actual)) {
+            differences.add("header " + header + ": " + actual + ", expected " + value);
+          }
+        });
     if (body.isEmpty()) {
       if (!response.body().isEmpty()) {
         differences.add("a body, expected none");
@@ -126,15 +148,22 @@ record VaultFixture(
     }
     if (expected instanceof Map<?, ?> want && actual instanceof Map<?, ?> have) {
       if (!want.keySet().equals(have.keySet())) {
-        differences.add(pointer + ": members " + new java.util.TreeSet<>(have.keySet()) + ", expected "
-            + new java.util.TreeSet<>(want.keySet()));
+        differences.add(
+            pointer
+                + ": members "
+                + new java.util.TreeSet<>(have.keySet())
+                + ", expected "
+                + new java.util.TreeSet<>(want.keySet()));
       }
-      want.forEach((key, value) -> {
-        if (have.containsKey(key)) {
-          compare(pointer + "/" + key, value, have.get(key), differences);
-        }
-      });
-    } else if (expected instanceof List<?> want && actual instanceof List<?> have && want.size() == have.size()) {
+      want.forEach(
+          (key, value) -> {
+            if (have.containsKey(key)) {
+              compare(pointer + "/" + key, value, have.get(key), differences);
+            }
+          });
+    } else if (expected instanceof List<?> want
+        && actual instanceof List<?> have
+        && want.size() == have.size()) {
       for (int i = 0; i < want.size(); i++) {
         compare(pointer + "/" + i, want.get(i), have.get(i), differences);
       }

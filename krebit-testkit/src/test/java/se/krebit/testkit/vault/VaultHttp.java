@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 /** Plain HTTP to the fake Vault for tests, as curl would speak to a real one. */
 final class VaultHttp {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private final URI address;
   private final @Nullable String token;
@@ -34,7 +37,10 @@ final class VaultHttp {
   }
 
   HttpResponse<String> post(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   HttpResponse<String> delete(String path) {
@@ -55,7 +61,8 @@ final class VaultHttp {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve("/v1/" + path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(address.resolve("/v1/" + path)).timeout(Duration.ofSeconds(10));
     return token == null ? request : request.header("X-Vault-Token", token);
   }
 

@@ -30,7 +30,8 @@ public final class JsonPointer {
       return new JsonPointer(text, List.of());
     }
     if (text.charAt(0) != '/') {
-      throw new IllegalArgumentException("a JSON Pointer is empty or starts with '/', like /data/id");
+      throw new IllegalArgumentException(
+          "a JSON Pointer is empty or starts with '/', like /data/id");
     }
     List<String> tokens = new ArrayList<>();
     for (String raw : text.substring(1).split("/", -1)) {
@@ -60,7 +61,9 @@ public final class JsonPointer {
     for (String token : tokens) {
       if (current instanceof Map<?, ?> object) {
         current = object.get(token);
-      } else if (current instanceof List<?> array && isIndex(token) && Integer.parseInt(token) < array.size()) {
+      } else if (current instanceof List<?> array
+          && isIndex(token)
+          && Integer.parseInt(token) < array.size()) {
         current = array.get(Integer.parseInt(token));
       } else {
         return Optional.empty();

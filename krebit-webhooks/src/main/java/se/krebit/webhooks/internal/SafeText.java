@@ -3,8 +3,8 @@ package se.krebit.webhooks.internal;
 import java.util.regex.Pattern;
 
 /**
- * What of a delivery may be shown in a log line or {@code toString()}: an event type or id made only
- * of letters, digits and {@code . _ : -}, at most 100 characters, as ids are. Anything else is
+ * What of a delivery may be shown in a log line or {@code toString()}: an event type or id made
+ * only of letters, digits and {@code . _ : -}, at most 100 characters, as ids are. Anything else is
  * described by its length, so nothing a sender chose can forge a log line or reach a terminal.
  */
 public final class SafeText {

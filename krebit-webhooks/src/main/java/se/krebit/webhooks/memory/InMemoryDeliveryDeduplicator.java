@@ -13,10 +13,10 @@ import se.krebit.webhooks.spi.DeliveryDeduplicator;
 import se.krebit.webhooks.spi.DeliveryKey;
 
 /**
- * A {@link DeliveryDeduplicator} in this JVM's memory: right for one node, and for tests. Claims are
- * remembered for the retention, and at most {@code maxEntries} of them: beyond that the oldest is
- * forgotten first, so memory stays bounded (about 200 bytes a claim) even under a flood of distinct
- * deliveries. A cluster needs a shared store, such as {@code JdbcDeliveryDeduplicator}.
+ * A {@link DeliveryDeduplicator} in this JVM's memory: right for one node, and for tests. Claims
+ * are remembered for the retention, and at most {@code maxEntries} of them: beyond that the oldest
+ * is forgotten first, so memory stays bounded (about 200 bytes a claim) even under a flood of
+ * distinct deliveries. A cluster needs a shared store, such as {@code JdbcDeliveryDeduplicator}.
  *
  * <p>Thread-safe: claims are serialised by one lock, held for a map operation only.
  */
@@ -27,6 +27,7 @@ public final class InMemoryDeliveryDeduplicator implements DeliveryDeduplicator 
   private final Duration retention;
   private final int maxEntries;
   private final Clock clock;
+
   /** Claims in the order they were made, with when each expires. */
   private final LinkedHashMap<DeliveryKey, Instant> claims = new LinkedHashMap<>();
 
@@ -88,7 +89,11 @@ public final class InMemoryDeliveryDeduplicator implements DeliveryDeduplicator 
 
   @Override
   public String toString() {
-    return "InMemoryDeliveryDeduplicator[retention=" + retention + ", maxEntries=" + maxEntries + "]";
+    return "InMemoryDeliveryDeduplicator[retention="
+        + retention
+        + ", maxEntries="
+        + maxEntries
+        + "]";
   }
 
   /** Configures an {@link InMemoryDeliveryDeduplicator}. Not thread-safe. */
@@ -99,7 +104,10 @@ public final class InMemoryDeliveryDeduplicator implements DeliveryDeduplicator 
 
     private Builder() {}
 
-    /** How long a claim is remembered; positive; default {@link DeliveryDeduplicator#DEFAULT_RETENTION}. */
+    /**
+     * How long a claim is remembered; positive; default {@link
+     * DeliveryDeduplicator#DEFAULT_RETENTION}.
+     */
     public Builder retention(Duration retention) {
       requireNonNull(retention, "retention");
       if (retention.isNegative() || retention.isZero()) {
@@ -109,7 +117,10 @@ public final class InMemoryDeliveryDeduplicator implements DeliveryDeduplicator 
       return this;
     }
 
-    /** How many claims are kept at most; at least 1; default {@value InMemoryDeliveryDeduplicator#DEFAULT_MAX_ENTRIES}. */
+    /**
+     * How many claims are kept at most; at least 1; default {@value
+     * InMemoryDeliveryDeduplicator#DEFAULT_MAX_ENTRIES}.
+     */
     public Builder maxEntries(int maxEntries) {
       if (maxEntries < 1) {
         throw new KrebitConfigurationException("maxEntries must be at least 1; got " + maxEntries);

@@ -18,8 +18,8 @@ import se.krebit.webhooks.WebhookResponse;
 /**
  * A {@link WebhookReceiver} as a servlet: POST deliveries are received from the raw request body
  * (read no further than the verifier's cap) and answered as the receiver says, in plain text; other
- * methods get the servlet's 405. Map it at the path you registered with Krebit, and keep filters that
- * read or rewrite the body away from it: the signature is over the bytes as sent.
+ * methods get the servlet's 405. Map it at the path you registered with Krebit, and keep filters
+ * that read or rewrite the body away from it: the signature is over the bytes as sent.
  *
  * <pre>{@code
  * ServletRegistration.Dynamic webhooks = servletContext.addServlet("krebit-webhooks", new WebhookServlet(receiver));
@@ -40,7 +40,8 @@ public final class WebhookServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     WebhookResponse answer = receiver.receive(headers(request), request.getInputStream());
     byte[] body = (answer.message() + "\n").getBytes(StandardCharsets.UTF_8);
     response.setStatus(answer.status());

@@ -13,13 +13,17 @@ import se.krebit.webhooks.spi.DeliveryKey;
 class InMemoryDeliveryDeduplicatorTest extends DeliveryDeduplicatorContract {
   @Override
   protected Claims claims(SettableClock clock, Duration retention) {
-    InMemoryDeliveryDeduplicator dedup = InMemoryDeliveryDeduplicator.builder().clock(clock).retention(retention).build();
-    return Claims.of(key -> dedup.claim(DeliveryKey.ofDeliveryId(key)), key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
+    InMemoryDeliveryDeduplicator dedup =
+        InMemoryDeliveryDeduplicator.builder().clock(clock).retention(retention).build();
+    return Claims.of(
+        key -> dedup.claim(DeliveryKey.ofDeliveryId(key)),
+        key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
   }
 
   @Test
   void beyondItsCapacityTheOldestClaimIsForgottenFirst() {
-    InMemoryDeliveryDeduplicator dedup = InMemoryDeliveryDeduplicator.builder().maxEntries(3).build();
+    InMemoryDeliveryDeduplicator dedup =
+        InMemoryDeliveryDeduplicator.builder().maxEntries(3).build();
     for (String id : new String[] {"a", "b", "c", "d"}) {
       dedup.claim(DeliveryKey.ofDeliveryId(id));
     }
@@ -33,7 +37,10 @@ class InMemoryDeliveryDeduplicatorTest extends DeliveryDeduplicatorContract {
   void expiredClaimsLeaveMemory() {
     SettableClock clock = SettableClock.create();
     InMemoryDeliveryDeduplicator dedup =
-        InMemoryDeliveryDeduplicator.builder().clock(clock).retention(Duration.ofMinutes(1)).build();
+        InMemoryDeliveryDeduplicator.builder()
+            .clock(clock)
+            .retention(Duration.ofMinutes(1))
+            .build();
     for (int i = 0; i < 1_000; i++) {
       dedup.claim(DeliveryKey.ofDeliveryId("d-" + i));
     }

@@ -9,7 +9,9 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
 
-/** The README's token-path snippet, verbatim between the markers: what it builds asks where it says. */
+/**
+ * The README's token-path snippet, verbatim between the markers: what it builds asks where it says.
+ */
 class ReadmeTokenEndpointTest {
   static FeignTokenEndpoint pinned() {
     // README:begin token-path
@@ -22,9 +24,13 @@ class ReadmeTokenEndpointTest {
 
   @Test
   void theSnippetPinsTheTokenPath() {
-    assertThat(pinned().currentTokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
-    assertThat(KrebitAuthConfig.tenantFromEnvironment(
-            Map.of("KREBIT_TENANT", "acme", "KREBIT_TOKEN_PATH", "/api/oauth/token"), Map.of())
-        .tokenEndpoint()).isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(pinned().currentTokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
+    assertThat(
+            KrebitAuthConfig.tenantFromEnvironment(
+                    Map.of("KREBIT_TENANT", "acme", "KREBIT_TOKEN_PATH", "/api/oauth/token"),
+                    Map.of())
+                .tokenEndpoint())
+        .isEqualTo(URI.create("https://acme.krebit.se/api/oauth/token"));
   }
 }

@@ -26,6 +26,9 @@ final class AssociatedData {
 
   /** A pending authorization's identity: the hash of its state. */
   static byte[] pendingAuthorization(byte[] stateHash) {
-    return new Binary.Writer().writeString(PENDING_AUTHORIZATION).writeBytes(stateHash).toByteArray();
+    return new Binary.Writer()
+        .writeString(PENDING_AUTHORIZATION)
+        .writeBytes(stateHash)
+        .toByteArray();
   }
 }

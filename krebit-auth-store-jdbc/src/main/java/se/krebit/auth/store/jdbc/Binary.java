@@ -12,14 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The small binary format of what the stores encrypt: length-prefixed UTF-8 strings, instants to the
- * nanosecond, flags. Hand-written so the module needs no serialization library and the bytes never
- * depend on one's version.
+ * The small binary format of what the stores encrypt: length-prefixed UTF-8 strings, instants to
+ * the nanosecond, flags. Hand-written so the module needs no serialization library and the bytes
+ * never depend on one's version.
  */
 final class Binary {
   private Binary() {}
 
-  /** Bytes that do not decode: written by another version, or damaged after decryption succeeded. */
+  /**
+   * Bytes that do not decode: written by another version, or damaged after decryption succeeded.
+   */
   static final class MalformedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

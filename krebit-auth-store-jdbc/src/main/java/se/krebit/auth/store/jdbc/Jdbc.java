@@ -40,7 +40,8 @@ final class Jdbc {
     this.dataSource = dataSource;
     this.table = table;
     this.dialect = dialect;
-    this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, queryTimeout.toSeconds()));
+    this.queryTimeoutSeconds =
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, queryTimeout.toSeconds()));
   }
 
   String table() {
@@ -55,7 +56,8 @@ final class Jdbc {
   static Duration checkQueryTimeout(Duration queryTimeout) {
     requireNonNull(queryTimeout, "queryTimeout");
     if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new KrebitConfigurationException("queryTimeout must be at least 1 second; got " + queryTimeout);
+      throw new KrebitConfigurationException(
+          "queryTimeout must be at least 1 second; got " + queryTimeout);
     }
     return queryTimeout;
   }
@@ -114,11 +116,14 @@ final class Jdbc {
     }
   }
 
-  static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-    statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+  static void setInstant(PreparedStatement statement, int index, Instant instant)
+      throws SQLException {
+    statement.setObject(
+        index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
-  static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant) throws SQLException {
+  static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant)
+      throws SQLException {
     if (instant.isPresent()) {
       setInstant(statement, index, instant.get());
     } else {

@@ -17,13 +17,14 @@ import se.krebit.webhooks.spi.DeliveryKey;
  * A webhook {@link DeliveryDeduplicator} in one table of the JDBC store's database (H2 or
  * PostgreSQL), so that every node of a cluster processes a Krebit delivery once: a claim is one
  * atomic statement (an insert that takes over only an expired row), so of many nodes receiving the
- * same delivery at once, exactly one wins. Needs {@code se.krebit:krebit-webhooks} on the class path.
+ * same delivery at once, exactly one wins. Needs {@code se.krebit:krebit-webhooks} on the class
+ * path.
  *
  * <p>Rows hold the SHA-256 of the delivery's key and two instants; no id, header or payload is
  * stored, so nothing is encrypted. A claim lasts the retention ({@link #DEFAULT_RETENTION} by
  * default), measured on the injected clock; call {@link #purgeExpired()} now and then (daily, say)
- * to delete what has expired. Database failures are {@link TokenStoreException}s, retryable when the
- * database was unreachable or busy: the receiver then answers 503 and Krebit retries.
+ * to delete what has expired. Database failures are {@link TokenStoreException}s, retryable when
+ * the database was unreachable or busy: the receiver then answers 503 and Krebit retries.
  *
  * <p>Each operation borrows one connection from the {@link DataSource}; use a pool. Immutable and
  * thread-safe.
@@ -62,33 +63,35 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
     byte[] digest = requireNonNull(key, "key").digest();
     Instant now = clock.instant();
     Instant expiry = now.plus(retention);
-    return jdbc.run("Claiming a webhook delivery", (connection, dialect) -> {
-      if (dialect == JdbcDialect.POSTGRESQL) {
-        try (PreparedStatement upsert = jdbc.prepare(connection, sql.upsert())) {
-          bindClaim(upsert, digest, now, expiry);
-          return upsert.executeUpdate() == 1;
-        }
-      }
-      try (PreparedStatement insert = jdbc.prepare(connection, sql.insert)) {
-        bindClaim(insert, digest, now, expiry);
-        return insert.executeUpdate() == 1;
-      } catch (SQLException e) {
-        if (!SqlErrors.isDuplicateKey(e)) {
-          throw e;
-        }
-      }
-      try (PreparedStatement takeOver = jdbc.prepare(connection, sql.takeOverExpired)) {
-        Jdbc.setInstant(takeOver, 1, now);
-        Jdbc.setInstant(takeOver, 2, expiry);
-        takeOver.setBytes(3, digest);
-        Jdbc.setInstant(takeOver, 4, now);
-        return takeOver.executeUpdate() == 1;
-      }
-    });
+    return jdbc.run(
+        "Claiming a webhook delivery",
+        (connection, dialect) -> {
+          if (dialect == JdbcDialect.POSTGRESQL) {
+            try (PreparedStatement upsert = jdbc.prepare(connection, sql.upsert())) {
+              bindClaim(upsert, digest, now, expiry);
+              return upsert.executeUpdate() == 1;
+            }
+          }
+          try (PreparedStatement insert = jdbc.prepare(connection, sql.insert)) {
+            bindClaim(insert, digest, now, expiry);
+            return insert.executeUpdate() == 1;
+          } catch (SQLException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+              throw e;
+            }
+          }
+          try (PreparedStatement takeOver = jdbc.prepare(connection, sql.takeOverExpired)) {
+            Jdbc.setInstant(takeOver, 1, now);
+            Jdbc.setInstant(takeOver, 2, expiry);
+            takeOver.setBytes(3, digest);
+            Jdbc.setInstant(takeOver, 4, now);
+            return takeOver.executeUpdate() == 1;
+          }
+        });
   }
 
-  private static void bindClaim(PreparedStatement statement, byte[] digest, Instant now, Instant expiry)
-      throws SQLException {
+  private static void bindClaim(
+      PreparedStatement statement, byte[] digest, Instant now, Instant expiry) throws SQLException {
     statement.setBytes(1, digest);
     Jdbc.setInstant(statement, 2, now);
     Jdbc.setInstant(statement, 3, expiry);
@@ -97,12 +100,14 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
   @Override
   public void release(DeliveryKey key) {
     byte[] digest = requireNonNull(key, "key").digest();
-    jdbc.run("Releasing a webhook delivery", (connection, dialect) -> {
-      try (PreparedStatement release = jdbc.prepare(connection, sql.release)) {
-        release.setBytes(1, digest);
-        return release.executeUpdate();
-      }
-    });
+    jdbc.run(
+        "Releasing a webhook delivery",
+        (connection, dialect) -> {
+          try (PreparedStatement release = jdbc.prepare(connection, sql.release)) {
+            release.setBytes(1, digest);
+            return release.executeUpdate();
+          }
+        });
   }
 
   /**
@@ -112,12 +117,14 @@ public final class JdbcDeliveryDeduplicator implements DeliveryDeduplicator {
    */
   public int purgeExpired() {
     Instant now = clock.instant();
-    return jdbc.run("Purging expired webhook deliveries", (connection, dialect) -> {
-      try (PreparedStatement purge = jdbc.prepare(connection, sql.purge)) {
-        Jdbc.setInstant(purge, 1, now);
-        return purge.executeUpdate();
-      }
-    });
+    return jdbc.run(
+        "Purging expired webhook deliveries",
+        (connection, dialect) -> {
+          try (PreparedStatement purge = jdbc.prepare(connection, sql.purge)) {
+            Jdbc.setInstant(purge, 1, now);
+            return purge.executeUpdate();
+          }
+        });
   }
 
   @Override

@@ -30,14 +30,13 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
  * request; the row stays, marked, until it is purged after its expiry, so a replay is recognised.
  *
  * <p>The state itself is not stored, only its SHA-256: a leaked table does not let anyone complete
- * a pending sign-in. The request (with the PKCE verifier, a secret) is encrypted by the
- * {@link TokenCipher} and bound to the state's hash. Expiry is measured on the injected clock.
- * Database failures are {@link TokenStoreException}s, retryable when the database was unreachable
- * or busy.
+ * a pending sign-in. The request (with the PKCE verifier, a secret) is encrypted by the {@link
+ * TokenCipher} and bound to the state's hash. Expiry is measured on the injected clock. Database
+ * failures are {@link TokenStoreException}s, retryable when the database was unreachable or busy.
  *
- * <p>Each operation borrows one connection from the {@link DataSource}; use a pool. Like
- * {@link JdbcTokenStore}, it expects read committed isolation, the databases' default. Call
- * {@link #purgeExpired()} now and then (for example hourly) to keep the table small. Immutable and
+ * <p>Each operation borrows one connection from the {@link DataSource}; use a pool. Like {@link
+ * JdbcTokenStore}, it expects read committed isolation, the databases' default. Call {@link
+ * #purgeExpired()} now and then (for example hourly) to keep the table small. Immutable and
  * thread-safe.
  *
  * <pre>{@code
@@ -47,6 +46,7 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
 public final class JdbcStateRepository implements StateRepository {
   /** The table used unless {@link Builder#tableName} names another. */
   public static final String DEFAULT_TABLE_NAME = "krebit_pending_authorizations";
+
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
 
   private final Builder settings;
@@ -84,21 +84,24 @@ public final class JdbcStateRepository implements StateRepository {
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-    boolean saved = jdbc.run("Saving a pending authorization", (connection, dialect) -> {
-      try (PreparedStatement insert = jdbc.prepare(connection, sql.insert(dialect))) {
-        insert.setBytes(1, hash);
-        insert.setString(2, ciphertext.keyId());
-        insert.setBytes(3, ciphertext.bytes());
-        Jdbc.setInstant(insert, 4, pending.createdAt());
-        Jdbc.setInstant(insert, 5, pending.expiresAt());
-        return insert.executeUpdate() == 1;
-      } catch (SQLException e) {
-        if (SqlErrors.isDuplicateKey(e)) {
-          return false;
-        }
-        throw e;
-      }
-    });
+    boolean saved =
+        jdbc.run(
+            "Saving a pending authorization",
+            (connection, dialect) -> {
+              try (PreparedStatement insert = jdbc.prepare(connection, sql.insert(dialect))) {
+                insert.setBytes(1, hash);
+                insert.setString(2, ciphertext.keyId());
+                insert.setBytes(3, ciphertext.bytes());
+                Jdbc.setInstant(insert, 4, pending.createdAt());
+                Jdbc.setInstant(insert, 5, pending.expiresAt());
+                return insert.executeUpdate() == 1;
+              } catch (SQLException e) {
+                if (SqlErrors.isDuplicateKey(e)) {
+                  return false;
+                }
+                throw e;
+              }
+            });
     if (!saved) {
       throw new IllegalStateException("a pending authorization with this state already exists");
     }
@@ -109,26 +112,31 @@ public final class JdbcStateRepository implements StateRepository {
     requireNonNull(state, "state");
     byte[] hash = hash(state);
     Instant now = clock.instant();
-    Marking marking = jdbc.run("Consuming a pending authorization", (connection, dialect) -> {
-      try (PreparedStatement consume = jdbc.prepare(connection, sql.consume(dialect))) {
-        Jdbc.setInstant(consume, 1, now);
-        consume.setBytes(2, hash);
-        try (ResultSet rows = consume.executeQuery()) {
-          if (rows.next()) {
-            return new Marking(true, new Ciphertext(rows.getString(1), rows.getBytes(2)));
-          }
-        }
-      }
-      try (PreparedStatement exists = jdbc.prepare(connection, sql.exists)) {
-        exists.setBytes(1, hash);
-        try (ResultSet rows = exists.executeQuery()) {
-          return new Marking(rows.next(), null);
-        }
-      }
-    });
+    Marking marking =
+        jdbc.run(
+            "Consuming a pending authorization",
+            (connection, dialect) -> {
+              try (PreparedStatement consume = jdbc.prepare(connection, sql.consume(dialect))) {
+                Jdbc.setInstant(consume, 1, now);
+                consume.setBytes(2, hash);
+                try (ResultSet rows = consume.executeQuery()) {
+                  if (rows.next()) {
+                    return new Marking(true, new Ciphertext(rows.getString(1), rows.getBytes(2)));
+                  }
+                }
+              }
+              try (PreparedStatement exists = jdbc.prepare(connection, sql.exists)) {
+                exists.setBytes(1, hash);
+                try (ResultSet rows = exists.executeQuery()) {
+                  return new Marking(rows.next(), null);
+                }
+              }
+            });
     Ciphertext consumed = marking.consumed();
     if (consumed == null) {
-      return marking.exists() ? new StateConsumption.AlreadyConsumed() : new StateConsumption.Unknown();
+      return marking.exists()
+          ? new StateConsumption.AlreadyConsumed()
+          : new StateConsumption.Unknown();
     }
     PendingAuthorization pending = decrypt(state, hash, consumed);
     return now.isBefore(pending.expiresAt())
@@ -139,12 +147,14 @@ public final class JdbcStateRepository implements StateRepository {
   @Override
   public int purgeExpired() {
     Instant now = clock.instant();
-    return jdbc.run("Purging expired pending authorizations", (connection, dialect) -> {
-      try (PreparedStatement purge = jdbc.prepare(connection, sql.purge)) {
-        Jdbc.setInstant(purge, 1, now);
-        return purge.executeUpdate();
-      }
-    });
+    return jdbc.run(
+        "Purging expired pending authorizations",
+        (connection, dialect) -> {
+          try (PreparedStatement purge = jdbc.prepare(connection, sql.purge)) {
+            Jdbc.setInstant(purge, 1, now);
+            return purge.executeUpdate();
+          }
+        });
   }
 
   private PendingAuthorization decrypt(String state, byte[] hash, Ciphertext ciphertext) {
@@ -165,7 +175,10 @@ public final class JdbcStateRepository implements StateRepository {
 
   private TokenStoreException unreadable(@Nullable String why, @Nullable Throwable cause) {
     return new TokenStoreException(
-        "A pending authorization in table " + jdbc.table() + " cannot be read, so the sign-in can't complete: " + why,
+        "A pending authorization in table "
+            + jdbc.table()
+            + " cannot be read, so the sign-in can't complete: "
+            + why,
         false,
         cause);
   }
@@ -230,11 +243,16 @@ public final class JdbcStateRepository implements StateRepository {
      * @throws TokenStoreException if the table had to be created and could not be
      */
     public JdbcStateRepository build() {
-      TokenCipher chosen = PlaintextCipher.unlessCipher(cipher, plaintextAllowed,
-          "JdbcStateRepository needs a cipher to encrypt PKCE verifiers at rest: set cipher(TokenCipher), for"
-              + " example TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
-          () -> LOG.warn("JdbcStateRepository on table {} stores PKCE verifiers unencrypted: allowed for tests only",
-              tableName));
+      TokenCipher chosen =
+          PlaintextCipher.unlessCipher(
+              cipher,
+              plaintextAllowed,
+              "JdbcStateRepository needs a cipher to encrypt PKCE verifiers at rest: set cipher(TokenCipher), for"
+                  + " example TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
+              () ->
+                  LOG.warn(
+                      "JdbcStateRepository on table {} stores PKCE verifiers unencrypted: allowed for tests only",
+                      tableName));
       JdbcStateRepository repository = new JdbcStateRepository(this, chosen);
       createTableIfAsked(repository.jdbc, Schema.STATES_SCRIPT);
       return repository;

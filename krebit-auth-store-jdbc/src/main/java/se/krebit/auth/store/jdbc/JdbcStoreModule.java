@@ -12,9 +12,9 @@ import se.krebit.auth.spi.TokenStore;
 /**
  * Binds the JDBC {@link TokenStore} and {@link StateRepository} in Guice. Installed beside a module
  * that binds the in-memory defaults with {@code OptionalBinder.setDefault()}, this one wins: it
- * binds with {@code setBinding()}. Also binds {@link JdbcTokenStore} and {@link JdbcStateRepository}
- * themselves, for re-encryption and purging. {@code configure()} only binds: the stores are built
- * when the module is, and neither that nor binding touches the database.
+ * binds with {@code setBinding()}. Also binds {@link JdbcTokenStore} and {@link
+ * JdbcStateRepository} themselves, for re-encryption and purging. {@code configure()} only binds:
+ * the stores are built when the module is, and neither that nor binding touches the database.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
@@ -35,7 +35,9 @@ public final class JdbcStoreModule extends AbstractModule {
    */
   public JdbcStoreModule(DataSource dataSource, TokenCipher cipher) {
     this(
-        JdbcTokenStore.builder(requireNonNull(dataSource, "dataSource")).cipher(requireNonNull(cipher, "cipher")).build(),
+        JdbcTokenStore.builder(requireNonNull(dataSource, "dataSource"))
+            .cipher(requireNonNull(cipher, "cipher"))
+            .build(),
         JdbcStateRepository.builder(dataSource).cipher(cipher).build());
   }
 
@@ -49,7 +51,11 @@ public final class JdbcStoreModule extends AbstractModule {
   protected void configure() {
     bind(JdbcTokenStore.class).toInstance(tokenStore);
     bind(JdbcStateRepository.class).toInstance(stateRepository);
-    OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setBinding().to(JdbcTokenStore.class);
-    OptionalBinder.newOptionalBinder(binder(), StateRepository.class).setBinding().to(JdbcStateRepository.class);
+    OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+        .setBinding()
+        .to(JdbcTokenStore.class);
+    OptionalBinder.newOptionalBinder(binder(), StateRepository.class)
+        .setBinding()
+        .to(JdbcStateRepository.class);
   }
 }

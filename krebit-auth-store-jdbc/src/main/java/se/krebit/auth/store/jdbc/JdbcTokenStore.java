@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -28,21 +26,20 @@ import se.krebit.auth.spi.TokenStore;
 
 /**
  * A {@link TokenStore} in one table of an H2 or PostgreSQL database, encrypted at rest and safe to
- * share between the nodes of a cluster: one row per (tenant, client, subject), with a version column
- * that every write checks and counts up, so of many nodes writing the same version exactly one wins.
- * That is all the flows need to redeem each refresh token once across the cluster (they keep the
- * refresh lease inside the record).
+ * share between the nodes of a cluster: one row per (tenant, client, subject), with a version
+ * column that every write checks and counts up, so of many nodes writing the same version exactly
+ * one wins. That is all the flows need to redeem each refresh token once across the cluster (they
+ * keep the refresh lease inside the record).
  *
  * <p>The whole record is encrypted by the {@link TokenCipher}, bound to the row's identity and
  * version: a ciphertext copied into another row, or an older ciphertext put back, fails to decrypt
- * with a non-retryable {@link TokenStoreException}. Database failures are {@link TokenStoreException}s
- * too, retryable when the database was unreachable or busy.
+ * with a non-retryable {@link TokenStoreException}. Database failures are {@link
+ * TokenStoreException}s too, retryable when the database was unreachable or busy.
  *
  * <p>Each operation borrows one connection from the {@link DataSource} and returns it; use a pool.
  * Works with connections in auto-commit mode or not, at read committed isolation, the default of
- * both databases (at repeatable read or serializable, a lost race may surface as a retryable
- * {@link TokenStoreException} with SQLState 40001 instead of an empty result). Immutable and
- * thread-safe.
+ * both databases (at repeatable read or serializable, a lost race may surface as a retryable {@link
+ * TokenStoreException} with SQLState 40001 instead of an empty result). Immutable and thread-safe.
  *
  * <pre>{@code
  * TokenStore store = JdbcTokenStore.builder(dataSource)
@@ -53,8 +50,10 @@ import se.krebit.auth.spi.TokenStore;
 public final class JdbcTokenStore implements TokenStore {
   /** The table used unless {@link Builder#tableName} names another. */
   public static final String DEFAULT_TABLE_NAME = "krebit_tokens";
+
   /** How long one statement may run unless {@link Builder#queryTimeout} says otherwise. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTokenStore.class);
 
   private final Builder settings;
@@ -82,21 +81,26 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public Optional<StoredTokens> load(TokenKey key) {
     requireNonNull(key, "key");
-    Optional<Row> row = jdbc.run("Loading tokens", (connection, dialect) -> {
-      try (PreparedStatement select = jdbc.prepare(connection, sql.load)) {
-        bindKey(select, 1, key);
-        try (ResultSet rows = select.executeQuery()) {
-          return rows.next()
-              ? Optional.of(new Row(key, rows.getLong(1), rows.getString(2), rows.getBytes(3)))
-              : Optional.<Row>empty();
-        }
-      }
-    });
+    Optional<Row> row =
+        jdbc.run(
+            "Loading tokens",
+            (connection, dialect) -> {
+              try (PreparedStatement select = jdbc.prepare(connection, sql.load)) {
+                bindKey(select, 1, key);
+                try (ResultSet rows = select.executeQuery()) {
+                  return rows.next()
+                      ? Optional.of(
+                          new Row(key, rows.getLong(1), rows.getString(2), rows.getBytes(3)))
+                      : Optional.<Row>empty();
+                }
+              }
+            });
     return row.map(this::decrypt);
   }
 
   @Override
-  public Optional<StoredTokens> compareAndSet(TokenKey key, long expectedVersion, TokenRecord record) {
+  public Optional<StoredTokens> compareAndSet(
+      TokenKey key, long expectedVersion, TokenRecord record) {
     requireNonNull(key, "key");
     requireNonNull(record, "record");
     if (expectedVersion < 0) {
@@ -104,21 +108,27 @@ public final class JdbcTokenStore implements TokenStore {
     }
     long version = expectedVersion + 1;
     Ciphertext ciphertext = encrypt(key, version, record);
-    boolean written = jdbc.run("Writing tokens", (connection, dialect) -> expectedVersion == 0
-        ? insert(connection, dialect, key, ciphertext, record)
-        : update(connection, key, expectedVersion, ciphertext, record));
+    boolean written =
+        jdbc.run(
+            "Writing tokens",
+            (connection, dialect) ->
+                expectedVersion == 0
+                    ? insert(connection, dialect, key, ciphertext, record)
+                    : update(connection, key, expectedVersion, ciphertext, record));
     return written ? Optional.of(new StoredTokens(key, record, version)) : Optional.empty();
   }
 
   @Override
   public boolean delete(TokenKey key) {
     requireNonNull(key, "key");
-    return jdbc.run("Deleting tokens", (connection, dialect) -> {
-      try (PreparedStatement delete = jdbc.prepare(connection, sql.delete)) {
-        bindKey(delete, 1, key);
-        return delete.executeUpdate() > 0;
-      }
-    });
+    return jdbc.run(
+        "Deleting tokens",
+        (connection, dialect) -> {
+          try (PreparedStatement delete = jdbc.prepare(connection, sql.delete)) {
+            bindKey(delete, 1, key);
+            return delete.executeUpdate() > 0;
+          }
+        });
   }
 
   /**
@@ -142,18 +152,25 @@ public final class JdbcTokenStore implements TokenStore {
    * can be dropped from the keyset (mind the state repository's pending sign-ins too).
    */
   public long countRowsNotUnderCurrentKey() {
-    return jdbc.run("Counting rows under old keys", (connection, dialect) -> {
-      try (PreparedStatement count = jdbc.prepare(connection, sql.countNotUnderKey)) {
-        count.setString(1, cipher.currentKeyId());
-        try (ResultSet rows = count.executeQuery()) {
-          rows.next();
-          return rows.getLong(1);
-        }
-      }
-    });
+    return jdbc.run(
+        "Counting rows under old keys",
+        (connection, dialect) -> {
+          try (PreparedStatement count = jdbc.prepare(connection, sql.countNotUnderKey)) {
+            count.setString(1, cipher.currentKeyId());
+            try (ResultSet rows = count.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          }
+        });
   }
 
-  private boolean insert(Connection connection, JdbcDialect dialect, TokenKey key, Ciphertext ciphertext, TokenRecord record)
+  private boolean insert(
+      Connection connection,
+      JdbcDialect dialect,
+      TokenKey key,
+      Ciphertext ciphertext,
+      TokenRecord record)
       throws SQLException {
     try (PreparedStatement insert = jdbc.prepare(connection, sql.insert(dialect))) {
       bindKey(insert, 1, key);
@@ -167,7 +184,12 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  private boolean update(Connection connection, TokenKey key, long expectedVersion, Ciphertext ciphertext, TokenRecord record)
+  private boolean update(
+      Connection connection,
+      TokenKey key,
+      long expectedVersion,
+      Ciphertext ciphertext,
+      TokenRecord record)
       throws SQLException {
     try (PreparedStatement update = jdbc.prepare(connection, sql.update)) {
       bindRecord(update, 1, expectedVersion + 1, ciphertext, record);
@@ -178,7 +200,12 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   /** Binds version, key id, ciphertext and the four mirror columns from {@code index} on. */
-  private static void bindRecord(PreparedStatement statement, int index, long version, Ciphertext ciphertext, TokenRecord record)
+  private static void bindRecord(
+      PreparedStatement statement,
+      int index,
+      long version,
+      Ciphertext ciphertext,
+      TokenRecord record)
       throws SQLException {
     Optional<RefreshLease> lease = record.refreshLease();
     statement.setLong(index, version);
@@ -215,7 +242,10 @@ public final class JdbcTokenStore implements TokenStore {
     }
     byte[] plaintext;
     try {
-      plaintext = cipher.decrypt(new Ciphertext(row.keyId, row.bytes), AssociatedData.tokenRecord(row.key, row.version));
+      plaintext =
+          cipher.decrypt(
+              new Ciphertext(row.keyId, row.bytes),
+              AssociatedData.tokenRecord(row.key, row.version));
     } catch (TokenStoreException e) {
       throw unreadable(row.key, e.getMessage(), e);
     }
@@ -228,10 +258,19 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  private TokenStoreException unreadable(TokenKey key, @Nullable String why, @Nullable Throwable cause) {
+  private TokenStoreException unreadable(
+      TokenKey key, @Nullable String why, @Nullable Throwable cause) {
     return new TokenStoreException(
-        "The stored tokens of subject '" + key.subject() + "' (tenant " + key.tenant() + ", client "
-            + key.clientId() + ") in table " + jdbc.table() + " cannot be read: " + why,
+        "The stored tokens of subject '"
+            + key.subject()
+            + "' (tenant "
+            + key.tenant()
+            + ", client "
+            + key.clientId()
+            + ") in table "
+            + jdbc.table()
+            + " cannot be read: "
+            + why,
         false,
         cause);
   }
@@ -261,7 +300,10 @@ public final class JdbcTokenStore implements TokenStore {
       return this;
     }
 
-    /** How records are encrypted at rest, for example a {@link se.krebit.tink.TinkTokenCipher}. Required. */
+    /**
+     * How records are encrypted at rest, for example a {@link se.krebit.tink.TinkTokenCipher}.
+     * Required.
+     */
     public Builder cipher(TokenCipher cipher) {
       this.cipher = requireNonNull(cipher, "cipher");
       return this;
@@ -283,10 +325,16 @@ public final class JdbcTokenStore implements TokenStore {
      * @throws TokenStoreException if the table had to be created and could not be
      */
     public JdbcTokenStore build() {
-      TokenCipher chosen = PlaintextCipher.unlessCipher(cipher, plaintextAllowed,
-          "JdbcTokenStore needs a cipher to encrypt tokens at rest: set cipher(TokenCipher), for example"
-              + " TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
-          () -> LOG.warn("JdbcTokenStore on table {} stores tokens unencrypted: allowed for tests only", tableName));
+      TokenCipher chosen =
+          PlaintextCipher.unlessCipher(
+              cipher,
+              plaintextAllowed,
+              "JdbcTokenStore needs a cipher to encrypt tokens at rest: set cipher(TokenCipher), for example"
+                  + " TinkTokenCipher.fromKeysetJson(...); in tests only, allowPlaintextForTests()",
+              () ->
+                  LOG.warn(
+                      "JdbcTokenStore on table {} stores tokens unencrypted: allowed for tests only",
+                      tableName));
       JdbcTokenStore store = new JdbcTokenStore(this, chosen);
       createTableIfAsked(store.jdbc, Schema.TOKENS_SCRIPT);
       return store;

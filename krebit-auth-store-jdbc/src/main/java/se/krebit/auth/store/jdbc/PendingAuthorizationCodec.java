@@ -26,7 +26,9 @@ final class PendingAuthorizationCodec {
         .toByteArray();
   }
 
-  /** @throws Binary.MalformedException if {@code bytes} are not a request of this format */
+  /**
+   * @throws Binary.MalformedException if {@code bytes} are not a request of this format
+   */
   static PendingAuthorization decode(String state, byte[] bytes) {
     Binary.Reader in = new Binary.Reader(bytes);
     int format = in.readByte();
@@ -34,15 +36,24 @@ final class PendingAuthorizationCodec {
       throw new Binary.MalformedException("unknown pending authorization format " + format);
     }
     try {
-      PendingAuthorization pending = new PendingAuthorization(
-          state, new URI(in.readString()), in.readString(), in.readOptionalString(), in.readOptionalString(),
-          in.readStrings(), in.readInstant(), in.readInstant());
+      PendingAuthorization pending =
+          new PendingAuthorization(
+              state,
+              new URI(in.readString()),
+              in.readString(),
+              in.readOptionalString(),
+              in.readOptionalString(),
+              in.readStrings(),
+              in.readInstant(),
+              in.readInstant());
       in.end();
       return pending;
     } catch (URISyntaxException e) {
-      throw new Binary.MalformedException("the redirect URI of the pending authorization is not a URI");
+      throw new Binary.MalformedException(
+          "the redirect URI of the pending authorization is not a URI");
     } catch (IllegalArgumentException e) {
-      throw new Binary.MalformedException("the pending authorization holds an invalid value: " + e.getMessage());
+      throw new Binary.MalformedException(
+          "the pending authorization holds an invalid value: " + e.getMessage());
     }
   }
 }

@@ -22,7 +22,8 @@ final class PlaintextCipher implements TokenCipher {
    *
    * @throws KrebitConfigurationException with {@code refusal} if neither
    */
-  static TokenCipher unlessCipher(@Nullable TokenCipher cipher, boolean plaintextAllowed, String refusal, Runnable warning) {
+  static TokenCipher unlessCipher(
+      @Nullable TokenCipher cipher, boolean plaintextAllowed, String refusal, Runnable warning) {
     if (cipher != null) {
       return cipher;
     }
@@ -47,7 +48,9 @@ final class PlaintextCipher implements TokenCipher {
   public byte[] decrypt(Ciphertext ciphertext, byte[] associatedData) {
     if (!ciphertext.keyId().equals(KEY_ID)) {
       throw new TokenStoreException(
-          "A row is encrypted under key " + ciphertext.keyId() + " but this store was built without a cipher",
+          "A row is encrypted under key "
+              + ciphertext.keyId()
+              + " but this store was built without a cipher",
           false,
           null);
     }

@@ -45,8 +45,12 @@ final class Reencryption {
     while (more) {
       more = jdbc.run("Re-encrypting tokens", (connection, dialect) -> batch(connection));
     }
-    LOG.info("Re-encrypted {} rows of table {} to key {}; {} rows could not be read and were left alone",
-        reencrypted, jdbc.table(), currentKeyId, unreadable);
+    LOG.info(
+        "Re-encrypted {} rows of table {} to key {}; {} rows could not be read and were left alone",
+        reencrypted,
+        jdbc.table(),
+        currentKeyId,
+        unreadable);
     return reencrypted;
   }
 
@@ -73,8 +77,11 @@ final class Reencryption {
       select.setInt(5, batchSize);
       try (ResultSet result = select.executeQuery()) {
         while (result.next()) {
-          TokenKey key = new TokenKey(result.getString(1), result.getString(2), result.getString(3));
-          rows.add(new JdbcTokenStore.Row(key, result.getLong(4), result.getString(5), result.getBytes(6)));
+          TokenKey key =
+              new TokenKey(result.getString(1), result.getString(2), result.getString(3));
+          rows.add(
+              new JdbcTokenStore.Row(
+                  key, result.getLong(4), result.getString(5), result.getBytes(6)));
         }
       }
     }
@@ -88,8 +95,13 @@ final class Reencryption {
       plaintext = cipher.decrypt(new Ciphertext(row.keyId(), row.bytes()), associatedData);
     } catch (TokenStoreException e) {
       unreadable++;
-      LOG.warn("Re-encryption skips the tokens of subject '{}' (tenant {}, client {}) in table {}: {}",
-          row.key().subject(), row.key().tenant(), row.key().clientId(), jdbc.table(), e.getMessage());
+      LOG.warn(
+          "Re-encryption skips the tokens of subject '{}' (tenant {}, client {}) in table {}: {}",
+          row.key().subject(),
+          row.key().tenant(),
+          row.key().clientId(),
+          jdbc.table(),
+          e.getMessage());
       return null;
     }
     try {
@@ -99,7 +111,8 @@ final class Reencryption {
     }
   }
 
-  private boolean write(Connection connection, JdbcTokenStore.Row row, Ciphertext rewritten) throws SQLException {
+  private boolean write(Connection connection, JdbcTokenStore.Row row, Ciphertext rewritten)
+      throws SQLException {
     try (PreparedStatement update = jdbc.prepare(connection, sql.reencryptRow)) {
       update.setString(1, rewritten.keyId());
       update.setBytes(2, rewritten.bytes());

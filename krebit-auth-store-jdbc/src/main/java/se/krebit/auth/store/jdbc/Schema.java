@@ -25,29 +25,33 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Runs {@code script} of the connection's dialect, with the table the script creates as
-   * {@code defaultTable} renamed to {@code table} (its constraints and indexes renamed alike).
+   * Runs {@code script} of the connection's dialect, with the table the script creates as {@code
+   * defaultTable} renamed to {@code table} (its constraints and indexes renamed alike).
    */
   static void create(Jdbc jdbc, String script, String defaultTable, String table) {
-    jdbc.run("Creating the table", (connection, dialect) -> {
-      List<String> statements = statements(rename(text(dialect, script), defaultTable, table));
-      try {
-        execute(connection, statements);
-      } catch (SQLException e) {
-        // Two nodes creating at once can collide in PostgreSQL's catalog; the table is there all the same.
-        if (!exists(connection, table)) {
-          throw e;
-        }
-      }
-      return null;
-    });
+    jdbc.run(
+        "Creating the table",
+        (connection, dialect) -> {
+          List<String> statements = statements(rename(text(dialect, script), defaultTable, table));
+          try {
+            execute(connection, statements);
+          } catch (SQLException e) {
+            // Two nodes creating at once can collide in PostgreSQL's catalog; the table is there
+            // all the same.
+            if (!exists(connection, table)) {
+              throw e;
+            }
+          }
+          return null;
+        });
   }
 
   static String text(JdbcDialect dialect, String script) {
     String resource = dialect.schemaLocation() + "/" + script;
     try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("schema script " + resource + " is missing from the class path");
+        throw new IllegalStateException(
+            "schema script " + resource + " is missing from the class path");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -55,12 +59,18 @@ final class Schema {
     }
   }
 
-  /** The script with {@code defaultTable} as {@code table}, and {@code defaultTable_x} names as {@code unqualified_x}. */
+  /**
+   * The script with {@code defaultTable} as {@code table}, and {@code defaultTable_x} names as
+   * {@code unqualified_x}.
+   */
   static String rename(String script, String defaultTable, String table) {
-    String derived = Pattern.compile("\\b" + defaultTable + "_(\\w+)")
-        .matcher(script)
-        .replaceAll(Matcher.quoteReplacement(TableName.unqualified(table)) + "_$1");
-    return Pattern.compile("\\b" + defaultTable + "\\b").matcher(derived).replaceAll(Matcher.quoteReplacement(table));
+    String derived =
+        Pattern.compile("\\b" + defaultTable + "_(\\w+)")
+            .matcher(script)
+            .replaceAll(Matcher.quoteReplacement(TableName.unqualified(table)) + "_$1");
+    return Pattern.compile("\\b" + defaultTable + "\\b")
+        .matcher(derived)
+        .replaceAll(Matcher.quoteReplacement(table));
   }
 
   /** The statements of a script: comment lines dropped, split at semicolons. */

@@ -13,9 +13,13 @@ final class StateSql {
   private final String consume;
 
   StateSql(String table) {
-    insert = "INSERT INTO " + table + " (state_hash, key_id, pending_authorization, created_at, expires_at)"
-        + " VALUES (?, ?, ?, ?, ?)";
-    consume = "UPDATE " + table + " SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS NULL";
+    insert =
+        "INSERT INTO "
+            + table
+            + " (state_hash, key_id, pending_authorization, created_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    consume =
+        "UPDATE " + table + " SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS NULL";
     exists = "SELECT 1 FROM " + table + " WHERE state_hash = ?";
     purge = "DELETE FROM " + table + " WHERE expires_at <= ?";
   }

@@ -51,7 +51,9 @@ abstract class TableBuilder<B extends TableBuilder<B>> {
     return self();
   }
 
-  /** How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s. */
+  /**
+   * How long one statement may run before it is cancelled; whole seconds, at least 1; default 10 s.
+   */
   public B queryTimeout(Duration queryTimeout) {
     this.queryTimeout = Jdbc.checkQueryTimeout(queryTimeout);
     return self();

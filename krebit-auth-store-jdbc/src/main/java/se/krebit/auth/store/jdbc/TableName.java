@@ -9,17 +9,24 @@ import se.krebit.auth.KrebitConfigurationException;
  * characters per part (PostgreSQL's limit). Unquoted, so each database folds its case as usual.
  */
 final class TableName {
-  private static final Pattern NAME = Pattern.compile("(?:[A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final Pattern NAME =
+      Pattern.compile("(?:[A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   private TableName() {}
 
-  /** @throws KrebitConfigurationException naming {@code setting} if {@code name} is not a plain identifier */
+  /**
+   * @throws KrebitConfigurationException naming {@code setting} if {@code name} is not a plain
+   *     identifier
+   */
   static String check(String setting, String name) {
     if (!NAME.matcher(name).matches()) {
       throw new KrebitConfigurationException(
-          setting + " must be a plain SQL identifier, optionally schema-qualified (letters, digits and '_',"
+          setting
+              + " must be a plain SQL identifier, optionally schema-qualified (letters, digits and '_',"
               + " not starting with a digit, at most 63 characters per part), like krebit_tokens or"
-              + " auth.krebit_tokens; got \"" + printable(name) + "\"");
+              + " auth.krebit_tokens; got \""
+              + printable(name)
+              + "\"");
     }
     return name;
   }

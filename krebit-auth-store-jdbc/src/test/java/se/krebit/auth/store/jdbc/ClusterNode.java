@@ -16,8 +16,8 @@ import se.krebit.auth.testing.SettableClock;
 
 /**
  * One application node of a simulated cluster: an {@link AuthorizationCodeFlow} with its own token
- * cache per subject and its own token endpoint, over the shared database through its own pool, on
- * a clock that agrees with the authorization server's.
+ * cache per subject and its own token endpoint, over the shared database through its own pool, on a
+ * clock that agrees with the authorization server's.
  */
 final class ClusterNode {
   static final ClientCredentials CLIENT = ClientCredentials.of("cluster-app", "cluster-secret");
@@ -26,14 +26,23 @@ final class ClusterNode {
   private ClusterNode() {}
 
   static AuthorizationCodeFlow flow(
-      Tenant tenant, TokenEndpoint endpoint, DataSource database, TokenCipher cipher, SettableClock clock,
+      Tenant tenant,
+      TokenEndpoint endpoint,
+      DataSource database,
+      TokenCipher cipher,
+      SettableClock clock,
       Executor fetches) {
     return flow(tenant, endpoint, database, cipher, clock, fetches, RefreshPolicy.defaults());
   }
 
   static AuthorizationCodeFlow flow(
-      Tenant tenant, TokenEndpoint endpoint, DataSource database, TokenCipher cipher, SettableClock clock,
-      Executor fetches, RefreshPolicy policy) {
+      Tenant tenant,
+      TokenEndpoint endpoint,
+      DataSource database,
+      TokenCipher cipher,
+      SettableClock clock,
+      Executor fetches,
+      RefreshPolicy policy) {
     return AuthorizationCodeFlow.builder()
         .tenant(tenant)
         .client(CLIENT)

@@ -41,9 +41,9 @@ import se.krebit.tink.TinkTokenCipher;
  * </pre>
  *
  * <p>A command that fails is answered {@code node failed MESSAGE}. Arguments: schema, number of
- * subjects, the fake's base URI, the clock's start in epoch millis. Environment:
- * {@code KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}, and {@code KREBIT_NODE_KEYSET},
- * the Tink keyset JSON the cluster shares.
+ * subjects, the fake's base URI, the clock's start in epoch millis. Environment: {@code
+ * KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}, and {@code KREBIT_NODE_KEYSET}, the
+ * Tink keyset JSON the cluster shares.
  */
 public final class ClusterNodeMain {
   private ClusterNodeMain() {}
@@ -55,15 +55,25 @@ public final class ClusterNodeMain {
     SettableClock clock = SettableClock.startingAt(Instant.ofEpochMilli(Long.parseLong(args[3])));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    try (HikariDataSource database = ClusterNode.databaseFromEnvironment(schema, "cluster-process", 4)) {
+    try (HikariDataSource database =
+        ClusterNode.databaseFromEnvironment(schema, "cluster-process", 4)) {
       TinkTokenCipher cipher = TinkTokenCipher.fromKeysetJson(System.getenv("KREBIT_NODE_KEYSET"));
       ExecutorService fetches = Executors.newFixedThreadPool(4);
       ExecutorService callers = Executors.newFixedThreadPool(16);
-      AuthorizationCodeFlow flow = ClusterNode.flow(
-          tenant, FeignTokenEndpoint.builder().tenant(tenant).build(), database, cipher, clock, fetches);
+      AuthorizationCodeFlow flow =
+          ClusterNode.flow(
+              tenant,
+              FeignTokenEndpoint.builder().tenant(tenant).build(),
+              database,
+              cipher,
+              clock,
+              fetches);
       out.println("node ready");
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine();
+          line != null && !line.equals("quit");
+          line = in.readLine()) {
         try {
           out.println(answer(line, flow, clock, subjects, callers));
         } catch (RuntimeException e) {
@@ -77,8 +87,13 @@ public final class ClusterNodeMain {
     System.exit(0);
   }
 
-  private static String answer(String line, AuthorizationCodeFlow flow, SettableClock clock, int subjects,
-      ExecutorService callers) throws InterruptedException {
+  private static String answer(
+      String line,
+      AuthorizationCodeFlow flow,
+      SettableClock clock,
+      int subjects,
+      ExecutorService callers)
+      throws InterruptedException {
     String[] command = line.split(" ", 2);
     switch (command[0]) {
       case "time" -> {
@@ -119,7 +134,9 @@ public final class ClusterNodeMain {
     return "node asked " + served.size() + " " + failed + " " + served(served);
   }
 
-  /** A digest of which token is served for which subject, to compare nodes by: never a token itself. */
+  /**
+   * A digest of which token is served for which subject, to compare nodes by: never a token itself.
+   */
   static String served(Map<String, AccessToken> tokens) {
     List<String> lines = new ArrayList<>();
     new TreeMap<>(tokens).forEach((subject, token) -> lines.add(subject + "=" + token.value()));

@@ -40,7 +40,8 @@ class ClusterSimulationIT {
   private final PostgresSchema schema = PostgresSchema.create();
   private final TinkTokenCipher cipher = TestCiphers.fresh();
   private final SettableClock clock = SettableClock.create();
-  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
+  private final ClusterAuthorizationServer krebit =
+      ClusterAuthorizationServer.start(clock, LIFETIME);
   private final ExecutorService callers = Executors.newFixedThreadPool(32);
   private final List<ExecutorService> fetchers = new ArrayList<>();
   private final List<AuthorizationCodeFlow> nodes = new ArrayList<>();
@@ -59,8 +60,14 @@ class ClusterSimulationIT {
     for (int n = 0; n < NODES; n++) {
       ExecutorService fetches = Executors.newFixedThreadPool(4);
       fetchers.add(fetches);
-      nodes.add(ClusterNode.flow(krebit.tenant(), krebit.endpoint(), schema.pool("cluster-node-" + n, 4), cipher,
-          clock, fetches));
+      nodes.add(
+          ClusterNode.flow(
+              krebit.tenant(),
+              krebit.endpoint(),
+              schema.pool("cluster-node-" + n, 4),
+              cipher,
+              clock,
+              fetches));
     }
     for (int i = 0; i < SUBJECTS; i++) {
       String subject = ClusterNode.subject(i);
@@ -69,7 +76,9 @@ class ClusterSimulationIT {
     }
 
     Map<String, Set<String>> served = everyNodeAsksForEveryToken();
-    assertThat(served).hasSize(SUBJECTS).allSatisfy((subject, tokens) -> assertThat(tokens).hasSize(1));
+    assertThat(served)
+        .hasSize(SUBJECTS)
+        .allSatisfy((subject, tokens) -> assertThat(tokens).hasSize(1));
     for (int i = 0; i < SUBJECTS; i++) {
       assertThat(krebit.refreshRedemptions(ClusterNode.subject(i))).isZero();
     }
@@ -86,21 +95,27 @@ class ClusterSimulationIT {
       }
     }
 
-    JdbcTokenStore reader = JdbcTokenStore.builder(schema.pool("cluster-check", 2)).cipher(cipher).build();
+    JdbcTokenStore reader =
+        JdbcTokenStore.builder(schema.pool("cluster-check", 2)).cipher(cipher).build();
     Map<String, AccessToken> newest = krebit.assertStoreHoldsTheNewestTokens(reader, SUBJECTS);
     for (var stored : newest.entrySet()) {
-      assertThat(served.get(stored.getKey())).as("what the nodes served %s last", stored.getKey())
+      assertThat(served.get(stored.getKey()))
+          .as("what the nodes served %s last", stored.getKey())
           .containsExactly(stored.getValue().value());
     }
   }
 
-  /** Every node asks for every subject's token, all at once; the distinct tokens served per subject. */
+  /**
+   * Every node asks for every subject's token, all at once; the distinct tokens served per subject.
+   */
   private Map<String, Set<String>> everyNodeAsksForEveryToken() throws Exception {
     Map<String, List<Future<AccessToken>>> asked = new HashMap<>();
     for (int i = 0; i < SUBJECTS; i++) {
       String subject = ClusterNode.subject(i);
       for (AuthorizationCodeFlow node : nodes) {
-        asked.computeIfAbsent(subject, s -> new ArrayList<>()).add(callers.submit(() -> node.forSubject(subject).token()));
+        asked
+            .computeIfAbsent(subject, s -> new ArrayList<>())
+            .add(callers.submit(() -> node.forSubject(subject).token()));
       }
     }
     Map<String, Set<String>> served = new HashMap<>();

@@ -48,9 +48,17 @@ abstract class ConcurrencyContract {
   ConcurrencyContract(TestDatabase database) {
     this.database = database;
     TinkTokenCipher cipher = TestCiphers.fresh();
-    this.store = JdbcTokenStore.builder(database.dataSource()).cipher(cipher).createTableIfMissing(true).build();
-    this.states = JdbcStateRepository.builder(database.dataSource())
-        .cipher(cipher).clock(SettableClock.startingAt(NOW)).createTableIfMissing(true).build();
+    this.store =
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .createTableIfMissing(true)
+            .build();
+    this.states =
+        JdbcStateRepository.builder(database.dataSource())
+            .cipher(cipher)
+            .clock(SettableClock.startingAt(NOW))
+            .createTableIfMissing(true)
+            .build();
   }
 
   @AfterAll
@@ -60,8 +68,12 @@ abstract class ConcurrencyContract {
   }
 
   private static TokenRecord record(String value) {
-    return TokenRecord.of(new TokenSet(new AccessToken(value, AccessToken.BEARER, NOW.plusSeconds(60)),
-        Optional.of(new RefreshToken("rt-" + value)), Set.of(), NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken(value, AccessToken.BEARER, NOW.plusSeconds(60)),
+            Optional.of(new RefreshToken("rt-" + value)),
+            Set.of(),
+            NOW));
   }
 
   /** Runs {@code racer} on {@value #RACERS} threads released together; their results. */
@@ -69,10 +81,12 @@ abstract class ConcurrencyContract {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<T>> futures = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return racer.call();
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return racer.call();
+              }));
     }
     start.countDown();
     List<T> results = new ArrayList<>();
@@ -89,7 +103,10 @@ abstract class ConcurrencyContract {
     for (long version = 1; version <= 100; version++) {
       long expected = version;
       List<Optional<StoredTokens>> results =
-          race(() -> store.compareAndSet(key, expected, record(Thread.currentThread().getName() + expected)));
+          race(
+              () ->
+                  store.compareAndSet(
+                      key, expected, record(Thread.currentThread().getName() + expected)));
 
       List<StoredTokens> winners = results.stream().flatMap(Optional::stream).toList();
       assertThat(winners).as("round %d", version).hasSize(1);
@@ -102,9 +119,12 @@ abstract class ConcurrencyContract {
     String tenant = "tenant-" + UUID.randomUUID();
     for (int round = 0; round < 50; round++) {
       TokenKey key = new TokenKey(tenant, "client", "user-" + round);
-      List<Optional<StoredTokens>> results = race(() -> store.compareAndSet(key, 0, record(Thread.currentThread().getName())));
+      List<Optional<StoredTokens>> results =
+          race(() -> store.compareAndSet(key, 0, record(Thread.currentThread().getName())));
 
-      assertThat(results.stream().filter(Optional::isPresent).count()).as("round %d", round).isEqualTo(1);
+      assertThat(results.stream().filter(Optional::isPresent).count())
+          .as("round %d", round)
+          .isEqualTo(1);
     }
   }
 
@@ -112,13 +132,26 @@ abstract class ConcurrencyContract {
   void ofConsumersOfOneStateExactlyOneGetsItEveryRound() throws Exception {
     for (int round = 0; round < 50; round++) {
       String state = "state-" + UUID.randomUUID();
-      states.save(new PendingAuthorization(state, URI.create("https://app.example/cb"), "alice", Optional.of("v"),
-          Optional.empty(), Set.of(), NOW, NOW.plus(Duration.ofMinutes(10))));
+      states.save(
+          new PendingAuthorization(
+              state,
+              URI.create("https://app.example/cb"),
+              "alice",
+              Optional.of("v"),
+              Optional.empty(),
+              Set.of(),
+              NOW,
+              NOW.plus(Duration.ofMinutes(10))));
 
       List<StateConsumption> results = race(() -> states.consume(state));
 
-      assertThat(results).filteredOn(r -> r instanceof StateConsumption.Consumed).as("round %d", round).hasSize(1);
-      assertThat(results).filteredOn(r -> r instanceof StateConsumption.AlreadyConsumed).hasSize(RACERS - 1);
+      assertThat(results)
+          .filteredOn(r -> r instanceof StateConsumption.Consumed)
+          .as("round %d", round)
+          .hasSize(1);
+      assertThat(results)
+          .filteredOn(r -> r instanceof StateConsumption.AlreadyConsumed)
+          .hasSize(RACERS - 1);
     }
   }
 }

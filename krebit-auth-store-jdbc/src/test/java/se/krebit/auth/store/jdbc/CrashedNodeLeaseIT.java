@@ -46,7 +46,8 @@ class CrashedNodeLeaseIT {
     // What a node does first when it refreshes; then it crashes.
     StoredTokens stored = store.load(alice).orElseThrow();
     RefreshLease crashed = new RefreshLease("crashed-node", clock.instant().plus(LEASE));
-    assertThat(store.compareAndSet(alice, stored.version(), stored.record().leasedTo(crashed))).isPresent();
+    assertThat(store.compareAndSet(alice, stored.version(), stored.record().leasedTo(crashed)))
+        .isPresent();
 
     assertThatThrownBy(() -> survivor.forSubject("alice").token())
         .isInstanceOf(TokenAcquisitionTimeoutException.class);
@@ -60,7 +61,9 @@ class CrashedNodeLeaseIT {
     assertThat(krebit.failedTokenRequests()).isEmpty();
     StoredTokens after = store.load(alice).orElseThrow();
     assertThat(after.record().refreshLease()).isEmpty();
-    assertThat(krebit.isNewestRefreshToken("alice", after.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
+    assertThat(
+            krebit.isNewestRefreshToken(
+                "alice", after.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
         .isTrue();
     assertThat(krebit.refusedByTheApi(Map.of("alice", refreshed))).isEmpty();
   }

@@ -28,8 +28,8 @@ import se.krebit.tink.TinkTokenCipher;
 /**
  * PostgreSQL goes down in the middle of a refresh: the node's pooled connections are terminated by
  * the server ({@code pg_terminate_backend}) and new ones are refused. Tokens cached and still valid
- * keep being served; everything that needs the database fails with a retryable
- * {@link TokenStoreException}; when the database is back, the rotated refresh token that was kept in
+ * keep being served; everything that needs the database fails with a retryable {@link
+ * TokenStoreException}; when the database is back, the rotated refresh token that was kept in
  * memory is written, and the next lifetime refreshes with it at the fake Krebit server, so nothing
  * was lost. The outage starts as the refresh request leaves for the fake, after the node took its
  * lease: the fake redeems the refresh token, and the node cannot store the rotated one.
@@ -42,10 +42,12 @@ class DatabaseOutageIT {
   private final PostgresSchema schema = PostgresSchema.create();
   private final TinkTokenCipher cipher = TestCiphers.fresh();
   private final SettableClock clock = SettableClock.create();
-  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
+  private final ClusterAuthorizationServer krebit =
+      ClusterAuthorizationServer.start(clock, LIFETIME);
   private final AtomicReference<Runnable> beforeNextRefresh = new AtomicReference<>();
   private final ExecutorService fetches = Executors.newFixedThreadPool(4);
-  private final SwitchableDataSource database = new SwitchableDataSource(schema.pool(APPLICATION, 4));
+  private final SwitchableDataSource database =
+      new SwitchableDataSource(schema.pool(APPLICATION, 4));
   private final JdbcTokenStore probe = JdbcTokenStore.builder(database).cipher(cipher).build();
 
   @AfterEach
@@ -61,13 +63,19 @@ class DatabaseOutageIT {
 
   private void takeTheDatabaseDown() {
     database.down();
-    schema.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + APPLICATION + "'");
+    schema.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+            + APPLICATION
+            + "'");
   }
 
   private void bringTheDatabaseBack() {
     database.up();
-    // The pool finds its terminated connections broken one by one; the store is back once a read succeeds.
-    await().atMost(Duration.ofSeconds(20)).ignoreException(TokenStoreException.class)
+    // The pool finds its terminated connections broken one by one; the store is back once a read
+    // succeeds.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreException(TokenStoreException.class)
         .until(() -> probe.load(key("steady")).isPresent());
   }
 
@@ -75,7 +83,10 @@ class DatabaseOutageIT {
     return ClusterNode.key(krebit.tenant(), subject);
   }
 
-  /** The fake's token endpoint, running {@link #beforeNextRefresh} once as the next refresh request leaves. */
+  /**
+   * The fake's token endpoint, running {@link #beforeNextRefresh} once as the next refresh request
+   * leaves.
+   */
   private TokenEndpoint endpoint() {
     TokenEndpoint fake = krebit.endpoint();
     return (client, grant) -> {
@@ -92,7 +103,8 @@ class DatabaseOutageIT {
   @Test
   void servesCachedTokensDuringAnOutageAndLosesNoRotatedRefreshToken() {
     ClusterNode.createTables(database, cipher);
-    AuthorizationCodeFlow flow = ClusterNode.flow(krebit.tenant(), endpoint(), database, cipher, clock, fetches);
+    AuthorizationCodeFlow flow =
+        ClusterNode.flow(krebit.tenant(), endpoint(), database, cipher, clock, fetches);
     signIn(flow, "rotating");
     signIn(flow, "expiring");
     clock.advance(LIFETIME.dividedBy(2));
@@ -109,15 +121,23 @@ class DatabaseOutageIT {
     beforeNextRefresh.set(this::takeTheDatabaseDown);
 
     assertThatThrownBy(rotating::token)
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
-    assertThat(beforeNextRefresh.get()).as("the outage began as the refresh of \"rotating\" left").isNull();
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+    assertThat(beforeNextRefresh.get())
+        .as("the outage began as the refresh of \"rotating\" left")
+        .isNull();
     assertThat(krebit.refreshRedemptions("rotating")).isEqualTo(1);
     assertThat(steady.token()).isEqualTo(steadyToken);
     assertThatThrownBy(expiring::token)
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
     assertThatThrownBy(() -> flow.begin(ClusterNode.REDIRECT, "newcomer"))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
-    assertThatThrownBy(() -> probe.compareAndSet(key("newcomer"), 0, probe.load(key("steady")).orElseThrow().record()))
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+    assertThatThrownBy(
+            () ->
+                probe.compareAndSet(
+                    key("newcomer"), 0, probe.load(key("steady")).orElseThrow().record()))
         .isInstanceOf(TokenStoreException.class);
 
     bringTheDatabaseBack();
@@ -126,10 +146,15 @@ class DatabaseOutageIT {
     AccessToken recovered = rotating.token();
     StoredTokens stored = probe.load(key("rotating")).orElseThrow();
     assertThat(stored.tokens().accessToken()).isEqualTo(recovered);
-    assertThat(krebit.isNewestRefreshToken("rotating", stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
-        .as("the stored refresh token is the one the fake issued last").isTrue();
+    assertThat(
+            krebit.isNewestRefreshToken(
+                "rotating", stored.tokens().refreshToken().map(RefreshToken::value).orElseThrow()))
+        .as("the stored refresh token is the one the fake issued last")
+        .isTrue();
     assertThat(stored.record().refreshLease()).isEmpty();
-    assertThat(krebit.refreshRedemptions("rotating")).as("the kept token was stored, not fetched again").isEqualTo(1);
+    assertThat(krebit.refreshRedemptions("rotating"))
+        .as("the kept token was stored, not fetched again")
+        .isEqualTo(1);
     assertThat(expiring.token().isExpiredAt(clock.instant())).isFalse();
     assertThat(steady.token()).isEqualTo(steadyToken);
 
@@ -140,6 +165,8 @@ class DatabaseOutageIT {
     assertThat(krebit.refreshRedemptions("rotating")).isEqualTo(2);
     assertThat(krebit.refreshRedemptions("expiring")).isEqualTo(1);
     assertThat(krebit.failedTokenRequests()).as("token requests that got no token").isEmpty();
-    assertThat(krebit.refusedByTheApi(Map.of("rotating", next))).as("users whose token family was revoked").isEmpty();
+    assertThat(krebit.refusedByTheApi(Map.of("rotating", next)))
+        .as("users whose token family was revoked")
+        .isEmpty();
   }
 }

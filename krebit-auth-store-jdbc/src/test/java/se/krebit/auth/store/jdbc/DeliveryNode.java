@@ -17,13 +17,16 @@ final class DeliveryNode implements AutoCloseable {
   private final WebhookReceiver receiver;
   private final EndpointServer.RunningEndpoint endpoint;
 
-  DeliveryNode(DataSource database, String secret, WebhookHandler handler, WebhookListener listener) {
-    this.receiver = WebhookReceiver.builder()
-        .verifier(WebhookVerifier.builder().secret(secret).build())
-        .deduplicator(JdbcDeliveryDeduplicator.builder(database).createTableIfMissing(true).build())
-        .handler(handler)
-        .listener(listener)
-        .build();
+  DeliveryNode(
+      DataSource database, String secret, WebhookHandler handler, WebhookListener listener) {
+    this.receiver =
+        WebhookReceiver.builder()
+            .verifier(WebhookVerifier.builder().secret(secret).build())
+            .deduplicator(
+                JdbcDeliveryDeduplicator.builder(database).createTableIfMissing(true).build())
+            .handler(handler)
+            .listener(listener)
+            .build();
     this.endpoint = EndpointServer.JDK_HTTP_SERVER.start(receiver, door);
   }
 

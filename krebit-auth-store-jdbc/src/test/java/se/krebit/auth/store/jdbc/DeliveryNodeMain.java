@@ -11,10 +11,10 @@ import se.krebit.webhooks.WebhookListener;
 /**
  * One node of {@link MultiProcessDeliveriesIT}, in a JVM of its own: a {@link DeliveryNode} whose
  * receiver deduplicates in the shared PostgreSQL schema. It says {@code node ready URL}, then
- * {@code node handled EVENT_ID} for each delivery its handler processes; on {@code quit} (or the end of
- * its input) it closes the receiver, which processes what it acknowledged, says {@code node done} and
- * exits. Arguments: schema, webhook secret. Environment: {@code KREBIT_TEST_POSTGRES_URL},
- * {@code _USER}, {@code _PASSWORD}.
+ * {@code node handled EVENT_ID} for each delivery its handler processes; on {@code quit} (or the
+ * end of its input) it closes the receiver, which processes what it acknowledged, says {@code node
+ * done} and exits. Arguments: schema, webhook secret. Environment: {@code
+ * KREBIT_TEST_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}.
  */
 public final class DeliveryNodeMain {
   private DeliveryNodeMain() {}
@@ -29,11 +29,18 @@ public final class DeliveryNodeMain {
     config.setMaximumPoolSize(4);
     config.setPoolName("delivery-process");
     try (HikariDataSource database = new HikariDataSource(config);
-        DeliveryNode node = new DeliveryNode(database, args[1],
-            delivery -> out.println("node handled " + delivery.event().eventId().orElse("?")), WebhookListener.NONE)) {
+        DeliveryNode node =
+            new DeliveryNode(
+                database,
+                args[1],
+                delivery -> out.println("node handled " + delivery.event().eventId().orElse("?")),
+                WebhookListener.NONE)) {
       out.println("node ready " + node.url());
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine();
+          line != null && !line.equals("quit");
+          line = in.readLine()) {
         // no other command
       }
     }

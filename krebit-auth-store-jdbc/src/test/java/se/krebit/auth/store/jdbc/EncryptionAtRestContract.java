@@ -28,8 +28,8 @@ import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**
- * What encryption at rest promises, checked behind the store's back with raw SQL: no token, state or
- * PKCE verifier in the tables, and rows that were tampered with, swapped, rolled back or written
+ * What encryption at rest promises, checked behind the store's back with raw SQL: no token, state
+ * or PKCE verifier in the tables, and rows that were tampered with, swapped, rolled back or written
  * under another key give a typed, non-retryable error and nothing else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,9 +45,17 @@ abstract class EncryptionAtRestContract {
 
   EncryptionAtRestContract(TestDatabase database) {
     this.database = database;
-    this.store = JdbcTokenStore.builder(database.dataSource()).cipher(cipher).createTableIfMissing(true).build();
-    this.states = JdbcStateRepository.builder(database.dataSource())
-        .cipher(cipher).clock(clock).createTableIfMissing(true).build();
+    this.store =
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .createTableIfMissing(true)
+            .build();
+    this.states =
+        JdbcStateRepository.builder(database.dataSource())
+            .cipher(cipher)
+            .clock(clock)
+            .createTableIfMissing(true)
+            .build();
   }
 
   @AfterAll
@@ -65,11 +73,12 @@ abstract class EncryptionAtRestContract {
   }
 
   private static TokenRecord record(String access, String refresh) {
-    return TokenRecord.of(new TokenSet(
-        new AccessToken(access, AccessToken.BEARER, NOW.plusSeconds(3600)),
-        Optional.of(new RefreshToken(refresh)),
-        Set.of("read"),
-        NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken(access, AccessToken.BEARER, NOW.plusSeconds(3600)),
+            Optional.of(new RefreshToken(refresh)),
+            Set.of("read"),
+            NOW));
   }
 
   private static String planted(String what) {
@@ -105,19 +114,26 @@ abstract class EncryptionAtRestContract {
   private void assertNoCellContains(String table, String... secrets) {
     assertThat(rawCells(table)).isNotEmpty();
     for (String secret : secrets) {
-      assertThat(anyCellContains(table, secret)).as("a column of %s holds %s in plaintext", table, secret).isFalse();
+      assertThat(anyCellContains(table, secret))
+          .as("a column of %s holds %s in plaintext", table, secret)
+          .isFalse();
     }
   }
 
   private Map<String, Object> row(TokenKey key) {
-    return database.query(
-        "SELECT version, key_id, token_record FROM krebit_tokens WHERE tenant = ? AND client_id = ? AND subject = ?",
-        key.tenant(), key.clientId(), key.subject()).get(0);
+    return database
+        .query(
+            "SELECT version, key_id, token_record FROM krebit_tokens WHERE tenant = ? AND client_id = ? AND subject = ?",
+            key.tenant(),
+            key.clientId(),
+            key.subject())
+        .get(0);
   }
 
   private void assertUnreadable(TokenKey key) {
     assertThatThrownBy(() -> store.load(key))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining(key.subject());
   }
 
@@ -127,16 +143,19 @@ abstract class EncryptionAtRestContract {
     String refresh = planted("REFRESH");
     String leaseOwner = planted("OWNER");
     store.compareAndSet(key("alice"), 0, record(access, refresh));
-    store.compareAndSet(key("alice"), 1, record(access, refresh).leasedTo(new RefreshLease(leaseOwner, NOW)));
+    store.compareAndSet(
+        key("alice"), 1, record(access, refresh).leasedTo(new RefreshLease(leaseOwner, NOW)));
 
     assertNoCellContains("krebit_tokens", access, refresh);
-    assertThat(store.load(key("alice")).orElseThrow().tokens().refreshToken()).contains(new RefreshToken(refresh));
+    assertThat(store.load(key("alice")).orElseThrow().tokens().refreshToken())
+        .contains(new RefreshToken(refresh));
   }
 
   @Test
   void theSearchFindsTokensThatAreStoredInPlaintext() {
     String access = planted("ACCESS");
-    JdbcTokenStore plaintext = JdbcTokenStore.builder(database.dataSource()).allowPlaintextForTests().build();
+    JdbcTokenStore plaintext =
+        JdbcTokenStore.builder(database.dataSource()).allowPlaintextForTests().build();
     plaintext.compareAndSet(key("plain"), 0, record(access, planted("REFRESH")));
 
     assertThat(anyCellContains("krebit_tokens", access)).isTrue();
@@ -147,8 +166,16 @@ abstract class EncryptionAtRestContract {
   void neitherStateNorPkceVerifierIsStoredInPlaintext() {
     String state = planted("STATE");
     String verifier = planted("VERIFIER");
-    states.save(new PendingAuthorization(state, URI.create("https://app.example/cb"), "alice", Optional.of(verifier),
-        Optional.empty(), Set.of(), NOW, NOW.plusSeconds(600)));
+    states.save(
+        new PendingAuthorization(
+            state,
+            URI.create("https://app.example/cb"),
+            "alice",
+            Optional.of(verifier),
+            Optional.empty(),
+            Set.of(),
+            NOW,
+            NOW.plusSeconds(600)));
 
     assertNoCellContains("krebit_pending_authorizations", state, verifier);
     assertThat(states.consume(state)).isInstanceOf(StateConsumption.Consumed.class);
@@ -161,14 +188,22 @@ abstract class EncryptionAtRestContract {
     store.compareAndSet(key("alice"), 0, record(access, refresh));
     byte[] bytes = (byte[]) row(key("alice")).get("token_record");
     bytes[bytes.length / 2] ^= 0x40;
-    database.update("UPDATE krebit_tokens SET token_record = ? WHERE tenant = ? AND subject = ?", bytes, tenant, "alice");
+    database.update(
+        "UPDATE krebit_tokens SET token_record = ? WHERE tenant = ? AND subject = ?",
+        bytes,
+        tenant,
+        "alice");
 
     assertUnreadable(key("alice"));
-    assertThatThrownBy(() -> store.load(key("alice"))).satisfies(e -> {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        assertThat(String.valueOf(t.getMessage())).doesNotContain(access).doesNotContain(refresh);
-      }
-    });
+    assertThatThrownBy(() -> store.load(key("alice")))
+        .satisfies(
+            e -> {
+              for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage()))
+                    .doesNotContain(access)
+                    .doesNotContain(refresh);
+              }
+            });
   }
 
   @Test
@@ -177,11 +212,17 @@ abstract class EncryptionAtRestContract {
     store.compareAndSet(key("mallory"), 0, record("mallory-access", "mallory-refresh"));
     Map<String, Object> alice = row(key("alice"));
 
-    database.update("UPDATE krebit_tokens SET key_id = ?, token_record = ?, version = ? WHERE tenant = ? AND subject = ?",
-        alice.get("key_id"), alice.get("token_record"), alice.get("version"), tenant, "mallory");
+    database.update(
+        "UPDATE krebit_tokens SET key_id = ?, token_record = ?, version = ? WHERE tenant = ? AND subject = ?",
+        alice.get("key_id"),
+        alice.get("token_record"),
+        alice.get("version"),
+        tenant,
+        "mallory");
 
     assertUnreadable(key("mallory"));
-    assertThat(store.load(key("alice")).orElseThrow().tokens().accessToken().value()).isEqualTo("alice-access");
+    assertThat(store.load(key("alice")).orElseThrow().tokens().accessToken().value())
+        .isEqualTo("alice-access");
   }
 
   @Test
@@ -190,8 +231,12 @@ abstract class EncryptionAtRestContract {
     Map<String, Object> old = row(key("alice"));
     store.compareAndSet(key("alice"), 1, record("new-access", "new-refresh"));
 
-    database.update("UPDATE krebit_tokens SET token_record = ?, key_id = ? WHERE tenant = ? AND subject = ?",
-        old.get("token_record"), old.get("key_id"), tenant, "alice");
+    database.update(
+        "UPDATE krebit_tokens SET token_record = ?, key_id = ? WHERE tenant = ? AND subject = ?",
+        old.get("token_record"),
+        old.get("key_id"),
+        tenant,
+        "alice");
 
     assertUnreadable(key("alice"));
   }
@@ -202,13 +247,15 @@ abstract class EncryptionAtRestContract {
     JdbcTokenStore wrongKey = store.toBuilder().cipher(TestCiphers.fresh()).build();
 
     assertThatThrownBy(() -> wrongKey.load(key("alice")))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("not in this keyset");
   }
 
   @Test
   void aPlaintextRowIsRefusedByAnEncryptingStore() {
-    JdbcTokenStore plaintext = JdbcTokenStore.builder(database.dataSource()).allowPlaintextForTests().build();
+    JdbcTokenStore plaintext =
+        JdbcTokenStore.builder(database.dataSource()).allowPlaintextForTests().build();
     plaintext.compareAndSet(key("alice"), 0, record("planted-by-an-attacker", "r1"));
 
     assertUnreadable(key("alice"));
@@ -218,19 +265,42 @@ abstract class EncryptionAtRestContract {
   void aPendingAuthorizationSwappedIntoAnotherStateIsATypedError() {
     String honest = planted("STATE");
     String forged = planted("STATE");
-    states.save(new PendingAuthorization(honest, URI.create("https://app.example/cb"), "alice", Optional.of("v1"),
-        Optional.of("/inbox"), Set.of(), NOW, NOW.plusSeconds(600)));
-    states.save(new PendingAuthorization(forged, URI.create("https://app.example/cb"), "mallory", Optional.of("v2"),
-        Optional.empty(), Set.of(), NOW, NOW.plusSeconds(600)));
-    Object honestRequest = database.query(
-        "SELECT pending_authorization FROM krebit_pending_authorizations WHERE state_hash = ?",
-        JdbcStateRepository.hash(honest)).get(0).get("pending_authorization");
+    states.save(
+        new PendingAuthorization(
+            honest,
+            URI.create("https://app.example/cb"),
+            "alice",
+            Optional.of("v1"),
+            Optional.of("/inbox"),
+            Set.of(),
+            NOW,
+            NOW.plusSeconds(600)));
+    states.save(
+        new PendingAuthorization(
+            forged,
+            URI.create("https://app.example/cb"),
+            "mallory",
+            Optional.of("v2"),
+            Optional.empty(),
+            Set.of(),
+            NOW,
+            NOW.plusSeconds(600)));
+    Object honestRequest =
+        database
+            .query(
+                "SELECT pending_authorization FROM krebit_pending_authorizations WHERE state_hash = ?",
+                JdbcStateRepository.hash(honest))
+            .get(0)
+            .get("pending_authorization");
 
-    database.update("UPDATE krebit_pending_authorizations SET pending_authorization = ? WHERE state_hash = ?",
-        honestRequest, JdbcStateRepository.hash(forged));
+    database.update(
+        "UPDATE krebit_pending_authorizations SET pending_authorization = ? WHERE state_hash = ?",
+        honestRequest,
+        JdbcStateRepository.hash(forged));
 
     assertThatThrownBy(() -> states.consume(forged))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
     assertThat(states.consume(honest)).isInstanceOf(StateConsumption.Consumed.class);
   }
 }

@@ -37,18 +37,21 @@ enum EndpointServer {
         throw new UncheckedIOException(e);
       }
       WebhookHttpHandler adapter = new WebhookHttpHandler(receiver);
-      server.createContext(PATH, exchange -> {
-        Optional<Door.Fault> fault = door.poll();
-        if (fault.isEmpty()) {
-          adapter.handle(exchange);
-          return;
-        }
-        if (fault.get() == Door.Fault.LOSE_ANSWER) {
-          receiver.receive(WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody());
-        }
-        exchange.sendResponseHeaders(500, -1);
-        exchange.close();
-      });
+      server.createContext(
+          PATH,
+          exchange -> {
+            Optional<Door.Fault> fault = door.poll();
+            if (fault.isEmpty()) {
+              adapter.handle(exchange);
+              return;
+            }
+            if (fault.get() == Door.Fault.LOSE_ANSWER) {
+              receiver.receive(
+                  WebhookHeaders.of(exchange.getRequestHeaders()), exchange.getRequestBody());
+            }
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+          });
       server.start();
       return new RunningEndpoint(url(server.getAddress().getPort()), () -> server.stop(0));
     }
@@ -66,21 +69,24 @@ enum EndpointServer {
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       context.addServlet(new ServletHolder(new WebhookServlet(receiver)), PATH);
-      Filter filter = (request, response, chain) -> {
-        Optional<Door.Fault> fault = door.poll();
-        if (fault.isEmpty()) {
-          chain.doFilter(request, response);
-        } else if (fault.get() == Door.Fault.FAIL_BEFORE) {
-          ((HttpServletResponse) response).setStatus(500);
-        } else {
-          chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
-            @Override
-            public void setStatus(int status) {
-              super.setStatus(500);
+      Filter filter =
+          (request, response, chain) -> {
+            Optional<Door.Fault> fault = door.poll();
+            if (fault.isEmpty()) {
+              chain.doFilter(request, response);
+            } else if (fault.get() == Door.Fault.FAIL_BEFORE) {
+              ((HttpServletResponse) response).setStatus(500);
+            } else {
+              chain.doFilter(
+                  request,
+                  new HttpServletResponseWrapper((HttpServletResponse) response) {
+                    @Override
+                    public void setStatus(int status) {
+                      super.setStatus(500);
+                    }
+                  });
             }
-          });
-        }
-      };
+          };
       context.addFilter(new FilterHolder(filter), PATH, EnumSet.of(DispatcherType.REQUEST));
       server.setHandler(context);
       try {

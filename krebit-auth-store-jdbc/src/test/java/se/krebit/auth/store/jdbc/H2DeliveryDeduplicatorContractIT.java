@@ -12,8 +12,14 @@ class H2DeliveryDeduplicatorContractIT extends DeliveryDeduplicatorContract {
 
   @Override
   protected Claims claims(SettableClock clock, Duration retention) {
-    JdbcDeliveryDeduplicator dedup = JdbcDeliveryDeduplicator.builder(DATABASE)
-        .clock(clock).retention(retention).createTableIfMissing(true).build();
-    return Claims.of(key -> dedup.claim(DeliveryKey.ofDeliveryId(key)), key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
+    JdbcDeliveryDeduplicator dedup =
+        JdbcDeliveryDeduplicator.builder(DATABASE)
+            .clock(clock)
+            .retention(retention)
+            .createTableIfMissing(true)
+            .build();
+    return Claims.of(
+        key -> dedup.claim(DeliveryKey.ofDeliveryId(key)),
+        key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
   }
 }

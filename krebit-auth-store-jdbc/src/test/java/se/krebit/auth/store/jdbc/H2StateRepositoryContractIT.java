@@ -13,6 +13,10 @@ class H2StateRepositoryContractIT extends StateRepositoryContract {
 
   @Override
   protected StateRepository repository(SettableClock clock) {
-    return JdbcStateRepository.builder(DATABASE).cipher(CIPHER).clock(clock).createTableIfMissing(true).build();
+    return JdbcStateRepository.builder(DATABASE)
+        .cipher(CIPHER)
+        .clock(clock)
+        .createTableIfMissing(true)
+        .build();
   }
 }

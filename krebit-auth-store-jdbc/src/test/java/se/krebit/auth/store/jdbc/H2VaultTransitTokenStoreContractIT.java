@@ -28,7 +28,8 @@ import se.krebit.testkit.vault.FakeVaultExtension;
  */
 class H2VaultTransitTokenStoreContractIT extends TokenStoreContract {
   @RegisterExtension
-  static final FakeVaultExtension VAULT = FakeVaultExtension.builder().transitKey("krebit-tokens").build();
+  static final FakeVaultExtension VAULT =
+      FakeVaultExtension.builder().transitKey("krebit-tokens").build();
 
   private static final DataSource DATABASE = H2Database.create();
   private static @Nullable JdbcTokenStore store;
@@ -41,11 +42,15 @@ class H2VaultTransitTokenStoreContractIT extends TokenStoreContract {
   /** Built on first use: the fake Vault's address is known once the extension has started it. */
   private static synchronized JdbcTokenStore jdbc() {
     if (store == null) {
-      VaultConnection vault = VaultConnection.builder(VAULT.server().address()).token(VAULT.server().rootToken()).build();
-      store = JdbcTokenStore.builder(DATABASE)
-          .cipher(VaultTransitCipher.builder(vault).key("krebit-tokens").build())
-          .createTableIfMissing(true)
-          .build();
+      VaultConnection vault =
+          VaultConnection.builder(VAULT.server().address())
+              .token(VAULT.server().rootToken())
+              .build();
+      store =
+          JdbcTokenStore.builder(DATABASE)
+              .cipher(VaultTransitCipher.builder(vault).key("krebit-tokens").build())
+              .createTableIfMissing(true)
+              .build();
     }
     return store;
   }
@@ -55,8 +60,13 @@ class H2VaultTransitTokenStoreContractIT extends TokenStoreContract {
     JdbcTokenStore tokens = jdbc();
     TokenKey key = new TokenKey("transit-" + UUID.randomUUID(), "client-1", "alice");
     Instant now = Instant.parse("2030-01-01T10:00:00Z");
-    TokenRecord record = TokenRecord.of(new TokenSet(new AccessToken("at-1", AccessToken.BEARER, now.plusSeconds(60)),
-        Optional.of(new RefreshToken("rt-1")), Set.of("read"), now));
+    TokenRecord record =
+        TokenRecord.of(
+            new TokenSet(
+                new AccessToken("at-1", AccessToken.BEARER, now.plusSeconds(60)),
+                Optional.of(new RefreshToken("rt-1")),
+                Set.of("read"),
+                now));
     tokens.compareAndSet(key, 0, record);
     int before = VAULT.server().transitLatestVersion("transit", "krebit-tokens");
 
@@ -67,6 +77,8 @@ class H2VaultTransitTokenStoreContractIT extends TokenStoreContract {
     assertThat(tokens.countRowsNotUnderCurrentKey()).isZero();
     assertThat(tokens.load(key).orElseThrow().record()).isEqualTo(record);
     VAULT.server().transitMinDecryptionVersion("transit", "krebit-tokens", before + 1);
-    assertThat(tokens.load(key).orElseThrow().version()).as("readable under the new version alone").isEqualTo(1);
+    assertThat(tokens.load(key).orElseThrow().version())
+        .as("readable under the new version alone")
+        .isEqualTo(1);
   }
 }

@@ -40,7 +40,12 @@ class JdbcStoreBuildersTest {
   void aCipherMakesPlaintextPermissionIrrelevant() {
     TinkTokenCipher cipher = TestCiphers.fresh();
 
-    assertThat(JdbcTokenStore.builder(database).allowPlaintextForTests().cipher(cipher).build().toString())
+    assertThat(
+            JdbcTokenStore.builder(database)
+                .allowPlaintextForTests()
+                .cipher(cipher)
+                .build()
+                .toString())
         .contains("TinkTokenCipher");
   }
 
@@ -62,16 +67,24 @@ class JdbcStoreBuildersTest {
 
   @Test
   void toBuilderKeepsTheSettings() {
-    JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(TestCiphers.fresh()).tableName("auth.tokens").build();
+    JdbcTokenStore store =
+        JdbcTokenStore.builder(database)
+            .cipher(TestCiphers.fresh())
+            .tableName("auth.tokens")
+            .build();
 
-    assertThat(store.toBuilder().build().toString()).isEqualTo(store.toString()).contains("auth.tokens");
+    assertThat(store.toBuilder().build().toString())
+        .isEqualTo(store.toString())
+        .contains("auth.tokens");
   }
 
   @Test
   void buildingWithoutCreatingTheTableNeedsNoConnection() {
-    DataSource unreachable = new org.h2.jdbcx.JdbcDataSource(); // no URL: every connection attempt fails
+    DataSource unreachable =
+        new org.h2.jdbcx.JdbcDataSource(); // no URL: every connection attempt fails
 
     assertThat(JdbcTokenStore.builder(unreachable).cipher(TestCiphers.fresh()).build()).isNotNull();
-    assertThat(JdbcStateRepository.builder(unreachable).cipher(TestCiphers.fresh()).build()).isNotNull();
+    assertThat(JdbcStateRepository.builder(unreachable).cipher(TestCiphers.fresh()).build())
+        .isNotNull();
   }
 }

@@ -26,8 +26,12 @@ class JdbcStoreModuleIT {
   static final class InMemoryDefaultsModule extends AbstractModule {
     @Override
     protected void configure() {
-      OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setDefault().toInstance(new InMemoryTokenStore());
-      OptionalBinder.newOptionalBinder(binder(), StateRepository.class).setDefault().toInstance(new InMemoryStateRepository());
+      OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+          .setDefault()
+          .toInstance(new InMemoryTokenStore());
+      OptionalBinder.newOptionalBinder(binder(), StateRepository.class)
+          .setDefault()
+          .toInstance(new InMemoryStateRepository());
     }
   }
 
@@ -39,31 +43,44 @@ class JdbcStoreModuleIT {
     Injector injector = Guice.createInjector(new InMemoryDefaultsModule());
 
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
-    assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(InMemoryStateRepository.class);
+    assertThat(injector.getInstance(StateRepository.class))
+        .isInstanceOf(InMemoryStateRepository.class);
   }
 
   @Test
   void theJdbcModuleOverridesTheDefaultsInEitherOrder() {
     JdbcStoreModule jdbc = new JdbcStoreModule(database, cipher);
 
-    for (Injector injector : new Injector[] {
-        Guice.createInjector(new InMemoryDefaultsModule(), jdbc),
-        Guice.createInjector(jdbc, new InMemoryDefaultsModule())}) {
+    for (Injector injector :
+        new Injector[] {
+          Guice.createInjector(new InMemoryDefaultsModule(), jdbc),
+          Guice.createInjector(jdbc, new InMemoryDefaultsModule())
+        }) {
       assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-      assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(JdbcStateRepository.class);
-      assertThat(injector.getInstance(TokenStore.class)).isSameAs(injector.getInstance(JdbcTokenStore.class));
+      assertThat(injector.getInstance(StateRepository.class))
+          .isInstanceOf(JdbcStateRepository.class);
+      assertThat(injector.getInstance(TokenStore.class))
+          .isSameAs(injector.getInstance(JdbcTokenStore.class));
     }
   }
 
   @Test
   void theBoundStoreIsTheOneBuiltAndWorks() {
-    JdbcTokenStore store = JdbcTokenStore.builder(database).cipher(cipher).createTableIfMissing(true).build();
-    JdbcStateRepository states = JdbcStateRepository.builder(database).cipher(cipher).createTableIfMissing(true).build();
-    Injector injector = Guice.createInjector(new InMemoryDefaultsModule(), new JdbcStoreModule(store, states));
+    JdbcTokenStore store =
+        JdbcTokenStore.builder(database).cipher(cipher).createTableIfMissing(true).build();
+    JdbcStateRepository states =
+        JdbcStateRepository.builder(database).cipher(cipher).createTableIfMissing(true).build();
+    Injector injector =
+        Guice.createInjector(new InMemoryDefaultsModule(), new JdbcStoreModule(store, states));
     TokenKey key = new TokenKey("tenant", "client", "alice");
     Instant now = Instant.parse("2030-01-01T00:00:00Z");
-    TokenRecord record = TokenRecord.of(
-        new TokenSet(new AccessToken("a1", AccessToken.BEARER, now.plusSeconds(60)), Optional.empty(), Set.of(), now));
+    TokenRecord record =
+        TokenRecord.of(
+            new TokenSet(
+                new AccessToken("a1", AccessToken.BEARER, now.plusSeconds(60)),
+                Optional.empty(),
+                Set.of(),
+                now));
 
     injector.getInstance(TokenStore.class).compareAndSet(key, 0, record);
 

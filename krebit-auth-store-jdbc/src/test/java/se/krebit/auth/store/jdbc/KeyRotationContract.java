@@ -43,8 +43,12 @@ abstract class KeyRotationContract {
   }
 
   private static TokenRecord record(String value) {
-    return TokenRecord.of(new TokenSet(new AccessToken("at-" + value, AccessToken.BEARER, NOW.plusSeconds(60)),
-        Optional.of(new RefreshToken("rt-" + value)), Set.of(), NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken("at-" + value, AccessToken.BEARER, NOW.plusSeconds(60)),
+            Optional.of(new RefreshToken("rt-" + value)),
+            Set.of(),
+            NOW));
   }
 
   private JdbcTokenStore store(String keysetJson, String table) {
@@ -91,7 +95,8 @@ abstract class KeyRotationContract {
     assertThat(keyIdsInTable(table)).containsOnly(keyB);
     assertThat(storeAB.reencryptToCurrentKey(7)).isZero();
 
-    // A can go: a keyset with B alone reads every row, and compare-and-set goes on from the same versions.
+    // A can go: a keyset with B alone reads every row, and compare-and-set goes on from the same
+    // versions.
     JdbcTokenStore storeB = store(TinkTokenCipher.dropKeyFromKeysetJson(keysetAB, keyA), table);
     for (int i = 1; i < ROWS; i++) {
       StoredTokens stored = storeB.load(keys.get(i)).orElseThrow();
@@ -112,7 +117,8 @@ abstract class KeyRotationContract {
     for (int i = 0; i < 5; i++) {
       storeA.compareAndSet(new TokenKey("tenant", "client", "user-" + i), 0, record("v1-" + i));
     }
-    database.update("UPDATE " + table + " SET version = 9 WHERE subject = ?", "user-2"); // breaks its binding
+    database.update(
+        "UPDATE " + table + " SET version = 9 WHERE subject = ?", "user-2"); // breaks its binding
 
     JdbcTokenStore storeAB = store(TinkTokenCipher.rotateKeysetJson(keysetA), table);
 

@@ -19,8 +19,8 @@ import se.krebit.tink.TinkTokenCipher;
 /**
  * Three nodes in three JVMs ({@link ClusterNodeMain}, started from the test class path) sharing one
  * PostgreSQL database and the fake Krebit server, which runs in this JVM and which they reach over
- * HTTP, with refresh-token rotation and reuse detection on. Users sign in across processes: begun on
- * one node, completed on the next. Then time moves through token lifetimes, the same way on the
+ * HTTP, with refresh-token rotation and reuse detection on. Users sign in across processes: begun
+ * on one node, completed on the next. Then time moves through token lifetimes, the same way on the
  * fake and on every node: this JVM advances the fake's clock and sends each node the new time, so
  * all agree on when tokens expire, without waiting for real time to pass. After each expiry all
  * three ask for every user's token at once. The fake's journal must show each user's refresh token
@@ -36,7 +36,8 @@ class MultiProcessClusterIT {
   private final PostgresSchema schema = PostgresSchema.create();
   private final String keyset = TinkTokenCipher.generateKeysetJson();
   private final SettableClock clock = SettableClock.create();
-  private final ClusterAuthorizationServer krebit = ClusterAuthorizationServer.start(clock, LIFETIME);
+  private final ClusterAuthorizationServer krebit =
+      ClusterAuthorizationServer.start(clock, LIFETIME);
   private final List<NodeProcess> nodes = new ArrayList<>();
 
   @AfterEach
@@ -77,9 +78,11 @@ class MultiProcessClusterIT {
       krebit.assertRedeemedOncePerLifetime(SUBJECTS, lifetime);
     }
 
-    JdbcTokenStore reader = JdbcTokenStore.builder(schema.pool("multi-process-check", 2)).cipher(cipher).build();
+    JdbcTokenStore reader =
+        JdbcTokenStore.builder(schema.pool("multi-process-check", 2)).cipher(cipher).build();
     Map<String, AccessToken> newest = krebit.assertStoreHoldsTheNewestTokens(reader, SUBJECTS);
-    assertThat(served).as("what the nodes served last is what the store holds")
+    assertThat(served)
+        .as("what the nodes served last is what the store holds")
         .isEqualTo(ClusterNodeMain.served(newest));
   }
 
@@ -100,7 +103,8 @@ class MultiProcessClusterIT {
       nodes.get((i + 1) % PROCESSES).send("complete " + callbacks.get(i));
     }
     for (int i = 0; i < SUBJECTS; i++) {
-      assertThat(nodes.get((i + 1) % PROCESSES).await("node signed-in")).isEqualTo(ClusterNode.subject(i));
+      assertThat(nodes.get((i + 1) % PROCESSES).await("node signed-in"))
+          .isEqualTo(ClusterNode.subject(i));
     }
   }
 
@@ -116,15 +120,25 @@ class MultiProcessClusterIT {
     List<String> digests = new ArrayList<>();
     for (NodeProcess node : nodes) {
       String[] asked = node.await("node asked").split(" ");
-      assertThat(asked[0] + " " + asked[1]).as("tokens served and failed").isEqualTo(SUBJECTS + " 0");
+      assertThat(asked[0] + " " + asked[1])
+          .as("tokens served and failed")
+          .isEqualTo(SUBJECTS + " 0");
       digests.add(asked[2]);
     }
-    assertThat(digests).as("which token each node serves for each user").containsOnly(digests.get(0));
+    assertThat(digests)
+        .as("which token each node serves for each user")
+        .containsOnly(digests.get(0));
     return digests.get(0);
   }
 
   private NodeProcess start(int n) throws IOException {
-    return NodeProcess.start("cluster-node-" + n, ClusterNodeMain.class, Map.of("KREBIT_NODE_KEYSET", keyset),
-        schema.name(), Integer.toString(SUBJECTS), krebit.tenant().baseUri().toString(), Long.toString(clock.millis()));
+    return NodeProcess.start(
+        "cluster-node-" + n,
+        ClusterNodeMain.class,
+        Map.of("KREBIT_NODE_KEYSET", keyset),
+        schema.name(),
+        Integer.toString(SUBJECTS),
+        krebit.tenant().baseUri().toString(),
+        Long.toString(clock.millis()));
   }
 }

@@ -33,19 +33,22 @@ class MultiProcessDeliveriesIT {
   private static final long REPLY_SECONDS = 90;
 
   private final PostgresSchema schema = PostgresSchema.create();
-  private final FakeKrebitServer krebit = FakeKrebitServer.builder().app("demo-client", "demo-secret").build().start();
+  private final FakeKrebitServer krebit =
+      FakeKrebitServer.builder().app("demo-client", "demo-secret").build().start();
   private final List<Node> nodes = new ArrayList<>();
 
   /** A node process and the protocol lines it printed, but those of deliveries it handled. */
   private record Node(NodeJvm jvm, BlockingQueue<String> lines) {
     String await(String prefix) throws InterruptedException {
-      for (String line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS); line != null;
+      for (String line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS);
+          line != null;
           line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS)) {
         if (line.startsWith(prefix)) {
           return line.substring(prefix.length()).trim();
         }
       }
-      throw new AssertionError("node " + jvm.process().pid() + " did not say '" + prefix + "' in time");
+      throw new AssertionError(
+          "node " + jvm.process().pid() + " did not say '" + prefix + "' in time");
     }
   }
 
@@ -60,13 +63,19 @@ class MultiProcessDeliveriesIT {
 
   @Test
   void threeJvmsProcessEachEventOnceHoweverOftenItArrives() throws Exception {
-    JdbcDeliveryDeduplicator.builder(schema.pool("multi-process-deliveries-setup", 1)).createTableIfMissing(true).build();
+    JdbcDeliveryDeduplicator.builder(schema.pool("multi-process-deliveries-setup", 1))
+        .createTableIfMissing(true)
+        .build();
     List<String> handled = new CopyOnWriteArrayList<>();
     for (int n = 0; n < PROCESSES; n++) {
       nodes.add(start(n, handled));
     }
     for (Node node : nodes) {
-      krebit.webhooks().registration("demo-client", URI.create(node.await("node ready"))).secret(SECRET).register();
+      krebit
+          .webhooks()
+          .registration("demo-client", URI.create(node.await("node ready")))
+          .secret(SECRET)
+          .register();
     }
 
     List<String> events = new ArrayList<>();
@@ -83,25 +92,36 @@ class MultiProcessDeliveriesIT {
       node.await("node done");
     }
 
-    assertThat(handled).as("events processed, across the three processes").containsExactlyInAnyOrderElementsOf(events);
+    assertThat(handled)
+        .as("events processed, across the three processes")
+        .containsExactlyInAnyOrderElementsOf(events);
   }
 
   private void awaitDelivered(int deliveries) {
-    await().atMost(Duration.ofSeconds(REPLY_SECONDS)).until(() ->
-        krebit.webhooks().deliveries().stream().filter(RecordedDelivery::delivered).count() == deliveries);
+    await()
+        .atMost(Duration.ofSeconds(REPLY_SECONDS))
+        .until(
+            () ->
+                krebit.webhooks().deliveries().stream().filter(RecordedDelivery::delivered).count()
+                    == deliveries);
   }
 
   private Node start(int n, List<String> handled) throws IOException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    NodeJvm jvm = NodeJvm.start("delivery-node-" + n, schema.server(), DeliveryNodeMain.class,
-        List.of(schema.name(), SECRET), Map.of(),
-        line -> {
-          if (line.startsWith("node handled ")) {
-            handled.add(line.substring("node handled ".length()));
-          } else if (line.startsWith("node ")) {
-            lines.add(line);
-          }
-        });
+    NodeJvm jvm =
+        NodeJvm.start(
+            "delivery-node-" + n,
+            schema.server(),
+            DeliveryNodeMain.class,
+            List.of(schema.name(), SECRET),
+            Map.of(),
+            line -> {
+              if (line.startsWith("node handled ")) {
+                handled.add(line.substring("node handled ".length()));
+              } else if (line.startsWith("node ")) {
+                lines.add(line);
+              }
+            });
     return new Node(jvm, lines);
   }
 }

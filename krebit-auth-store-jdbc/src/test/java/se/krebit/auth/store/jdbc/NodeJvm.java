@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A node of a multi-process test: a JVM of its own on the test class path, running {@code main} with
- * the test PostgreSQL server in its environment, its standard error in {@code target/NAME.log}, every
- * line of its standard output handed to a consumer, and its standard input to send commands on.
+ * A node of a multi-process test: a JVM of its own on the test class path, running {@code main}
+ * with the test PostgreSQL server in its environment, its standard error in {@code
+ * target/NAME.log}, every line of its standard output handed to a consumer, and its standard input
+ * to send commands on.
  */
 record NodeJvm(Process process, PrintStream commands) {
   /**
@@ -25,13 +26,27 @@ record NodeJvm(Process process, PrintStream commands) {
    * @param extraEnvironment variables beside the PostgreSQL ones
    * @param lines gets each line the node prints, on a reader thread of its own
    */
-  static NodeJvm start(String name, PostgresServer server, Class<?> main, List<String> arguments,
-      Map<String, String> extraEnvironment, Consumer<String> lines) throws IOException {
+  static NodeJvm start(
+      String name,
+      PostgresServer server,
+      Class<?> main,
+      List<String> arguments,
+      Map<String, String> extraEnvironment,
+      Consumer<String> lines)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(
-        // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2 compiler at work.
-        java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                // Small, short-lived JVMs on a shared 2-core machine: one GC thread, and no C2
+                // compiler at work.
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
@@ -46,7 +61,8 @@ record NodeJvm(Process process, PrintStream commands) {
     Thread reader = new Thread(() -> read(process, lines), name + "-reader");
     reader.setDaemon(true);
     reader.start();
-    return new NodeJvm(process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
+    return new NodeJvm(
+        process, new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   /** Sends one command line. */
@@ -62,7 +78,9 @@ record NodeJvm(Process process, PrintStream commands) {
   }
 
   private static void read(Process process, Consumer<String> lines) {
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         lines.accept(line);
       }

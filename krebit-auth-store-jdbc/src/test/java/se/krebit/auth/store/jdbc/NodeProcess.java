@@ -24,15 +24,26 @@ final class NodeProcess {
     this.replies = replies;
   }
 
-  /** Starts {@code main} with {@code arguments}; {@code environment} adds to the PostgreSQL settings. */
-  static NodeProcess start(String name, Class<?> main, Map<String, String> environment, String... arguments)
+  /**
+   * Starts {@code main} with {@code arguments}; {@code environment} adds to the PostgreSQL
+   * settings.
+   */
+  static NodeProcess start(
+      String name, Class<?> main, Map<String, String> environment, String... arguments)
       throws IOException {
     BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    NodeJvm jvm = NodeJvm.start(name, PostgresServer.get(), main, List.of(arguments), environment, line -> {
-      if (line.startsWith("node ")) {
-        replies.add(line);
-      }
-    });
+    NodeJvm jvm =
+        NodeJvm.start(
+            name,
+            PostgresServer.get(),
+            main,
+            List.of(arguments),
+            environment,
+            line -> {
+              if (line.startsWith("node ")) {
+                replies.add(line);
+              }
+            });
     return new NodeProcess(jvm, replies);
   }
 
@@ -43,7 +54,10 @@ final class NodeProcess {
   /** The rest of the node's next reply, which must start with {@code prefix}. */
   String await(String prefix) throws InterruptedException {
     String reply = replies.poll(REPLY_SECONDS, TimeUnit.SECONDS);
-    assertThat(reply).as("reply of node %d to a command", jvm.process().pid()).isNotNull().startsWith(prefix);
+    assertThat(reply)
+        .as("reply of node %d to a command", jvm.process().pid())
+        .isNotNull()
+        .startsWith(prefix);
     return reply.substring(prefix.length()).trim();
   }
 

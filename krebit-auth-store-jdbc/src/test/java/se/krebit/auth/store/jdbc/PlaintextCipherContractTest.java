@@ -10,10 +10,11 @@ import se.krebit.testkit.contract.TokenCipherContract;
 
 /**
  * The plaintext "cipher" of {@code allowPlaintextForTests()} against the contract. It meets what a
- * store needs to work (round trips of any size, its one key id refused to others and others' refused
- * to it, nothing leaked in {@code toString()} or errors, thread safety). By design it encrypts and
- * authenticates nothing, so the three cases that ask for that are replaced below by what it does
- * instead: it exists for tests only, and a store with a real cipher refuses its rows by key id.
+ * store needs to work (round trips of any size, its one key id refused to others and others'
+ * refused to it, nothing leaked in {@code toString()} or errors, thread safety). By design it
+ * encrypts and authenticates nothing, so the three cases that ask for that are replaced below by
+ * what it does instead: it exists for tests only, and a store with a real cipher refuses its rows
+ * by key id.
  */
 class PlaintextCipherContractTest extends TokenCipherContract {
   @Override
@@ -48,7 +49,10 @@ class PlaintextCipherContractTest extends TokenCipherContract {
     byte[] altered = plaintext();
     altered[0] ^= 0x01;
 
-    assertThat(subject().decrypt(new Ciphertext(PlaintextCipher.KEY_ID, altered), associatedData())).isEqualTo(altered);
-    refused(() -> subject().decrypt(new Ciphertext("vault-transit:k:v1", plaintext()), associatedData()));
+    assertThat(subject().decrypt(new Ciphertext(PlaintextCipher.KEY_ID, altered), associatedData()))
+        .isEqualTo(altered);
+    refused(
+        () ->
+            subject().decrypt(new Ciphertext("vault-transit:k:v1", plaintext()), associatedData()));
   }
 }

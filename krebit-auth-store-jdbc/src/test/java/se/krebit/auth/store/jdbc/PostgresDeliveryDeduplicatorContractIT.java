@@ -26,8 +26,14 @@ class PostgresDeliveryDeduplicatorContractIT extends DeliveryDeduplicatorContrac
 
   @Override
   protected Claims claims(SettableClock clock, Duration retention) {
-    JdbcDeliveryDeduplicator dedup = JdbcDeliveryDeduplicator.builder(pool)
-        .clock(clock).retention(retention).createTableIfMissing(true).build();
-    return Claims.of(key -> dedup.claim(DeliveryKey.ofDeliveryId(key)), key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
+    JdbcDeliveryDeduplicator dedup =
+        JdbcDeliveryDeduplicator.builder(pool)
+            .clock(clock)
+            .retention(retention)
+            .createTableIfMissing(true)
+            .build();
+    return Claims.of(
+        key -> dedup.claim(DeliveryKey.ofDeliveryId(key)),
+        key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
   }
 }

@@ -11,9 +11,9 @@ import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 
 /**
- * One application's sign-in flow on a PostgreSQL schema of its own against the fake Krebit server, on
- * a settable clock: what tests of a store's behind-the-back life (crashed nodes, restored rows) start
- * from. Each {@link #flow} is another node sharing the schema.
+ * One application's sign-in flow on a PostgreSQL schema of its own against the fake Krebit server,
+ * on a settable clock: what tests of a store's behind-the-back life (crashed nodes, restored rows)
+ * start from. Each {@link #flow} is another node sharing the schema.
  */
 final class PostgresFlow implements AutoCloseable {
   final SettableClock clock = SettableClock.create();
@@ -31,7 +31,8 @@ final class PostgresFlow implements AutoCloseable {
 
   /** A node with {@code policy}. */
   AuthorizationCodeFlow flow(RefreshPolicy policy) {
-    return ClusterNode.flow(krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches, policy);
+    return ClusterNode.flow(
+        krebit.tenant(), krebit.endpoint(), database, cipher, clock, fetches, policy);
   }
 
   /** A node with the default policy, on which {@code subject} has just signed in. */

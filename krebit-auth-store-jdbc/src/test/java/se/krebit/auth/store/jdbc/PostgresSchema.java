@@ -25,7 +25,9 @@ final class PostgresSchema implements AutoCloseable {
 
   /** A new, empty schema. */
   static PostgresSchema create() {
-    PostgresSchema schema = new PostgresSchema("krebit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    PostgresSchema schema =
+        new PostgresSchema(
+            "krebit_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     schema.execute("CREATE SCHEMA " + schema.name);
     return schema;
   }
@@ -68,7 +70,8 @@ final class PostgresSchema implements AutoCloseable {
 
   /** Runs {@code sql} on a connection of its own, outside any pool. */
   void execute(String sql) {
-    try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL refused: " + sql.toLowerCase(Locale.ROOT), e);

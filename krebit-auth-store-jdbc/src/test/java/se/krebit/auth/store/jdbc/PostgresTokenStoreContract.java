@@ -19,10 +19,11 @@ abstract class PostgresTokenStoreContract extends TokenStoreContract {
    * @param autoCommit whether the pool hands out connections in auto-commit mode
    */
   PostgresTokenStoreContract(String applicationName, boolean autoCommit) {
-    this.store = JdbcTokenStore.builder(schema.pool(applicationName, 20, autoCommit))
-        .cipher(TestCiphers.fresh())
-        .createTableIfMissing(true)
-        .build();
+    this.store =
+        JdbcTokenStore.builder(schema.pool(applicationName, 20, autoCommit))
+            .cipher(TestCiphers.fresh())
+            .createTableIfMissing(true)
+            .build();
   }
 
   @AfterAll

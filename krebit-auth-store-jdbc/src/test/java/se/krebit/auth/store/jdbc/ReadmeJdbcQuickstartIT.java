@@ -18,15 +18,13 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.krebit.api.Krebit;
-import se.krebit.auth.ClientSecret;
-import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
-import se.krebit.auth.ClientCredentials;
+import se.krebit.auth.ClientSecret;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSet;
-import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenCipher;
 import se.krebit.auth.spi.TokenRecord;
@@ -34,16 +32,20 @@ import se.krebit.auth.spi.TokenStore;
 import se.krebit.tink.TinkTokenCipher;
 
 /**
- * The README's JDBC store snippets, verbatim between the {@code README} markers (which the CLI module's
- * {@code ReadmeSnippetsTest} holds against the README), run against H2 and PostgreSQL.
+ * The README's JDBC store snippets, verbatim between the {@code README} markers (which the CLI
+ * module's {@code ReadmeSnippetsTest} holds against the README), run against H2 and PostgreSQL.
  */
 class ReadmeJdbcQuickstartIT {
   private static final TokenKey ALICE = new TokenKey("yourco", "your-client-id", "alice");
 
   private static TokenRecord someTokens() {
     Instant now = Instant.parse("2030-01-01T00:00:00Z");
-    return TokenRecord.of(new TokenSet(
-        new AccessToken("at", AccessToken.BEARER, now.plusSeconds(3600)), Optional.empty(), Set.of(), now));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken("at", AccessToken.BEARER, now.plusSeconds(3600)),
+            Optional.empty(),
+            Set.of(),
+            now));
   }
 
   static String newKeyset() {
@@ -64,7 +66,8 @@ class ReadmeJdbcQuickstartIT {
     return tokens;
   }
 
-  static AuthorizationCodeFlow postgresFlow(DataSource dataSource, String keysetJson, KrebitAuthConfig config) {
+  static AuthorizationCodeFlow postgresFlow(
+      DataSource dataSource, String keysetJson, KrebitAuthConfig config) {
     // README:begin jdbc-postgresql
     TokenCipher cipher = TinkTokenCipher.fromKeysetJson(keysetJson);
     Krebit krebit = Krebit.builder(config)          // tenant, client and redirect URI, as in the quickstarts
@@ -129,14 +132,19 @@ class ReadmeJdbcQuickstartIT {
                   .build());
       flow.begin("alice"); // the one registered redirect URI
 
-      assertThat(new TestDatabaseView(dataSource).count("krebit_pending_authorizations")).isEqualTo(1);
+      assertThat(new TestDatabaseView(dataSource).count("krebit_pending_authorizations"))
+          .isEqualTo(1);
     }
   }
 
   @Test
   void theGuiceModuleReplacesTheInMemoryStores() {
     DataSource dataSource = H2Database.create();
-    Injector injector = withGuice(new JdbcStoreModuleIT.InMemoryDefaultsModule(), dataSource, TinkTokenCipher.generateKeysetJson());
+    Injector injector =
+        withGuice(
+            new JdbcStoreModuleIT.InMemoryDefaultsModule(),
+            dataSource,
+            TinkTokenCipher.generateKeysetJson());
 
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
     assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(JdbcStateRepository.class);
@@ -146,18 +154,24 @@ class ReadmeJdbcQuickstartIT {
   void rotatingTheKeyEndsWithTheNewKeyAlone() {
     DataSource dataSource = H2Database.create();
     String keysetJson = TinkTokenCipher.generateKeysetJson();
-    JdbcTokenStore.builder(dataSource).cipher(TinkTokenCipher.fromKeysetJson(keysetJson)).createTableIfMissing(true).build()
+    JdbcTokenStore.builder(dataSource)
+        .cipher(TinkTokenCipher.fromKeysetJson(keysetJson))
+        .createTableIfMissing(true)
+        .build()
         .compareAndSet(ALICE, 0, someTokens());
 
     String rotated = rotate(dataSource, keysetJson);
 
     TinkTokenCipher newKeyOnly = TinkTokenCipher.fromKeysetJson(rotated);
     assertThat(newKeyOnly.keyIds()).containsExactly(newKeyOnly.currentKeyId());
-    assertThat(JdbcTokenStore.builder(dataSource).cipher(newKeyOnly).build().load(ALICE)).isPresent();
+    assertThat(JdbcTokenStore.builder(dataSource).cipher(newKeyOnly).build().load(ALICE))
+        .isPresent();
   }
 
-  private static void runShippedScripts(DataSource dataSource, JdbcDialect dialect) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+  private static void runShippedScripts(DataSource dataSource, JdbcDialect dialect)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute(Schema.text(dialect, Schema.TOKENS_SCRIPT));
       statement.execute(Schema.text(dialect, Schema.STATES_SCRIPT));
     }

@@ -26,18 +26,24 @@ import se.krebit.webhooks.WebhookHttpHandler;
 import se.krebit.webhooks.WebhookReceiver;
 import se.krebit.webhooks.WebhookVerifier;
 
-/** The README's cluster-safe webhook receiver, verbatim between the {@code README} markers, on PostgreSQL. */
+/**
+ * The README's cluster-safe webhook receiver, verbatim between the {@code README} markers, on
+ * PostgreSQL.
+ */
 class ReadmeWebhooksJdbcIT {
   private static final String SECRET = "whsec_readme_jdbc_6b0e1d";
   private static PostgresSchema schema;
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app("your-client-id", "secret-1").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("your-client-id", "secret-1").build();
 
   @BeforeAll
   static void createSchema() {
     schema = PostgresSchema.create();
-    JdbcDeliveryDeduplicator.builder(schema.pool("readme-webhooks-setup", 1)).createTableIfMissing(true).build();
+    JdbcDeliveryDeduplicator.builder(schema.pool("readme-webhooks-setup", 1))
+        .createTableIfMissing(true)
+        .build();
   }
 
   @AfterAll
@@ -45,7 +51,8 @@ class ReadmeWebhooksJdbcIT {
     schema.close();
   }
 
-  static WebhookReceiver clusterReceiver(DataSource dataSource, WebhookVerifier verifier, WebhookHandler handler) {
+  static WebhookReceiver clusterReceiver(
+      DataSource dataSource, WebhookVerifier verifier, WebhookHandler handler) {
     // README:begin webhooks-jdbc
     WebhookReceiver receiver = WebhookReceiver.builder()
         .verifier(verifier)
@@ -57,11 +64,14 @@ class ReadmeWebhooksJdbcIT {
   }
 
   @Test
-  void twoNodesOnOneDatabaseProcessARedeliveredEventOnce(FakeKrebitServer krebit) throws IOException {
+  void twoNodesOnOneDatabaseProcessARedeliveredEventOnce(FakeKrebitServer krebit)
+      throws IOException {
     List<VerifiedDelivery> handled = new CopyOnWriteArrayList<>();
     WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).build();
-    try (WebhookReceiver a = clusterReceiver(schema.pool("readme-node-a", 2), verifier, handled::add);
-        WebhookReceiver b = clusterReceiver(schema.pool("readme-node-b", 2), verifier, handled::add)) {
+    try (WebhookReceiver a =
+            clusterReceiver(schema.pool("readme-node-a", 2), verifier, handled::add);
+        WebhookReceiver b =
+            clusterReceiver(schema.pool("readme-node-b", 2), verifier, handled::add)) {
       HttpServer nodeA = serve(a);
       HttpServer nodeB = serve(b);
       krebit.webhooks().registration("your-client-id", url(nodeA)).secret(SECRET).register();
@@ -70,8 +80,11 @@ class ReadmeWebhooksJdbcIT {
       EmittedEvent event = krebit.webhooks().emit("signing.sent", Map.of("signing_id", "sig-1"));
       krebit.webhooks().redeliver(event.id());
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 4);
-      assertThat(krebit.webhooks().deliveriesOf(event.id())).allMatch(delivery -> delivery.delivered());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 4);
+      assertThat(krebit.webhooks().deliveriesOf(event.id()))
+          .allMatch(delivery -> delivery.delivered());
       nodeA.stop(0);
       nodeB.stop(0);
     } // closing a receiver processes what it acknowledged
@@ -80,7 +93,8 @@ class ReadmeWebhooksJdbcIT {
   }
 
   private static HttpServer serve(WebhookReceiver receiver) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/krebit/webhooks", new WebhookHttpHandler(receiver));
     server.start();
     return server;

@@ -28,7 +28,9 @@ import se.krebit.auth.testing.SettableClock;
 import se.krebit.tink.TinkTokenCipher;
 import se.krebit.webhooks.spi.DeliveryKey;
 
-/** The shipped schema scripts, run as a migration tool runs them, and the opt-in create-if-missing. */
+/**
+ * The shipped schema scripts, run as a migration tool runs them, and the opt-in create-if-missing.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SchemaScriptsContract {
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
@@ -47,8 +49,12 @@ abstract class SchemaScriptsContract {
   }
 
   private static TokenRecord record(String value) {
-    return TokenRecord.of(new TokenSet(
-        new AccessToken(value, AccessToken.BEARER, NOW.plusSeconds(60)), Optional.empty(), Set.of(), NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken(value, AccessToken.BEARER, NOW.plusSeconds(60)),
+            Optional.empty(),
+            Set.of(),
+            NOW));
   }
 
   private static String uniqueName(String prefix) {
@@ -70,12 +76,22 @@ abstract class SchemaScriptsContract {
     runScriptAsIs("V1__krebit_tokens.sql"); // a second run changes nothing
     runScriptAsIs("V3__krebit_webhook_deliveries.sql");
     JdbcTokenStore store = JdbcTokenStore.builder(database.dataSource()).cipher(cipher).build();
-    JdbcStateRepository states = JdbcStateRepository.builder(database.dataSource()).cipher(cipher).build();
-    JdbcDeliveryDeduplicator deliveries = JdbcDeliveryDeduplicator.builder(database.dataSource()).build();
+    JdbcStateRepository states =
+        JdbcStateRepository.builder(database.dataSource()).cipher(cipher).build();
+    JdbcDeliveryDeduplicator deliveries =
+        JdbcDeliveryDeduplicator.builder(database.dataSource()).build();
 
     store.compareAndSet(ALICE, 0, record("a1"));
-    PendingAuthorization pending = new PendingAuthorization("state-1", URI.create("https://app.example/cb"), "alice",
-        Optional.of("verifier"), Optional.empty(), Set.of(), Instant.now(), Instant.now().plusSeconds(600));
+    PendingAuthorization pending =
+        new PendingAuthorization(
+            "state-1",
+            URI.create("https://app.example/cb"),
+            "alice",
+            Optional.of("verifier"),
+            Optional.empty(),
+            Set.of(),
+            Instant.now(),
+            Instant.now().plusSeconds(600));
     states.save(pending);
 
     assertThat(store.load(ALICE).orElseThrow().record()).isEqualTo(record("a1"));
@@ -89,17 +105,24 @@ abstract class SchemaScriptsContract {
   void theDeliveriesTableHoldsDigestsAndInstantsOnlyAndExpiredClaimsArePurged() {
     String table = uniqueName("deliveries");
     SettableClock clock = SettableClock.startingAt(NOW);
-    JdbcDeliveryDeduplicator deliveries = JdbcDeliveryDeduplicator.builder(database.dataSource())
-        .tableName(table).clock(clock).retention(Duration.ofHours(1)).createTableIfMissing(true).build();
+    JdbcDeliveryDeduplicator deliveries =
+        JdbcDeliveryDeduplicator.builder(database.dataSource())
+            .tableName(table)
+            .clock(clock)
+            .retention(Duration.ofHours(1))
+            .createTableIfMissing(true)
+            .build();
     deliveries.claim(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id"));
     clock.advance(Duration.ofMinutes(30));
     deliveries.claim(DeliveryKey.ofDeliveryId("delivery-2"));
 
-    List<Map<String, Object>> rows = database.query("SELECT * FROM " + table + " ORDER BY claimed_at");
+    List<Map<String, Object>> rows =
+        database.query("SELECT * FROM " + table + " ORDER BY claimed_at");
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).keySet()).containsExactly("delivery_key", "claimed_at", "expires_at");
     assertThat((byte[]) rows.get(0).get("delivery_key"))
-        .isEqualTo(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id").digest()).hasSize(32);
+        .isEqualTo(DeliveryKey.ofEvent("signing.sent", "evt_secretive_id").digest())
+        .hasSize(32);
 
     clock.advance(Duration.ofMinutes(30));
     assertThat(deliveries.purgeExpired()).isEqualTo(1);
@@ -112,7 +135,10 @@ abstract class SchemaScriptsContract {
   void createTableIfMissingCreatesOnceAndKeepsTheRows() {
     String table = uniqueName("tokens");
     JdbcTokenStore.Builder builder =
-        JdbcTokenStore.builder(database.dataSource()).cipher(cipher).tableName(table).createTableIfMissing(true);
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .tableName(table)
+            .createTableIfMissing(true);
     builder.build().compareAndSet(ALICE, 0, record("a1"));
 
     JdbcTokenStore again = builder.build();
@@ -124,14 +150,30 @@ abstract class SchemaScriptsContract {
   void tablesMayLiveInAnotherSchema() {
     String schema = uniqueName("auth");
     database.update("CREATE SCHEMA " + schema);
-    JdbcTokenStore store = JdbcTokenStore.builder(database.dataSource())
-        .cipher(cipher).tableName(schema + ".tokens").createTableIfMissing(true).build();
-    JdbcStateRepository states = JdbcStateRepository.builder(database.dataSource())
-        .cipher(cipher).tableName(schema + ".pending").createTableIfMissing(true).build();
+    JdbcTokenStore store =
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .tableName(schema + ".tokens")
+            .createTableIfMissing(true)
+            .build();
+    JdbcStateRepository states =
+        JdbcStateRepository.builder(database.dataSource())
+            .cipher(cipher)
+            .tableName(schema + ".pending")
+            .createTableIfMissing(true)
+            .build();
 
     store.compareAndSet(ALICE, 0, record("a1"));
-    states.save(new PendingAuthorization("s", URI.create("https://app.example/cb"), "alice", Optional.empty(),
-        Optional.empty(), Set.of(), NOW, NOW.plusSeconds(60)));
+    states.save(
+        new PendingAuthorization(
+            "s",
+            URI.create("https://app.example/cb"),
+            "alice",
+            Optional.empty(),
+            Optional.empty(),
+            Set.of(),
+            NOW,
+            NOW.plusSeconds(60)));
 
     assertThat(database.query("SELECT subject FROM " + schema + ".tokens")).hasSize(1);
     assertThat(database.query("SELECT key_id FROM " + schema + ".pending")).hasSize(1);
@@ -139,10 +181,15 @@ abstract class SchemaScriptsContract {
 
   @Test
   void aMissingTableIsANonRetryableErrorThatSaysHowToCreateIt() {
-    JdbcTokenStore store = JdbcTokenStore.builder(database.dataSource()).cipher(cipher).tableName(uniqueName("absent")).build();
+    JdbcTokenStore store =
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .tableName(uniqueName("absent"))
+            .build();
 
     assertThatThrownBy(() -> store.load(ALICE))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("does not exist")
         .hasMessageContaining("createTableIfMissing");
   }
@@ -150,8 +197,13 @@ abstract class SchemaScriptsContract {
   @Test
   void theDialectIsLearntFromTheDatabaseOrTakenAsConfigured() {
     String table = uniqueName("tokens");
-    JdbcTokenStore configured = JdbcTokenStore.builder(database.dataSource())
-        .cipher(cipher).tableName(table).dialect(database.dialect()).createTableIfMissing(true).build();
+    JdbcTokenStore configured =
+        JdbcTokenStore.builder(database.dataSource())
+            .cipher(cipher)
+            .tableName(table)
+            .dialect(database.dialect())
+            .createTableIfMissing(true)
+            .build();
 
     assertThat(configured.compareAndSet(ALICE, 0, record("a1"))).isPresent();
     assertThat(configured.compareAndSet(ALICE, 0, record("a2"))).isEmpty();

@@ -24,13 +24,16 @@ class SchemaTest {
   void theDefaultNameLeavesTheScriptAsShipped() {
     String script = Schema.text(JdbcDialect.H2, Schema.TOKENS_SCRIPT);
 
-    assertThat(Schema.rename(script, JdbcTokenStore.DEFAULT_TABLE_NAME, JdbcTokenStore.DEFAULT_TABLE_NAME))
+    assertThat(
+            Schema.rename(
+                script, JdbcTokenStore.DEFAULT_TABLE_NAME, JdbcTokenStore.DEFAULT_TABLE_NAME))
         .isEqualTo(script);
   }
 
   @Test
   void scriptsSplitIntoTheirStatementsWithoutComments() {
-    List<String> statements = Schema.statements(Schema.text(JdbcDialect.POSTGRESQL, Schema.STATES_SCRIPT));
+    List<String> statements =
+        Schema.statements(Schema.text(JdbcDialect.POSTGRESQL, Schema.STATES_SCRIPT));
 
     assertThat(statements).hasSize(2);
     assertThat(statements.get(0)).startsWith("CREATE TABLE").doesNotContain("--");
@@ -40,7 +43,8 @@ class SchemaTest {
   @Test
   void bothDialectsShipEveryScript() {
     for (JdbcDialect dialect : JdbcDialect.values()) {
-      assertThat(Schema.text(dialect, Schema.TOKENS_SCRIPT)).contains("CREATE TABLE IF NOT EXISTS krebit_tokens");
+      assertThat(Schema.text(dialect, Schema.TOKENS_SCRIPT))
+          .contains("CREATE TABLE IF NOT EXISTS krebit_tokens");
       assertThat(Schema.text(dialect, Schema.STATES_SCRIPT))
           .contains("CREATE TABLE IF NOT EXISTS krebit_pending_authorizations");
       assertThat(Schema.text(dialect, Schema.DELIVERIES_SCRIPT))

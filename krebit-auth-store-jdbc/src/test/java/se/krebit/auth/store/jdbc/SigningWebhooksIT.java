@@ -44,11 +44,11 @@ import se.krebit.webhooks.memory.InMemoryDeliveryDeduplicator;
 import se.krebit.webhooks.spi.DeliveryDeduplicator;
 
 /**
- * Issue 16 end to end: an application's webhook endpoint, a servlet in Jetty or a handler in the JDK's
- * HTTP server, deduplicating in memory or in PostgreSQL, registered with the fake Krebit. A draft
- * created through {@link KrebitClient} and sent with the fake's test control arrives as a verified
- * {@code signing.sent}, is retried after a 500, and is processed once however often it comes; a
- * cancelled signing and a completed one arrive as their typed events.
+ * Issue 16 end to end: an application's webhook endpoint, a servlet in Jetty or a handler in the
+ * JDK's HTTP server, deduplicating in memory or in PostgreSQL, registered with the fake Krebit. A
+ * draft created through {@link KrebitClient} and sent with the fake's test control arrives as a
+ * verified {@code signing.sent}, is retried after a 500, and is processed once however often it
+ * comes; a cancelled signing and a completed one arrive as their typed events.
  */
 class SigningWebhooksIT {
   private static final String CLIENT_ID = "demo-client";
@@ -57,7 +57,8 @@ class SigningWebhooksIT {
   private static PostgresSchema schema;
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app(CLIENT_ID, "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app(CLIENT_ID, "demo-secret").build();
 
   /** Where the application remembers the deliveries it took. */
   enum Store {
@@ -82,8 +83,8 @@ class SigningWebhooksIT {
 
   @ParameterizedTest(name = "{0}, deduplicating {1}")
   @MethodSource("endpoints")
-  void aSentDraftArrivesAsAVerifiedSigningSentRetriedAfterA500(EndpointServer server, Store store,
-      FakeKrebitServer krebit) {
+  void aSentDraftArrivesAsAVerifiedSigningSentRetriedAfterA500(
+      EndpointServer server, Store store, FakeKrebitServer krebit) {
     try (Application app = new Application(server, store, krebit)) {
       app.door.failNext();
 
@@ -104,7 +105,8 @@ class SigningWebhooksIT {
 
   @ParameterizedTest(name = "{0}, deduplicating {1}")
   @MethodSource("endpoints")
-  void aSecondDeliveryOfTheSentDraftsEventIsANoOp(EndpointServer server, Store store, FakeKrebitServer krebit) {
+  void aSecondDeliveryOfTheSentDraftsEventIsANoOp(
+      EndpointServer server, Store store, FakeKrebitServer krebit) {
     try (Application app = new Application(server, store, krebit)) {
       app.door.loseNextAnswer();
       Sent sent = sendADraftAnsweredFirst500(krebit, "Issue 16, once");
@@ -113,24 +115,37 @@ class SigningWebhooksIT {
       krebit.webhooks().redeliver(sent.event().id());
 
       await().atMost(WAIT).until(() -> app.duplicates.size() == 2);
-      assertThat(app.handled).singleElement().satisfies(delivery -> {
-        assertThat(delivery.event()).isInstanceOf(SigningSent.class);
-        assertThat(delivery.event().signingId()).contains(sent.draft().id());
-      });
-      assertThat(app.duplicates).allSatisfy(duplicate -> assertThat(duplicate.key()).isEqualTo(app.handled.get(0).key()));
-      await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(sent.event().id()).size() == 3);
-      assertThat(krebit.webhooks().deliveriesOf(sent.event().id()).get(2).status()).isEqualTo(OptionalInt.of(200));
+      assertThat(app.handled)
+          .singleElement()
+          .satisfies(
+              delivery -> {
+                assertThat(delivery.event()).isInstanceOf(SigningSent.class);
+                assertThat(delivery.event().signingId()).contains(sent.draft().id());
+              });
+      assertThat(app.duplicates)
+          .allSatisfy(duplicate -> assertThat(duplicate.key()).isEqualTo(app.handled.get(0).key()));
+      await()
+          .atMost(WAIT)
+          .until(() -> krebit.webhooks().deliveriesOf(sent.event().id()).size() == 3);
+      assertThat(krebit.webhooks().deliveriesOf(sent.event().id()).get(2).status())
+          .isEqualTo(OptionalInt.of(200));
     }
   }
 
   @Test
-  void aCancelledSigningAndACompletedOnesDocumentsArriveAsTheirTypedEvents(FakeKrebitServer krebit) {
-    try (Application app = new Application(EndpointServer.SERVLET_IN_JETTY, Store.POSTGRESQL, krebit)) {
+  void aCancelledSigningAndACompletedOnesDocumentsArriveAsTheirTypedEvents(
+      FakeKrebitServer krebit) {
+    try (Application app =
+        new Application(EndpointServer.SERVLET_IN_JETTY, Store.POSTGRESQL, krebit)) {
       KrebitClient client = client(krebit);
-      Signing cancelled = client.signings().create(NewSigning.builder().name("To be cancelled").build());
-      Signing completed = client.signings().create(NewSigning.builder().name("To be signed").build());
-      Document first = client.signings().upload(completed.id(), "first.pdf", SamplePdf.document("First"));
-      Document second = client.signings().upload(completed.id(), "second.pdf", SamplePdf.document("Second"));
+      Signing cancelled =
+          client.signings().create(NewSigning.builder().name("To be cancelled").build());
+      Signing completed =
+          client.signings().create(NewSigning.builder().name("To be signed").build());
+      Document first =
+          client.signings().upload(completed.id(), "first.pdf", SamplePdf.document("First"));
+      Document second =
+          client.signings().upload(completed.id(), "second.pdf", SamplePdf.document("Second"));
       assertThat(krebit.webhooks().events()).as("drafts raise no event").isEmpty();
 
       krebit.signings().send(cancelled.id());
@@ -139,14 +154,16 @@ class SigningWebhooksIT {
       krebit.signings().complete(completed.id());
 
       await().atMost(WAIT).until(() -> app.handled.size() == 5);
-      assertThat(app.handled).extracting(VerifiedDelivery::event)
+      assertThat(app.handled)
+          .extracting(VerifiedDelivery::event)
           .extracting(WebhookEvent::getClass, WebhookEvent::signingId, WebhookEvent::documentId)
           .containsExactlyInAnyOrder(
               tuple(SigningSent.class, Optional.of(cancelled.id()), Optional.empty()),
               tuple(SigningSent.class, Optional.of(completed.id()), Optional.empty()),
               tuple(SigningCancelled.class, Optional.of(cancelled.id()), Optional.empty()),
               tuple(DocumentCompleted.class, Optional.of(completed.id()), Optional.of(first.id())),
-              tuple(DocumentCompleted.class, Optional.of(completed.id()), Optional.of(second.id())));
+              tuple(
+                  DocumentCompleted.class, Optional.of(completed.id()), Optional.of(second.id())));
       await().atMost(WAIT).until(() -> krebit.webhooks().deliveries().size() == 5);
       assertThat(krebit.webhooks().deliveries()).allMatch(RecordedDelivery::delivered);
       assertThat(app.rejections).isEmpty();
@@ -169,23 +186,25 @@ class SigningWebhooksIT {
     assertThat(events).extracting(EmittedEvent::type).containsExactly(SigningSent.TYPE);
     EmittedEvent event = events.get(0);
     await().atMost(WAIT).until(() -> krebit.webhooks().deliveriesOf(event.id()).size() == 2);
-    assertThat(krebit.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
+    assertThat(krebit.webhooks().deliveriesOf(event.id()))
+        .extracting(RecordedDelivery::status)
         .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
     return new Sent(draft, event);
   }
 
   private static KrebitClient client(FakeKrebitServer krebit) {
-    ClientCredentialsTokenSource tokens = ClientCredentialsTokenSource.builder()
-        .endpoint(FeignTokenEndpoint.builder().tenant(krebit.tenant()).build())
-        .client(krebit.credentials(CLIENT_ID))
-        .build();
+    ClientCredentialsTokenSource tokens =
+        ClientCredentialsTokenSource.builder()
+            .endpoint(FeignTokenEndpoint.builder().tenant(krebit.tenant()).build())
+            .client(krebit.credentials(CLIENT_ID))
+            .build();
     return KrebitClient.builder().tenant(krebit.tenant()).tokenSource(tokens).build();
   }
 
   /**
-   * The application under test: a receiver with a secret of its own, deduplicating in {@code store},
-   * behind {@code server}, registered with the fake; it records what it handles, what it took as a
-   * duplicate and what it refused.
+   * The application under test: a receiver with a secret of its own, deduplicating in {@code
+   * store}, behind {@code server}, registered with the fake; it records what it handles, what it
+   * took as a duplicate and what it refused.
    */
   private static final class Application implements AutoCloseable {
     final WebhookSecret secret = WebhookSecret.of("whsec_" + UUID.randomUUID());
@@ -197,22 +216,25 @@ class SigningWebhooksIT {
     private final EndpointServer.RunningEndpoint endpoint;
 
     Application(EndpointServer server, Store store, FakeKrebitServer krebit) {
-      this.receiver = WebhookReceiver.builder()
-          .verifier(WebhookVerifier.builder().secret(secret).expectedClientId(CLIENT_ID).build())
-          .deduplicator(deduplicator(store))
-          .handler(handled::add)
-          .listener(new WebhookListener() {
-            @Override
-            public void rejected(WebhookRejection rejection) {
-              rejections.add(rejection);
-            }
+      this.receiver =
+          WebhookReceiver.builder()
+              .verifier(
+                  WebhookVerifier.builder().secret(secret).expectedClientId(CLIENT_ID).build())
+              .deduplicator(deduplicator(store))
+              .handler(handled::add)
+              .listener(
+                  new WebhookListener() {
+                    @Override
+                    public void rejected(WebhookRejection rejection) {
+                      rejections.add(rejection);
+                    }
 
-            @Override
-            public void duplicate(VerifiedDelivery delivery) {
-              duplicates.add(delivery);
-            }
-          })
-          .build();
+                    @Override
+                    public void duplicate(VerifiedDelivery delivery) {
+                      duplicates.add(delivery);
+                    }
+                  })
+              .build();
       this.endpoint = server.start(receiver, door);
       krebit.webhooks().retrySchedule(3, Duration.ofMillis(100));
       krebit.webhooks().registration(CLIENT_ID, endpoint.url()).secret(secret.reveal()).register();
@@ -221,9 +243,11 @@ class SigningWebhooksIT {
     private static DeliveryDeduplicator deduplicator(Store store) {
       return switch (store) {
         case IN_MEMORY -> InMemoryDeliveryDeduplicator.create();
-        case POSTGRESQL -> JdbcDeliveryDeduplicator.builder(schema.pool("signing-webhooks-" + POOLS.incrementAndGet(), 4))
-            .createTableIfMissing(true)
-            .build();
+        case POSTGRESQL ->
+            JdbcDeliveryDeduplicator.builder(
+                    schema.pool("signing-webhooks-" + POOLS.incrementAndGet(), 4))
+                .createTableIfMissing(true)
+                .build();
       };
     }
 

@@ -8,7 +8,10 @@ import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A data source that can be taken down: while down, every connection attempt fails as an unreachable server's does. */
+/**
+ * A data source that can be taken down: while down, every connection attempt fails as an
+ * unreachable server's does.
+ */
 final class SwitchableDataSource implements DataSource {
   private final DataSource delegate;
   private volatile boolean down;
@@ -39,7 +42,8 @@ final class SwitchableDataSource implements DataSource {
 
   private void check() throws SQLTransientConnectionException {
     if (down) {
-      throw new SQLTransientConnectionException("Connection refused (the test took the database down)", "08001");
+      throw new SQLTransientConnectionException(
+          "Connection refused (the test took the database down)", "08001");
     }
   }
 

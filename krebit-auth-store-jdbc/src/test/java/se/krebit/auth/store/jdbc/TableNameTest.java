@@ -15,9 +15,20 @@ class TableNameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "1tokens", "krebit tokens", "tokens;DROP TABLE users", "\"tokens\"", "a.b.c", "a.", ".a",
-      "tokens--", "tökens", "t\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "1tokens",
+        "krebit tokens",
+        "tokens;DROP TABLE users",
+        "\"tokens\"",
+        "a.b.c",
+        "a.",
+        ".a",
+        "tokens--",
+        "tökens",
+        "t\n"
+      })
   void anythingElseIsRefusedNamingTheSetting(String name) {
     assertThatThrownBy(() -> TableName.check("tableName", name))
         .isInstanceOf(KrebitConfigurationException.class)

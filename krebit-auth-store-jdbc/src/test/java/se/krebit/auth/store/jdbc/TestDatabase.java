@@ -21,7 +21,8 @@ final class TestDatabase implements AutoCloseable {
   private final DataSource dataSource;
   private final @Nullable PostgresSchema schema;
 
-  private TestDatabase(JdbcDialect dialect, DataSource dataSource, @Nullable PostgresSchema schema) {
+  private TestDatabase(
+      JdbcDialect dialect, DataSource dataSource, @Nullable PostgresSchema schema) {
     this.dialect = dialect;
     this.dataSource = dataSource;
     this.schema = schema;
@@ -79,7 +80,8 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);

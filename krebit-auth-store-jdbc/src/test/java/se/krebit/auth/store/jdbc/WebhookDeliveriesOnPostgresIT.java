@@ -34,16 +34,18 @@ class WebhookDeliveriesOnPostgresIT {
   private static PostgresSchema schema;
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private final List<VerifiedDelivery> handled = new CopyOnWriteArrayList<>();
   private final AtomicInteger duplicates = new AtomicInteger();
-  private final WebhookListener countDuplicates = new WebhookListener() {
-    @Override
-    public void duplicate(VerifiedDelivery delivery) {
-      duplicates.incrementAndGet();
-    }
-  };
+  private final WebhookListener countDuplicates =
+      new WebhookListener() {
+        @Override
+        public void duplicate(VerifiedDelivery delivery) {
+          duplicates.incrementAndGet();
+        }
+      };
 
   @BeforeAll
   static void createSchema() {
@@ -56,29 +58,40 @@ class WebhookDeliveriesOnPostgresIT {
   }
 
   @Test
-  void aRetryAfterALostAnswerAndARedeliveryAreAcknowledgedAndNotProcessedAgain(FakeKrebitServer server) {
-    try (DeliveryNode node = new DeliveryNode(schema.pool("webhooks-one-node", 4), SECRET, handled::add, countDuplicates)) {
+  void aRetryAfterALostAnswerAndARedeliveryAreAcknowledgedAndNotProcessedAgain(
+      FakeKrebitServer server) {
+    try (DeliveryNode node =
+        new DeliveryNode(
+            schema.pool("webhooks-one-node", 4), SECRET, handled::add, countDuplicates)) {
       register(server, node);
       node.loseNextAnswer();
 
       EmittedEvent event = server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-pg-1"));
 
       await().atMost(WAIT).until(() -> server.webhooks().deliveriesOf(event.id()).size() == 2);
-      assertThat(server.webhooks().deliveriesOf(event.id())).extracting(RecordedDelivery::status)
+      assertThat(server.webhooks().deliveriesOf(event.id()))
+          .extracting(RecordedDelivery::status)
           .containsExactly(OptionalInt.of(500), OptionalInt.of(200));
       server.webhooks().redeliver(event.id());
       await().atMost(WAIT).until(() -> duplicates.get() == 2);
-      assertThat(handled).singleElement().satisfies(delivery -> {
-        assertThat(delivery.event()).isInstanceOf(SigningSent.class);
-        assertThat(delivery.event().signingId()).contains("sig-pg-1");
-      });
+      assertThat(handled)
+          .singleElement()
+          .satisfies(
+              delivery -> {
+                assertThat(delivery.event()).isInstanceOf(SigningSent.class);
+                assertThat(delivery.event().signingId()).contains("sig-pg-1");
+              });
     }
   }
 
   @Test
   void twoNodesGivenTheSameDeliveriesAtOnceProcessEachOnce(FakeKrebitServer server) {
-    try (DeliveryNode first = new DeliveryNode(schema.pool("webhooks-node-a", 4), SECRET, handled::add, countDuplicates);
-        DeliveryNode second = new DeliveryNode(schema.pool("webhooks-node-b", 4), SECRET, handled::add, countDuplicates)) {
+    try (DeliveryNode first =
+            new DeliveryNode(
+                schema.pool("webhooks-node-a", 4), SECRET, handled::add, countDuplicates);
+        DeliveryNode second =
+            new DeliveryNode(
+                schema.pool("webhooks-node-b", 4), SECRET, handled::add, countDuplicates)) {
       register(server, first);
       register(server, second);
 
@@ -87,15 +100,24 @@ class WebhookDeliveriesOnPostgresIT {
         events.add(server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-" + i)).id());
       }
 
-      await().atMost(WAIT).until(() -> server.webhooks().deliveries().stream().filter(RecordedDelivery::delivered).count() == 100);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  server.webhooks().deliveries().stream()
+                          .filter(RecordedDelivery::delivered)
+                          .count()
+                      == 100);
       await().atMost(WAIT).until(() -> handled.size() + duplicates.get() == 100);
-      assertThat(handled).extracting(delivery -> delivery.event().eventId().orElseThrow())
+      assertThat(handled)
+          .extracting(delivery -> delivery.event().eventId().orElseThrow())
           .containsExactlyInAnyOrderElementsOf(events);
     }
   }
 
   @Test
-  void whileTheDatabaseIsDownDeliveriesAreAnswered503AndTheRetryIsProcessed(FakeKrebitServer server) {
+  void whileTheDatabaseIsDownDeliveriesAreAnswered503AndTheRetryIsProcessed(
+      FakeKrebitServer server) {
     SwitchableDataSource database = new SwitchableDataSource(schema.pool("webhooks-outage", 4));
     try (DeliveryNode node = new DeliveryNode(database, SECRET, handled::add, countDuplicates)) {
       register(server, node);
@@ -104,11 +126,14 @@ class WebhookDeliveriesOnPostgresIT {
       EmittedEvent event = server.webhooks().emit("signing.sent", Map.of("signing_id", "sig-pg-2"));
 
       await().atMost(WAIT).until(() -> !server.webhooks().deliveriesOf(event.id()).isEmpty());
-      assertThat(server.webhooks().deliveriesOf(event.id()).get(0).status()).isEqualTo(OptionalInt.of(503));
+      assertThat(server.webhooks().deliveriesOf(event.id()).get(0).status())
+          .isEqualTo(OptionalInt.of(503));
       assertThat(handled).isEmpty();
       database.up();
       await().atMost(WAIT).until(() -> handled.size() == 1);
-      assertThat(server.webhooks().deliveriesOf(event.id())).last().satisfies(d -> assertThat(d.delivered()).isTrue());
+      assertThat(server.webhooks().deliveriesOf(event.id()))
+          .last()
+          .satisfies(d -> assertThat(d.delivered()).isTrue());
     }
   }
 

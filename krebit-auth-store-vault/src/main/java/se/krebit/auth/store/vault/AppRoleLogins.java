@@ -25,7 +25,11 @@ final class AppRoleLogins {
   private final Function<Secret, Vault> clientWithToken;
   private @Nullable Secret secretId;
 
-  AppRoleLogins(VaultSession.AppRoleLogin role, String address, Vault anonymous, Function<Secret, Vault> clientWithToken) {
+  AppRoleLogins(
+      VaultSession.AppRoleLogin role,
+      String address,
+      Vault anonymous,
+      Function<Secret, Vault> clientWithToken) {
     this.role = role;
     this.address = address;
     this.anonymous = anonymous;
@@ -40,15 +44,23 @@ final class AppRoleLogins {
   /** Logs in; the answer carries the new token, its TTL and whether it is renewable. */
   AuthResponse logIn() {
     Secret secret = secretId();
-    Operation op = Operation.needing("logging in with AppRole", "update", "auth/" + role.mount() + "/login");
+    Operation op =
+        Operation.needing("logging in with AppRole", "update", "auth/" + role.mount() + "/login");
     try {
       return anonymous.auth().loginByAppRole(role.mount(), role.roleId().reveal(), secret.reveal());
     } catch (VaultException e) {
-      VaultReply reply = VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, address));
+      VaultReply reply =
+          VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, address));
       if (reply.status() == 400) {
-        throw new TokenStoreException("Vault refused the AppRole login on auth/" + role.mount() + ": check the role id"
-            + " and secret id; a secret id also stops working once its secret_id_ttl has passed or its"
-            + " secret_id_num_uses are spent, and each login spends one" + reply.saying(), false, null);
+        throw new TokenStoreException(
+            "Vault refused the AppRole login on auth/"
+                + role.mount()
+                + ": check the role id"
+                + " and secret id; a secret id also stops working once its secret_id_ttl has passed or its"
+                + " secret_id_num_uses are spent, and each login spends one"
+                + reply.saying(),
+            false,
+            null);
       }
       TokenStoreException common = VaultFailures.common(op, reply, address);
       throw common != null ? common : VaultFailures.unexpected(op, reply);
@@ -67,18 +79,28 @@ final class AppRoleLogins {
 
   /** Exchanges the wrapping token for the secret id, once. */
   private Secret unwrap() {
-    Operation op = Operation.needing("unwrapping the AppRole secret id", "update", "sys/wrapping/unwrap");
+    Operation op =
+        Operation.needing("unwrapping the AppRole secret id", "update", "sys/wrapping/unwrap");
     VaultReply reply;
     try {
-      reply = VaultReply.of(clientWithToken.apply(role.secretId()).logical().write("sys/wrapping/unwrap", null)
-          .getRestResponse());
+      reply =
+          VaultReply.of(
+              clientWithToken
+                  .apply(role.secretId())
+                  .logical()
+                  .write("sys/wrapping/unwrap", null)
+                  .getRestResponse());
     } catch (VaultException e) {
       reply = VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, address));
     }
     if (reply.status() == 400 || reply.status() == 403) {
-      throw new TokenStoreException("Vault refused the wrapping token of the AppRole secret id: it was unwrapped"
-          + " already, has expired, or never existed. A wrapping token unwraps once; if this process did not unwrap"
-          + " it, someone else may have seen the secret id: destroy it and issue a new one" + reply.saying(), false, null);
+      throw new TokenStoreException(
+          "Vault refused the wrapping token of the AppRole secret id: it was unwrapped"
+              + " already, has expired, or never existed. A wrapping token unwraps once; if this process did not unwrap"
+              + " it, someone else may have seen the secret id: destroy it and issue a new one"
+              + reply.saying(),
+          false,
+          null);
     }
     TokenStoreException common = VaultFailures.common(op, reply, address);
     if (common != null) {
@@ -86,11 +108,18 @@ final class AppRoleLogins {
     }
     JsonValue value = reply.data().map(d -> d.get("secret_id")).orElse(null);
     if (reply.status() != 200 || value == null || !value.isString() || value.asString().isBlank()) {
-      throw new TokenStoreException("Vault unwrapped the AppRole wrapping token, but it held no secret_id: was it"
-          + " made by auth/" + role.mount() + "/role/<role>/secret-id?", false, null);
+      throw new TokenStoreException(
+          "Vault unwrapped the AppRole wrapping token, but it held no secret_id: was it"
+              + " made by auth/"
+              + role.mount()
+              + "/role/<role>/secret-id?",
+          false,
+          null);
     }
-    LOG.info("Unwrapped the AppRole secret id for auth/{}: secret_id_ttl {} s, secret_id_num_uses {} (0: no limit)",
-        role.mount(), reply.data().orElseThrow().getLong("secret_id_ttl", 0),
+    LOG.info(
+        "Unwrapped the AppRole secret id for auth/{}: secret_id_ttl {} s, secret_id_num_uses {} (0: no limit)",
+        role.mount(),
+        reply.data().orElseThrow().getLong("secret_id_ttl", 0),
         reply.data().orElseThrow().getLong("secret_id_num_uses", 0));
     return new Secret(value.asString(), "secret id");
   }

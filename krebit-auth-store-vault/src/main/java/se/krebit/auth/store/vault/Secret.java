@@ -2,7 +2,9 @@ package se.krebit.auth.store.vault;
 
 import static java.util.Objects.requireNonNull;
 
-/** A credential for Vault (a token or a secret id) that never shows itself in {@code toString()}. */
+/**
+ * A credential for Vault (a token or a secret id) that never shows itself in {@code toString()}.
+ */
 final class Secret {
   private final String value;
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param text the reported version, printable; empty when none was reported
  */
 record ServerVersion(String text) {
-  private static final Pattern MAJOR_MINOR = Pattern.compile("v?(\\d{1,4})\\.(\\d{1,4})(?:[.+-].*)?");
+  private static final Pattern MAJOR_MINOR =
+      Pattern.compile("v?(\\d{1,4})\\.(\\d{1,4})(?:[.+-].*)?");
   static final ServerVersion UNKNOWN = new ServerVersion("");
 
   /**

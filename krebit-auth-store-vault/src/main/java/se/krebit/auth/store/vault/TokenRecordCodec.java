@@ -56,17 +56,21 @@ final class TokenRecordCodec {
     data.put("obtained_at", tokens.obtainedAt().toString());
     data.put("scope", Json.array(tokens.scope().stream().sorted().toArray(String[]::new)));
     data.put("reauthorization_required", record.reauthorizationRequired());
-    record.refreshLease().ifPresent(lease -> {
-      data.put("refresh_lease_owner", lease.owner());
-      data.put("refresh_lease_expires_at", lease.expiresAt().toString());
-    });
+    record
+        .refreshLease()
+        .ifPresent(
+            lease -> {
+              data.put("refresh_lease_owner", lease.owner());
+              data.put("refresh_lease_expires_at", lease.expiresAt().toString());
+            });
     if (cipher == null) {
       data.put("access_token", tokens.accessToken().value());
       tokens.refreshToken().ifPresent(refresh -> data.put("refresh_token", refresh.value()));
     } else {
       JsonObject secret = Json.object().add("access_token", tokens.accessToken().value());
       tokens.refreshToken().ifPresent(refresh -> secret.add("refresh_token", refresh.value()));
-      Ciphertext sealed = cipher.encrypt(secret.toString().getBytes(UTF_8), associatedData(key, version));
+      Ciphertext sealed =
+          cipher.encrypt(secret.toString().getBytes(UTF_8), associatedData(key, version));
       data.put("sealed_key_id", sealed.keyId());
       data.put("sealed_tokens", Base64.getEncoder().encodeToString(sealed.bytes()));
     }
@@ -85,10 +89,16 @@ final class TokenRecordCodec {
 
   StoredTokens decode(TokenKey key, JsonObject data, String where) {
     long version = version(data, where);
-    if (!key.tenant().equals(text(data, "tenant", where)) || !key.clientId().equals(text(data, "client_id", where))
+    if (!key.tenant().equals(text(data, "tenant", where))
+        || !key.clientId().equals(text(data, "client_id", where))
         || !key.subject().equals(text(data, "subject", where))) {
-      throw new TokenStoreException("The token record at " + where + " in Vault belongs to another key: it was moved"
-          + " or tampered with", false, null);
+      throw new TokenStoreException(
+          "The token record at "
+              + where
+              + " in Vault belongs to another key: it was moved"
+              + " or tampered with",
+          false,
+          null);
     }
     String accessValue;
     Optional<String> refreshValue;
@@ -98,35 +108,62 @@ final class TokenRecordCodec {
       refreshValue = optionalText(secret, "refresh_token", where);
     } else {
       if (cipher != null) {
-        throw new TokenStoreException("The token record at " + where + " in Vault is not sealed, though this store"
-            + " has a cipher: it was written without one, or tampered with", false, null);
+        throw new TokenStoreException(
+            "The token record at "
+                + where
+                + " in Vault is not sealed, though this store"
+                + " has a cipher: it was written without one, or tampered with",
+            false,
+            null);
       }
       accessValue = text(data, "access_token", where);
       refreshValue = optionalText(data, "refresh_token", where);
     }
     try {
-      AccessToken access = new AccessToken(accessValue, text(data, "token_type", where),
-          Instant.parse(text(data, "access_token_expires_at", where)));
-      TokenSet tokens = new TokenSet(access, refreshValue.map(RefreshToken::new), scope(data, where),
-          Instant.parse(text(data, "obtained_at", where)));
+      AccessToken access =
+          new AccessToken(
+              accessValue,
+              text(data, "token_type", where),
+              Instant.parse(text(data, "access_token_expires_at", where)));
+      TokenSet tokens =
+          new TokenSet(
+              access,
+              refreshValue.map(RefreshToken::new),
+              scope(data, where),
+              Instant.parse(text(data, "obtained_at", where)));
       Optional<String> owner = optionalText(data, "refresh_lease_owner", where);
-      Optional<RefreshLease> lease = owner.isEmpty() ? Optional.empty()
-          : Optional.of(new RefreshLease(owner.get(), Instant.parse(text(data, "refresh_lease_expires_at", where))));
+      Optional<RefreshLease> lease =
+          owner.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  new RefreshLease(
+                      owner.get(), Instant.parse(text(data, "refresh_lease_expires_at", where))));
       JsonValue reauthorization = data.get("reauthorization_required");
       if (reauthorization == null || !reauthorization.isBoolean()) {
         throw malformed(where, "reauthorization_required");
       }
-      return new StoredTokens(key, new TokenRecord(tokens, lease, reauthorization.asBoolean()), version);
+      return new StoredTokens(
+          key, new TokenRecord(tokens, lease, reauthorization.asBoolean()), version);
     } catch (DateTimeException | IllegalArgumentException e) {
-      throw new TokenStoreException("The token record at " + where + " in Vault is malformed: " + e.getClass().getSimpleName(),
-          false, null);
+      throw new TokenStoreException(
+          "The token record at "
+              + where
+              + " in Vault is malformed: "
+              + e.getClass().getSimpleName(),
+          false,
+          null);
     }
   }
 
   private JsonObject unseal(TokenKey key, long version, JsonObject data, String where) {
     if (cipher == null) {
-      throw new TokenStoreException("The token record at " + where + " in Vault is sealed by a cipher; give this store"
-          + " the same cipher to read it", false, null);
+      throw new TokenStoreException(
+          "The token record at "
+              + where
+              + " in Vault is sealed by a cipher; give this store"
+              + " the same cipher to read it",
+          false,
+          null);
     }
     byte[] bytes;
     try {
@@ -134,7 +171,10 @@ final class TokenRecordCodec {
     } catch (IllegalArgumentException e) {
       throw malformed(where, "sealed_tokens");
     }
-    byte[] plain = cipher.decrypt(new Ciphertext(text(data, "sealed_key_id", where), bytes), associatedData(key, version));
+    byte[] plain =
+        cipher.decrypt(
+            new Ciphertext(text(data, "sealed_key_id", where), bytes),
+            associatedData(key, version));
     try {
       JsonValue secret = Json.parse(new String(plain, UTF_8));
       if (secret.isObject()) {
@@ -161,8 +201,14 @@ final class TokenRecordCodec {
   private static void checkFormat(JsonObject data, String where) {
     JsonValue format = data.get("format");
     if (format == null || !format.isString() || !FORMAT.equals(format.asString())) {
-      throw new TokenStoreException("The secret at " + where + " in Vault is not a Krebit token record ("
-          + FORMAT + "); is the path prefix shared with something else?", false, null);
+      throw new TokenStoreException(
+          "The secret at "
+              + where
+              + " in Vault is not a Krebit token record ("
+              + FORMAT
+              + "); is the path prefix shared with something else?",
+          false,
+          null);
     }
   }
 
@@ -198,7 +244,13 @@ final class TokenRecordCodec {
   }
 
   private static TokenStoreException malformed(String where, String field) {
-    return new TokenStoreException("The token record at " + where + " in Vault is malformed: field '" + field
-        + "' is missing or of the wrong type", false, null);
+    return new TokenStoreException(
+        "The token record at "
+            + where
+            + " in Vault is malformed: field '"
+            + field
+            + "' is missing or of the wrong type",
+        false,
+        null);
   }
 }

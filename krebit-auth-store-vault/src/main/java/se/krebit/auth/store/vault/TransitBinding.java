@@ -36,7 +36,9 @@ final class TransitBinding {
     this.roundTripBinds = roundTripBinds;
   }
 
-  /** Returns once the server is known to bind; throws if it does not, or if that cannot be told yet. */
+  /**
+   * Returns once the server is known to bind; throws if it does not, or if that cannot be told yet.
+   */
   void require() {
     if (binds) {
       return;
@@ -53,11 +55,17 @@ final class TransitBinding {
       throw new KrebitConfigurationException(refusal);
     }
     ServerVersion version = session.serverVersion();
-    boolean bound = version.transitBindsAssociatedData().orElseGet(() -> {
-      LOG.info("Vault at {} hides its version; checking with one encrypt and decrypt that {} binds associated data",
-          session.address(), keyPath);
-      return roundTripBinds.getAsBoolean();
-    });
+    boolean bound =
+        version
+            .transitBindsAssociatedData()
+            .orElseGet(
+                () -> {
+                  LOG.info(
+                      "Vault at {} hides its version; checking with one encrypt and decrypt that {} binds associated data",
+                      session.address(),
+                      keyPath);
+                  return roundTripBinds.getAsBoolean();
+                });
     if (!bound) {
       refusal = notBinding("Vault " + version);
       throw new KrebitConfigurationException(refusal);
@@ -74,8 +82,14 @@ final class TransitBinding {
   }
 
   private String notBinding(String server) {
-    return "Transit at " + session.address() + " (" + server + ") does not bind associated data to ciphertexts:"
-        + " associated_data arrived in Vault 1.13, and older servers ignore it. Ciphertexts of " + keyPath + " would not"
+    return "Transit at "
+        + session.address()
+        + " ("
+        + server
+        + ") does not bind associated data to ciphertexts:"
+        + " associated_data arrived in Vault 1.13, and older servers ignore it. Ciphertexts of "
+        + keyPath
+        + " would not"
         + " be tied to their records, so this cipher refuses to work: upgrade to Vault 1.13 or later (or OpenBao 2),"
         + " or use another TokenCipher such as TinkTokenCipher (krebit-tink)";
   }

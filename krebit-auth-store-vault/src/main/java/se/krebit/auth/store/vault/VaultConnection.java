@@ -22,8 +22,8 @@ import se.krebit.auth.spi.Scheduler;
 /**
  * A connection to one HashiCorp Vault: its address, how to authenticate (a fixed token, or AppRole
  * with the token renewed before its TTL ends), TLS and timeouts. The {@link VaultTokenStore} and
- * the {@link VaultTransitCipher} share one, and with it one login. Requests go through the
- * {@code io.github.jopenlibs:vault-java-driver} client over the JDK's {@code HttpClient}.
+ * the {@link VaultTransitCipher} share one, and with it one login. Requests go through the {@code
+ * io.github.jopenlibs:vault-java-driver} client over the JDK's {@code HttpClient}.
  *
  * <pre>{@code
  * VaultConnection vault = VaultConnection.builder(URI.create("https://vault.example.com:8200"))
@@ -46,8 +46,8 @@ import se.krebit.auth.spi.Scheduler;
  * give a long-lived or periodic token that is renewed elsewhere, or use AppRole.
  *
  * <p>Plain {@code http} is accepted only to a loopback address. TLS is 1.3 or 1.2, with host name
- * verification. The driver is kept from reading {@code VAULT_ADDR}, {@code VAULT_TOKEN} or
- * {@code ~/.vault-token} by itself: only what the builder is given counts.
+ * verification. The driver is kept from reading {@code VAULT_ADDR}, {@code VAULT_TOKEN} or {@code
+ * ~/.vault-token} by itself: only what the builder is given counts.
  *
  * <p>Thread-safe. {@code toString()} shows the address and the kind of authentication, never a
  * token or secret id. {@link #close()} stops renewing.
@@ -55,8 +55,10 @@ import se.krebit.auth.spi.Scheduler;
 public final class VaultConnection implements AutoCloseable {
   /** How long to wait for a TCP and TLS connection unless the builder says otherwise. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** How long to wait for an answer unless the builder says otherwise. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   /** Where AppRole is mounted unless the builder says otherwise. */
   public static final String DEFAULT_APPROLE_MOUNT = "approle";
 
@@ -67,18 +69,38 @@ public final class VaultConnection implements AutoCloseable {
 
   private VaultConnection(Builder builder, URI address) {
     this.address = address;
-    this.authentication = builder.appRole == null ? "token"
-        : "AppRole on auth/" + builder.appRole.mount() + (builder.appRole.wrapped() ? ", secret id response-wrapped" : "");
-    this.ownExecutor = builder.executor == null && builder.appRole != null
-        ? Executors.newSingleThreadExecutor(DefaultScheduler.daemon("krebit-vault-auth"))
-        : null;
-    Executor executor = builder.executor != null ? builder.executor : ownExecutor != null ? ownExecutor : Runnable::run;
-    Scheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(builder.clock);
-    String base = address.toString().endsWith("/") ? address.toString().substring(0, address.toString().length() - 1)
-        : address.toString();
-    this.session = new VaultSession(new VaultSession.Access(base, builder.token, builder.appRole, builder.namespace,
-        VaultTls.httpClient(builder.sslContext, builder.connectTimeout), seconds(builder.requestTimeout), builder.clock,
-        scheduler, executor));
+    this.authentication =
+        builder.appRole == null
+            ? "token"
+            : "AppRole on auth/"
+                + builder.appRole.mount()
+                + (builder.appRole.wrapped() ? ", secret id response-wrapped" : "");
+    this.ownExecutor =
+        builder.executor == null && builder.appRole != null
+            ? Executors.newSingleThreadExecutor(DefaultScheduler.daemon("krebit-vault-auth"))
+            : null;
+    Executor executor =
+        builder.executor != null
+            ? builder.executor
+            : ownExecutor != null ? ownExecutor : Runnable::run;
+    Scheduler scheduler =
+        builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(builder.clock);
+    String base =
+        address.toString().endsWith("/")
+            ? address.toString().substring(0, address.toString().length() - 1)
+            : address.toString();
+    this.session =
+        new VaultSession(
+            new VaultSession.Access(
+                base,
+                builder.token,
+                builder.appRole,
+                builder.namespace,
+                VaultTls.httpClient(builder.sslContext, builder.connectTimeout),
+                seconds(builder.requestTimeout),
+                builder.clock,
+                scheduler,
+                executor));
   }
 
   /**
@@ -134,7 +156,10 @@ public final class VaultConnection implements AutoCloseable {
       this.address = address;
     }
 
-    /** Authenticates every request with this Vault token, as it is. Replaces an AppRole given before. */
+    /**
+     * Authenticates every request with this Vault token, as it is. Replaces an AppRole given
+     * before.
+     */
     public Builder token(String token) {
       this.token = new Secret(token, "token");
       this.appRole = null;
@@ -143,31 +168,42 @@ public final class VaultConnection implements AutoCloseable {
 
     /** Logs in with AppRole and keeps the token renewed. Replaces a token given before. */
     public Builder appRole(String roleId, String secretId) {
-      this.appRole = new VaultSession.AppRoleLogin(appRoleMount, new Secret(roleId, "roleId"), new Secret(secretId, "secretId"),
-          false);
+      this.appRole =
+          new VaultSession.AppRoleLogin(
+              appRoleMount, new Secret(roleId, "roleId"), new Secret(secretId, "secretId"), false);
       this.token = null;
       return this;
     }
 
     /**
-     * Logs in with AppRole, the secret id given response-wrapped: {@code wrappingToken} is the token
-     * of {@code vault write -wrap-ttl=<ttl> -f auth/approle/role/<role>/secret-id}. It is unwrapped
-     * ({@code sys/wrapping/unwrap}) once, before the first login, within its TTL; the secret id then
-     * stays in memory only. If Vault refuses the wrapping token, someone may have unwrapped it before
-     * this process did: the error says so. Replaces a token or secret id given before.
+     * Logs in with AppRole, the secret id given response-wrapped: {@code wrappingToken} is the
+     * token of {@code vault write -wrap-ttl=<ttl> -f auth/approle/role/<role>/secret-id}. It is
+     * unwrapped ({@code sys/wrapping/unwrap}) once, before the first login, within its TTL; the
+     * secret id then stays in memory only. If Vault refuses the wrapping token, someone may have
+     * unwrapped it before this process did: the error says so. Replaces a token or secret id given
+     * before.
      */
     public Builder appRoleWrappedSecretId(String roleId, String wrappingToken) {
-      this.appRole = new VaultSession.AppRoleLogin(appRoleMount, new Secret(roleId, "roleId"),
-          new Secret(wrappingToken, "wrappingToken"), true);
+      this.appRole =
+          new VaultSession.AppRoleLogin(
+              appRoleMount,
+              new Secret(roleId, "roleId"),
+              new Secret(wrappingToken, "wrappingToken"),
+              true);
       this.token = null;
       return this;
     }
 
-    /** Where AppRole is mounted, {@code auth/<mount>}; default {@value VaultConnection#DEFAULT_APPROLE_MOUNT}. */
+    /**
+     * Where AppRole is mounted, {@code auth/<mount>}; default {@value
+     * VaultConnection#DEFAULT_APPROLE_MOUNT}.
+     */
     public Builder appRoleMount(String mount) {
       this.appRoleMount = VaultPaths.checkMount(mount, "appRoleMount");
       if (appRole != null) {
-        appRole = new VaultSession.AppRoleLogin(appRoleMount, appRole.roleId(), appRole.secretId(), appRole.wrapped());
+        appRole =
+            new VaultSession.AppRoleLogin(
+                appRoleMount, appRole.roleId(), appRole.secretId(), appRole.wrapped());
       }
       return this;
     }
@@ -176,13 +212,17 @@ public final class VaultConnection implements AutoCloseable {
     public Builder namespace(String namespace) {
       requireNonNull(namespace, "namespace");
       if (namespace.isBlank() || namespace.chars().anyMatch(Character::isISOControl)) {
-        throw new KrebitConfigurationException("the Vault namespace must be printable and not blank");
+        throw new KrebitConfigurationException(
+            "the Vault namespace must be printable and not blank");
       }
       this.namespace = namespace;
       return this;
     }
 
-    /** Trusts exactly the CA certificates in {@code pem} (one or more PEM blocks) for Vault's TLS certificate. */
+    /**
+     * Trusts exactly the CA certificates in {@code pem} (one or more PEM blocks) for Vault's TLS
+     * certificate.
+     */
     public Builder caCertificatesPem(String pem) {
       this.sslContext = VaultTls.trusting(requireNonNull(pem, "pem"));
       return this;
@@ -198,7 +238,10 @@ public final class VaultConnection implements AutoCloseable {
       }
     }
 
-    /** The TLS context to use as it is, for client certificates or a trust store of your own; TLS 1.2+ is still enforced. */
+    /**
+     * The TLS context to use as it is, for client certificates or a trust store of your own; TLS
+     * 1.2+ is still enforced.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = requireNonNull(sslContext, "sslContext");
       return this;
@@ -246,7 +289,8 @@ public final class VaultConnection implements AutoCloseable {
     public VaultConnection build() {
       URI checked = checkAddress(address);
       if (token == null && appRole == null) {
-        throw new KrebitConfigurationException("give the Vault connection a token or an AppRole (role id and secret id)");
+        throw new KrebitConfigurationException(
+            "give the Vault connection a token or an AppRole (role id and secret id)");
       }
       return new VaultConnection(this, checked);
     }

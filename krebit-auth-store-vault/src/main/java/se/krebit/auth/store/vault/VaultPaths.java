@@ -9,13 +9,13 @@ import se.krebit.auth.TokenKey;
 
 /**
  * Vault paths for token keys that no key can escape: each part of a key (tenant, client id,
- * subject) becomes one path segment in which every byte of its UTF-8 form other than ASCII
- * letters, digits, {@code _} and {@code -} is written {@code ~XX} (two upper-case hex digits).
- * So a segment holds only {@code [A-Za-z0-9_~-]}: never a {@code /}, never {@code .} or
- * {@code ..}, never anything a URL or a Vault policy glob reads specially; it is never empty (key
- * parts are not blank); and different keys give different paths, because the escaping is
- * reversible. Plain identifiers stay readable ({@code acme}, {@code app-1}), so policies can still
- * be written per tenant.
+ * subject) becomes one path segment in which every byte of its UTF-8 form other than ASCII letters,
+ * digits, {@code _} and {@code -} is written {@code ~XX} (two upper-case hex digits). So a segment
+ * holds only {@code [A-Za-z0-9_~-]}: never a {@code /}, never {@code .} or {@code ..}, never
+ * anything a URL or a Vault policy glob reads specially; it is never empty (key parts are not
+ * blank); and different keys give different paths, because the escaping is reversible. Plain
+ * identifiers stay readable ({@code acme}, {@code app-1}), so policies can still be written per
+ * tenant.
  */
 final class VaultPaths {
   private static final Pattern SEGMENTS = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
@@ -28,7 +28,11 @@ final class VaultPaths {
     StringBuilder out = new StringBuilder(part.length());
     for (byte b : part.getBytes(UTF_8)) {
       int c = b & 0xFF;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '-') {
         out.append((char) c);
       } else {
         out.append('~').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -42,12 +46,19 @@ final class VaultPaths {
     return segment(key.tenant()) + "/" + segment(key.clientId()) + "/" + segment(key.subject());
   }
 
-  /** A mount such as {@code secret} or {@code kv/team}: segments of {@code [A-Za-z0-9_.-]}, no dot segments. */
+  /**
+   * A mount such as {@code secret} or {@code kv/team}: segments of {@code [A-Za-z0-9_.-]}, no dot
+   * segments.
+   */
   static String checkMount(String mount, String name) {
     requireNonNull(mount, name);
     if (!isSegments(mount)) {
-      throw new KrebitConfigurationException(name + " must be path segments of letters, digits, '_', '.' and '-'"
-          + " joined by '/', without '.' or '..' segments or slashes at either end; got \"" + printable(mount) + "\"");
+      throw new KrebitConfigurationException(
+          name
+              + " must be path segments of letters, digits, '_', '.' and '-'"
+              + " joined by '/', without '.' or '..' segments or slashes at either end; got \""
+              + printable(mount)
+              + "\"");
     }
     return mount;
   }

@@ -14,8 +14,8 @@ import se.krebit.auth.internal.PrintableText;
 
 /**
  * One answer from Vault: the HTTP status and the JSON body (an empty object when there is none or
- * it is not JSON). The driver hands 4xx answers back as responses and throws for 5xx, with the
- * body in the exception's message; both end up here.
+ * it is not JSON). The driver hands 4xx answers back as responses and throws for 5xx, with the body
+ * in the exception's message; both end up here.
  */
 record VaultReply(int status, JsonObject body) {
   private static final String BODY_MARKER = "Response body: ";
@@ -32,8 +32,10 @@ record VaultReply(int status, JsonObject body) {
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
     int body = message.indexOf(BODY_MARKER);
-    return Optional.of(new VaultReply(e.getHttpStatusCode(),
-        body < 0 ? new JsonObject() : parse(message.substring(body + BODY_MARKER.length()))));
+    return Optional.of(
+        new VaultReply(
+            e.getHttpStatusCode(),
+            body < 0 ? new JsonObject() : parse(message.substring(body + BODY_MARKER.length()))));
   }
 
   /** Vault's {@code errors}, each made printable and short. */
@@ -41,7 +43,9 @@ record VaultReply(int status, JsonObject body) {
     return strings("errors");
   }
 
-  /** Vault's {@code warnings}, each made printable and short; a successful answer may carry them. */
+  /**
+   * Vault's {@code warnings}, each made printable and short; a successful answer may carry them.
+   */
   List<String> warnings() {
     return strings("warnings");
   }

@@ -24,19 +24,19 @@ import se.krebit.auth.spi.Scheduler;
 
 /**
  * The Vault token in use and the requests made with it. With a fixed token it only sends. With
- * AppRole it logs in on first use, renews the token when two thirds of its TTL have passed, logs
- * in again when the token can no longer be extended (its max TTL) or is refused as invalid, and
+ * AppRole it logs in on first use, renews the token when two thirds of its TTL have passed, logs in
+ * again when the token can no longer be extended (its max TTL) or is refused as invalid, and
  * retries a request refused for an invalid token once with the new token.
  *
- * <p>A refused token is told from a refused policy on every server: Vault 1.17 and later say
- * {@code invalid token}; older Vaults and OpenBao answer both with {@code permission denied}, so
- * after such a 403 the session asks Vault about the token itself ({@code auth/token/lookup-self},
- * which the default policy grants). A policy refusal therefore spends no login, and no use of the
- * secret id.
+ * <p>A refused token is told from a refused policy on every server: Vault 1.17 and later say {@code
+ * invalid token}; older Vaults and OpenBao answer both with {@code permission denied}, so after
+ * such a 403 the session asks Vault about the token itself ({@code auth/token/lookup-self}, which
+ * the default policy grants). A policy refusal therefore spends no login, and no use of the secret
+ * id.
  *
  * <p>Renewals are scheduled on the {@link Scheduler} and run on the executor, so they never block
- * the scheduler's thread. Thread-safe: logins and renewals are serialized; requests read the current
- * token without locking.
+ * the scheduler's thread. Thread-safe: logins and renewals are serialized; requests read the
+ * current token without locking.
  */
 final class VaultSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VaultConnection.class);
@@ -77,7 +77,9 @@ final class VaultSession implements AutoCloseable {
     VaultReply send(Clients clients) throws VaultException;
   }
 
-  /** Driver clients bound to one token: a generic one for any path, and KV v2 ones per mount depth. */
+  /**
+   * Driver clients bound to one token: a generic one for any path, and KV v2 ones per mount depth.
+   */
   final class Clients {
     private final @Nullable Secret token;
     private final Vault generic;
@@ -109,8 +111,11 @@ final class VaultSession implements AutoCloseable {
     this.settings = settings;
     this.anonymous = vault(null, GENERIC_ENGINE, 1);
     AppRoleLogin role = settings.appRole();
-    this.appRoleLogins = role == null ? null
-        : new AppRoleLogins(role, settings.address(), anonymous, token -> vault(token, GENERIC_ENGINE, 1));
+    this.appRoleLogins =
+        role == null
+            ? null
+            : new AppRoleLogins(
+                role, settings.address(), anonymous, token -> vault(token, GENERIC_ENGINE, 1));
     if (settings.token() != null) {
       this.login = new Login(new Clients(settings.token()), null, false);
     }
@@ -135,7 +140,8 @@ final class VaultSession implements AutoCloseable {
    */
   VaultReply sendAllowingDenial(Operation op, Request request) {
     VaultReply reply = exchange(op, request);
-    TokenStoreException common = reply.status() == 403 ? null : VaultFailures.common(op, reply, settings.address());
+    TokenStoreException common =
+        reply.status() == 403 ? null : VaultFailures.common(op, reply, settings.address());
     if (common != null) {
       throw common;
     }
@@ -153,19 +159,31 @@ final class VaultSession implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    Operation op = Operation.needing("reading the server's version (sys/health)", "read", "sys/health");
+    Operation op =
+        Operation.needing("reading the server's version (sys/health)", "read", "sys/health");
     VaultReply reply;
     try {
-      reply = VaultReply.of(anonymous.debug().health(true, true, null, null, null, null, null, null).getRestResponse());
+      reply =
+          VaultReply.of(
+              anonymous
+                  .debug()
+                  .health(true, true, null, null, null, null, null, null)
+                  .getRestResponse());
     } catch (VaultException e) {
-      reply = VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, settings.address()));
+      reply =
+          VaultReply.of(e).orElseThrow(() -> VaultFailures.transport(op, e, settings.address()));
     }
     JsonValue version = reply.body().get("version");
-    ServerVersion found = version != null && version.isString()
-        ? new ServerVersion(PrintableText.line(version.asString().strip(), 40))
-        : ServerVersion.UNKNOWN;
+    ServerVersion found =
+        version != null && version.isString()
+            ? new ServerVersion(PrintableText.line(version.asString().strip(), 40))
+            : ServerVersion.UNKNOWN;
     serverVersion = found;
-    LOG.debug("Vault at {} reports {} (sys/health answered HTTP {})", settings.address(), found, reply.status());
+    LOG.debug(
+        "Vault at {} reports {} (sys/health answered HTTP {})",
+        settings.address(),
+        found,
+        reply.status());
     return found;
   }
 
@@ -192,7 +210,10 @@ final class VaultSession implements AutoCloseable {
     return reply;
   }
 
-  /** Whether a 403 refused the token itself rather than the request: Vault says so, or the token fails lookup-self. */
+  /**
+   * Whether a 403 refused the token itself rather than the request: Vault says so, or the token
+   * fails lookup-self.
+   */
   private boolean tokenRefused(VaultReply reply, Login current) {
     if (reply.isInvalidToken()) {
       return true;
@@ -207,9 +228,13 @@ final class VaultSession implements AutoCloseable {
   }
 
   private TokenStoreException refusedToken(Operation op) {
-    return new TokenStoreException("Vault refused its token while " + op.description()
-        + ": the token is unknown, revoked or expired" + (settings.appRole() == null ? "; give a valid token" : ""),
-        false, null);
+    return new TokenStoreException(
+        "Vault refused its token while "
+            + op.description()
+            + ": the token is unknown, revoked or expired"
+            + (settings.appRole() == null ? "; give a valid token" : ""),
+        false,
+        null);
   }
 
   private VaultReply attempt(Operation op, Request request, Login login) {
@@ -228,7 +253,8 @@ final class VaultSession implements AutoCloseable {
     lock.lock();
     try {
       current = login;
-      if (current != null && (settings.appRole() == null || !current.expiredAt(settings.clock().instant()))) {
+      if (current != null
+          && (settings.appRole() == null || !current.expiredAt(settings.clock().instant()))) {
         return current;
       }
       return logIn();
@@ -256,15 +282,23 @@ final class VaultSession implements AutoCloseable {
     AuthResponse response = logins.logIn();
     String token = response.getAuthClientToken();
     if (token == null || token.isBlank()) {
-      throw new TokenStoreException("Vault answered the AppRole login without a client token", false, null);
+      throw new TokenStoreException(
+          "Vault answered the AppRole login without a client token", false, null);
     }
     long ttl = response.getAuthLeaseDuration();
     Instant now = settings.clock().instant();
-    Login fresh = new Login(new Clients(new Secret(token, "client token")), ttl > 0 ? now.plusSeconds(ttl) : null,
-        response.isAuthRenewable());
+    Login fresh =
+        new Login(
+            new Clients(new Secret(token, "client token")),
+            ttl > 0 ? now.plusSeconds(ttl) : null,
+            response.isAuthRenewable());
     login = fresh;
-    LOG.info("Logged in to Vault at {} with AppRole on auth/{}: token TTL {} s, {}", settings.address(), logins.mount(),
-        ttl, fresh.renewable() ? "renewable" : "not renewable");
+    LOG.info(
+        "Logged in to Vault at {} with AppRole on auth/{}: token TTL {} s, {}",
+        settings.address(),
+        logins.mount(),
+        ttl,
+        fresh.renewable() ? "renewable" : "not renewable");
     scheduleAfter(fresh, now, ttl, fresh.renewable());
     return fresh;
   }
@@ -275,7 +309,10 @@ final class VaultSession implements AutoCloseable {
       return;
     }
     Instant at = now.plus(Duration.ofSeconds(ttlSeconds).multipliedBy(2).dividedBy(3));
-    pending = settings.scheduler().schedule(at, () -> settings.executor().execute(() -> maintain(target, renew)));
+    pending =
+        settings
+            .scheduler()
+            .schedule(at, () -> settings.executor().execute(() -> maintain(target, renew)));
   }
 
   /** Renews the token, or logs in again; runs on the executor. */
@@ -291,7 +328,9 @@ final class VaultSession implements AutoCloseable {
         logIn();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Could not renew or replace the Vault token; the next request will log in again: {}", e.getMessage());
+      LOG.warn(
+          "Could not renew or replace the Vault token; the next request will log in again: {}",
+          e.getMessage());
     } finally {
       lock.unlock();
     }
@@ -309,11 +348,21 @@ final class VaultSession implements AutoCloseable {
         return;
       }
       Instant now = settings.clock().instant();
-      long left = target.expiresAt() == null ? 0 : Duration.between(now, target.expiresAt()).getSeconds();
-      LOG.warn("Could not renew the Vault token ({}); {}", reply == null ? "no answer" : "HTTP " + reply.status(),
-          left > 0 ? left + " s of its TTL left" : "it has expired; the next request logs in again");
+      long left =
+          target.expiresAt() == null ? 0 : Duration.between(now, target.expiresAt()).getSeconds();
+      LOG.warn(
+          "Could not renew the Vault token ({}); {}",
+          reply == null ? "no answer" : "HTTP " + reply.status(),
+          left > 0
+              ? left + " s of its TTL left"
+              : "it has expired; the next request logs in again");
       if (left > 3) {
-        pending = settings.scheduler().schedule(now.plusSeconds(left / 2), () -> settings.executor().execute(() -> maintain(target, true)));
+        pending =
+            settings
+                .scheduler()
+                .schedule(
+                    now.plusSeconds(left / 2),
+                    () -> settings.executor().execute(() -> maintain(target, true)));
       }
       return;
     }
@@ -323,20 +372,24 @@ final class VaultSession implements AutoCloseable {
     boolean extended = target.expiresAt() == null || expiresAt.isAfter(target.expiresAt());
     Login renewed = new Login(target.clients(), expiresAt, response.isAuthRenewable());
     login = renewed;
-    LOG.debug("Renewed the Vault token: TTL {} s{}", ttl, extended ? "" : ", its max TTL; will log in again");
+    LOG.debug(
+        "Renewed the Vault token: TTL {} s{}",
+        ttl,
+        extended ? "" : ", its max TTL; will log in again");
     scheduleAfter(renewed, now, ttl, extended && renewed.renewable());
   }
 
   private Vault vault(@Nullable Secret token, int engineVersion, int prefixDepth) {
     try {
-      VaultConfig config = new VaultConfig()
-          .environmentLoader(new NoEnvironment())
-          .address(settings.address())
-          .httpClient(settings.httpClient())
-          .openTimeout(settings.timeoutSeconds())
-          .readTimeout(settings.timeoutSeconds())
-          .prefixPathDepth(prefixDepth)
-          .engineVersion(engineVersion);
+      VaultConfig config =
+          new VaultConfig()
+              .environmentLoader(new NoEnvironment())
+              .address(settings.address())
+              .httpClient(settings.httpClient())
+              .openTimeout(settings.timeoutSeconds())
+              .readTimeout(settings.timeoutSeconds())
+              .prefixPathDepth(prefixDepth)
+              .engineVersion(engineVersion);
       if (token != null) {
         config.token(token.reveal());
       }
@@ -345,7 +398,8 @@ final class VaultSession implements AutoCloseable {
       }
       return Vault.create(config.build(), engineVersion);
     } catch (VaultException e) {
-      throw new IllegalStateException("the Vault driver refused a configuration the builder checked", e);
+      throw new IllegalStateException(
+          "the Vault driver refused a configuration the builder checked", e);
     }
   }
 
@@ -360,7 +414,10 @@ final class VaultSession implements AutoCloseable {
     }
   }
 
-  /** Keeps the driver from reading VAULT_TOKEN, VAULT_ADDR or ~/.vault-token behind the builder's back. */
+  /**
+   * Keeps the driver from reading VAULT_TOKEN, VAULT_ADDR or ~/.vault-token behind the builder's
+   * back.
+   */
   private static final class NoEnvironment extends EnvironmentLoader {
     private static final long serialVersionUID = 1L;
 

@@ -8,9 +8,9 @@ import se.krebit.auth.spi.TokenStore;
 
 /**
  * Binds the Vault {@link TokenStore} in Guice. Installed beside a module that binds the in-memory
- * default with {@code OptionalBinder.setDefault()}, this one wins: it binds with
- * {@code setBinding()}. Also binds {@link VaultTokenStore} and its {@link VaultConnection}.
- * {@code configure()} only binds; nothing talks to Vault until the store is used.
+ * default with {@code OptionalBinder.setDefault()}, this one wins: it binds with {@code
+ * setBinding()}. Also binds {@link VaultTokenStore} and its {@link VaultConnection}. {@code
+ * configure()} only binds; nothing talks to Vault until the store is used.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
@@ -31,7 +31,9 @@ public final class VaultStoreModule extends AbstractModule {
     this.connection = store.connection();
   }
 
-  /** Binds a store on {@code connection} with the default mount and path prefix, without a cipher. */
+  /**
+   * Binds a store on {@code connection} with the default mount and path prefix, without a cipher.
+   */
   public VaultStoreModule(VaultConnection connection) {
     this(VaultTokenStore.builder(requireNonNull(connection, "connection")).build());
   }
@@ -40,6 +42,8 @@ public final class VaultStoreModule extends AbstractModule {
   protected void configure() {
     bind(VaultConnection.class).toInstance(connection);
     bind(VaultTokenStore.class).toInstance(store);
-    OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setBinding().to(VaultTokenStore.class);
+    OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+        .setBinding()
+        .to(VaultTokenStore.class);
   }
 }

@@ -41,7 +41,8 @@ final class VaultTls {
   static SSLContext trusting(String pem) {
     try {
       Collection<? extends Certificate> certificates =
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(US_ASCII)));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem.getBytes(US_ASCII)));
       if (certificates.isEmpty()) {
         throw new KrebitConfigurationException("the Vault CA bundle holds no PEM certificate");
       }
@@ -51,14 +52,16 @@ final class VaultTls {
       for (Certificate certificate : certificates) {
         trust.setCertificateEntry("vault-ca-" + i++, certificate);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new KrebitConfigurationException(
-          "the Vault CA bundle is not a valid set of PEM certificates (-----BEGIN CERTIFICATE----- blocks)", e);
+          "the Vault CA bundle is not a valid set of PEM certificates (-----BEGIN CERTIFICATE----- blocks)",
+          e);
     }
   }
 
@@ -66,7 +69,8 @@ final class VaultTls {
     try {
       return SSLContext.getDefault();
     } catch (NoSuchAlgorithmException e) {
-      throw new KrebitConfigurationException("the JVM has no default TLS context; give the Vault CA bundle", e);
+      throw new KrebitConfigurationException(
+          "the JVM has no default TLS context; give the Vault CA bundle", e);
     }
   }
 }

@@ -23,11 +23,12 @@ class AppRoleRenewalIT {
   private final SettableClock clock = SettableClock.create();
 
   @RegisterExtension
-  final FakeVaultExtension vault = FakeVaultExtension.builder()
-      .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
-      .appRoleTokenTtl(Duration.ofHours(1), Duration.ofMinutes(90))
-      .clock(clock)
-      .build();
+  final FakeVaultExtension vault =
+      FakeVaultExtension.builder()
+          .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
+          .appRoleTokenTtl(Duration.ofHours(1), Duration.ofMinutes(90))
+          .clock(clock)
+          .build();
 
   private final TokenKey alice = new TokenKey("acme", "app", "alice");
 
@@ -51,12 +52,12 @@ class AppRoleRenewalIT {
 
     clock.advance(Duration.ofMinutes(39));
     assertThat(journal().renewals()).as("not yet at two thirds of the TTL").isZero();
-    clock.advance(Duration.ofMinutes(20));                  // 59 minutes: just before the TTL ends
+    clock.advance(Duration.ofMinutes(20)); // 59 minutes: just before the TTL ends
     assertThat(journal().renewals()).isEqualTo(1);
     assertThat(journal().requests().stream().filter(r -> r.path().equals("auth/token/renew-self")))
         .allSatisfy(r -> assertThat(r.answered(200)).isTrue());
 
-    clock.advance(Duration.ofMinutes(5));                   // past the first TTL: the renewed token still works
+    clock.advance(Duration.ofMinutes(5)); // past the first TTL: the renewed token still works
     assertThat(store.load(alice)).isPresent();
     assertThat(journal().logins()).isEqualTo(1);
     connection.close();
@@ -67,14 +68,14 @@ class AppRoleRenewalIT {
     VaultConnection connection = TestVaults.appRole(vault.server());
     store(connection).load(alice);
 
-    clock.advance(Duration.ofMinutes(41));                  // renewed: now valid until the max TTL, 90 minutes
-    clock.advance(Duration.ofMinutes(33));                  // renewed again: capped, no longer extended
+    clock.advance(Duration.ofMinutes(41)); // renewed: now valid until the max TTL, 90 minutes
+    clock.advance(Duration.ofMinutes(33)); // renewed again: capped, no longer extended
     assertThat(journal().renewals()).isEqualTo(2);
     assertThat(journal().logins()).isEqualTo(1);
-    clock.advance(Duration.ofMinutes(12));                  // 86 minutes: before the max TTL ends, a new login
+    clock.advance(Duration.ofMinutes(12)); // 86 minutes: before the max TTL ends, a new login
     assertThat(journal().logins()).isEqualTo(2);
 
-    clock.advance(Duration.ofMinutes(10));                  // past the first token's max TTL
+    clock.advance(Duration.ofMinutes(10)); // past the first token's max TTL
     assertThat(store(connection).load(alice)).isEmpty();
     assertThat(journal().logins()).isEqualTo(2);
     connection.close();
@@ -86,7 +87,10 @@ class AppRoleRenewalIT {
     VaultTokenStore store = store(connection);
     store.compareAndSet(alice, 0, record("a1"));
 
-    clock.set(clock.instant().plus(Duration.ofHours(2)));   // the renewal falls due only after the TTL ended
+    clock.set(
+        clock
+            .instant()
+            .plus(Duration.ofHours(2))); // the renewal falls due only after the TTL ended
 
     assertThat(journal().renewals()).isEqualTo(1);
     assertThat(journal().requests().stream().filter(r -> r.path().equals("auth/token/renew-self")))
@@ -103,10 +107,10 @@ class AppRoleRenewalIT {
     store.compareAndSet(alice, 0, record("a1"));
     vault.server().seal();
 
-    clock.advance(Duration.ofMinutes(41));                  // the renewal fails; it is tried again halfway to expiry
+    clock.advance(Duration.ofMinutes(41)); // the renewal fails; it is tried again halfway to expiry
     clock.advance(Duration.ofMinutes(10));
     assertThat(journal().renewals()).isEqualTo(2);
-    clock.advance(Duration.ofMinutes(19));                  // 70 minutes: the token has expired
+    clock.advance(Duration.ofMinutes(19)); // 70 minutes: the token has expired
     assertThat(journal().logins()).isEqualTo(1);
     vault.server().unseal();
 
@@ -125,17 +129,24 @@ class AppRoleRenewalIT {
     assertThat(store.load(alice)).isPresent();
 
     assertThat(journal().logins()).isEqualTo(2);
-    assertThat(journal().count("GET", "secret/data/")).as("refused once, then retried").isEqualTo(2);
+    assertThat(journal().count("GET", "secret/data/"))
+        .as("refused once, then retried")
+        .isEqualTo(2);
     connection.close();
   }
 
   @Test
   void aRefusedLoginIsAPermanentErrorThatNamesWhatToCheck(FakeVaultServer server) {
-    VaultConnection wrong = VaultConnection.builder(server.address()).appRole(TestVaults.ROLE_ID, "not-the-secret-id")
-        .clock(clock).executor(Runnable::run).build();
+    VaultConnection wrong =
+        VaultConnection.builder(server.address())
+            .appRole(TestVaults.ROLE_ID, "not-the-secret-id")
+            .clock(clock)
+            .executor(Runnable::run)
+            .build();
 
     assertThatThrownBy(() -> store(wrong).load(alice))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("check the role id and secret id")
         .hasMessageNotContaining("not-the-secret-id");
   }

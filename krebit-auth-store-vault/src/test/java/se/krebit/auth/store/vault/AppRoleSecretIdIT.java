@@ -35,17 +35,27 @@ class AppRoleSecretIdIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void aSecretIdOfTwoUsesLastsThroughRenewalsAPolicyDenialAndOneRevocation(VaultFlavour flavour) {
-    try (FakeVaultServer vault = FakeVaultServer.builder().flavour(flavour).appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
-        .appRoleTokenTtl(Duration.ofMinutes(30), Duration.ofDays(1)).clock(SettableClock.create()).build().start()) {
+    try (FakeVaultServer vault =
+        FakeVaultServer.builder()
+            .flavour(flavour)
+            .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
+            .appRoleTokenTtl(Duration.ofMinutes(30), Duration.ofDays(1))
+            .clock(SettableClock.create())
+            .build()
+            .start()) {
       String twoUses = vault.newSecretId(2, Duration.ZERO);
-      try (VaultConnection connection = connection(vault).appRole(TestVaults.ROLE_ID, twoUses).build()) {
+      try (VaultConnection connection =
+          connection(vault).appRole(TestVaults.ROLE_ID, twoUses).build()) {
         VaultTokenStore store = VaultTokenStore.builder(connection).build();
         store.compareAndSet(alice, 0, record("a1"));
         for (int i = 0; i < 5; i++) {
-          vault.clock().advance(Duration.ofMinutes(21));          // renewed at two thirds of the TTL, no login
+          vault
+              .clock()
+              .advance(Duration.ofMinutes(21)); // renewed at two thirds of the TTL, no login
         }
         vault.deny("secret/data/krebit/*", "update");
-        assertThatThrownBy(() -> store.compareAndSet(alice, 1, record("a2"))).hasMessageContaining("'update' capability");
+        assertThatThrownBy(() -> store.compareAndSet(alice, 1, record("a2")))
+            .hasMessageContaining("'update' capability");
         vault.reset();
         vault.revokeTokensIssuedAt("auth/approle/login");
 
@@ -59,13 +69,15 @@ class AppRoleSecretIdIT {
   void aSecretIdThatRanOutIsAPermanentErrorThatSaysWhy() {
     try (FakeVaultServer vault = TestVaults.started(VaultFlavour.VAULT_1_17_PLUS)) {
       String once = vault.newSecretId(1, Duration.ZERO);
-      try (VaultConnection connection = connection(vault).appRole(TestVaults.ROLE_ID, once).build()) {
+      try (VaultConnection connection =
+          connection(vault).appRole(TestVaults.ROLE_ID, once).build()) {
         VaultTokenStore store = VaultTokenStore.builder(connection).build();
         store.compareAndSet(alice, 0, record("a1"));
         vault.revokeTokensIssuedAt("auth/approle/login");
 
         assertThatThrownBy(() -> store.load(alice))
-            .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+            .isInstanceOfSatisfying(
+                TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
             .hasMessageContaining("secret_id_num_uses")
             .hasMessageContaining("secret_id_ttl")
             .hasMessageNotContaining(once);
@@ -78,7 +90,8 @@ class AppRoleSecretIdIT {
   void aWrappedSecretIdIsUnwrappedOnceAndServesEveryLaterLogin(VaultFlavour flavour) {
     try (FakeVaultServer vault = TestVaults.started(flavour)) {
       String wrappingToken = vault.newWrappedSecretId(0, Duration.ZERO, Duration.ofMinutes(5));
-      try (VaultConnection connection = connection(vault).appRoleWrappedSecretId(TestVaults.ROLE_ID, wrappingToken).build()) {
+      try (VaultConnection connection =
+          connection(vault).appRoleWrappedSecretId(TestVaults.ROLE_ID, wrappingToken).build()) {
         VaultTokenStore store = VaultTokenStore.builder(connection).build();
         assertThat(vault.journal().requestCount()).as("building makes no request").isZero();
 
@@ -98,9 +111,11 @@ class AppRoleSecretIdIT {
     try (FakeVaultServer vault = TestVaults.started(VaultFlavour.VAULT_1_17_PLUS)) {
       String wrappingToken = vault.newWrappedSecretId(0, Duration.ZERO, Duration.ofMinutes(5));
       assertThat(unwrapAsSomeoneElse(vault, wrappingToken)).isEqualTo(200);
-      try (VaultConnection connection = connection(vault).appRoleWrappedSecretId(TestVaults.ROLE_ID, wrappingToken).build()) {
+      try (VaultConnection connection =
+          connection(vault).appRoleWrappedSecretId(TestVaults.ROLE_ID, wrappingToken).build()) {
         assertThatThrownBy(() -> VaultTokenStore.builder(connection).build().load(alice))
-            .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+            .isInstanceOfSatisfying(
+                TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
             .hasMessageContaining("unwrapped")
             .hasMessageNotContaining(wrappingToken);
         assertThat(vault.journal().logins()).isZero();
@@ -110,9 +125,14 @@ class AppRoleSecretIdIT {
 
   private static int unwrapAsSomeoneElse(FakeVaultServer vault, String wrappingToken) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(vault.address().resolve("/v1/sys/wrapping/unwrap"))
-          .header("X-Vault-Token", wrappingToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(vault.address().resolve("/v1/sys/wrapping/unwrap"))
+                  .header("X-Vault-Token", wrappingToken)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

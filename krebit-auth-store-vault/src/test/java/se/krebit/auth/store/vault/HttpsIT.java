@@ -31,7 +31,11 @@ class HttpsIT {
   @BeforeAll
   static void startHttpsVault() throws Exception {
     certificate = SelfSignedCertificate.createIn(dir);
-    vault = FakeVaultServer.builder().https(certificate.keystore(), certificate.password()).build().start();
+    vault =
+        FakeVaultServer.builder()
+            .https(certificate.keystore(), certificate.password())
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -41,22 +45,31 @@ class HttpsIT {
 
   @Test
   void worksOverTlsWithTheCaBundleGivenAsAFileOrAsText() throws Exception {
-    VaultConnection fromFile = VaultConnection.builder(vault.httpsAddress()).token(vault.rootToken())
-        .caCertificatesPem(certificate.pem()).build();
-    VaultConnection fromText = VaultConnection.builder(vault.httpsAddress()).token(vault.rootToken())
-        .caCertificatesPem(Files.readString(certificate.pem())).build();
+    VaultConnection fromFile =
+        VaultConnection.builder(vault.httpsAddress())
+            .token(vault.rootToken())
+            .caCertificatesPem(certificate.pem())
+            .build();
+    VaultConnection fromText =
+        VaultConnection.builder(vault.httpsAddress())
+            .token(vault.rootToken())
+            .caCertificatesPem(Files.readString(certificate.pem()))
+            .build();
 
     VaultTokenStore.builder(fromFile).build().compareAndSet(alice, 0, record("a1"));
 
-    assertThat(VaultTokenStore.builder(fromText).build().load(alice).orElseThrow().record()).isEqualTo(record("a1"));
+    assertThat(VaultTokenStore.builder(fromText).build().load(alice).orElseThrow().record())
+        .isEqualTo(record("a1"));
   }
 
   @Test
   void anUntrustedCertificateIsAPermanentTlsError() {
-    VaultConnection untrusting = VaultConnection.builder(vault.httpsAddress()).token(vault.rootToken()).build();
+    VaultConnection untrusting =
+        VaultConnection.builder(vault.httpsAddress()).token(vault.rootToken()).build();
 
     assertThatThrownBy(() -> VaultTokenStore.builder(untrusting).build().load(alice))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("TLS with Vault")
         .hasMessageContaining("CA certificates");
   }
@@ -65,14 +78,16 @@ class HttpsIT {
   void plainHttpToAnAddressThatIsNotLoopbackIsRefusedBeforeAnyConnection() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       URI notLoopback = URI.create("http://0.0.0.0:" + listener.getLocalPort());
-      // Control: on Linux 0.0.0.0 reaches the loopback listener, so a client that tried would connect.
+      // Control: on Linux 0.0.0.0 reaches the loopback listener, so a client that tried would
+      // connect.
       try (Socket control = new Socket(notLoopback.getHost(), notLoopback.getPort());
           Socket accepted = listener.accept()) {
         assertThat(control.isConnected() && accepted.isConnected()).isTrue();
       }
       listener.setSoTimeout(300);
 
-      assertThatThrownBy(() -> VaultConnection.builder(notLoopback).token(vault.rootToken()).build())
+      assertThatThrownBy(
+              () -> VaultConnection.builder(notLoopback).token(vault.rootToken()).build())
           .isInstanceOf(KrebitConfigurationException.class)
           .hasMessageContaining("must use https");
 

@@ -3,7 +3,9 @@ package se.krebit.auth.store.vault;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Lets the README test, in another package, make the self-signed certificate the HTTPS tests use. */
+/**
+ * Lets the README test, in another package, make the self-signed certificate the HTTPS tests use.
+ */
 public final class ReadmeCertificates {
   private ReadmeCertificates() {}
 

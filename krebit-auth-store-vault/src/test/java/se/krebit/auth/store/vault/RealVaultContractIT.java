@@ -28,25 +28,25 @@ import se.krebit.auth.spi.TokenStore;
 import se.krebit.testkit.contract.TokenStoreContract;
 
 /**
- * The whole Vault adapter against a real Vault or OpenBao, run when {@code VAULT_ADDR} and
- * {@code VAULT_TOKEN} are set (under {@code CI=true} too): for example a dev server started with
- * {@code vault server -dev} or {@code bao server -dev}. The token must be allowed to enable engines
- * and auth methods, write policies and revoke leases (a dev server's root token is). Optional:
- * {@code VAULT_CACERT} (a PEM file), {@code VAULT_NAMESPACE}, {@code KREBIT_VAULT_KV_MOUNT} (default
- * {@code secret}, created as KV v2 if missing), {@code KREBIT_VAULT_TRANSIT_MOUNT} (default
- * {@code transit}, created if missing), {@code VAULT_UNSEAL_KEY} (an unseal key, to also seal and
- * unseal the server: only on a server of your own).
+ * The whole Vault adapter against a real Vault or OpenBao, run when {@code VAULT_ADDR} and {@code
+ * VAULT_TOKEN} are set (under {@code CI=true} too): for example a dev server started with {@code
+ * vault server -dev} or {@code bao server -dev}. The token must be allowed to enable engines and
+ * auth methods, write policies and revoke leases (a dev server's root token is). Optional: {@code
+ * VAULT_CACERT} (a PEM file), {@code VAULT_NAMESPACE}, {@code KREBIT_VAULT_KV_MOUNT} (default
+ * {@code secret}, created as KV v2 if missing), {@code KREBIT_VAULT_TRANSIT_MOUNT} (default {@code
+ * transit}, created if missing), {@code VAULT_UNSEAL_KEY} (an unseal key, to also seal and unseal
+ * the server: only on a server of your own).
  *
- * <p>It makes a Transit key, a policy as the README's and an AppRole mount with tokens of 4 s TTL and
- * 12 s max TTL, all named {@code krebit-contract-<random>} and removed afterwards; records go under
- * {@code krebit-contract-tests/} with a random tenant per test. It runs the token store contract
- * with the admin token and again with AppRole and the Transit cipher, then Transit's binding of
- * associated data, renewal and new logins on the real clock, recovery from a revoked token, a
- * response-wrapped secret id and, with {@code VAULT_UNSEAL_KEY}, a sealed Vault.
+ * <p>It makes a Transit key, a policy as the README's and an AppRole mount with tokens of 4 s TTL
+ * and 12 s max TTL, all named {@code krebit-contract-<random>} and removed afterwards; records go
+ * under {@code krebit-contract-tests/} with a random tenant per test. It runs the token store
+ * contract with the admin token and again with AppRole and the Transit cipher, then Transit's
+ * binding of associated data, renewal and new logins on the real clock, recovery from a revoked
+ * token, a response-wrapped secret id and, with {@code VAULT_UNSEAL_KEY}, a sealed Vault.
  *
  * <p>Without {@code VAULT_ADDR} and {@code VAULT_TOKEN} every test is skipped, and the build output
- * says so twice: a printed line, and each test reported skipped with that reason. It is the only test
- * allowed to skip.
+ * says so twice: a printed line, and each test reported skipped with that reason. It is the only
+ * test allowed to skip.
  */
 class RealVaultContractIT {
   private static final Duration TOKEN_TTL = Duration.ofSeconds(4);
@@ -64,9 +64,17 @@ class RealVaultContractIT {
     }
     vault = real.get();
     vault.setUp(TOKEN_TTL, TOKEN_MAX_TTL);
-    System.out.println("[krebit] RealVaultContractIT runs the Vault adapter against " + vault.address + ", version "
-        + vault.version() + "; its AppRole mount, policy and Transit key are auth/" + vault.name + " and "
-        + vault.transitMount + "/keys/" + vault.name);
+    System.out.println(
+        "[krebit] RealVaultContractIT runs the Vault adapter against "
+            + vault.address
+            + ", version "
+            + vault.version()
+            + "; its AppRole mount, policy and Transit key are auth/"
+            + vault.name
+            + " and "
+            + vault.transitMount
+            + "/keys/"
+            + vault.name);
   }
 
   @AfterAll
@@ -85,15 +93,21 @@ class RealVaultContractIT {
   /** A connection logging in with a new secret id of the test role, closed after all tests. */
   private static VaultConnection appRole(int numUses) {
     RealVault real = real();
-    VaultConnection connection = real.connection().appRole(real.roleId(), real.newSecretId(numUses)).build();
+    VaultConnection connection =
+        real.connection().appRole(real.roleId(), real.newSecretId(numUses)).build();
     CONNECTIONS.add(connection);
     return connection;
   }
 
   private static VaultTokenStore realStore(VaultConnection connection, boolean sealed) {
-    VaultTokenStore.Builder store = VaultTokenStore.builder(connection).mount(real().kvMount).pathPrefix(PREFIX);
+    VaultTokenStore.Builder store =
+        VaultTokenStore.builder(connection).mount(real().kvMount).pathPrefix(PREFIX);
     if (sealed) {
-      store.cipher(VaultTransitCipher.builder(connection).mount(real().transitMount).key(real().name).build());
+      store.cipher(
+          VaultTransitCipher.builder(connection)
+              .mount(real().transitMount)
+              .key(real().name)
+              .build());
     }
     return store.build();
   }
@@ -102,7 +116,9 @@ class RealVaultContractIT {
     return new TokenKey("tenant-" + UUID.randomUUID(), "app", "alice");
   }
 
-  /** The token store contract on the real Vault, with one store per class made by {@link #create}. */
+  /**
+   * The token store contract on the real Vault, with one store per class made by {@link #create}.
+   */
   abstract static class OnTheRealVault extends TokenStoreContract {
     private static final Map<Class<?>, TokenStore> STORES = new ConcurrentHashMap<>();
 
@@ -118,7 +134,9 @@ class RealVaultContractIT {
       // Without a real Vault, the contract's own @BeforeEach still asks for a store before the
       // assumption above skips the test; it gets one that is never used.
       RealVault real = vault;
-      return real == null ? new InMemoryTokenStore() : STORES.computeIfAbsent(getClass(), c -> create(real));
+      return real == null
+          ? new InMemoryTokenStore()
+          : STORES.computeIfAbsent(getClass(), c -> create(real));
     }
   }
 
@@ -131,7 +149,9 @@ class RealVaultContractIT {
     }
   }
 
-  /** The contract again as a deployment runs it: AppRole with short TTLs, tokens sealed by Transit. */
+  /**
+   * The contract again as a deployment runs it: AppRole with short TTLs, tokens sealed by Transit.
+   */
   @Nested
   class WithAppRoleAndTransit extends OnTheRealVault {
     @Override
@@ -140,20 +160,25 @@ class RealVaultContractIT {
     }
   }
 
-  /** What the contract does not show: Transit, AppRole on the real clock, revocation, wrapping, sealing. */
+  /**
+   * What the contract does not show: Transit, AppRole on the real clock, revocation, wrapping,
+   * sealing.
+   */
   @Nested
   class TheWholeAdapter {
     @Test
     void transitBindsTheAssociatedDataOnThisServer() {
       RealVault real = real();
-      VaultTransitCipher cipher = VaultTransitCipher.builder(appRole(0)).mount(real.transitMount).key(real.name).build();
+      VaultTransitCipher cipher =
+          VaultTransitCipher.builder(appRole(0)).mount(real.transitMount).key(real.name).build();
       byte[] plain = "{\"access_token\":\"at-1\"}".getBytes(UTF_8);
 
       Ciphertext sealed = cipher.encrypt(plain, "row-1".getBytes(UTF_8));
 
       assertThat(cipher.decrypt(sealed, "row-1".getBytes(UTF_8))).isEqualTo(plain);
       assertThatThrownBy(() -> cipher.decrypt(sealed, "row-2".getBytes(UTF_8)))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
       assertThat(cipher.currentKeyId()).isEqualTo(sealed.keyId());
     }
 
@@ -174,7 +199,8 @@ class RealVaultContractIT {
 
     @Test
     void aRevokedTokenIsReplacedByOneNewLogin() {
-      VaultTokenStore store = realStore(appRole(2), false);       // two logins: the first and the one after revocation
+      VaultTokenStore store =
+          realStore(appRole(2), false); // two logins: the first and the one after revocation
       TokenKey key = someone();
       store.compareAndSet(key, 0, record("a1"));
 
@@ -186,8 +212,10 @@ class RealVaultContractIT {
     @Test
     void aResponseWrappedSecretIdIsUnwrappedOnceAndServesTheNextLogin() {
       RealVault real = real();
-      VaultConnection connection = real.connection()
-          .appRoleWrappedSecretId(real.roleId(), real.newWrappedSecretId(Duration.ofMinutes(2))).build();
+      VaultConnection connection =
+          real.connection()
+              .appRoleWrappedSecretId(real.roleId(), real.newWrappedSecretId(Duration.ofMinutes(2)))
+              .build();
       CONNECTIONS.add(connection);
       VaultTokenStore store = realStore(connection, false);
       TokenKey key = someone();
@@ -203,10 +231,12 @@ class RealVaultContractIT {
       RealVault real = real();
       Optional<String> unsealKey = RealVault.env("VAULT_UNSEAL_KEY");
       if (unsealKey.isEmpty()) {
-        System.out.println("[krebit] RealVaultContractIT.aSealedVaultIsRetryableAndServesAgainOnceUnsealed NOT RUN:"
-            + " set VAULT_UNSEAL_KEY to let it seal and unseal the server");
+        System.out.println(
+            "[krebit] RealVaultContractIT.aSealedVaultIsRetryableAndServesAgainOnceUnsealed NOT RUN:"
+                + " set VAULT_UNSEAL_KEY to let it seal and unseal the server");
       }
-      Assumptions.assumeTrue(unsealKey.isPresent(), "set VAULT_UNSEAL_KEY to let it seal and unseal the server");
+      Assumptions.assumeTrue(
+          unsealKey.isPresent(), "set VAULT_UNSEAL_KEY to let it seal and unseal the server");
       VaultTokenStore store = realStore(appRole(0), true);
       TokenKey key = someone();
       store.compareAndSet(key, 0, record("a1"));
@@ -214,7 +244,8 @@ class RealVaultContractIT {
       real.seal();
       try {
         assertThatThrownBy(() -> store.load(key))
-            .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
+            .isInstanceOfSatisfying(
+                TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
             .hasMessageContaining("sealed");
       } finally {
         real.unseal(unsealKey.get());

@@ -22,8 +22,8 @@ import se.krebit.testkit.vault.VaultFlavour;
 /**
  * A revoked or expired Vault token, which only Vault 1.17 and later call {@code invalid token}
  * (older Vaults and OpenBao say {@code permission denied}, as for a missing capability): on every
- * supported server it is replaced by one new AppRole login and the request retried once, and a
- * real policy denial is still reported as one, spending no login.
+ * supported server it is replaced by one new AppRole login and the request retried once, and a real
+ * policy denial is still reported as one, spending no login.
  */
 class RevokedTokenIT {
   private final TokenKey alice = new TokenKey("acme", "app", "alice");
@@ -40,7 +40,9 @@ class RevokedTokenIT {
       assertThat(store.load(alice)).isPresent();
 
       assertThat(vault.journal().logins()).isEqualTo(2);
-      assertThat(vault.journal().count("GET", "secret/data/")).as("refused once, then retried").isEqualTo(2);
+      assertThat(vault.journal().count("GET", "secret/data/"))
+          .as("refused once, then retried")
+          .isEqualTo(2);
     }
   }
 
@@ -57,10 +59,12 @@ class RevokedTokenIT {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> loads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-          loads.add(pool.submit(() -> {
-            start.await();
-            return store.load(alice).orElseThrow();
-          }));
+          loads.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return store.load(alice).orElseThrow();
+                  }));
         }
         start.countDown();
         for (Future<?> load : loads) {
@@ -70,7 +74,9 @@ class RevokedTokenIT {
         pool.shutdownNow();
       }
 
-      assertThat(vault.journal().logins()).as("each login spends a use of the secret id").isEqualTo(2);
+      assertThat(vault.journal().logins())
+          .as("each login spends a use of the secret id")
+          .isEqualTo(2);
     }
   }
 
@@ -84,7 +90,8 @@ class RevokedTokenIT {
       vault.deny("secret/data/krebit/*", "read");
 
       assertThatThrownBy(() -> store.load(alice))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
           .hasMessageContaining("'read' capability on \"secret/data/krebit/tokens/*\"");
       assertThat(vault.journal().logins()).isEqualTo(1);
     }
@@ -95,12 +102,15 @@ class RevokedTokenIT {
   void aRevokedFixedTokenIsReportedAsRefusedNotAsAMissingCapability(VaultFlavour flavour) {
     try (FakeVaultServer vault = TestVaults.started(flavour)) {
       String token = vault.issueToken(Duration.ofHours(1), true);
-      VaultTokenStore store = VaultTokenStore.builder(VaultConnection.builder(vault.address()).token(token).build()).build();
+      VaultTokenStore store =
+          VaultTokenStore.builder(VaultConnection.builder(vault.address()).token(token).build())
+              .build();
       store.compareAndSet(alice, 0, record("a1"));
       vault.revokeToken(token);
 
       assertThatThrownBy(() -> store.load(alice))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
           .hasMessageContaining("refused its token")
           .hasMessageNotContaining("capability");
     }

@@ -45,8 +45,7 @@ class SealedVaultTokenStoreContractIT {
 
   @Nested
   class OnVault117Plus extends TokenStoreContract {
-    @RegisterExtension
-    static final FakeVaultExtension VAULT = vault(VaultFlavour.VAULT_1_17_PLUS);
+    @RegisterExtension static final FakeVaultExtension VAULT = vault(VaultFlavour.VAULT_1_17_PLUS);
 
     @Override
     protected TokenStore store() {
@@ -56,8 +55,7 @@ class SealedVaultTokenStoreContractIT {
 
   @Nested
   class OnOpenBao2 extends TokenStoreContract {
-    @RegisterExtension
-    static final FakeVaultExtension VAULT = vault(VaultFlavour.OPENBAO_2);
+    @RegisterExtension static final FakeVaultExtension VAULT = vault(VaultFlavour.OPENBAO_2);
 
     @Override
     protected TokenStore store() {

@@ -29,8 +29,8 @@ import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSet;
 import se.krebit.auth.spi.TokenCipher.Ciphertext;
 import se.krebit.auth.spi.TokenRecord;
-import se.krebit.testkit.InjectedFault;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.vault.FakeVaultExtension;
 import se.krebit.testkit.vault.FakeVaultServer;
 
@@ -43,37 +43,49 @@ class SecretHygieneIT {
   private static final SettableClock CLOCK = SettableClock.create();
   private static final String ACCESS = "at-PLANTED-1c2d3e";
   private static final String REFRESH = "rt-PLANTED-4f5a6b";
+
   /** The fake's tokens: {@code hvs.} and 24 random characters. */
   private static final Pattern VAULT_TOKEN = Pattern.compile("hvs\\.[A-Za-z0-9_-]{24}");
 
   @RegisterExtension
-  static final FakeVaultExtension VAULT = FakeVaultExtension.builder()
-      .transitKey("krebit-tokens")
-      .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
-      .clock(CLOCK)
-      .build();
+  static final FakeVaultExtension VAULT =
+      FakeVaultExtension.builder()
+          .transitKey("krebit-tokens")
+          .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID)
+          .clock(CLOCK)
+          .build();
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final List<Logger> tuned = List.of(root, (Logger) LoggerFactory.getLogger("se.krebit"),
-      (Logger) LoggerFactory.getLogger("se.krebit.testkit"));
+  private final List<Logger> tuned =
+      List.of(
+          root,
+          (Logger) LoggerFactory.getLogger("se.krebit"),
+          (Logger) LoggerFactory.getLogger("se.krebit.testkit"));
   private final List<Level> levels = new ArrayList<>();
   // The JDK HttpClient's own threads log through JUL into this list while the test reads it.
   private final List<String> exposed = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
   private final java.util.logging.Level julLevel = julRoot.getLevel();
-  private final Handler jul = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      exposed.add("jul " + record.getLoggerName() + " " + record.getMessage() + " " + record.getThrown());
-    }
+  private final Handler jul =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          exposed.add(
+              "jul "
+                  + record.getLoggerName()
+                  + " "
+                  + record.getMessage()
+                  + " "
+                  + record.getThrown());
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void captureEverything() {
@@ -102,11 +114,19 @@ class SecretHygieneIT {
     VaultConnection connection = TestVaults.appRole(vault);
     VaultTransitCipher cipher = VaultTransitCipher.builder(connection).key("krebit-tokens").build();
     VaultTokenStore sealed = VaultTokenStore.builder(connection).cipher(cipher).build();
-    VaultTokenStore clear = VaultTokenStore.builder(VaultConnection.builder(vault.address()).token(vault.rootToken()).build())
-        .pathPrefix("clear").build();
+    VaultTokenStore clear =
+        VaultTokenStore.builder(
+                VaultConnection.builder(vault.address()).token(vault.rootToken()).build())
+            .pathPrefix("clear")
+            .build();
     TokenKey key = new TokenKey("acme", "app", "alice");
-    TokenRecord record = TokenRecord.of(new TokenSet(new AccessToken(ACCESS, AccessToken.BEARER, Instant.EPOCH.plusSeconds(60)),
-        Optional.of(new RefreshToken(REFRESH)), Set.of("read"), Instant.EPOCH));
+    TokenRecord record =
+        TokenRecord.of(
+            new TokenSet(
+                new AccessToken(ACCESS, AccessToken.BEARER, Instant.EPOCH.plusSeconds(60)),
+                Optional.of(new RefreshToken(REFRESH)),
+                Set.of("read"),
+                Instant.EPOCH));
 
     for (VaultTokenStore store : List.of(sealed, clear)) {
       run(() -> store.compareAndSet(key, 0, record));
@@ -115,9 +135,9 @@ class SecretHygieneIT {
       run(() -> store.compareAndSet(key, 1, record));
       exposed.add(store.toString());
     }
-    CLOCK.advance(Duration.ofMinutes(59));                   // a renewal
+    CLOCK.advance(Duration.ofMinutes(59)); // a renewal
     vault.revokeTokensIssuedAt("auth/approle/login");
-    run(() -> sealed.load(key));                             // refused, a new login, retried
+    run(() -> sealed.load(key)); // refused, a new login, retried
     vault.seal();
     run(() -> sealed.load(key));
     run(() -> clear.load(key));
@@ -129,10 +149,14 @@ class SecretHygieneIT {
     run(() -> clear.load(key));
     vault.failNextRequests(2, InjectedFault.connectionReset());
     run(() -> sealed.load(key));
-    Ciphertext ciphertext = cipher.encrypt(ACCESS.getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[0]);
+    Ciphertext ciphertext =
+        cipher.encrypt(ACCESS.getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[0]);
     run(() -> cipher.decrypt(ciphertext, new byte[] {1}));
     exposed.add(ciphertext.toString());
-    VaultConnection wrong = VaultConnection.builder(vault.address()).appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID + "x").build();
+    VaultConnection wrong =
+        VaultConnection.builder(vault.address())
+            .appRole(TestVaults.ROLE_ID, TestVaults.SECRET_ID + "x")
+            .build();
     run(() -> VaultTokenStore.builder(wrong).build().load(key));
     exposed.add(connection.toString());
     exposed.add(wrong.toString());
@@ -141,17 +165,20 @@ class SecretHygieneIT {
     connection.close();
 
     assertThat(vault.journal().logins()).as("logins happened").isGreaterThanOrEqualTo(2);
-    assertThat(vault.kvData("secret", "clear/acme/app/alice").orElseThrow()).as("the value was really stored")
+    assertThat(vault.kvData("secret", "clear/acme/app/alice").orElseThrow())
+        .as("the value was really stored")
         .containsEntry("access_token", ACCESS);
     List<ILoggingEvent> events;
-    synchronized (appender) {                                // Logback appends under this lock, from any thread
+    synchronized (appender) { // Logback appends under this lock, from any thread
       events = new ArrayList<>(appender.list);
     }
     events.forEach(event -> exposed.add(render(event)));
     assertThat(events).as("log lines were captured").isNotEmpty();
     for (String text : exposed) {
-      assertThat(text).as("log line, error or toString")
-          .doesNotContain(ACCESS, REFRESH, TestVaults.SECRET_ID, TestVaults.ROLE_ID, vault.rootToken())
+      assertThat(text)
+          .as("log line, error or toString")
+          .doesNotContain(
+              ACCESS, REFRESH, TestVaults.SECRET_ID, TestVaults.ROLE_ID, vault.rootToken())
           .doesNotContainPattern(VAULT_TOKEN);
     }
   }
@@ -167,7 +194,8 @@ class SecretHygieneIT {
   }
 
   private static String render(ILoggingEvent event) {
-    StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+    StringBuilder text =
+        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
     event.getMDCPropertyMap().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());

@@ -28,11 +28,20 @@ final class TestVaults {
 
   /** A started fake of {@code flavour} with the test AppRole and the Transit key krebit-tokens. */
   static FakeVaultServer started(VaultFlavour flavour) {
-    return FakeVaultServer.builder().flavour(flavour).appRole(ROLE_ID, SECRET_ID).transitKey("krebit-tokens").build().start();
+    return FakeVaultServer.builder()
+        .flavour(flavour)
+        .appRole(ROLE_ID, SECRET_ID)
+        .transitKey("krebit-tokens")
+        .build()
+        .start();
   }
 
-  /** A fake of one flavour, a connection logging in with its AppRole, and a store on it; closed together. */
-  record Deployment(FakeVaultServer vault, VaultConnection connection, VaultTokenStore store) implements AutoCloseable {
+  /**
+   * A fake of one flavour, a connection logging in with its AppRole, and a store on it; closed
+   * together.
+   */
+  record Deployment(FakeVaultServer vault, VaultConnection connection, VaultTokenStore store)
+      implements AutoCloseable {
     @Override
     public void close() {
       connection.close();
@@ -40,7 +49,10 @@ final class TestVaults {
     }
   }
 
-  /** A started fake of {@code flavour} (as {@link #started}) and an AppRole store on it with the default settings. */
+  /**
+   * A started fake of {@code flavour} (as {@link #started}) and an AppRole store on it with the
+   * default settings.
+   */
   static Deployment deployed(VaultFlavour flavour) {
     FakeVaultServer vault = started(flavour);
     VaultConnection connection = appRole(vault);
@@ -52,7 +64,9 @@ final class TestVaults {
     return VaultConnection.builder(vault.address()).token(vault.rootToken()).build();
   }
 
-  /** A connection logging in with the fake's AppRole, renewals on the fake's clock and run at once. */
+  /**
+   * A connection logging in with the fake's AppRole, renewals on the fake's clock and run at once.
+   */
   static VaultConnection appRole(FakeVaultServer vault) {
     return VaultConnection.builder(vault.address())
         .appRole(ROLE_ID, SECRET_ID)
@@ -62,7 +76,11 @@ final class TestVaults {
   }
 
   static TokenRecord record(String access) {
-    return TokenRecord.of(new TokenSet(new AccessToken("at-" + access, AccessToken.BEARER, NOW.plusSeconds(3600)),
-        Optional.of(new RefreshToken("rt-" + access)), Set.of("read"), NOW));
+    return TokenRecord.of(
+        new TokenSet(
+            new AccessToken("at-" + access, AccessToken.BEARER, NOW.plusSeconds(3600)),
+            Optional.of(new RefreshToken("rt-" + access)),
+            Set.of("read"),
+            NOW));
   }
 }

@@ -15,9 +15,9 @@ import se.krebit.testkit.vault.VaultFlavour;
 
 /**
  * Transit binds {@code associated_data} only from Vault 1.13; older servers ignore it (with a
- * warning), which would leave every ciphertext unbound to its record. The cipher asks
- * {@code sys/health} for the version once, refuses such a server with a configuration error before
- * it encrypts anything, and where the version is hidden finds out with one round trip.
+ * warning), which would leave every ciphertext unbound to its record. The cipher asks {@code
+ * sys/health} for the version once, refuses such a server with a configuration error before it
+ * encrypts anything, and where the version is hidden finds out with one round trip.
  */
 class TransitBindingIT {
   private static final byte[] PLAIN = "{\"access_token\":\"at-1\"}".getBytes(UTF_8);
@@ -37,25 +37,40 @@ class TransitBindingIT {
           .isInstanceOf(KrebitConfigurationException.class)
           .hasMessageContaining("1.12.0")
           .hasMessageContaining("1.13");
-      assertThatThrownBy(() -> cipher.decrypt(new Ciphertext("vault-transit:krebit-tokens:v1", "vault:v1:AAAA".getBytes(UTF_8)), ROW))
+      assertThatThrownBy(
+              () ->
+                  cipher.decrypt(
+                      new Ciphertext(
+                          "vault-transit:krebit-tokens:v1", "vault:v1:AAAA".getBytes(UTF_8)),
+                      ROW))
           .isInstanceOf(KrebitConfigurationException.class);
       assertThatThrownBy(cipher::currentKeyId).isInstanceOf(KrebitConfigurationException.class);
       assertThat(vault.journal().count("POST", "transit/")).as("nothing sent to Transit").isZero();
-      assertThat(vault.journal().count("GET", "sys/health")).as("the version is asked once").isEqualTo(1);
+      assertThat(vault.journal().count("GET", "sys/health"))
+          .as("the version is asked once")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void aVaultThatHidesItsVersionIsProbedAndRefusedWhenItDoesNotBind() {
-    try (FakeVaultServer vault = FakeVaultServer.builder().flavour(VaultFlavour.VAULT_1_12).hideVersion()
-        .transitKey("krebit-tokens").build().start()) {
+    try (FakeVaultServer vault =
+        FakeVaultServer.builder()
+            .flavour(VaultFlavour.VAULT_1_12)
+            .hideVersion()
+            .transitKey("krebit-tokens")
+            .build()
+            .start()) {
       VaultTransitCipher cipher = cipher(vault);
 
       assertThatThrownBy(() -> cipher.encrypt(PLAIN, ROW))
           .isInstanceOf(KrebitConfigurationException.class)
           .hasMessageContaining("associated data");
-      assertThatThrownBy(() -> cipher.encrypt(PLAIN, ROW)).isInstanceOf(KrebitConfigurationException.class);
-      assertThat(vault.journal().count("POST", "transit/encrypt/")).as("one probe, then no more").isEqualTo(1);
+      assertThatThrownBy(() -> cipher.encrypt(PLAIN, ROW))
+          .isInstanceOf(KrebitConfigurationException.class);
+      assertThat(vault.journal().count("POST", "transit/encrypt/"))
+          .as("one probe, then no more")
+          .isEqualTo(1);
     }
   }
 
@@ -67,7 +82,8 @@ class TransitBindingIT {
 
       Ciphertext sealed = cipher.encrypt(PLAIN, ROW);
       assertThat(cipher.decrypt(sealed, ROW)).isEqualTo(PLAIN);
-      assertThatThrownBy(() -> cipher.decrypt(sealed, OTHER_ROW)).isInstanceOf(TokenStoreException.class);
+      assertThatThrownBy(() -> cipher.decrypt(sealed, OTHER_ROW))
+          .isInstanceOf(TokenStoreException.class);
       assertThat(cipher.encrypt(PLAIN, ROW).keyId()).isEqualTo(cipher.currentKeyId());
 
       assertThat(vault.journal().count("GET", "sys/health")).isEqualTo(1);
@@ -77,15 +93,22 @@ class TransitBindingIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(TestVaults.SUPPORTED)
   void aServerThatHidesItsVersionButBindsIsProbedOnceAndThenUsed(VaultFlavour flavour) {
-    try (FakeVaultServer vault = FakeVaultServer.builder().flavour(flavour).hideVersion().transitKey("krebit-tokens")
-        .build().start()) {
+    try (FakeVaultServer vault =
+        FakeVaultServer.builder()
+            .flavour(flavour)
+            .hideVersion()
+            .transitKey("krebit-tokens")
+            .build()
+            .start()) {
       VaultTransitCipher cipher = cipher(vault);
 
       Ciphertext sealed = cipher.encrypt(PLAIN, ROW);
       assertThat(cipher.decrypt(sealed, ROW)).isEqualTo(PLAIN);
       cipher.encrypt(PLAIN, ROW);
 
-      assertThat(vault.journal().count("POST", "transit/decrypt/")).as("the probe's and ours").isEqualTo(2);
+      assertThat(vault.journal().count("POST", "transit/decrypt/"))
+          .as("the probe's and ours")
+          .isEqualTo(2);
     }
   }
 
@@ -96,7 +119,8 @@ class TransitBindingIT {
       vault.failNextRequests(2, se.krebit.testkit.InjectedFault.connectionReset());
 
       assertThatThrownBy(() -> cipher.encrypt(PLAIN, ROW))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
       assertThat(cipher.decrypt(cipher.encrypt(PLAIN, ROW), ROW)).isEqualTo(PLAIN);
     }
   }

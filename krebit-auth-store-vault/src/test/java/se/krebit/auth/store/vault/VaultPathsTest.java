@@ -31,7 +31,10 @@ class VaultPathsTest {
     for (int i = 0; i < 5_000; i++) {
       StringBuilder part = new StringBuilder();
       for (int n = 1 + random.nextInt(6); n > 0; n--) {
-        part.appendCodePoint(random.nextBoolean() ? ".~/%a-_Z9 \\".charAt(random.nextInt(11)) : 0x20 + random.nextInt(0x3000));
+        part.appendCodePoint(
+            random.nextBoolean()
+                ? ".~/%a-_Z9 \\".charAt(random.nextInt(11))
+                : 0x20 + random.nextInt(0x3000));
       }
       String text = part.toString();
       String segment = VaultPaths.segment(text);
@@ -52,9 +55,13 @@ class VaultPathsTest {
     assertThat(VaultPaths.checkMount("kv/team-1", "mount")).isEqualTo("kv/team-1");
     assertThat(VaultPaths.checkPrefix("")).isEmpty();
     assertThat(VaultPaths.depth("kv/team-1")).isEqualTo(2);
-    for (String bad : new String[] {"", "/secret", "secret/", "a//b", "a/../b", "..", "a/./b", "sec ret", "a%2Fb"}) {
+    for (String bad :
+        new String[] {
+          "", "/secret", "secret/", "a//b", "a/../b", "..", "a/./b", "sec ret", "a%2Fb"
+        }) {
       assertThatThrownBy(() -> VaultPaths.checkMount(bad, "mount"))
-          .isInstanceOf(KrebitConfigurationException.class).hasMessageContaining("mount");
+          .isInstanceOf(KrebitConfigurationException.class)
+          .hasMessageContaining("mount");
     }
   }
 }

@@ -12,15 +12,20 @@ import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.TokenStore;
 
 class VaultStoreModuleTest {
-  /** What the auth module does: an in-memory store as the default that a store module may override. */
+  /**
+   * What the auth module does: an in-memory store as the default that a store module may override.
+   */
   static final class InMemoryDefaultModule extends AbstractModule {
     @Override
     protected void configure() {
-      OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setDefault().toInstance(new InMemoryTokenStore());
+      OptionalBinder.newOptionalBinder(binder(), TokenStore.class)
+          .setDefault()
+          .toInstance(new InMemoryTokenStore());
     }
   }
 
-  private final VaultConnection vault = VaultConnection.builder(URI.create("https://vault.example.com")).token("t").build();
+  private final VaultConnection vault =
+      VaultConnection.builder(URI.create("https://vault.example.com")).token("t").build();
 
   @Test
   void withoutTheVaultModuleTheDefaultServes() {
@@ -33,8 +38,11 @@ class VaultStoreModuleTest {
     VaultTokenStore store = VaultTokenStore.builder(vault).pathPrefix("apps/krebit").build();
     VaultStoreModule module = new VaultStoreModule(store);
 
-    for (Injector injector : new Injector[] {
-        Guice.createInjector(new InMemoryDefaultModule(), module), Guice.createInjector(module, new InMemoryDefaultModule())}) {
+    for (Injector injector :
+        new Injector[] {
+          Guice.createInjector(new InMemoryDefaultModule(), module),
+          Guice.createInjector(module, new InMemoryDefaultModule())
+        }) {
       assertThat(injector.getInstance(TokenStore.class)).isSameAs(store);
       assertThat(injector.getInstance(VaultTokenStore.class)).isSameAs(store);
       assertThat(injector.getInstance(VaultConnection.class)).isSameAs(vault);
@@ -43,8 +51,10 @@ class VaultStoreModuleTest {
 
   @Test
   void aConnectionAloneBindsAStoreWithTheDefaults() {
-    Injector injector = Guice.createInjector(new InMemoryDefaultModule(), new VaultStoreModule(vault));
+    Injector injector =
+        Guice.createInjector(new InMemoryDefaultModule(), new VaultStoreModule(vault));
 
-    assertThat(injector.getInstance(TokenStore.class).toString()).contains("secret/data/krebit/tokens");
+    assertThat(injector.getInstance(TokenStore.class).toString())
+        .contains("secret/data/krebit/tokens");
   }
 }

@@ -19,7 +19,8 @@ class VaultTokenStoreContractIT {
   @Nested
   class OnVault113To116 extends TokenStoreContract {
     @RegisterExtension
-    static final FakeVaultExtension VAULT = FakeVaultExtension.builder().flavour(VaultFlavour.VAULT_1_13_TO_1_16).build();
+    static final FakeVaultExtension VAULT =
+        FakeVaultExtension.builder().flavour(VaultFlavour.VAULT_1_13_TO_1_16).build();
 
     @Override
     protected TokenStore store() {
@@ -30,7 +31,8 @@ class VaultTokenStoreContractIT {
   @Nested
   class OnVault117Plus extends TokenStoreContract {
     @RegisterExtension
-    static final FakeVaultExtension VAULT = FakeVaultExtension.builder().flavour(VaultFlavour.VAULT_1_17_PLUS).build();
+    static final FakeVaultExtension VAULT =
+        FakeVaultExtension.builder().flavour(VaultFlavour.VAULT_1_17_PLUS).build();
 
     @Override
     protected TokenStore store() {
@@ -41,7 +43,8 @@ class VaultTokenStoreContractIT {
   @Nested
   class OnOpenBao2 extends TokenStoreContract {
     @RegisterExtension
-    static final FakeVaultExtension VAULT = FakeVaultExtension.builder().flavour(VaultFlavour.OPENBAO_2).build();
+    static final FakeVaultExtension VAULT =
+        FakeVaultExtension.builder().flavour(VaultFlavour.OPENBAO_2).build();
 
     @Override
     protected TokenStore store() {

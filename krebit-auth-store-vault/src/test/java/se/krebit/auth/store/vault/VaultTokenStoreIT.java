@@ -24,8 +24,7 @@ import se.krebit.testkit.vault.FakeVaultServer;
 
 /** The Vault store's own promises beyond the contract: KV versions, two nodes, typed errors. */
 class VaultTokenStoreIT {
-  @RegisterExtension
-  static final FakeVaultExtension VAULT = FakeVaultExtension.builder().build();
+  @RegisterExtension static final FakeVaultExtension VAULT = FakeVaultExtension.builder().build();
 
   private final String tenant = "tenant-" + UUID.randomUUID();
   private final TokenKey alice = new TokenKey(tenant, "app", "alice");
@@ -48,19 +47,25 @@ class VaultTokenStoreIT {
       for (int round = 1; round <= 20; round++) {
         long version = round;
         CountDownLatch start = new CountDownLatch(1);
-        Future<Optional<StoredTokens>> one = pool.submit(() -> {
-          start.await();
-          return first.compareAndSet(alice, version, record("first-" + version));
-        });
-        Future<Optional<StoredTokens>> two = pool.submit(() -> {
-          start.await();
-          return second.compareAndSet(alice, version, record("second-" + version));
-        });
+        Future<Optional<StoredTokens>> one =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return first.compareAndSet(alice, version, record("first-" + version));
+                });
+        Future<Optional<StoredTokens>> two =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return second.compareAndSet(alice, version, record("second-" + version));
+                });
         start.countDown();
         Optional<StoredTokens> a = one.get(30, TimeUnit.SECONDS);
         Optional<StoredTokens> b = two.get(30, TimeUnit.SECONDS);
 
-        assertThat(a.isPresent() ^ b.isPresent()).as("exactly one winner in round " + round).isTrue();
+        assertThat(a.isPresent() ^ b.isPresent())
+            .as("exactly one winner in round " + round)
+            .isTrue();
         StoredTokens winner = a.orElseGet(b::orElseThrow);
         VaultTokenStore loser = a.isPresent() ? second : first;
         assertThat(loser.load(alice)).as("the loser re-reads the winner's record").contains(winner);
@@ -88,7 +93,8 @@ class VaultTokenStoreIT {
   }
 
   @Test
-  void aRecordSoftDeletedBehindTheStoresBackIsAbsentAndCanBeCreatedAgainAtVersionOne(FakeVaultServer vault) {
+  void aRecordSoftDeletedBehindTheStoresBackIsAbsentAndCanBeCreatedAgainAtVersionOne(
+      FakeVaultServer vault) {
     VaultTokenStore store = node();
     store.compareAndSet(alice, 0, record("a1"));
     store.compareAndSet(alice, 1, record("a2"));
@@ -99,7 +105,9 @@ class VaultTokenStoreIT {
     StoredTokens created = store.compareAndSet(alice, 0, record("a3")).orElseThrow();
 
     assertThat(created.version()).isEqualTo(1);
-    assertThat(vault.kvCurrentVersion("secret", path(alice))).as("Vault's own count went on").hasValue(3);
+    assertThat(vault.kvCurrentVersion("secret", path(alice)))
+        .as("Vault's own count went on")
+        .hasValue(3);
     assertThat(store.load(alice)).contains(created);
     assertThat(store.compareAndSet(alice, 1, record("a4")).orElseThrow().version()).isEqualTo(2);
   }
@@ -111,26 +119,37 @@ class VaultTokenStoreIT {
     int writes = vault.journal().count("POST", "secret/data/");
 
     assertThat(store.compareAndSet(alice, 0, record("again"))).isEmpty();
-    assertThat(vault.journal().count("POST", "secret/data/") - writes).as("only the refused create").isEqualTo(1);
+    assertThat(vault.journal().count("POST", "secret/data/") - writes)
+        .as("only the refused create")
+        .isEqualTo(1);
     assertThat(store.load(alice).orElseThrow().record()).isEqualTo(record("a1"));
   }
 
   @Test
   void subjectsAreEscapedIntoOneSegmentThatNeverLeavesThePrefix(FakeVaultServer vault) {
     VaultTokenStore store = node();
-    List<String> subjects = List.of("../alice", "..", ".", "a/b", "a%2Fb", "a\\b", "*", "+", "ä ö", "x~41", "alice");
+    List<String> subjects =
+        List.of("../alice", "..", ".", "a/b", "a%2Fb", "a\\b", "*", "+", "ä ö", "x~41", "alice");
     for (String subject : subjects) {
       store.compareAndSet(new TokenKey(tenant, "app", subject), 0, record(subject));
     }
 
-    List<String> mine = vault.kvPaths("secret").stream().filter(p -> p.contains(tenant.replace("-", "-"))).toList();
-    assertThat(mine).hasSize(subjects.size()).allSatisfy(p -> {
-      assertThat(p).startsWith("krebit/tokens/" + tenant + "/app/");
-      String segment = p.substring(("krebit/tokens/" + tenant + "/app/").length());
-      assertThat(segment).matches("[A-Za-z0-9_~-]+");
-    });
-    assertThat(mine).contains("krebit/tokens/" + tenant + "/app/~2E~2E~2Falice", "krebit/tokens/" + tenant + "/app/~2E~2E",
-        "krebit/tokens/" + tenant + "/app/x~7E41", "krebit/tokens/" + tenant + "/app/alice");
+    List<String> mine =
+        vault.kvPaths("secret").stream().filter(p -> p.contains(tenant.replace("-", "-"))).toList();
+    assertThat(mine)
+        .hasSize(subjects.size())
+        .allSatisfy(
+            p -> {
+              assertThat(p).startsWith("krebit/tokens/" + tenant + "/app/");
+              String segment = p.substring(("krebit/tokens/" + tenant + "/app/").length());
+              assertThat(segment).matches("[A-Za-z0-9_~-]+");
+            });
+    assertThat(mine)
+        .contains(
+            "krebit/tokens/" + tenant + "/app/~2E~2E~2Falice",
+            "krebit/tokens/" + tenant + "/app/~2E~2E",
+            "krebit/tokens/" + tenant + "/app/x~7E41",
+            "krebit/tokens/" + tenant + "/app/alice");
   }
 
   @Test
@@ -139,10 +158,12 @@ class VaultTokenStoreIT {
     vault.seal();
 
     assertThatThrownBy(() -> store.load(alice))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue())
         .hasMessageContaining("sealed");
     assertThatThrownBy(() -> store.compareAndSet(alice, 0, record("a1")))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
     vault.unseal();
     assertThat(store.compareAndSet(alice, 0, record("a1"))).isPresent();
   }
@@ -154,7 +175,8 @@ class VaultTokenStoreIT {
     vault.deny("secret/data/krebit/*", "update");
 
     assertThatThrownBy(() -> store.compareAndSet(alice, 1, record("a2")))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("'update' capability")
         .hasMessageContaining("\"secret/data/krebit/tokens/*\"")
         .hasMessageContaining("permission denied");
@@ -173,7 +195,8 @@ class VaultTokenStoreIT {
 
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(() -> store.load(alice))
-          .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+          .isInstanceOfSatisfying(
+              TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
     }
     assertThat(store.load(alice)).isEmpty();
   }
@@ -182,11 +205,14 @@ class VaultTokenStoreIT {
   void aSecretThatIsNotATokenRecordIsAPermanentError(FakeVaultServer vault) {
     VaultTokenStore store = node();
     store.compareAndSet(alice, 0, record("a1"));
-    VaultTokenStore sealing = VaultTokenStore.builder(TestVaults.root(vault))
-        .cipher(VaultTransitCipher.builder(TestVaults.root(vault)).key("nope").build()).build();
+    VaultTokenStore sealing =
+        VaultTokenStore.builder(TestVaults.root(vault))
+            .cipher(VaultTransitCipher.builder(TestVaults.root(vault)).key("nope").build())
+            .build();
 
     assertThatThrownBy(() -> sealing.load(alice))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("not sealed");
   }
 
@@ -225,18 +251,22 @@ class VaultTokenStoreIT {
     assertThat(store.delete(alice)).isTrue();
 
     assertThat(vault.kvPaths("secret")).doesNotContain(path(alice));
-    assertThat(vault.journal().lastRequest().orElseThrow().answered(200)).as("a 200, not a 204").isTrue();
+    assertThat(vault.journal().lastRequest().orElseThrow().answered(200))
+        .as("a 200, not a 204")
+        .isTrue();
   }
 
   @Test
-  void aCreateRefusedOverASecretWhoseVersionsAreDeletedNamesTheUpdateCapability(FakeVaultServer vault) {
+  void aCreateRefusedOverASecretWhoseVersionsAreDeletedNamesTheUpdateCapability(
+      FakeVaultServer vault) {
     VaultTokenStore store = node();
     store.compareAndSet(alice, 0, record("a1"));
     vault.kvSoftDelete("secret", path(alice));
     vault.deny("secret/data/krebit/*", "update");
 
     assertThatThrownBy(() -> store.compareAndSet(alice, 0, record("a2")))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("'update' capability on \"secret/data/krebit/tokens/*\"")
         .hasMessageNotContaining("'create'");
   }

@@ -7,8 +7,8 @@ import se.krebit.testkit.contract.TokenCipherContract;
 import se.krebit.testkit.vault.FakeVaultExtension;
 
 /**
- * Vault Transit's cipher meets the whole contract, over loopback HTTP to the fake Vault; rotation is
- * Vault's ({@code transit/keys/<key>/rotate}), which the same cipher follows.
+ * Vault Transit's cipher meets the whole contract, over loopback HTTP to the fake Vault; rotation
+ * is Vault's ({@code transit/keys/<key>/rotate}), which the same cipher follows.
  */
 class VaultTransitCipherContractIT extends TokenCipherContract {
   private static final String KEY = "krebit-tokens";

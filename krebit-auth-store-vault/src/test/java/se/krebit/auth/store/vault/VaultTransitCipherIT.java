@@ -26,7 +26,8 @@ class VaultTransitCipherIT {
 
   private static void refusedPermanently(ThrowingCallable call) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse());
   }
 
   @Test
@@ -35,7 +36,9 @@ class VaultTransitCipherIT {
 
     Ciphertext sealed = cipher.encrypt(PLAIN, ROW);
 
-    assertThat(sealed.keyId()).isEqualTo("vault-transit:krebit-tokens:v1").isEqualTo(cipher.currentKeyId());
+    assertThat(sealed.keyId())
+        .isEqualTo("vault-transit:krebit-tokens:v1")
+        .isEqualTo(cipher.currentKeyId());
     assertThat(new String(sealed.bytes(), UTF_8)).startsWith("vault:v1:").doesNotContain("at-1");
     assertThat(cipher.decrypt(sealed, ROW)).isEqualTo(PLAIN);
     assertThat(cipher.encrypt(PLAIN, ROW)).as("a fresh nonce each time").isNotEqualTo(sealed);
@@ -58,17 +61,30 @@ class VaultTransitCipherIT {
     Ciphertext sealed = cipher.encrypt(PLAIN, ROW);
     String text = new String(sealed.bytes(), UTF_8);
     char last = text.charAt(text.length() - 3);
-    String flipped = text.substring(0, text.length() - 3) + (last == 'A' ? 'B' : 'A') + text.substring(text.length() - 2);
+    String flipped =
+        text.substring(0, text.length() - 3)
+            + (last == 'A' ? 'B' : 'A')
+            + text.substring(text.length() - 2);
 
-    refusedPermanently(() -> cipher.decrypt(new Ciphertext(sealed.keyId(), flipped.getBytes(UTF_8)), ROW));
-    refusedPermanently(() -> cipher.decrypt(new Ciphertext("vault-transit:krebit-tokens:v2", sealed.bytes()), ROW));
-    refusedPermanently(() -> cipher.decrypt(new Ciphertext("vault-transit:other-key:v1", sealed.bytes()), ROW));
-    refusedPermanently(() -> cipher.decrypt(new Ciphertext(sealed.keyId(), "not a ciphertext".getBytes(UTF_8)), ROW));
-    assertThat(server.journal().count("POST", "transit/decrypt/")).as("only the flipped one reached Vault").isEqualTo(1);
+    refusedPermanently(
+        () -> cipher.decrypt(new Ciphertext(sealed.keyId(), flipped.getBytes(UTF_8)), ROW));
+    refusedPermanently(
+        () ->
+            cipher.decrypt(new Ciphertext("vault-transit:krebit-tokens:v2", sealed.bytes()), ROW));
+    refusedPermanently(
+        () -> cipher.decrypt(new Ciphertext("vault-transit:other-key:v1", sealed.bytes()), ROW));
+    refusedPermanently(
+        () ->
+            cipher.decrypt(
+                new Ciphertext(sealed.keyId(), "not a ciphertext".getBytes(UTF_8)), ROW));
+    assertThat(server.journal().count("POST", "transit/decrypt/"))
+        .as("only the flipped one reached Vault")
+        .isEqualTo(1);
   }
 
   @Test
-  void rotatingTheKeyInVaultMovesNewCiphertextsToTheNewVersionAndKeepsOldOnesReadable(FakeVaultServer server) {
+  void rotatingTheKeyInVaultMovesNewCiphertextsToTheNewVersionAndKeepsOldOnesReadable(
+      FakeVaultServer server) {
     VaultTransitCipher cipher = cipher(server);
     Ciphertext old = cipher.encrypt(PLAIN, ROW);
 
@@ -83,7 +99,8 @@ class VaultTransitCipherIT {
 
     server.transitMinDecryptionVersion("transit", "krebit-tokens", 2);
     assertThatThrownBy(() -> cipher.decrypt(old, ROW))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("no longer allowed")
         .hasMessageContaining("too old");
     assertThat(cipher.decrypt(fresh, ROW)).isEqualTo(PLAIN);
@@ -96,33 +113,42 @@ class VaultTransitCipherIT {
 
     server.seal();
     assertThatThrownBy(() -> cipher.decrypt(sealed, ROW))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isTrue());
     server.unseal();
 
     server.deny("transit/decrypt/krebit-tokens", "update");
     assertThatThrownBy(() -> cipher.decrypt(sealed, ROW))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("'update' capability on \"transit/decrypt/krebit-tokens\"");
     server.deny("transit/keys/*", "read");
-    assertThatThrownBy(cipher::currentKeyId).hasMessageContaining("'read' capability on \"transit/keys/krebit-tokens\"");
+    assertThatThrownBy(cipher::currentKeyId)
+        .hasMessageContaining("'read' capability on \"transit/keys/krebit-tokens\"");
 
-    VaultTransitCipher missing = VaultTransitCipher.builder(TestVaults.root(server)).key("no-such-key").build();
+    VaultTransitCipher missing =
+        VaultTransitCipher.builder(TestVaults.root(server)).key("no-such-key").build();
     refusedPermanently(missing::currentKeyId);
-    refusedPermanently(() -> missing.decrypt(new Ciphertext("vault-transit:no-such-key:v1", sealed.bytes()), ROW));
+    refusedPermanently(
+        () -> missing.decrypt(new Ciphertext("vault-transit:no-such-key:v1", sealed.bytes()), ROW));
   }
 
   @Test
   void toStringNamesTheKeyOnly(FakeVaultServer server) {
-    assertThat(cipher(server).toString()).contains("transit/keys/krebit-tokens").doesNotContain(server.rootToken());
+    assertThat(cipher(server).toString())
+        .contains("transit/keys/krebit-tokens")
+        .doesNotContain(server.rootToken());
   }
 
   @Test
   void encryptingToAKeyThatDoesNotExistSaysSoRatherThanNamingACapability(FakeVaultServer server) {
-    VaultTransitCipher missing = VaultTransitCipher.builder(TestVaults.root(server)).key("no-such-key").build();
+    VaultTransitCipher missing =
+        VaultTransitCipher.builder(TestVaults.root(server)).key("no-such-key").build();
     server.deny("transit/encrypt/*", "create");
 
     assertThatThrownBy(() -> missing.encrypt(PLAIN, ROW))
-        .isInstanceOfSatisfying(TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .isInstanceOfSatisfying(
+            TokenStoreException.class, e -> assertThat(e.isRetryable()).isFalse())
         .hasMessageContaining("has no Transit key transit/keys/no-such-key")
         .hasMessageContaining("vault write -f transit/keys/no-such-key");
   }

@@ -28,19 +28,20 @@ import se.krebit.testkit.FakeKrebitServer;
 import se.krebit.testkit.vault.FakeVaultServer;
 
 /**
- * The README's Vault quickstart, verbatim between the {@code README} markers, against the fake Vault
- * over TLS (with a certificate made for the test) and the fake Krebit server: two nodes, each with its
- * own connection, share one user's tokens through Vault.
+ * The README's Vault quickstart, verbatim between the {@code README} markers, against the fake
+ * Vault over TLS (with a certificate made for the test) and the fake Krebit server: two nodes, each
+ * with its own connection, share one user's tokens through Vault.
  */
 class ReadmeVaultQuickstartIT {
   private static final String CALLBACK = "http://127.0.0.1:9999/oauth/callback";
 
   @RegisterExtension
-  static final FakeKrebitExtension KREBIT = FakeKrebitExtension.builder()
-      .app("demo-client", "demo-secret")
-      .redirectUri("demo-client", CALLBACK)
-      .autoApprove("alice")
-      .build();
+  static final FakeKrebitExtension KREBIT =
+      FakeKrebitExtension.builder()
+          .app("demo-client", "demo-secret")
+          .redirectUri("demo-client", CALLBACK)
+          .autoApprove("alice")
+          .build();
 
   @TempDir static Path dir;
   private static FakeVaultServer fakeVault;
@@ -50,12 +51,13 @@ class ReadmeVaultQuickstartIT {
   static void startVault() throws Exception {
     var certificate = se.krebit.auth.store.vault.ReadmeCertificates.createIn(dir);
     caBundle = certificate.pem();
-    fakeVault = FakeVaultServer.builder()
-        .https(certificate.keystore(), certificate.password())
-        .appRole("role-id", "secret-id")
-        .transitKey("krebit-tokens")
-        .build()
-        .start();
+    fakeVault =
+        FakeVaultServer.builder()
+            .https(certificate.keystore(), certificate.password())
+            .appRole("role-id", "secret-id")
+            .transitKey("krebit-tokens")
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -85,13 +87,18 @@ class ReadmeVaultQuickstartIT {
     AuthorizationCodeFlow flowA = flow(yourco, nodeA);
     AuthorizationCodeFlow flowB = flow(yourco, nodeB);
 
-    AuthorizationRedirect redirect = flowA.begin(URI.create(CALLBACK), "user-42", Set.of(), Optional.empty());
-    HttpResponse<Void> consent = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(redirect.uri()).build(), HttpResponse.BodyHandlers.discarding());
+    AuthorizationRedirect redirect =
+        flowA.begin(URI.create(CALLBACK), "user-42", Set.of(), Optional.empty());
+    HttpResponse<Void> consent =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(redirect.uri()).build(),
+                HttpResponse.BodyHandlers.discarding());
     flowA.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
 
     assertThat(flowB.forSubject("user-42").token().authorizationHeader()).startsWith("Bearer ");
-    assertThat(fakeVault.kvPaths("secret")).anyMatch(p -> p.startsWith("krebit/tokens/") && p.endsWith("/user-42"));
+    assertThat(fakeVault.kvPaths("secret"))
+        .anyMatch(p -> p.startsWith("krebit/tokens/") && p.endsWith("/user-42"));
     assertThat(fakeVault.journal().logins()).isEqualTo(2);
   }
 

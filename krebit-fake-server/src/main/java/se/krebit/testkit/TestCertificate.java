@@ -18,8 +18,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A key and a self-signed certificate made at test time with the JDK's {@code keytool}: a PKCS#12
- * keystore for a {@linkplain FakeKrebitServer.Builder#https HTTPS fake}, and a TLS context that
- * trusts this one certificate and nothing else, for the client under test.
+ * keystore for a {@linkplain FakeKrebitServer.Builder#https HTTPS fake} (or the fake Vault, or any
+ * server that reads PKCS#12), and for the client under test a TLS context that trusts this one
+ * certificate and nothing else, or the certificate as a PEM file.
  *
  * <pre>{@code
  * TestCertificate certificate = TestCertificate.create(tempDir, "ip:127.0.0.1", "dns:localhost");
@@ -37,10 +38,12 @@ public final class TestCertificate {
   private static final long KEYTOOL_SECONDS = 60;
 
   private final Path keystore;
+  private final Path pem;
   private final List<String> subjectAlternativeNames;
 
-  private TestCertificate(Path keystore, List<String> subjectAlternativeNames) {
+  private TestCertificate(Path keystore, Path pem, List<String> subjectAlternativeNames) {
     this.keystore = keystore;
+    this.pem = pem;
     this.subjectAlternativeNames = subjectAlternativeNames;
   }
 
@@ -65,13 +68,14 @@ public final class TestCertificate {
             .map(n -> n.substring(4))
             .findFirst()
             .orElse("krebit-test");
-    Path keystore = dir.resolve("krebit-test-" + System.nanoTime() + ".p12");
+    String stem = "krebit-test-" + System.nanoTime();
+    Path keystore = dir.resolve(stem + ".p12");
+    Path pem = dir.resolve(stem + ".pem");
     keytool(
         dir,
+        keystore,
         List.of(
             "-genkeypair",
-            "-alias",
-            ALIAS,
             "-keyalg",
             "EC",
             "-groupname",
@@ -82,20 +86,20 @@ public final class TestCertificate {
             "SAN=" + String.join(",", names),
             "-validity",
             "2",
-            "-storetype",
-            "PKCS12",
-            "-keystore",
-            keystore.toString(),
-            "-storepass",
-            PASSWORD,
             "-keypass",
             PASSWORD));
-    return new TestCertificate(keystore, names);
+    keytool(dir, keystore, List.of("-exportcert", "-rfc", "-file", pem.toString()));
+    return new TestCertificate(keystore, pem, names);
   }
 
   /** The PKCS#12 keystore holding the key and certificate. */
   public Path keystore() {
     return keystore;
+  }
+
+  /** The certificate alone, PEM-encoded, as a client's CA bundle file. */
+  public Path pem() {
+    return pem;
   }
 
   /** The password of the keystore and of its key. */
@@ -144,10 +148,21 @@ public final class TestCertificate {
     }
   }
 
-  private static void keytool(Path dir, List<String> arguments) {
+  /** Runs keytool with {@code arguments} on the one key of {@code keystore}. */
+  private static void keytool(Path dir, Path keystore, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(arguments);
+    command.addAll(
+        List.of(
+            "-alias",
+            ALIAS,
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            PASSWORD));
     Path log = dir.resolve("keytool.log");
     try {
       Process process =

@@ -3,10 +3,15 @@ package se.krebit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +52,16 @@ class HttpsFakeIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("access_token");
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void thePemFileHoldsTheCertificateTheServerPresents() throws Exception {
+    try (InputStream in = Files.newInputStream(certificate.pem())) {
+      List<Certificate> inPem =
+          List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+      assertThat(inPem).containsExactly(certificate.certificate());
+    }
+    assertThat(Files.readString(certificate.pem())).startsWith("-----BEGIN CERTIFICATE-----");
   }
 
   @Test

@@ -18,19 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenStoreException;
+import se.krebit.testkit.TestCertificate;
 import se.krebit.testkit.vault.FakeVaultServer;
 
 /** The store over real TLS to a fake Vault with a certificate made for this test. */
 class HttpsIT {
   @TempDir static Path dir;
-  private static SelfSignedCertificate certificate;
+  private static TestCertificate certificate;
   private static FakeVaultServer vault;
 
   private final TokenKey alice = new TokenKey("acme", "app", "alice");
 
   @BeforeAll
   static void startHttpsVault() throws Exception {
-    certificate = SelfSignedCertificate.createIn(dir);
+    certificate = TestCertificate.create(dir, "dns:localhost", "ip:127.0.0.1");
     vault =
         FakeVaultServer.builder()
             .https(certificate.keystore(), certificate.password())

@@ -25,6 +25,7 @@ import se.krebit.auth.store.vault.VaultTokenStore;
 import se.krebit.auth.store.vault.VaultTransitCipher;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.TestCertificate;
 import se.krebit.testkit.vault.FakeVaultServer;
 
 /**
@@ -49,7 +50,7 @@ class ReadmeVaultQuickstartIT {
 
   @BeforeAll
   static void startVault() throws Exception {
-    var certificate = se.krebit.auth.store.vault.ReadmeCertificates.createIn(dir);
+    TestCertificate certificate = TestCertificate.create(dir, "dns:localhost", "ip:127.0.0.1");
     caBundle = certificate.pem();
     fakeVault =
         FakeVaultServer.builder()

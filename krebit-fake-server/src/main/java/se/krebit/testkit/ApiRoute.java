@@ -10,6 +10,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.internal.FaultPlan;
+import se.krebit.testkit.internal.FaultResponses;
 
 /**
  * Serves everything under {@code /api/1.0}: the scripted fault if there is one; else the bearer
@@ -56,7 +57,7 @@ final class ApiRoute {
       Request request, String path, ResponseDefinition stubbed, String requestId) {
     Instant at = clock.instant();
     Optional<InjectedFault> fault = faults.next();
-    Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
+    Optional<ResponseDefinition> replacement = fault.flatMap(Responses::replacing);
     if (replacement.isPresent()) {
       record(
           requestId,

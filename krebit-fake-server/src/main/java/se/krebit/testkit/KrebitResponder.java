@@ -1,6 +1,5 @@
 package se.krebit.testkit;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -8,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
+import se.krebit.testkit.internal.FaultResponses;
+import se.krebit.testkit.internal.GlobalResponder;
 
 /**
  * The one WireMock extension of the fake: it sees every request, routes it by path to the token
@@ -16,7 +17,7 @@ import java.util.Set;
  * answers at each of the configured token paths, and nowhere else. Routing by path (not by stub)
  * keeps the fake working even if a test replaces WireMock's stubs.
  */
-final class KrebitResponder implements ResponseDefinitionTransformerV2 {
+final class KrebitResponder extends GlobalResponder {
   static final String NAME = "krebit-fake";
 
   private final Set<String> tokenPaths;
@@ -33,6 +34,7 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
       ApiRoute api,
       RequestJournal journal,
       Clock clock) {
+    super(NAME);
     this.journal = journal;
     this.clock = clock;
     this.tokenPaths = Set.copyOf(tokenPaths);
@@ -46,7 +48,7 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
     String requestId = RandomValues.requestId();
     Instant at = clock.instant();
     Request request = serveEvent.getRequest();
-    String path = path(request.getUrl());
+    String path = FaultResponses.path(request.getUrl());
     ResponseDefinition response;
     if (tokenPaths.contains(path)) {
       response = token.serve(request, path, requestId);
@@ -62,20 +64,5 @@ final class KrebitResponder implements ResponseDefinitionTransformerV2 {
         new RecordedRequest(
             requestId, at, request.getMethod().value(), path, FaultResponses.status(response)));
     return Responses.stamped(response, requestId);
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return true;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  private static String path(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query);
   }
 }

@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import se.krebit.testkit.internal.FaultResponses;
 import se.krebit.testkit.internal.Json;
 
 /** The shapes of the fake's own responses. */
@@ -37,6 +39,21 @@ final class Responses {
     body.put("error", error);
     body.put("message", message);
     return json(status, body);
+  }
+
+  /**
+   * The fake's answer to a scripted {@link InjectedFault}, if it replaces the normal one: an HTTP
+   * error is plain text naming the fake.
+   */
+  static Optional<ResponseDefinition> replacing(InjectedFault fault) {
+    return FaultResponses.replacement(
+        fault,
+        status ->
+            ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withBody("HTTP " + status + " injected by the fake Krebit server\n")
+                .build());
   }
 
   /** Token responses must not be cached by anyone (RFC 6749 §5.1). */

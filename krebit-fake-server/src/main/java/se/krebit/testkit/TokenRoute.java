@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.testkit.internal.FaultPlan;
+import se.krebit.testkit.internal.FaultResponses;
 
 /**
  * Serves the token endpoint ({@code /oauth/token} unless configured otherwise): the scripted fault
@@ -32,7 +33,7 @@ final class TokenRoute {
   ResponseDefinition serve(Request request, String path, String requestId) {
     Instant at = clock.instant();
     Optional<InjectedFault> fault = faults.next();
-    Optional<ResponseDefinition> replacement = fault.flatMap(FaultResponses::replacement);
+    Optional<ResponseDefinition> replacement = fault.flatMap(Responses::replacing);
     if (replacement.isPresent()) {
       Optional<TokenRequestParams> params = TokenRequestParser.tryParse(request);
       record(

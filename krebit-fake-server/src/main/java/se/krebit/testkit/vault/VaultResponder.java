@@ -3,7 +3,6 @@ package se.krebit.testkit.vault;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -25,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import se.krebit.auth.Fingerprint;
 import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.internal.FaultPlan;
+import se.krebit.testkit.internal.FaultResponses;
+import se.krebit.testkit.internal.GlobalResponder;
 import se.krebit.testkit.internal.Json;
 import se.krebit.testkit.vault.VaultRoutes.Call;
 
@@ -35,7 +36,7 @@ import se.krebit.testkit.vault.VaultRoutes.Call;
  * the request. Logs one line per request with the path, the status and the request id, never a
  * token.
  */
-final class VaultResponder implements ResponseDefinitionTransformerV2 {
+final class VaultResponder extends GlobalResponder {
   static final String NAME = "fake-vault";
   private static final Logger LOG = LoggerFactory.getLogger(FakeVaultServer.class);
   private static final String PREFIX = "/v1/";
@@ -58,6 +59,7 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
       Clock clock,
       VaultModes modes,
       VaultFlavour flavour) {
+    super(NAME);
     this.routes = routes;
     this.health = health;
     this.faults = faults;
@@ -73,17 +75,16 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
     String requestId = UUID.randomUUID().toString();
     Instant at = clock.instant();
     String url = request.getUrl();
-    int query = url.indexOf('?');
-    String rawPath = query < 0 ? url : url.substring(0, query);
+    String rawPath = FaultResponses.path(url);
     String path = rawPath.startsWith(PREFIX) ? decode(rawPath.substring(PREFIX.length())) : rawPath;
     String method = method(request);
     @Nullable String token = header(request, "X-Vault-Token");
     Optional<InjectedFault> fault = rawPath.startsWith(PREFIX) ? faults.next() : Optional.empty();
-    Optional<ResponseDefinition> replacement = fault.flatMap(VaultFaultResponses::replacement);
+    Optional<ResponseDefinition> replacement =
+        fault.flatMap(f -> FaultResponses.replacement(f, VaultResponder::injectedError));
     ResponseDefinition response =
         replacement.orElseGet(() -> answer(request, method, url, rawPath, path, token, requestId));
-    OptionalInt status =
-        response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
+    OptionalInt status = FaultResponses.status(response);
     journal.record(
         new RecordedVaultRequest(
             requestId,
@@ -100,7 +101,13 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
         status.isPresent() ? String.valueOf(status.getAsInt()) : "connection reset",
         fault.map(f -> " (injected " + f + ")").orElse(""),
         requestId);
-    return VaultFaultResponses.delayed(response, fault);
+    return FaultResponses.delayed(response, fault);
+  }
+
+  /** An injected HTTP error has Vault's {@code {"errors":[...]}} body. */
+  private static ResponseDefinition injectedError(int status) {
+    return VaultReplies.json(
+        status, Map.of("errors", List.of("HTTP " + status + " injected by the fake Vault")));
   }
 
   private ResponseDefinition answer(
@@ -180,15 +187,5 @@ final class VaultResponder implements ResponseDefinitionTransformerV2 {
         .map(c -> Character.isISOControl(c) ? '?' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
         .toString();
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return true;
-  }
-
-  @Override
-  public String getName() {
-    return NAME;
   }
 }

@@ -1,9 +1,11 @@
 package se.krebit.testkit.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.krebit.testkit.vault.VaultHttp.json;
 import static se.krebit.testkit.vault.VaultHttp.object;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.Fingerprint;
 import se.krebit.auth.testing.SettableClock;
+import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.InjectedFault.Disconnect;
 
 /** The fake Vault over HTTP, as a client of a real Vault would see it. */
 class FakeVaultServerIT {
@@ -290,6 +294,27 @@ class FakeVaultServerIT {
     HttpResponse<String> sealed = root.get("secret/data/x");
     assertThat(sealed.statusCode()).isEqualTo(503);
     assertThat(json(sealed)).containsEntry("errors", List.of("Vault is sealed"));
+  }
+
+  @Test
+  void everyKindOfScriptedFaultIsPlayedInOrderWithVaultsErrorBody() {
+    VAULT.server().failNextRequests(1, InjectedFault.status(503, Duration.ofSeconds(7)));
+    VAULT.server().failNextRequests(1, InjectedFault.disconnect(Disconnect.Kind.EMPTY_RESPONSE));
+    VAULT.server().failNextRequests(1, InjectedFault.response(418, "text/plain", "teapot"));
+
+    HttpResponse<String> unavailable = root.get("secret/data/x");
+    assertThat(unavailable.statusCode()).isEqualTo(503);
+    assertThat(unavailable.headers().firstValue("Retry-After")).contains("7");
+    assertThat(json(unavailable))
+        .containsEntry("errors", List.of("HTTP 503 injected by the fake Vault"));
+    // a POST, which the JDK's HttpClient does not send again by itself
+    assertThatThrownBy(() -> root.post("secret/data/x", "{}"))
+        .isInstanceOf(UncheckedIOException.class);
+    HttpResponse<String> canned = root.get("secret/data/x");
+    assertThat(canned.statusCode()).isEqualTo(418);
+    assertThat(canned.body()).isEqualTo("teapot");
+    assertThat(root.get("secret/data/x").statusCode()).isEqualTo(404);
+    assertThat(VAULT.server().journal().lastRequest().orElseThrow().status()).hasValue(404);
   }
 
   @Test

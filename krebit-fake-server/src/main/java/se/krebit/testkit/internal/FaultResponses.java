@@ -1,10 +1,12 @@
-package se.krebit.testkit;
+package se.krebit.testkit.internal;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntFunction;
+import se.krebit.testkit.InjectedFault;
 import se.krebit.testkit.InjectedFault.CannedResponse;
 import se.krebit.testkit.InjectedFault.ConnectionReset;
 import se.krebit.testkit.InjectedFault.Disconnect;
@@ -13,22 +15,30 @@ import se.krebit.testkit.InjectedFault.HttpError;
 import se.krebit.testkit.InjectedFault.HttpErrorUntil;
 import se.krebit.testkit.InjectedFault.Latency;
 
-/** Turns an {@link InjectedFault} into what WireMock sends. */
-final class FaultResponses {
+/**
+ * Turns an {@link InjectedFault} into what WireMock sends, for the fake Krebit server and the fake
+ * Vault alike; each fake gives only the body its own HTTP errors have.
+ */
+public final class FaultResponses {
   private FaultResponses() {}
 
   /**
    * The response that replaces the normal one; empty for latency and dribbling, which only slow it.
+   *
+   * @param errorStatus the fake's own error response for a status, before any {@code Retry-After}
    */
-  static Optional<ResponseDefinition> replacement(InjectedFault fault) {
+  public static Optional<ResponseDefinition> replacement(
+      InjectedFault fault, IntFunction<ResponseDefinition> errorStatus) {
     if (fault instanceof HttpError error) {
-      ResponseDefinitionBuilder response = errorStatus(error.status());
+      ResponseDefinitionBuilder response = like(errorStatus.apply(error.status()));
       error.retryAfterHeader().ifPresent(seconds -> response.withHeader("Retry-After", seconds));
       return Optional.of(response.build());
     }
     if (fault instanceof HttpErrorUntil error) {
       return Optional.of(
-          errorStatus(error.status()).withHeader("Retry-After", error.retryAfterHeader()).build());
+          like(errorStatus.apply(error.status()))
+              .withHeader("Retry-After", error.retryAfterHeader())
+              .build());
     }
     if (fault instanceof Disconnect disconnect) {
       return Optional.of(
@@ -53,11 +63,36 @@ final class FaultResponses {
     return Optional.empty();
   }
 
-  private static ResponseDefinitionBuilder errorStatus(int status) {
-    return ResponseDefinitionBuilder.responseDefinition()
-        .withStatus(status)
-        .withHeader("Content-Type", "text/plain; charset=utf-8")
-        .withBody("HTTP " + status + " injected by the fake Krebit server\n");
+  /** The status the client sees; none when the connection is reset or broken. */
+  public static OptionalInt status(ResponseDefinition response) {
+    return response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
+  }
+
+  /**
+   * {@code response}, late by the fault's delay when the fault is latency, its body dribbled when
+   * that is the fault.
+   */
+  public static ResponseDefinition delayed(
+      ResponseDefinition response, Optional<InjectedFault> fault) {
+    if (fault.isPresent() && fault.get() instanceof Latency latency) {
+      return like(response).withFixedDelay((int) latency.delay().toMillis()).build();
+    }
+    if (fault.isPresent() && fault.get() instanceof DribbledBody dribble) {
+      return like(response)
+          .withChunkedDribbleDelay(dribble.chunks(), (int) dribble.over().toMillis())
+          .build();
+    }
+    return response;
+  }
+
+  /** The path of a request URL: all before the query, if any. */
+  public static String path(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  private static ResponseDefinitionBuilder like(ResponseDefinition response) {
+    return ResponseDefinitionBuilder.like(response).but();
   }
 
   private static Fault wireMockFault(Disconnect.Kind kind) {
@@ -66,30 +101,5 @@ final class FaultResponses {
       case RANDOM_DATA_THEN_CLOSE -> Fault.RANDOM_DATA_THEN_CLOSE;
       case EMPTY_RESPONSE -> Fault.EMPTY_RESPONSE;
     };
-  }
-
-  /** The status the client sees for a replaced response; none when the connection is reset. */
-  static OptionalInt status(ResponseDefinition response) {
-    return response.getFault() != null ? OptionalInt.empty() : OptionalInt.of(response.getStatus());
-  }
-
-  /**
-   * {@code response}, late by the fault's delay when the fault is latency, its body dribbled when
-   * that is the fault.
-   */
-  static ResponseDefinition delayed(ResponseDefinition response, Optional<InjectedFault> fault) {
-    if (fault.isPresent() && fault.get() instanceof Latency latency) {
-      return ResponseDefinitionBuilder.like(response)
-          .but()
-          .withFixedDelay((int) latency.delay().toMillis())
-          .build();
-    }
-    if (fault.isPresent() && fault.get() instanceof DribbledBody dribble) {
-      return ResponseDefinitionBuilder.like(response)
-          .but()
-          .withChunkedDribbleDelay(dribble.chunks(), (int) dribble.over().toMillis())
-          .build();
-    }
-    return response;
   }
 }

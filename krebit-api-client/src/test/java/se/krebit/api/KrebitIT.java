@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.TokenListener;
-import se.krebit.auth.TokenRequestEvent;
 import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.memory.InMemoryTokenStore;
+import se.krebit.auth.testing.RecordingTokenListener;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -34,14 +31,7 @@ class KrebitIT {
   @Test
   void everythingDerivesFromTheOneConfigurationAndSharesTheBuiltCollaborators(
       FakeKrebitServer server) {
-    List<TokenRequestEvent> heard = new CopyOnWriteArrayList<>();
-    TokenListener listener =
-        new TokenListener() {
-          @Override
-          public void tokenRequested(TokenRequestEvent event) {
-            heard.add(event);
-          }
-        };
+    RecordingTokenListener listener = new RecordingTokenListener();
     Krebit krebit =
         Krebit.builder(config(server).redirectUri(CALLBACK).build())
             .tokenStore(new InMemoryTokenStore())
@@ -55,7 +45,7 @@ class KrebitIT {
 
     assertThat(krebit.appTokens().token().value()).isNotEqualTo(first);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
-    assertThat(heard).hasSize(2);
+    assertThat(listener.requests()).hasSize(2);
     assertThat(krebit.users()).isSameAs(krebit.signIn().userTokens());
     assertThat(krebit.signIn().begin("alice").uri().getQuery())
         .contains("redirect_uri=" + CALLBACK);

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import se.krebit.auth.testing.RecordingTokenListener;
 
 class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   private static final RefreshPolicy NO_JITTER = RefreshPolicy.builder().jitter(0).build();
@@ -345,20 +346,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
 
   @Test
   void aListenerHearsEachRequestWithItsOutcomeAndEachWaitButNothingOnTheHotPath() {
-    List<TokenRequestEvent> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-    TokenListener listener =
-        new TokenListener() {
-          @Override
-          public void tokenRequested(TokenRequestEvent event) {
-            requests.add(event);
-          }
-
-          @Override
-          public void callerWaited(String grantType, Duration waited) {
-            waits.add(grantType);
-          }
-        };
+    RecordingTokenListener listener = new RecordingTokenListener();
+    List<TokenRequestEvent> requests = listener.requests();
     endpoint.thenFail(unavailable(null));
     TokenSource tokens = source().listener(listener).build();
 
@@ -373,7 +362,7 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
         .containsExactly(TokenRequestEvent.Outcome.UNAVAILABLE, TokenRequestEvent.Outcome.SUCCESS);
     assertThat(requests).allSatisfy(e -> assertThat(e.grantType()).isEqualTo("client_credentials"));
     assertThat(requests.get(1).requestId()).contains("req-test");
-    assertThat(waits).containsExactly("client_credentials", "client_credentials");
+    assertThat(listener.waits()).containsExactly("client_credentials", "client_credentials");
   }
 
   @Test

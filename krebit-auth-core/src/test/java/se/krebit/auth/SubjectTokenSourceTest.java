@@ -24,6 +24,7 @@ import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.ForwardingTokenStore;
 import se.krebit.auth.testing.SettableClock;
 
 class SubjectTokenSourceTest {
@@ -445,7 +446,7 @@ class SubjectTokenSourceTest {
   }
 
   /** A store one of whose reads can be held up after it has read, as a slow database would. */
-  private static final class HeldStore extends ForwardingStore {
+  private static final class HeldStore extends ForwardingTokenStore {
     private final AtomicBoolean holdNext = new AtomicBoolean();
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -475,33 +476,8 @@ class SubjectTokenSourceTest {
     }
   }
 
-  /** A store that passes everything on to another; subclasses change what they test. */
-  private abstract static class ForwardingStore implements TokenStore {
-    private final TokenStore delegate;
-
-    ForwardingStore(TokenStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<StoredTokens> load(TokenKey key) {
-      return delegate.load(key);
-    }
-
-    @Override
-    public Optional<StoredTokens> compareAndSet(
-        TokenKey key, long expectedVersion, TokenRecord record) {
-      return delegate.compareAndSet(key, expectedVersion, record);
-    }
-
-    @Override
-    public boolean delete(TokenKey key) {
-      return delegate.delete(key);
-    }
-  }
-
   /** A store whose writes fail on demand, as a database going down would. */
-  private static final class FlakyStore extends ForwardingStore {
+  private static final class FlakyStore extends ForwardingTokenStore {
     volatile boolean failWritesAfterNext;
     volatile boolean failing;
 

@@ -15,9 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.api.KrebitApiUnavailableException;
@@ -30,7 +28,6 @@ import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.RefreshPolicy;
 import se.krebit.auth.TokenListener;
-import se.krebit.auth.TokenRequestEvent;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
@@ -39,6 +36,7 @@ import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.RecordingTokenListener;
 import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
@@ -124,14 +122,7 @@ class GuiceModulesIT {
    */
   @Test
   void theListenerRefreshPolicyAndClockAreOverriddenByInstallingBindings(FakeKrebitServer server) {
-    List<TokenRequestEvent> heard = new CopyOnWriteArrayList<>();
-    TokenListener listener =
-        new TokenListener() {
-          @Override
-          public void tokenRequested(TokenRequestEvent event) {
-            heard.add(event);
-          }
-        };
+    RecordingTokenListener listener = new RecordingTokenListener();
     RefreshPolicy policy =
         RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(7)).build();
     Injector injector =
@@ -161,7 +152,7 @@ class GuiceModulesIT {
 
     assertThat(second).as("on the bound clock the first token expired").isNotEqualTo(first);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
-    assertThat(heard)
+    assertThat(listener.requests())
         .hasSize(2)
         .allSatisfy(event -> assertThat(event.grantType()).isEqualTo("client_credentials"));
     assertThat(injector.getInstance(RefreshPolicy.class)).isSameAs(policy);

@@ -20,12 +20,10 @@ import se.krebit.api.KrebitClient;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.Tenant;
-import se.krebit.auth.TokenKey;
 import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.memory.InMemoryTokenStore;
-import se.krebit.auth.spi.StoredTokens;
-import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.ForwardingTokenStore;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -71,23 +69,9 @@ class ReadmeGuiceQuickstartIT {
   // README:end guice-quickstart
 
   /** The README's "your own token store": here, memory under another name. */
-  static final class MyTokenStore implements TokenStore {
-    private final TokenStore delegate = new InMemoryTokenStore();
-
-    @Override
-    public Optional<StoredTokens> load(TokenKey key) {
-      return delegate.load(key);
-    }
-
-    @Override
-    public Optional<StoredTokens> compareAndSet(
-        TokenKey key, long expectedVersion, TokenRecord record) {
-      return delegate.compareAndSet(key, expectedVersion, record);
-    }
-
-    @Override
-    public boolean delete(TokenKey key) {
-      return delegate.delete(key);
+  static final class MyTokenStore extends ForwardingTokenStore {
+    MyTokenStore() {
+      super(new InMemoryTokenStore());
     }
   }
 

@@ -7,17 +7,20 @@ import se.krebit.auth.TokenStoreException;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;
-import se.krebit.auth.spi.TokenStore;
+import se.krebit.auth.testing.ForwardingTokenStore;
 
 /**
  * An in-memory token store whose writes of token sets without a refresh lease (what a node writes
  * right after a rotation) can be made to fail, as a database outage would: the lease is taken, the
  * refresh token is redeemed, and then the rotated set can't be stored. Thread-safe.
  */
-final class OutageStore implements TokenStore {
-  private final InMemoryTokenStore delegate = new InMemoryTokenStore();
+final class OutageStore extends ForwardingTokenStore {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger failedWrites = new AtomicInteger();
+
+  OutageStore() {
+    super(new InMemoryTokenStore());
+  }
 
   /**
    * The next {@code count} writes of a set without lease fail with a retryable {@link
@@ -33,22 +36,12 @@ final class OutageStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredTokens> load(TokenKey key) {
-    return delegate.load(key);
-  }
-
-  @Override
   public Optional<StoredTokens> compareAndSet(
       TokenKey key, long expectedVersion, TokenRecord record) {
     if (record.refreshLease().isEmpty() && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       failedWrites.incrementAndGet();
       throw new TokenStoreException("the test database is down", true, null);
     }
-    return delegate.compareAndSet(key, expectedVersion, record);
-  }
-
-  @Override
-  public boolean delete(TokenKey key) {
-    return delegate.delete(key);
+    return super.compareAndSet(key, expectedVersion, record);
   }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.krebit.auth.CircuitState;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.InvalidClientException;
@@ -25,6 +26,7 @@ class KrebitMetersIT {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final KrebitMeters meters = new KrebitMeters(registry);
+  private final MeterReadings read = new MeterReadings(registry);
 
   private ClientCredentialsTokenSource.Builder source(
       FakeKrebitServer server, FeignTokenEndpoint endpoint) {
@@ -51,17 +53,9 @@ class KrebitMetersIT {
       tokens.token();
     }
 
-    assertThat(
-            registry
-                .get(KrebitMeters.TOKEN_REQUESTS)
-                .tag("grant_type", "client_credentials")
-                .tag("outcome", "success")
-                .timer()
-                .count())
-        .isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.TOKEN_WAITS).timer().count()).isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.TOKEN_CALLS).tag("source", "app").counter().count())
-        .isEqualTo(100);
+    assertThat(read.tokenRequests("client_credentials", "success")).isEqualTo(1);
+    assertThat(read.waits()).isEqualTo(1);
+    assertThat(read.calls("app")).isEqualTo(100);
   }
 
   @Test
@@ -77,19 +71,15 @@ class KrebitMetersIT {
     assertThatThrownBy(source(server, endpoint).build()::token)
         .isInstanceOf(TokenEndpointUnavailableException.class);
 
-    assertThat(registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "refused").timer().count())
-        .isEqualTo(1);
-    assertThat(
-            registry.get(KrebitMeters.TOKEN_REQUESTS).tag("outcome", "unavailable").timer().count())
-        .isEqualTo(1);
+    assertThat(read.tokenRequests("refused")).isEqualTo(1);
+    assertThat(read.tokenRequests("unavailable")).isEqualTo(1);
   }
 
   @Test
   void theCircuitBreakerGaugeFollowsTheBreaker(FakeKrebitServer server) {
     FeignTokenEndpoint endpoint = endpoint(server);
     meters.bindCircuitBreaker(endpoint);
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value())
-        .isEqualTo(1);
+    assertThat(read.circuit(CircuitState.CLOSED)).isEqualTo(1);
 
     server.failNextTokenRequests(10, InjectedFault.status(503));
     for (int i = 0; i < 3; i++) {
@@ -104,9 +94,7 @@ class KrebitMetersIT {
           .isInstanceOf(TokenEndpointUnavailableException.class);
     }
 
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "open").gauge().value())
-        .isEqualTo(1);
-    assertThat(registry.get(KrebitMeters.CIRCUIT_STATE).tag("state", "closed").gauge().value())
-        .isZero();
+    assertThat(read.circuit(CircuitState.OPEN)).isEqualTo(1);
+    assertThat(read.circuit(CircuitState.CLOSED)).isZero();
   }
 }

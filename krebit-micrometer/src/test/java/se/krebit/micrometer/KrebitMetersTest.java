@@ -9,14 +9,7 @@ import se.krebit.auth.CircuitState;
 
 class KrebitMetersTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-  private double gauge(CircuitState state) {
-    return registry
-        .get(KrebitMeters.CIRCUIT_STATE)
-        .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
-        .gauge()
-        .value();
-  }
+  private final MeterReadings read = new MeterReadings(registry);
 
   @Test
   void theCircuitGaugeReadsAnyGuardedBreakerThroughCore() {
@@ -27,7 +20,9 @@ class KrebitMetersTest {
         new CircuitState[] {CircuitState.CLOSED, CircuitState.OPEN, CircuitState.HALF_OPEN}) {
       breaker.set(now);
       for (CircuitState state : CircuitState.values()) {
-        assertThat(gauge(state)).as("%s while %s", state, now).isEqualTo(state == now ? 1 : 0);
+        assertThat(read.circuit(state))
+            .as("%s while %s", state, now)
+            .isEqualTo(state == now ? 1 : 0);
       }
     }
   }
@@ -38,7 +33,7 @@ class KrebitMetersTest {
     meters.bindCircuitBreaker(() -> CircuitState.OPEN);
     meters.bindCircuitBreaker(() -> CircuitState.CLOSED);
 
-    assertThat(gauge(CircuitState.OPEN)).isEqualTo(1);
-    assertThat(gauge(CircuitState.CLOSED)).isZero();
+    assertThat(read.circuit(CircuitState.OPEN)).isEqualTo(1);
+    assertThat(read.circuit(CircuitState.CLOSED)).isZero();
   }
 }

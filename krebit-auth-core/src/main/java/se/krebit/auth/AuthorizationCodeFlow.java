@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.krebit.auth.internal.Durations;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -379,11 +380,7 @@ public final class AuthorizationCodeFlow {
 
     /** How long a begun sign-in may take; default {@link #DEFAULT_STATE_TTL}. */
     public Builder stateTtl(Duration stateTtl) {
-      requireNonNull(stateTtl, "stateTtl");
-      if (stateTtl.isNegative() || stateTtl.isZero()) {
-        throw new IllegalArgumentException("stateTtl must be positive: " + stateTtl);
-      }
-      this.stateTtl = stateTtl;
+      this.stateTtl = Durations.positive("stateTtl", stateTtl, IllegalArgumentException::new);
       return this;
     }
 

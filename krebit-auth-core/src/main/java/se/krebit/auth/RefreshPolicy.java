@@ -3,6 +3,7 @@ package se.krebit.auth;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import se.krebit.auth.internal.Durations;
 
 /**
  * When a cached token is refreshed, how failures back off, and how long a caller may wait.
@@ -74,7 +75,7 @@ public record RefreshPolicy(
     if (!(jitter >= 0 && jitter <= 1)) {
       throw new IllegalArgumentException("jitter must be in [0, 1]: " + jitter);
     }
-    requireNonNegative("expirySkew", expirySkew);
+    Durations.notNegative("expirySkew", expirySkew, IllegalArgumentException::new);
     requirePositive("minRetryDelay", minRetryDelay);
     requirePositive("maxRetryDelay", maxRetryDelay);
     if (maxRetryDelay.compareTo(minRetryDelay) < 0) {
@@ -116,17 +117,7 @@ public record RefreshPolicy(
   }
 
   private static void requirePositive(String name, Duration value) {
-    requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + value);
-    }
-  }
-
-  private static void requireNonNegative(String name, Duration value) {
-    requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative: " + value);
-    }
+    Durations.positive(name, value, IllegalArgumentException::new);
   }
 
   /** Builds a {@link RefreshPolicy}; each setter is checked when {@link #build()} runs. */

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.internal.CoarseClock;
 import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.auth.internal.Durations;
 import se.krebit.auth.spi.Scheduler;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
@@ -351,11 +352,7 @@ public final class UserTokens {
     }
 
     private static Duration positive(Duration value, String name) {
-      requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
+      return Durations.positive(name, value, IllegalArgumentException::new);
     }
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.internal.Durations;
 
 /**
  * Checks for builder settings: each names the setting in its {@link KrebitConfigurationException}.
@@ -37,11 +38,7 @@ public final class Checks {
 
   /** A duration of zero or more. */
   public static Duration notNegative(String name, Duration value) {
-    requireNonNull(value, name);
-    if (value.isNegative()) {
-      throw new KrebitConfigurationException(name + " must not be negative; got " + value);
-    }
-    return value;
+    return Durations.notNegative(name, value, KrebitConfigurationException::new);
   }
 
   /** A count from {@code min} to {@code max}, both included. */

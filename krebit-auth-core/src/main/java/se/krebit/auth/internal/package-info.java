@@ -18,6 +18,9 @@
  *   <li>{@link se.krebit.auth.internal.TlsParameters} to {@code krebit-http}, {@code
  *       krebit-http-okhttp}, {@code krebit-auth-store-vault}: the one TLS policy (TLS 1.3 and 1.2,
  *       host name verification) of every connection an adapter opens, whatever its client.
+ *   <li>{@link se.krebit.auth.internal.Durations} to {@code krebit-http}, {@code
+ *       krebit-auth-store-vault}: one wording for a bad {@code Duration} setting, each adapter
+ *       throwing its own documented exception.
  * </ul>
  */
 @NullMarked

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.SecureUri;
 import se.krebit.auth.internal.DefaultScheduler;
+import se.krebit.auth.internal.Durations;
 import se.krebit.auth.spi.Scheduler;
 
 /**
@@ -300,11 +301,7 @@ public final class VaultConnection implements AutoCloseable {
     }
 
     private static Duration checkTimeout(Duration timeout, String name) {
-      requireNonNull(timeout, name);
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new KrebitConfigurationException(name + " must be positive, was " + timeout);
-      }
-      return timeout;
+      return Durations.positive(name, timeout, KrebitConfigurationException::new);
     }
   }
 }

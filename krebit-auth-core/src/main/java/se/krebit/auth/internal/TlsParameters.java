@@ -1,5 +1,6 @@
 package se.krebit.auth.internal;
 
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -15,6 +16,21 @@ public final class TlsParameters {
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private TlsParameters() {}
+
+  /**
+   * The JVM's default TLS context, for a client given none.
+   *
+   * @param remedy the end of the error's message: what to set instead, such as {@code "set
+   *     sslContext"}
+   * @throws KrebitConfigurationException if the JVM has none
+   */
+  public static SSLContext jvmDefault(String remedy) {
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new KrebitConfigurationException("the JVM has no default TLS context; " + remedy, e);
+    }
+  }
 
   /**
    * The default parameters of {@code context}, narrowed to {@link #PROTOCOLS} that it supports,

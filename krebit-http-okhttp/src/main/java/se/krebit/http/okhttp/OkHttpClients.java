@@ -54,7 +54,8 @@ final class OkHttpClients {
       Duration connectTimeout,
       @Nullable ProxySelector proxy,
       @Nullable Authenticator authenticator) {
-    SSLContext context = sslContext != null ? sslContext : defaultContext();
+    SSLContext context =
+        sslContext != null ? sslContext : TlsParameters.jvmDefault("set sslContext");
     X509TrustManager trust = trustManager != null ? trustManager : defaultTrustManager();
     // Fails early, as the JDK transport does, when the context speaks neither TLS 1.3 nor 1.2.
     TlsParameters.strict(context, "sslContext");
@@ -80,15 +81,6 @@ final class OkHttpClients {
       builder.proxyAuthenticator(new ProxyAuthentication(authenticator));
     }
     return builder.build();
-  }
-
-  private static SSLContext defaultContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new KrebitConfigurationException(
-          "the JVM has no default TLS context; set sslContext", e);
-    }
   }
 
   private static X509TrustManager defaultTrustManager() {

@@ -2,7 +2,6 @@ package se.krebit.http.internal;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -28,7 +27,8 @@ public final class TlsHttpClients {
    *     customiser changed the TLS context, the protocols or the redirect policy
    */
   public static HttpClient create(HttpConfig config) {
-    SSLContext context = config.sslContext().orElseGet(TlsHttpClients::defaultContext);
+    SSLContext context =
+        config.sslContext().orElseGet(() -> TlsParameters.jvmDefault("set sslContext"));
     HttpClient.Builder builder = builder(context, config.connectTimeout());
     config.proxy().ifPresent(builder::proxy);
     config.authenticator().ifPresent(builder::authenticator);
@@ -58,7 +58,8 @@ public final class TlsHttpClients {
    *     the JDK can't create a client (no descriptor left for its selector)
    */
   public static HttpClient create(@Nullable SSLContext sslContext, Duration connectTimeout) {
-    SSLContext context = sslContext != null ? sslContext : defaultContext();
+    SSLContext context =
+        sslContext != null ? sslContext : TlsParameters.jvmDefault("set sslContext");
     return build(builder(context, connectTimeout));
   }
 
@@ -80,15 +81,6 @@ public final class TlsHttpClients {
           "the JDK could not create an HTTP client ("
               + e.getCause().getClass().getSimpleName()
               + "); is the process out of file descriptors?");
-    }
-  }
-
-  private static SSLContext defaultContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new KrebitConfigurationException(
-          "the JVM has no default TLS context; set sslContext", e);
     }
   }
 }

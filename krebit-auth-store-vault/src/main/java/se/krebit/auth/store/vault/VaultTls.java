@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -27,7 +26,8 @@ final class VaultTls {
   private VaultTls() {}
 
   static HttpClient httpClient(@Nullable SSLContext sslContext, Duration connectTimeout) {
-    SSLContext context = sslContext != null ? sslContext : defaultContext();
+    SSLContext context =
+        sslContext != null ? sslContext : TlsParameters.jvmDefault("give the Vault CA bundle");
     return HttpClient.newBuilder()
         .sslContext(context)
         .sslParameters(TlsParameters.strict(context, "the Vault TLS context"))
@@ -62,15 +62,6 @@ final class VaultTls {
       throw new KrebitConfigurationException(
           "the Vault CA bundle is not a valid set of PEM certificates (-----BEGIN CERTIFICATE----- blocks)",
           e);
-    }
-  }
-
-  private static SSLContext defaultContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new KrebitConfigurationException(
-          "the JVM has no default TLS context; give the Vault CA bundle", e);
     }
   }
 }

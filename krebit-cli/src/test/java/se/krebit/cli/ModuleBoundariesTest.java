@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * longer uses its type fails too, so the lists stay as short as the code allows.
  */
 class ModuleBoundariesTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path PROJECT = Repository.ROOT;
   private static final Pattern INTERNAL_TYPE =
       Pattern.compile("\\b(se\\.krebit(?:\\.\\w+)*\\.internal)\\.([A-Z]\\w*)");
   private static final Pattern ITEM =
@@ -169,7 +168,7 @@ class ModuleBoundariesTest {
             || !file.getParent().endsWith("internal")) {
           continue;
         }
-        String text = read(file).replaceAll("(?m)^\\s*\\*", " ");
+        String text = Repository.read(file).replaceAll("(?m)^\\s*\\*", " ");
         String pkg = text.replaceAll("(?s).*\\bpackage ([\\w.]+);.*", "$1");
         Matcher item = ITEM.matcher(text);
         while (item.find()) {
@@ -194,7 +193,7 @@ class ModuleBoundariesTest {
     List<Use> uses = new ArrayList<>();
     for (Path module : modules()) {
       for (Path file : javaFiles(module.resolve("src"))) {
-        uses.addAll(usesIn(module.getFileName().toString(), file, read(file)));
+        uses.addAll(usesIn(module.getFileName().toString(), file, Repository.read(file)));
       }
     }
     return uses;
@@ -214,21 +213,12 @@ class ModuleBoundariesTest {
     return uses;
   }
 
+  /** The reactor's modules that have sources. */
   private static List<Path> modules() {
-    try (Stream<Path> children = Files.list(PROJECT)) {
-      List<Path> modules =
-          children
-              .filter(
-                  child ->
-                      child.getFileName().toString().startsWith("krebit-")
-                          && Files.isDirectory(child.resolve("src")))
-              .sorted()
-              .toList();
-      assertThat(modules).as("modules under " + PROJECT).hasSizeGreaterThan(10);
-      return modules;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Repository.modules().stream()
+        .map(PROJECT::resolve)
+        .filter(module -> Files.isDirectory(module.resolve("src")))
+        .toList();
   }
 
   private static List<Path> javaFiles(Path root) {
@@ -237,14 +227,6 @@ class ModuleBoundariesTest {
     }
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

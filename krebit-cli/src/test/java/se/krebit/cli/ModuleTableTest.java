@@ -2,21 +2,14 @@ package se.krebit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The README's module table can't drift from the poms: every module of the reactor has a row, and
@@ -24,13 +17,11 @@ import org.w3c.dom.NodeList;
  * (as {@code `artifactId`}), where the table says in one line why it is there.
  */
 class ModuleTableTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-
   @Test
-  void everyModuleHasARowThatJustifiesEachOfItsDependencies() throws IOException {
+  void everyModuleHasARowThatJustifiesEachOfItsDependencies() {
     Map<String, String> rows = moduleRows();
     List<String> missing = new ArrayList<>();
-    for (String module : modules()) {
+    for (String module : Repository.modules()) {
       Optional<String> row = Optional.ofNullable(rows.get(module));
       if (row.isEmpty()) {
         missing.add(module + ": no row in the README's module table");
@@ -49,8 +40,8 @@ class ModuleTableTest {
         .isEmpty();
   }
 
-  private static Map<String, String> moduleRows() throws IOException {
-    String readme = Files.readString(PROJECT.resolve("README.md"), StandardCharsets.UTF_8);
+  private static Map<String, String> moduleRows() {
+    String readme = Repository.read(Repository.ROOT.resolve("README.md"));
     int start = readme.indexOf("\n## Modules\n");
     assertThat(start).as("README section \"## Modules\"").isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
@@ -64,18 +55,8 @@ class ModuleTableTest {
     return rows;
   }
 
-  private static List<String> modules() {
-    List<String> modules = new ArrayList<>();
-    NodeList nodes = pom(PROJECT).getElementsByTagName("module");
-    for (int i = 0; i < nodes.getLength(); i++) {
-      modules.add(nodes.item(i).getTextContent().trim());
-    }
-    assertThat(modules).as("modules of the root pom").isNotEmpty();
-    return modules;
-  }
-
   private static List<String> nonTestDependencies(String module) {
-    Element project = pom(PROJECT.resolve(module));
+    Element project = Repository.pom(Repository.ROOT.resolve(module));
     List<String> dependencies = new ArrayList<>();
     for (Element section : children(project, "dependencies")) {
       for (Element dependency : children(section, "dependency")) {
@@ -86,21 +67,6 @@ class ModuleTableTest {
       }
     }
     return dependencies;
-  }
-
-  private static Element pom(Path directory) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory
-          .newDocumentBuilder()
-          .parse(directory.resolve("pom.xml").toFile())
-          .getDocumentElement();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read " + directory.resolve("pom.xml"), e);
-    }
   }
 
   /**

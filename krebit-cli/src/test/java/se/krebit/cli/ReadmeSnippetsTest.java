@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * order, one blank line between.
  */
 class ReadmeSnippetsTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path PROJECT = Repository.ROOT;
   private static final Pattern JAVA_BLOCK =
       Pattern.compile("(?m)^```java\\R(.*?)^```\\s*$", Pattern.DOTALL);
   private static final Pattern MARKER = Pattern.compile("^\\s*// README:(begin|end) (\\S+)\\s*$");
@@ -129,7 +128,7 @@ class ReadmeSnippetsTest {
   }
 
   static List<Block> blocks() {
-    String readme = read(PROJECT.resolve("README.md"));
+    String readme = Repository.read(PROJECT.resolve("README.md"));
     List<Block> blocks = new ArrayList<>();
     Matcher matcher = JAVA_BLOCK.matcher(readme);
     while (matcher.find()) {
@@ -165,7 +164,7 @@ class ReadmeSnippetsTest {
     String open = null;
     List<String> lines = new ArrayList<>();
     int number = 0;
-    for (String line : read(file).lines().toList()) {
+    for (String line : Repository.read(file).lines().toList()) {
       number++;
       Matcher marker = MARKER.matcher(line);
       if (!marker.matches()) {
@@ -218,13 +217,5 @@ class ReadmeSnippetsTest {
 
   private static Path shown(Path file) {
     return file.startsWith(PROJECT) ? PROJECT.relativize(file) : file;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

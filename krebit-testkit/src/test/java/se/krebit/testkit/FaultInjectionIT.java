@@ -117,8 +117,9 @@ class FaultInjectionIT {
     Duration whole = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(headers).isLessThan(over.dividedBy(2));
-    assertThat(whole).isGreaterThanOrEqualTo(over.multipliedBy(2).dividedBy(3));
+    // The body comes over most of `over` after the headers: measured from the headers, not from the
+    // start, so a loaded machine that is slow to send the headers can't fail it.
+    assertThat(whole.minus(headers)).isGreaterThanOrEqualTo(over.multipliedBy(2).dividedBy(3));
     assertThat(body).contains("access_token");
     assertThat(server.journal().lastTokenRequest().orElseThrow().fault())
         .contains(InjectedFault.dribbledBody(over, 6));

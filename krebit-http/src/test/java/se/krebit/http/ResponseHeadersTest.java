@@ -2,16 +2,14 @@ package se.krebit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import feign.Request;
 import feign.Response;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,19 +63,6 @@ class ResponseHeadersTest {
   }
 
   private static Response response(Map<String, List<String>> headers) {
-    Request request =
-        Request.create(
-            Request.HttpMethod.GET,
-            "https://acme.krebit.se/api/1.0/me",
-            Map.of(),
-            null,
-            StandardCharsets.UTF_8,
-            null);
-    return Response.builder()
-        .status(503)
-        .request(request)
-        .headers(new HashMap<>(headers))
-        .body(new byte[0])
-        .build();
+    return FeignResponses.response(503, headers, new ByteArrayInputStream(new byte[0]), 0);
   }
 }

@@ -204,6 +204,7 @@ class KrebitAuthConfigTest {
     assertThat(variant.expiresInWhenAbsent())
         .isEqualTo(KrebitAuthConfig.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
     assertThat(variant.credentials().secret().reveal()).isEqualTo(SECRET);
+    assertThat(variant.toString()).doesNotContain(SECRET).contains("clientSecret=redacted");
     assertThat(KrebitAuthConfig.from(base).redirectUris().build().redirectUris()).isEmpty();
     assertThatThrownBy(
             () -> KrebitAuthConfig.from(base).redirectUris(second, URI.create("http://app/cb")))

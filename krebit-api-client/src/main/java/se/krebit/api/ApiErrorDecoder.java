@@ -62,24 +62,19 @@ final class ApiErrorDecoder implements ErrorDecoder {
   }
 
   private ApiFailure failure(Response response) {
-    @Nullable String contentType = ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE);
     @Nullable JsonNode body = null;
     @Nullable String note = null;
-    if (ResponseBodies.allowsJson(contentType)) {
+    if (ResponseBodies.allowsJson(response)) {
       body = jsonBody(response);
     } else {
-      note =
-          "a "
-              + ResponseHeaders.printable(ResponseBodies.mediaType(contentType))
-              + " body, not shown";
+      note = "a " + ResponseBodies.mediaType(response) + " body, not shown";
     }
-    @Nullable Duration retryAfter =
-        RetryAfter.parse(ResponseHeaders.first(response, ResponseHeaders.RETRY_AFTER), clock);
+    @Nullable Duration retryAfter = RetryAfter.of(response, clock).orElse(null);
     return new ApiFailure(
         response.request().httpMethod().name(),
         ApiFailure.pathOf(response.request().url()),
         response.status(),
-        ResponseHeaders.requestId(response),
+        ResponseHeaders.requestId(response).orElse(null),
         serverMessage(body),
         note,
         retryAfter,

@@ -103,7 +103,7 @@ final class BoundedDecoder implements Decoder {
             response.request().httpMethod().name(),
             ApiFailure.pathOf(response.request().url()),
             response.status(),
-            ResponseHeaders.requestId(response),
+            ResponseHeaders.requestId(response).orElse(null),
             null,
             null,
             null,

@@ -143,8 +143,7 @@ final class DocumentUploads {
   }
 
   private static String requestId(Response response) {
-    String id = ResponseHeaders.requestId(response);
-    return id == null ? "none" : id;
+    return ResponseHeaders.requestId(response).orElse("none");
   }
 
   private static long checkedSize(Path file) {

@@ -139,7 +139,7 @@ public final class Krebit {
   public AuthorizationCodeFlow signIn() {
     if (flow == null) {
       throw new KrebitConfigurationException(
-          "sign-in needs at least one redirect URI: set KrebitAuthConfig.Builder.redirectUri(...), or "
+          "sign-in needs at least one redirect URI: set KrebitAuthConfig.Builder.redirectUris(...), or "
               + KrebitAuthConfig.ENV_REDIRECT_URIS
               + " (system property krebit.redirect.uris), comma-separated");
     }

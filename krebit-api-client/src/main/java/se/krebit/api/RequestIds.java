@@ -15,7 +15,7 @@ final class RequestIds {
 
   /** Records the {@code request_id} of {@code response}, or clears a stale one if it has none. */
   static void seen(Response response) {
-    set(ResponseHeaders.requestId(response));
+    set(ResponseHeaders.requestId(response).orElse(null));
   }
 
   static @Nullable String current() {

@@ -21,7 +21,7 @@ class KrebitIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();
 
   private static KrebitAuthConfig.Builder config(FakeKrebitServer server) {
-    return KrebitAuthConfig.builder()
+    return KrebitAuthConfig.custom()
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
@@ -33,7 +33,7 @@ class KrebitIT {
       FakeKrebitServer server) {
     RecordingTokenListener listener = new RecordingTokenListener();
     Krebit krebit =
-        Krebit.builder(config(server).redirectUri(CALLBACK).build())
+        Krebit.builder(config(server).redirectUris(CALLBACK).build())
             .tokenStore(new InMemoryTokenStore())
             .clock(server.clock())
             .listener(listener)

@@ -31,7 +31,7 @@ class ReadmeApiClientQuickstartIT {
   // README:begin client-credentials
   /** The tenant, the client and the HTTP settings, given once: every token source and client derive from it. */
   static Krebit krebit(Tenant tenant, String clientId, Supplier<ClientSecret> clientSecret) {
-    return Krebit.of(KrebitAuthConfig.builder()      // build once and share: thread-safe
+    return Krebit.of(KrebitAuthConfig.custom()       // build once and share: thread-safe
         .tenant(tenant)                                // Tenant.organization("yourco")
         .clientId(clientId)
         .clientSecret(clientSecret)                    // e.g. () -> ClientSecret.of(vault.read("krebit"))

@@ -39,7 +39,7 @@ class ReadmeWebAppQuickstartIT {
     private final Krebit krebit;
     private final AuthorizationCodeFlow flow;
 
-    /** {@code krebit} from a configuration with {@code .redirectUri(CALLBACK)}. */
+    /** {@code krebit} from a configuration with {@code .redirectUris(CALLBACK)}. */
     SignIn(Krebit krebit) {
       this.krebit = krebit;           // tokens in memory; for a cluster, see the JDBC and Vault stores
       this.flow = krebit.signIn();    // the same tenant, client, endpoint and token store
@@ -64,11 +64,11 @@ class ReadmeWebAppQuickstartIT {
 
   private static Krebit krebit(FakeKrebitServer server) {
     return Krebit.of(
-        KrebitAuthConfig.builder()
+        KrebitAuthConfig.custom()
             .tenant(server.tenant())
             .clientId(TestClients.CLIENT_ID)
             .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-            .redirectUri(SignIn.CALLBACK)
+            .redirectUris(SignIn.CALLBACK)
             .http(TestClients.fast().build())
             .build());
   }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import se.krebit.auth.internal.Durations;
 
 /**
- * When a cached token is refreshed, how failures back off, and how long a caller may wait.
+ * When a cached token is refreshed, how failures back off, and how long a caller may wait: a policy
+ * of the token sources, not connection configuration (that is {@code HttpConfig}), so it is given
+ * to a source or to {@code Krebit.builder(config)}, not set on {@code KrebitAuthConfig}.
  *
  * <p>A token with lifetime {@code L} is served until {@code L - min(expirySkew, L/10)} after it was
  * requested. It is refreshed in the background, while still being served, from {@code

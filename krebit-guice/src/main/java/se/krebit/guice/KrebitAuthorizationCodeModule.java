@@ -50,7 +50,7 @@ public final class KrebitAuthorizationCodeModule extends AbstractModule {
       if (config.redirectUris().isEmpty()) {
         throw new KrebitConfigurationException(
             "KrebitAuthorizationCodeModule needs at least one redirect URI: set"
-                + " KrebitAuthConfig.Builder.redirectUri(...), or "
+                + " KrebitAuthConfig.Builder.redirectUris(...), or "
                 + KrebitAuthConfig.ENV_REDIRECT_URIS
                 + " (system property krebit.redirect.uris), comma-separated");
       }

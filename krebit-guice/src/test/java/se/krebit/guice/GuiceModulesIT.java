@@ -51,7 +51,7 @@ class GuiceModulesIT {
   private static final URI CALLBACK = URI.create("http://127.0.0.1:8080/oauth/callback");
 
   private static KrebitAuthConfig.Builder config(FakeKrebitServer server) {
-    return KrebitAuthConfig.builder()
+    return KrebitAuthConfig.custom()
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
@@ -128,7 +128,7 @@ class GuiceModulesIT {
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
-            new KrebitAuthModule(config(server).redirectUri(CALLBACK).build()),
+            new KrebitAuthModule(config(server).redirectUris(CALLBACK).build()),
             new KrebitAuthorizationCodeModule(),
             new AbstractModule() {
               @Override
@@ -177,7 +177,7 @@ class GuiceModulesIT {
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
-            new KrebitAuthModule(config(server).redirectUri(CALLBACK).build()),
+            new KrebitAuthModule(config(server).redirectUris(CALLBACK).build()),
             new KrebitAuthorizationCodeModule(),
             new KrebitApiModule(),
             tokenStore(durable));

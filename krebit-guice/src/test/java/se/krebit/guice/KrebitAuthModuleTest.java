@@ -43,7 +43,7 @@ class KrebitAuthModuleTest {
   private final AtomicInteger secretReads = new AtomicInteger();
 
   private KrebitAuthConfig.Builder config() {
-    return KrebitAuthConfig.builder()
+    return KrebitAuthConfig.custom()
         .tenant(Tenant.organization("acme"))
         .clientId("my-app")
         .clientSecret(
@@ -148,7 +148,7 @@ class KrebitAuthModuleTest {
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
-            new KrebitAuthModule(config().redirectUri(CALLBACK).build()),
+            new KrebitAuthModule(config().redirectUris(CALLBACK).build()),
             new KrebitAuthorizationCodeModule(),
             stateRepositoryModule(states));
 
@@ -272,7 +272,7 @@ class KrebitAuthModuleTest {
   @Test
   void aFailingSecretSupplierFailsCreationInProduction() {
     KrebitAuthConfig config =
-        KrebitAuthConfig.builder()
+        KrebitAuthConfig.custom()
             .tenant(Tenant.organization("acme"))
             .clientId("my-app")
             .clientSecret(() -> ClientSecret.of(" "))

@@ -46,11 +46,11 @@ class ReadmeGuiceQuickstartIT {
 
   /** With user sign-in, the secret from a secret manager, and your own token store. */
   static Injector krebitWithSignIn(Tenant tenant, String clientId, Supplier<ClientSecret> secret, URI callback) {
-    KrebitAuthConfig config = KrebitAuthConfig.builder()
+    KrebitAuthConfig config = KrebitAuthConfig.custom()
         .tenant(tenant)
         .clientId(clientId)
         .clientSecret(secret)                     // e.g. () -> ClientSecret.of(vault.read("krebit"))
-        .redirectUri(callback)                    // as registered with your Krebit application
+        .redirectUris(callback)                   // as registered with your Krebit application
         .build();
     return Guice.createInjector(Stage.PRODUCTION,
         new KrebitAuthModule(config),             // TokenEndpoint, app TokenSource, in-memory stores

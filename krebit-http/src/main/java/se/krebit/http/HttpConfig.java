@@ -61,7 +61,7 @@ public final class HttpConfig {
   /** Wire log level: BASIC, one redacted line per exchange at SLF4J DEBUG. */
   public static final Logger.Level DEFAULT_LOG_LEVEL = Logger.Level.BASIC;
 
-  /** The smallest and largest response cap that may be set. */
+  /** The smallest response cap that may be set: 1 KiB. */
   public static final int MIN_RESPONSE_BYTES = 1024;
 
   /** The largest response cap that may be set: 64 MiB. */

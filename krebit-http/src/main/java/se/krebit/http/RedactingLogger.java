@@ -39,14 +39,13 @@ public final class RedactingLogger extends Logger {
     if (!log.isDebugEnabled()) {
       return response;
     }
-    String requestId = ResponseHeaders.requestId(response);
     log.debug(
         "<-- {} {} {} ({} ms) request_id={}",
         response.status(),
         response.request().httpMethod(),
         withoutQuery(response.request().url()),
         elapsedMillis,
-        requestId == null ? "none" : requestId);
+        ResponseHeaders.requestId(response).orElse("none"));
     return response;
   }
 

@@ -4,7 +4,7 @@ import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 import se.krebit.http.internal.BoundedBuffer;
 
 /**
@@ -28,11 +28,10 @@ public final class ResponseBodies {
    * @throws IOException if the connection fails while reading
    */
   public byte[] readJson(Response response) throws IOException {
-    @Nullable String contentType = ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE);
-    if (!allowsJson(contentType)) {
+    if (!allowsJson(response)) {
       throw new UnusableResponse(
           "the content type is "
-              + mediaType(contentType)
+              + mediaType(response)
               + ", not JSON; is a proxy or login page answering instead of the Krebit server?");
     }
     byte[] bytes = read(response);
@@ -68,23 +67,26 @@ public final class ResponseBodies {
   }
 
   /**
-   * Whether a body of {@code contentType} may be JSON. A missing content type is tolerated (the
-   * parser decides); a declared non-JSON type is not, since it is usually a proxy's or login page's
-   * HTML.
+   * Whether {@code response}'s body may be JSON. A missing content type is tolerated (the parser
+   * decides); a declared non-JSON type is not, since it is usually a proxy's or login page's HTML.
    */
-  public static boolean allowsJson(@Nullable String contentType) {
-    if (contentType == null) {
-      return true;
-    }
-    String mediaType = mediaType(contentType);
-    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  public static boolean allowsJson(Response response) {
+    return declaredMediaType(response)
+        .map(type -> type.equals("application/json") || type.endsWith("+json"))
+        .orElse(true);
   }
 
-  /** The media type of a content type, lower case and without parameters; "none" if absent. */
-  public static String mediaType(@Nullable String contentType) {
-    return contentType == null
-        ? "none"
-        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+  /**
+   * The media type {@code response} declares, lower case and without parameters, safe to log;
+   * "none" if it declares none.
+   */
+  public static String mediaType(Response response) {
+    return declaredMediaType(response).orElse("none");
+  }
+
+  private static Optional<String> declaredMediaType(Response response) {
+    return ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE)
+        .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
   }
 
   private UnusableResponse tooLarge() {

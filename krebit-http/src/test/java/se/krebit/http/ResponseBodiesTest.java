@@ -3,13 +3,13 @@ package se.krebit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import feign.Request;
 import feign.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -88,20 +88,8 @@ class ResponseBodiesTest {
   }
 
   private static Response response(InputStream body, @Nullable Integer declaredLength) {
-    Request request =
-        Request.create(
-            Request.HttpMethod.GET,
-            "https://acme.krebit.se/api/1.0/me",
-            Map.of(),
-            null,
-            StandardCharsets.UTF_8,
-            null);
-    return Response.builder()
-        .status(200)
-        .request(request)
-        .headers(Map.of("Content-Type", java.util.List.of("application/json")))
-        .body(body, declaredLength)
-        .build();
+    return FeignResponses.response(
+        200, Map.of("Content-Type", List.of("application/json")), body, declaredLength);
   }
 
   /** A stream that hands out at most 7 bytes per read, as a slow network does. */

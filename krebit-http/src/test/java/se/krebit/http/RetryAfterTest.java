@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryAfterTest {
@@ -18,9 +17,9 @@ class RetryAfterTest {
 
   @Test
   void readsDelaySeconds() {
-    assertThat(RetryAfter.parse("1", CLOCK)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(RetryAfter.parse(" 120 ", CLOCK)).isEqualTo(Duration.ofSeconds(120));
-    assertThat(RetryAfter.parse("0", CLOCK)).isEqualTo(Duration.ZERO);
+    assertThat(RetryAfter.parse("1", CLOCK)).contains(Duration.ofSeconds(1));
+    assertThat(RetryAfter.parse(" 120 ", CLOCK)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parse("0", CLOCK)).contains(Duration.ZERO);
   }
 
   @Test
@@ -28,21 +27,20 @@ class RetryAfterTest {
     String inThirtySeconds =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(30).atOffset(ZoneOffset.UTC));
 
-    assertThat(RetryAfter.parse(inThirtySeconds, CLOCK)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse(inThirtySeconds, CLOCK)).contains(Duration.ofSeconds(30));
     assertThat(RetryAfter.parse("Sun, 01 Mar 2026 12:00:30 GMT", CLOCK))
-        .isEqualTo(Duration.ofSeconds(30));
+        .contains(Duration.ofSeconds(30));
   }
 
   @Test
   void aDateInThePastMeansNow() {
-    assertThat(RetryAfter.parse("Sat, 28 Feb 2026 12:00:00 GMT", CLOCK)).isEqualTo(Duration.ZERO);
+    assertThat(RetryAfter.parse("Sat, 28 Feb 2026 12:00:00 GMT", CLOCK)).contains(Duration.ZERO);
   }
 
   @ParameterizedTest
-  @NullSource
   @ValueSource(
       strings = {"", "soon", "-1", "1.5", "1e3", "9999999999", "Mon, 99 Foo 2026 25:00:00 GMT"})
-  void ignoresAbsentAndInvalidValues(String value) {
-    assertThat(RetryAfter.parse(value, CLOCK)).isNull();
+  void ignoresInvalidValues(String value) {
+    assertThat(RetryAfter.parse(value, CLOCK)).isEmpty();
   }
 }

@@ -31,7 +31,7 @@ class KrebitMetersModuleIT {
       FakeKrebitExtension.builder().app("demo-client", "demo-secret").build();
 
   private static KrebitAuthConfig config(FakeKrebitServer server) {
-    return KrebitAuthConfig.builder()
+    return KrebitAuthConfig.custom()
         .tenant(server.tenant())
         .clientId("demo-client")
         .clientSecret(() -> ClientSecret.of("demo-secret"))

@@ -74,7 +74,7 @@ final class EnvironmentConfig {
   }
 
   KrebitAuthConfig read() {
-    KrebitAuthConfig.Builder config = KrebitAuthConfig.builder();
+    KrebitAuthConfig.Builder config = KrebitAuthConfig.custom();
     HttpConfig.Builder http = HttpConfig.custom();
     @Nullable Tenant tenant = tenant();
     @Nullable String clientId = required(CLIENT_ID, Function.identity());
@@ -83,7 +83,7 @@ final class EnvironmentConfig {
     if (clientId != null && secret != null) {
       check(CLIENT_ID, () -> new ClientCredentials(clientId, secret));
     }
-    optional(REDIRECT_URIS, value -> redirectUris(value).forEach(config::redirectUri));
+    optional(REDIRECT_URIS, value -> config.redirectUris(redirectUris(value).toArray(URI[]::new)));
     optional(CONNECT_TIMEOUT, value -> http.connectTimeout(duration(value)));
     optional(READ_TIMEOUT, value -> http.callTimeout(duration(value)));
     optional(MAX_ATTEMPTS, value -> http.maxAttempts(integer(value)));

@@ -41,7 +41,8 @@ import se.krebit.http.HttpConfig;
  * secret, a code, a token or a response body, whatever the log level.
  *
  * <p>Immutable and thread-safe; build one per token endpoint and share it. The defaults are the
- * {@code DEFAULT_*} constants here and, for HTTP, {@link HttpConfig}'s.
+ * circuit breaker's {@code DEFAULT_*} constants here, the token requests' in {@link
+ * KrebitAuthConfig} and, for HTTP, {@link HttpConfig}'s.
  *
  * <pre>{@code
  * TokenEndpoint endpoint = FeignTokenEndpoint.builder()
@@ -57,20 +58,6 @@ import se.krebit.http.HttpConfig;
  * }</pre>
  */
 public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGuarded {
-  /** Body format unless set: the Krebit guide's JSON. */
-  public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
-
-  /** Client authentication unless set: the id and secret in the body, as the Krebit guide shows. */
-  public static final ClientAuthentication DEFAULT_CLIENT_AUTHENTICATION =
-      ClientAuthentication.BODY;
-
-  /**
-   * How long a token lives when its response has no {@code expires_in}, unless set: 5 minutes.
-   * Short, because a token kept past its real expiry costs a refused call (the API client then gets
-   * a new one) while one renewed too early costs only a token request.
-   */
-  public static final Duration DEFAULT_EXPIRES_IN_WHEN_ABSENT = Duration.ofMinutes(5);
-
   /** Percentage of failed attempts in the window that opens the circuit unless set: 50. */
   public static final float DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE = 50f;
 
@@ -188,9 +175,10 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
 
     private @Nullable URI tokenEndpoint;
     private @Nullable URI alternativeTokenEndpoint;
-    private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
-    private ClientAuthentication clientAuthentication = DEFAULT_CLIENT_AUTHENTICATION;
-    private Duration expiresInWhenAbsent = DEFAULT_EXPIRES_IN_WHEN_ABSENT;
+    private RequestFormat requestFormat = KrebitAuthConfig.DEFAULT_REQUEST_FORMAT;
+    private ClientAuthentication clientAuthentication =
+        KrebitAuthConfig.DEFAULT_CLIENT_AUTHENTICATION;
+    private Duration expiresInWhenAbsent = KrebitAuthConfig.DEFAULT_EXPIRES_IN_WHEN_ABSENT;
     private HttpConfig http = HttpConfig.ofDefaults();
     private float circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
     private int circuitBreakerWindow = DEFAULT_CIRCUIT_BREAKER_WINDOW;
@@ -260,7 +248,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
       return this;
     }
 
-    /** The body format; default {@link FeignTokenEndpoint#DEFAULT_REQUEST_FORMAT}. */
+    /** The body format; default {@link KrebitAuthConfig#DEFAULT_REQUEST_FORMAT}. */
     public Builder requestFormat(RequestFormat requestFormat) {
       this.requestFormat = requireNonNull(requestFormat, "requestFormat");
       return this;
@@ -268,7 +256,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
 
     /**
      * How the client proves who it is: in the body or with HTTP Basic; default {@link
-     * FeignTokenEndpoint#DEFAULT_CLIENT_AUTHENTICATION}.
+     * KrebitAuthConfig#DEFAULT_CLIENT_AUTHENTICATION}.
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
       this.clientAuthentication = requireNonNull(clientAuthentication, "clientAuthentication");
@@ -278,15 +266,10 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
     /**
      * How long a token lives when the response has no {@code expires_in}, which RFC 6749 only
      * recommends; the first such response is logged at INFO. Whole seconds, at least 1; default
-     * {@link FeignTokenEndpoint#DEFAULT_EXPIRES_IN_WHEN_ABSENT}.
+     * {@link KrebitAuthConfig#DEFAULT_EXPIRES_IN_WHEN_ABSENT}.
      */
     public Builder expiresInWhenAbsent(Duration lifetime) {
-      requireNonNull(lifetime, "expiresInWhenAbsent");
-      if (lifetime.getNano() != 0 || lifetime.getSeconds() < 1) {
-        throw new KrebitConfigurationException(
-            "expiresInWhenAbsent must be a whole number of seconds, at least 1; got " + lifetime);
-      }
-      this.expiresInWhenAbsent = lifetime;
+      this.expiresInWhenAbsent = KrebitAuthConfig.checkExpiresInWhenAbsent(lifetime);
       return this;
     }
 

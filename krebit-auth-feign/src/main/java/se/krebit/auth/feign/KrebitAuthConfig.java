@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +30,18 @@ import se.krebit.http.HttpConfig;
  * and never sits in this object:
  *
  * <pre>{@code
- * KrebitAuthConfig config = KrebitAuthConfig.builder()
+ * KrebitAuthConfig config = KrebitAuthConfig.custom()
  *     .tenant(Tenant.organization("acme"))
  *     .clientId("my-app")
  *     .clientSecret(() -> ClientSecret.of(vault.read("krebit/secret")))
- *     .redirectUri(URI.create("https://app.example/oauth/callback"))   // for sign-in only
+ *     .redirectUris(URI.create("https://app.example/oauth/callback"))   // for sign-in only
  *     .build();
  * }</pre>
+ *
+ * <p>The shape is {@link HttpConfig}'s (and Resilience4j's {@code CircuitBreakerConfig}'s): {@link
+ * #custom()} to build, {@link #from} to derive a variant, one setter per setting, and the defaults
+ * of the optional settings in the {@code DEFAULT_*} constants here and {@link HttpConfig}'s. There
+ * is no {@code ofDefaults()}: tenant, client id and client secret have no default.
  *
  * <p>Or from the environment, a system property overriding the environment variable of the same
  * name (lower case, {@code _} as {@code .}):
@@ -81,6 +85,20 @@ import se.krebit.http.HttpConfig;
  * no secret.
  */
 public final class KrebitAuthConfig {
+  /** Token request body format unless set: the Krebit guide's JSON. */
+  public static final RequestFormat DEFAULT_REQUEST_FORMAT = RequestFormat.JSON;
+
+  /** Client authentication unless set: the id and secret in the body, as the Krebit guide shows. */
+  public static final ClientAuthentication DEFAULT_CLIENT_AUTHENTICATION =
+      ClientAuthentication.BODY;
+
+  /**
+   * How long a token lives when its response has no {@code expires_in}, unless set: 5 minutes.
+   * Short, because a token kept past its real expiry costs a refused call (the API client then gets
+   * a new one) while one renewed too early costs only a token request.
+   */
+  public static final Duration DEFAULT_EXPIRES_IN_WHEN_ABSENT = Duration.ofMinutes(5);
+
   /** The environment variable of the tenant, {@value}; the class documentation lists every key. */
   public static final String ENV_TENANT = EnvironmentConfig.TENANT;
 
@@ -147,8 +165,16 @@ public final class KrebitAuthConfig {
   }
 
   /** A builder; tenant, client id and client secret are required. */
-  public static Builder builder() {
+  public static Builder custom() {
     return new Builder();
+  }
+
+  /**
+   * A builder starting from {@code base}'s settings (its secret supplier included), to derive a
+   * variant: another redirect URI, other HTTP settings.
+   */
+  public static Builder from(KrebitAuthConfig base) {
+    return new Builder(requireNonNull(base, "base"));
   }
 
   /**
@@ -261,6 +287,16 @@ public final class KrebitAuthConfig {
         + "]";
   }
 
+  /** The rule of {@code expiresInWhenAbsent}, here and on the token endpoint's builder. */
+  static Duration checkExpiresInWhenAbsent(Duration lifetime) {
+    requireNonNull(lifetime, "expiresInWhenAbsent");
+    if (lifetime.getNano() != 0 || lifetime.getSeconds() < 1) {
+      throw new KrebitConfigurationException(
+          "expiresInWhenAbsent must be a whole number of seconds, at least 1; got " + lifetime);
+    }
+    return lifetime;
+  }
+
   private static Map<String, String> asMap(Properties properties) {
     Map<String, String> map = new HashMap<>();
     properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
@@ -277,12 +313,22 @@ public final class KrebitAuthConfig {
     private @Nullable Supplier<ClientSecret> clientSecret;
     private final Set<URI> redirectUris = new LinkedHashSet<>();
     private HttpConfig http = HttpConfig.ofDefaults();
-    private RequestFormat requestFormat = FeignTokenEndpoint.DEFAULT_REQUEST_FORMAT;
-    private ClientAuthentication clientAuthentication =
-        FeignTokenEndpoint.DEFAULT_CLIENT_AUTHENTICATION;
-    private Duration expiresInWhenAbsent = FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT;
+    private RequestFormat requestFormat = DEFAULT_REQUEST_FORMAT;
+    private ClientAuthentication clientAuthentication = DEFAULT_CLIENT_AUTHENTICATION;
+    private Duration expiresInWhenAbsent = DEFAULT_EXPIRES_IN_WHEN_ABSENT;
 
     private Builder() {}
+
+    private Builder(KrebitAuthConfig c) {
+      tenant = c.tenant;
+      clientId = c.clientId;
+      clientSecret = c.clientSecret;
+      redirectUris.addAll(c.redirectUris);
+      http = c.http;
+      requestFormat = c.requestFormat;
+      clientAuthentication = c.clientAuthentication;
+      expiresInWhenAbsent = c.expiresInWhenAbsent;
+    }
 
     /**
      * The tenant, with its endpoints: {@code Tenant.organization("acme")}, or {@code
@@ -310,20 +356,19 @@ public final class KrebitAuthConfig {
     }
 
     /**
-     * Registers a redirect URI of the sign-in callback, exactly as registered with the Krebit
-     * application: absolute, {@code https} (plain {@code http} only to a loopback host), no
-     * fragment. Needed for the authorization-code flow only.
+     * The redirect URIs of the sign-in callback, in order, replacing any set before: each exactly
+     * as registered with the Krebit application, absolute, {@code https} (plain {@code http} only
+     * to a loopback host), no fragment. Needed for the authorization-code flow only; default none.
      */
-    public Builder redirectUri(URI redirectUri) {
-      requireNonNull(redirectUri, "redirectUri");
-      AuthorizationCodeFlow.builder().redirectUri(redirectUri); // the flow's own rules, checked now
-      redirectUris.add(redirectUri);
-      return this;
-    }
-
-    /** {@link #redirectUri} for each of {@code redirectUris}, in order. */
-    public Builder redirectUris(Collection<URI> redirectUris) {
-      requireNonNull(redirectUris, "redirectUris").forEach(this::redirectUri);
+    public Builder redirectUris(URI... redirectUris) {
+      Set<URI> checked = new LinkedHashSet<>();
+      for (URI redirectUri : requireNonNull(redirectUris, "redirectUris")) {
+        requireNonNull(redirectUri, "redirectUri");
+        AuthorizationCodeFlow.builder().redirectUri(redirectUri); // the flow's own rules, now
+        checked.add(redirectUri);
+      }
+      this.redirectUris.clear();
+      this.redirectUris.addAll(checked);
       return this;
     }
 
@@ -336,22 +381,30 @@ public final class KrebitAuthConfig {
       return this;
     }
 
-    /** See {@link FeignTokenEndpoint.Builder#requestFormat}; default JSON, as the guide shows. */
+    /**
+     * See {@link FeignTokenEndpoint.Builder#requestFormat}; default {@link
+     * #DEFAULT_REQUEST_FORMAT}.
+     */
     public Builder requestFormat(RequestFormat requestFormat) {
       this.requestFormat = requireNonNull(requestFormat, "requestFormat");
       return this;
     }
 
-    /** See {@link FeignTokenEndpoint.Builder#clientAuthentication}; default in the body. */
+    /**
+     * See {@link FeignTokenEndpoint.Builder#clientAuthentication}; default {@link
+     * #DEFAULT_CLIENT_AUTHENTICATION}.
+     */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
       this.clientAuthentication = requireNonNull(clientAuthentication, "clientAuthentication");
       return this;
     }
 
-    /** See {@link FeignTokenEndpoint.Builder#expiresInWhenAbsent}; checked the same way. */
+    /**
+     * See {@link FeignTokenEndpoint.Builder#expiresInWhenAbsent}: whole seconds, at least 1;
+     * default {@link #DEFAULT_EXPIRES_IN_WHEN_ABSENT}.
+     */
     public Builder expiresInWhenAbsent(Duration lifetime) {
-      FeignTokenEndpoint.builder().expiresInWhenAbsent(lifetime); // its rules, checked now
-      this.expiresInWhenAbsent = lifetime;
+      this.expiresInWhenAbsent = checkExpiresInWhenAbsent(lifetime);
       return this;
     }
 

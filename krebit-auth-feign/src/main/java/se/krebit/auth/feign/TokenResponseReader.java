@@ -72,7 +72,7 @@ final class TokenResponseReader {
    */
   TokenResponse read(Response response) {
     int status = response.status();
-    @Nullable String requestId = ResponseHeaders.requestId(response);
+    @Nullable String requestId = ResponseHeaders.requestId(response).orElse(null);
     if (status == NOT_FOUND) {
       throw new EndpointNotFound(requestId);
     }
@@ -182,8 +182,7 @@ final class TokenResponseReader {
 
   private TokenEndpointUnavailableException unavailable(
       Response response, int status, @Nullable String requestId) {
-    @Nullable Duration retryAfter =
-        RetryAfter.parse(ResponseHeaders.first(response, ResponseHeaders.RETRY_AFTER), clock);
+    @Nullable Duration retryAfter = RetryAfter.of(response, clock).orElse(null);
     String wait = retryAfter == null ? "" : ", asking to wait " + retryAfter.toSeconds() + " s";
     return new TokenEndpointUnavailableException(
         "token endpoint " + endpoint + " answered HTTP " + status + wait + "; try again later",

@@ -78,7 +78,7 @@ class FeignTokenEndpointBuilderTest {
   @Test
   void aConfigSetsEverythingItHolds() {
     KrebitAuthConfig config =
-        KrebitAuthConfig.builder()
+        KrebitAuthConfig.custom()
             .tenant(
                 Tenant.organization("acme")
                     .withTokenEndpoint(URI.create("https://sso.example/token")))
@@ -107,7 +107,7 @@ class FeignTokenEndpointBuilderTest {
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("expiresInWhenAbsent must be a whole number of seconds");
     assertThatThrownBy(
-            () -> KrebitAuthConfig.builder().expiresInWhenAbsent(Duration.parse(lifetime)))
+            () -> KrebitAuthConfig.custom().expiresInWhenAbsent(Duration.parse(lifetime)))
         .isInstanceOf(KrebitConfigurationException.class);
   }
 

@@ -166,20 +166,59 @@ class KrebitAuthConfigTest {
 
   @Test
   void theBuilderNamesWhatIsMissingAndChecksRedirectUris() {
-    assertThatThrownBy(() -> KrebitAuthConfig.builder().clientId("x").build())
+    assertThatThrownBy(() -> KrebitAuthConfig.custom().clientId("x").build())
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessage("KrebitAuthConfig needs tenant, clientSecret: set them on the builder");
     assertThatThrownBy(
-            () -> KrebitAuthConfig.builder().redirectUri(URI.create("http://app.example/cb")))
+            () -> KrebitAuthConfig.custom().redirectUris(URI.create("http://app.example/cb")))
         .isInstanceOf(KrebitConfigurationException.class)
         .hasMessageContaining("redirect URI must use https");
+  }
+
+  @Test
+  void fromDerivesAVariantAndRedirectUrisReplaceWhatWasSet() {
+    URI first = URI.create("https://app.example/cb");
+    URI second = URI.create("http://127.0.0.1:8080/cb");
+    KrebitAuthConfig base =
+        KrebitAuthConfig.custom()
+            .tenant(Tenant.organization("acme"))
+            .clientId("my-app")
+            .clientSecret(() -> ClientSecret.of(SECRET))
+            .redirectUris(first, second, first)
+            .requestFormat(RequestFormat.FORM)
+            .build();
+
+    KrebitAuthConfig variant =
+        KrebitAuthConfig.from(base)
+            .redirectUris(second)
+            .http(HttpConfig.custom().maxAttempts(1).build())
+            .build();
+
+    assertThat(base.redirectUris()).containsExactly(first, second);
+    assertThat(variant.redirectUris()).containsExactly(second);
+    assertThat(variant.http().maxAttempts()).isEqualTo(1);
+    assertThat(variant.tenant()).isEqualTo(base.tenant());
+    assertThat(variant.requestFormat()).isEqualTo(RequestFormat.FORM);
+    assertThat(variant.clientAuthentication())
+        .isEqualTo(KrebitAuthConfig.DEFAULT_CLIENT_AUTHENTICATION);
+    assertThat(variant.expiresInWhenAbsent())
+        .isEqualTo(KrebitAuthConfig.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
+    assertThat(variant.credentials().secret().reveal()).isEqualTo(SECRET);
+    assertThat(variant.toString()).doesNotContain(SECRET).contains("clientSecret=redacted");
+    assertThat(KrebitAuthConfig.from(base).redirectUris().build().redirectUris()).isEmpty();
+    assertThatThrownBy(
+            () -> KrebitAuthConfig.from(base).redirectUris(second, URI.create("http://app/cb")))
+        .isInstanceOf(KrebitConfigurationException.class);
+    assertThat(KrebitAuthConfig.from(base).build().redirectUris())
+        .as("a refused list leaves nothing half set")
+        .containsExactly(first, second);
   }
 
   @Test
   void theSecretSupplierIsAskedForCredentials() {
     int[] calls = {0};
     KrebitAuthConfig config =
-        KrebitAuthConfig.builder()
+        KrebitAuthConfig.custom()
             .tenant(Tenant.organization("acme"))
             .clientId("my-app")
             .clientSecret(

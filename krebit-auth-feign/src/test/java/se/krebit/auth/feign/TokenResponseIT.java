@@ -127,7 +127,7 @@ class TokenResponseIT {
                 .exchange(Wire.GUIDE_CLIENT, Wire.CLIENT_CREDENTIALS)
                 .expiresIn())
         .as("the default")
-        .isEqualTo(FeignTokenEndpoint.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
+        .isEqualTo(KrebitAuthConfig.DEFAULT_EXPIRES_IN_WHEN_ABSENT);
   }
 
   @Test

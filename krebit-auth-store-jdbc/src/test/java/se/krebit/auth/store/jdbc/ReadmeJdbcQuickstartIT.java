@@ -124,11 +124,11 @@ class ReadmeJdbcQuickstartIT {
           postgresFlow(
               dataSource,
               TinkTokenCipher.generateKeysetJson(),
-              KrebitAuthConfig.builder()
+              KrebitAuthConfig.custom()
                   .tenant(tenant)
                   .clientId("your-client-id")
                   .clientSecret(() -> ClientSecret.of("your-secret"))
-                  .redirectUri(URI.create("https://app.example/oauth/callback"))
+                  .redirectUris(URI.create("https://app.example/oauth/callback"))
                   .build());
       flow.begin("alice"); // the one registered redirect URI
 

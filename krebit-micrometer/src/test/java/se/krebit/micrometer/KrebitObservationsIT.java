@@ -41,12 +41,13 @@ import se.krebit.testkit.FakeKrebitServer;
  */
 class KrebitObservationsIT {
   static final Duration PAST_EXPIRY = Duration.ofHours(2);
+  static final URI CALLBACK = URI.create("http://127.0.0.1:9999/oauth/callback");
 
   @RegisterExtension
   final FakeKrebitExtension krebit =
       FakeKrebitExtension.builder()
           .app("demo-client", "demo-client-secret")
-          .redirectUri("demo-client", "http://127.0.0.1:9999/oauth/callback")
+          .redirectUri("demo-client", CALLBACK.toString())
           .build();
 
   private final SimpleTracer tracer = new SimpleTracer();
@@ -129,23 +130,8 @@ class KrebitObservationsIT {
   @Test
   void aUsersExpiredTokenIsRefreshedUnderTheRefreshLeaseInsideTheCallersWait(
       FakeKrebitServer server) throws Exception {
-    URI callback = URI.create("http://127.0.0.1:9999/oauth/callback");
-    server.consent().approveAs("alice", Set.of("signer"));
-    AuthorizationCodeFlow flow =
-        AuthorizationCodeFlow.builder()
-            .tenant(server.tenant())
-            .client(server.credentials("demo-client"))
-            .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
-            .redirectUri(callback)
-            .listener(new KrebitObservations(registry))
-            .clock(server.clock())
-            .build();
-    HttpResponse<Void> consent =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(flow.begin(callback, "user-7").uri()).build(),
-                HttpResponse.BodyHandlers.discarding());
-    flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow()));
+    AuthorizationCodeFlow flow = flow(server);
+    flow.complete(consentedCallback(flow));
     KrebitClient client =
         KrebitClient.builder()
             .tenant(server.tenant())
@@ -177,27 +163,11 @@ class KrebitObservationsIT {
   @Test
   void theCodeExchangeNestsUnderTheCallersCurrentObservation(FakeKrebitServer server)
       throws Exception {
-    URI callback = URI.create("http://127.0.0.1:9999/oauth/callback");
-    server.consent().approveAs("alice", Set.of("signer"));
-    AuthorizationCodeFlow flow =
-        AuthorizationCodeFlow.builder()
-            .tenant(server.tenant())
-            .client(server.credentials("demo-client"))
-            .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
-            .redirectUri(callback)
-            .listener(new KrebitObservations(registry))
-            .clock(server.clock())
-            .build();
-    HttpResponse<Void> consent =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(flow.begin(callback, "user-7").uri()).build(),
-                HttpResponse.BodyHandlers.discarding());
+    AuthorizationCodeFlow flow = flow(server);
+    URI consented = consentedCallback(flow);
 
     io.micrometer.observation.Observation.createNotStarted("callback", registry)
-        .observe(
-            () ->
-                flow.complete(URI.create(consent.headers().firstValue("Location").orElseThrow())));
+        .observe(() -> flow.complete(consented));
 
     assertThat(SpanTree.render(tracer.getSpans()))
         .isEqualTo(
@@ -205,6 +175,29 @@ class KrebitObservationsIT {
             callback
               krebit token request  grant_type=authorization_code  outcome=success  request_id=…  status=200
             """);
+  }
+
+  /** A sign-in flow with observations; alice approves whatever it asks. */
+  private AuthorizationCodeFlow flow(FakeKrebitServer server) {
+    server.consent().approveAs("alice", Set.of("signer"));
+    return AuthorizationCodeFlow.builder()
+        .tenant(server.tenant())
+        .client(server.credentials("demo-client"))
+        .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).build())
+        .redirectUri(CALLBACK)
+        .listener(new KrebitObservations(registry))
+        .clock(server.clock())
+        .build();
+  }
+
+  /** Where the fake's consent page sends user-7's browser back to, code and state included. */
+  private static URI consentedCallback(AuthorizationCodeFlow flow) throws Exception {
+    HttpResponse<Void> consent =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(flow.begin(CALLBACK, "user-7").uri()).build(),
+                HttpResponse.BodyHandlers.discarding());
+    return URI.create(consent.headers().firstValue("Location").orElseThrow());
   }
 
   private static Map<String, SimpleSpan> byName(java.util.Collection<SimpleSpan> spans) {

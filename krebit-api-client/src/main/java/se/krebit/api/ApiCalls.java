@@ -51,8 +51,10 @@ final class ApiCalls implements InvocationHandlerFactory {
   private final Retry retry;
   private final int maxAttempts;
   private final Duration maxRetryAfter;
+  private final ApiCallListener listener;
 
   ApiCalls(ApiSettings settings) {
+    this.listener = settings.listener();
     this.maxAttempts = settings.http().maxAttempts();
     this.maxRetryAfter = settings.http().maxRetryAfter();
     this.retry =
@@ -79,15 +81,28 @@ final class ApiCalls implements InvocationHandlerFactory {
   private Map<Method, MethodHandler> decorate(Map<Method, MethodHandler> dispatch) {
     Map<Method, MethodHandler> decorated = new LinkedHashMap<>();
     dispatch.forEach(
-        (method, handler) ->
-            decorated.put(method, method.isDefault() ? handler : argv -> call(handler, argv)));
+        (method, handler) -> {
+          String operation = operation(method);
+          decorated.put(
+              method, method.isDefault() ? handler : argv -> call(operation, handler, argv));
+        });
     return decorated;
   }
 
-  private Object call(MethodHandler handler, Object[] argv) throws Throwable {
+  private static String operation(Method method) {
+    return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+  }
+
+  private Object call(String operation, MethodHandler handler, Object[] argv) throws Throwable {
     @Nullable String outer = RequestIds.current();
+    ApiCallListener.Call observed = ApiCallSpans.start(listener, operation);
     try {
-      return retry.executeCheckedSupplier(() -> attempt(handler, argv));
+      Object result = retry.executeCheckedSupplier(() -> attempt(handler, argv));
+      ApiCallSpans.stop(observed, operation, null);
+      return result;
+    } catch (Throwable failure) {
+      ApiCallSpans.stop(observed, operation, failure);
+      throw failure;
     } finally {
       RequestIds.set(outer);
     }

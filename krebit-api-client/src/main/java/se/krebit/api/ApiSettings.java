@@ -12,8 +12,14 @@ import se.krebit.http.HttpConfig;
  * The immutable configuration of one {@link KrebitClient}, as validated by its builder.
  *
  * @param apiBase the API root, ending with {@code /}
+ * @param listener hears every call from its start
  */
-record ApiSettings(URI apiBase, TokenSource tokenSource, HttpConfig transport, Clock clock) {
+record ApiSettings(
+    URI apiBase,
+    TokenSource tokenSource,
+    HttpConfig transport,
+    Clock clock,
+    ApiCallListener listener) {
 
   /** The API root without its trailing slash: Feign's target URL. */
   String target() {
@@ -22,7 +28,7 @@ record ApiSettings(URI apiBase, TokenSource tokenSource, HttpConfig transport, C
   }
 
   ApiSettings withTokenSource(TokenSource tokens) {
-    return new ApiSettings(apiBase, tokens, transport, clock);
+    return new ApiSettings(apiBase, tokens, transport, clock, listener);
   }
 
   HttpConfig http() {

@@ -43,6 +43,7 @@ final class DocumentUploads {
   static final long MAX_BYTES = 10L * 1024 * 1024;
 
   static final String FIELD = "selected_file";
+  private static final String OPERATION = "Signings.uploadDocument";
   private static final byte[] PDF_MAGIC = "%PDF-".getBytes(UTF_8);
   private static final MediaType PDF = MediaType.parse("application/pdf");
   private static final int MAX_FILE_NAME = 255;
@@ -110,6 +111,8 @@ final class DocumentUploads {
         Request.create(Request.HttpMethod.POST, url, headers, (byte[]) null, UTF_8, null);
     @Nullable String outer = RequestIds.current();
     RequestIds.set(null);
+    ApiCallListener.Call observed = ApiCallSpans.start(settings.listener(), OPERATION);
+    @Nullable Throwable failed = null;
     long started = System.nanoTime();
     log("--> POST {} ({} bytes of PDF)", RedactingLogger.withoutQuery(url), size);
     try (Response response = client.execute(request, options(), body)) {
@@ -124,9 +127,15 @@ final class DocumentUploads {
       }
       return ((DocumentResponse) decoder.decode(response, DocumentResponse.class)).document();
     } catch (IOException e) {
-      throw ApiCalls.transportFailure(
-          "POST", ApiFailure.pathOf(url), RedactingLogger.withoutQuery(url), e);
+      failed =
+          ApiCalls.transportFailure(
+              "POST", ApiFailure.pathOf(url), RedactingLogger.withoutQuery(url), e);
+      throw (RuntimeException) failed;
+    } catch (RuntimeException | Error e) {
+      failed = e;
+      throw e;
     } finally {
+      ApiCallSpans.stop(observed, OPERATION, failed);
       RequestIds.set(outer);
     }
   }

@@ -93,6 +93,7 @@ public final class Krebit {
             .tokenSource(appTokens)
             .http(config.http())
             .clock(b.clock)
+            .listener(b.apiCallListener)
             .build();
   }
 
@@ -176,6 +177,7 @@ public final class Krebit {
     private StateRepository stateRepository = new InMemoryStateRepository();
     private Clock clock = Clock.systemUTC();
     private TokenListener listener = TokenListener.NONE;
+    private ApiCallListener apiCallListener = ApiCallListener.NONE;
     private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
 
     private Builder(KrebitAuthConfig config) {
@@ -205,6 +207,15 @@ public final class Krebit {
     /** Hears every token request and wait, for metrics; default {@link TokenListener#NONE}. */
     public Builder listener(TokenListener listener) {
       this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Hears every API call of {@link #client()} and {@link #clientFor} from its start, for tracing;
+     * default {@link ApiCallListener#NONE}.
+     */
+    public Builder apiCallListener(ApiCallListener apiCallListener) {
+      this.apiCallListener = requireNonNull(apiCallListener, "apiCallListener");
       return this;
     }
 

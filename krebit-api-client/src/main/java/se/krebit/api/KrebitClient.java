@@ -179,6 +179,7 @@ public final class KrebitClient {
     private @Nullable TokenSource tokenSource;
     private HttpConfig http = HttpConfig.ofDefaults();
     private Clock clock = Clock.systemUTC();
+    private ApiCallListener listener = ApiCallListener.NONE;
 
     private Builder() {}
 
@@ -187,6 +188,7 @@ public final class KrebitClient {
       tokenSource = s.tokenSource();
       http = s.http();
       clock = s.clock();
+      listener = s.listener();
     }
 
     /** Calls the API of {@code tenant}, at its {@link Tenant#apiBase()}. */
@@ -242,6 +244,15 @@ public final class KrebitClient {
     }
 
     /**
+     * Hears every API call from its start, before its token is fetched, for tracing; default {@link
+     * ApiCallListener#NONE}, which costs nothing.
+     */
+    public Builder listener(ApiCallListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * The client. Creates its HTTP client; opens no connection and asks for no token.
      *
      * @throws KrebitConfigurationException if the tenant or token source is missing, or the TLS
@@ -255,7 +266,7 @@ public final class KrebitClient {
       if (tokenSource == null) {
         throw new KrebitConfigurationException("tokenSource is required: set tokenSource(...)");
       }
-      ApiSettings settings = new ApiSettings(apiBase, tokenSource, http, clock);
+      ApiSettings settings = new ApiSettings(apiBase, tokenSource, http, clock, listener);
       return new KrebitClient(new ApiTransport(settings));
     }
   }

@@ -2,17 +2,18 @@ package se.krebit.auth;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.OptionalInt;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenResponse;
 
 /**
- * A token endpoint that tells a {@link TokenListener} of every exchange: one place for every flow.
+ * A token endpoint that tells a {@link TokenListener} of every exchange, from its start: one place
+ * for every flow.
  */
 final class ObservedEndpoint implements TokenEndpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(TokenListener.class);
+  // A token response is only built from a 200 answer (RFC 6749 section 5.1).
+  private static final OptionalInt OK = OptionalInt.of(200);
 
   private final TokenEndpoint endpoint;
   private final TokenListener listener;
@@ -29,36 +30,38 @@ final class ObservedEndpoint implements TokenEndpoint {
 
   @Override
   public TokenResponse exchange(ClientCredentials client, Grant grant) {
+    String grantType = grant.grantType();
+    TokenListener.Span<?> cause = Spans.cause();
+    TokenListener.Span<TokenRequestEvent> span =
+        Spans.start(listener, () -> listener.tokenRequestStarted(grantType, cause));
     long started = System.nanoTime();
     try {
       TokenResponse response = endpoint.exchange(client, grant);
-      tell(grant, TokenRequestEvent.Outcome.SUCCESS, started, response.requestId());
+      stop(span, grantType, TokenRequestEvent.Outcome.SUCCESS, started, response.requestId(), OK);
       return response;
     } catch (RuntimeException failure) {
       Optional<String> requestId =
           failure instanceof KrebitException k ? k.requestId() : Optional.empty();
-      tell(grant, TokenRequestEvent.Outcome.of(failure), started, requestId);
+      stop(
+          span,
+          grantType,
+          TokenRequestEvent.Outcome.of(failure),
+          started,
+          requestId,
+          TokenRequestEvent.statusOf(failure));
       throw failure;
     }
   }
 
-  private void tell(
-      Grant grant, TokenRequestEvent.Outcome outcome, long started, Optional<String> requestId) {
+  private static void stop(
+      TokenListener.Span<TokenRequestEvent> span,
+      String grantType,
+      TokenRequestEvent.Outcome outcome,
+      long started,
+      Optional<String> requestId,
+      OptionalInt status) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    notify(
-        listener,
-        () ->
-            listener.tokenRequested(
-                new TokenRequestEvent(grant.grantType(), outcome, took, requestId)));
-  }
-
-  /** Runs a listener callback; a listener that throws is logged, never allowed to break a flow. */
-  static void notify(TokenListener listener, Runnable callback) {
-    try {
-      callback.run();
-    } catch (RuntimeException e) {
-      LOG.warn("Token listener {} failed; ignored", listener.getClass().getName(), e);
-    }
+    Spans.stop(span, new TokenRequestEvent(grantType, outcome, took, requestId, status));
   }
 
   @Override

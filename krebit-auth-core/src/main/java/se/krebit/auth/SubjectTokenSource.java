@@ -166,6 +166,42 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
 
   @Override
   public TokenCache.Fetched fetch() {
+    TokenListener listener = settings.cache().listener();
+    if (listener == TokenListener.NONE) {
+      return fetch(null);
+    }
+    TokenListener.Span<?> cause = Spans.cause();
+    LeaseSpan lease =
+        new LeaseSpan(Spans.start(listener, () -> listener.refreshLeaseStarted(cause)));
+    TokenListener.LeaseOutcome outcome = TokenListener.LeaseOutcome.FAILED;
+    try {
+      TokenCache.Fetched fetched = fetch(lease);
+      outcome =
+          lease.held
+              ? TokenListener.LeaseOutcome.HELD
+              : fetched.newerComing()
+                  ? TokenListener.LeaseOutcome.HELD_ELSEWHERE
+                  : TokenListener.LeaseOutcome.NOT_NEEDED;
+      return fetched;
+    } catch (TokenCache.RefreshingElsewhere elsewhere) {
+      outcome = TokenListener.LeaseOutcome.HELD_ELSEWHERE;
+      throw elsewhere;
+    } finally {
+      Spans.stop(lease.span, lease.held ? TokenListener.LeaseOutcome.HELD : outcome);
+    }
+  }
+
+  /** A refresh lease being traced: whether this node took it. */
+  private static final class LeaseSpan {
+    final TokenListener.Span<TokenListener.LeaseOutcome> span;
+    boolean held;
+
+    LeaseSpan(TokenListener.Span<TokenListener.LeaseOutcome> span) {
+      this.span = span;
+    }
+  }
+
+  private TokenCache.Fetched fetch(@Nullable LeaseSpan traced) {
     String owner = owner();
     while (true) {
       writePendingRotation();
@@ -206,7 +242,16 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
                   stored.version(),
                   record.withoutLease().leasedTo(new RefreshLease(owner, leaseEnd)));
       if (claimed.isPresent()) {
-        return redeem(claimed.get(), refreshToken);
+        if (traced == null) {
+          return redeem(claimed.get(), refreshToken);
+        }
+        traced.held = true;
+        TokenListener.@Nullable Span<?> outer = Spans.enter(traced.span);
+        try {
+          return redeem(claimed.get(), refreshToken); // its token request nests under the lease
+        } finally {
+          Spans.restore(outer);
+        }
       }
       // Someone wrote between our read and our claim: look again.
     }

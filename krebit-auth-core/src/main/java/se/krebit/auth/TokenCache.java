@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -251,6 +252,8 @@ final class TokenCache {
           .token; // a clock that moves its own coarse time, as the test clock SettableClock does
     }
     long waitStarted = 0;
+    TokenListener.Span<TokenRequestEvent.Outcome> wait = Spans.none();
+    TokenRequestEvent.Outcome outcome = TokenRequestEvent.Outcome.SUCCESS;
     long pollMillis = MIN_POLL_MILLIS;
     try {
       while (true) {
@@ -261,10 +264,11 @@ final class TokenCache {
         }
         if (waitStarted == 0) {
           waitStarted = System.nanoTime();
+          wait = startWait();
         }
         long deadline = waitStarted + settings.policy().acquireTimeout().toNanos();
         try {
-          return await(startFetch(s, Demand.BLOCKING), deadline);
+          return await(startFetch(s, Demand.BLOCKING, wait), deadline);
         } catch (Shed shed) {
           // The request joined was a refresh ahead that found no thread: look again, and start one.
         } catch (RefreshingElsewhere elsewhere) {
@@ -272,9 +276,15 @@ final class TokenCache {
           pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 2);
         }
       }
+    } catch (RuntimeException failure) {
+      outcome = TokenRequestEvent.Outcome.of(failure);
+      throw failure;
+    } catch (Error error) {
+      outcome = TokenRequestEvent.Outcome.FAILED;
+      throw error;
     } finally {
       if (waitStarted != 0) {
-        reportWait(waitStarted);
+        Spans.stop(wait, outcome);
       }
     }
   }
@@ -290,7 +300,7 @@ final class TokenCache {
     AccessToken served = s.token;
     if (served != null && now < s.usableUntil) {
       if (now >= s.nextRefreshAt) {
-        startFetch(s, Demand.AHEAD);
+        startFetch(s, Demand.AHEAD, Spans.none()); // the caller doesn't wait: a trace of its own
       }
       return served;
     }
@@ -301,13 +311,12 @@ final class TokenCache {
     return null;
   }
 
-  private void reportWait(long waitStartedNanos) {
-    if (settings.listener() != TokenListener.NONE) {
-      Duration waited = Duration.ofNanos(System.nanoTime() - waitStartedNanos);
-      ObservedEndpoint.notify(
-          settings.listener(),
-          () -> settings.listener().callerWaited(settings.grantType(), waited));
-    }
+  /** A caller's wait for a token request starts, on its own thread. */
+  private TokenListener.Span<TokenRequestEvent.Outcome> startWait() {
+    TokenListener listener = settings.listener();
+    return listener == TokenListener.NONE
+        ? Spans.none()
+        : Spans.start(listener, () -> listener.tokenWaitStarted(settings.grantType()));
   }
 
   /**
@@ -329,8 +338,12 @@ final class TokenCache {
     ASYNC
   }
 
-  /** The token request in flight, or a new one for {@code demand}. */
-  private CompletableFuture<AccessToken> startFetch(Snapshot observed, Demand demand) {
+  /**
+   * The token request in flight, or a new one for {@code demand}, started under {@code cause}: the
+   * wait of the caller that starts it (callers that join a request in flight cause nothing).
+   */
+  private CompletableFuture<AccessToken> startFetch(
+      Snapshot observed, Demand demand, TokenListener.Span<?> cause) {
     boolean optional = demand == Demand.AHEAD;
     while (true) {
       CompletableFuture<AccessToken> running = inflight;
@@ -340,7 +353,7 @@ final class TokenCache {
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
       if (INFLIGHT.compareAndSet(this, null, mine)) {
         if (!TokenRequestPool.offer(
-            settings.executor(), () -> runFetch(mine, observed), optional)) {
+            settings.executor(), () -> runFetch(mine, observed, cause), optional)) {
           if (optional) {
             INFLIGHT.compareAndSet(this, mine, null);
             mine.completeExceptionally(Shed.INSTANCE); // anyone who joined meanwhile asks again
@@ -352,7 +365,7 @@ final class TokenCache {
                 name);
             finish(mine, null, TokenAcquisitionTimeoutException.noThread());
           } else {
-            runFetch(mine, observed);
+            runFetch(mine, observed, cause);
           }
         }
         return mine;
@@ -360,7 +373,8 @@ final class TokenCache {
     }
   }
 
-  private void runFetch(CompletableFuture<AccessToken> mine, Snapshot observed) {
+  private void runFetch(
+      CompletableFuture<AccessToken> mine, Snapshot observed, TokenListener.Span<?> cause) {
     // A fetch that finished after the caller looked may already have settled the matter.
     Snapshot latest = current;
     long now = settings.clock().millis();
@@ -375,6 +389,7 @@ final class TokenCache {
       finish(mine, null, latest.failure);
       return;
     }
+    TokenListener.@Nullable Span<?> outer = Spans.enter(cause);
     try {
       finish(mine, install(fetcher.fetch()), null);
     } catch (RefreshingElsewhere elsewhere) {
@@ -385,6 +400,8 @@ final class TokenCache {
     } catch (Error e) {
       finish(mine, null, e);
       throw e;
+    } finally {
+      Spans.restore(outer);
     }
   }
 
@@ -508,7 +525,7 @@ final class TokenCache {
               () -> {
                 TokenCache alive = cache.get();
                 if (alive != null && alive.current == expected) {
-                  alive.startFetch(expected, Demand.AHEAD);
+                  alive.startFetch(expected, Demand.AHEAD, Spans.none());
                 }
               });
     }
@@ -619,8 +636,10 @@ final class TokenCache {
    * pauses while another node refreshes.
    */
   private final class AsyncWait implements BiConsumer<AccessToken, Throwable> {
-    private final long started = System.nanoTime();
+    // Started on the thread that called getAsync(), so a tracer nests it under that caller's span.
+    private final TokenListener.Span<TokenRequestEvent.Outcome> wait = startWait();
     private final CompletableFuture<AccessToken> result = new CompletableFuture<>();
+    private final AtomicBoolean settled = new AtomicBoolean();
     // Completed by the timeout, or by the result to call the timeout off (orTimeout then cancels
     // it).
     private final CompletableFuture<Void> deadline = new CompletableFuture<>();
@@ -643,7 +662,7 @@ final class TokenCache {
 
     /** Serves what the cache has, or follows its token request. */
     private void look() {
-      if (result.isDone()) {
+      if (settled.get()) {
         return; // timed out while pausing
       }
       Snapshot s = current;
@@ -657,7 +676,7 @@ final class TokenCache {
       if (served != null) {
         settle(served, null);
       } else {
-        startFetch(s, Demand.ASYNC).whenComplete(this);
+        startFetch(s, Demand.ASYNC, wait).whenComplete(this);
       }
     }
 
@@ -682,11 +701,23 @@ final class TokenCache {
     }
 
     private void settle(@Nullable AccessToken token, @Nullable Throwable failure) {
-      boolean settled =
-          failure == null ? result.complete(token) : result.completeExceptionally(failure);
-      if (settled) {
-        deadline.complete(null);
-        reportWait(started);
+      if (!settled.compareAndSet(false, true)) {
+        return; // the deadline and the request raced: the first one settled it
+      }
+      deadline.complete(null);
+      // Stopped before the caller hears: what it does next, such as ending its own span, comes
+      // after.
+      Spans.stop(
+          wait,
+          failure == null
+              ? TokenRequestEvent.Outcome.SUCCESS
+              : failure instanceof RuntimeException runtime
+                  ? TokenRequestEvent.Outcome.of(runtime)
+                  : TokenRequestEvent.Outcome.FAILED);
+      if (failure == null) {
+        result.complete(token);
+      } else {
+        result.completeExceptionally(failure);
       }
     }
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One finished token request, as a {@link TokenListener} hears of it. No token values.
@@ -12,15 +13,40 @@ import java.util.Optional;
  * @param outcome how it ended
  * @param duration how long it took, retries included
  * @param requestId the server's {@code request_id}, when an answer carried one
+ * @param status the HTTP status of the token endpoint's answer, when one arrived
  */
 public record TokenRequestEvent(
-    String grantType, Outcome outcome, Duration duration, Optional<String> requestId) {
+    String grantType,
+    Outcome outcome,
+    Duration duration,
+    Optional<String> requestId,
+    OptionalInt status) {
   /** Requires every member; a missing one throws {@code NullPointerException} naming it. */
   public TokenRequestEvent {
     requireNonNull(grantType, "grantType");
     requireNonNull(outcome, "outcome");
     requireNonNull(duration, "duration");
     requireNonNull(requestId, "requestId");
+    requireNonNull(status, "status");
+  }
+
+  /** An event without an HTTP status. */
+  public TokenRequestEvent(
+      String grantType, Outcome outcome, Duration duration, Optional<String> requestId) {
+    this(grantType, outcome, duration, requestId, OptionalInt.empty());
+  }
+
+  /** The HTTP status {@code failure} reports, if any. */
+  static OptionalInt statusOf(RuntimeException failure) {
+    int status = 0;
+    if (failure instanceof OAuthErrorException refused) {
+      status = refused.httpStatus();
+    } else if (failure instanceof InvalidTokenResponseException invalid) {
+      status = invalid.httpStatus();
+    } else if (failure instanceof TokenEndpointUnavailableException unavailable) {
+      return unavailable.httpStatus();
+    }
+    return status > 0 ? OptionalInt.of(status) : OptionalInt.empty();
   }
 
   /** How a token request ended. */

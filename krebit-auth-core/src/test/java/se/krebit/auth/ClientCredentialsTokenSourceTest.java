@@ -366,6 +366,66 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   }
 
   @Test
+  void theWaitStartsFirstAndCausesTheRequestItTriggersForEachOfSeveralListeners() {
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TokenSource tokens =
+        source()
+            .listener(TokenListener.all(new Recording("A", log), new Recording("B", log)))
+            .build();
+
+    for (int i = 0; i < 1000; i++) {
+      tokens.token();
+    }
+
+    assertThat(log)
+        .containsExactly(
+            "A wait started",
+            "B wait started",
+            "A request started, caused by A wait",
+            "B request started, caused by B wait",
+            "A request stopped: SUCCESS OptionalInt[200] Optional[req-test]",
+            "B request stopped: SUCCESS OptionalInt[200] Optional[req-test]",
+            "A wait stopped: SUCCESS",
+            "B wait stopped: SUCCESS");
+  }
+
+  /** Logs when its spans start and stop, naming them, and the span each request names as cause. */
+  private record Recording(String name, List<String> log) implements TokenListener {
+    @Override
+    public Span<TokenRequestEvent.Outcome> tokenWaitStarted(String grantType) {
+      return named("wait");
+    }
+
+    @Override
+    public Span<TokenRequestEvent> tokenRequestStarted(String grantType, Span<?> cause) {
+      Span<TokenRequestEvent> request = named("request");
+      log.set(
+          log.size() - 1,
+          log.get(log.size() - 1)
+              + ", caused by "
+              + (cause instanceof Named<?> named ? named.name() : "nothing"));
+      return request;
+    }
+
+    private <E> Span<E> named(String what) {
+      log.add(name + " " + what + " started");
+      return new Named<>(name + " " + what, log);
+    }
+  }
+
+  private record Named<E>(String name, List<String> log) implements TokenListener.Span<E> {
+    @Override
+    public void stopped(E end) {
+      log.add(
+          name
+              + " stopped: "
+              + (end instanceof TokenRequestEvent event
+                  ? event.outcome() + " " + event.status() + " " + event.requestId()
+                  : end));
+    }
+  }
+
+  @Test
   void aListenerThatThrowsNeverBreaksTheSource() {
     TokenListener broken =
         new TokenListener() {

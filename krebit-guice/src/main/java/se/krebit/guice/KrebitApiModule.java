@@ -3,6 +3,8 @@ package se.krebit.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import se.krebit.api.ApiCallListener;
 import se.krebit.api.KrebitClient;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.KrebitAuthConfig;
@@ -16,7 +18,9 @@ import se.krebit.auth.feign.KrebitAuthConfig;
  * <p>To call as a signed-in user, derive a client from the bound one: {@code
  * krebit.withTokenSource(flow.forSubject(userId))}. To make the bound client use another token
  * source, override the {@code TokenSource} default with {@code
- * OptionalBinder.newOptionalBinder(binder(), TokenSource.class).setBinding()}.
+ * OptionalBinder.newOptionalBinder(binder(), TokenSource.class).setBinding()}. Its calls are heard
+ * by the bound {@link ApiCallListener}, by default {@link ApiCallListener#NONE}: {@code
+ * krebit-micrometer}'s {@code KrebitObservationsModule} binds one that traces them.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(Stage.PRODUCTION,
@@ -25,13 +29,21 @@ import se.krebit.auth.feign.KrebitAuthConfig;
  * }</pre>
  */
 public final class KrebitApiModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), ApiCallListener.class)
+        .setDefault()
+        .toInstance(ApiCallListener.NONE);
+  }
+
   @Provides
   @Singleton
-  KrebitClient krebitClient(KrebitAuthConfig config, TokenSource tokens) {
+  KrebitClient krebitClient(KrebitAuthConfig config, TokenSource tokens, ApiCallListener listener) {
     return KrebitClient.builder()
         .tenant(config.tenant())
         .tokenSource(tokens)
         .http(config.http())
+        .listener(listener)
         .build();
   }
 }

@@ -6,7 +6,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.OptionalBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.CircuitBreakerGuarded;
@@ -17,8 +16,8 @@ import se.krebit.auth.spi.TokenEndpoint;
  * {@link KrebitMeters} for a Guice application, in one {@code install(...)} next to {@code
  * krebit-guice}'s {@code KrebitAuthModule}: binds the meters as the {@link TokenListener} every
  * token source and the sign-in flow that module builds report to (overriding its {@code
- * OptionalBinder} default), and binds the bound {@link TokenEndpoint}'s circuit breaker when it has
- * one.
+ * OptionalBinder} default; with {@link KrebitObservationsModule} installed too, they report to
+ * both), and binds the bound {@link TokenEndpoint}'s circuit breaker when it has one.
  *
  * <pre>{@code
  * Guice.createInjector(Stage.PRODUCTION,
@@ -47,9 +46,7 @@ public final class KrebitMetersModule extends AbstractModule {
     if (registry != null) {
       bind(MeterRegistry.class).toInstance(registry);
     }
-    OptionalBinder.newOptionalBinder(binder(), TokenListener.class)
-        .setBinding()
-        .to(KrebitMeters.class);
+    TokenListenerBinding.contribute(binder(), KrebitMeters.class);
     requestInjection(new CircuitBreakerBinding());
   }
 

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.auth.AuthorizationCallbackException.AuthorizationError;
 import se.krebit.auth.AuthorizationCodeFlow;
-import se.krebit.auth.ClientCredentials;
-import se.krebit.auth.Tenant;
-import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.ClientSecret;
+import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -36,22 +35,18 @@ class ReadmeWebAppQuickstartIT {
   static final class SignIn {
     static final URI CALLBACK = URI.create("https://app.example/oauth/callback"); // exactly as registered
 
+    private final Krebit krebit;
     private final AuthorizationCodeFlow flow;
-    private final KrebitClient krebit;
 
-    SignIn(Tenant tenant, ClientCredentials client, KrebitClient krebit) {
-      this.flow = AuthorizationCodeFlow.builder()
-          .tenant(tenant)                                          // Tenant.organization("yourco")
-          .client(client)                                          // ClientCredentials.of(id, secret)
-          .endpoint(FeignTokenEndpoint.builder().tenant(tenant).build())
-          .redirectUri(CALLBACK)
-          .build();                       // tokens in memory; for a cluster, see the JDBC and Vault stores
-      this.krebit = krebit;               // the application's client, as in the API client quickstart
+    /** {@code krebit} from a configuration with {@code .redirectUri(CALLBACK)}. */
+    SignIn(Krebit krebit) {
+      this.krebit = krebit;           // tokens in memory; for a cluster, see the JDBC and Vault stores
+      this.flow = krebit.signIn();    // the same tenant, client, endpoint and token store
     }
 
     /** GET /login: redirect (302) the browser to the URI returned. */
     URI login(String userId) {
-      return flow.begin(CALLBACK, userId, Set.of(), Optional.of("/documents/42")).uri();
+      return flow.begin(userId, Set.of(), Optional.of("/documents/42")).uri(); // back to CALLBACK
     }
 
     /** GET /oauth/callback?code=…&state=…: checks it, exchanges the code, stores the tokens. */
@@ -61,17 +56,27 @@ class ReadmeWebAppQuickstartIT {
 
     /** Any later request of that user, on any node sharing the token store. */
     Me me(String userId) {
-      return krebit.withTokenSource(flow.forSubject(userId)).me();
+      return krebit.clientFor(userId).me();                        // refreshed as needed
     }
   }
   // README:end web-app-quickstart
+
+  private static Krebit krebit(FakeKrebitServer server) {
+    return Krebit.of(KrebitAuthConfig.builder()
+        .tenant(server.tenant())
+        .clientId(TestClients.CLIENT_ID)
+        .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
+        .redirectUri(SignIn.CALLBACK)
+        .http(TestClients.fast().build())
+        .build());
+  }
 
   private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Test
   void aUserSignsInAndTheAppCallsKrebitAsThatUser(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
-    SignIn app = new SignIn(server.tenant(), server.credentials(TestClients.CLIENT_ID), TestClients.client(server));
+    SignIn app = new SignIn(krebit(server));
 
     URI callback = consent(app.login("alice"));
 
@@ -84,7 +89,7 @@ class ReadmeWebAppQuickstartIT {
   @Test
   void aDeclinedConsentIsTheTypedError(FakeKrebitServer server) throws Exception {
     server.consent().denyNext();
-    SignIn app = new SignIn(server.tenant(), server.credentials(TestClients.CLIENT_ID), TestClients.client(server));
+    SignIn app = new SignIn(krebit(server));
 
     URI callback = consent(app.login("alice"));
 

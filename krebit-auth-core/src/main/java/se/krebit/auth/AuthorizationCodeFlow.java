@@ -49,7 +49,7 @@ import se.krebit.auth.spi.TokenStore;
  *     .redirectUri(URI.create("https://app.example/oauth/callback"))
  *     .build();
  * // GET /login
- * response.sendRedirect(flow.begin(callbackUri, userId).uri().toString());
+ * response.sendRedirect(flow.begin(userId).uri().toString()); // the one registered redirect URI
  * // GET /oauth/callback?code=…&state=…
  * CompletedAuthorization done = flow.complete(requestUri);
  * // later, on any request of that user
@@ -85,7 +85,8 @@ public final class AuthorizationCodeFlow {
     if (b.redirectUris.isEmpty()) {
       throw new KrebitConfigurationException("at least one redirect URI must be registered with the flow");
     }
-    this.redirectUris = Set.copyOf(b.redirectUris);
+    // Registration order kept: the error naming the registered URIs lists them as the caller gave them.
+    this.redirectUris = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(b.redirectUris));
     this.clock = b.clock;
     this.store = b.store != null ? b.store : new InMemoryTokenStore();
     this.states = b.states != null ? b.states : new InMemoryStateRepository(clock);
@@ -99,6 +100,37 @@ public final class AuthorizationCodeFlow {
   /** A builder; tenant, client, endpoint and at least one redirect URI are required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Begins a sign-in for {@code subject}, with the default scope, to come back to the flow's one
+   * registered redirect URI.
+   *
+   * @throws KrebitConfigurationException if several redirect URIs are registered: then name one
+   *     with {@link #begin(URI, String)}; the message lists the registered ones
+   */
+  public AuthorizationRedirect begin(String subject) {
+    return begin(subject, Set.of(), Optional.empty());
+  }
+
+  /**
+   * Begins a sign-in as {@link #begin(URI, String, Set, Optional)} does, to come back to the flow's
+   * one registered redirect URI.
+   *
+   * @throws KrebitConfigurationException if several redirect URIs are registered: then name one
+   *     with {@link #begin(URI, String, Set, Optional)}; the message lists the registered ones
+   */
+  public AuthorizationRedirect begin(String subject, Set<String> scope, Optional<String> returnTo) {
+    return begin(onlyRedirectUri(), subject, scope, returnTo);
+  }
+
+  private URI onlyRedirectUri() {
+    if (redirectUris.size() != 1) {
+      throw new KrebitConfigurationException(
+          "this flow has " + redirectUris.size() + " registered redirect URIs " + redirectUris
+              + "; name the one to come back to with begin(redirectUri, subject, ...)");
+    }
+    return redirectUris.iterator().next();
   }
 
   /** Begins a sign-in for {@code subject}, to come back to {@code redirectUri}, with the default scope. */
@@ -125,8 +157,8 @@ public final class AuthorizationCodeFlow {
     TokenKey.of(tenant, client, requireNonNull(subject, "subject")); // validates the subject
     if (!redirectUris.contains(redirectUri)) {
       throw new KrebitConfigurationException(
-          "redirect URI " + redirectUri + " is not registered with this flow; register it with the flow and"
-              + " with your Krebit application, exactly as sent");
+          "redirect URI " + redirectUri + " is not registered with this flow (registered: " + redirectUris
+              + "); register it with the flow and with your Krebit application, exactly as sent");
     }
     Optional<String> safeReturnTo = returnTo.map(returnToPolicy::check);
     State state = new State(STATE_BYTES);

@@ -56,7 +56,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         new TokenCache(
             "client '" + client.clientId() + "'",
             this::requestToken,
-            new TokenCache.Settings(
+            new TokenCache.Wiring(
                 clock,
                 CoarseClock.forClock(clock),
                 scheduler,

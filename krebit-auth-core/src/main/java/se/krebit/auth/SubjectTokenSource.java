@@ -32,7 +32,7 @@ import se.krebit.auth.spi.TokenStore;
  * starts the refresh in the background, so idle users cost no timer and their refresh tokens are
  * not redeemed.
  *
- * <p>One exists per active user, so it is kept small: what users share lives in {@link Settings},
+ * <p>One exists per active user, so it is kept small: what users share lives in {@link Shared},
  * and its lease-owner name and log name are built only when a refresh or a log line needs them.
  * Thread-safe.
  */
@@ -51,7 +51,7 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
   }
 
   private final TokenKey key;
-  private final Settings settings;
+  private final Shared settings;
   private final long ownerNumber; // this source's lease owner is the node's id and this number
   private final TokenCache cache;
   private volatile @Nullable String rejectedValue;
@@ -64,20 +64,20 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
    * @param cache the settings of every subject's cache: no proactive timer, so an idle user costs nothing
    * @param scheduler retries writing a rotated set the store missed
    */
-  record Settings(
+  record Shared(
       ClientCredentials client,
       TokenEndpoint endpoint,
       TokenStore store,
-      TokenCache.Settings cache,
+      TokenCache.Wiring cache,
       se.krebit.auth.spi.Scheduler scheduler,
       Duration leaseDuration,
       String node,
       AtomicLong sources) {
-    Settings(
+    Shared(
         ClientCredentials client,
         TokenEndpoint endpoint,
         TokenStore store,
-        TokenCache.Settings cache,
+        TokenCache.Wiring cache,
         se.krebit.auth.spi.Scheduler scheduler,
         Duration leaseDuration) {
       this(client, endpoint, store, cache, scheduler, leaseDuration, UUID.randomUUID().toString(), new AtomicLong());
@@ -98,7 +98,7 @@ final class SubjectTokenSource implements TokenSource, TokenCache.Fetcher {
 
   private record PendingWrite(long claimedVersion, TokenRecord record) {}
 
-  SubjectTokenSource(TokenKey key, Settings settings) {
+  SubjectTokenSource(TokenKey key, Shared settings) {
     this.key = key;
     this.settings = settings;
     this.ownerNumber = settings.sources().incrementAndGet();

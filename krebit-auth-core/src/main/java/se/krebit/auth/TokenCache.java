@@ -88,7 +88,7 @@ final class TokenCache {
    *     for caches that need no timer (users' tokens: an idle user costs nothing)
    * @param grantType the grant the tokens come from, for the listener
    */
-  record Settings(
+  record Wiring(
       Clock clock,
       CoarseClock coarse,
       @Nullable Scheduler proactive,
@@ -103,7 +103,7 @@ final class TokenCache {
   private final Fetcher fetcher;
   private final CoarseClock coarse; // also in settings; a field of its own keeps the path one hop shorter
   private final boolean systemTime;
-  private final Settings settings;
+  private final Wiring settings;
 
   private volatile Snapshot current = Snapshot.EMPTY;
   // A field, not an AtomicReference: one object fewer for each of 100,000 users' caches.
@@ -116,7 +116,7 @@ final class TokenCache {
    * @param name how logs name this cache, for example {@code client 'abc'}, by its {@code toString()}
    *     (called only when a line is logged); no secrets
    */
-  TokenCache(Object name, Fetcher fetcher, Settings settings) {
+  TokenCache(Object name, Fetcher fetcher, Wiring settings) {
     this.name = name;
     this.fetcher = fetcher;
     this.coarse = settings.coarse();

@@ -56,7 +56,7 @@ public final class UserTokens {
 
   private final Tenant tenant;
   private final ClientCredentials client;
-  private final SubjectTokenSource.Settings settings;
+  private final SubjectTokenSource.Shared settings;
   private final Clock clock;
   private final CoarseClock coarse;
   private final long idleMillis;
@@ -72,9 +72,9 @@ public final class UserTokens {
     this.clock = b.clock;
     this.coarse = CoarseClock.forClock(clock);
     Scheduler scheduler = b.scheduler != null ? b.scheduler : DefaultScheduler.forClock(clock);
-    TokenCache.Settings caches =
-        new TokenCache.Settings(clock, coarse, null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
-    this.settings = new SubjectTokenSource.Settings(client, endpoint, store, caches, scheduler, b.leaseDuration);
+    TokenCache.Wiring caches =
+        new TokenCache.Wiring(clock, coarse, null, b.executor, b.policy, GrantType.REFRESH_TOKEN.getValue(), b.listener);
+    this.settings = new SubjectTokenSource.Shared(client, endpoint, store, caches, scheduler, b.leaseDuration);
     this.idleMillis = b.idleTimeout.toMillis();
     this.sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, idleMillis / 4));
   }

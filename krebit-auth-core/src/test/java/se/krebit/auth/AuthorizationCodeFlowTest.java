@@ -146,6 +146,23 @@ class AuthorizationCodeFlowTest {
   }
 
   @Test
+  void beginWithoutARedirectUriUsesTheOneRegistered() {
+    AuthorizationRedirect redirect = flow().build().begin("alice");
+    assertThat(redirect.uri().getQuery()).contains("redirect_uri=" + CALLBACK);
+    assertThat(pendingFor(stateOf(redirect)).redirectUri()).isEqualTo(CALLBACK);
+  }
+
+  @Test
+  void beginWithoutARedirectUriIsATypedErrorListingThemWhenSeveralAreRegistered() {
+    URI second = URI.create("https://app.example/oauth/other");
+    AuthorizationCodeFlow flow = flow().redirectUri(second).build();
+    assertThatThrownBy(() -> flow.begin("alice", Set.of(), Optional.empty()))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining("2 registered redirect URIs [" + CALLBACK + ", " + second + "]");
+    assertThat(pendingFor(stateOf(flow.begin(second, "alice"))).redirectUri()).isEqualTo(second);
+  }
+
+  @Test
   void onlyRegisteredRedirectUrisAreAccepted() {
     AuthorizationCodeFlow flow = flow().build();
     assertThatThrownBy(() -> flow.begin(URI.create("https://app.example/oauth/callback/"), "alice"))

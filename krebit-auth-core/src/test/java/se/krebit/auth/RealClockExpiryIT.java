@@ -256,7 +256,7 @@ class RealClockExpiryIT {
           TokenResponse response = endpoint.exchange(client, new ClientCredentialsGrant(Set.of()));
           return new TokenCache.Fetched(response.toTokenSet(requestedAt).accessToken(), requestedAt, false);
         },
-        new TokenCache.Settings(clock, coarse, DefaultScheduler.system(), TokenRequestPool.shared(),
+        new TokenCache.Wiring(clock, coarse, DefaultScheduler.system(), TokenRequestPool.shared(),
             RefreshPolicy.defaults(), "client_credentials", TokenListener.NONE));
     return new TokenSource() {
       @Override

@@ -56,7 +56,7 @@ final class LocalStore {
       cipher = TinkTokenCipher.fromKeysetJson(keyset);
     } catch (KrebitConfigurationException e) {
       throw new KrebitConfigurationException((keyFromEnvironment.isPresent()
-          ? Settings.STORE_KEY : directory.resolve(KEY_FILE_NAME).toString())
+          ? ConfigSources.STORE_KEY : directory.resolve(KEY_FILE_NAME).toString())
           + " does not hold a Tink AES-256-GCM keyset: " + e.getMessage(), e);
     }
     JdbcDataSource h2 = new JdbcDataSource();

@@ -61,7 +61,7 @@ final class LoginCommand extends KrebitCommand {
 
   @Override
   void run() {
-    Settings settings = tenant.fake ? null : Settings.load(tenant, environment());
+    ConfigSources settings = tenant.fake ? null : ConfigSources.load(tenant, environment());
     int listenOn = port != null ? port : settings == null ? 0 : settings.loginPort();
     try (LoopbackReceiver receiver = LoopbackReceiver.start(listenOn, err());
         Session session = settings == null

@@ -40,7 +40,7 @@ final class Session implements AutoCloseable {
 
   private final Tenant tenant;
   private final String clientId;
-  private final @Nullable Settings settings;
+  private final @Nullable ConfigSources settings;
   private final @Nullable SecretOptions secrets;
   private final @Nullable FakeKrebitServer fake;
   private final CliEnvironment env;
@@ -56,7 +56,7 @@ final class Session implements AutoCloseable {
   private @Nullable ExitGuard exitGuard;
 
   private Session(
-      Tenant tenant, String clientId, @Nullable Settings settings, @Nullable SecretOptions secrets,
+      Tenant tenant, String clientId, @Nullable ConfigSources settings, @Nullable SecretOptions secrets,
       @Nullable FakeKrebitServer fake, CliEnvironment env, PrintWriter err) {
     this.tenant = tenant;
     this.clientId = clientId;
@@ -75,11 +75,11 @@ final class Session implements AutoCloseable {
   static Session open(TenantOptions options, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
     return options.fake
         ? fake(Optional.empty(), Optional.ofNullable(options.tokenPath), env, err)
-        : configured(Settings.load(options, env), secrets, env, err);
+        : configured(ConfigSources.load(options, env), secrets, env, err);
   }
 
   /** The configured tenant and client. */
-  static Session configured(Settings settings, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
+  static Session configured(ConfigSources settings, @Nullable SecretOptions secrets, CliEnvironment env, PrintWriter err) {
     return new Session(settings.tenant(), settings.clientId(), settings, secrets, null, env, err);
   }
 

@@ -55,7 +55,7 @@ final class StoreDirectory {
     if (isSticky(absolute)) {
       throw new KrebitConfigurationException("The token store directory " + absolute + " is shared by design"
           + " (its sticky bit is set, as on /tmp); keep the token store in a directory of your own"
-          + " (--store-dir, " + Settings.STORE_DIR + ").");
+          + " (--store-dir, " + ConfigSources.STORE_DIR + ").");
     }
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(absolute);
     if (!permissions.equals(OWNER_DIRECTORY)) {

@@ -134,6 +134,6 @@ final class StoreLock {
 
   private TokenStoreException busy() {
     return new TokenStoreException("The token store " + file.getParent() + " stayed locked by another krebit for"
-        + " longer than " + DurationConverter.format(wait) + " (" + Settings.STORE_WAIT + ")", true, null);
+        + " longer than " + DurationConverter.format(wait) + " (" + ConfigSources.STORE_WAIT + ")", true, null);
   }
 }

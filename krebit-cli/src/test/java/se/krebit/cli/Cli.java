@@ -45,7 +45,7 @@ final class Cli {
 
   /** Configures tenant, client id and secret (in the environment) for {@code server}'s app. */
   Cli configuredFor(FakeKrebitServer server, String clientId, String secret) {
-    return env(Settings.TENANT, server.baseUri().toString()).env(Settings.CLIENT_ID, clientId).env(Settings.CLIENT_SECRET, secret);
+    return env(ConfigSources.TENANT, server.baseUri().toString()).env(ConfigSources.CLIENT_ID, clientId).env(ConfigSources.CLIENT_SECRET, secret);
   }
 
   Cli stdin(String text) {

@@ -76,7 +76,7 @@ class DocumentedStandInIT {
     Cli cli = standIn("/api/oauth/token");
 
     Cli.Run me = cli.run("me", "--token-path", "/api/oauth/token");
-    Cli.Run json = cli.env(Settings.TOKEN_PATH, "/api/oauth/token").run("me", "--json");
+    Cli.Run json = cli.env(ConfigSources.TOKEN_PATH, "/api/oauth/token").run("me", "--json");
     Cli.Run token = cli.run("token");
 
     assertThat(me.out()).as(me.err()).contains("  name:         Alex Integrator");
@@ -128,9 +128,9 @@ class DocumentedStandInIT {
     server.start();
     Map<String, Object> request = json(TOKEN_REQUEST);
     return new Cli(home)
-        .env(Settings.TENANT, "http://127.0.0.1:" + server.getAddress().getPort())
-        .env(Settings.CLIENT_ID, (String) request.get("client_id"))
-        .env(Settings.CLIENT_SECRET, (String) request.get("client_secret"));
+        .env(ConfigSources.TENANT, "http://127.0.0.1:" + server.getAddress().getPort())
+        .env(ConfigSources.CLIENT_ID, (String) request.get("client_id"))
+        .env(ConfigSources.CLIENT_SECRET, (String) request.get("client_secret"));
   }
 
   private void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

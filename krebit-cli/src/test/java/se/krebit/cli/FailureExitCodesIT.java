@@ -30,7 +30,7 @@ class FailureExitCodesIT {
 
   @Test
   void aWrongSecretIsInvalidClientWithTheGuidesHint() {
-    Cli.Run run = cli.env(Settings.CLIENT_SECRET, "not-the-secret").run("token");
+    Cli.Run run = cli.env(ConfigSources.CLIENT_SECRET, "not-the-secret").run("token");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.REFUSED.code()).isEqualTo(3);
     assertThat(run.out()).isEmpty();
@@ -76,7 +76,7 @@ class FailureExitCodesIT {
 
   @Test
   void anUnreachableTenantIsUnavailable() throws Exception {
-    Cli.Run run = cli.env(Settings.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token");
+    Cli.Run run = cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code()).isEqualTo(6);
     assertOneLine(run.err(), "krebit token: .*Krebit is unreachable or failing: check the tenant and the network, then"
@@ -96,7 +96,7 @@ class FailureExitCodesIT {
   @Test
   void missingConfigurationNamesTheKeyAndWhereToSetIt() {
     Cli.Run noTenant = new Cli(home).run("token");
-    Cli.Run noSecret = new Cli(home).env(Settings.TENANT, "acme").env(Settings.CLIENT_ID, "abc").run("me");
+    Cli.Run noSecret = new Cli(home).env(ConfigSources.TENANT, "acme").env(ConfigSources.CLIENT_ID, "abc").run("me");
 
     assertThat(noTenant.exitCode()).isEqualTo(ExitCode.CONFIGURATION.code()).isEqualTo(2);
     assertOneLine(noTenant.err(), "krebit token: No tenant is configured: pass --tenant, set KREBIT_TENANT, or put"
@@ -110,7 +110,7 @@ class FailureExitCodesIT {
     server.consent().approveAs(TestFake.USER);
     cli.browser(new ScriptedBrowser()).run("login", "--subject", "alice", "--port", Integer.toString(TestFake.LOGIN_PORT));
 
-    Cli.Run run = cli.env(Settings.STORE_KEY, TinkTokenCipher.generateKeysetJson()).run("token", "--subject", "alice");
+    Cli.Run run = cli.env(ConfigSources.STORE_KEY, TinkTokenCipher.generateKeysetJson()).run("token", "--subject", "alice");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.STORAGE.code()).isEqualTo(7);
     assertOneLine(run.err(), "krebit token: .*Check the store directory \\(--store-dir\\) and its key"
@@ -119,7 +119,7 @@ class FailureExitCodesIT {
 
   @Test
   void verboseAddsTheCausesAndTheStackTrace() throws Exception {
-    Cli.Run run = cli.env(Settings.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token", "--verbose");
+    Cli.Run run = cli.env(ConfigSources.TENANT, "http://127.0.0.1:" + Cli.freePort() + "/").run("token", "--verbose");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code());
     assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("krebit token: ");

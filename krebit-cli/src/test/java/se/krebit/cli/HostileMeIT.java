@@ -112,9 +112,9 @@ class HostileMeIT {
     args[0] = "me";
     System.arraycopy(options, 0, args, 1, options.length);
     return new Cli(home)
-        .env(Settings.TENANT, "http://127.0.0.1:" + server.getAddress().getPort())
-        .env(Settings.CLIENT_ID, "cli")
-        .env(Settings.CLIENT_SECRET, "secret")
+        .env(ConfigSources.TENANT, "http://127.0.0.1:" + server.getAddress().getPort())
+        .env(ConfigSources.CLIENT_ID, "cli")
+        .env(ConfigSources.CLIENT_SECRET, "secret")
         .run(args);
   }
 

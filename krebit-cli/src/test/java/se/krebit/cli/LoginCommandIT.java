@@ -101,8 +101,8 @@ class LoginCommandIT {
   void logoutNeedsNoClientSecret(FakeKrebitServer server) {
     cli.run("login", "--subject", "alice", "--port", PORT);
 
-    Cli.Run logout = new Cli(home).env(Settings.TENANT, server.baseUri().toString())
-        .env(Settings.CLIENT_ID, TestFake.CLIENT_ID).run("logout", "--subject", "alice");
+    Cli.Run logout = new Cli(home).env(ConfigSources.TENANT, server.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID).run("logout", "--subject", "alice");
 
     assertThat(logout.exitCode()).as(logout.err()).isZero();
   }

@@ -50,9 +50,9 @@ class LoginListenerIT {
     server.consent().approveAs(TestFake.USER);
     cli = new Cli(home).configuredFor(server, TestFake.CLIENT_ID, TestFake.SECRET);
     processes = new CliProcess(home)
-        .env(Settings.TENANT, server.baseUri().toString())
-        .env(Settings.CLIENT_ID, TestFake.CLIENT_ID)
-        .env(Settings.CLIENT_SECRET, TestFake.SECRET);
+        .env(ConfigSources.TENANT, server.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID)
+        .env(ConfigSources.CLIENT_SECRET, TestFake.SECRET);
   }
 
   @AfterEach

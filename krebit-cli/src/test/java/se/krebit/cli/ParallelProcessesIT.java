@@ -39,9 +39,9 @@ class ParallelProcessesIT {
         Long.toString(TOKEN_LIFETIME.toSeconds()), "--redirect-uri", Cli.callback(port).toString(),
         "--auto-approve", "alice");
     cli = new CliProcess(home)
-        .env(Settings.TENANT, fake.baseUri().toString())
-        .env(Settings.CLIENT_ID, CLIENT_ID)
-        .env(Settings.CLIENT_SECRET, SECRET);
+        .env(ConfigSources.TENANT, fake.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, CLIENT_ID)
+        .env(ConfigSources.CLIENT_SECRET, SECRET);
     LoginProcess.signIn(cli, port, "alice");
   }
 

@@ -42,10 +42,10 @@ class RotatedTokenAtExitIT {
   void signIn(FakeKrebitServer server) {
     inProcess = TestFake.signedIn(server, home);
     cli = new CliProcess(home)
-        .env(Settings.TENANT, server.baseUri().toString())
-        .env(Settings.CLIENT_ID, TestFake.CLIENT_ID)
-        .env(Settings.CLIENT_SECRET, TestFake.SECRET)
-        .env(Settings.STORE_WAIT, STORE_WAIT);
+        .env(ConfigSources.TENANT, server.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID)
+        .env(ConfigSources.CLIENT_SECRET, TestFake.SECRET)
+        .env(ConfigSources.STORE_WAIT, STORE_WAIT);
   }
 
   @AfterEach

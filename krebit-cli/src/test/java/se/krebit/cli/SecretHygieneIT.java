@@ -78,7 +78,7 @@ class SecretHygieneIT {
     silent.add(cli.run("me", "--subject", "alice", "--verbose")); // 401, refresh with rotation, retry
     silent.add(cli.run("logout", "--subject", "alice", "--verbose"));
     silent.add(cli.run("token", "--subject", "alice", "--verbose")); // must sign in again
-    silent.add(cli.env(Settings.CLIENT_SECRET, "a-wrong-" + TestFake.SECRET).run("me", "--verbose"));
+    silent.add(cli.env(ConfigSources.CLIENT_SECRET, "a-wrong-" + TestFake.SECRET).run("me", "--verbose"));
 
     Set<String> secrets = secretsThatCrossedTheWire(server);
     secrets.add(TestFake.SECRET);

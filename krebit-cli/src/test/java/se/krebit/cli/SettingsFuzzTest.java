@@ -37,7 +37,7 @@ class SettingsFuzzTest {
 
   @AfterAll
   static void clean() throws IOException {
-    Files.deleteIfExists(home.resolve(".krebit").resolve(Settings.CONFIG_FILE_NAME));
+    Files.deleteIfExists(home.resolve(".krebit").resolve(ConfigSources.CONFIG_FILE_NAME));
     Files.deleteIfExists(home.resolve(".krebit"));
     Files.deleteIfExists(home);
   }
@@ -54,10 +54,10 @@ class SettingsFuzzTest {
         file.append(line).append('\n');
       }
     }
-    Files.writeString(home.resolve(".krebit").resolve(Settings.CONFIG_FILE_NAME), file);
+    Files.writeString(home.resolve(".krebit").resolve(ConfigSources.CONFIG_FILE_NAME), file);
     CliEnvironment env = new CliEnvironment(environment, home, new ByteArrayInputStream(new byte[0]), uri -> false);
     long started = FuzzInvariants.threadCpuNanos();
-    Settings settings = read(() -> Settings.load(new TenantOptions(), env));
+    ConfigSources settings = read(() -> ConfigSources.load(new TenantOptions(), env));
     if (settings != null) {
       read(settings::tenant);
       read(settings::clientId);

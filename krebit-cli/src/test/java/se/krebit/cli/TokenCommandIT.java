@@ -53,19 +53,19 @@ class TokenCommandIT {
   void readsTheSecretFromAFileOrStandardInput(FakeKrebitServer server) throws Exception {
     Path secretFile = Files.writeString(home.resolve("secret"), TestFake.SECRET + "\n");
     Cli cli = new Cli(home)
-        .env(Settings.TENANT, server.baseUri().toString())
-        .env(Settings.CLIENT_ID, TestFake.CLIENT_ID);
+        .env(ConfigSources.TENANT, server.baseUri().toString())
+        .env(ConfigSources.CLIENT_ID, TestFake.CLIENT_ID);
 
     assertThat(cli.run("token", "--client-secret-file", secretFile.toString()).out()).matches(TOKEN_LINE);
     assertThat(cli.stdin(TestFake.SECRET + "\n").run("token", "--client-secret-stdin").out()).matches(TOKEN_LINE);
-    assertThat(cli.env(Settings.CLIENT_SECRET_FILE, secretFile.toString()).run("token").out()).matches(TOKEN_LINE);
+    assertThat(cli.env(ConfigSources.CLIENT_SECRET_FILE, secretFile.toString()).run("token").out()).matches(TOKEN_LINE);
   }
 
   @Test
   void takesTenantAndClientFromFlagsOverTheConfigFile(FakeKrebitServer server) throws Exception {
     Path config = Files.writeString(home.resolve("krebit.properties"),
         "krebit.tenant=http://127.0.0.1:1/\nkrebit.client.id=someone-else\n");
-    Cli.Run run = new Cli(home).env(Settings.CLIENT_SECRET, TestFake.SECRET).run("token",
+    Cli.Run run = new Cli(home).env(ConfigSources.CLIENT_SECRET, TestFake.SECRET).run("token",
         "--config", config.toString(), "--tenant", server.baseUri().toString(), "--client-id", TestFake.CLIENT_ID);
 
     assertThat(run.exitCode()).as(run.err()).isZero();

@@ -42,7 +42,7 @@ class TokenPathCommandIT {
     Path config = Files.writeString(home.resolve("krebit.properties"), "krebit.token.path=/api/oauth/token\n");
 
     Cli.Run flag = cli(server).run("token", "--token-path", "/api/oauth/token");
-    Cli.Run environment = cli(server).env(Settings.TOKEN_PATH, "api/oauth/token").run("token");
+    Cli.Run environment = cli(server).env(ConfigSources.TOKEN_PATH, "api/oauth/token").run("token");
     Cli.Run file = cli(server).run("token", "--config", config.toString());
     Cli.Run url = cli(server).run("token", "--token-url", server.baseUri() + "api/oauth/token");
 
@@ -67,8 +67,8 @@ class TokenPathCommandIT {
   @Test
   void aMalformedTokenPathOrBothSettingsAreConfigurationErrors(FakeKrebitServer server) {
     Cli.Run malformed = cli(server).run("token", "--token-path", "../token");
-    Cli.Run both = cli(server).env(Settings.TOKEN_URL, "https://sso.example/token").env(Settings.TOKEN_PATH, "/x").run("token");
-    Cli.Run flagWins = cli(server).env(Settings.TOKEN_URL, "https://sso.example/token").run("token", "--token-path", "/api/oauth/token");
+    Cli.Run both = cli(server).env(ConfigSources.TOKEN_URL, "https://sso.example/token").env(ConfigSources.TOKEN_PATH, "/x").run("token");
+    Cli.Run flagWins = cli(server).env(ConfigSources.TOKEN_URL, "https://sso.example/token").run("token", "--token-path", "/api/oauth/token");
 
     assertThat(malformed.exitCode()).isEqualTo(2);
     assertThat(malformed.err()).contains("KREBIT_TOKEN_PATH: tokenPath must be a path");

@@ -23,8 +23,9 @@ import se.krebit.http.HttpConfig;
 
 /**
  * What an application needs to authenticate with Krebit: the tenant, the OAuth client, the redirect
- * URIs of its sign-in callback, and the HTTP settings of its connections. The Guice modules ({@link
- * KrebitAuthModule} and friends) are built from it; so can be anything else.
+ * URIs of its sign-in callback, and the HTTP settings of its connections. The Guice modules ({@code
+ * se.krebit.guice.KrebitAuthModule} and friends, in {@code krebit-guice}) are built from it; so can
+ * be anything else.
  *
  * <p>From code, with the secret behind a {@link Supplier} so that it can come from a secret manager
  * and never sits in this object:

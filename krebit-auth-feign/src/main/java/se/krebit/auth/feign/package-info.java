@@ -4,9 +4,7 @@
  * token requests, Resilience4j retries and circuit breaker, TLS 1.2+ and logs that never carry a
  * secret or token. {@link se.krebit.http.HttpConfig} holds the HTTP settings shared with
  * the API client; {@link se.krebit.auth.feign.KrebitAuthConfig} the whole configuration, from code
- * or the environment. For Guice (an optional dependency), {@link
- * se.krebit.auth.feign.KrebitAuthModule} and {@link
- * se.krebit.auth.feign.KrebitAuthorizationCodeModule} bind it all.
+ * or the environment, from which {@code krebit-guice}'s modules bind it all.
  *
  * <p>Every parameter and return value in this package is non-null unless marked {@link
  * org.jspecify.annotations.Nullable}.

@@ -48,12 +48,14 @@ import se.krebit.testkit.FakeKrebitServer;
 class AuthorizationCodeEndToEndIT {
   private static final String REDIRECT = "http://127.0.0.1:9999/oauth/callback";
   private static final URI CALLBACK = URI.create(REDIRECT);
+  private static final URI SECOND_CALLBACK = URI.create("http://127.0.0.1:9999/oauth/second-callback");
   private static final Duration LIFETIME = Duration.ofSeconds(3600);
 
   @RegisterExtension
   final FakeKrebitExtension krebit = FakeKrebitExtension.builder()
       .app("web-app", "web-secret")
       .redirectUri("web-app", REDIRECT)
+      .redirectUri("web-app", SECOND_CALLBACK.toString())
       .userRoles("alice", "signer")
       .tokenLifetime(LIFETIME)
       .build();
@@ -108,7 +110,8 @@ class AuthorizationCodeEndToEndIT {
     server.consent().approveAs("alice");
     AuthorizationCodeFlow flow = flow(server).build();
 
-    AuthorizationRedirect redirect = flow.begin(CALLBACK, "user-1", Set.of(), Optional.of("/documents/42"));
+    // the flow's one registered redirect URI, by default
+    AuthorizationRedirect redirect = flow.begin("user-1", Set.of(), Optional.of("/documents/42"));
     CompletedAuthorization done = flow.complete(consent(redirect));
 
     assertThat(done.subject()).isEqualTo("user-1");
@@ -116,6 +119,23 @@ class AuthorizationCodeEndToEndIT {
     assertThat(me(server, flow.forSubject("user-1").token())).startsWith("200").contains("\"id\": \"alice\"");
     assertThat(server.journal().lastAuthorizeRequest().orElseThrow().codeChallengeMethod()).contains("S256");
     assertThat(store.load(key(server, "user-1")).orElseThrow().tokens().refreshToken()).isPresent();
+  }
+
+  @Test
+  void withSeveralRedirectUrisTheCallerNamesOneAndItIsTheOneSent(FakeKrebitServer server) throws Exception {
+    server.consent().approveAs("alice");
+    AuthorizationCodeFlow flow = flow(server).redirectUri(SECOND_CALLBACK).build();
+
+    assertThatThrownBy(() -> flow.begin("user-1"))
+        .isInstanceOf(KrebitConfigurationException.class)
+        .hasMessageContaining(CALLBACK.toString())
+        .hasMessageContaining(SECOND_CALLBACK.toString())
+        .hasMessageContaining("begin(redirectUri, subject");
+
+    URI callback = consent(flow.begin(SECOND_CALLBACK, "user-1"));
+    assertThat(callback.toString()).startsWith(SECOND_CALLBACK.toString());
+    flow.complete(callback);
+    assertThat(me(server, flow.forSubject("user-1").token())).startsWith("200");
   }
 
   @Test

@@ -118,7 +118,8 @@ class StandardAuthorizationServerIT {
     InMemoryTokenStore store = new InMemoryTokenStore();
     AuthorizationCodeFlow flow = flow(store);
 
-    AuthorizationRedirect redirect = flow.begin(CALLBACK, "alice", Set.of("openid"), Optional.empty());
+    // the flow's one registered redirect URI, by default
+    AuthorizationRedirect redirect = flow.begin("alice", Set.of("openid"), Optional.empty());
     assertThat(redirect.uri().toString()).startsWith(server.authorizationEndpointUrl(ISSUER).toString());
     flow.complete(signIn(redirect.uri()));
     AccessToken first = flow.forSubject("alice").token();

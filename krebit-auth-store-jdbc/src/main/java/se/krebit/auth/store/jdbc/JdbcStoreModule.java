@@ -18,7 +18,7 @@ import se.krebit.auth.spi.TokenStore;
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
- *     new KrebitAuthModule(...),                       // binds the in-memory defaults
+ *     new KrebitAuthModule(...),                       // krebit-guice: binds the in-memory defaults
  *     new JdbcStoreModule(dataSource, TinkTokenCipher.fromKeysetJson(keyset)));
  * }</pre>
  *

@@ -77,7 +77,7 @@ public final class VaultConnection implements AutoCloseable {
     Scheduler scheduler = builder.scheduler != null ? builder.scheduler : DefaultScheduler.forClock(builder.clock);
     String base = address.toString().endsWith("/") ? address.toString().substring(0, address.toString().length() - 1)
         : address.toString();
-    this.session = new VaultSession(new VaultSession.Settings(base, builder.token, builder.appRole, builder.namespace,
+    this.session = new VaultSession(new VaultSession.Access(base, builder.token, builder.appRole, builder.namespace,
         VaultTls.httpClient(builder.sslContext, builder.connectTimeout), seconds(builder.requestTimeout), builder.clock,
         scheduler, executor));
   }

@@ -43,7 +43,7 @@ final class VaultSession implements AutoCloseable {
   private static final int KV_ENGINE = 2;
   private static final int GENERIC_ENGINE = 1;
 
-  private final Settings settings;
+  private final Access settings;
   private final ReentrantLock lock = new ReentrantLock();
   private final Vault anonymous;
   private final @Nullable AppRoleLogins appRoleLogins;
@@ -53,7 +53,7 @@ final class VaultSession implements AutoCloseable {
   private volatile boolean closed;
 
   /** How to reach Vault and prove who we are. */
-  record Settings(
+  record Access(
       String address,
       @Nullable Secret token,
       @Nullable AppRoleLogin appRole,
@@ -105,7 +105,7 @@ final class VaultSession implements AutoCloseable {
     }
   }
 
-  VaultSession(Settings settings) {
+  VaultSession(Access settings) {
     this.settings = settings;
     this.anonymous = vault(null, GENERIC_ENGINE, 1);
     AppRoleLogin role = settings.appRole();

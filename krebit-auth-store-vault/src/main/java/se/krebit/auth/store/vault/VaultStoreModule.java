@@ -14,7 +14,7 @@ import se.krebit.auth.spi.TokenStore;
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(
- *     new KrebitAuthModule(...),                     // binds the in-memory default
+ *     new KrebitAuthModule(...),                     // krebit-guice: binds the in-memory default
  *     new VaultStoreModule(VaultTokenStore.builder(vault).build()));
  * }</pre>
  *

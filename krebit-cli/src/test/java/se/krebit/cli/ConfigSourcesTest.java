@@ -18,7 +18,7 @@ import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.feign.KrebitAuthConfig;
 
 /** Where each setting comes from: flags, then environment variables, then the config file. */
-class SettingsTest {
+class ConfigSourcesTest {
   @TempDir Path home;
   private final Map<String, String> environment = new HashMap<>();
   private final TenantOptions flags = new TenantOptions();
@@ -30,7 +30,7 @@ class SettingsTest {
     environment.put("KREBIT_CLIENT_ID", "env-client");
     flags.tenant = "from-flag";
 
-    Settings settings = load();
+    ConfigSources settings = load();
 
     assertThat(settings.tenant().id()).isEqualTo("from-flag");
     assertThat(settings.clientId()).isEqualTo("env-client");
@@ -190,8 +190,8 @@ class SettingsTest {
     Files.writeString(home.resolve(".krebit/config.properties"), text);
   }
 
-  private Settings load() {
-    return Settings.load(flags, env());
+  private ConfigSources load() {
+    return ConfigSources.load(flags, env());
   }
 
   private CliEnvironment env() {

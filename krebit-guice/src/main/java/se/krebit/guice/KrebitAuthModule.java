@@ -1,4 +1,4 @@
-package se.krebit.auth.feign;
+package se.krebit.guice;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,10 +8,17 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import java.time.Clock;
+import se.krebit.api.Krebit;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.krebit.auth.ClientCredentialsTokenSource;
+import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.TokenListener;
 import se.krebit.auth.TokenSource;
+import se.krebit.auth.UserTokens;
+import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
@@ -26,21 +33,31 @@ import se.krebit.auth.spi.TokenStore;
  *   <li>{@link KrebitAuthConfig}, an eager singleton: a missing or malformed setting fails injector
  *       creation, in {@code DEVELOPMENT} and {@code PRODUCTION} alike, with a message naming the key;
  *   <li>{@link TokenEndpoint}: a {@link FeignTokenEndpoint} for the tenant and its token endpoint,
- *       with the config's transport options, request format and client authentication;
+ *       with the config's HTTP settings, request format and client authentication;
+ *   <li>{@link Krebit}, the one object the rest derive from, built from the bindings here;
  *   <li>{@link ClientCredentialsTokenSource}: the application's own (app-only) tokens;
+ *   <li>{@link UserTokens}: signed-in users' tokens from the bound {@link TokenStore} (the flow's own
+ *       when {@link KrebitAuthorizationCodeModule} is installed: one source per user either way);
  *   <li>{@link TokenSource}, unqualified: by default that same client-credentials source. It is the
  *       identity {@code KrebitApiModule}'s client calls the API as. Users' tokens come from {@code
  *       AuthorizationCodeFlow.forSubject} (see {@link KrebitAuthorizationCodeModule}) instead;
- *   <li>{@link TokenStore} and {@link StateRepository}: by default in memory, one per injector.
+ *   <li>{@link TokenStore} and {@link StateRepository}: by default in memory, one per injector;
+ *   <li>{@link TokenListener} (by default {@link TokenListener#NONE}), {@link RefreshPolicy} (by
+ *       default {@link RefreshPolicy#defaults()}) and {@link Clock} (by default the system clock, in
+ *       UTC): what every token source and the flow the modules build use.
  * </ul>
  *
- * <p>The three defaults are {@link OptionalBinder#setDefault()} bindings: another module overrides
- * one by being installed next to this one, with no change here, as the JDBC and Vault store modules
- * do:
+ * <p>The defaults are {@link OptionalBinder#setDefault()} bindings: another module overrides one by
+ * being installed next to this one, with no change here, as the JDBC and Vault store modules do and
+ * as {@code se.krebit.micrometer.KrebitMetersModule} does for the listener:
  *
  * <pre>{@code
  * OptionalBinder.newOptionalBinder(binder(), TokenStore.class).setBinding().to(JdbcTokenStore.class);
+ * OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class).setBinding().toInstance(myPolicy);
  * }</pre>
+ *
+ * <p>The {@link Clock} binding is unqualified, so an injector that binds {@code Clock} itself for
+ * other reasons must do it through that same {@code OptionalBinder}, not with {@code bind(Clock.class)}.
  *
  * <p>Use {@code Stage.PRODUCTION} so that the endpoint and the token source (and the secret
  * supplier they call) are created, and checked, at injector creation too. No token is requested
@@ -98,6 +115,9 @@ public final class KrebitAuthModule extends AbstractModule {
         .setDefault()
         .to(InMemoryStateRepository.class)
         .in(Scopes.SINGLETON);
+    OptionalBinder.newOptionalBinder(binder(), TokenListener.class).setDefault().toInstance(TokenListener.NONE);
+    OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class).setDefault().toInstance(RefreshPolicy.defaults());
+    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
   }
 
   @Provides
@@ -108,11 +128,28 @@ public final class KrebitAuthModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ClientCredentialsTokenSource appTokens(KrebitAuthConfig config, TokenEndpoint endpoint) {
-    return ClientCredentialsTokenSource.builder()
+  Krebit krebit(KrebitAuthConfig config, TokenEndpoint endpoint, TokenStore store, StateRepository states,
+      TokenListener listener, RefreshPolicy policy, Clock clock) {
+    return Krebit.builder(config)
         .endpoint(endpoint)
-        .client(config.credentials())
+        .tokenStore(store)
+        .stateRepository(states)
+        .listener(listener)
+        .refreshPolicy(policy)
+        .clock(clock)
         .build();
+  }
+
+  @Provides
+  @Singleton
+  ClientCredentialsTokenSource appTokens(Krebit krebit) {
+    return krebit.appTokens();
+  }
+
+  @Provides
+  @Singleton
+  UserTokens userTokens(Krebit krebit) {
+    return krebit.users();
   }
 
   /** Reads the configuration once, when Guice creates the eager singleton. */

@@ -1,18 +1,20 @@
-package se.krebit.auth.feign;
+package se.krebit.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
+import se.krebit.api.Krebit;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
 
 /**
  * Guice binding of the {@link AuthorizationCodeFlow}, for applications whose users sign in; install
- * it next to {@link KrebitAuthModule}, whose endpoint, {@link TokenStore} and {@link
- * StateRepository} it uses (in memory unless a store module overrides them).
+ * it next to {@link KrebitAuthModule}: the flow is that module's {@link Krebit#signIn()}, on its
+ * endpoint, {@link TokenStore} and {@link StateRepository} (in memory unless a store module
+ * overrides them), listener, refresh policy and clock.
  *
  * <p>A separate module rather than a switch: an app-only application installs only {@link
  * KrebitAuthModule} and needs no redirect URI, while one that installs this module without any
@@ -33,19 +35,15 @@ public final class KrebitAuthorizationCodeModule extends AbstractModule {
     bind(AuthorizationCodeFlow.class).toProvider(FlowProvider.class).asEagerSingleton();
   }
 
-  /** Builds the flow from the configuration and the bound ports. */
+  /** The flow of the bound {@link Krebit}, built from the configuration and the bound ports. */
   static final class FlowProvider implements Provider<AuthorizationCodeFlow> {
     private final KrebitAuthConfig config;
-    private final TokenEndpoint endpoint;
-    private final TokenStore store;
-    private final StateRepository states;
+    private final Krebit krebit;
 
     @Inject
-    FlowProvider(KrebitAuthConfig config, TokenEndpoint endpoint, TokenStore store, StateRepository states) {
+    FlowProvider(KrebitAuthConfig config, Krebit krebit) {
       this.config = config;
-      this.endpoint = endpoint;
-      this.store = store;
-      this.states = states;
+      this.krebit = krebit;
     }
 
     @Override
@@ -54,20 +52,10 @@ public final class KrebitAuthorizationCodeModule extends AbstractModule {
         throw new KrebitConfigurationException(
             "KrebitAuthorizationCodeModule needs at least one redirect URI: set"
                 + " KrebitAuthConfig.Builder.redirectUri(...), or "
-                + EnvironmentConfig.REDIRECT_URIS
-                + " (system property "
-                + EnvironmentConfig.property(EnvironmentConfig.REDIRECT_URIS)
-                + "), comma-separated");
+                + KrebitAuthConfig.ENV_REDIRECT_URIS
+                + " (system property krebit.redirect.uris), comma-separated");
       }
-      AuthorizationCodeFlow.Builder flow =
-          AuthorizationCodeFlow.builder()
-              .tenant(config.tenant())
-              .client(config.credentials())
-              .endpoint(endpoint)
-              .tokenStore(store)
-              .stateRepository(states);
-      config.redirectUris().forEach(flow::redirectUri);
-      return flow.build();
+      return krebit.signIn();
     }
   }
 }

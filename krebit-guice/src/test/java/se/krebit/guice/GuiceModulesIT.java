@@ -1,4 +1,4 @@
-package se.krebit.api;
+package se.krebit.guice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,24 +12,37 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.krebit.api.KrebitApiUnavailableException;
+import se.krebit.api.KrebitClient;
+import se.krebit.api.KrebitServerErrorException;
+import se.krebit.api.KrebitUnauthorizedException;
+import se.krebit.auth.AccessToken;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.ClientSecret;
+import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.TokenListener;
+import se.krebit.auth.TokenRequestEvent;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.KrebitAuthModule;
-import se.krebit.auth.feign.KrebitAuthorizationCodeModule;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.http.HttpConfig;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.InjectedFault;
 
 /** Each supported combination of the Guice modules, in Stage.PRODUCTION, against the fake server. */
 class GuiceModulesIT {
@@ -42,7 +55,7 @@ class GuiceModulesIT {
         .tenant(server.tenant())
         .clientId(TestClients.CLIENT_ID)
         .clientSecret(() -> ClientSecret.of(TestClients.SECRET))
-        .http(TestClients.fast().build());
+        .http(HttpConfig.ofDefaults());
   }
 
   private static Module tokenStore(TokenStore store) {
@@ -62,10 +75,7 @@ class GuiceModulesIT {
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
     assertThat(krebit).isSameAs(injector.getInstance(KrebitClient.class));
     assertThat(krebit.apiBaseUri()).isEqualTo(server.apiBaseUri());
-    assertThat(krebit.settings().tokenSource())
-        .isSameAs(injector.getInstance(TokenSource.class))
-        .isSameAs(injector.getInstance(ClientCredentialsTokenSource.class));
-    assertThat(krebit.settings().callTimeout()).isEqualTo(TestClients.fast().build().callTimeout());
+    assertThat(injector.getInstance(TokenSource.class)).isSameAs(injector.getInstance(ClientCredentialsTokenSource.class));
     assertThat(injector.getInstance(TokenEndpoint.class)).isInstanceOf(FeignTokenEndpoint.class);
     assertThat(injector.getInstance(TokenStore.class)).isInstanceOf(InMemoryTokenStore.class);
     assertThat(injector.getInstance(StateRepository.class)).isInstanceOf(InMemoryStateRepository.class);
@@ -73,6 +83,69 @@ class GuiceModulesIT {
     assertThat(server.journal().tokenRequestCount()).as("no token before the first call").isZero();
 
     assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
+    assertThat(server.journal().tokenRequestCount()).as("the bound client called as the bound app source").isOne();
+  }
+
+  @Test
+  void theBoundClientUsesTheConfiguredTransport(FakeKrebitServer server) {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        new KrebitAuthModule(config(server)
+            .http(HttpConfig.custom().callTimeout(Duration.ofMillis(300)).maxAttempts(1).build()).build()),
+        new KrebitApiModule());
+    KrebitClient krebit = injector.getInstance(KrebitClient.class);
+    krebit.me();
+    server.failNextApiRequests(1, InjectedFault.delay(Duration.ofSeconds(5)));
+
+    assertThatThrownBy(krebit::me).isInstanceOf(KrebitApiUnavailableException.class);
+    assertThat(server.journal().apiRequestCount()).as("one attempt: the configured maxAttempts").isEqualTo(2);
+  }
+
+  /**
+   * The three defaults every source and the flow use are overridden as a store is: by installing an
+   * {@code OptionalBinder.setBinding()}. The fake's clock, bound as the {@link Clock}, takes the app's
+   * token past its life without waiting; the listener hears both requests, the flow's too.
+   */
+  @Test
+  void theListenerRefreshPolicyAndClockAreOverriddenByInstallingBindings(FakeKrebitServer server) {
+    List<TokenRequestEvent> heard = new CopyOnWriteArrayList<>();
+    TokenListener listener = new TokenListener() {
+      @Override
+      public void tokenRequested(TokenRequestEvent event) {
+        heard.add(event);
+      }
+    };
+    RefreshPolicy policy = RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(7)).build();
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        new KrebitAuthModule(config(server).redirectUri(CALLBACK).build()), new KrebitAuthorizationCodeModule(),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            OptionalBinder.newOptionalBinder(binder(), TokenListener.class).setBinding().toInstance(listener);
+            OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class).setBinding().toInstance(policy);
+            OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(server.clock());
+          }
+        });
+    TokenSource tokens = injector.getInstance(TokenSource.class);
+
+    String first = tokens.token().value();
+    server.clock().advance(server.tokenLifetime());
+    String second = tokens.token().value();
+
+    assertThat(second).as("on the bound clock the first token expired").isNotEqualTo(first);
+    assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
+    assertThat(heard).hasSize(2).allSatisfy(event -> assertThat(event.grantType()).isEqualTo("client_credentials"));
+    assertThat(injector.getInstance(RefreshPolicy.class)).isSameAs(policy);
+    assertThat(injector.getInstance(AuthorizationCodeFlow.class).begin("alice").uri().getPath())
+        .isEqualTo("/oauth/authorize");
+  }
+
+  @Test
+  void theDefaultsAreNoListenerTheDefaultPolicyAndTheSystemClock(FakeKrebitServer server) {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config(server).build()));
+
+    assertThat(injector.getInstance(TokenListener.class)).isSameAs(TokenListener.NONE);
+    assertThat(injector.getInstance(RefreshPolicy.class)).isEqualTo(RefreshPolicy.defaults());
+    assertThat(injector.getInstance(Clock.class)).isEqualTo(Clock.systemUTC());
   }
 
   @Test
@@ -99,19 +172,33 @@ class GuiceModulesIT {
         "KREBIT_TENANT", server.baseUri().toString(),
         "KREBIT_CLIENT_ID", TestClients.CLIENT_ID,
         "KREBIT_CLIENT_SECRET", TestClients.SECRET,
-        "KREBIT_MAX_ATTEMPTS", "1");
+        "KREBIT_MAX_ATTEMPTS", "1",
+        "KREBIT_REQUEST_FORMAT", "FORM",
+        "KREBIT_CLIENT_AUTHENTICATION", "BASIC");
 
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         KrebitAuthModule.fromEnvironment(environment, Map.of()), new KrebitApiModule());
 
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
-    assertThat(krebit.settings().http().maxAttempts()).isEqualTo(1);
     assertThat(krebit.me().id()).isEqualTo("app_" + TestClients.CLIENT_ID);
+    assertThat(server.journal().lastTokenRequest().orElseThrow().contentType())
+        .contains("application/x-www-form-urlencoded");
+    server.failNextApiRequests(1, InjectedFault.status(503));
+    assertThatThrownBy(krebit::me).isInstanceOf(KrebitServerErrorException.class);
+    assertThat(server.journal().apiRequestCount()).as("KREBIT_MAX_ATTEMPTS=1: no retry").isEqualTo(2);
   }
 
   @Test
   void overridingTheTokenSourceChangesWhoTheBoundClientIs(FakeKrebitServer server) {
-    TokenSource stale = new FixedTokenSource("stale-token");
+    TokenSource stale = new TokenSource() {
+      @Override
+      public AccessToken token() {
+        return new AccessToken("stale-token", AccessToken.BEARER, Instant.parse("2100-01-01T00:00:00Z"));
+      }
+
+      @Override
+      public void invalidate(AccessToken rejected) {}
+    };
 
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new KrebitAuthModule(config(server).build()),
@@ -124,8 +211,8 @@ class GuiceModulesIT {
         });
 
     KrebitClient krebit = injector.getInstance(KrebitClient.class);
-    assertThat(krebit.settings().tokenSource()).isSameAs(stale);
     assertThatThrownBy(krebit::me).isInstanceOf(KrebitUnauthorizedException.class);
+    assertThat(server.journal().tokenRequestCount()).as("the app's own source was never asked").isZero();
   }
 
   @Test

@@ -1,15 +1,15 @@
-package se.krebit.api;
+package se.krebit.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import se.krebit.api.KrebitClient;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.KrebitAuthModule;
 
 /**
  * Guice binding of {@link KrebitClient}, a singleton for the configured tenant with the configured
- * transport options, calling the API with the unqualified {@link TokenSource}: by default the
+ * HTTP settings ({@code HttpConfig}), calling the API with the unqualified {@link TokenSource}: by default the
  * application's own client-credentials tokens. Needs {@link KrebitAuthModule} (or other bindings of
  * {@link KrebitAuthConfig} and {@link TokenSource}).
  *

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Settings an attacker, a stray paste or a broken script could hand the command line: each ends it
+ * ConfigSources an attacker, a stray paste or a broken script could hand the command line: each ends it
  * with a configuration error (exit 2) that names the setting, never with an unexpected exception,
  * and nothing of the value reaches the terminal (issues 15.5, 15.6 and 14.4).
  */
-class HostileSettingsTest {
+class HostileConfigSourcesTest {
   private static final String SECRET = "sk_live_PLANTED_5b7c1d";
 
   @TempDir Path home;
@@ -48,7 +48,7 @@ class HostileSettingsTest {
 
   @Test
   void aSecretInTheWrongSettingIsNotPrinted() {
-    Cli cli = new Cli(home).env(Settings.TENANT, "x".repeat(120) + SECRET).env(Settings.CLIENT_ID, "app");
+    Cli cli = new Cli(home).env(ConfigSources.TENANT, "x".repeat(120) + SECRET).env(ConfigSources.CLIENT_ID, "app");
 
     Cli.Run run = cli.run("logout", "--subject", "alice");
 

@@ -1,4 +1,4 @@
-package se.krebit.api;
+package se.krebit.guice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.krebit.api.KrebitClient;
 import se.krebit.auth.AuthorizationCodeFlow;
 import se.krebit.auth.ClientSecret;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.feign.KrebitAuthConfig;
-import se.krebit.auth.feign.KrebitAuthModule;
-import se.krebit.auth.feign.KrebitAuthorizationCodeModule;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenRecord;

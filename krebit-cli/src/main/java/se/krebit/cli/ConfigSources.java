@@ -24,7 +24,8 @@ import se.krebit.auth.Tenant;
 import se.krebit.auth.feign.KrebitAuthConfig;
 
 /**
- * The configuration of one command: flags, then environment variables, then the config file. Keys are
+ * Where one command's configuration comes from: flags, then environment variables, then the config
+ * file, merged and read through {@link KrebitAuthConfig#fromEnvironment(Map, Map)}. Keys are
  * {@link KrebitAuthConfig}'s environment names ({@code KREBIT_TENANT}); the config file may use them or
  * their property form ({@code krebit.tenant}). Secrets (the client secret, the store key) come only
  * from the environment, standard input or a file of their own, never from a flag value or the config
@@ -32,7 +33,7 @@ import se.krebit.auth.feign.KrebitAuthConfig;
  * typed into the wrong setting may be a secret. Paths the user gave are not echoed either; only the
  * default config file, which krebit chose, is named by its path.
  */
-final class Settings {
+final class ConfigSources {
   static final String TENANT = KrebitAuthConfig.ENV_TENANT;
   static final String CLIENT_ID = KrebitAuthConfig.ENV_CLIENT_ID;
   static final String CLIENT_SECRET = KrebitAuthConfig.ENV_CLIENT_SECRET;
@@ -61,7 +62,7 @@ final class Settings {
   /** How errors name the config file: its path when krebit chose it, else the flag or variable naming it. */
   private final String configName;
 
-  private Settings(Map<String, String> values, Map<String, String> environment, String configName) {
+  private ConfigSources(Map<String, String> values, Map<String, String> environment, String configName) {
     this.values = values;
     this.environment = environment;
     this.configName = configName;
@@ -73,7 +74,7 @@ final class Settings {
    * @throws KrebitConfigurationException if the config file named is missing, unreadable, holds an
    *     unknown key or a secret
    */
-  static Settings load(TenantOptions flags, CliEnvironment env) {
+  static ConfigSources load(TenantOptions flags, CliEnvironment env) {
     Map<String, String> environment = env.variables();
     Path explicit = flags.config != null ? flags.config : path(CONFIG, nonBlank(environment.get(CONFIG)));
     Path configFile = explicit != null ? explicit : env.krebitHome().resolve(CONFIG_FILE_NAME);
@@ -93,7 +94,7 @@ final class Settings {
     putIfSet(values, TOKEN_PATH, flags.tokenPath);
     putIfSet(values, TOKEN_URL, flags.tokenUrl);
     putIfSet(values, STORE_DIR, flags.storeDir == null ? null : flags.storeDir.toString());
-    return new Settings(values, environment, configName);
+    return new ConfigSources(values, environment, configName);
   }
 
   /** The tenant to talk to, with the token and authorization endpoints set, if they are. */
@@ -235,7 +236,7 @@ final class Settings {
         // Named by its line, not echoed: a stray line holding only a secret parses as a key.
         throw new KrebitConfigurationException(
             configName + " sets an unknown key" + ConfigLines.lineOf(text, name).map(line -> " on line " + line).orElse("")
-                + "; known keys: " + String.join(", ", SETTABLE.stream().map(Settings::propertyName).toList()));
+                + "; known keys: " + String.join(", ", SETTABLE.stream().map(ConfigSources::propertyName).toList()));
       }
       putIfSet(values, key, properties.getProperty(name));
     }

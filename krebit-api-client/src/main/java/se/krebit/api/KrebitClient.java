@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.SecureUri;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenSource;
 import se.krebit.http.HttpConfig;
-import se.krebit.http.internal.SecureUris;
 
 /**
  * The Krebit Sign REST API under {@code /api/1.0}, called with a bearer token from a {@link
@@ -199,7 +199,7 @@ public final class KrebitClient {
      *     info, query or fragment
      */
     public Builder baseUri(URI apiBaseUri) {
-      URI checked = SecureUris.require("baseUri", requireNonNull(apiBaseUri, "baseUri"));
+      URI checked = SecureUri.require("baseUri", requireNonNull(apiBaseUri, "baseUri"));
       String text = checked.toString();
       this.apiBase = text.endsWith("/") ? checked : URI.create(text + "/");
       return this;

@@ -306,11 +306,7 @@ public final class AuthorizationCodeFlow {
       if (!redirectUri.isAbsolute() || redirectUri.getRawFragment() != null) {
         throw new KrebitConfigurationException("redirect URI must be absolute and have no fragment");
       }
-      String scheme = redirectUri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if (!scheme.equals("https") && !(scheme.equals("http") && Tenant.isLoopback(redirectUri))) {
-        throw new KrebitConfigurationException(
-            "redirect URI must use https (plain http only to a loopback host)");
-      }
+      SecureUri.requireHttpsOrLoopback("redirect URI", redirectUri);
       this.redirectUris.add(redirectUri);
       return this;
     }

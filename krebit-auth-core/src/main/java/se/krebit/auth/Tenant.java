@@ -2,16 +2,13 @@ package se.krebit.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import se.krebit.auth.internal.EndpointUris;
 
 /**
  * A Krebit Sign tenant: where its token endpoint, authorize endpoint and REST API live.
@@ -145,7 +142,7 @@ public final class Tenant {
    * @throws KrebitConfigurationException if the URL breaks those rules
    */
   public Tenant withTokenEndpoint(URI tokenEndpoint) {
-    URI checked = EndpointUris.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+    URI checked = SecureUri.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
     return new Tenant(id, baseUri, checked, authorizationEndpoint);
   }
 
@@ -159,7 +156,7 @@ public final class Tenant {
    */
   public Tenant withAuthorizationEndpoint(URI authorizationEndpoint) {
     URI checked =
-        EndpointUris.require("authorizationEndpoint", requireNonNull(authorizationEndpoint, "authorizationEndpoint"));
+        SecureUri.require("authorizationEndpoint", requireNonNull(authorizationEndpoint, "authorizationEndpoint"));
     return new Tenant(id, baseUri, tokenEndpoint, checked);
   }
 
@@ -198,46 +195,9 @@ public final class Tenant {
     return baseUri.resolve(path.substring(1));
   }
 
-  /** Whether plain {@code http} to {@code uri} is acceptable: only to a loopback host. */
-  public static boolean isLoopback(URI uri) {
-    String host = uri.getHost();
-    if (host == null) {
-      return false;
-    }
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!looksLikeIpLiteral(bare)) {
-      return false; // never resolve names here: a lookup could be steered by DNS
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
   private static URI validateBaseUri(URI uri) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
-      throw new KrebitConfigurationException(
-          "tenant base URI must be absolute with a host, like https://acme.krebit.se");
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new KrebitConfigurationException(
-          "tenant base URI must not carry user info, a query or a fragment");
-    }
-    if (scheme.equals("http")) {
-      if (!isLoopback(uri)) {
-        throw new KrebitConfigurationException(
-            "tenant base URI must use https; plain http is accepted only for loopback hosts"
-                + " (localhost, 127.0.0.0/8, ::1)");
-      }
-    } else if (!scheme.equals("https")) {
-      throw new KrebitConfigurationException(
-          "tenant base URI must use https");
-    }
+    SecureUri.require("tenant base URI", uri);
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (!path.endsWith("/")) {
       path = path + "/";
@@ -256,10 +216,6 @@ public final class Tenant {
       throw new KrebitConfigurationException("tenant base URI is not valid: its host or port does not survive normalization");
     }
     return normalized;
-  }
-
-  private static boolean looksLikeIpLiteral(String host) {
-    return host.contains(":") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 
   @Override

@@ -214,7 +214,7 @@ class HostileInputTest {
     assertThat(base.getRawQuery()).isNull();
     assertThat(tenant.tokenEndpoint().getHost()).isEqualTo(base.getHost());
     if (base.getScheme().equals("http")) {
-      assertThat(Tenant.isLoopback(base)).as("plain http only to loopback: " + text).isTrue();
+      assertThat(SecureUri.isLoopback(base)).as("plain http only to loopback: " + text).isTrue();
     } else {
       assertThat(base.getScheme()).isEqualTo("https");
     }

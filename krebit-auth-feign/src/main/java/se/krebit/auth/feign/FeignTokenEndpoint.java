@@ -11,13 +11,13 @@ import se.krebit.auth.CircuitState;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.InvalidTokenResponseException;
 import se.krebit.auth.KrebitConfigurationException;
+import se.krebit.auth.SecureUri;
 import se.krebit.auth.OAuthErrorException;
 import se.krebit.auth.Tenant;
 import se.krebit.auth.TokenEndpointUnavailableException;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
 import se.krebit.http.HttpConfig;
 import se.krebit.http.internal.Checks;
-import se.krebit.http.internal.SecureUris;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.auth.spi.TokenEndpoint;
@@ -237,7 +237,7 @@ public final class FeignTokenEndpoint implements TokenEndpoint, CircuitBreakerGu
      */
     public Builder tokenEndpoint(URI tokenEndpoint) {
       this.tokenEndpoint =
-          SecureUris.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
+          SecureUri.require("tokenEndpoint", requireNonNull(tokenEndpoint, "tokenEndpoint"));
       this.alternativeTokenEndpoint = null;
       return this;
     }

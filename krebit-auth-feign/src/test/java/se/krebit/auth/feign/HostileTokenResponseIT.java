@@ -113,7 +113,7 @@ class HostileTokenResponseIT {
         server.credentials("demo-client"), ClientCredentialsGrant.defaultScope()));
 
     assertThat(failure).isInstanceOf(InvalidTokenResponseException.class)
-        .hasMessageContaining("larger than the limit of 65536 bytes");
+        .hasMessageContaining("larger than the limit of 1048576 bytes");
   }
 
   @Test

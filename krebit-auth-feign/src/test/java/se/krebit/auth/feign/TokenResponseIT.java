@@ -240,13 +240,13 @@ class TokenResponseIT {
             "error member is not a non-empty string"),
         bad(
             "body over the cap with Content-Length",
-            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(70_000) + "\"}"),
-            "larger than the limit of 65536 bytes"),
+            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(1_100_000) + "\"}"),
+            "larger than the limit of 1048576 bytes"),
         bad(
             "body over the cap, chunked",
-            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(70_000) + "\"}")
+            json("{\"access_token\":\"" + TOKEN + "\",\"padding\":\"" + "x".repeat(1_100_000) + "\"}")
                 .withChunkedDribbleDelay(4, 50),
-            "larger than the limit of 65536 bytes"),
+            "larger than the limit of 1048576 bytes"),
         bad(
             "204 without body",
             aResponse().withStatus(204).withHeader("request_id", Wire.REQUEST_ID),

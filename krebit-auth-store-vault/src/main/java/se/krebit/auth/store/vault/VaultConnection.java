@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
-import se.krebit.auth.Tenant;
+import se.krebit.auth.SecureUri;
 import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.auth.spi.Scheduler;
 
@@ -253,21 +252,7 @@ public final class VaultConnection implements AutoCloseable {
     }
 
     private static URI checkAddress(URI address) {
-      String scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
-      if (!address.isAbsolute() || address.isOpaque() || address.getHost() == null) {
-        throw new KrebitConfigurationException("the Vault address must be absolute with a host, like https://vault.example.com:8200");
-      }
-      if (address.getRawUserInfo() != null || address.getRawQuery() != null || address.getRawFragment() != null) {
-        throw new KrebitConfigurationException("the Vault address must not carry user info, a query or a fragment");
-      }
-      if (scheme.equals("http") && !Tenant.isLoopback(address)) {
-        throw new KrebitConfigurationException("the Vault address must use https; plain http is accepted only for loopback"
-            + " hosts (localhost, 127.0.0.0/8, ::1), not " + address.getHost());
-      }
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new KrebitConfigurationException("the Vault address must use https, not " + scheme);
-      }
-      return address;
+      return SecureUri.require("the Vault address", address);
     }
 
     private static Duration checkTimeout(Duration timeout, String name) {

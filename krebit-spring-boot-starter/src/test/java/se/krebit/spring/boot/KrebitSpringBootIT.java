@@ -1,0 +1,238 @@
+package se.krebit.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import se.krebit.api.Krebit;
+import se.krebit.auth.AccessToken;
+import se.krebit.auth.TokenSource;
+import se.krebit.testkit.FakeKrebitServer;
+
+/**
+ * A Boot application's own {@code RestClient} and {@code WebClient}, given the starter's
+ * interceptors, calling the fake Krebit server over loopback: the token is added, a revoked one is
+ * replaced once, and requests to other hosts go without it.
+ */
+@SpringBootTest(
+    classes = KrebitSpringBootIT.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class KrebitSpringBootIT {
+  private static final String CLIENT_ID = "boot-app";
+  private static final String SECRET = "boot-secret-0123456789";
+  private static final FakeKrebitServer FAKE =
+      FakeKrebitServer.builder().app(CLIENT_ID, SECRET).build().start();
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {
+    // README:begin spring-boot-clients
+    /** Your own RestClient for Krebit's API: the token is added, and a refused one replaced once. */
+    @Bean
+    RestClient krebitRestClient(Krebit krebit, KrebitClientHttpRequestInterceptor auth) {
+      return RestClient.builder()
+          .baseUrl(krebit.config().tenant().apiBase().toString())   // https://acme.krebit.se/api/1.0/
+          .requestInterceptor(auth)
+          .build();
+    }
+
+    /** The same for WebClient; any connector will do. */
+    @Bean
+    WebClient krebitWebClient(Krebit krebit, KrebitExchangeFilterFunction auth) {
+      return WebClient.builder()
+          .clientConnector(new JdkClientHttpConnector())
+          .baseUrl(krebit.config().tenant().apiBase().toString())
+          .filter(auth)
+          .build();
+    }
+    // README:end spring-boot-clients
+  }
+
+  @DynamicPropertySource
+  static void krebit(DynamicPropertyRegistry registry) {
+    registry.add("krebit.tenant", () -> FAKE.baseUri().toString());
+    registry.add("krebit.client.id", () -> CLIENT_ID);
+    registry.add("krebit.client.secret", () -> SECRET);
+  }
+
+  @AfterAll
+  static void stop() {
+    FAKE.close();
+  }
+
+  @Autowired RestClient restClient;
+  @Autowired WebClient webClient;
+  @Autowired TokenSource tokens;
+
+  @Test
+  void restClientCallsKrebitWithTheApplicationsToken() {
+    ResponseEntity<String> me = restClient.get().uri("me").retrieve().toEntity(String.class);
+    assertThat(me.getStatusCode().value()).isEqualTo(200);
+    assertThat(FAKE.journal().lastApiRequest().orElseThrow().toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void restClientRecoversFromARevokedTokenWithOneNewToken() {
+    AccessToken revoked = tokens.token();
+    FAKE.revoke(revoked);
+    long tokenRequests = FAKE.journal().totalTokenRequestCount();
+    long apiRequests = FAKE.journal().totalApiRequestCount();
+
+    assertThat(restClient.get().uri("me").retrieve().toEntity(String.class).getStatusCode().value())
+        .isEqualTo(200);
+
+    assertThat(FAKE.journal().totalTokenRequestCount()).isEqualTo(tokenRequests + 1);
+    assertThat(FAKE.journal().totalApiRequestCount())
+        .isEqualTo(apiRequests + 2); // refused once, then served
+    assertThat(tokens.token().value()).isNotEqualTo(revoked.value());
+  }
+
+  @Test
+  void webClientRecoversFromARevokedTokenWithOneNewToken() {
+    AccessToken revoked = tokens.token();
+    FAKE.revoke(revoked);
+    long tokenRequests = FAKE.journal().totalTokenRequestCount();
+
+    HttpStatusCode status =
+        webClient
+            .get()
+            .uri("me")
+            .retrieve()
+            .toBodilessEntity()
+            .block(Duration.ofSeconds(30))
+            .getStatusCode();
+
+    assertThat(status.value()).isEqualTo(200);
+    assertThat(FAKE.journal().totalTokenRequestCount()).isEqualTo(tokenRequests + 1);
+  }
+
+  @Test
+  void aPostRefusedWithARevokedTokenIsNotSentAgain() {
+    FAKE.revoke(tokens.token());
+    long apiRequests = FAKE.journal().totalApiRequestCount();
+
+    HttpStatusCode status =
+        restClient
+            .post()
+            .uri("signings")
+            .body("{}")
+            .exchange((request, response) -> response.getStatusCode());
+
+    assertThat(status.value()).isEqualTo(401);
+    assertThat(FAKE.journal().totalApiRequestCount()).isEqualTo(apiRequests + 1);
+  }
+
+  @Test
+  void otherHostsNeverSeeTheToken() throws Exception {
+    try (FakeKrebitServer other =
+        FakeKrebitServer.builder().app(CLIENT_ID, SECRET).build().start()) {
+      HttpStatusCode status =
+          restClient
+              .get()
+              .uri(other.apiBaseUri().resolve("me"))
+              .exchange((request, response) -> response.getStatusCode());
+      assertThat(status.value()).isEqualTo(401); // no Authorization header at all
+      assertThat(other.journal().lastApiRequest().orElseThrow().toString())
+          .doesNotContain("Bearer");
+    }
+  }
+
+  /**
+   * 64 concurrent requests, half through RestClient and half through WebClient, when the cached
+   * token has expired (real clock, 2 s tokens): one token request.
+   */
+  @Test
+  void sixtyFourConcurrentRequestsAtExpiryCauseOneTokenRequest() throws Exception {
+    try (FakeKrebitServer shortLived =
+        FakeKrebitServer.builder()
+            .app(CLIENT_ID, SECRET)
+            .tokenLifetime(Duration.ofSeconds(5))
+            .build()
+            .start()) {
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(KrebitAutoConfiguration.class))
+          .withBean(App.class)
+          .withPropertyValues(
+              "krebit.tenant=" + shortLived.baseUri(),
+              "krebit.client.id=" + CLIENT_ID,
+              "krebit.client.secret=" + SECRET)
+          .run(
+              context -> {
+                RestClient rest = context.getBean(RestClient.class);
+                WebClient web = context.getBean(WebClient.class);
+                AccessToken first = context.getBean(TokenSource.class).token();
+                // Counted before the expiry: the one new token is either the cache's refresh ahead
+                // of expiry
+                // or, if that timer is late, the one request the 64 callers share; never one per
+                // caller.
+                long before = shortLived.journal().totalTokenRequestCount();
+                await()
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> Instant.now().isAfter(first.expiresAt()));
+
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(64);
+                try {
+                  List<Future<Integer>> calls = new ArrayList<>();
+                  for (int i = 0; i < 64; i++) {
+                    Callable<Integer> call =
+                        i % 2 == 0
+                            ? () ->
+                                rest.get()
+                                    .uri("me")
+                                    .retrieve()
+                                    .toBodilessEntity()
+                                    .getStatusCode()
+                                    .value()
+                            : () ->
+                                web.get()
+                                    .uri("me")
+                                    .retrieve()
+                                    .toBodilessEntity()
+                                    .block(Duration.ofSeconds(60))
+                                    .getStatusCode()
+                                    .value();
+                    calls.add(
+                        pool.submit(
+                            () -> {
+                              start.await();
+                              return call.call();
+                            }));
+                  }
+                  start.countDown();
+                  for (Future<Integer> call : calls) {
+                    assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+                  }
+                } finally {
+                  pool.shutdownNow();
+                }
+                assertThat(shortLived.journal().totalTokenRequestCount()).isEqualTo(before + 1);
+              });
+    }
+  }
+}

@@ -8,7 +8,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.TokenSource;
 
@@ -17,9 +16,9 @@ import se.krebit.auth.TokenSource;
  * answers 401, the token is invalidated and an idempotent request is sent once more with a new one.
  * Requests to other hosts pass through untouched.
  *
- * <p>The token is taken on Reactor's bounded-elastic scheduler, never on an event-loop thread: a
- * cached token costs a thread hop, a token request blocks one bounded-elastic thread while it lasts
- * (core's {@code TokenSource} has no asynchronous {@code token} yet).
+ * <p>The token comes from {@link TokenSource#tokenAsync()}: a cached token is there at once, on the
+ * subscribing thread, and a token request blocks no thread (an event loop included) while it lasts;
+ * the exchange continues on the thread that completes the token request.
  */
 public final class KrebitExchangeFilterFunction implements ExchangeFilterFunction {
   private final TokenSource tokens;
@@ -54,7 +53,7 @@ public final class KrebitExchangeFilterFunction implements ExchangeFilterFunctio
   }
 
   private Mono<AccessToken> token() {
-    return Mono.fromCallable(tokens::token).subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromCompletionStage(tokens::tokenAsync);
   }
 
   private static ClientRequest withToken(ClientRequest request, AccessToken token) {

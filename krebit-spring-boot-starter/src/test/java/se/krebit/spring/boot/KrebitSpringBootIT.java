@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +30,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import se.krebit.api.Krebit;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.TokenSource;
 import se.krebit.testkit.FakeKrebitServer;
+import se.krebit.testkit.InjectedFault;
 
 /**
  * A Boot application's own {@code RestClient} and {@code WebClient}, given the starter's
@@ -160,6 +165,77 @@ class KrebitSpringBootIT {
       assertThat(other.journal().lastApiRequest().orElseThrow().toString())
           .doesNotContain("Bearer");
     }
+  }
+
+  /**
+   * A WebClient call subscribed on a single thread, as on an event loop, while the first token
+   * request takes seconds: the thread stays free to run other work, no thread waits in {@code
+   * token()} (a hop to another scheduler would still block one there), and the call then completes
+   * with that one token.
+   */
+  @Test
+  void theWebClientFilterBlocksNoThreadWhileTheTokenIsFetched() throws Exception {
+    Duration tokenLatency = Duration.ofSeconds(5);
+    Scheduler loop = Schedulers.newSingle("event-loop");
+    try (FakeKrebitServer slow =
+        FakeKrebitServer.builder().app(CLIENT_ID, SECRET).build().start()) {
+      slow.failNextTokenRequests(1, InjectedFault.delay(tokenLatency));
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(KrebitAutoConfiguration.class))
+          .withBean(App.class)
+          .withPropertyValues(
+              "krebit.tenant=" + slow.baseUri(),
+              "krebit.client.id=" + CLIENT_ID,
+              "krebit.client.secret=" + SECRET)
+          .run(
+              context -> {
+                WebClient web = context.getBean(WebClient.class);
+                CompletableFuture<Integer> call =
+                    web.get()
+                        .uri("me")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .map(response -> response.getStatusCode().value())
+                        .subscribeOn(loop)
+                        .toFuture();
+                // Journaled when it arrives, before the fake's delay: the token is on its way.
+                await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> slow.journal().totalTokenRequestCount() == 1);
+
+                // The loop runs other work while the token request is still unanswered.
+                CompletableFuture<Boolean> callPendingWhenLoopRan =
+                    Mono.fromCallable(() -> !call.isDone()).subscribeOn(loop).toFuture();
+                assertThat(
+                        callPendingWhenLoopRan.get(
+                            tokenLatency.toMillis() / 2, TimeUnit.MILLISECONDS))
+                    .isTrue();
+                assertThat(slow.journal().totalApiRequestCount()).isZero();
+                // Nor does any other thread wait for the token: only the cache's own request runs.
+                assertThat(threadsWaitingForAToken()).isEmpty();
+
+                assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+                assertThat(slow.journal().totalTokenRequestCount()).isEqualTo(1);
+              });
+    } finally {
+      loop.dispose();
+    }
+  }
+
+  /** Threads blocked in a token source's {@code token()}, as a caller waiting for its token. */
+  private static List<String> threadsWaitingForAToken() {
+    List<String> waiting = new ArrayList<>();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              for (StackTraceElement frame : stack) {
+                if (frame.getClassName().equals("se.krebit.auth.TokenCache")
+                    && frame.getMethodName().equals("slowGet")) {
+                  waiting.add(thread.getName());
+                }
+              }
+            });
+    return waiting;
   }
 
   /**

@@ -1,5 +1,6 @@
 package se.krebit.spring.boot;
 
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,6 +23,6 @@ public class KrebitHealthAutoConfiguration {
   @ConditionalOnMissingBean(name = "krebitHealthIndicator")
   public KrebitHealthIndicator krebitHealthIndicator(
       Krebit krebit, ObjectProvider<TokenStore> store) {
-    return new KrebitHealthIndicator(krebit, store);
+    return new KrebitHealthIndicator(krebit, store, Clock.systemUTC());
   }
 }

@@ -2,6 +2,8 @@ package se.krebit.spring.boot;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -15,7 +17,8 @@ import se.krebit.auth.spi.TokenStore;
 /**
  * Krebit's health for Actuator: DOWN while the token endpoint's circuit breaker is open (token
  * requests fail at once) or the users' token store can't be read; the details name the circuit
- * state and whether the store answered, never a token or a secret. It makes no token request.
+ * state, the age of the application's cached token (none before the first call) and whether the
+ * store answered, never a token or a secret. It makes no token request and never waits for one.
  */
 public final class KrebitHealthIndicator implements HealthIndicator {
   /** The subject whose tokens the store probe looks up: a read of a key no user has. */
@@ -23,10 +26,12 @@ public final class KrebitHealthIndicator implements HealthIndicator {
 
   private final Krebit krebit;
   private final ObjectProvider<TokenStore> store;
+  private final Clock clock;
 
-  KrebitHealthIndicator(Krebit krebit, ObjectProvider<TokenStore> store) {
+  KrebitHealthIndicator(Krebit krebit, ObjectProvider<TokenStore> store, Clock clock) {
     this.krebit = requireNonNull(krebit, "krebit");
     this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   @Override
@@ -39,6 +44,13 @@ public final class KrebitHealthIndicator implements HealthIndicator {
         health.down();
       }
     }
+    health.withDetail(
+        "appTokenAge",
+        krebit
+            .appTokens()
+            .cachedTokenObtainedAt()
+            .map(obtained -> Duration.between(obtained, clock.instant()).toString())
+            .orElse("none cached"));
     Optional<String> storeProblem = storeProblem();
     health.withDetail("tokenStore", storeProblem.orElse("reachable"));
     if (storeProblem.isPresent()) {

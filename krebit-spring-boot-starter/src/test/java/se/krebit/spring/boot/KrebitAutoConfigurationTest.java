@@ -327,19 +327,6 @@ class KrebitAutoConfigurationTest {
     runner.run(context -> assertThat(context).doesNotHaveBean(KrebitMeters.class));
   }
 
-  @Test
-  void theHealthIndicatorNeedsBootsHealthSupport() {
-    runner.run(
-        context ->
-            assertThat(context.getBean(KrebitHealthIndicator.class).health().getDetails())
-                .containsEntry("tokenEndpointCircuit", "CLOSED"));
-    runner
-        .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
-        .run(
-            context ->
-                assertThat(context).hasNotFailed().doesNotHaveBean(KrebitHealthIndicator.class));
-  }
-
   /**
    * An H2 database with the tables the JDBC module's shipped scripts create, as an app's migration
    * would.

@@ -20,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -220,6 +222,48 @@ class KrebitSpringBootIT {
     } finally {
       loop.dispose();
     }
+  }
+
+  /**
+   * The health indicator of a fresh application: no token cached and none requested by the check;
+   * after the first call, the cached token's age, the circuit closed and the store reachable.
+   */
+  @Test
+  void healthShowsTheCachedTokensAgeWithoutRequestingOne() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                KrebitAutoConfiguration.class, KrebitHealthAutoConfiguration.class))
+        .withPropertyValues(
+            "krebit.tenant=" + FAKE.baseUri(),
+            "krebit.client.id=" + CLIENT_ID,
+            "krebit.client.secret=" + SECRET)
+        .run(
+            context -> {
+              KrebitHealthIndicator health = context.getBean(KrebitHealthIndicator.class);
+              long tokenRequests = FAKE.journal().totalTokenRequestCount();
+
+              Health before = health.health();
+              assertThat(before.getStatus()).isEqualTo(Status.UP);
+              assertThat(before.getDetails()).containsEntry("appTokenAge", "none cached");
+              assertThat(FAKE.journal().totalTokenRequestCount()).isEqualTo(tokenRequests);
+
+              Instant requested = Instant.now();
+              context.getBean(TokenSource.class).token();
+              Instant served = Instant.now();
+              Instant checking = Instant.now();
+              Health after = health.health();
+              Instant checked = Instant.now();
+              Duration age = Duration.parse((String) after.getDetails().get("appTokenAge"));
+              assertThat(age)
+                  .isGreaterThanOrEqualTo(Duration.between(served, checking))
+                  .isLessThanOrEqualTo(Duration.between(requested, checked).plusMillis(1));
+              assertThat(after.getDetails())
+                  .containsEntry("tokenEndpointCircuit", "CLOSED")
+                  .containsEntry("tokenStore", "reachable");
+              assertThat(after.getDetails().toString()).doesNotContain(SECRET);
+              assertThat(FAKE.journal().totalTokenRequestCount()).isEqualTo(tokenRequests + 1);
+            });
   }
 
   /** Threads blocked in a token source's {@code token()}, as a caller waiting for its token. */

@@ -2,10 +2,13 @@ package se.krebit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import se.krebit.auth.spi.TokenCipher;
+import se.krebit.tink.TinkTokenCipher;
 
 /**
  * The health indicator's condition, on contexts that make no request: Boot 4's health support only
@@ -36,5 +39,19 @@ class KrebitHealthAutoConfigurationTest {
         .run(
             context ->
                 assertThat(context).hasNotFailed().doesNotHaveBean(KrebitHealthIndicator.class));
+  }
+
+  @Test
+  void theStoreProbeReadsTheApplicationsJdbcStore() {
+    runner
+        .withConfiguration(AutoConfigurations.of(KrebitJdbcAutoConfiguration.class))
+        .withBean(DataSource.class, KrebitAutoConfigurationTest::h2)
+        .withBean(
+            TokenCipher.class,
+            () -> TinkTokenCipher.fromKeysetJson(TinkTokenCipher.generateKeysetJson()))
+        .run(
+            context ->
+                assertThat(context.getBean(KrebitHealthIndicator.class).health().getDetails())
+                    .containsEntry("tokenStore", "reachable"));
   }
 }

@@ -6,13 +6,15 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
- * Masks the starter's secret in Actuator's {@code configprops} and {@code env} endpoints, also when
- * they are set to show values: Boot 3 and 4 mask no key by name then, so {@code
- * krebit.client.secret} (however spelt: {@code KREBIT_CLIENT_SECRET} too) would be shown in clear.
+ * Masks the starter's secrets in Actuator's {@code configprops} and {@code env} endpoints, also
+ * when they are set to show values: Boot 3 and 4 mask no key by name then, so {@code
+ * krebit.client.secret}, {@code krebit.vault.token} and {@code krebit.vault.app-role.secret-id}
+ * (however spelt: {@code KREBIT_CLIENT_SECRET} too) would be shown in clear.
  */
 public final class KrebitSecretSanitizer implements SanitizingFunction {
   // The keys with every separator dropped, as relaxed binding reads them in any spelling.
-  private static final Set<String> SECRET_KEYS = Set.of("krebitclientsecret");
+  private static final Set<String> SECRET_KEYS =
+      Set.of("krebitclientsecret", "krebitvaulttoken", "krebitvaultapprolesecretid");
 
   @Override
   public SanitizableData apply(SanitizableData data) {

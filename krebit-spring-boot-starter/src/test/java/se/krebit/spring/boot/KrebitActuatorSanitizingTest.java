@@ -65,16 +65,23 @@ class KrebitActuatorSanitizingTest {
   }
 
   @Test
-  void withTheStarterEnvMasksTheSecretHoweverItIsSpelt() {
+  void withTheStarterEnvMasksTheSecretsHoweverTheyAreSpelt() {
     actuator
         .withConfiguration(AutoConfigurations.of(KrebitActuatorAutoConfiguration.class))
-        .withSystemProperties("KREBIT_CLIENT_SECRET=" + SECRET)
+        .withSystemProperties(
+            "KREBIT_CLIENT_SECRET=" + SECRET,
+            "KREBIT_VAULT_APP_ROLE_SECRET_ID=" + SECRET,
+            "krebit.vault.token=" + SECRET)
         .run(
             context -> {
               assertThat(envValue(context, "krebit.client.id")).isEqualTo("app");
               assertThat(envValue(context, "krebit.client.secret"))
                   .isEqualTo(SanitizableData.SANITIZED_VALUE);
               assertThat(envValue(context, "KREBIT_CLIENT_SECRET"))
+                  .isEqualTo(SanitizableData.SANITIZED_VALUE);
+              assertThat(envValue(context, "KREBIT_VAULT_APP_ROLE_SECRET_ID"))
+                  .isEqualTo(SanitizableData.SANITIZED_VALUE);
+              assertThat(envValue(context, "krebit.vault.token"))
                   .isEqualTo(SanitizableData.SANITIZED_VALUE);
             });
   }

@@ -182,13 +182,7 @@ class KrebitSpringBootIT {
     try (FakeKrebitServer slow =
         FakeKrebitServer.builder().app(CLIENT_ID, SECRET).build().start()) {
       slow.failNextTokenRequests(1, InjectedFault.delay(tokenLatency));
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(KrebitAutoConfiguration.class))
-          .withBean(App.class)
-          .withPropertyValues(
-              "krebit.tenant=" + slow.baseUri(),
-              "krebit.client.id=" + CLIENT_ID,
-              "krebit.client.secret=" + SECRET)
+      appOn(slow)
           .run(
               context -> {
                 WebClient web = context.getBean(WebClient.class);
@@ -230,14 +224,8 @@ class KrebitSpringBootIT {
    */
   @Test
   void healthShowsTheCachedTokensAgeWithoutRequestingOne() {
-    new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                KrebitAutoConfiguration.class, KrebitHealthAutoConfiguration.class))
-        .withPropertyValues(
-            "krebit.tenant=" + FAKE.baseUri(),
-            "krebit.client.id=" + CLIENT_ID,
-            "krebit.client.secret=" + SECRET)
+    appOn(FAKE)
+        .withConfiguration(AutoConfigurations.of(KrebitHealthAutoConfiguration.class))
         .run(
             context -> {
               KrebitHealthIndicator health = context.getBean(KrebitHealthIndicator.class);
@@ -264,6 +252,17 @@ class KrebitSpringBootIT {
               assertThat(after.getDetails().toString()).doesNotContain(SECRET);
               assertThat(FAKE.journal().totalTokenRequestCount()).isEqualTo(tokenRequests + 1);
             });
+  }
+
+  /** The application, in a context of its own, calling {@code fake}. */
+  private static ApplicationContextRunner appOn(FakeKrebitServer fake) {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(KrebitAutoConfiguration.class))
+        .withBean(App.class)
+        .withPropertyValues(
+            "krebit.tenant=" + fake.baseUri(),
+            "krebit.client.id=" + CLIENT_ID,
+            "krebit.client.secret=" + SECRET);
   }
 
   /** Threads blocked in a token source's {@code token()}, as a caller waiting for its token. */
@@ -294,13 +293,7 @@ class KrebitSpringBootIT {
             .tokenLifetime(Duration.ofSeconds(5))
             .build()
             .start()) {
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(KrebitAutoConfiguration.class))
-          .withBean(App.class)
-          .withPropertyValues(
-              "krebit.tenant=" + shortLived.baseUri(),
-              "krebit.client.id=" + CLIENT_ID,
-              "krebit.client.secret=" + SECRET)
+      appOn(shortLived)
           .run(
               context -> {
                 RestClient rest = context.getBean(RestClient.class);

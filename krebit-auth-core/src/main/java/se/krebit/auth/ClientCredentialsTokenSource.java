@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -83,6 +84,14 @@ public final class ClientCredentialsTokenSource implements TokenSource {
   @Override
   public CompletionStage<AccessToken> tokenAsync() {
     return cache.getAsync();
+  }
+
+  /**
+   * When the request for the cached token was sent, if a token is cached: its age, for a health
+   * check. Never makes a token request and never blocks; the token itself stays inside.
+   */
+  public Optional<Instant> cachedTokenObtainedAt() {
+    return cache.cachedTokenObtainedAt();
   }
 
   @Override

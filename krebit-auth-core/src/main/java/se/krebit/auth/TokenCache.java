@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -216,6 +217,15 @@ final class TokenCache {
       return CompletableFuture.failedStage(failure);
     }
     return new AsyncWait().start();
+  }
+
+  /**
+   * When the request for the cached token was sent, if a token is cached (usable or not): two
+   * reads, no lock, no token request.
+   */
+  Optional<Instant> cachedTokenObtainedAt() {
+    Snapshot s = current;
+    return s.token == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(s.obtainedAt));
   }
 
   /** Forgets the cached token and any failure, for example after the user signed in again. */
@@ -435,6 +445,7 @@ final class TokenCache {
           null);
     }
     long refreshAt = life.refreshAt(policy, ThreadLocalRandom.current().nextDouble());
+    long obtainedAt = fetched.obtainedAt().toEpochMilli();
     AccessToken previous = current.token;
     boolean extendsLife =
         previous == null
@@ -446,8 +457,10 @@ final class TokenCache {
       long freshUntil = Math.min(refreshAt, life.usableUntil() - coarse.maxLagMillis());
       next =
           systemTime
-              ? Snapshot.fresh(token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt)
-              : Snapshot.fresh(token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt);
+              ? Snapshot.fresh(
+                  token, freshUntil, Long.MIN_VALUE, life.usableUntil(), refreshAt, obtainedAt)
+              : Snapshot.fresh(
+                  token, Long.MIN_VALUE, freshUntil, life.usableUntil(), refreshAt, obtainedAt);
       LOG.debug(
           "{}: token {} cached, refresh from {}, usable until {}",
           name,
@@ -455,13 +468,14 @@ final class TokenCache {
           Instant.ofEpochMilli(refreshAt),
           Instant.ofEpochMilli(life.usableUntil()));
     } else if (fetched.newerComing()) {
-      next = Snapshot.due(token, life.usableUntil(), now + OTHER_NODE_RECHECK.toMillis());
+      next =
+          Snapshot.due(token, life.usableUntil(), now + OTHER_NODE_RECHECK.toMillis(), obtainedAt);
       LOG.debug("{}: token {} served while another node refreshes it", name, token.fingerprint());
     } else {
       // The server gave back a token that lives no longer than the one we had (it caches tokens)
       // or one too short-lived to refresh ahead: serve it, and ask again only after a backoff.
       long delay = backoff(null);
-      next = Snapshot.due(token, life.usableUntil(), now + delay);
+      next = Snapshot.due(token, life.usableUntil(), now + delay, obtainedAt);
       LOG.debug(
           "{}: token {} does not outlive the previous one; next refresh attempt in {} ms",
           name,
@@ -482,7 +496,7 @@ final class TokenCache {
       boolean stillUsable = served != null && now < s.usableUntil;
       Snapshot next =
           stillUsable
-              ? Snapshot.due(served, s.usableUntil, now + delay)
+              ? Snapshot.due(served, s.usableUntil, now + delay, s.obtainedAt)
               : Snapshot.failed(failure, now + delay);
       if (CURRENT.compareAndSet(this, s, next)) {
         if (stillUsable) {
@@ -724,7 +738,8 @@ final class TokenCache {
 
   /** An immutable view of the cache: replaced whole, never mutated. */
   private static final class Snapshot {
-    static final Snapshot EMPTY = new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0);
+    static final Snapshot EMPTY =
+        new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, null, 0, 0);
 
     final @Nullable AccessToken token;
     // Epoch millis; before it on the system clock's coarse time, the hot path serves the token
@@ -737,6 +752,7 @@ final class TokenCache {
     final long nextRefreshAt; // epoch millis; from here on a caller starts a background refresh
     final @Nullable RuntimeException failure; // why there is no token, while failing fast
     final long failFastUntil;
+    final long obtainedAt; // epoch millis; when the cached token's request was sent
     // The token as a completed stage, made on the first asynchronous call and then shared by every
     // one.
     private volatile @Nullable CompletionStage<AccessToken> stage;
@@ -748,7 +764,8 @@ final class TokenCache {
         long usableUntil,
         long nextRefreshAt,
         @Nullable RuntimeException failure,
-        long failFastUntil) {
+        long failFastUntil,
+        long obtainedAt) {
       this.token = token;
       this.freshUntil = freshUntil;
       this.ownFreshUntil = ownFreshUntil;
@@ -756,6 +773,7 @@ final class TokenCache {
       this.nextRefreshAt = nextRefreshAt;
       this.failure = failure;
       this.failFastUntil = failFastUntil;
+      this.obtainedAt = obtainedAt;
     }
 
     /** The token as an already completed stage; for a snapshot with a token. */
@@ -772,20 +790,26 @@ final class TokenCache {
     }
 
     static Snapshot fresh(
-        AccessToken token, long freshUntil, long ownFreshUntil, long usableUntil, long refreshAt) {
-      return new Snapshot(token, freshUntil, ownFreshUntil, usableUntil, refreshAt, null, 0);
+        AccessToken token,
+        long freshUntil,
+        long ownFreshUntil,
+        long usableUntil,
+        long refreshAt,
+        long obtainedAt) {
+      return new Snapshot(
+          token, freshUntil, ownFreshUntil, usableUntil, refreshAt, null, 0, obtainedAt);
     }
 
     /**
      * A token served after reading the clock, due for a refresh attempt from {@code nextRefreshAt}.
      */
-    static Snapshot due(AccessToken token, long usableUntil, long nextRefreshAt) {
+    static Snapshot due(AccessToken token, long usableUntil, long nextRefreshAt, long obtainedAt) {
       return new Snapshot(
-          token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0);
+          token, Long.MIN_VALUE, Long.MIN_VALUE, usableUntil, nextRefreshAt, null, 0, obtainedAt);
     }
 
     static Snapshot failed(RuntimeException failure, long failFastUntil) {
-      return new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, failure, failFastUntil);
+      return new Snapshot(null, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, failure, failFastUntil, 0);
     }
   }
 }

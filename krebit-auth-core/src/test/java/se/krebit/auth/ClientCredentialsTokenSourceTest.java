@@ -47,6 +47,22 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
   }
 
   @Test
+  void theCachedTokensAgeIsReadWithoutATokenRequest() {
+    ClientCredentialsTokenSource tokens = source().build();
+    assertThat(tokens.cachedTokenObtainedAt()).isEmpty();
+    assertThat(endpoint.requests()).isZero();
+
+    tokens.token();
+    assertThat(tokens.cachedTokenObtainedAt()).contains(START);
+
+    clock.advance(REFRESH_AT); // refreshed ahead: the new token's request time
+    assertThat(tokens.cachedTokenObtainedAt()).contains(START.plus(REFRESH_AT));
+    tokens.invalidate(tokens.token());
+    assertThat(tokens.cachedTokenObtainedAt()).isEmpty();
+    assertThat(endpoint.requests()).isEqualTo(2);
+  }
+
+  @Test
   void refreshesAheadOfExpiryInTheBackgroundWithoutACaller() {
     TokenSource tokens = source().build();
     tokens.token();

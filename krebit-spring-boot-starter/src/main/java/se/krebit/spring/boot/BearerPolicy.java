@@ -1,0 +1,40 @@
+package se.krebit.spring.boot;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which requests the interceptors give Krebit's token to, and which they send again after a 401:
+ * only to Krebit's own origin (scheme, host, port), so a client shared with other services never
+ * leaks the token to them; again only for idempotent methods unless told otherwise, so a POST that
+ * the server acted on before refusing is not repeated.
+ */
+record BearerPolicy(URI origin, boolean retryAnyMethod) {
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+  BearerPolicy {
+    Objects.requireNonNull(origin, "origin");
+  }
+
+  /** Whether {@code uri} is on Krebit's origin. */
+  boolean appliesTo(URI uri) {
+    return origin.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+        && origin.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
+        && port(origin) == port(uri);
+  }
+
+  /** Whether a request with {@code method} is sent again, with a new token, after a 401. */
+  boolean retries(String method) {
+    return retryAnyMethod || IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+  }
+}

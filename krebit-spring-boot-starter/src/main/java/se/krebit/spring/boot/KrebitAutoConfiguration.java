@@ -1,0 +1,125 @@
+package se.krebit.spring.boot;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import se.krebit.api.Krebit;
+import se.krebit.api.KrebitClient;
+import se.krebit.auth.AuthorizationCodeFlow;
+import se.krebit.auth.RefreshPolicy;
+import se.krebit.auth.TokenListener;
+import se.krebit.auth.TokenSource;
+import se.krebit.auth.UserTokens;
+import se.krebit.auth.feign.KrebitAuthConfig;
+import se.krebit.auth.spi.StateRepository;
+import se.krebit.auth.spi.TokenStore;
+
+/**
+ * The application's {@link Krebit}, from the {@code krebit.*} properties, and what derives from it:
+ * the client-credentials {@link TokenSource}, {@link KrebitClient}, {@link UserTokens}, the {@link
+ * AuthorizationCodeFlow} when redirect URIs are set, and the interceptors for Spring's HTTP
+ * clients. Every bean yields to one of the application's own of its type; a {@link TokenStore},
+ * {@link StateRepository}, {@link TokenListener} or {@link RefreshPolicy} bean is given to {@code
+ * Krebit}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Krebit.class)
+@EnableConfigurationProperties(KrebitProperties.class)
+public class KrebitAutoConfiguration {
+  /**
+   * The configuration, read from {@code krebit.*} with the same checks as the environment
+   * variables.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public KrebitAuthConfig krebitAuthConfig(KrebitProperties properties) {
+    return properties.toConfig();
+  }
+
+  /**
+   * The one {@link Krebit}, with the application's stores, listener and refresh policy if it has
+   * them.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Krebit krebit(
+      KrebitAuthConfig config,
+      ObjectProvider<TokenStore> tokenStore,
+      ObjectProvider<StateRepository> stateRepository,
+      ObjectProvider<TokenListener> listener,
+      ObjectProvider<RefreshPolicy> refreshPolicy) {
+    Krebit.Builder krebit = Krebit.builder(config);
+    tokenStore.ifUnique(krebit::tokenStore);
+    stateRepository.ifUnique(krebit::stateRepository);
+    listener.ifUnique(krebit::listener);
+    refreshPolicy.ifUnique(krebit::refreshPolicy);
+    return krebit.build();
+  }
+
+  /** The application's own tokens (client credentials). */
+  @Bean
+  @ConditionalOnMissingBean
+  public TokenSource krebitTokenSource(Krebit krebit) {
+    return krebit.appTokens();
+  }
+
+  /** The API client, calling with the {@link TokenSource} bean. */
+  @Bean
+  @ConditionalOnMissingBean
+  public KrebitClient krebitClient(Krebit krebit, TokenSource tokens) {
+    return tokens == krebit.appTokens() ? krebit.client() : krebit.client(tokens);
+  }
+
+  /** Signed-in users' tokens. */
+  @Bean
+  @ConditionalOnMissingBean
+  public UserTokens krebitUserTokens(Krebit krebit) {
+    return krebit.users();
+  }
+
+  /** The sign-in flow, when {@code krebit.redirect.uris} is set. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "krebit.redirect", name = "uris")
+  public AuthorizationCodeFlow krebitAuthorizationCodeFlow(Krebit krebit) {
+    return krebit.signIn();
+  }
+
+  /** Which requests the interceptors authenticate and retry. */
+  static BearerPolicy bearerPolicy(Krebit krebit, KrebitProperties properties) {
+    return new BearerPolicy(
+        krebit.config().tenant().baseUri(), properties.getInterceptor().isRetryAnyMethod());
+  }
+
+  /**
+   * The interceptor for {@code RestClient} and {@code RestTemplate}, when spring-web is present.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
+  static class RestClientInterceptor {
+    @Bean
+    @ConditionalOnMissingBean
+    KrebitClientHttpRequestInterceptor krebitClientHttpRequestInterceptor(
+        Krebit krebit, TokenSource tokens, KrebitProperties properties) {
+      return new KrebitClientHttpRequestInterceptor(tokens, bearerPolicy(krebit, properties));
+    }
+  }
+
+  /** The filter for {@code WebClient}, when spring-webflux is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = "org.springframework.web.reactive.function.client.ExchangeFilterFunction")
+  static class WebClientFilter {
+    @Bean
+    @ConditionalOnMissingBean
+    KrebitExchangeFilterFunction krebitExchangeFilterFunction(
+        Krebit krebit, TokenSource tokens, KrebitProperties properties) {
+      return new KrebitExchangeFilterFunction(tokens, bearerPolicy(krebit, properties));
+    }
+  }
+}

@@ -41,7 +41,7 @@ class KrebitObservationsModuleIT {
         Guice.createInjector(
             Stage.PRODUCTION,
             new KrebitAuthModule(
-                KrebitAuthConfig.builder()
+                KrebitAuthConfig.custom()
                     .tenant(server.tenant())
                     .clientId("demo-client")
                     .clientSecret(() -> ClientSecret.of("demo-secret"))

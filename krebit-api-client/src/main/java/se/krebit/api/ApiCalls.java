@@ -85,16 +85,56 @@ final class ApiCalls implements InvocationHandlerFactory {
   }
 
   private Object call(MethodHandler handler, Object[] argv) throws Throwable {
-    @Nullable String outer = RequestIds.current();
+    return execute(() -> attempt(handler, argv));
+  }
+
+  /**
+   * One API call, every attempt of it: the single place each call of {@link KrebitClient} passes,
+   * Feign's and the direct ones alike. Retries as the class describes. Allocates nothing but
+   * Resilience4j's retry context when the first attempt succeeds.
+   *
+   * <p>The MDC is touched only when it can show up somewhere: from the start when DEBUG is on for
+   * {@link KrebitClient}'s logger (the wire lines and the 401 line carry the {@code request_id}),
+   * else from the first failure on (the retry warning carries the failed attempt's). Whatever was
+   * touched is restored when the call returns or throws.
+   */
+  <T> T execute(Attempt<T> attempt) throws Throwable {
+    boolean touched = LOG.isDebugEnabled();
+    @Nullable String outer = touched ? RequestIds.current() : null;
+    Retry.Context<T> context = retry.context();
     try {
-      return retry.executeCheckedSupplier(() -> attempt(handler, argv));
+      while (true) {
+        if (touched) {
+          RequestIds.set(null); // a stale request_id of the attempt before
+        }
+        try {
+          T result = attempt.attempt();
+          context.onComplete();
+          return result;
+        } catch (Exception failure) {
+          if (!touched) {
+            outer = RequestIds.current();
+            touched = true;
+          }
+          RequestIds.set(
+              failure instanceof KrebitApiException api ? api.requestId().orElse(null) : null);
+          context.onError(failure); // throws it when it is final, else waits for the next attempt
+        }
+      }
     } finally {
-      RequestIds.set(outer);
+      if (touched) {
+        RequestIds.set(outer);
+      }
     }
   }
 
+  /** One attempt of a call: one request, or two after a 401. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T attempt() throws Throwable;
+  }
+
   private static Object attempt(MethodHandler handler, Object[] argv) throws Throwable {
-    RequestIds.set(null);
     try {
       return handler.invoke(argv);
     } catch (FeignException e) {

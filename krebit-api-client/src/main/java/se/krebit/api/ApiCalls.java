@@ -94,22 +94,74 @@ final class ApiCalls implements InvocationHandlerFactory {
   }
 
   private Object call(String operation, MethodHandler handler, Object[] argv) throws Throwable {
-    @Nullable String outer = RequestIds.current();
+    return execute(operation, () -> attempt(handler, argv));
+  }
+
+  /**
+   * One API call, every attempt of it: the single place each call of {@link KrebitClient} passes,
+   * Feign's and the direct ones alike, heard by the {@link ApiCallListener} from before its first
+   * token is fetched until its last attempt ends. Allocates nothing but Resilience4j's retry
+   * context when the first attempt succeeds and nobody listens.
+   *
+   * @param operation the call's name for listeners: {@code Interface.method}
+   */
+  <T> T execute(String operation, Attempt<T> attempt) throws Throwable {
     ApiCallListener.Call observed = ApiCallSpans.start(listener, operation);
     try {
-      Object result = retry.executeCheckedSupplier(() -> attempt(handler, argv));
+      T result = attempts(attempt);
       ApiCallSpans.stop(observed, operation, null);
       return result;
     } catch (Throwable failure) {
       ApiCallSpans.stop(observed, operation, failure);
       throw failure;
-    } finally {
-      RequestIds.set(outer);
     }
   }
 
+  /**
+   * Every attempt of one call, retried as the class describes.
+   *
+   * <p>The MDC is touched only when it can show up somewhere: from the start when DEBUG is on for
+   * {@link KrebitClient}'s logger (the wire lines and the 401 line carry the {@code request_id}),
+   * else from the first failure on (the retry warning carries the failed attempt's). Whatever was
+   * touched is restored when the call returns or throws.
+   */
+  private <T> T attempts(Attempt<T> attempt) throws Throwable {
+    boolean touched = LOG.isDebugEnabled();
+    @Nullable String outer = touched ? RequestIds.current() : null;
+    Retry.Context<T> context = retry.context();
+    try {
+      while (true) {
+        if (touched) {
+          RequestIds.set(null); // a stale request_id of the attempt before
+        }
+        try {
+          T result = attempt.attempt();
+          context.onComplete();
+          return result;
+        } catch (Exception failure) {
+          if (!touched) {
+            outer = RequestIds.current();
+            touched = true;
+          }
+          RequestIds.set(
+              failure instanceof KrebitApiException api ? api.requestId().orElse(null) : null);
+          context.onError(failure); // throws it when it is final, else waits for the next attempt
+        }
+      }
+    } finally {
+      if (touched) {
+        RequestIds.set(outer);
+      }
+    }
+  }
+
+  /** One attempt of a call: one request, or two after a 401. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T attempt() throws Throwable;
+  }
+
   private static Object attempt(MethodHandler handler, Object[] argv) throws Throwable {
-    RequestIds.set(null);
     try {
       return handler.invoke(argv);
     } catch (FeignException e) {

@@ -21,6 +21,7 @@ final class ApiTransport {
   private final ApiSettings settings;
   private final HttpTransport http;
   private final ApiCalls calls;
+  private final DirectCalls direct;
 
   ApiTransport(ApiSettings settings) {
     this(settings, settings.http().transport().create(settings.http()));
@@ -30,6 +31,7 @@ final class ApiTransport {
     this.settings = settings;
     this.http = http;
     this.calls = new ApiCalls(settings);
+    this.direct = new DirectCalls(settings, calls, http, decoder(), errorDecoder());
   }
 
   /** The same connections and settings for another identity. */
@@ -39,6 +41,11 @@ final class ApiTransport {
 
   ApiSettings settings() {
     return settings;
+  }
+
+  /** The JSON {@code GET}s sent without Feign, on the same connections, retries and decoders. */
+  DirectCalls direct() {
+    return direct;
   }
 
   <T> T target(Class<T> api) {

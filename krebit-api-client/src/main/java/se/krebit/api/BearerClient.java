@@ -85,7 +85,9 @@ final class BearerClient implements Client {
   private static Response send(Request request, AccessToken token, Exchange exchange)
       throws IOException {
     Response response = exchange.send(withBearer(request, token));
-    RequestIds.seen(response);
+    if (LOG.isDebugEnabled()) { // the only time the MDC can show: see ApiCalls.execute
+      RequestIds.seen(response);
+    }
     return response;
   }
 

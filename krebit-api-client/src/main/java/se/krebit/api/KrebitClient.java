@@ -33,8 +33,9 @@ import se.krebit.http.HttpConfig;
  *   <li>429, 5xx and connection failures are retried with exponential backoff and jitter, honouring
  *       {@code Retry-After}, but only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a
  *       POST or PATCH is sent once;
- *   <li>while Feign logs a response, the SLF4J MDC holds its {@code request_id} under {@value
- *       #MDC_REQUEST_ID}; the MDC is as before once the call returns;
+ *   <li>while a response is logged (at DEBUG) and in the warning before a retry, the SLF4J MDC
+ *       holds its {@code request_id} under {@value #MDC_REQUEST_ID}; the MDC is as before once the
+ *       call returns (a call that succeeds at once with DEBUG off does not touch it);
  *   <li>logs never contain a header, a token or a body, at any level ({@code FULL} included);
  *       bodies are read up to a size cap; only {@code https} is used (plain {@code http} to
  *       loopback hosts only), over TLS 1.3 or 1.2, and redirects are not followed.
@@ -56,14 +57,21 @@ public final class KrebitClient {
   public static final String MDC_REQUEST_ID = "krebit.request_id";
 
   private final ApiTransport transport;
-  private final MeApi meApi;
+  private final DirectCalls direct;
+  private final JsonGet<MeResponse> me;
   private final Signings signings;
   private final ConcurrentMap<Class<?>, Object> apis = new ConcurrentHashMap<>();
 
   private KrebitClient(ApiTransport transport) {
     this.transport = transport;
-    this.meApi = transport.target(MeApi.class);
-    this.signings = new Signings(transport.target(SigningsApi.class), transport.uploads());
+    this.direct = transport.direct();
+    this.me = direct.prepare(transport.settings().apiBase(), "me", MeResponse.class, "MeApi.me");
+    this.signings =
+        new Signings(
+            transport.target(SigningsApi.class),
+            transport.uploads(),
+            direct,
+            transport.settings().apiBase());
   }
 
   /**
@@ -88,7 +96,7 @@ public final class KrebitClient {
    * @throws se.krebit.auth.KrebitException if the token source can't provide a token
    */
   public Me me() {
-    return meApi.me().me();
+    return direct.get(me).me();
   }
 
   /**

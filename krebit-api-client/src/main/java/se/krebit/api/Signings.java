@@ -2,6 +2,7 @@ package se.krebit.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -41,10 +42,19 @@ public final class Signings {
 
   private final SigningsApi api;
   private final DocumentUploads uploads;
+  private final DirectCalls direct;
+  private final URI apiBase;
+  private final JsonGet<SigningPageResponse> pages;
+  private final JsonGet<SigningResponse> signing;
 
-  Signings(SigningsApi api, DocumentUploads uploads) {
+  Signings(SigningsApi api, DocumentUploads uploads, DirectCalls direct, URI apiBase) {
     this.api = api;
     this.uploads = uploads;
+    this.direct = direct;
+    this.apiBase = apiBase;
+    this.pages =
+        direct.prepare(apiBase, "signings?page=1", SigningPageResponse.class, "SigningsApi.page");
+    this.signing = direct.prepare(apiBase, "signings", SigningResponse.class, "SigningsApi.get");
   }
 
   /**
@@ -94,7 +104,9 @@ public final class Signings {
     if (number < 1) {
       throw new IllegalArgumentException("pages are numbered from 1; got " + number);
     }
-    return api.page(number).page(number);
+    JsonGet<SigningPageResponse> page =
+        number == 1 ? pages : pages.at(apiBase.resolve("signings?page=" + number));
+    return direct.get(page).page(number);
   }
 
   /**
@@ -116,7 +128,8 @@ public final class Signings {
    * @throws KrebitNotFoundException if there is no such signing (or the path is not Krebit's)
    */
   public Signing get(String signingId) {
-    return api.get(checkId(signingId)).signing();
+    // the id is a path segment of unreserved characters: nothing to encode
+    return direct.get(signing.at(apiBase.resolve("signings/" + checkId(signingId)))).signing();
   }
 
   /**

@@ -92,7 +92,11 @@ public final class BoundedExchangeClient implements Client {
     return new HttpTransport.Request(request.httpMethod().name(), uri, headers, body, callTimeout);
   }
 
-  private static Response toFeignResponse(Request request, HttpTransport.Response response) {
+  /**
+   * {@code response} as Feign's response to {@code request}: a failed body fails its reader after
+   * the bytes received, as {@link #execute(Request, Request.Options)} returns it.
+   */
+  public static Response toFeignResponse(Request request, HttpTransport.Response response) {
     // Feign copies them into a case-insensitive map of its own
     Map<String, Collection<String>> headers =
         Collections.<String, Collection<String>>unmodifiableMap(response.headers());

@@ -4,6 +4,7 @@ import feign.Logger;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Feign's wire logger, redacted by construction: at every level, {@code FULL} included, it logs
@@ -28,7 +29,7 @@ public final class RedactingLogger extends Logger {
   @Override
   protected void logRequest(String configKey, Level logLevel, Request request) {
     if (log.isDebugEnabled()) {
-      log.debug("--> {} {}", request.httpMethod(), withoutQuery(request.url()));
+      requestLine(log, request.httpMethod().name(), request.url());
     }
   }
 
@@ -39,13 +40,13 @@ public final class RedactingLogger extends Logger {
     if (!log.isDebugEnabled()) {
       return response;
     }
-    log.debug(
-        "<-- {} {} {} ({} ms) request_id={}",
+    responseLine(
+        log,
         response.status(),
-        response.request().httpMethod(),
-        withoutQuery(response.request().url()),
+        response.request().httpMethod().name(),
+        response.request().url(),
         elapsedMillis,
-        ResponseHeaders.requestId(response).orElse("none"));
+        ResponseHeaders.requestId(response));
     return response;
   }
 
@@ -53,7 +54,7 @@ public final class RedactingLogger extends Logger {
   protected IOException logIOException(
       String configKey, Level logLevel, IOException ioe, long elapsedMillis) {
     if (log.isDebugEnabled()) {
-      log.debug("<-- failed ({} ms): {}", elapsedMillis, TransportFailures.describe(ioe));
+      failureLine(log, elapsedMillis, ioe);
     }
     return ioe;
   }
@@ -69,6 +70,41 @@ public final class RedactingLogger extends Logger {
    */
   @Override
   protected void log(String configKey, String format, Object... args) {}
+
+  /**
+   * The request line, {@code --> GET https://host/path}, for a caller that checked {@code
+   * log.isDebugEnabled()}: the same line whether Feign or a direct call sends the request.
+   */
+  public static void requestLine(org.slf4j.Logger log, String method, String url) {
+    log.debug("--> {} {}", method, withoutQuery(url));
+  }
+
+  /**
+   * The response line, {@code <-- 200 GET https://host/path (12 ms) request_id=…}, for a caller
+   * that checked {@code log.isDebugEnabled()}.
+   *
+   * @param requestId the response's {@code request_id}, already made printable; empty if none
+   */
+  public static void responseLine(
+      org.slf4j.Logger log,
+      int status,
+      String method,
+      String url,
+      long elapsedMillis,
+      Optional<String> requestId) {
+    log.debug(
+        "<-- {} {} {} ({} ms) request_id={}",
+        status,
+        method,
+        withoutQuery(url),
+        elapsedMillis,
+        requestId.orElse("none"));
+  }
+
+  /** The line of an exchange that got no response, for a caller that checked the level. */
+  public static void failureLine(org.slf4j.Logger log, long elapsedMillis, IOException failure) {
+    log.debug("<-- failed ({} ms): {}", elapsedMillis, TransportFailures.describe(failure));
+  }
 
   /** The URL without query or fragment: queries may carry personal data, paths name resources. */
   public static String withoutQuery(String url) {

@@ -12,6 +12,10 @@ import se.krebit.http.internal.BoundedBuffer;
  * exhaust memory nor reach a parser. Thread-safe.
  */
 public final class ResponseBodies {
+  private static final String JSON = "application/json";
+  private static final String PLUS_JSON = "+json";
+  private static final String CHARSET_UTF_8 = "charset=utf-8";
+
   private final int maxBytes;
 
   /**
@@ -71,9 +75,66 @@ public final class ResponseBodies {
    * decides); a declared non-JSON type is not, since it is usually a proxy's or login page's HTML.
    */
   public static boolean allowsJson(Response response) {
-    return declaredMediaType(response)
-        .map(type -> type.equals("application/json") || type.endsWith("+json"))
+    return ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE)
+        .map(ResponseBodies::allowsJson)
         .orElse(true);
+  }
+
+  /**
+   * Whether a body declared as {@code contentType} may be JSON: {@code application/json} or a
+   * {@code +json} type, any parameters ignored.
+   */
+  public static boolean allowsJson(String contentType) {
+    // Checked in place, without the copies mediaType() makes: this runs on every API response.
+    int end = contentType.indexOf(';');
+    end = end < 0 ? contentType.length() : end;
+    int start = 0;
+    while (start < end && Character.isWhitespace(contentType.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(contentType.charAt(end - 1))) {
+      end--;
+    }
+    int length = end - start;
+    return (length == JSON.length() && asciiEqualsIgnoreCase(contentType, start, JSON))
+        || (length >= PLUS_JSON.length()
+            && asciiEqualsIgnoreCase(contentType, end - PLUS_JSON.length(), PLUS_JSON));
+  }
+
+  /**
+   * Whether a body of {@code contentType} is JSON in UTF-8: {@link #allowsJson} and either no
+   * parameter or exactly {@code charset=utf-8}, the cases Feign's response also reads as UTF-8.
+   */
+  public static boolean isUtf8Json(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    if (semicolon < 0) {
+      return allowsJson(contentType);
+    }
+    int start = semicolon + 1;
+    int end = contentType.length();
+    while (start < end && Character.isWhitespace(contentType.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(contentType.charAt(end - 1))) {
+      end--;
+    }
+    return end - start == CHARSET_UTF_8.length()
+        && asciiEqualsIgnoreCase(contentType, start, CHARSET_UTF_8)
+        && allowsJson(contentType);
+  }
+
+  /**
+   * Whether {@code text} holds {@code lowerCase} at {@code from}, ASCII letters in either case: as
+   * {@code toLowerCase(Locale.ROOT).equals}, which maps no other character onto these.
+   */
+  private static boolean asciiEqualsIgnoreCase(String text, int from, String lowerCase) {
+    for (int i = 0; i < lowerCase.length(); i++) {
+      char c = text.charAt(from + i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lowerCase.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

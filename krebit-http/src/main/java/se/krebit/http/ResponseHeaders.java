@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import feign.Response;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import se.krebit.auth.internal.PrintableText;
 
 /**
@@ -32,16 +35,41 @@ public final class ResponseHeaders {
 
   /** The first value of {@code name}, made safe to log; empty if absent or blank. */
   public static Optional<String> first(Response response, String name) {
-    requireNonNull(name, "name");
-    // Feign's header map ignores case; its values may be null
-    Collection<String> values = requireNonNull(response, "response").headers().get(name);
-    if (values == null || values.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = values.iterator().next();
+    return first(requireNonNull(response, "response").headers(), name);
+  }
+
+  /**
+   * The first value of {@code name} in {@code headers} (any case), made safe to log; empty if
+   * absent or blank.
+   */
+  public static Optional<String> first(
+      Map<String, ? extends Collection<String>> headers, String name) {
+    Collection<String> values = values(headers, name);
+    // Feign's header maps may hold null values
+    @Nullable String value = values.isEmpty() ? null : values.iterator().next();
     return value == null || value.isBlank()
         ? Optional.empty()
         : Optional.of(printable(value.strip()));
+  }
+
+  /**
+   * Every value of {@code name} in {@code headers}, looked up in any case, as received: for checks,
+   * never for printing. Empty if absent.
+   */
+  public static Collection<String> values(
+      Map<String, ? extends Collection<String>> headers, String name) {
+    requireNonNull(name, "name");
+    // Feign's and the JDK's maps ignore case, so this lookup is the one that finds it
+    @Nullable Collection<String> values = requireNonNull(headers, "headers").get(name);
+    if (values != null) {
+      return values;
+    }
+    for (Map.Entry<String, ? extends Collection<String>> header : headers.entrySet()) {
+      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+        return header.getValue() == null ? List.of() : header.getValue();
+      }
+    }
+    return List.of();
   }
 
   /** {@code text} as one printable line of at most 128 characters. */

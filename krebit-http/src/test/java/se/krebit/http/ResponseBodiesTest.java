@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,35 @@ class ResponseBodiesTest {
     assertThatThrownBy(() -> bodies.readJson(response(new byte[0], 0)))
         .isInstanceOf(UnusableResponse.class)
         .hasMessageContaining("empty");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json",
+        "Application/JSON",
+        " application/json ",
+        "application/problem+json",
+        "application/json;charset=utf-8",
+        "application/json; charset=UTF-8 ",
+        "text/html",
+        "application/jsonx",
+        "application/json\u0000",
+        "applİcation/json",
+        "application/json; charset=iso-8859-1",
+        "application/json; charset=utf-8; q=1",
+        "+json",
+        ""
+      })
+  void checksTheMediaTypeInPlaceAsItsLowerCaseCopyWould(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    boolean json = mediaType.equals("application/json") || mediaType.endsWith("+json");
+    String parameters = contentType.contains(";") ? contentType.split(";", 2)[1].strip() : "";
+    boolean utf8 =
+        parameters.isEmpty() || parameters.toLowerCase(Locale.ROOT).equals("charset=utf-8");
+
+    assertThat(ResponseBodies.allowsJson(contentType)).isEqualTo(json);
+    assertThat(ResponseBodies.isUtf8Json(contentType)).isEqualTo(json && utf8);
   }
 
   private static byte[] bytes(int size) {

@@ -15,8 +15,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import se.krebit.api.KrebitClient;
 import se.krebit.micrometer.KrebitMeters;
 import se.krebit.testkit.FakeKrebitServer;
@@ -46,12 +44,7 @@ class KrebitObservationsAutoConfigurationIT {
    */
   @Test
   void meWithAnExpiredTokenIsAnApiCallThatWaitsForItsTokenRequest() {
-    new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                KrebitAutoConfiguration.class,
-                KrebitMetricsAutoConfiguration.class,
-                KrebitObservationsAutoConfiguration.class))
+    KrebitObservationsAutoConfigurationTest.observedKrebit()
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withBean(ObservationRegistry.class, this::tracedRegistry)
         .withPropertyValues(

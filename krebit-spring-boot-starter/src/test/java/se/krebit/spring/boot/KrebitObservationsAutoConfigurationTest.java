@@ -18,13 +18,18 @@ import se.krebit.micrometer.KrebitObservations;
 
 /** When the observations are bound, and that the application's own win; no request is made. */
 class KrebitObservationsAutoConfigurationTest {
+  /** Krebit with its meters and observations, and no properties yet. */
+  static ApplicationContextRunner observedKrebit() {
+    return new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                KrebitAutoConfiguration.class,
+                KrebitMetricsAutoConfiguration.class,
+                KrebitObservationsAutoConfiguration.class));
+  }
+
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  KrebitAutoConfiguration.class,
-                  KrebitMetricsAutoConfiguration.class,
-                  KrebitObservationsAutoConfiguration.class))
+      observedKrebit()
           .withPropertyValues(
               "krebit.tenant=http://127.0.0.1:9",
               "krebit.client.id=app",

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.api.KrebitClient;
+import se.krebit.auth.testing.RecordingTokenListener;
 import se.krebit.micrometer.KrebitMeters;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -40,12 +41,13 @@ class KrebitObservationsAutoConfigurationIT {
   /**
    * me() once the cached token has expired (the fake's clock moved past its lifetime, so the fake
    * refuses it): the API call, the caller's wait for a new token in it, the token request in that;
-   * the meters hear the same requests.
+   * the meters and the application's own listener hear the same requests.
    */
   @Test
   void meWithAnExpiredTokenIsAnApiCallThatWaitsForItsTokenRequest() {
     KrebitObservationsAutoConfigurationTest.observedKrebit()
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(RecordingTokenListener.class, RecordingTokenListener::new)
         .withBean(ObservationRegistry.class, this::tracedRegistry)
         .withPropertyValues(
             "krebit.tenant=" + fake.baseUri(),
@@ -94,6 +96,9 @@ class KrebitObservationsAutoConfigurationIT {
                           .count())
                   .as("the meters hear the same requests")
                   .isEqualTo(2);
+              assertThat(context.getBean(RecordingTokenListener.class).requests())
+                  .as("and so does the application's own TokenListener bean")
+                  .hasSize(2);
             });
   }
 

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.krebit.api.ApiCallListener;
 import se.krebit.api.Krebit;
 import se.krebit.api.KrebitClient;
 import se.krebit.auth.AuthorizationCodeFlow;
@@ -24,8 +25,8 @@ import se.krebit.auth.spi.TokenStore;
  * the client-credentials {@link TokenSource}, {@link KrebitClient}, {@link UserTokens}, the {@link
  * AuthorizationCodeFlow} when redirect URIs are set, and the interceptors for Spring's HTTP
  * clients. Every bean yields to one of the application's own of its type; a {@link TokenStore},
- * {@link StateRepository}, {@link TokenListener} or {@link RefreshPolicy} bean is given to {@code
- * Krebit}.
+ * {@link StateRepository}, {@link ApiCallListener} or {@link RefreshPolicy} bean is given to {@code
+ * Krebit}, and every {@link TokenListener} bean.
  */
 @AutoConfiguration
 @ConditionalOnClass(Krebit.class)
@@ -42,8 +43,9 @@ public class KrebitAutoConfiguration {
   }
 
   /**
-   * The one {@link Krebit}, with the application's stores, listener and refresh policy if it has
-   * them.
+   * The one {@link Krebit}, with the application's stores, refresh policy and API-call listener if
+   * it has them; every {@link TokenListener} bean (meters, observations, the application's own)
+   * hears its token sources.
    */
   @Bean
   @ConditionalOnMissingBean
@@ -51,12 +53,14 @@ public class KrebitAutoConfiguration {
       KrebitAuthConfig config,
       ObjectProvider<TokenStore> tokenStore,
       ObjectProvider<StateRepository> stateRepository,
-      ObjectProvider<TokenListener> listener,
+      ObjectProvider<TokenListener> listeners,
+      ObjectProvider<ApiCallListener> apiCallListener,
       ObjectProvider<RefreshPolicy> refreshPolicy) {
     Krebit.Builder krebit = Krebit.builder(config);
     tokenStore.ifUnique(krebit::tokenStore);
     stateRepository.ifUnique(krebit::stateRepository);
-    listener.ifUnique(krebit::listener);
+    krebit.listener(TokenListener.all(listeners.orderedStream().toArray(TokenListener[]::new)));
+    apiCallListener.ifUnique(krebit::apiCallListener);
     refreshPolicy.ifUnique(krebit::refreshPolicy);
     return krebit.build();
   }

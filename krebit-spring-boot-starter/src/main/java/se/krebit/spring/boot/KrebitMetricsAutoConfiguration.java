@@ -14,8 +14,8 @@ import se.krebit.micrometer.KrebitMeters;
 
 /**
  * {@link KrebitMeters} on the application's {@link MeterRegistry}, when {@code krebit-micrometer}
- * is on the class path: {@code Krebit} hears token requests and waits through it (it is the {@code
- * TokenListener} bean), and the token endpoint's circuit breaker is a gauge.
+ * is on the class path: {@code Krebit} hears token requests and waits through it (one of the {@code
+ * TokenListener} beans), and the token endpoint's circuit breaker is a gauge.
  */
 @AutoConfiguration(
     before = KrebitAutoConfiguration.class,
@@ -26,7 +26,7 @@ import se.krebit.micrometer.KrebitMeters;
 @ConditionalOnClass({KrebitMeters.class, MeterRegistry.class})
 @ConditionalOnBean(MeterRegistry.class)
 public class KrebitMetricsAutoConfiguration {
-  /** The meters, which {@code Krebit} takes as its listener. */
+  /** The meters, which {@code Krebit} takes as one of its listeners. */
   @Bean
   @ConditionalOnMissingBean
   public KrebitMeters krebitMeters(MeterRegistry registry) {

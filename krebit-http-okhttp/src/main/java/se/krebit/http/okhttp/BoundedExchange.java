@@ -1,16 +1,13 @@
 package se.krebit.http.okhttp;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -44,7 +41,7 @@ final class BoundedExchange {
       throw OkHttpFailures.safe(e, OkHttpFailures.isConnectPhase(e));
     }
     try (response) {
-      Map<String, List<String>> headers = headers(response.headers());
+      Map<String, List<String>> headers = new HeaderMap(response.headers());
       if (!validContentLength(response.headers("Content-Length"))) {
         // OkHttp reads a garbled or contradictory length as "until the connection closes"; the JDK
         // transport fails such a body, and so must this one: where it ends can't be known. The
@@ -129,14 +126,5 @@ final class BoundedExchange {
       }
     }
     return true;
-  }
-
-  /** Names as received, grouped without regard to case as the JDK's {@code HttpHeaders} does. */
-  private static Map<String, List<String>> headers(Headers headers) {
-    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (int i = 0; i < headers.size(); i++) {
-      map.computeIfAbsent(headers.name(i), name -> new ArrayList<>()).add(headers.value(i));
-    }
-    return map;
   }
 }

@@ -2,16 +2,11 @@ package se.krebit.http.okhttp;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 import se.krebit.http.HttpTransport;
@@ -24,15 +19,12 @@ import se.krebit.http.HttpTransport;
  * returned as the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
  */
 final class BoundedExchange {
-  /** Headers the transport sets itself, as the JDK transport ignores them. */
-  private static final Set<String> IGNORED =
-      Set.of("host", "content-length", "connection", "expect", "upgrade");
-
   private BoundedExchange() {}
 
   static HttpTransport.Response send(
-      OkHttpClient client, HttpTransport.Request request, int maxBodyBytes) throws IOException {
-    Call call = client.newCall(toOkHttp(request));
+      OkHttpClient client, OkHttpRequests requests, HttpTransport.Request request, int maxBodyBytes)
+      throws IOException {
+    Call call = client.newCall(requests.toOkHttp(request));
     call.timeout().timeout(request.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
     Response response;
     try {
@@ -82,30 +74,6 @@ final class BoundedExchange {
       }
       return new HttpTransport.Response(response.code(), headers, body, Optional.empty());
     }
-  }
-
-  private static Request toOkHttp(HttpTransport.Request request) {
-    Request.Builder builder = new Request.Builder().url(request.uri().toString());
-    String contentType = null;
-    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (IGNORED.contains(name)) {
-        continue;
-      }
-      for (String value : header.getValue()) {
-        builder.addHeader(header.getKey(), value);
-        if (name.equals("content-type")) {
-          contentType = value;
-        }
-      }
-    }
-    RequestBody body = null;
-    if (request.body().isPresent()) {
-      body =
-          RequestBody.create(
-              request.body().get(), contentType == null ? null : MediaType.parse(contentType));
-    }
-    return builder.method(request.method(), body).build();
   }
 
   /** At most one Content-Length, and a non-negative decimal number (RFC 9112 section 6.3). */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.krebit.auth.AccessToken;
@@ -51,6 +52,25 @@ final class DirectCalls {
   private final boolean wireLog;
   private final BoundedDecoder decoder;
   private final ApiErrorDecoder errors;
+
+  /**
+   * The request headers for the token last sent: a client's calls share one token until it is
+   * refreshed, so the bearer string and the header map are built once per token, not per call.
+   * {@link AccessToken} is a record and cannot hold the string itself.
+   */
+  private volatile Headers lastHeaders = Headers.NONE;
+
+  /**
+   * The headers of a request carrying {@code token}; immutable, so safe to publish by a volatile.
+   */
+  private record Headers(@Nullable AccessToken token, Map<String, List<String>> map) {
+    static final Headers NONE = new Headers(null, Map.of());
+
+    @Override
+    public String toString() { // the map holds the bearer value: never in a string
+      return "Headers[" + token + "]";
+    }
+  }
 
   DirectCalls(
       ApiSettings settings,
@@ -124,21 +144,28 @@ final class DirectCalls {
     return decode(get, response);
   }
 
+  private Map<String, List<String>> headersFor(AccessToken token) {
+    Headers last = lastHeaders;
+    if (last.token() != token) { // identity: a new token object is a new bearer value to build
+      last =
+          new Headers(
+              token,
+              Map.of(
+                  "Accept",
+                  ACCEPT_JSON,
+                  "User-Agent",
+                  USER_AGENT,
+                  AUTHORIZATION,
+                  List.of(token.authorizationHeader())));
+      lastHeaders = last;
+    }
+    return last.map();
+  }
+
   private HttpTransport.Response send(
       JsonGet<?> get, AccessToken token, boolean debug, long started) {
     HttpTransport.Request request =
-        new HttpTransport.Request(
-            GET,
-            get.uri(),
-            Map.of(
-                "Accept",
-                ACCEPT_JSON,
-                "User-Agent",
-                USER_AGENT,
-                AUTHORIZATION,
-                List.of(token.authorizationHeader())),
-            Optional.empty(),
-            callTimeout);
+        new HttpTransport.Request(GET, get.uri(), headersFor(token), Optional.empty(), callTimeout);
     IOException failure;
     try {
       return http.send(request);

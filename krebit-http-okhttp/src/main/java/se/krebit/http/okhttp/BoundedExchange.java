@@ -1,20 +1,12 @@
 package se.krebit.http.okhttp;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 import se.krebit.http.HttpTransport;
@@ -27,15 +19,12 @@ import se.krebit.http.HttpTransport;
  * returned as the body's failure, each as {@link OkHttpFailures#safe} makes it. Stateless.
  */
 final class BoundedExchange {
-  /** Headers the transport sets itself, as the JDK transport ignores them. */
-  private static final Set<String> IGNORED =
-      Set.of("host", "content-length", "connection", "expect", "upgrade");
-
   private BoundedExchange() {}
 
   static HttpTransport.Response send(
-      OkHttpClient client, HttpTransport.Request request, int maxBodyBytes) throws IOException {
-    Call call = client.newCall(toOkHttp(request));
+      OkHttpClient client, OkHttpRequests requests, HttpTransport.Request request, int maxBodyBytes)
+      throws IOException {
+    Call call = client.newCall(requests.toOkHttp(request));
     call.timeout().timeout(request.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
     Response response;
     try {
@@ -44,7 +33,7 @@ final class BoundedExchange {
       throw OkHttpFailures.safe(e, OkHttpFailures.isConnectPhase(e));
     }
     try (response) {
-      Map<String, List<String>> headers = headers(response.headers());
+      Map<String, List<String>> headers = new HeaderMap(response.headers());
       if (!validContentLength(response.headers("Content-Length"))) {
         // OkHttp reads a garbled or contradictory length as "until the connection closes"; the JDK
         // transport fails such a body, and so must this one: where it ends can't be known. The
@@ -87,30 +76,6 @@ final class BoundedExchange {
     }
   }
 
-  private static Request toOkHttp(HttpTransport.Request request) {
-    Request.Builder builder = new Request.Builder().url(request.uri().toString());
-    String contentType = null;
-    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (IGNORED.contains(name)) {
-        continue;
-      }
-      for (String value : header.getValue()) {
-        builder.addHeader(header.getKey(), value);
-        if (name.equals("content-type")) {
-          contentType = value;
-        }
-      }
-    }
-    RequestBody body = null;
-    if (request.body().isPresent()) {
-      body =
-          RequestBody.create(
-              request.body().get(), contentType == null ? null : MediaType.parse(contentType));
-    }
-    return builder.method(request.method(), body).build();
-  }
-
   /** At most one Content-Length, and a non-negative decimal number (RFC 9112 section 6.3). */
   private static boolean validContentLength(List<String> values) {
     if (values.isEmpty()) {
@@ -129,14 +94,5 @@ final class BoundedExchange {
       }
     }
     return true;
-  }
-
-  /** Names as received, grouped without regard to case as the JDK's {@code HttpHeaders} does. */
-  private static Map<String, List<String>> headers(Headers headers) {
-    Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (int i = 0; i < headers.size(); i++) {
-      map.computeIfAbsent(headers.name(i), name -> new ArrayList<>()).add(headers.value(i));
-    }
-    return map;
   }
 }

@@ -23,6 +23,7 @@ import se.krebit.http.HttpTransport;
 public final class OkHttpTransport implements HttpTransport {
   private final OkHttpClient client;
   private final int maxBodyBytes;
+  private final OkHttpRequests requests = new OkHttpRequests();
 
   private OkHttpTransport(OkHttpClient client, int maxBodyBytes) {
     this.client = client;
@@ -51,7 +52,7 @@ public final class OkHttpTransport implements HttpTransport {
 
   @Override
   public Response send(Request request) throws IOException {
-    return BoundedExchange.send(client, request, maxBodyBytes);
+    return BoundedExchange.send(client, requests, request, maxBodyBytes);
   }
 
   /** This transport with another connect timeout, sharing the connection pool and dispatcher. */

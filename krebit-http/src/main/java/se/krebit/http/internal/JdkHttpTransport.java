@@ -2,6 +2,7 @@ package se.krebit.http.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,6 +57,7 @@ public final class JdkHttpTransport implements HttpTransport {
   private final HttpClient http;
   private final long connectTimeoutMillis;
   private final int maxBodyBytes;
+  private volatile @Nullable Prepared lastWithoutBody;
 
   /**
    * @param http the client that sends, shared by every call
@@ -74,12 +76,12 @@ public final class JdkHttpTransport implements HttpTransport {
 
   @Override
   public Response send(Request request) throws IOException {
-    return send(
-        request,
-        request
-            .body()
-            .map(HttpRequest.BodyPublishers::ofByteArray)
-            .orElseGet(HttpRequest.BodyPublishers::noBody));
+    if (request.body().isPresent()) {
+      return send(
+          request,
+          toHttpRequest(request, HttpRequest.BodyPublishers.ofByteArray(request.body().get())));
+    }
+    return send(request, withoutBody(request));
   }
 
   /**
@@ -89,8 +91,48 @@ public final class JdkHttpTransport implements HttpTransport {
    * again.
    */
   public Response send(Request request, HttpRequest.BodyPublisher body) throws IOException {
+    return send(request, toHttpRequest(request, body));
+  }
+
+  /**
+   * The JDK request of a request without a body, built once while the same prepared URI and header
+   * map are sent again (a client's calls of one resource with one token): an {@link HttpRequest} is
+   * immutable and may be sent any number of times, at once too.
+   */
+  private HttpRequest withoutBody(Request request) {
+    Prepared last = lastWithoutBody;
+    if (last == null
+        || last.uri() != request.uri()
+        || last.headers() != request.headers()
+        || !last.method().equals(request.method())
+        || !last.callTimeout().equals(request.callTimeout())) {
+      last =
+          new Prepared(
+              request.uri(),
+              request.headers(),
+              request.method(),
+              request.callTimeout(),
+              toHttpRequest(request, HttpRequest.BodyPublishers.noBody()));
+      lastWithoutBody = last;
+    }
+    return last.outgoing();
+  }
+
+  /** A request's identity and the JDK request made of it; the headers may hold a bearer token. */
+  private record Prepared(
+      URI uri,
+      Map<String, List<String>> headers,
+      String method,
+      Duration callTimeout,
+      HttpRequest outgoing) {
+    @Override
+    public String toString() {
+      return "Prepared[" + method + " " + uri + "]";
+    }
+  }
+
+  private Response send(Request request, HttpRequest outgoing) throws IOException {
     Duration callTimeout = request.callTimeout();
-    HttpRequest outgoing = toHttpRequest(request, body);
     Exchange exchange = new Exchange(maxBodyBytes, callTimeout);
     // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
     // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +78,8 @@ public interface HttpTransport {
    * @param uri an absolute {@code https} URI, or {@code http} to a loopback host
    * @param headers header names to values, in order; the transport ignores {@code Host}, {@code
    *     Content-Length}, {@code Connection}, {@code Expect} and {@code Upgrade}, which it sets
-   *     itself
+   *     itself. Kept as given when it is already immutable ({@code Map.of}, {@code List.of}), else
+   *     copied, so a transport may reuse what it made of the same map
    * @param body the body to send, if any
    * @param callTimeout the deadline of the whole exchange
    */
@@ -89,9 +92,29 @@ public interface HttpTransport {
     public Request {
       requireNonNull(method, "method");
       requireNonNull(uri, "uri");
-      requireNonNull(headers, "headers");
+      headers = immutable(requireNonNull(headers, "headers"));
       requireNonNull(body, "body");
       requireNonNull(callTimeout, "callTimeout");
+    }
+
+    // Transports remember what they built of a header map by identity (a client sends one map per
+    // token call after call), which is only sound if no caller can change the map afterwards.
+    private static Map<String, List<String>> immutable(Map<String, List<String>> headers) {
+      boolean immutable = Map.copyOf(headers) == headers; // the JDK's own immutable maps only
+      if (immutable) {
+        for (List<String> values : headers.values()) {
+          if (List.copyOf(values) != values) {
+            immutable = false;
+            break;
+          }
+        }
+      }
+      if (immutable) {
+        return headers;
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+      return Collections.unmodifiableMap(copy);
     }
   }
 

@@ -69,7 +69,9 @@ public final class TlsHttpClients {
         .sslParameters(TlsParameters.strict(context, "sslContext"))
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1);
+        .version(HttpClient.Version.HTTP_1_1)
+        // A customiser may set its own; steps then hop to its threads, as under plain sendAsync.
+        .executor(ExchangeExecutor.shared());
   }
 
   private static HttpClient build(HttpClient.Builder builder) {

@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,10 +81,7 @@ public final class BoundedExchangeClient implements Client {
       throw new IOException(
           "invalid URL " + RedactingLogger.withoutQuery(request.url()) + ": " + e.getReason());
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
-      headers.put(header.getKey(), new ArrayList<>(header.getValue()));
-    }
+    Map<String, List<String>> headers = FrozenHeaders.copyOf(request.headers());
     Duration callTimeout =
         Duration.ofNanos(options.readTimeoutUnit().toNanos(options.readTimeout()));
     return new HttpTransport.Request(request.httpMethod().name(), uri, headers, body, callTimeout);

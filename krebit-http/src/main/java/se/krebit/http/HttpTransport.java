@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,29 +90,11 @@ public interface HttpTransport {
     public Request {
       requireNonNull(method, "method");
       requireNonNull(uri, "uri");
-      headers = immutable(requireNonNull(headers, "headers"));
+      // Transports remember what they built of a header map by identity (a client sends one map
+      // per token call after call), which is only sound if no caller can change the map afterwards.
+      headers = FrozenHeaders.of(requireNonNull(headers, "headers"));
       requireNonNull(body, "body");
       requireNonNull(callTimeout, "callTimeout");
-    }
-
-    // Transports remember what they built of a header map by identity (a client sends one map per
-    // token call after call), which is only sound if no caller can change the map afterwards.
-    private static Map<String, List<String>> immutable(Map<String, List<String>> headers) {
-      boolean immutable = Map.copyOf(headers) == headers; // the JDK's own immutable maps only
-      if (immutable) {
-        for (List<String> values : headers.values()) {
-          if (List.copyOf(values) != values) {
-            immutable = false;
-            break;
-          }
-        }
-      }
-      if (immutable) {
-        return headers;
-      }
-      Map<String, List<String>> copy = new LinkedHashMap<>();
-      headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      return Collections.unmodifiableMap(copy);
     }
   }
 

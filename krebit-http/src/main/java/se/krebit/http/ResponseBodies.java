@@ -4,7 +4,6 @@ import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Optional;
 import se.krebit.http.internal.BoundedBuffer;
 
 /**
@@ -142,12 +141,9 @@ public final class ResponseBodies {
    * "none" if it declares none.
    */
   public static String mediaType(Response response) {
-    return declaredMediaType(response).orElse("none");
-  }
-
-  private static Optional<String> declaredMediaType(Response response) {
     return ResponseHeaders.first(response, ResponseHeaders.CONTENT_TYPE)
-        .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
+        .map(type -> type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
+        .orElse("none");
   }
 
   private UnusableResponse tooLarge() {

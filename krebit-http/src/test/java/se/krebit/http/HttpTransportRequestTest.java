@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,36 @@ class HttpTransportRequestTest {
     bearer.set(0, "Bearer b");
 
     assertThat(request.headers().get("Authorization")).containsExactly("Bearer a");
+  }
+
+  @Test
+  void aCopyKeepsTheHeadersInOrderAndIsKeptAsItIsByTheNextRequest() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("X-B", new ArrayList<>(List.of("2")));
+    headers.put("Authorization", new ArrayList<>(List.of("Bearer a")));
+    headers.put("X-A", new ArrayList<>(List.of("1", "3")));
+
+    Map<String, List<String>> kept = request(headers).headers();
+
+    assertThat(kept.keySet()).containsExactly("X-B", "Authorization", "X-A");
+    assertThat(kept.get("X-A")).containsExactly("1", "3");
+    // a retry or a second transport building a request of the same headers copies nothing again
+    assertThat(request(kept).headers()).isSameAs(kept);
+    assertThatThrownBy(() -> kept.get("X-A").add("4"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> kept.entrySet().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void theJdksImmutableMapsOfEverySizeAreKept() {
+    Map<String, List<String>> none = Map.of();
+    Map<String, List<String>> several =
+        Map.of(
+            "A", List.of("1"), "B", List.of("1", "2"), "C", List.of("1", "2", "3"), "D", List.of());
+
+    assertThat(request(none).headers()).isSameAs(none);
+    assertThat(request(several).headers()).isSameAs(several);
   }
 
   private static HttpTransport.Request request(Map<String, List<String>> headers) {

@@ -1,0 +1,132 @@
+package se.krebit.http.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.krebit.http.HttpConfig;
+import se.krebit.http.HttpTransport;
+
+/**
+ * Over loopback, with the JDK client's steps watched on their way to {@link ExchangeExecutor}: a
+ * step a calling thread starts runs on it (no hand-off to a worker, as under the JDK's own {@code
+ * send}), and every other step runs on one of the executor's workers, never on the thread that
+ * handed it over (the selector).
+ */
+class ExchangeExecutorIT {
+  private static final int CALLERS = 4;
+  private static final int CALLS_EACH = 100;
+
+  private HttpServer server;
+  private URI me;
+
+  /** A step as the JDK handed it over: by which thread, run on which. */
+  private record Step(Thread handedOverBy, Thread ranOn) {}
+
+  private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/me",
+        exchange -> {
+          byte[] body = "{\"id\":\"me\"}".getBytes(UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.setExecutor(Executors.newFixedThreadPool(CALLERS));
+    server.start();
+    me = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/me");
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+    ((ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  @Test
+  void stepsACallingThreadStartsRunOnItAndTheRestOnWorkers() throws Exception {
+    ExchangeExecutor shared = ExchangeExecutor.shared();
+    HttpConfig config =
+        HttpConfig.custom()
+            .httpClientCustomizer(
+                builder ->
+                    builder.executor(
+                        step -> {
+                          Thread handedOverBy = Thread.currentThread();
+                          shared.execute(
+                              () -> {
+                                steps.add(new Step(handedOverBy, Thread.currentThread()));
+                                step.run();
+                              });
+                        }))
+            .build();
+    JdkHttpTransport transport = JdkHttpTransport.create(config);
+    ExecutorService callers = Executors.newFixedThreadPool(CALLERS, r -> new Thread(r, "caller"));
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int c = 0; c < CALLERS; c++) {
+        done.add(
+            callers.submit(
+                () -> {
+                  int ok = 0;
+                  for (int i = 0; i < CALLS_EACH; i++) {
+                    HttpTransport.Response response =
+                        transport.send(
+                            new HttpTransport.Request(
+                                "GET",
+                                me,
+                                Map.of("Authorization", List.of("Bearer t")),
+                                Optional.empty(),
+                                Duration.ofSeconds(10)));
+                    ok += response.status() == 200 ? 1 : 0;
+                  }
+                  return ok;
+                }));
+      }
+      for (Future<Integer> calls : done) {
+        assertThat(calls.get()).isEqualTo(CALLS_EACH);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    List<Step> fromCallers =
+        steps.stream().filter(step -> step.handedOverBy().getName().equals("caller")).toList();
+    List<Step> fromOthers =
+        steps.stream().filter(step -> !step.handedOverBy().getName().equals("caller")).toList();
+    assertThat(fromCallers)
+        .as("each call's exchange starts on its calling thread")
+        .hasSizeGreaterThanOrEqualTo(CALLERS * CALLS_EACH)
+        .allSatisfy(step -> assertThat(step.ranOn()).isSameAs(step.handedOverBy()));
+    assertThat(fromOthers)
+        .as("the selector hands the responses over")
+        .isNotEmpty()
+        .allSatisfy(step -> assertThat(step.ranOn().getName()).startsWith("krebit-http-"));
+    assertThat(fromOthers)
+        .filteredOn(step -> !step.handedOverBy().getName().startsWith("krebit-http-"))
+        .as("what the selector hands over leaves it")
+        .isNotEmpty()
+        .allSatisfy(step -> assertThat(step.ranOn()).isNotSameAs(step.handedOverBy()));
+  }
+}

@@ -292,8 +292,13 @@ public final class JdkHttpTransport implements HttpTransport {
      * The declared Content-Length; -1 when absent or malformed (the JDK then fails the exchange).
      */
     private static long declaredLength(ResponseInfo response) {
+      // The JDK's header map ignores case; firstValueAsLong would run a stream per response.
+      List<String> values = response.headers().map().get("Content-Length");
+      if (values == null || values.isEmpty()) {
+        return -1;
+      }
       try {
-        return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return Long.parseLong(values.get(0));
       } catch (NumberFormatException e) {
         return -1;
       }

@@ -18,10 +18,11 @@ import java.util.function.BiConsumer;
 final class FrozenHeaders extends AbstractMap<String, List<String>> {
   // The JDK's immutable implementations, by class, as neither they nor an "immutable" marker are
   // public; a list that is none of them is copied (List.copyOf keeps the JDK's own as they are).
-  private static final List<Class<?>> JDK_IMMUTABLE_MAPS =
-      List.of(Map.of().getClass(), Map.of("", "").getClass());
-  private static final List<Class<?>> JDK_IMMUTABLE_LISTS =
-      List.of(List.of().getClass(), List.of("").getClass(), List.of("", "", "").getClass());
+  // Compared by identity: this runs once per request sent.
+  private static final Class<?> MAP_OF_ONE = Map.of("", "").getClass();
+  private static final Class<?> MAP_OF_N = Map.of().getClass();
+  private static final Class<?> LIST_OF_ONE_OR_TWO = List.of("").getClass();
+  private static final Class<?> LIST_OF_N = List.of().getClass();
 
   private final Map<String, List<String>> headers;
 
@@ -45,11 +46,13 @@ final class FrozenHeaders extends AbstractMap<String, List<String>> {
   }
 
   private static boolean isJdkImmutable(Map<String, List<String>> headers) {
-    if (!JDK_IMMUTABLE_MAPS.contains(headers.getClass())) {
+    Class<?> map = headers.getClass();
+    if (map != MAP_OF_N && map != MAP_OF_ONE) {
       return false;
     }
     for (List<String> values : headers.values()) {
-      if (!JDK_IMMUTABLE_LISTS.contains(values.getClass())) {
+      Class<?> list = values.getClass();
+      if (list != LIST_OF_N && list != LIST_OF_ONE_OR_TWO) {
         return false;
       }
     }

@@ -1,12 +1,7 @@
 package se.krebit.http.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,35 +28,22 @@ class ExchangeExecutorIT {
   private static final int CALLERS = 4;
   private static final int CALLS_EACH = 100;
 
-  private HttpServer server;
-  private URI me;
-
   /** A step as the JDK handed it over: by which thread, run on which. */
   private record Step(Thread handedOverBy, Thread ranOn) {}
 
   private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
+  private MeOrigin origin;
+  private URI me;
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/me",
-        exchange -> {
-          byte[] body = "{\"id\":\"me\"}".getBytes(UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.setExecutor(Executors.newFixedThreadPool(CALLERS));
-    server.start();
-    me = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/me");
+    origin = new MeOrigin(CALLERS);
+    me = origin.me();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    ((ExecutorService) server.getExecutor()).shutdownNow();
+    origin.close();
   }
 
   @Test

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,34 +46,24 @@ class ProxyIT {
   private static final String CREDENTIALS =
       Base64.getEncoder().encodeToString("corp-user:corp-pass".getBytes(UTF_8));
 
-  private HttpServer origin;
+  private MeOrigin origin;
   private ForwardingProxy proxy;
 
   @BeforeEach
   void start() throws IOException {
-    origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    origin.createContext(
-        "/me",
-        exchange -> {
-          byte[] body = "{\"id\":\"me\"}".getBytes(UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    origin.start();
+    origin = new MeOrigin(1);
   }
 
   @AfterEach
   void stop() throws IOException {
-    origin.stop(0);
+    origin.close();
     if (proxy != null) {
       proxy.close();
     }
   }
 
   private URI me() {
-    return URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + "/me");
+    return origin.me();
   }
 
   private static HttpTransport.Response get(HttpConfig config, URI uri) throws IOException {

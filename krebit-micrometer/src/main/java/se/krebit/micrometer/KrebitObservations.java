@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import se.krebit.auth.TokenListener;
 import se.krebit.auth.TokenRequestEvent;
 
@@ -49,31 +50,22 @@ public final class KrebitObservations implements TokenListener {
 
   @Override
   public Span<TokenRequestEvent.Outcome> tokenWaitStarted(String grantType) {
-    if (registry.isNoop()) {
-      return Span.none();
-    }
-    Observation wait =
-        Observation.createNotStarted(TOKEN_WAIT, registry) // its parent: the caller's current one
-            .contextualName("krebit token wait")
-            .lowCardinalityKeyValue(Keys.GRANT_TYPE, grantType)
-            .start();
-    return new Traced<>(
-        wait, (o, outcome) -> o.lowCardinalityKeyValue(Keys.OUTCOME, Keys.of(outcome)));
+    // No cause: its parent is the observation current on the caller's thread.
+    return span(
+        TOKEN_WAIT,
+        "krebit token wait",
+        grantType,
+        null,
+        (o, outcome) -> o.lowCardinalityKeyValue(Keys.OUTCOME, Keys.of(outcome)));
   }
 
   @Override
   public Span<TokenRequestEvent> tokenRequestStarted(String grantType, Span<?> cause) {
-    if (registry.isNoop()) {
-      return Span.none();
-    }
-    Observation request =
-        start(
-            Observation.createNotStarted(TOKEN_REQUEST, registry)
-                .contextualName("krebit token request")
-                .lowCardinalityKeyValue(Keys.GRANT_TYPE, grantType),
-            cause);
-    return new Traced<>(
-        request,
+    return span(
+        TOKEN_REQUEST,
+        "krebit token request",
+        grantType,
+        cause,
         (o, event) -> {
           o.lowCardinalityKeyValue(Keys.OUTCOME, Keys.of(event.outcome()))
               .lowCardinalityKeyValue(Keys.STATUS, Keys.of(event.status()));
@@ -83,28 +75,37 @@ public final class KrebitObservations implements TokenListener {
 
   @Override
   public Span<LeaseOutcome> refreshLeaseStarted(Span<?> cause) {
-    if (registry.isNoop()) {
-      return Span.none();
-    }
-    Observation lease =
-        start(
-            Observation.createNotStarted(REFRESH_LEASE, registry)
-                .contextualName("krebit refresh lease")
-                .lowCardinalityKeyValue(Keys.GRANT_TYPE, "refresh_token"),
-            cause);
-    return new Traced<>(
-        lease, (o, outcome) -> o.lowCardinalityKeyValue(Keys.OUTCOME, Keys.of(outcome)));
+    return span(
+        REFRESH_LEASE,
+        "krebit refresh lease",
+        "refresh_token",
+        cause,
+        (o, outcome) -> o.lowCardinalityKeyValue(Keys.OUTCOME, Keys.of(outcome)));
   }
 
   /**
-   * Starts {@code observation} as a child of {@code cause} when that is one of ours: it may run on
-   * another thread than its cause, where the cause is not current.
+   * Starts the observation {@code name} of a {@code grantType}, as a child of {@code cause} when
+   * that is one of ours (it may run on another thread than its cause, where the cause is not
+   * current), and hands it out as a span that {@code ending} tags when it stops. Nothing on a no-op
+   * registry.
    */
-  private static Observation start(Observation observation, Span<?> cause) {
+  private <E> Span<E> span(
+      String name,
+      String contextualName,
+      String grantType,
+      @Nullable Span<?> cause,
+      BiConsumer<Observation, E> ending) {
+    if (registry.isNoop()) {
+      return Span.none();
+    }
+    Observation observation =
+        Observation.createNotStarted(name, registry)
+            .contextualName(contextualName)
+            .lowCardinalityKeyValue(Keys.GRANT_TYPE, grantType);
     if (cause instanceof Traced<?> traced) {
       observation.parentObservation(traced.observation);
     }
-    return observation.start();
+    return new Traced<>(observation.start(), ending);
   }
 
   /** The spans this listener hands out, recognised when they come back as a cause. */

@@ -15,10 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.api.KrebitClient;
@@ -31,6 +28,8 @@ import se.krebit.auth.TokenListener;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
 import se.krebit.auth.spi.TokenEndpoint;
+import se.krebit.micrometer.testing.SpanTree;
+import se.krebit.micrometer.testing.SpanTreeChecks;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 
@@ -103,14 +102,10 @@ class KrebitObservationsIT {
     client.me();
 
     assertThat(SpanTree.render(tracer.getSpans())).isEqualTo(EXPIRED_TOKEN_TREE);
-    Map<String, SimpleSpan> byName = byName(tracer.getSpans());
-    SimpleSpan call = byName.get("krebit MeApi.me");
-    SimpleSpan wait = byName.get("krebit token wait");
-    SimpleSpan request = byName.get("krebit token request");
-    assertThat(call.getParentId()).isNullOrEmpty();
-    assertThat(wait.getParentId()).isEqualTo(call.getSpanId());
-    assertThat(request.getParentId()).isEqualTo(wait.getSpanId());
-    assertThat(List.of(wait.getTraceId(), request.getTraceId())).containsOnly(call.getTraceId());
+    SimpleSpan request =
+        SpanTreeChecks.chain(
+                tracer.getSpans(), "krebit MeApi.me", "krebit token wait", "krebit token request")
+            .get(2);
     assertThat(tracer.getSpans()).allSatisfy(SpanTreeChecks::ended);
     assertThat(request.getTags().get("request_id"))
         .isEqualTo(server.journal().tokenRequests().get(1).requestId());
@@ -198,9 +193,5 @@ class KrebitObservationsIT {
                 HttpRequest.newBuilder(flow.begin(CALLBACK, "user-7").uri()).build(),
                 HttpResponse.BodyHandlers.discarding());
     return URI.create(consent.headers().firstValue("Location").orElseThrow());
-  }
-
-  private static Map<String, SimpleSpan> byName(java.util.Collection<SimpleSpan> spans) {
-    return spans.stream().collect(Collectors.toMap(SimpleSpan::getName, Function.identity()));
   }
 }

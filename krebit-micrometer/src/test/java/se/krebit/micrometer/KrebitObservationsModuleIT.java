@@ -17,6 +17,7 @@ import se.krebit.auth.ClientSecret;
 import se.krebit.auth.feign.KrebitAuthConfig;
 import se.krebit.guice.KrebitApiModule;
 import se.krebit.guice.KrebitAuthModule;
+import se.krebit.micrometer.testing.SpanTree;
 import se.krebit.testkit.FakeKrebitExtension;
 import se.krebit.testkit.FakeKrebitServer;
 

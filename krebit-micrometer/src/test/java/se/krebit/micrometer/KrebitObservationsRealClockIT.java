@@ -22,6 +22,7 @@ import se.krebit.api.KrebitClient;
 import se.krebit.auth.ClientCredentialsTokenSource;
 import se.krebit.auth.TokenSource;
 import se.krebit.auth.feign.FeignTokenEndpoint;
+import se.krebit.micrometer.testing.SpanTreeChecks;
 import se.krebit.testkit.FakeKrebitServer;
 
 /**

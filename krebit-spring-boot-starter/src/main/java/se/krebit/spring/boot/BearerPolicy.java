@@ -26,9 +26,13 @@ record BearerPolicy(URI origin, boolean retryAnyMethod) {
         && port(origin) == port(uri);
   }
 
-  /** Whether a request with {@code method} is sent again, with a new token, after a 401. */
-  boolean retries(String method) {
-    return retryAnyMethod || IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
+  /**
+   * Whether a request with {@code method}, answered {@code status}, is sent again with a new token:
+   * after a 401 only.
+   */
+  boolean sendsAgain(int status, String method) {
+    return status == 401
+        && (retryAnyMethod || IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT)));
   }
 
   private static int port(URI uri) {

@@ -40,7 +40,7 @@ public final class KrebitClientHttpRequestInterceptor implements ClientHttpReque
     AccessToken token = tokens.token();
     request.getHeaders().set(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
     ClientHttpResponse response = execution.execute(request, body);
-    if (response.getStatusCode().value() != 401 || !policy.retries(request.getMethod().name())) {
+    if (!policy.sendsAgain(response.getStatusCode().value(), request.getMethod().name())) {
       return response;
     }
     response.close();

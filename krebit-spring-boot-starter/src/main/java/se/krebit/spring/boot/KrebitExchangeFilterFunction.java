@@ -40,8 +40,8 @@ public final class KrebitExchangeFilterFunction implements ExchangeFilterFunctio
                 next.exchange(withToken(request, token))
                     .flatMap(
                         response -> {
-                          if (response.statusCode().value() != 401
-                              || !policy.retries(request.method().name())) {
+                          if (!policy.sendsAgain(
+                              response.statusCode().value(), request.method().name())) {
                             return Mono.just(response);
                           }
                           return response

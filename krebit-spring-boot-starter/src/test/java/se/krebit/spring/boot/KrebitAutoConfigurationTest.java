@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -152,15 +154,11 @@ class KrebitAutoConfigurationTest {
         .withPropertyValues(
             "krebit.client.id=app", "krebit.client.secret=" + SECRET, "krebit.request.format=xml")
         .run(
-            context -> {
-              assertThat(context).hasFailed();
-              assertThat(context.getStartupFailure())
-                  .rootCause()
-                  .isInstanceOf(KrebitConfigurationException.class)
-                  .hasMessageContaining("KREBIT_TENANT is not set")
-                  .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of")
-                  .hasMessageNotContaining(SECRET);
-            });
+            context ->
+                configurationFailure(context)
+                    .hasMessageContaining("KREBIT_TENANT is not set")
+                    .hasMessageContaining("KREBIT_REQUEST_FORMAT: must be one of")
+                    .hasMessageNotContaining(SECRET));
   }
 
   @Test
@@ -295,13 +293,8 @@ class KrebitAutoConfigurationTest {
     runner
         .withBean(DataSource.class, KrebitAutoConfigurationTest::h2)
         .run(
-            context -> {
-              assertThat(context).hasFailed();
-              assertThat(context.getStartupFailure())
-                  .rootCause()
-                  .isInstanceOf(KrebitConfigurationException.class)
-                  .hasMessageContaining("define one TokenCipher bean");
-            });
+            context ->
+                configurationFailure(context).hasMessageContaining("define one TokenCipher bean"));
   }
 
   @Test
@@ -323,6 +316,18 @@ class KrebitAutoConfigurationTest {
               assertThat(registry.find(KrebitMeters.CIRCUIT_STATE).gauges()).isNotEmpty();
             });
     runner.run(context -> assertThat(context).doesNotHaveBean(KrebitMeters.class));
+  }
+
+  /**
+   * Checks that {@code context} failed to start for a {@link KrebitConfigurationException}, and
+   * returns that exception (the root cause) for its message to be checked.
+   */
+  private static AbstractThrowableAssert<?, ? extends Throwable> configurationFailure(
+      AssertableApplicationContext context) {
+    assertThat(context).hasFailed();
+    return assertThat(context.getStartupFailure())
+        .rootCause()
+        .isInstanceOf(KrebitConfigurationException.class);
   }
 
   /**

@@ -1,4 +1,4 @@
-package se.krebit.micrometer;
+package se.krebit.micrometer.testing;
 
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import java.util.ArrayList;
@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
  * children indented under their parent in start order, with their tags ({@code request_id}'s value,
  * different every run, shown as {@code …}).
  */
-final class SpanTree {
+public final class SpanTree {
   private SpanTree() {}
 
-  static String render(Collection<SimpleSpan> recorded) {
+  /** The tree of {@code recorded}, a line per span. */
+  public static String render(Collection<SimpleSpan> recorded) {
     List<SimpleSpan> spans = new ArrayList<>(recorded);
     spans.sort(Comparator.comparing(SimpleSpan::getStartTimestamp));
     Set<String> ids = spans.stream().map(SimpleSpan::getSpanId).collect(Collectors.toSet());

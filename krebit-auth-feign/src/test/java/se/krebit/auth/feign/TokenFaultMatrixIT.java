@@ -269,16 +269,8 @@ class TokenFaultMatrixIT {
   @Test
   void tooManyRequestsWithRetryAfterInSecondsIsWaitedFor(FakeKrebitServer server) throws Exception {
     server.failNextTokenRequests(1, InjectedFault.tooManyRequests(Duration.ofSeconds(1)));
-    long started = System.nanoTime();
 
-    AccessToken token = appTokens(server).token();
-
-    assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(statusOfMe(server, token)).isEqualTo(200);
-    assertThat(server.journal().tokenRequests())
-        .extracting(r -> r.status().getAsInt())
-        .containsExactly(429, 200);
+    assertTheTokenIsServedAfterWaitingOneSecond(server);
   }
 
   @Test
@@ -286,6 +278,13 @@ class TokenFaultMatrixIT {
       throws Exception {
     Instant retryAt = server.clock().instant().plusSeconds(1);
     server.failNextTokenRequests(1, InjectedFault.tooManyRequests(retryAt));
+
+    assertTheTokenIsServedAfterWaitingOneSecond(server);
+  }
+
+  /** After one 429 asking to wait a second: the source waits it out in line, then serves. */
+  private void assertTheTokenIsServedAfterWaitingOneSecond(FakeKrebitServer server)
+      throws Exception {
     long started = System.nanoTime();
 
     AccessToken token = appTokens(server).token();

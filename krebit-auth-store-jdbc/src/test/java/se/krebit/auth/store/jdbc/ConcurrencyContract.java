@@ -48,17 +48,8 @@ abstract class ConcurrencyContract {
   ConcurrencyContract(TestDatabase database) {
     this.database = database;
     TinkTokenCipher cipher = TestCiphers.fresh();
-    this.store =
-        JdbcTokenStore.builder(database.dataSource())
-            .cipher(cipher)
-            .createTableIfMissing(true)
-            .build();
-    this.states =
-        JdbcStateRepository.builder(database.dataSource())
-            .cipher(cipher)
-            .clock(SettableClock.startingAt(NOW))
-            .createTableIfMissing(true)
-            .build();
+    this.store = database.tokenStore(cipher);
+    this.states = database.stateRepository(cipher, SettableClock.startingAt(NOW));
   }
 
   @AfterAll

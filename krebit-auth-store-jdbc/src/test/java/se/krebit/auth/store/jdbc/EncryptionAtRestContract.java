@@ -45,17 +45,8 @@ abstract class EncryptionAtRestContract {
 
   EncryptionAtRestContract(TestDatabase database) {
     this.database = database;
-    this.store =
-        JdbcTokenStore.builder(database.dataSource())
-            .cipher(cipher)
-            .createTableIfMissing(true)
-            .build();
-    this.states =
-        JdbcStateRepository.builder(database.dataSource())
-            .cipher(cipher)
-            .clock(clock)
-            .createTableIfMissing(true)
-            .build();
+    this.store = database.tokenStore(cipher);
+    this.states = database.stateRepository(cipher, clock);
   }
 
   @AfterAll

@@ -1,22 +1,26 @@
 package se.krebit.api;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import feign.Request;
 import feign.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import se.krebit.http.BoundedExchangeClient;
+import se.krebit.http.HttpTransport;
 
 class ApiErrorDecoderTest {
+  private static final String URL = "https://acme.krebit.se/api/1.0/things?q=x";
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final ApiErrorDecoder decoder = new ApiErrorDecoder(ApiJson.MAPPER, 1024, CLOCK);
@@ -154,23 +158,13 @@ class ApiErrorDecoderTest {
     return e.serverMessage().orElse(null);
   }
 
+  /** A response to a GET of {@link #URL} as the API client gets it from its transport. */
   private static Response response(
-      int status, String contentType, String body, Map<String, Collection<String>> headers) {
-    Map<String, Collection<String>> all = new java.util.HashMap<>(headers);
+      int status, String contentType, String body, Map<String, List<String>> headers) {
+    Map<String, List<String>> all = new HashMap<>(headers);
     all.put("Content-Type", List.of(contentType));
-    Request request =
-        Request.create(
-            Request.HttpMethod.GET,
-            "https://acme.krebit.se/api/1.0/things?q=x",
-            Map.of(),
-            null,
-            StandardCharsets.UTF_8,
-            null);
-    return Response.builder()
-        .status(status)
-        .headers(all)
-        .request(request)
-        .body(body, StandardCharsets.UTF_8)
-        .build();
+    Request request = Request.create(Request.HttpMethod.GET, URL, Map.of(), null, UTF_8, null);
+    return BoundedExchangeClient.toFeignResponse(
+        request, new HttpTransport.Response(status, all, body.getBytes(UTF_8), Optional.empty()));
   }
 }

@@ -3,7 +3,6 @@ package se.krebit.api;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
@@ -41,17 +40,6 @@ final class LogCapture implements AutoCloseable {
 
   List<ILoggingEvent> events() {
     return List.copyOf(appender.list);
-  }
-
-  /** Logger, message, MDC and the throwable chain of {@code event}, as one line. */
-  static String render(ILoggingEvent event) {
-    StringBuilder text =
-        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-    event.getMDCPropertyMap().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
-    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-      text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-    }
-    return text.toString();
   }
 
   @Override

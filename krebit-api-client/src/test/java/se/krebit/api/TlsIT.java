@@ -86,6 +86,32 @@ class TlsIT {
         .build();
   }
 
+  /** A client whose calls fail before its token is ever sent. */
+  private static KrebitClient clientWithUnsentToken(Tenant tenant, SSLContext trusting) {
+    return KrebitClient.builder()
+        .tenant(tenant)
+        .tokenSource(new FixedTokenSource("token-never-sent"))
+        .http(transport(trusting))
+        .build();
+  }
+
+  /** An HTTPS fake presenting {@code certificate}, started. */
+  private static FakeKrebitServer httpsFake(TestCertificate certificate) {
+    return FakeKrebitServer.builder()
+        .app(TestClients.CLIENT_ID, TestClients.SECRET)
+        .https(certificate.keystore(), certificate.password())
+        .build()
+        .start();
+  }
+
+  /** {@code failure} as the configuration error a refused TLS connection is: never retryable. */
+  private static KrebitConfigurationException notRetryableConfigurationError(Throwable failure) {
+    assertThat(failure).isInstanceOf(KrebitConfigurationException.class);
+    KrebitConfigurationException error = (KrebitConfigurationException) failure;
+    assertThat(error.isRetryable()).isFalse();
+    return error;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
   void aServerSpeakingOnlyThisVersionIsAccepted(String protocol) throws Exception {
@@ -103,12 +129,7 @@ class TlsIT {
 
   @Test
   void theHttpsFakeServesTheWholeStack() {
-    try (FakeKrebitServer https =
-        FakeKrebitServer.builder()
-            .app(TestClients.CLIENT_ID, TestClients.SECRET)
-            .https(loopback.keystore(), loopback.password())
-            .build()
-            .start()) {
+    try (FakeKrebitServer https = httpsFake(loopback)) {
       Me me = client(https.tenant(), loopback.trustingContext()).me();
 
       assertThat(https.baseUri().getScheme()).isEqualTo("https");
@@ -124,16 +145,11 @@ class TlsIT {
 
       Throwable failure = catchThrowable(appTokens(tenant, loopback.trustingContext())::token);
 
-      assertThat(failure)
-          .isInstanceOfSatisfying(
-              KrebitConfigurationException.class,
-              e -> {
-                assertThat(e.isRetryable()).isFalse();
-                assertThat(e)
-                    .hasMessageContaining("TLS handshake")
-                    .hasMessageContaining("TLS 1.2 or 1.3");
-                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-              });
+      KrebitConfigurationException error = notRetryableConfigurationError(failure);
+      assertThat(error)
+          .hasMessageContaining("TLS handshake")
+          .hasMessageContaining("TLS 1.2 or 1.3");
+      assertThat(error.getCause()).isInstanceOf(SSLHandshakeException.class);
       assertThat(legacy.connectionsTried()).as("no retries").isEqualTo(1);
     }
   }
@@ -141,23 +157,13 @@ class TlsIT {
   @Test
   void aCertificateForAnotherHostIsRefusedOnceAsAConfigurationError() {
     TestCertificate elsewhere = TestCertificate.create(dir, "dns:other.example");
-    try (FakeKrebitServer https =
-        FakeKrebitServer.builder()
-            .app(TestClients.CLIENT_ID, TestClients.SECRET)
-            .https(elsewhere.keystore(), elsewhere.password())
-            .build()
-            .start()) {
+    try (FakeKrebitServer https = httpsFake(elsewhere)) {
       Throwable failure =
           catchThrowable(appTokens(https.tenant(), elsewhere.trustingContext())::token);
 
-      assertThat(failure)
-          .isInstanceOfSatisfying(
-              KrebitConfigurationException.class,
-              e -> {
-                assertThat(e.isRetryable()).isFalse();
-                assertThat(e).hasMessageContaining("host name");
-                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-              });
+      KrebitConfigurationException error = notRetryableConfigurationError(failure);
+      assertThat(error).hasMessageContaining("host name");
+      assertThat(error.getCause()).isInstanceOf(SSLHandshakeException.class);
       assertThat(https.journal().tokenRequestCount()).isZero();
     }
   }
@@ -167,24 +173,15 @@ class TlsIT {
       throws Exception {
     try (LegacyServer legacy = LegacyServer.start(loopback)) {
       KrebitClient krebit =
-          KrebitClient.builder()
-              .tenant(Tenant.at(legacy.baseUri()))
-              .tokenSource(new FixedTokenSource("token-never-sent"))
-              .http(transport(loopback.trustingContext()))
-              .build();
+          clientWithUnsentToken(Tenant.at(legacy.baseUri()), loopback.trustingContext());
 
       Throwable failure = catchThrowable(krebit::me);
 
-      assertThat(failure)
-          .isInstanceOfSatisfying(
-              KrebitConfigurationException.class,
-              e -> {
-                assertThat(e.isRetryable()).isFalse();
-                assertThat(e)
-                    .hasMessageContaining("TLS handshake")
-                    .hasMessageNotContaining("token-never-sent");
-                assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
-              });
+      KrebitConfigurationException error = notRetryableConfigurationError(failure);
+      assertThat(error)
+          .hasMessageContaining("TLS handshake")
+          .hasMessageNotContaining("token-never-sent");
+      assertThat(error.getCause()).isInstanceOf(SSLHandshakeException.class);
       assertThat(legacy.connectionsTried()).as("no retries").isEqualTo(1);
     }
   }
@@ -192,28 +189,13 @@ class TlsIT {
   @Test
   void theApiClientRefusesACertificateForAnotherHostOnceAsAConfigurationError() {
     TestCertificate elsewhere = TestCertificate.create(dir, "dns:other.example");
-    try (FakeKrebitServer https =
-        FakeKrebitServer.builder()
-            .app(TestClients.CLIENT_ID, TestClients.SECRET)
-            .https(elsewhere.keystore(), elsewhere.password())
-            .build()
-            .start()) {
-      KrebitClient krebit =
-          KrebitClient.builder()
-              .tenant(https.tenant())
-              .tokenSource(new FixedTokenSource("token-never-sent"))
-              .http(transport(elsewhere.trustingContext()))
-              .build();
+    try (FakeKrebitServer https = httpsFake(elsewhere)) {
+      KrebitClient krebit = clientWithUnsentToken(https.tenant(), elsewhere.trustingContext());
 
       Throwable failure = catchThrowable(krebit::me);
 
-      assertThat(failure)
-          .isInstanceOfSatisfying(
-              KrebitConfigurationException.class,
-              e -> {
-                assertThat(e.isRetryable()).isFalse();
-                assertThat(e).hasMessageContaining("host name");
-              });
+      KrebitConfigurationException error = notRetryableConfigurationError(failure);
+      assertThat(error).hasMessageContaining("host name");
       assertThat(https.journal().apiRequestCount()).isZero();
     }
   }

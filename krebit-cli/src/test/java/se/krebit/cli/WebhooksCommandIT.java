@@ -121,26 +121,10 @@ class WebhooksCommandIT {
         "{\n  \"id\": \"evt_42\",\n  \"event\": \"signing.document.completed\",\n"
             + "  \"data\": {\"signing_id\": \"sig-1\", \"document_id\": \"doc-2\"}\n}\n";
 
-    Cli.Run verified =
-        new Cli(home)
-            .stdin(body)
-            .run(
-                "webhooks",
-                "verify",
-                "--signature",
-                sign(WEBHOOK_SECRET, body),
-                "--secret-file",
-                secrets.toString());
-    Cli.Run refused =
-        new Cli(home)
-            .stdin(body.replace("sig-1", "sig-2"))
-            .run(
-                "webhooks",
-                "verify",
-                "--signature",
-                sign(WEBHOOK_SECRET, body),
-                "--secret-file",
-                secrets.toString());
+    String signature = sign(WEBHOOK_SECRET, body);
+
+    Cli.Run verified = verify(body, signature, secrets);
+    Cli.Run refused = verify(body.replace("sig-1", "sig-2"), signature, secrets);
 
     assertThat(verified.exitCode()).as(verified.err()).isZero();
     assertThat(verified.out())
@@ -150,6 +134,14 @@ class WebhooksCommandIT {
     assertThat(refused.exitCode()).isEqualTo(ExitCode.REFUSED_DELIVERY.code());
     assertThat(refused.err()).contains("krebit webhooks verify: refused (401): wrong signature");
     assertThat(refused.out()).isEmpty();
+  }
+
+  /** {@code krebit webhooks verify} of {@code body} on standard input. */
+  private Cli.Run verify(String body, String signature, Path secretFile) {
+    return new Cli(home)
+        .stdin(body)
+        .run(
+            "webhooks", "verify", "--signature", signature, "--secret-file", secretFile.toString());
   }
 
   @Test

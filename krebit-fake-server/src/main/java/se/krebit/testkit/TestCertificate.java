@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import se.krebit.auth.internal.TlsParameters;
 
 /**
  * A key and a self-signed certificate made at test time with the JDK's {@code keytool}: a PKCS#12
@@ -124,16 +124,8 @@ public final class TestCertificate {
   /** A TLS context that trusts this certificate and no other: not even the JVM's CAs. */
   public SSLContext trustingContext() {
     try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry(ALIAS, certificate());
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
+      return TlsParameters.trusting(List.of(certificate()));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot make a TLS context trusting the test certificate", e);
     }
   }

@@ -53,12 +53,7 @@ class FakeKrebitExtensionIT {
   @Test
   @Order(2)
   void leavesStateBehind(FakeKrebitServer server) {
-    assertThat(
-            Http.postJson(
-                    server.tokenEndpoint(),
-                    Http.clientCredentialsJson("demo-client", "demo-secret"))
-                .statusCode())
-        .isEqualTo(200);
+    assertThat(clientCredentialsStatus(server)).isEqualTo(200);
     revokedInFirstTest = server.issueToken("demo-client");
     server.revoke(revokedInFirstTest);
     server.requireRole("/api/1.0/me", "admin");
@@ -77,12 +72,7 @@ class FakeKrebitExtensionIT {
             Http.get(server.apiBaseUri().resolve("me"), revokedInFirstTest.authorizationHeader())
                 .statusCode())
         .isEqualTo(200);
-    assertThat(
-            Http.postJson(
-                    server.tokenEndpoint(),
-                    Http.clientCredentialsJson("demo-client", "demo-secret"))
-                .statusCode())
-        .isEqualTo(200);
+    assertThat(clientCredentialsStatus(server)).isEqualTo(200);
     // time is not turned back: it is the test's to move
     assertThat(server.clock().instant()).isEqualTo(START.plusSeconds(10));
   }
@@ -100,5 +90,12 @@ class FakeKrebitExtensionIT {
       assertThat(perTest.server().credentials("nested-client").clientId())
           .isEqualTo("nested-client");
     }
+  }
+
+  /** The status of a client-credentials token request as {@code demo-client}. */
+  private static int clientCredentialsStatus(FakeKrebitServer server) {
+    return Http.postJson(
+            server.tokenEndpoint(), Http.clientCredentialsJson("demo-client", "demo-secret"))
+        .statusCode();
   }
 }

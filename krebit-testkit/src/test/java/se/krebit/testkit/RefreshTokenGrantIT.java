@@ -6,14 +6,12 @@ import static se.krebit.testkit.UserFlow.error;
 
 import java.net.http.HttpResponse;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.krebit.testkit.UserFlow.Tokens;
-import se.krebit.testkit.internal.Json;
 
 /** {@code POST /oauth/token} with {@code grant_type=refresh_token}, rotating as by default. */
 class RefreshTokenGrantIT {
@@ -148,8 +146,8 @@ class RefreshTokenGrantIT {
   void mayNarrowButNotWidenTheScope() {
     Tokens tokens = Tokens.of(flow.redeem(flow.code("state=s&scope=read+sign"), Optional.empty()));
 
-    HttpResponse<String> wider = refreshWithScope(tokens.refresh(), "read admin");
-    Tokens narrower = Tokens.of(refreshWithScope(tokens.refresh(), "read"));
+    HttpResponse<String> wider = flow.refreshWithScope(tokens.refresh(), "read admin");
+    Tokens narrower = Tokens.of(flow.refreshWithScope(tokens.refresh(), "read"));
     Tokens unchanged = Tokens.of(flow.refresh(narrower.refresh()));
 
     assertThat(error(wider, 400)).isEqualTo("invalid_scope");
@@ -205,22 +203,5 @@ class RefreshTokenGrantIT {
   void appTokensBelongToNoFamily() {
     assertThat(server.tokenFamily(server.issueToken("demo-client").value())).isEmpty();
     assertThat(server.tokenFamily("never-issued")).isEmpty();
-  }
-
-  private HttpResponse<String> refreshWithScope(String refreshToken, String scope) {
-    return Http.postJson(
-        server.tokenEndpoint(),
-        Json.write(
-            Map.of(
-                "grant_type",
-                "refresh_token",
-                "client_id",
-                "demo-client",
-                "client_secret",
-                "demo-secret",
-                "refresh_token",
-                refreshToken,
-                "scope",
-                scope)));
   }
 }

@@ -108,18 +108,23 @@ final class UserFlow {
   }
 
   HttpResponse<String> refreshAs(String clientId, String secret, String refreshToken) {
-    return Http.postJson(
-        server.tokenEndpoint(),
-        Json.write(
-            Map.of(
-                "grant_type",
-                "refresh_token",
-                "client_id",
-                clientId,
-                "client_secret",
-                secret,
-                "refresh_token",
-                refreshToken)));
+    return refresh(clientId, secret, refreshToken, Optional.empty());
+  }
+
+  /** Refreshes as {@link #CLIENT}, asking for {@code scope}. */
+  HttpResponse<String> refreshWithScope(String refreshToken, String scope) {
+    return refresh(CLIENT, SECRET, refreshToken, Optional.of(scope));
+  }
+
+  private HttpResponse<String> refresh(
+      String clientId, String secret, String refreshToken, Optional<String> scope) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("grant_type", "refresh_token");
+    body.put("client_id", clientId);
+    body.put("client_secret", secret);
+    body.put("refresh_token", refreshToken);
+    scope.ifPresent(s -> body.put("scope", s));
+    return Http.postJson(server.tokenEndpoint(), Json.write(body));
   }
 
   /** Signs a user in: a code for the scripted consent, redeemed; asserts success. */

@@ -1,10 +1,17 @@
 package se.krebit.auth.internal;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 import se.krebit.auth.KrebitConfigurationException;
 
 /**
@@ -53,5 +60,32 @@ public final class TlsParameters {
     parameters.setProtocols(protocols);
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     return parameters;
+  }
+
+  /**
+   * A TLS context that trusts exactly {@code certificates}: not the JVM's CAs, no client key. For a
+   * private CA bundle, or a test's self-signed certificate.
+   *
+   * @throws GeneralSecurityException if the JVM cannot build it; each caller reports that in its
+   *     own documented exception
+   */
+  public static SSLContext trusting(Collection<? extends Certificate> certificates)
+      throws GeneralSecurityException {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    try {
+      trust.load(null, null);
+    } catch (IOException e) {
+      throw new KeyStoreException("cannot make an empty trust store", e);
+    }
+    int i = 0;
+    for (Certificate certificate : certificates) {
+      trust.setCertificateEntry("trusted-" + i++, certificate);
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
   }
 }

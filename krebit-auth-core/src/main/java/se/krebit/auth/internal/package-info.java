@@ -16,8 +16,10 @@
  *       krebit-api-client}, {@code krebit-auth-store-vault}, {@code krebit-cli}: the one rule for
  *       putting server text into a log line, an exception message or a terminal.
  *   <li>{@link se.krebit.auth.internal.TlsParameters} to {@code krebit-http}, {@code
- *       krebit-http-okhttp}, {@code krebit-auth-store-vault}: the one TLS policy (TLS 1.3 and 1.2,
- *       host name verification) of every connection an adapter opens, whatever its client.
+ *       krebit-http-okhttp}, {@code krebit-auth-store-vault}, {@code krebit-fake-server}: the one
+ *       TLS policy (TLS 1.3 and 1.2, host name verification) of every connection an adapter opens,
+ *       whatever its client, and the one way to trust exactly a given set of certificates (a Vault
+ *       CA bundle, the test kit's self-signed certificate).
  *   <li>{@link se.krebit.auth.internal.Durations} to {@code krebit-http}, {@code
  *       krebit-auth-store-vault}: one wording for a bad {@code Duration} setting, each adapter
  *       throwing its own documented exception.

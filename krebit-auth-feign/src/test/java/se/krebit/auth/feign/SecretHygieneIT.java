@@ -5,11 +5,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -20,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import se.krebit.auth.ClientCredentials;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.spi.AuthorizationCodeGrant;
@@ -32,6 +27,7 @@ import se.krebit.auth.spi.ClientCredentialsGrant;
 import se.krebit.auth.spi.Grant;
 import se.krebit.auth.spi.RefreshTokenGrant;
 import se.krebit.http.HttpConfig;
+import se.krebit.testkit.hygiene.CapturedLogs;
 
 /**
  * With every logger at TRACE and Feign at FULL, no secret, code, verifier or token sent or received
@@ -60,29 +56,18 @@ class SecretHygieneIT {
           + NEW_REFRESH
           + "\"}";
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Logger krebit = (Logger) LoggerFactory.getLogger("se.krebit");
   private final List<String> exposed = new ArrayList<>();
   private final List<String> sentBodies = new ArrayList<>();
-  private Level rootLevel;
-  private Level krebitLevel;
+  private CapturedLogs logs;
 
   @BeforeEach
   void captureEverything() {
-    rootLevel = root.getLevel();
-    krebitLevel = krebit.getLevel();
-    root.setLevel(Level.TRACE);
-    krebit.setLevel(Level.TRACE);
-    appender.start();
-    root.addAppender(appender);
+    logs = CapturedLogs.start();
   }
 
   @AfterEach
   void restoreLogging() {
-    root.detachAppender(appender);
-    root.setLevel(rootLevel);
-    krebit.setLevel(krebitLevel);
+    logs.close();
   }
 
   @Test
@@ -122,12 +107,15 @@ class SecretHygieneIT {
     assertThat(String.join("\n", sentBodies))
         .as("the planted values were really sent")
         .contains(SECRET, CODE, VERIFIER, REFRESH);
-    assertThat(appender.list)
+    List<String> lines = logs.lines();
+    assertThat(lines)
         .as("wire log lines were captured")
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("--> POST"))
+        .anySatisfy(line -> assertThat(line).containsPattern("^\\S+ --> POST"))
         .anySatisfy(
-            e -> assertThat(e.getFormattedMessage()).contains("request_id=" + Wire.REQUEST_ID));
-    appender.list.forEach(event -> exposed.add(render(event)));
+            line ->
+                assertThat(line)
+                    .containsPattern("^\\S+ <-- .* request_id=" + Pattern.quote(Wire.REQUEST_ID)));
+    exposed.addAll(lines);
     for (String text : exposed) {
       for (String planted : PLANTED) {
         assertThat(text).as("log line, error or toString").doesNotContain(planted);
@@ -170,16 +158,6 @@ class SecretHygieneIT {
     exposed.add(endpoint.toString());
     exposed.add(grant.toString());
     SERVER.findAll(Wire.tokenRequests()).forEach(r -> sentBodies.add(r.getBodyAsString()));
-  }
-
-  private static String render(ILoggingEvent event) {
-    StringBuilder text =
-        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-    event.getMDCPropertyMap().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
-    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-      text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-    }
-    return text.toString();
   }
 
   private static ResponseDefinitionBuilder html(String body) {

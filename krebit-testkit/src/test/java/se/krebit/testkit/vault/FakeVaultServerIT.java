@@ -46,6 +46,13 @@ class FakeVaultServerIT {
         .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** Decrypts {@code ciphertext} with the key {@code tokens}, bound to {@code row}. */
+  private HttpResponse<String> decrypt(String ciphertext, String row) {
+    return root.post(
+        "transit/decrypt/tokens",
+        "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64(row) + "\"}");
+  }
+
   @Test
   void successfulResponsesCarryVaultsEnvelope() {
     HttpResponse<String> write = root.post("secret/data/shape", "{\"data\":{\"a\":\"1\"}}");
@@ -199,15 +206,9 @@ class FakeVaultServerIT {
     assertThat(ciphertext).startsWith("vault:v1:");
     assertThat(object(json(sealed), "data")).containsEntry("key_version", 1L);
 
-    HttpResponse<String> opened =
-        root.post(
-            "transit/decrypt/tokens",
-            "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-1") + "\"}");
+    HttpResponse<String> opened = decrypt(ciphertext, "row-1");
     assertThat(object(json(opened), "data")).containsEntry("plaintext", b64("secret"));
-    HttpResponse<String> other =
-        root.post(
-            "transit/decrypt/tokens",
-            "{\"ciphertext\":\"" + ciphertext + "\",\"associated_data\":\"" + b64("row-2") + "\"}");
+    HttpResponse<String> other = decrypt(ciphertext, "row-2");
     assertThat(other.statusCode()).isEqualTo(400);
     assertThat(json(other))
         .containsEntry("errors", List.of("cipher: message authentication failed"));
@@ -223,26 +224,9 @@ class FakeVaultServerIT {
                     "data")
                 .get("ciphertext");
     assertThat(newer).startsWith("vault:v2:");
-    assertThat(
-            root.post(
-                    "transit/decrypt/tokens",
-                    "{\"ciphertext\":\""
-                        + ciphertext
-                        + "\",\"associated_data\":\""
-                        + b64("row-1")
-                        + "\"}")
-                .statusCode())
-        .isEqualTo(200);
+    assertThat(decrypt(ciphertext, "row-1").statusCode()).isEqualTo(200);
     VAULT.server().transitMinDecryptionVersion("transit", "tokens", 2);
-    assertThat(
-            json(
-                root.post(
-                    "transit/decrypt/tokens",
-                    "{\"ciphertext\":\""
-                        + ciphertext
-                        + "\",\"associated_data\":\""
-                        + b64("row-1")
-                        + "\"}")))
+    assertThat(json(decrypt(ciphertext, "row-1")))
         .containsEntry(
             "errors", List.of("ciphertext or signature version is disallowed by policy (too old)"));
   }

@@ -1,8 +1,6 @@
 package se.krebit.auth.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,19 +66,7 @@ public final class ClusterNodeMain {
               cipher,
               clock,
               fetches);
-      out.println("node ready");
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine();
-          line != null && !line.equals("quit");
-          line = in.readLine()) {
-        try {
-          out.println(answer(line, flow, clock, subjects, callers));
-        } catch (RuntimeException e) {
-          e.printStackTrace();
-          out.println("node failed " + String.valueOf(e).replace('\n', ' '));
-        }
-      }
+      NodeCommands.serve(out, line -> answer(line, flow, clock, subjects, callers));
       fetches.shutdownNow();
       callers.shutdownNow();
     }

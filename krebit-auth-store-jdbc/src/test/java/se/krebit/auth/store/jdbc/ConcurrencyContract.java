@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenKey;
@@ -35,36 +34,24 @@ import se.krebit.tink.TinkTokenCipher;
  * writers of one version, creators of one key, and consumers of one state, on connections of their
  * own under the database's default isolation (read committed).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ConcurrencyContract {
+abstract class ConcurrencyContract extends DatabaseContract {
   private static final int RACERS = 8;
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
 
-  private final TestDatabase database;
   private final JdbcTokenStore store;
   private final JdbcStateRepository states;
   private final ExecutorService pool = Executors.newFixedThreadPool(RACERS);
 
   ConcurrencyContract(TestDatabase database) {
-    this.database = database;
+    super(database);
     TinkTokenCipher cipher = TestCiphers.fresh();
-    this.store =
-        JdbcTokenStore.builder(database.dataSource())
-            .cipher(cipher)
-            .createTableIfMissing(true)
-            .build();
-    this.states =
-        JdbcStateRepository.builder(database.dataSource())
-            .cipher(cipher)
-            .clock(SettableClock.startingAt(NOW))
-            .createTableIfMissing(true)
-            .build();
+    this.store = database.tokenStore(cipher);
+    this.states = database.stateRepository(cipher, SettableClock.startingAt(NOW));
   }
 
   @AfterAll
-  final void stop() {
+  final void stopRacers() {
     pool.shutdownNow();
-    database.close();
   }
 
   private static TokenRecord record(String value) {

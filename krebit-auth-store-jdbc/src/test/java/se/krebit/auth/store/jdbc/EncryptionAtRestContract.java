@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenKey;
@@ -32,11 +30,9 @@ import se.krebit.tink.TinkTokenCipher;
  * or PKCE verifier in the tables, and rows that were tampered with, swapped, rolled back or written
  * under another key give a typed, non-retryable error and nothing else.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EncryptionAtRestContract {
+abstract class EncryptionAtRestContract extends DatabaseContract {
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
 
-  private final TestDatabase database;
   private final TinkTokenCipher cipher = TestCiphers.fresh();
   private final JdbcTokenStore store;
   private final JdbcStateRepository states;
@@ -44,23 +40,9 @@ abstract class EncryptionAtRestContract {
   private String tenant;
 
   EncryptionAtRestContract(TestDatabase database) {
-    this.database = database;
-    this.store =
-        JdbcTokenStore.builder(database.dataSource())
-            .cipher(cipher)
-            .createTableIfMissing(true)
-            .build();
-    this.states =
-        JdbcStateRepository.builder(database.dataSource())
-            .cipher(cipher)
-            .clock(clock)
-            .createTableIfMissing(true)
-            .build();
-  }
-
-  @AfterAll
-  final void closeDatabase() {
-    database.close();
+    super(database);
+    this.store = database.tokenStore(cipher);
+    this.states = database.stateRepository(cipher, clock);
   }
 
   @BeforeEach

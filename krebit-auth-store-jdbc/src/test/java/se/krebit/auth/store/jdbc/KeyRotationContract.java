@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenKey;
@@ -26,20 +24,12 @@ import se.krebit.tink.TinkTokenCipher;
  * re-encryption helper moves every row to B in batches without touching versions, and then A can be
  * dropped from the keyset.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KeyRotationContract {
+abstract class KeyRotationContract extends DatabaseContract {
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
   private static final int ROWS = 25;
 
-  private final TestDatabase database;
-
   KeyRotationContract(TestDatabase database) {
-    this.database = database;
-  }
-
-  @AfterAll
-  final void closeDatabase() {
-    database.close();
+    super(database);
   }
 
   private static TokenRecord record(String value) {

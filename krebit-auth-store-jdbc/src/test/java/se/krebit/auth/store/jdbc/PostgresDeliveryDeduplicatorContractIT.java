@@ -1,15 +1,11 @@
 package se.krebit.auth.store.jdbc;
 
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import se.krebit.auth.testing.SettableClock;
-import se.krebit.testkit.contract.DeliveryDeduplicatorContract;
-import se.krebit.webhooks.spi.DeliveryKey;
 
 /** The test kit's delivery deduplicator contract on PostgreSQL, claims racing on 16 connections. */
-class PostgresDeliveryDeduplicatorContractIT extends DeliveryDeduplicatorContract {
+class PostgresDeliveryDeduplicatorContractIT extends JdbcDeliveryDeduplicatorContract {
   private static PostgresSchema schema;
   private static DataSource pool;
 
@@ -25,15 +21,7 @@ class PostgresDeliveryDeduplicatorContractIT extends DeliveryDeduplicatorContrac
   }
 
   @Override
-  protected Claims claims(SettableClock clock, Duration retention) {
-    JdbcDeliveryDeduplicator dedup =
-        JdbcDeliveryDeduplicator.builder(pool)
-            .clock(clock)
-            .retention(retention)
-            .createTableIfMissing(true)
-            .build();
-    return Claims.of(
-        key -> dedup.claim(DeliveryKey.ofDeliveryId(key)),
-        key -> dedup.release(DeliveryKey.ofDeliveryId(key)));
+  DataSource database() {
+    return pool;
   }
 }

@@ -1,8 +1,6 @@
 package se.krebit.auth.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,34 +74,24 @@ public final class RealClockNodeMain {
               .stateRepository(JdbcStateRepository.builder(database).cipher(cipher).build())
               .listener(waits)
               .build();
-      out.println("node ready");
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      for (String line = in.readLine();
-          line != null && !line.equals("quit");
-          line = in.readLine()) {
-        try {
-          String[] command = line.split(" ", 2);
-          out.println(
-              switch (command[0]) {
-                case "begin" ->
-                    "node redirect " + flow.begin(ClusterNode.REDIRECT, command[1]).uri();
-                case "complete" ->
-                    "node signed-in " + flow.complete(URI.create(command[1])).subject();
-                case "poll" ->
-                    poll(
-                        flow,
-                        subjects,
-                        lifetime,
-                        Duration.ofSeconds(Long.parseLong(command[1])),
-                        waits);
-                default -> throw new IllegalArgumentException("unknown command: " + line);
-              });
-        } catch (RuntimeException e) {
-          e.printStackTrace();
-          out.println("node failed " + String.valueOf(e).replace('\n', ' '));
-        }
-      }
+      NodeCommands.serve(
+          out,
+          line -> {
+            String[] command = line.split(" ", 2);
+            return switch (command[0]) {
+              case "begin" -> "node redirect " + flow.begin(ClusterNode.REDIRECT, command[1]).uri();
+              case "complete" ->
+                  "node signed-in " + flow.complete(URI.create(command[1])).subject();
+              case "poll" ->
+                  poll(
+                      flow,
+                      subjects,
+                      lifetime,
+                      Duration.ofSeconds(Long.parseLong(command[1])),
+                      waits);
+              default -> throw new IllegalArgumentException("unknown command: " + line);
+            };
+          });
     }
     System.exit(0);
   }

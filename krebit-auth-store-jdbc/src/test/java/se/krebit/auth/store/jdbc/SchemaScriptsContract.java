@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.TokenKey;
 import se.krebit.auth.TokenSet;
@@ -31,21 +29,14 @@ import se.krebit.webhooks.spi.DeliveryKey;
 /**
  * The shipped schema scripts, run as a migration tool runs them, and the opt-in create-if-missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SchemaScriptsContract {
+abstract class SchemaScriptsContract extends DatabaseContract {
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
   private static final TokenKey ALICE = new TokenKey("tenant", "client", "alice");
 
-  private final TestDatabase database;
   private final TinkTokenCipher cipher = TestCiphers.fresh();
 
   SchemaScriptsContract(TestDatabase database) {
-    this.database = database;
-  }
-
-  @AfterAll
-  final void closeDatabase() {
-    database.close();
+    super(database);
   }
 
   private static TokenRecord record(String value) {

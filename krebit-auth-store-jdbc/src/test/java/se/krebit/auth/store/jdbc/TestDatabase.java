@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import se.krebit.auth.spi.TokenCipher;
 
 /**
  * A database for one test class, H2 or PostgreSQL, with raw SQL access for looking behind the
@@ -48,6 +50,20 @@ final class TestDatabase implements AutoCloseable {
 
   DataSource dataSource() {
     return dataSource;
+  }
+
+  /** A token store on this database that makes its table if missing. */
+  JdbcTokenStore tokenStore(TokenCipher cipher) {
+    return JdbcTokenStore.builder(dataSource).cipher(cipher).createTableIfMissing(true).build();
+  }
+
+  /** A state repository on this database, on {@code clock}, that makes its table if missing. */
+  JdbcStateRepository stateRepository(TokenCipher cipher, Clock clock) {
+    return JdbcStateRepository.builder(dataSource)
+        .cipher(cipher)
+        .clock(clock)
+        .createTableIfMissing(true)
+        .build();
   }
 
   /** Runs an update with parameters; the number of rows changed. */

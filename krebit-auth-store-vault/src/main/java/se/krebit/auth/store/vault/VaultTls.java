@@ -3,16 +3,13 @@ package se.krebit.auth.store.vault;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import se.krebit.auth.KrebitConfigurationException;
 import se.krebit.auth.internal.TlsParameters;
@@ -46,19 +43,8 @@ final class VaultTls {
       if (certificates.isEmpty()) {
         throw new KrebitConfigurationException("the Vault CA bundle holds no PEM certificate");
       }
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      int i = 0;
-      for (Certificate certificate : certificates) {
-        trust.setCertificateEntry("vault-ca-" + i++, certificate);
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
+      return TlsParameters.trusting(certificates);
+    } catch (GeneralSecurityException e) {
       throw new KrebitConfigurationException(
           "the Vault CA bundle is not a valid set of PEM certificates (-----BEGIN CERTIFICATE----- blocks)",
           e);

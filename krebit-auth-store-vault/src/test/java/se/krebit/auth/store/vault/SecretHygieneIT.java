@@ -2,16 +2,10 @@ package se.krebit.auth.store.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import se.krebit.auth.AccessToken;
 import se.krebit.auth.RefreshToken;
 import se.krebit.auth.TokenKey;
@@ -31,6 +24,7 @@ import se.krebit.auth.spi.TokenCipher.Ciphertext;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.testing.SettableClock;
 import se.krebit.testkit.InjectedFault;
+import se.krebit.testkit.hygiene.CapturedLogs;
 import se.krebit.testkit.vault.FakeVaultExtension;
 import se.krebit.testkit.vault.FakeVaultServer;
 
@@ -55,14 +49,7 @@ class SecretHygieneIT {
           .clock(CLOCK)
           .build();
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final List<Logger> tuned =
-      List.of(
-          root,
-          (Logger) LoggerFactory.getLogger("se.krebit"),
-          (Logger) LoggerFactory.getLogger("se.krebit.testkit"));
-  private final List<Level> levels = new ArrayList<>();
+  private CapturedLogs logs;
   // The JDK HttpClient's own threads log through JUL into this list while the test reads it.
   private final List<String> exposed = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
@@ -89,22 +76,14 @@ class SecretHygieneIT {
 
   @BeforeEach
   void captureEverything() {
-    for (Logger logger : tuned) {
-      levels.add(logger.getLevel());
-      logger.setLevel(Level.TRACE);
-    }
-    appender.start();
-    root.addAppender(appender);
+    logs = CapturedLogs.start();
     julRoot.setLevel(java.util.logging.Level.ALL);
     julRoot.addHandler(jul);
   }
 
   @AfterEach
   void restoreLogging() {
-    root.detachAppender(appender);
-    for (int i = 0; i < tuned.size(); i++) {
-      tuned.get(i).setLevel(levels.get(i));
-    }
+    logs.close();
     julRoot.removeHandler(jul);
     julRoot.setLevel(julLevel);
   }
@@ -168,12 +147,9 @@ class SecretHygieneIT {
     assertThat(vault.kvData("secret", "clear/acme/app/alice").orElseThrow())
         .as("the value was really stored")
         .containsEntry("access_token", ACCESS);
-    List<ILoggingEvent> events;
-    synchronized (appender) { // Logback appends under this lock, from any thread
-      events = new ArrayList<>(appender.list);
-    }
-    events.forEach(event -> exposed.add(render(event)));
-    assertThat(events).as("log lines were captured").isNotEmpty();
+    List<String> lines = logs.lines();
+    exposed.addAll(lines);
+    assertThat(lines).as("log lines were captured").isNotEmpty();
     for (String text : exposed) {
       assertThat(text)
           .as("log line, error or toString")
@@ -191,15 +167,5 @@ class SecretHygieneIT {
       e.printStackTrace(new PrintWriter(trace));
       exposed.add(trace.toString());
     }
-  }
-
-  private static String render(ILoggingEvent event) {
-    StringBuilder text =
-        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
-    event.getMDCPropertyMap().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
-    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-      text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-    }
-    return text.toString();
   }
 }

@@ -44,33 +44,26 @@ public final class ApiCallCost {
 
   private ApiCallCost() {}
 
-  /** One client JVM's measurement of one contender. */
-  record Run(
-      String client,
-      int threads,
-      int calls,
-      long cpuNanos,
-      long allocatedBytes,
-      long threadsStarted,
-      long liveThreadCpuNanos,
-      long processCpuNanos,
-      long wallNanos,
-      int threadsDied,
-      String user) {
+  /** One client JVM's measurement of one contender: what {@link ClientThreadCost} read there. */
+  record Run(String client, int threads, int calls, ClientThreadCost.Cost cost, String user) {
+    long threadsStarted() {
+      return cost.threadsStarted();
+    }
+
     double cpuMicrosPerCall() {
-      return cpuNanos / 1000.0 / calls;
+      return cost.cpuNanos() / 1000.0 / calls;
     }
 
     double bytesPerCall() {
-      return (double) allocatedBytes / calls;
+      return (double) cost.allocatedBytes() / calls;
     }
 
     double liveThreadMicrosPerCall() {
-      return liveThreadCpuNanos / 1000.0 / calls;
+      return cost.liveThreadCpuNanos() / 1000.0 / calls;
     }
 
     double processMicrosPerCall() {
-      return processCpuNanos / 1000.0 / calls;
+      return cost.processCpuNanos() / 1000.0 / calls;
     }
   }
 
@@ -146,6 +139,7 @@ public final class ApiCallCost {
             String after = stats(base);
             for (String line : lines) {
               Run run = parse(line);
+              checkSameUser(runs, run);
               runs.computeIfAbsent(run.client() + "@" + threads, k -> new ArrayList<>()).add(run);
               raw.append("repeat ").append(repeat).append(' ').append(line).append('\n');
               System.out.printf(
@@ -171,6 +165,25 @@ public final class ApiCallCost {
     Files.writeString(out.resolve("api-calls.md"), table, UTF_8);
     System.out.println();
     System.out.println(table);
+  }
+
+  /** Every contender bound the same user from the same body: else they measured different work. */
+  private static void checkSameUser(Map<String, List<Run>> runs, Run run) {
+    runs.values().stream()
+        .flatMap(List::stream)
+        .filter(other -> !other.user().equals(run.user()))
+        .findFirst()
+        .ifPresent(
+            other -> {
+              throw new IllegalStateException(
+                  run.client()
+                      + " read user "
+                      + run.user()
+                      + ", "
+                      + other.client()
+                      + " "
+                      + other.user());
+            });
   }
 
   /**
@@ -255,18 +268,17 @@ public final class ApiCallCost {
     if (!m.matches()) {
       throw new IllegalStateException("unreadable result line: " + line);
     }
+    ClientThreadCost.Cost cost =
+        new ClientThreadCost.Cost(
+            Long.parseLong(m.group(4)),
+            Long.parseLong(m.group(5)),
+            Long.parseLong(m.group(6)),
+            Long.parseLong(m.group(7)),
+            Long.parseLong(m.group(8)),
+            Long.parseLong(m.group(9)),
+            Integer.parseInt(m.group(10)));
     return new Run(
-        m.group(1),
-        Integer.parseInt(m.group(2)),
-        Integer.parseInt(m.group(3)),
-        Long.parseLong(m.group(4)),
-        Long.parseLong(m.group(5)),
-        Long.parseLong(m.group(6)),
-        Long.parseLong(m.group(7)),
-        Long.parseLong(m.group(8)),
-        Long.parseLong(m.group(9)),
-        Integer.parseInt(m.group(10)),
-        m.group(11));
+        m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), cost, m.group(11));
   }
 
   private static Process start(List<String> prefix, Class<?> main, List<String> args)

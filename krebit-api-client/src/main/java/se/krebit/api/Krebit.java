@@ -178,7 +178,7 @@ public final class Krebit {
     private Clock clock = Clock.systemUTC();
     private TokenListener listener = TokenListener.NONE;
     private ApiCallListener apiCallListener = ApiCallListener.NONE;
-    private RefreshPolicy refreshPolicy = RefreshPolicy.defaults();
+    private RefreshPolicy refreshPolicy = RefreshPolicy.ofDefaults();
 
     private Builder(KrebitAuthConfig config) {
       this.config = requireNonNull(config, "config");
@@ -221,7 +221,7 @@ public final class Krebit {
 
     /**
      * When tokens are refreshed and how long callers wait; default {@link
-     * RefreshPolicy#defaults()}.
+     * RefreshPolicy#ofDefaults()}.
      */
     public Builder refreshPolicy(RefreshPolicy refreshPolicy) {
       this.refreshPolicy = requireNonNull(refreshPolicy, "refreshPolicy");

@@ -446,7 +446,7 @@ public final class AuthorizationCodeFlow {
       return this;
     }
 
-    /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
+    /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#ofDefaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
       users.refreshPolicy(policy);
       return this;

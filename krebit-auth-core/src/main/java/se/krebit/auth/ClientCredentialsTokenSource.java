@@ -130,7 +130,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
     private Executor executor = TokenRequestPool.shared();
-    private RefreshPolicy policy = RefreshPolicy.defaults();
+    private RefreshPolicy policy = RefreshPolicy.ofDefaults();
     private TokenListener listener = TokenListener.NONE;
 
     private Builder() {}
@@ -189,7 +189,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
 
     /**
      * When to refresh, how to back off, how long callers wait; default {@link
-     * RefreshPolicy#defaults()}.
+     * RefreshPolicy#ofDefaults()}.
      */
     public Builder refreshPolicy(RefreshPolicy policy) {
       this.policy = requireNonNull(policy, "policy");

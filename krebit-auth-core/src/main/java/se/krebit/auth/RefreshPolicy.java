@@ -18,7 +18,7 @@ import se.krebit.auth.internal.Durations;
  * maxRetryDelay}, or after the server's {@code Retry-After} if that is longer. Immutable.
  *
  * <pre>{@code
- * RefreshPolicy policy = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(5)).build();
+ * RefreshPolicy policy = RefreshPolicy.custom().acquireTimeout(Duration.ofSeconds(5)).build();
  * }</pre>
  *
  * @param refreshAheadMax the longest refresh-ahead margin; default {@value
@@ -63,7 +63,7 @@ public record RefreshPolicy(
   /** The longest a caller waits for a token request unless set: thirty seconds. */
   public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final RefreshPolicy DEFAULTS = builder().build();
+  private static final RefreshPolicy DEFAULTS = custom().build();
 
   /**
    * @throws IllegalArgumentException naming the first field out of range
@@ -87,25 +87,25 @@ public record RefreshPolicy(
   }
 
   /** The defaults listed above. */
-  public static RefreshPolicy defaults() {
+  public static RefreshPolicy ofDefaults() {
     return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
-  public static Builder builder() {
+  public static Builder custom() {
     return new Builder();
   }
 
-  /** A builder starting from this policy. */
-  public Builder toBuilder() {
+  /** A builder starting from {@code base}: the way to derive a policy from another. */
+  public static Builder from(RefreshPolicy base) {
     return new Builder()
-        .refreshAheadMax(refreshAheadMax)
-        .refreshAheadFraction(refreshAheadFraction)
-        .jitter(jitter)
-        .expirySkew(expirySkew)
-        .minRetryDelay(minRetryDelay)
-        .maxRetryDelay(maxRetryDelay)
-        .acquireTimeout(acquireTimeout);
+        .refreshAheadMax(base.refreshAheadMax)
+        .refreshAheadFraction(base.refreshAheadFraction)
+        .jitter(base.jitter)
+        .expirySkew(base.expirySkew)
+        .minRetryDelay(base.minRetryDelay)
+        .maxRetryDelay(base.maxRetryDelay)
+        .acquireTimeout(base.acquireTimeout);
   }
 
   /** How much of a token's served life is cut for clock and transit slack: a tenth at most. */

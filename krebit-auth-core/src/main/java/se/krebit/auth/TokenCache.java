@@ -103,7 +103,7 @@ final class TokenCache {
                 CoarseClock.forClock(fixed),
                 null,
                 Runnable::run,
-                RefreshPolicy.defaults(),
+                RefreshPolicy.ofDefaults(),
                 "warm-up",
                 TokenListener.NONE));
     cache

@@ -255,7 +255,7 @@ public final class UserTokens {
     private Clock clock = Clock.systemUTC();
     private @Nullable Scheduler scheduler;
     private Executor executor = TokenRequestPool.shared();
-    private RefreshPolicy policy = RefreshPolicy.defaults();
+    private RefreshPolicy policy = RefreshPolicy.ofDefaults();
     private TokenListener listener = TokenListener.NONE;
 
     private Builder() {}
@@ -332,7 +332,7 @@ public final class UserTokens {
       return this;
     }
 
-    /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#defaults()}. */
+    /** Refresh timing for the subjects' sources; default {@link RefreshPolicy#ofDefaults()}. */
     public Builder refreshPolicy(RefreshPolicy policy) {
       this.policy = requireNonNull(policy, "policy");
       return this;

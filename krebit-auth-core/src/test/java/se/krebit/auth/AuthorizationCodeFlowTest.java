@@ -78,7 +78,7 @@ class AuthorizationCodeFlowTest {
         .stateRepository(recordingStates)
         .clock(clock)
         .executor(Runnable::run)
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).build())
+        .refreshPolicy(RefreshPolicy.custom().jitter(0).build())
         .allowReturnToOrigin(URI.create("https://app.example"));
   }
 

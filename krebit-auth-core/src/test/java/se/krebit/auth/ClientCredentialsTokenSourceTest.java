@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import se.krebit.auth.testing.RecordingTokenListener;
 
 class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
-  private static final RefreshPolicy NO_JITTER = RefreshPolicy.builder().jitter(0).build();
+  private static final RefreshPolicy NO_JITTER = RefreshPolicy.custom().jitter(0).build();
 
   private ClientCredentialsTokenSource.Builder source() {
     return scriptedSource().executor(Runnable::run).refreshPolicy(NO_JITTER);
@@ -258,7 +258,8 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
     TokenSource tokens =
         source()
             .executor(threads)
-            .refreshPolicy(NO_JITTER.toBuilder().acquireTimeout(Duration.ofMillis(200)).build())
+            .refreshPolicy(
+                RefreshPolicy.from(NO_JITTER).acquireTimeout(Duration.ofMillis(200)).build())
             .build();
     endpoint.close();
 
@@ -350,7 +351,7 @@ class ClientCredentialsTokenSourceTest extends ScriptedSourceFixture {
 
   @Test
   void refreshAheadJitterMovesTheRefreshEarlierByAtMostTheConfiguredShare() {
-    RefreshPolicy jittered = RefreshPolicy.builder().jitter(1.0).build();
+    RefreshPolicy jittered = RefreshPolicy.custom().jitter(1.0).build();
     TokenSource tokens = source().refreshPolicy(jittered).build();
     tokens.token();
 

@@ -117,7 +117,7 @@ class IdleSubjectsIT {
     AuthorizationCodeFlow flow =
         flow()
             .refreshPolicy(
-                RefreshPolicy.builder()
+                RefreshPolicy.custom()
                     .minRetryDelay(Duration.ofMillis(50))
                     .maxRetryDelay(Duration.ofMillis(100))
                     .build())

@@ -307,7 +307,7 @@ class RealClockExpiryIT {
                 coarse,
                 DefaultScheduler.system(),
                 TokenRequestPool.shared(),
-                RefreshPolicy.defaults(),
+                RefreshPolicy.ofDefaults(),
                 "client_credentials",
                 TokenListener.NONE));
     return new TokenSource() {

@@ -160,7 +160,7 @@ class RefreshRotationProperties {
           // property
           // about our races, not about a lease sized too short (see SubjectTokenSource#persist).
           .refreshLeaseDuration(Duration.ofDays(1))
-          .refreshPolicy(RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(2)).build())
+          .refreshPolicy(RefreshPolicy.custom().acquireTimeout(Duration.ofSeconds(2)).build())
           .build();
     }
 

@@ -50,7 +50,7 @@ class SubjectTokenSourceTest {
     return node(
         tokenStore,
         endpoint,
-        RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build(),
+        RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build(),
         threads);
   }
 
@@ -278,7 +278,7 @@ class SubjectTokenSourceTest {
   @Test
   void aNodeWhoseJitteredRefreshComesFirstRefreshesRightAwayAndNoCallerWaits() {
     RefreshPolicy jittered =
-        RefreshPolicy.builder().jitter(1.0).acquireTimeout(Duration.ofSeconds(5)).build();
+        RefreshPolicy.custom().jitter(1.0).acquireTimeout(Duration.ofSeconds(5)).build();
     java.util.concurrent.atomic.AtomicInteger waits =
         new java.util.concurrent.atomic.AtomicInteger();
     TokenListener listener =
@@ -349,7 +349,7 @@ class SubjectTokenSourceTest {
   @Test
   void whileAnotherNodeRefreshesTheUsableTokenIsServedAndItsResultPickedUpSoon() {
     AuthorizationCodeFlow flow =
-        node(store, server, RefreshPolicy.builder().jitter(0).build(), Runnable::run);
+        node(store, server, RefreshPolicy.custom().jitter(0).build(), Runnable::run);
     signIn(flow, "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken old = alice.token();
@@ -392,7 +392,7 @@ class SubjectTokenSourceTest {
         node(
             held,
             server,
-            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(),
+            RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(),
             threads);
     signIn(flow, "c1");
     clock.advance(PAST_USABLE_LIFE);

@@ -29,7 +29,7 @@ import se.krebit.auth.spi.TokenRecord;
  */
 class TokenAsyncTest extends ScriptedSourceFixture {
   private static final RefreshPolicy POLICY =
-      RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build();
+      RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build();
   private static final Duration PAST_USABLE_LIFE = Duration.ofSeconds(3600);
 
   private ClientCredentialsTokenSource.Builder source() {
@@ -127,7 +127,7 @@ class TokenAsyncTest extends ScriptedSourceFixture {
   void theAcquireTimeoutFailsTheStageWithoutAWaitingThread() throws Exception {
     TokenSource tokens =
         source()
-            .refreshPolicy(POLICY.toBuilder().acquireTimeout(Duration.ofSeconds(1)).build())
+            .refreshPolicy(RefreshPolicy.from(POLICY).acquireTimeout(Duration.ofSeconds(1)).build())
             .build();
     endpoint.close();
 

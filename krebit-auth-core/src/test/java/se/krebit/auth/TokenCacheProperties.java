@@ -147,7 +147,7 @@ class TokenCacheProperties {
             .client(ClientCredentials.of("app", "secret"))
             .clock(clock)
             .executor(fetches)
-            .refreshPolicy(RefreshPolicy.builder().acquireTimeout(ACQUIRE_TIMEOUT).build())
+            .refreshPolicy(RefreshPolicy.custom().acquireTimeout(ACQUIRE_TIMEOUT).build())
             .build();
     final List<String> violations = new CopyOnWriteArrayList<>();
     final Set<String> invalidated = ConcurrentHashMap.newKeySet();

@@ -37,7 +37,7 @@ class UserTokensTest {
         .tokenStore(store)
         .clock(clock)
         .executor(Runnable::run)
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).build());
+        .refreshPolicy(RefreshPolicy.custom().jitter(0).build());
   }
 
   @Test

@@ -111,7 +111,7 @@ public final class VirtualThreadProbe {
   private static Findings run(HttpServer server, PrintStream out, long started) throws Exception {
     Findings findings = new Findings();
     RefreshPolicy policy =
-        RefreshPolicy.builder()
+        RefreshPolicy.custom()
             .acquireTimeout(Duration.ofSeconds(20))
             .minRetryDelay(Duration.ofMillis(200))
             .maxRetryDelay(Duration.ofSeconds(1))

@@ -293,7 +293,7 @@ public final class ScaleReport {
             .endpoint(slowRefreshes)
             .redirectUri(CALLBACK)
             .refreshPolicy(
-                se.krebit.auth.RefreshPolicy.builder()
+                se.krebit.auth.RefreshPolicy.custom()
                     .refreshAheadFraction(0.5) // due 4 s after issue, usable for 7 s
                     .refreshAheadMax(Duration.ofHours(1))
                     .expirySkew(Duration.ofSeconds(1))

@@ -45,7 +45,7 @@ import se.krebit.auth.spi.TokenStore;
  *       AuthorizationCodeFlow.forSubject} (see {@link KrebitAuthorizationCodeModule}) instead;
  *   <li>{@link TokenStore} and {@link StateRepository}: by default in memory, one per injector;
  *   <li>{@link TokenListener} (by default {@link TokenListener#NONE}), {@link RefreshPolicy} (by
- *       default {@link RefreshPolicy#defaults()}) and {@link Clock} (by default the system clock,
+ *       default {@link RefreshPolicy#ofDefaults()}) and {@link Clock} (by default the system clock,
  *       in UTC): what every token source and the flow the modules build use.
  * </ul>
  *
@@ -123,7 +123,7 @@ public final class KrebitAuthModule extends AbstractModule {
         .toInstance(TokenListener.NONE);
     OptionalBinder.newOptionalBinder(binder(), RefreshPolicy.class)
         .setDefault()
-        .toInstance(RefreshPolicy.defaults());
+        .toInstance(RefreshPolicy.ofDefaults());
     OptionalBinder.newOptionalBinder(binder(), Clock.class)
         .setDefault()
         .toInstance(Clock.systemUTC());

@@ -124,7 +124,7 @@ class GuiceModulesIT {
   void theListenerRefreshPolicyAndClockAreOverriddenByInstallingBindings(FakeKrebitServer server) {
     RecordingTokenListener listener = new RecordingTokenListener();
     RefreshPolicy policy =
-        RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(7)).build();
+        RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(7)).build();
     Injector injector =
         Guice.createInjector(
             Stage.PRODUCTION,
@@ -166,7 +166,7 @@ class GuiceModulesIT {
         Guice.createInjector(Stage.PRODUCTION, new KrebitAuthModule(config(server).build()));
 
     assertThat(injector.getInstance(TokenListener.class)).isSameAs(TokenListener.NONE);
-    assertThat(injector.getInstance(RefreshPolicy.class)).isEqualTo(RefreshPolicy.defaults());
+    assertThat(injector.getInstance(RefreshPolicy.class)).isEqualTo(RefreshPolicy.ofDefaults());
     assertThat(injector.getInstance(Clock.class)).isEqualTo(Clock.systemUTC());
   }
 

@@ -86,7 +86,7 @@ class KrebitMetersIT {
       assertThatThrownBy(
               source(server, endpoint)
                       .refreshPolicy(
-                          se.krebit.auth.RefreshPolicy.builder()
+                          se.krebit.auth.RefreshPolicy.custom()
                               .acquireTimeout(Duration.ofSeconds(5))
                               .build())
                       .build()

@@ -60,7 +60,7 @@ class KrebitMetersModuleIT {
   @Test
   void oneInstallMetersTheGuiceBuiltSourceAndItsEndpointsBreaker(FakeKrebitServer server) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    RefreshPolicy policy = RefreshPolicy.builder().jitter(0).build();
+    RefreshPolicy policy = RefreshPolicy.custom().jitter(0).build();
     Injector injector = krebitWithMeters(config(server), registry, policy);
 
     TokenSource tokens = injector.getInstance(TokenSource.class);

@@ -53,7 +53,7 @@ class AsyncTokensIT {
         .endpoint(FeignTokenEndpoint.builder().tenant(server.tenant()).http(HttpConfig.custom().initialBackoff(Duration.ofMillis(10)).build()).build())
         .client(server.credentials("demo-client"))
         .clock(server.clock())
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build())
+        .refreshPolicy(RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build())
         .build();
   }
 

@@ -82,7 +82,7 @@ class AuthorizationCodeEndToEndIT {
         .clock(server.clock())
         .executor(threads)
         .refreshPolicy(
-            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build());
+            RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(10)).build());
   }
 
   /** The browser visits the authorize URL; the fake answers with a redirect to the callback. */

@@ -70,7 +70,7 @@ class ClientCredentialsEndToEndIT {
         .client(server.credentials("demo-client"))
         .clock(server.clock())
         .refreshPolicy(
-            RefreshPolicy.builder().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build());
+            RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(5)).build());
   }
 
   private int callMe(FakeKrebitServer server, AccessToken token) throws Exception {
@@ -184,7 +184,7 @@ class ClientCredentialsEndToEndIT {
     server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofSeconds(3)));
     TokenSource tokens =
         source(server)
-            .refreshPolicy(RefreshPolicy.builder().acquireTimeout(Duration.ofMillis(500)).build())
+            .refreshPolicy(RefreshPolicy.custom().acquireTimeout(Duration.ofMillis(500)).build())
             .build();
 
     long started = System.nanoTime();

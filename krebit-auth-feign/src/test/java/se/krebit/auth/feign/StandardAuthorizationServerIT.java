@@ -188,7 +188,7 @@ class StandardAuthorizationServerIT {
         .redirectUri(CALLBACK)
         .tokenStore(store)
         .clock(clock)
-        .refreshPolicy(RefreshPolicy.builder().jitter(0).build())
+        .refreshPolicy(RefreshPolicy.custom().jitter(0).build())
         .build();
   }
 

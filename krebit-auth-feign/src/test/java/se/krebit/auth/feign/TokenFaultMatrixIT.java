@@ -81,7 +81,7 @@ class TokenFaultMatrixIT {
   }
 
   private static RefreshPolicy policy() {
-    return RefreshPolicy.builder()
+    return RefreshPolicy.custom()
         .jitter(0)
         .minRetryDelay(Duration.ofSeconds(1))
         .maxRetryDelay(Duration.ofSeconds(15))

@@ -50,7 +50,7 @@ class TokenRequestBurstIT {
   // 40 s tokens, refreshed from half their life: served until 36 s (4 s skew), refreshed from 16 s.
   private static final Duration LIFETIME = Duration.ofSeconds(40);
   private static final RefreshPolicy POLICY =
-      RefreshPolicy.builder().refreshAheadFraction(0.5).jitter(0).build();
+      RefreshPolicy.custom().refreshAheadFraction(0.5).jitter(0).build();
   private static final Duration INTO_WINDOW = Duration.ofSeconds(17);
   private static final Duration WINDOW_END = Duration.ofSeconds(36);
 

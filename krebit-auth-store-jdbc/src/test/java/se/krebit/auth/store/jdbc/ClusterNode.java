@@ -32,7 +32,7 @@ final class ClusterNode {
       TokenCipher cipher,
       SettableClock clock,
       Executor fetches) {
-    return flow(tenant, endpoint, database, cipher, clock, fetches, RefreshPolicy.defaults());
+    return flow(tenant, endpoint, database, cipher, clock, fetches, RefreshPolicy.ofDefaults());
   }
 
   static AuthorizationCodeFlow flow(

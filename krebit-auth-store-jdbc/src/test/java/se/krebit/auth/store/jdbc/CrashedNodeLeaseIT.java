@@ -37,7 +37,7 @@ class CrashedNodeLeaseIT {
 
   @Test
   void aLeaseLeftByACrashedNodeLapsesAndIsTakenOverOnce() {
-    RefreshPolicy impatient = RefreshPolicy.builder().acquireTimeout(Duration.ofSeconds(1)).build();
+    RefreshPolicy impatient = RefreshPolicy.custom().acquireTimeout(Duration.ofSeconds(1)).build();
     AuthorizationCodeFlow survivor = cluster.signedIn("alice", impatient);
     JdbcTokenStore store = cluster.store();
     TokenKey alice = cluster.key("alice");

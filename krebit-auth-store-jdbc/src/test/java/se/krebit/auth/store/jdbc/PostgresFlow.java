@@ -37,7 +37,7 @@ final class PostgresFlow implements AutoCloseable {
 
   /** A node with the default policy, on which {@code subject} has just signed in. */
   AuthorizationCodeFlow signedIn(String subject) {
-    return signedIn(subject, RefreshPolicy.defaults());
+    return signedIn(subject, RefreshPolicy.ofDefaults());
   }
 
   /** A node with {@code policy}, on which {@code subject} has just signed in. */

@@ -61,7 +61,7 @@ class RestoredRowIT {
     assertThat(store.load(alice).orElseThrow().tokens().refreshToken())
         .as("decrypts: nothing tells it apart")
         .contains(backedUp);
-    AuthorizationCodeFlow anotherNode = cluster.flow(RefreshPolicy.defaults());
+    AuthorizationCodeFlow anotherNode = cluster.flow(RefreshPolicy.ofDefaults());
     cluster.clock.advance(LIFETIME);
     assertThatThrownBy(() -> anotherNode.forSubject("alice").token())
         .isInstanceOfSatisfying(

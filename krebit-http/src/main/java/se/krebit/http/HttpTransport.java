@@ -96,6 +96,22 @@ public interface HttpTransport {
       requireNonNull(body, "body");
       requireNonNull(callTimeout, "callTimeout");
     }
+
+    /** Header names only, the URI without its query: values may be a token or client secret. */
+    @Override
+    public String toString() {
+      return "Request["
+          + method
+          + " "
+          + RedactingLogger.withoutQuery(uri.toString())
+          + ", headers "
+          + headers.keySet()
+          + ", body "
+          + body.map(bytes -> bytes.length + " bytes").orElse("none")
+          + ", callTimeout "
+          + callTimeout
+          + "]";
+    }
   }
 
   /**
@@ -117,6 +133,22 @@ public interface HttpTransport {
       requireNonNull(headers, "headers");
       requireNonNull(body, "body");
       requireNonNull(bodyFailure, "bodyFailure");
+    }
+
+    /** Header names and the body's size only: a token response's body and headers are secret. */
+    @Override
+    public String toString() {
+      return "Response["
+          + status
+          + ", headers "
+          + headers.keySet()
+          + ", body "
+          + body.length
+          + " bytes"
+          + bodyFailure
+              .map(failure -> ", body failed: " + failure.getClass().getSimpleName())
+              .orElse("")
+          + "]";
     }
   }
 }

@@ -79,6 +79,42 @@ class HttpTransportRequestTest {
     assertThat(request(several).headers()).isSameAs(several);
   }
 
+  @Test
+  void neitherARequestNorAResponseShowsAHeaderValueOrTheQueryInItsString() {
+    HttpTransport.Request request =
+        new HttpTransport.Request(
+            "POST",
+            URI.create("https://example.test/oauth/token?client_secret=query-secret"),
+            Map.of(
+                "Authorization",
+                List.of("Basic Y2xpZW50OmJhc2ljLXNlY3JldA=="),
+                "X-Token",
+                List.of("Bearer header-token")),
+            Optional.of(
+                "client_secret=body-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            Duration.ofSeconds(1));
+    HttpTransport.Response response =
+        new HttpTransport.Response(
+            200,
+            Map.of("Set-Cookie", List.of("session=cookie-secret")),
+            "{\"access_token\":\"response-token\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Optional.of(new java.io.IOException("cut")));
+
+    String printed = request + " " + response;
+
+    assertThat(printed)
+        .contains(
+            "POST", "https://example.test/oauth/token", "Authorization", "X-Token", "Set-Cookie")
+        .doesNotContain(
+            "query-secret",
+            "Y2xpZW50",
+            "header-token",
+            "body-secret",
+            "cookie-secret",
+            "response-token");
+  }
+
   private static HttpTransport.Request request(Map<String, List<String>> headers) {
     return new HttpTransport.Request("GET", URI_, headers, Optional.empty(), Duration.ofSeconds(1));
   }

@@ -132,33 +132,34 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   private Response send(Request request, HttpRequest outgoing) throws IOException {
+    // The steps this thread starts (the exchange's first, its last once the body is released, a
+    // cancel) run here, as under the JDK's send(), not on a worker: see ExchangeExecutor.
+    boolean marked = ExchangeExecutor.markCalling();
+    try {
+      return exchange(request, outgoing);
+    } finally {
+      ExchangeExecutor.restore(marked);
+    }
+  }
+
+  private Response exchange(Request request, HttpRequest outgoing) throws IOException {
     Duration callTimeout = request.callTimeout();
     Exchange exchange = new Exchange(maxBodyBytes, callTimeout);
     // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
     // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog
     // bounds the body, from the same start.
     CompletableFuture<HttpResponse<Received>> pending;
-    // The exchange's first steps run here, as under the JDK's send(), not on a worker: see
-    // ExchangeExecutor.
-    boolean marked = ExchangeExecutor.markCalling();
     try {
       pending = http.sendAsync(outgoing, exchange);
     } catch (RuntimeException e) {
       throw TransportFailures.safe(e);
-    } finally {
-      ExchangeExecutor.restore(marked);
     }
     // A failed exchange fails the returned future (after the JDK's hop to another thread); a
     // received body is handed over by the subscriber, without that hop.
     pending.whenComplete(exchange::exchangeEnded);
     try {
       Received received = exchange.outcome.get(waitLimitMillis(callTimeout), TimeUnit.MILLISECONDS);
-      boolean releasing = ExchangeExecutor.markCalling();
-      try {
-        exchange.release(pending);
-      } finally {
-        ExchangeExecutor.restore(releasing);
-      }
+      exchange.release(pending);
       return toResponse(exchange.info(), received);
     } catch (TimeoutException e) {
       // The JDK's own timers should have ended the exchange long before; if a thread of its died

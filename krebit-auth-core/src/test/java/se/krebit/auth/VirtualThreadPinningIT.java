@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * or {@code JDK25_HOME}; the test fails if there is none), thousands of virtual threads calling
  * {@code token()} and {@code tokenAsync()} while a slow loopback token endpoint refreshes
  * ten-second tokens, with an outage, are never pinned in the library: JFR's {@code
- * jdk.VirtualThreadPinned} (threshold 0) shows no event with a frame in {@code se.krebit}, while a
- * control thread that parks in a class initializer does show up. The child JVM also checks that no
- * call got a token past its usable life, and that callers shared the token requests.
+ * jdk.VirtualThreadPinned} (threshold 0) shows no event with a frame in {@code se.krebit} outside
+ * the probe (whose callers' first use of a class may pin in the probe's own code), while a control
+ * thread that parks in a class initializer does show up. The child JVM also checks that no call got
+ * a token past its usable life, and that callers shared the token requests.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class VirtualThreadPinningIT {

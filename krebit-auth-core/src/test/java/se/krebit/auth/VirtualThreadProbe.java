@@ -228,13 +228,24 @@ public final class VirtualThreadProbe {
       other++;
       out.println("PINNED_EVENT " + event.getDuration().toNanos() + " ns");
       for (RecordedFrame frame : frames) {
-        String name = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-        out.println(
-            (name.startsWith("se.krebit.") ? "PINNED_FRAME_KREBIT " : "PINNED_FRAME ") + name);
+        String type = frame.getMethod().getType().getName();
+        out.println(frameKind(type) + " " + type + "." + frame.getMethod().getName());
       }
     }
     out.println("PINNED_CONTROL " + control);
     out.println("PINNED_OTHER " + other);
+  }
+
+  /**
+   * The probe's own frames are not the library's: its callers' first use of a class (the JVM
+   * resolving it while thousands of them reach the same line) pins in the probe's code, which
+   * {@code PINNED_FRAME_PROBE} tells apart from a pinning in {@code se.krebit} main code.
+   */
+  private static String frameKind(String type) {
+    if (type.startsWith(VirtualThreadProbe.class.getName())) {
+      return "PINNED_FRAME_PROBE";
+    }
+    return type.startsWith("se.krebit.") ? "PINNED_FRAME_KREBIT" : "PINNED_FRAME";
   }
 
   /** A token endpoint on loopback that answers each request after {@link #ENDPOINT_DELAY}. */

@@ -158,7 +158,9 @@ public final class JdkHttpTransport implements HttpTransport {
     // received body is handed over by the subscriber, without that hop.
     pending.whenComplete(exchange::exchangeEnded);
     try {
-      Received received = exchange.outcome.get(waitLimitMillis(callTimeout), TimeUnit.MILLISECONDS);
+      // Waiting, this thread reads the response itself when the selector hands that over.
+      Received received =
+          ExchangeExecutor.shared().await(exchange.outcome, waitLimitNanos(callTimeout));
       exchange.release(pending);
       return toResponse(exchange.info(), received);
     } catch (TimeoutException e) {
@@ -190,11 +192,12 @@ public final class JdkHttpTransport implements HttpTransport {
    * bounded by the JDK itself) and a grace period. Zero call timeout: no limit the JDK keeps, so
    * none here.
    */
-  private long waitLimitMillis(Duration callTimeout) {
+  private long waitLimitNanos(Duration callTimeout) {
     if (callTimeout.isZero() || callTimeout.isNegative()) {
       return Long.MAX_VALUE;
     }
-    return connectTimeoutMillis + callTimeout.toMillis() + WAIT_GRACE_MILLIS;
+    return TimeUnit.MILLISECONDS.toNanos(
+        connectTimeoutMillis + callTimeout.toMillis() + WAIT_GRACE_MILLIS);
   }
 
   /**

@@ -14,8 +14,8 @@ import se.krebit.testkit.FakeKrebitServer;
 
 /**
  * {@code me()} on the default (JDK) transport starts no thread per call once warm: not for the
- * JDK's completion of {@code sendAsync}, not for the read-deadline watchdog. Counted over the whole
- * JVM, the fake server's threads included, over real loopback calls.
+ * JDK's completion of {@code sendAsync}, not for a response's deadline. Counted over the whole JVM,
+ * the fake server's threads included, over real loopback calls.
  */
 class SteadyStateThreadsIT {
   @RegisterExtension static final FakeKrebitExtension KREBIT = TestClients.fake();

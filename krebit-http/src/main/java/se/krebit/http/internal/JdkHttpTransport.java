@@ -19,15 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import se.krebit.auth.internal.DefaultScheduler;
 import se.krebit.http.HttpConfig;
 import se.krebit.http.HttpTransport;
 import se.krebit.http.TransportFailure;
@@ -43,7 +39,8 @@ import se.krebit.http.TransportFailures;
  * with its status, and whatever went wrong with the body is its body failure: a body incomplete at
  * the deadline, {@link HttpTimeoutException}; a broken connection, the JDK's exception; a body
  * longer than the cap, cut off there and its connection closed. Deadlines are real elapsed time,
- * not an injected clock: they guard a socket. Thread-safe.
+ * not an injected clock: they guard a socket. The calling thread, waiting for the response anyway,
+ * keeps the deadline itself: no timer and no thread per call or per JVM. Thread-safe.
  */
 public final class JdkHttpTransport implements HttpTransport {
   /** What the JDK refuses to let a caller set. */
@@ -146,8 +143,8 @@ public final class JdkHttpTransport implements HttpTransport {
     Duration callTimeout = request.callTimeout();
     Exchange exchange = new Exchange(maxBodyBytes, callTimeout);
     // sendAsync(), not send(): only its future can close the connection of a failed exchange (see
-    // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; the watchdog
-    // bounds the body, from the same start.
+    // closeConnectionOf). The JDK's request timeout bounds the wait for the headers; awaitBody the
+    // body, from the same start.
     CompletableFuture<HttpResponse<Received>> pending;
     try {
       pending = http.sendAsync(outgoing, exchange);
@@ -158,9 +155,7 @@ public final class JdkHttpTransport implements HttpTransport {
     // received body is handed over by the subscriber, without that hop.
     pending.whenComplete(exchange::exchangeEnded);
     try {
-      // Waiting, this thread reads the response itself when the selector hands that over.
-      Received received =
-          ExchangeExecutor.shared().await(exchange.outcome, waitLimitNanos(callTimeout));
+      Received received = awaitBody(exchange, callTimeout);
       exchange.release(pending);
       return toResponse(exchange.info(), received);
     } catch (TimeoutException e) {
@@ -182,8 +177,30 @@ public final class JdkHttpTransport implements HttpTransport {
       closeConnectionOf(pending);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the response");
-    } finally {
-      exchange.finish();
+    }
+  }
+
+  /**
+   * Waits for the body, or the exchange's failure, until the deadline; past it, cuts off a body
+   * being received (the response then carries its status and a timeout as its body's failure), and
+   * waits on for the JDK to end an exchange whose headers are not in: its own request timeout ends
+   * that one, as a failure. Waiting, this thread reads the response itself when the selector hands
+   * that over (see ExchangeExecutor).
+   */
+  private Received awaitBody(Exchange exchange, Duration callTimeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    ExchangeExecutor executor = ExchangeExecutor.shared();
+    long limit = waitLimitNanos(callTimeout);
+    if (limit == Long.MAX_VALUE) {
+      return executor.await(exchange.outcome, Long.MAX_VALUE);
+    }
+    try {
+      return executor.await(exchange.outcome, exchange.deadline - System.nanoTime());
+    } catch (TimeoutException pastDeadline) {
+      exchange.expire();
+      return executor.await(
+          exchange.outcome,
+          exchange.deadline + (limit - callTimeout.toNanos()) - System.nanoTime());
     }
   }
 
@@ -220,7 +237,7 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri());
     Duration callTimeout = request.callTimeout();
     if (!callTimeout.isZero() && !callTimeout.isNegative()) {
-      builder.timeout(callTimeout); // bounds the wait for the headers; the watchdog, the body
+      builder.timeout(callTimeout); // bounds the wait for the headers; awaitBody, the body
     }
     boolean accept = false;
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
@@ -258,13 +275,14 @@ public final class JdkHttpTransport implements HttpTransport {
 
   /**
    * One exchange's body handler: receives the body, whole if it is within the cap, else its first
-   * {@code maxBodyBytes + 1} bytes, and has the watchdog abort it once the exchange's deadline has
-   * passed. The JDK calls {@link #apply} once per response.
+   * {@code maxBodyBytes + 1} bytes; once the exchange's deadline has passed, {@link #expire} aborts
+   * it, or {@link #apply} does if the headers come later. The JDK calls {@link #apply} once per
+   * response.
    */
   private static final class Exchange implements HttpResponse.BodyHandler<Received> {
     private final int maxBodyBytes;
     private final Duration callTimeout;
-    private final long deadline;
+    final long deadline;
 
     /** The status line and headers, once they are in. */
     volatile @Nullable ResponseInfo headers;
@@ -273,6 +291,9 @@ public final class JdkHttpTransport implements HttpTransport {
     final CompletableFuture<Received> outcome = new CompletableFuture<>();
 
     private volatile @Nullable CappedSubscriber subscriber;
+
+    /** Set once the deadline has passed: a body received from then on is aborted. */
+    private volatile boolean expired;
 
     Exchange(int maxBodyBytes, Duration callTimeout) {
       this.maxBodyBytes = maxBodyBytes;
@@ -286,8 +307,9 @@ public final class JdkHttpTransport implements HttpTransport {
       long declared = declaredLength(response);
       CappedSubscriber created = new CappedSubscriber(maxBodyBytes, declared, callTimeout, outcome);
       subscriber = created;
-      if (!callTimeout.isZero() && !callTimeout.isNegative()) {
-        Watchdog.watch(created, deadline);
+      // read after the subscriber is published; expire() writes the flag before reading it
+      if (expired) {
+        created.abort();
       }
       return created;
     }
@@ -335,80 +357,12 @@ public final class JdkHttpTransport implements HttpTransport {
       }
     }
 
-    void finish() {
+    /** The deadline has passed: aborts the body being received, or the one still to come. */
+    void expire() {
+      expired = true;
       CappedSubscriber current = subscriber;
       if (current != null) {
-        Watchdog.forget(current);
-      }
-    }
-  }
-
-  /**
-   * One daemon thread for all exchanges, for the life of the JVM: it aborts bodies past their
-   * deadline. Watching costs a map insertion and removal per call, where a scheduled task per call
-   * would wake a timer thread each time. It ticks while bodies are being received and for a second
-   * after the last, then parks until the next one: calls in a row neither start a thread nor wake a
-   * parked one, and an idle JVM is not woken.
-   */
-  private static final class Watchdog {
-    /** How late past its deadline a body may be aborted; short against any read timeout. */
-    private static final long TICK_MILLIS = 20;
-
-    /** Ticks with nothing watched before parking. */
-    private static final int IDLE_TICKS = 50;
-
-    private static final Map<CappedSubscriber, Long> WATCHED = new ConcurrentHashMap<>();
-    private static final AtomicBoolean PARKED = new AtomicBoolean();
-    private static final Thread THREAD =
-        DefaultScheduler.daemon("krebit-read-deadline").newThread(Watchdog::run);
-
-    static {
-      THREAD.start();
-    }
-
-    private Watchdog() {}
-
-    static void watch(CappedSubscriber subscriber, long deadline) {
-      WATCHED.put(subscriber, deadline);
-      if (PARKED.get() && PARKED.compareAndSet(true, false)) {
-        LockSupport.unpark(THREAD);
-      }
-    }
-
-    static void forget(CappedSubscriber subscriber) {
-      WATCHED.remove(subscriber);
-    }
-
-    private static void run() {
-      int idleTicks = 0;
-      while (true) {
-        idleTicks = WATCHED.isEmpty() ? idleTicks + 1 : 0;
-        if (idleTicks >= IDLE_TICKS) {
-          PARKED.set(true);
-          // a body watched before PARKED was set is seen here; one watched after it, unparks
-          if (WATCHED.isEmpty()) {
-            LockSupport.park(Watchdog.class);
-          }
-          PARKED.set(false);
-          idleTicks = 0;
-          continue;
-        }
-        try {
-          Thread.sleep(TICK_MILLIS);
-        } catch (InterruptedException e) {
-          // nobody interrupts it; a deadline watchdog that stopped would leave bodies unguarded
-        }
-        long now = System.nanoTime();
-        WATCHED.forEach(
-            (subscriber, deadline) -> {
-              if (now - deadline >= 0 && WATCHED.remove(subscriber, deadline)) {
-                try {
-                  subscriber.abort();
-                } catch (RuntimeException e) {
-                  // the JDK's cancel failing must not end the watch over every other body
-                }
-              }
-            });
+        current.abort();
       }
     }
   }

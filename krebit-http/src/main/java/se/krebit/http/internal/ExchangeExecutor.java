@@ -115,12 +115,15 @@ public final class ExchangeExecutor implements Executor {
     long deadline = System.nanoTime() + timeoutNanos;
     boolean endedEarly = true;
     try {
-      ready(waiter);
+      waiter.slot.set(Waiter.IDLE); // it was GONE: no step can be in it yet
+      enqueue(waiter);
       while (!outcome.isDone()) {
         Runnable step = waiter.take();
         if (step != null) {
           runHere(step);
-          ready(waiter);
+          // Never write IDLE here: this thread may have been in the queue again while the step
+          // ran, and a selector may have put the next step in the slot; take() gets it.
+          enqueue(waiter);
           continue;
         }
         if (Thread.interrupted()) {
@@ -150,8 +153,8 @@ public final class ExchangeExecutor implements Executor {
     return outcome.get();
   }
 
-  private void ready(Waiter waiter) {
-    waiter.slot.set(Waiter.IDLE);
+  /** Puts a waiting thread in the queue, unless it is there already. */
+  private void enqueue(Waiter waiter) {
     if (waiter.queued.compareAndSet(false, true)) {
       waiting.add(waiter);
     }

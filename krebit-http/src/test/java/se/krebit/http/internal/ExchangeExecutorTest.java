@@ -3,11 +3,14 @@ package se.krebit.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +143,57 @@ class ExchangeExecutorTest {
         .singleElement()
         .extracting(Throwable::getMessage)
         .isEqualTo("a step failed");
+  }
+
+  @Test
+  void noStepIsLostWhileSelectorsHandStepsToCallersThatComeAndGo() throws Exception {
+    int selectors = 3;
+    int stepsEach = 50_000;
+    AtomicInteger ran = new AtomicInteger();
+    AtomicBoolean allHandedOver = new AtomicBoolean();
+    List<Thread> callers = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      Thread caller =
+          new Thread(
+              () -> {
+                while (!allHandedOver.get()) {
+                  try {
+                    awaitMarked(new CompletableFuture<>(), TimeUnit.MICROSECONDS.toNanos(20));
+                  } catch (Exception timedOut) {
+                    // waits end in every way, all the time: that is the point
+                  }
+                }
+              },
+              "caller-" + c);
+      caller.start();
+      callers.add(caller);
+    }
+    List<Thread> stepping = new ArrayList<>();
+    for (int s = 0; s < selectors; s++) {
+      Thread selector =
+          new Thread(
+              () -> {
+                for (int i = 0; i < stepsEach; i++) {
+                  executor.execute(ran::incrementAndGet);
+                }
+              },
+              "selector-stand-in-" + s);
+      selector.start();
+      stepping.add(selector);
+    }
+    for (Thread selector : stepping) {
+      selector.join();
+    }
+    allHandedOver.set(true);
+    for (Thread caller : callers) {
+      caller.join();
+    }
+
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ran.get() < selectors * stepsEach && System.nanoTime() < until) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // workers may still be running some
+    }
+    assertThat(ran.get()).as("steps run").isEqualTo(selectors * stepsEach);
   }
 
   /** The thread that runs a step another thread, not marked (as the selector), hands over. */

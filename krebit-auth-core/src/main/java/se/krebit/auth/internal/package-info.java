@@ -8,10 +8,9 @@
  * the repository against this list, so widening it is a deliberate edit here.
  *
  * <ul>
- *   <li>{@link se.krebit.auth.internal.DefaultScheduler} to {@code krebit-http}, {@code
- *       krebit-auth-store-vault}, {@code krebit-fake-server}: their helper threads come from its
- *       {@code daemon(name)} thread factory (and Vault renewals from its scheduler), so every
- *       Krebit thread is a named daemon.
+ *   <li>{@link se.krebit.auth.internal.DefaultScheduler} to {@code krebit-auth-store-vault}, {@code
+ *       krebit-fake-server}: their helper threads come from its {@code daemon(name)} thread factory
+ *       (and Vault renewals from its scheduler), so every Krebit thread is a named daemon.
  *   <li>{@link se.krebit.auth.internal.PrintableText} to {@code krebit-http}, {@code
  *       krebit-api-client}, {@code krebit-auth-store-vault}, {@code krebit-cli}: the one rule for
  *       putting server text into a log line, an exception message or a terminal.

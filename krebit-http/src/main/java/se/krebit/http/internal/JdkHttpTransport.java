@@ -52,7 +52,13 @@ public final class JdkHttpTransport implements HttpTransport {
   private static final long WAIT_GRACE_MILLIS = 2_000;
 
   private final HttpClient http;
-  private final long connectTimeoutMillis;
+
+  /**
+   * Past the call's deadline, how long the JDK may still take to end an exchange whose headers are
+   * not in: its connect timeout (the request timeout starts after it) and a grace period.
+   */
+  private final long reportGraceNanos;
+
   private final int maxBodyBytes;
   private volatile @Nullable Prepared lastWithoutBody;
 
@@ -62,7 +68,9 @@ public final class JdkHttpTransport implements HttpTransport {
    */
   public JdkHttpTransport(HttpClient http, int maxBodyBytes) {
     this.http = http;
-    this.connectTimeoutMillis = http.connectTimeout().map(Duration::toMillis).orElse(0L);
+    this.reportGraceNanos =
+        TimeUnit.MILLISECONDS.toNanos(
+            http.connectTimeout().map(Duration::toMillis).orElse(0L) + WAIT_GRACE_MILLIS);
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -190,31 +198,16 @@ public final class JdkHttpTransport implements HttpTransport {
   private Received awaitBody(Exchange exchange, Duration callTimeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     ExchangeExecutor executor = ExchangeExecutor.shared();
-    long limit = waitLimitNanos(callTimeout);
-    if (limit == Long.MAX_VALUE) {
-      return executor.await(exchange.outcome, Long.MAX_VALUE);
+    if (callTimeout.isZero() || callTimeout.isNegative()) {
+      return executor.await(exchange.outcome, Long.MAX_VALUE); // no limit the JDK keeps either
     }
     try {
       return executor.await(exchange.outcome, exchange.deadline - System.nanoTime());
     } catch (TimeoutException pastDeadline) {
       exchange.expire();
       return executor.await(
-          exchange.outcome,
-          exchange.deadline + (limit - callTimeout.toNanos()) - System.nanoTime());
+          exchange.outcome, exchange.deadline + reportGraceNanos - System.nanoTime());
     }
-  }
-
-  /**
-   * How long to wait for the JDK to end an exchange, at most: connect and call timeouts (each
-   * bounded by the JDK itself) and a grace period. Zero call timeout: no limit the JDK keeps, so
-   * none here.
-   */
-  private long waitLimitNanos(Duration callTimeout) {
-    if (callTimeout.isZero() || callTimeout.isNegative()) {
-      return Long.MAX_VALUE;
-    }
-    return TimeUnit.MILLISECONDS.toNanos(
-        connectTimeoutMillis + callTimeout.toMillis() + WAIT_GRACE_MILLIS);
   }
 
   /**

@@ -31,7 +31,7 @@ import se.krebit.testkit.internal.Json;
 
 /**
  * Refuses, before WireMock reads them, the requests the fake must not take in: a body over the size
- * cap (413, never read past the cap, whether it comes with a {@code Content-Length} or chunked), a
+ * cap (413, never kept past the cap, whether it comes with a {@code Content-Length} or chunked), a
  * body in a content coding (415, since WireMock would inflate a gzip bomb in memory), and
  * percent-encoding that does not decode, in the query or in a form body (400 {@code
  * invalid_request}, where WireMock and Jetty would answer a 500 page naming the exception). The
@@ -41,6 +41,13 @@ import se.krebit.testkit.internal.Json;
 final class RequestLimits implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(FakeKrebitServer.class);
   private static final String FORM = "application/x-www-form-urlencoded";
+
+  /**
+   * How much of a refused body is read and dropped after the 413, as Tomcat's {@code
+   * maxSwallowSize}: a server that closes with part of the body unread resets the connection, and a
+   * client still writing it then loses the answer. A body announced larger is not read at all.
+   */
+  static final long DISCARD_LIMIT = 2 * 1024 * 1024;
 
   /** Where a refusal is journaled. */
   @FunctionalInterface
@@ -98,7 +105,7 @@ final class RequestLimits implements Filter {
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      refuse(request, response, at, 413, tooLarge());
+      refuseTooLarge(request, response, at);
       return;
     }
     if (!decodes(request.getQueryString(), false)) {
@@ -109,7 +116,7 @@ final class RequestLimits implements Filter {
     if (mediaType(request).filter(FORM::equals).isPresent()) {
       Optional<byte[]> body = readAtMost(request.getInputStream());
       if (body.isEmpty()) {
-        refuse(request, response, at, 413, tooLarge());
+        refuseTooLarge(request, response, at);
         return;
       }
       if (!decodes(new String(body.get(), StandardCharsets.ISO_8859_1), true)) {
@@ -127,12 +134,28 @@ final class RequestLimits implements Filter {
         throw e;
       }
       response.reset();
-      refuse(request, response, at, 413, tooLarge());
+      refuseTooLarge(request, response, at);
     }
   }
 
-  private String tooLarge() {
-    return "The request body is larger than " + maxBodyBytes + " bytes";
+  private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, Instant at)
+      throws IOException {
+    refuse(
+        request, response, at, 413, "The request body is larger than " + maxBodyBytes + " bytes");
+    if (request.getContentLengthLong() > DISCARD_LIMIT) {
+      return;
+    }
+    InputStream rest = request.getInputStream();
+    byte[] dropped = new byte[8192];
+    long left = DISCARD_LIMIT;
+    try {
+      int n;
+      while (left > 0 && (n = rest.read(dropped, 0, (int) Math.min(dropped.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client stopped sending: the answer is out, there is nothing more to do
+    }
   }
 
   private void refuse(

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.memory.InMemoryTokenStore;
 
@@ -208,32 +209,31 @@ class TokenAsyncTest extends ScriptedSourceFixture {
   @Test
   void theDefaultForSourcesWithoutACacheCallsTokenAndCompletes() {
     AccessToken fixed = new AccessToken("fixed", AccessToken.BEARER, START.plusSeconds(60));
-    TokenSource plain =
-        new TokenSource() {
-          @Override
-          public AccessToken token() {
-            return fixed;
-          }
-
-          @Override
-          public void invalidate(AccessToken rejected) {}
-        };
+    TokenSource plain = withoutCache(() -> fixed);
     InvalidClientException refused = new InvalidClientException("bad secret", 401, "req-2");
     TokenSource refusing =
-        new TokenSource() {
-          @Override
-          public AccessToken token() {
-            throw refused;
-          }
-
-          @Override
-          public void invalidate(AccessToken rejected) {}
-        };
+        withoutCache(
+            () -> {
+              throw refused;
+            });
 
     assertThat(plain.tokenAsync().toCompletableFuture().join()).isSameAs(fixed);
     assertThatThrownBy(() -> refusing.tokenAsync().toCompletableFuture().join())
         .cause()
         .isSameAs(refused);
+  }
+
+  /** A source with no cache of its own, so with the default {@code tokenAsync()}. */
+  private static TokenSource withoutCache(Supplier<AccessToken> token) {
+    return new TokenSource() {
+      @Override
+      public AccessToken token() {
+        return token.get();
+      }
+
+      @Override
+      public void invalidate(AccessToken rejected) {}
+    };
   }
 
   /**

@@ -2,6 +2,12 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.auth.SignInFixture.CALLBACK;
+import static se.krebit.auth.SignInFixture.CLIENT;
+import static se.krebit.auth.SignInFixture.TENANT;
+import static se.krebit.auth.SignInFixture.beginSignIn;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.signIn;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -34,7 +40,6 @@ import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.testing.SettableClock;
 
 class AuthorizationCodeFlowTest {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
   private final SettableClock clock = SettableClock.startingAt(START);
@@ -69,11 +74,7 @@ class AuthorizationCodeFlowTest {
           lastGrant = grant;
           return server.exchange(client, grant);
         };
-    return AuthorizationCodeFlow.builder()
-        .tenant(Tenant.organization("acme"))
-        .client(ClientCredentials.of("web-app", "s3cret"))
-        .endpoint(recording)
-        .redirectUri(CALLBACK)
+    return flowOn(recording)
         .tokenStore(store)
         .stateRepository(recordingStates)
         .clock(clock)
@@ -102,7 +103,7 @@ class AuthorizationCodeFlowTest {
     int ticksOnTheClock = clock.pendingTasks();
     for (int i = 0; i < 1_000; i++) {
       String subject = "user-" + i;
-      flow.complete(callback("code=c" + i + "&state=" + stateOf(flow.begin(CALLBACK, subject))));
+      signIn(flow, subject, "c" + i);
       flow.forSubject(subject).token();
     }
 
@@ -148,8 +149,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void eachSignInGetsItsOwnState() {
     AuthorizationCodeFlow flow = flow().build();
-    assertThat(stateOf(flow.begin(CALLBACK, "alice")))
-        .isNotEqualTo(stateOf(flow.begin(CALLBACK, "alice")));
+    assertThat(beginSignIn(flow, "alice")).isNotEqualTo(beginSignIn(flow, "alice"));
   }
 
   @Test
@@ -208,7 +208,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void aCallbackIsGoodOnce() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
     flow.complete(callback("code=c1&state=" + state));
 
     assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state)))
@@ -224,7 +224,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void aStateOlderThanItsLifetimeIsRefused() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
     clock.advance(AuthorizationCodeFlow.DEFAULT_STATE_TTL);
 
     assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state)))
@@ -234,7 +234,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void aCallbackAtAnotherUriIsRefused() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(
             () ->
@@ -249,7 +249,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void aSuccessWithoutCodeIsRefused() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(() -> flow.complete(callback("state=" + state)))
         .isInstanceOf(MissingCode.class);
@@ -258,7 +258,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void aDeniedConsentIsItsOwnError() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(
             () ->
@@ -275,7 +275,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void otherAuthorizationErrorsKeepTheirCode() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(() -> flow.complete(callback("error=invalid_scope&state=" + state)))
         .isInstanceOfSatisfying(
@@ -285,23 +285,17 @@ class AuthorizationCodeFlowTest {
   @Test
   void aCodeParameterWithoutAValueIsAMissingCode() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(() -> flow.complete(callback("code&state=" + state)))
         .isInstanceOf(MissingCode.class);
-    assertThat(
-            store.load(
-                TokenKey.of(
-                    Tenant.organization("acme"),
-                    ClientCredentials.of("web-app", "s3cret"),
-                    "alice")))
-        .isEmpty();
+    assertThat(store.load(TokenKey.of(TENANT, CLIENT, "alice"))).isEmpty();
   }
 
   @Test
   void malformedCallbacksAreRefusedBeforeAnyStateIsSpent() {
     AuthorizationCodeFlow flow = flow().build();
-    String state = stateOf(flow.begin(CALLBACK, "alice"));
+    String state = beginSignIn(flow, "alice");
 
     assertThatThrownBy(() -> flow.complete(callback("code=c1&state=" + state + "&state=other")))
         .isInstanceOf(MalformedCallback.class);
@@ -332,7 +326,7 @@ class AuthorizationCodeFlowTest {
   @Test
   void signOutDeletesTheTokens() {
     AuthorizationCodeFlow flow = flow().build();
-    flow.complete(callback("code=c1&state=" + stateOf(flow.begin(CALLBACK, "alice"))));
+    signIn(flow, "alice", "c1");
     flow.forSubject("alice").token();
 
     assertThat(flow.signOut("alice")).isTrue();
@@ -348,13 +342,13 @@ class AuthorizationCodeFlowTest {
   @Test
   void aNewSignInReplacesTokensAfterReauthorizationWasRequired() {
     AuthorizationCodeFlow flow = flow().build();
-    flow.complete(callback("code=c1&state=" + stateOf(flow.begin(CALLBACK, "alice"))));
+    signIn(flow, "alice", "c1");
     server.failNext(OAuthErrorException.of("invalid_grant", null, 400, null));
     clock.advance(Duration.ofSeconds(3560));
     assertThatThrownBy(() -> flow.forSubject("alice").token())
         .isInstanceOf(ReauthorizationRequiredException.class);
 
-    flow.complete(callback("code=c2&state=" + stateOf(flow.begin(CALLBACK, "alice"))));
+    signIn(flow, "alice", "c2");
 
     assertThat(flow.forSubject("alice").token().value()).startsWith("family-c2-at-");
   }

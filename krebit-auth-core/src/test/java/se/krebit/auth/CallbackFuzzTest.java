@@ -1,5 +1,9 @@
 package se.krebit.auth;
 
+import static se.krebit.auth.SignInFixture.CALLBACK;
+import static se.krebit.auth.SignInFixture.beginSignIn;
+import static se.krebit.auth.SignInFixture.flowOn;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -30,7 +34,6 @@ import se.krebit.auth.testing.SettableClock;
  * CallbackFuzzTestInputs}.
  */
 class CallbackFuzzTest {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final String SECRET = "cs-PLANTED-callback-6a3f";
   private static final Duration DEADLINE = Duration.ofSeconds(2);
 
@@ -38,21 +41,14 @@ class CallbackFuzzTest {
   void anyCallbackIsASignInOrATypedErrorThatExposesNoSecret(byte[] input) {
     SettableClock clock = SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
     AuthorizationCodeFlow flow =
-        AuthorizationCodeFlow.builder()
-            .tenant(Tenant.organization("acme"))
-            .client(ClientCredentials.of("web-app", SECRET))
-            .endpoint(new RotatingEndpoint())
-            .redirectUri(CALLBACK)
+        flowOn(new RotatingEndpoint())
+            .client(ClientCredentials.of("web-app", SECRET)) // a secret planted to be looked for
             .tokenStore(new InMemoryTokenStore())
             .stateRepository(new InMemoryStateRepository(clock))
             .clock(clock)
             .executor(Runnable::run)
             .build();
-    String state =
-        com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
-                flow.begin(CALLBACK, "alice").uri().getRawQuery())
-            .get("state")
-            .get(0);
+    String state = beginSignIn(flow, "alice");
     URI uri;
     try {
       uri =

@@ -2,6 +2,11 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static se.krebit.auth.SignInFixture.CALLBACK;
+import static se.krebit.auth.SignInFixture.CLIENT;
+import static se.krebit.auth.SignInFixture.TENANT;
+import static se.krebit.auth.SignInFixture.beginSignIn;
+import static se.krebit.auth.SignInFixture.flowOn;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,7 +35,6 @@ import se.krebit.auth.testing.SettableClock;
  * endpoint.
  */
 class HostileInputTest {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /**
@@ -52,29 +56,17 @@ class HostileInputTest {
             return server.exchange(client, grant);
           };
       flow =
-          AuthorizationCodeFlow.builder()
-              .tenant(Tenant.organization("acme"))
-              .client(ClientCredentials.of("web-app", "s3cret"))
-              .endpoint(counting)
-              .redirectUri(CALLBACK)
+          flowOn(counting)
               .tokenStore(store)
               .stateRepository(states)
               .clock(clock)
               .executor(Runnable::run)
               .build();
-      realState =
-          com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
-                  flow.begin(CALLBACK, "alice").uri().getRawQuery())
-              .get("state")
-              .get(0);
+      realState = beginSignIn(flow, "alice");
     }
 
     boolean stored() {
-      return store
-          .load(
-              TokenKey.of(
-                  Tenant.organization("acme"), ClientCredentials.of("web-app", "s3cret"), "alice"))
-          .isPresent();
+      return store.load(TokenKey.of(TENANT, CLIENT, "alice")).isPresent();
     }
 
     boolean realStateUnspent() {

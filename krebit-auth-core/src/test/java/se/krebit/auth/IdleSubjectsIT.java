@@ -2,9 +2,9 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +29,6 @@ import se.krebit.auth.spi.TokenStore;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class IdleSubjectsIT {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Duration IDLE = Duration.ofMillis(300);
   private static final long DEADLINE_MILLIS = 20_000;
 
@@ -43,13 +42,7 @@ class IdleSubjectsIT {
           tokenRequests.incrementAndGet();
           return server.exchange(client, grant);
         };
-    return AuthorizationCodeFlow.builder()
-        .tenant(Tenant.organization("acme"))
-        .client(ClientCredentials.of("web-app", "s3cret"))
-        .endpoint(counting)
-        .redirectUri(CALLBACK)
-        .tokenStore(store)
-        .subjectIdleTimeout(IDLE);
+    return flowOn(counting).tokenStore(store).subjectIdleTimeout(IDLE);
   }
 
   @Test
@@ -170,14 +163,6 @@ class IdleSubjectsIT {
     rebuilt.invalidate(restored); // and the rotated refresh token still works: no re-authorization
     assertThat(rebuilt.token().value()).isNotEqualTo(restored.value());
     assertThat(server.redemptions("family-code-alice")).isEqualTo(2);
-  }
-
-  private static void signIn(AuthorizationCodeFlow flow, String subject) {
-    String state =
-        URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery())
-            .get("state")
-            .get(0);
-    flow.complete(URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state));
   }
 
   private static TokenKey key(String subject) {

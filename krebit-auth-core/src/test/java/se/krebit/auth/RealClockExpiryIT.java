@@ -1,9 +1,9 @@
 package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,6 @@ class RealClockExpiryIT {
   private static final long[] LIFETIMES_MILLIS = {
     100, 200, 300, 500, 1_000, 2_000, 3_000, 5_000, 10_000, 30_000, 60_000, 120_000
   };
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
 
   /** Every token any endpoint issued, by value: its lifetime, which fixes its usable life. */
   private static final Map<String, Long> LIFETIME_OF = new ConcurrentHashMap<>();
@@ -146,24 +145,13 @@ class RealClockExpiryIT {
   }
 
   private TokenSource user(TokenEndpoint endpoint) {
-    AuthorizationCodeFlow flow =
-        AuthorizationCodeFlow.builder()
-            .tenant(Tenant.organization("acme"))
-            .client(ClientCredentials.of("web-app", "secret"))
-            .endpoint(endpoint)
-            .redirectUri(CALLBACK)
-            .build();
-    URI authorize = flow.begin(CALLBACK, "alice").uri();
-    String state = URLUtils.parseParameters(authorize.getRawQuery()).get("state").get(0);
-    for (int attempt = 0; ; attempt++) {
+    AuthorizationCodeFlow flow = flowOn(endpoint).build();
+    while (true) {
       try {
-        flow.complete(
-            URI.create(CALLBACK + "?code=c" + SERIAL.incrementAndGet() + "&state=" + state));
+        signIn(flow, "alice", "c" + SERIAL.incrementAndGet());
         return flow.forSubject("alice");
       } catch (TokenEndpointUnavailableException e) {
-        // the endpoint fails at times; a new sign-in needs a new state
-        authorize = flow.begin(CALLBACK, "alice").uri();
-        state = URLUtils.parseParameters(authorize.getRawQuery()).get("state").get(0);
+        // the endpoint fails at times; the next attempt is a new sign-in, with a new state
       }
     }
   }

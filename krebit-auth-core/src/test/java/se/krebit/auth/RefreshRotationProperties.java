@@ -2,9 +2,9 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterProperty;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StoredTokens;
+import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
 import se.krebit.auth.testing.SettableClock;
@@ -37,7 +38,6 @@ import se.krebit.auth.testing.SettableClock;
  * never redeem one twice, and a rotated refresh token must never be lost.
  */
 class RefreshRotationProperties {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final TokenKey ALICE = new TokenKey("acme", "web-app", "alice");
   private static final String FAMILY = "family-c1";
 
@@ -131,28 +131,22 @@ class RefreshRotationProperties {
     volatile AccessToken lastServed;
 
     World() {
-      URI authorize = nodeA.begin(CALLBACK, "alice").uri();
-      String state = URLUtils.parseParameters(authorize.getRawQuery()).get("state").get(0);
-      nodeA.complete(URI.create(CALLBACK + "?code=c1&state=" + state));
+      signIn(nodeA, "alice", "c1");
     }
 
     private AuthorizationCodeFlow node() {
-      return AuthorizationCodeFlow.builder()
-          .tenant(Tenant.organization("acme"))
-          .client(ClientCredentials.of("web-app", "secret"))
-          .endpoint(
-              (client, grant) -> {
-                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                  throw new TokenEndpointUnavailableException(
-                      "scripted outage", 503, null, null, null);
-                }
-                pause(); // a request takes time: other nodes and outages may happen meanwhile
-                if (outageDuringNextRequest.getAndSet(false)) {
-                  store.down = true;
-                }
-                return server.exchange(client, grant);
-              })
-          .redirectUri(CALLBACK)
+      TokenEndpoint scripted =
+          (client, grant) -> {
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+              throw new TokenEndpointUnavailableException("scripted outage", 503, null, null, null);
+            }
+            pause(); // a request takes time: other nodes and outages may happen meanwhile
+            if (outageDuringNextRequest.getAndSet(false)) {
+              store.down = true;
+            }
+            return server.exchange(client, grant);
+          };
+      return flowOn(scripted)
           .tokenStore(store)
           .clock(clock)
           .executor(fetches)

@@ -2,13 +2,14 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.auth.SignInFixture.anotherNodeRefreshed;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.leaseToAnotherNode;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.ReauthorizationRequiredException.Reason;
 import se.krebit.auth.memory.InMemoryTokenStore;
-import se.krebit.auth.spi.RefreshLease;
 import se.krebit.auth.spi.StoredTokens;
 import se.krebit.auth.spi.TokenEndpoint;
 import se.krebit.auth.spi.TokenRecord;
@@ -28,7 +28,6 @@ import se.krebit.auth.testing.ForwardingTokenStore;
 import se.krebit.auth.testing.SettableClock;
 
 class SubjectTokenSourceTest {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
   private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
   private static final TokenKey ALICE = new TokenKey("acme", "web-app", "alice");
   private static final String FAMILY = "family-c1";
@@ -68,27 +67,17 @@ class SubjectTokenSourceTest {
       RefreshPolicy policy,
       java.util.concurrent.Executor executor,
       TokenListener listener) {
-    return AuthorizationCodeFlow.builder()
-        .listener(listener)
-        .tenant(Tenant.organization("acme"))
-        .client(ClientCredentials.of("web-app", "s3cret"))
-        .endpoint(endpoint)
-        .redirectUri(CALLBACK)
+    return flowOn(endpoint)
         .tokenStore(tokenStore)
         .clock(clock)
         .executor(executor)
         .refreshPolicy(policy)
+        .listener(listener)
         .build();
   }
 
   private AuthorizationCodeFlow node() {
     return node(store, server);
-  }
-
-  private static void signIn(AuthorizationCodeFlow flow, String code) {
-    URI authorize = flow.begin(CALLBACK, "alice").uri();
-    String state = URLUtils.parseParameters(authorize.getRawQuery()).get("state").get(0);
-    flow.complete(URI.create(CALLBACK + "?code=" + code + "&state=" + state));
   }
 
   private String storedRefreshToken() {
@@ -98,7 +87,7 @@ class SubjectTokenSourceTest {
   @Test
   void aHundredRefreshesRotateAndTheStoreAlwaysHoldsTheNewestRefreshToken() {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken previous = alice.token();
 
@@ -116,7 +105,7 @@ class SubjectTokenSourceTest {
   void aCallerInTheRefreshWindowGetsTheValidTokenAndStartsARefreshInTheBackground()
       throws Exception {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken first = alice.token();
 
@@ -135,7 +124,7 @@ class SubjectTokenSourceTest {
   void theOldRefreshTokenIsKeptWhenTheServerDoesNotRotate() {
     server.rotate(false);
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     String original = storedRefreshToken();
 
     clock.advance(PAST_USABLE_LIFE);
@@ -147,7 +136,7 @@ class SubjectTokenSourceTest {
   @Test
   void twoNodesRacingAtExpiryRedeemTheRefreshTokenOnce() throws Exception {
     AuthorizationCodeFlow signInNode = node();
-    signIn(signInNode, "c1");
+    signIn(signInNode, "alice", "c1");
     for (int round = 1; round <= 50; round++) {
       AuthorizationCodeFlow nodeA = node();
       AuthorizationCodeFlow nodeB = node();
@@ -180,7 +169,7 @@ class SubjectTokenSourceTest {
   @Test
   void aRefusedRefreshTokenRequiresANewSignInAndStopsFurtherRequests() {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     alice.token();
     server.failNext(OAuthErrorException.of("invalid_grant", "revoked", 400, "req-x"));
@@ -209,7 +198,7 @@ class SubjectTokenSourceTest {
   @Test
   void aRefusalAfterAnotherNodeRotatedUsesTheNewerTokens() {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     alice.token();
     clock.advance(PAST_USABLE_LIFE);
@@ -220,7 +209,7 @@ class SubjectTokenSourceTest {
             store,
             (client, grant) -> {
               if (once.compareAndSet(false, true)) {
-                signIn(node(), "c2");
+                signIn(node(), "alice", "c2");
                 throw OAuthErrorException.of("invalid_grant", null, 400, null);
               }
               return server.exchange(client, grant);
@@ -234,7 +223,7 @@ class SubjectTokenSourceTest {
   void aStoreFailureRightAfterRotationKeepsTheNewRefreshTokenAndStoresItLater() {
     FlakyStore flaky = new FlakyStore(store);
     AuthorizationCodeFlow flow = node(flaky, server);
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     alice.token();
     clock.advance(PAST_USABLE_LIFE);
@@ -255,15 +244,8 @@ class SubjectTokenSourceTest {
   @Test
   void aLeaseLeftByACrashedNodeLapses() {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
-    StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(
-        ALICE,
-        stored.version(),
-        stored
-            .record()
-            .leasedTo(
-                new RefreshLease("crashed-node", START.plus(PAST_USABLE_LIFE).plusSeconds(30))));
+    signIn(flow, "alice", "c1");
+    leaseToAnotherNode(store, ALICE, "crashed-node", START.plus(PAST_USABLE_LIFE).plusSeconds(30));
     clock.advance(PAST_USABLE_LIFE.plusSeconds(31));
 
     assertThat(flow.forSubject("alice").token().value()).isEqualTo("family-c1-at-2");
@@ -291,7 +273,7 @@ class SubjectTokenSourceTest {
     server.lifetime(Duration.ofSeconds(3));
     AuthorizationCodeFlow nodeA = node(store, server, jittered, Runnable::run, listener);
     AuthorizationCodeFlow nodeB = node(store, server, jittered, Runnable::run, listener);
-    signIn(nodeA, "c1");
+    signIn(nodeA, "alice", "c1");
     AccessToken first = nodeA.forSubject("alice").token();
     assertThat(nodeB.forSubject("alice").token()).isEqualTo(first);
     int waitsToLoad = waits.get();
@@ -320,7 +302,7 @@ class SubjectTokenSourceTest {
   void aTokenPickedUpFromTheStoreKeepsTheMarginsOfItsIssue() {
     server.lifetime(Duration.ofSeconds(60)); // usable until 55 s (5 s skew), refreshed from 49 s
     AuthorizationCodeFlow nodeA = node();
-    signIn(nodeA, "c1");
+    signIn(nodeA, "alice", "c1");
     AccessToken issued = nodeA.forSubject("alice").token();
     clock.advance(Duration.ofSeconds(40));
     AuthorizationCodeFlow nodeB =
@@ -350,26 +332,14 @@ class SubjectTokenSourceTest {
   void whileAnotherNodeRefreshesTheUsableTokenIsServedAndItsResultPickedUpSoon() {
     AuthorizationCodeFlow flow =
         node(store, server, RefreshPolicy.custom().jitter(0).build(), Runnable::run);
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken old = alice.token();
     clock.advance(INTO_REFRESH_WINDOW);
-    StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(
-        ALICE,
-        stored.version(),
-        stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(30))));
+    leaseToAnotherNode(store, ALICE, "other-node", clock.instant().plusSeconds(30));
 
     assertThat(alice.token()).as("served while the other node refreshes").isEqualTo(old);
-    // The other node stores its result.
-    StoredTokens leased = store.load(ALICE).orElseThrow();
-    AccessToken newer =
-        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(
-        ALICE,
-        leased.version(),
-        TokenRecord.of(
-            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer = anotherNodeRefreshed(store, ALICE, clock.instant());
     assertThat(alice.token()).as("not looked again yet").isEqualTo(old);
 
     clock.advance(TokenCache.OTHER_NODE_RECHECK);
@@ -394,13 +364,9 @@ class SubjectTokenSourceTest {
             server,
             RefreshPolicy.custom().jitter(0).acquireTimeout(Duration.ofSeconds(1)).build(),
             threads);
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     clock.advance(PAST_USABLE_LIFE);
-    StoredTokens stored = store.load(ALICE).orElseThrow();
-    store.compareAndSet(
-        ALICE,
-        stored.version(),
-        stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(60))));
+    leaseToAnotherNode(store, ALICE, "other-node", clock.instant().plusSeconds(60));
 
     Future<AccessToken> first = threads.submit(() -> flow.forSubject("alice").token());
     Thread.sleep(300);
@@ -408,14 +374,7 @@ class SubjectTokenSourceTest {
     // lease
     assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(TokenAcquisitionTimeoutException.class);
-    StoredTokens leased = store.load(ALICE).orElseThrow(); // the other node stores its result
-    AccessToken newer =
-        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(
-        ALICE,
-        leased.version(),
-        TokenRecord.of(
-            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer = anotherNodeRefreshed(store, ALICE, clock.instant());
     Future<AccessToken> second = threads.submit(() -> flow.forSubject("alice").token());
     Thread.sleep(300); // it joins the request in flight
     held.release();
@@ -427,7 +386,7 @@ class SubjectTokenSourceTest {
   @Test
   void aRejectedAccessTokenIsRefreshedEvenIfTheStoreStillHoldsIt() {
     AuthorizationCodeFlow flow = node();
-    signIn(flow, "c1");
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken rejected = alice.token();
 

@@ -2,13 +2,14 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.auth.SignInFixture.anotherNodeRefreshed;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.leaseToAnotherNode;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -16,11 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import se.krebit.auth.memory.InMemoryTokenStore;
-import se.krebit.auth.spi.RefreshLease;
-import se.krebit.auth.spi.StoredTokens;
-import se.krebit.auth.spi.TokenRecord;
 
 /**
  * Issue 20, async tokens, on the manual clock: {@link TokenSource#tokenAsync()} serves from the
@@ -210,32 +209,31 @@ class TokenAsyncTest extends ScriptedSourceFixture {
   @Test
   void theDefaultForSourcesWithoutACacheCallsTokenAndCompletes() {
     AccessToken fixed = new AccessToken("fixed", AccessToken.BEARER, START.plusSeconds(60));
-    TokenSource plain =
-        new TokenSource() {
-          @Override
-          public AccessToken token() {
-            return fixed;
-          }
-
-          @Override
-          public void invalidate(AccessToken rejected) {}
-        };
+    TokenSource plain = withoutCache(() -> fixed);
     InvalidClientException refused = new InvalidClientException("bad secret", 401, "req-2");
     TokenSource refusing =
-        new TokenSource() {
-          @Override
-          public AccessToken token() {
-            throw refused;
-          }
-
-          @Override
-          public void invalidate(AccessToken rejected) {}
-        };
+        withoutCache(
+            () -> {
+              throw refused;
+            });
 
     assertThat(plain.tokenAsync().toCompletableFuture().join()).isSameAs(fixed);
     assertThatThrownBy(() -> refusing.tokenAsync().toCompletableFuture().join())
         .cause()
         .isSameAs(refused);
+  }
+
+  /** A source with no cache of its own, so with the default {@code tokenAsync()}. */
+  private static TokenSource withoutCache(Supplier<AccessToken> token) {
+    return new TokenSource() {
+      @Override
+      public AccessToken token() {
+        return token.get();
+      }
+
+      @Override
+      public void invalidate(AccessToken rejected) {}
+    };
   }
 
   /**
@@ -245,34 +243,21 @@ class TokenAsyncTest extends ScriptedSourceFixture {
   void aUsersAsyncCallerWaitsForAnotherNodesRefreshWithoutAThread() throws Exception {
     InMemoryTokenStore store = new InMemoryTokenStore();
     RotatingEndpoint server = new RotatingEndpoint();
-    URI callback = URI.create("https://app.example/oauth/callback");
     AuthorizationCodeFlow flow =
-        AuthorizationCodeFlow.builder()
-            .tenant(Tenant.organization("acme"))
-            .client(ClientCredentials.of("web-app", "s3cret"))
-            .endpoint(server)
-            .redirectUri(callback)
+        flowOn(server)
             .tokenStore(store)
             .clock(clock)
             .executor(threads)
             .refreshPolicy(POLICY)
             .build();
-    String state =
-        URLUtils.parseParameters(flow.begin(callback, "alice").uri().getRawQuery())
-            .get("state")
-            .get(0);
-    flow.complete(URI.create(callback + "?code=c1&state=" + state));
+    signIn(flow, "alice", "c1");
     TokenSource alice = flow.forSubject("alice");
     AccessToken old = await(alice.tokenAsync());
     assertThat((Object) alice.tokenAsync()).isSameAs(alice.tokenAsync());
 
     TokenKey key = new TokenKey("acme", "web-app", "alice");
     clock.advance(PAST_USABLE_LIFE);
-    StoredTokens stored = store.load(key).orElseThrow();
-    store.compareAndSet(
-        key,
-        stored.version(),
-        stored.record().leasedTo(new RefreshLease("other-node", clock.instant().plusSeconds(30))));
+    leaseToAnotherNode(store, key, "other-node", clock.instant().plusSeconds(30));
 
     CompletionStage<AccessToken> waiting = alice.tokenAsync();
     // It looks again every 20 to 250 ms of real time; let it look a few times before the other node
@@ -281,14 +266,7 @@ class TokenAsyncTest extends ScriptedSourceFixture {
     assertThat(waiting.toCompletableFuture().isDone())
         .as("no usable token until the other node stores one")
         .isFalse();
-    StoredTokens leased = store.load(key).orElseThrow();
-    AccessToken newer =
-        new AccessToken("newer", AccessToken.BEARER, clock.instant().plusSeconds(3600));
-    store.compareAndSet(
-        key,
-        leased.version(),
-        TokenRecord.of(
-            new TokenSet(newer, leased.tokens().refreshToken(), Set.of(), clock.instant())));
+    AccessToken newer = anotherNodeRefreshed(store, key, clock.instant());
 
     assertThat(await(waiting)).isEqualTo(newer).isNotEqualTo(old);
     assertThat(server.redemptions("family-c1")).as("this node redeemed nothing").isZero();

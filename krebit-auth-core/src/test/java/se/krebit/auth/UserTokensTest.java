@@ -2,9 +2,11 @@ package se.krebit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.krebit.auth.SignInFixture.CLIENT;
+import static se.krebit.auth.SignInFixture.TENANT;
+import static se.krebit.auth.SignInFixture.flowOn;
+import static se.krebit.auth.SignInFixture.signIn;
 
-import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,6 @@ import se.krebit.auth.testing.SettableClock;
  * store.
  */
 class UserTokensTest {
-  private static final URI CALLBACK = URI.create("https://app.example/oauth/callback");
-  private static final Tenant TENANT = Tenant.organization("acme");
-  private static final ClientCredentials CLIENT = ClientCredentials.of("web-app", "s3cret");
 
   private final SettableClock clock =
       SettableClock.startingAt(Instant.parse("2026-11-27T10:00:00Z"));
@@ -42,7 +41,7 @@ class UserTokensTest {
 
   @Test
   void servesRefreshesAndSignsOutUsersThatAFlowSignedIn() {
-    signIn("alice");
+    signIn(flow(), "alice");
     UserTokens users = users().build();
 
     AccessToken first = users.forSubject("alice").token();
@@ -74,14 +73,7 @@ class UserTokensTest {
 
   @Test
   void theReadmesUserTokensServeAUserSignedInElsewhere() {
-    AuthorizationCodeFlow signIns =
-        AuthorizationCodeFlow.builder()
-            .tenant(TENANT)
-            .client(CLIENT)
-            .endpoint(server)
-            .redirectUri(CALLBACK)
-            .tokenStore(store)
-            .build();
+    AuthorizationCodeFlow signIns = flowOn(server).tokenStore(store).build();
     signIn(signIns, "alice");
     TokenEndpoint endpoint = server;
     TokenStore tokenStore = store;
@@ -126,26 +118,6 @@ class UserTokensTest {
   }
 
   private AuthorizationCodeFlow flow() {
-    return AuthorizationCodeFlow.builder()
-        .tenant(TENANT)
-        .client(CLIENT)
-        .endpoint(server)
-        .redirectUri(CALLBACK)
-        .tokenStore(store)
-        .clock(clock)
-        .executor(Runnable::run)
-        .build();
-  }
-
-  private void signIn(String subject) {
-    signIn(flow(), subject);
-  }
-
-  private static void signIn(AuthorizationCodeFlow flow, String subject) {
-    String state =
-        URLUtils.parseParameters(flow.begin(CALLBACK, subject).uri().getRawQuery())
-            .get("state")
-            .get(0);
-    flow.complete(URI.create(CALLBACK + "?code=code-" + subject + "&state=" + state));
+    return flowOn(server).tokenStore(store).clock(clock).executor(Runnable::run).build();
   }
 }

@@ -1,7 +1,6 @@
 package se.krebit.benchmarks;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -83,14 +82,33 @@ final class ApiCallContenders {
     };
   }
 
-  private static ObjectReader reader() {
-    ObjectMapper mapper =
-        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    return mapper.readerFor(BareMe.class);
+  /** A bare client: its HTTP library makes the call; one prepared Jackson reader binds the body. */
+  private abstract static class Bare implements Contender {
+    private final ObjectReader reader =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build()
+            .readerFor(BareMe.class);
+
+    @Override
+    public abstract BareMe call() throws IOException, InterruptedException;
+
+    /** The body of an answer with {@code status}, which must be 200, bound to {@link BareMe}. */
+    final BareMe bind(int status, byte[] body) throws IOException {
+      if (status != 200) {
+        throw new IllegalStateException("GET /api/1.0/me answered " + status);
+      }
+      return reader.readValue(body);
+    }
+
+    @Override
+    public final String userId() throws IOException, InterruptedException {
+      return call().data().id();
+    }
   }
 
   /** {@code java.net.http.HttpClient} and Jackson, nothing else. */
-  private static final class BareJdk implements Contender {
+  private static final class BareJdk extends Bare {
     private final HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -98,7 +116,6 @@ final class ApiCallContenders {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
     private final HttpRequest request;
-    private final ObjectReader reader = reader();
 
     BareJdk(URI base) {
       request =
@@ -113,15 +130,7 @@ final class ApiCallContenders {
     @Override
     public BareMe call() throws IOException, InterruptedException {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET /api/1.0/me answered " + response.statusCode());
-      }
-      return reader.readValue(response.body());
-    }
-
-    @Override
-    public String userId() throws IOException, InterruptedException {
-      return call().data().id();
+      return bind(response.statusCode(), response.body());
     }
 
     @Override
@@ -131,7 +140,7 @@ final class ApiCallContenders {
   }
 
   /** OkHttp and Jackson, nothing else. */
-  private static final class BareOkHttp implements Contender {
+  private static final class BareOkHttp extends Bare {
     private final OkHttpClient client =
         new OkHttpClient.Builder()
             .connectTimeout(CONNECT_TIMEOUT)
@@ -139,7 +148,6 @@ final class ApiCallContenders {
             .followRedirects(false)
             .build();
     private final Request request;
-    private final ObjectReader reader = reader();
 
     BareOkHttp(URI base) {
       request =
@@ -153,16 +161,8 @@ final class ApiCallContenders {
     @Override
     public BareMe call() throws IOException {
       try (Response response = client.newCall(request).execute()) {
-        if (response.code() != 200) {
-          throw new IllegalStateException("GET /api/1.0/me answered " + response.code());
-        }
-        return reader.readValue(response.body().bytes());
+        return bind(response.code(), response.body().bytes());
       }
-    }
-
-    @Override
-    public String userId() throws IOException {
-      return call().data().id();
     }
 
     @Override

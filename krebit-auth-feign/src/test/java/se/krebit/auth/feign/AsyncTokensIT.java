@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,26 +59,21 @@ class AsyncTokensIT {
   }
 
   @Test
-  void sixtyFourAsyncCallersAtExpiryCauseOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void sixtyFourAsyncCallersAtExpiryCauseOneRequest(FakeKrebitServer server) throws Exception {
     TokenSource tokens = source(server);
     AccessToken first = tokens.tokenAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
-    clock.set(first.expiresAt()); // past the refresh window: nobody has a usable token
+    OneRefresh.expire(first, server);
 
-    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
-      calls.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    List<CompletableFuture<AccessToken>> calls = asyncCalls(tokens, 64);
 
     OneRefresh.assertEveryCallGotOneNewToken(calls, first, server);
   }
 
   @Test
-  void asyncAndBlockingCallersAtExpiryShareOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void asyncAndBlockingCallersAtExpiryShareOneRequest(FakeKrebitServer server) throws Exception {
     TokenSource tokens = source(server);
     AccessToken first = tokens.token();
-    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
-    clock.set(first.expiresAt());
+    OneRefresh.expire(first, server);
 
     CountDownLatch start = new CountDownLatch(1);
     List<Future<AccessToken>> calls = new ArrayList<>();
@@ -88,9 +84,7 @@ class AsyncTokensIT {
       }));
     }
     start.countDown();
-    for (int i = 0; i < 32; i++) {
-      calls.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    calls.addAll(asyncCalls(tokens, 32));
 
     OneRefresh.assertEveryCallGotOneNewToken(calls, first, server);
   }
@@ -102,10 +96,7 @@ class AsyncTokensIT {
     server.failNextTokenRequests(100, InjectedFault.status(503));
     clock.set(first.expiresAt());
 
-    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      calls.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    List<CompletableFuture<AccessToken>> calls = asyncCalls(tokens, 16);
 
     for (CompletableFuture<AccessToken> call : calls) {
       assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
@@ -129,6 +120,10 @@ class AsyncTokensIT {
 
     assertThat(reactive).startsWith("Bearer ").isEqualTo(onAThread);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
+  }
+
+  private static List<CompletableFuture<AccessToken>> asyncCalls(TokenSource tokens, int count) {
+    return Stream.generate(() -> tokens.tokenAsync().toCompletableFuture()).limit(count).toList();
   }
 
   // README:begin async-tokens

@@ -8,20 +8,9 @@ import se.krebit.testkit.hygiene.PlantedSecrets;
  * {@code authorization_code}: redeems a code (with its {@code redirect_uri} and, for PKCE, its
  * {@code code_verifier}) for an access token and the first refresh token of a new token family.
  */
-final class AuthorizationCodeGrantHandler implements GrantHandler {
-  private final AuthorizationCodes codes;
-  private final TokenFamilies families;
-  private final TokenRegistry tokens;
-  private final Duration lifetime;
-
-  AuthorizationCodeGrantHandler(
-      AuthorizationCodes codes, TokenFamilies families, TokenRegistry tokens, Duration lifetime) {
-    this.codes = codes;
-    this.families = families;
-    this.tokens = tokens;
-    this.lifetime = lifetime;
-  }
-
+record AuthorizationCodeGrantHandler(
+    AuthorizationCodes codes, TokenFamilies families, TokenRegistry tokens, Duration lifetime)
+    implements GrantHandler {
   @Override
   public String grantType() {
     return "authorization_code";

@@ -3,15 +3,8 @@ package se.krebit.testkit;
 import java.time.Duration;
 
 /** {@code client_credentials}: an app-only access token, and no refresh token, as Krebit does. */
-final class ClientCredentialsGrantHandler implements GrantHandler {
-  private final TokenRegistry tokens;
-  private final Duration lifetime;
-
-  ClientCredentialsGrantHandler(TokenRegistry tokens, Duration lifetime) {
-    this.tokens = tokens;
-    this.lifetime = lifetime;
-  }
-
+record ClientCredentialsGrantHandler(TokenRegistry tokens, Duration lifetime)
+    implements GrantHandler {
   @Override
   public String grantType() {
     return "client_credentials";

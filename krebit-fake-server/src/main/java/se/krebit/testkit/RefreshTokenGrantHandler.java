@@ -10,17 +10,8 @@ import se.krebit.testkit.TokenFamily.Redemption;
  * (with an optional narrower {@code scope}, RFC 6749 §6) and, per the {@link RefreshTokenRotation},
  * the refresh token to use next.
  */
-final class RefreshTokenGrantHandler implements GrantHandler {
-  private final TokenFamilies families;
-  private final TokenRegistry tokens;
-  private final Duration lifetime;
-
-  RefreshTokenGrantHandler(TokenFamilies families, TokenRegistry tokens, Duration lifetime) {
-    this.families = families;
-    this.tokens = tokens;
-    this.lifetime = lifetime;
-  }
-
+record RefreshTokenGrantHandler(TokenFamilies families, TokenRegistry tokens, Duration lifetime)
+    implements GrantHandler {
   @Override
   public String grantType() {
     return "refresh_token";

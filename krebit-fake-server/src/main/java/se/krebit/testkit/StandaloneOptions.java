@@ -79,7 +79,9 @@ record StandaloneOptions(
           + "                        16 characters); without it the admin API answers everyone 401\n"
           + "  --help, -h            prints this\n\n"
           + "Request bodies over 16 MiB are answered 413 unread, and malformed percent-encoding 400.\n";
-  private static final Set<String> OPTIONS =
+
+  /** Every option that takes a value; {@code --help} and {@code -h} take none. */
+  static final Set<String> OPTIONS =
       Set.of(
           "--port",
           "--client",
@@ -92,6 +94,7 @@ record StandaloneOptions(
           "--refresh-reuse-grace",
           "--refresh-token-lifetime",
           "--admin-token-file");
+
   private static final Map<String, RefreshTokenRotation> ROTATIONS =
       Map.of(
           "rotate", RefreshTokenRotation.ROTATE,

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,20 +92,15 @@ class StandaloneOptionsTest {
 
   @Test
   void theHelpDocumentsEveryOption() {
+    // The tests here read every option, so OPTIONS can't lose one; checked against it, the usage
+    // line and the help can't leave one out.
+    for (String option : StandaloneOptions.OPTIONS) {
+      assertThat(StandaloneOptions.USAGE).containsPattern("[ \\[]" + Pattern.quote(option) + " ");
+      assertThat(StandaloneOptions.HELP).contains("\n  " + option + " ");
+    }
     assertThat(StandaloneOptions.HELP)
         .startsWith(StandaloneOptions.USAGE)
-        .contains(
-            "--port",
-            "--client",
-            "--token-lifetime",
-            "--redirect-uri",
-            "--auto-approve",
-            "--role",
-            "--help",
-            "--refresh-rotation",
-            "--refresh-reuse-grace",
-            "--refresh-token-lifetime",
-            "--admin-token-file")
+        .contains("\n  --help, -h ")
         .contains(
             "rotate (the default: strict\n                        rotation with reuse detection;");
     assertThat(StandaloneOptions.USAGE).doesNotContain("\n");

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,54 +59,34 @@ class AsyncTokensIT {
   }
 
   @Test
-  void sixtyFourAsyncCallersAtExpiryCauseOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void sixtyFourAsyncCallersAtExpiryCauseOneRequest(FakeKrebitServer server) throws Exception {
     TokenSource tokens = source(server);
     AccessToken first = tokens.tokenAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
-    clock.set(first.expiresAt()); // past the refresh window: nobody has a usable token
+    OneRefresh.expire(first, server);
 
-    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
-      calls.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    List<CompletableFuture<AccessToken>> calls = asyncCalls(tokens, 64);
 
-    AccessToken second = calls.get(0).get(10, TimeUnit.SECONDS);
-    for (CompletableFuture<AccessToken> call : calls) {
-      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
-    }
-    assertThat(second).isNotEqualTo(first);
-    assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
+    OneRefresh.assertEveryCallGotOneNewToken(calls, first, server);
   }
 
   @Test
-  void asyncAndBlockingCallersAtExpiryShareOneRequest(FakeKrebitServer server, SettableClock clock) throws Exception {
+  void asyncAndBlockingCallersAtExpiryShareOneRequest(FakeKrebitServer server) throws Exception {
     TokenSource tokens = source(server);
     AccessToken first = tokens.token();
-    server.failNextTokenRequests(1, InjectedFault.delay(Duration.ofMillis(300)));
-    clock.set(first.expiresAt());
+    OneRefresh.expire(first, server);
 
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<AccessToken>> blocking = new ArrayList<>();
+    List<Future<AccessToken>> calls = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
-      blocking.add(callers.submit(() -> {
+      calls.add(callers.submit(() -> {
         start.await();
         return tokens.token();
       }));
     }
     start.countDown();
-    List<CompletableFuture<AccessToken>> async = new ArrayList<>();
-    for (int i = 0; i < 32; i++) {
-      async.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    calls.addAll(asyncCalls(tokens, 32));
 
-    AccessToken second = async.get(0).get(10, TimeUnit.SECONDS);
-    for (CompletableFuture<AccessToken> call : async) {
-      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
-    }
-    for (Future<AccessToken> call : blocking) {
-      assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(second);
-    }
-    assertThat(server.journal().tokenRequestCount()).isEqualTo(2);
+    OneRefresh.assertEveryCallGotOneNewToken(calls, first, server);
   }
 
   @Test
@@ -115,10 +96,7 @@ class AsyncTokensIT {
     server.failNextTokenRequests(100, InjectedFault.status(503));
     clock.set(first.expiresAt());
 
-    List<CompletableFuture<AccessToken>> calls = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      calls.add(tokens.tokenAsync().toCompletableFuture());
-    }
+    List<CompletableFuture<AccessToken>> calls = asyncCalls(tokens, 16);
 
     for (CompletableFuture<AccessToken> call : calls) {
       assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
@@ -142,6 +120,10 @@ class AsyncTokensIT {
 
     assertThat(reactive).startsWith("Bearer ").isEqualTo(onAThread);
     assertThat(server.journal().tokenRequestCount()).isEqualTo(1);
+  }
+
+  private static List<CompletableFuture<AccessToken>> asyncCalls(TokenSource tokens, int count) {
+    return Stream.generate(() -> tokens.tokenAsync().toCompletableFuture()).limit(count).toList();
   }
 
   // README:begin async-tokens

@@ -206,7 +206,8 @@ class AuthorizationCodeEndToEndIT {
     server.consent().approveAs("alice");
     StateRepository tampering =
         new TamperingStates(
-            new InMemoryStateRepository(server.clock()), "wrong-verifier-" + "x".repeat(40));
+            new InMemoryStateRepository(server.clock()),
+            Optional.of("wrong-verifier-" + "x".repeat(40)));
     AuthorizationCodeFlow flow = flow(server).stateRepository(tampering).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
 
@@ -217,7 +218,7 @@ class AuthorizationCodeEndToEndIT {
   void aMissingPkceVerifierIsRefusedByTheServer(FakeKrebitServer server) throws Exception {
     server.consent().approveAs("alice");
     StateRepository tampering =
-        new TamperingStates(new InMemoryStateRepository(server.clock()), null);
+        new TamperingStates(new InMemoryStateRepository(server.clock()), Optional.empty());
     AuthorizationCodeFlow flow = flow(server).stateRepository(tampering).build();
     URI callback = consent(flow.begin(CALLBACK, "user-1"));
 
@@ -355,15 +356,8 @@ class AuthorizationCodeEndToEndIT {
   /**
    * A state repository that hands back the pending request with another PKCE verifier (or none).
    */
-  private static final class TamperingStates implements StateRepository {
-    private final StateRepository delegate;
-    private final String verifier;
-
-    TamperingStates(StateRepository delegate, String verifier) {
-      this.delegate = delegate;
-      this.verifier = verifier;
-    }
-
+  private record TamperingStates(StateRepository delegate, Optional<String> verifier)
+      implements StateRepository {
     @Override
     public void save(PendingAuthorization pending) {
       delegate.save(pending);
@@ -379,7 +373,7 @@ class AuthorizationCodeEndToEndIT {
                 p.state(),
                 p.redirectUri(),
                 p.subject(),
-                Optional.ofNullable(verifier),
+                verifier,
                 p.returnTo(),
                 p.scope(),
                 p.createdAt(),

@@ -234,12 +234,7 @@ public abstract class TokenEndpointContract {
     String code = authorizationServer().authorize(challenge(verifier()));
     String wrong = verifier();
 
-    refused(
-        InvalidGrantException.class,
-        () -> subject().exchange(client(), codeGrant(code, Optional.of(wrong))),
-        code,
-        wrong,
-        client().secret().reveal());
+    redeemingIsRefused(code, wrong);
   }
 
   @Test
@@ -248,23 +243,14 @@ public abstract class TokenEndpointContract {
     String code = authorizationServer().authorize(challenge(verifier));
     subject().exchange(client(), codeGrant(code, Optional.of(verifier)));
 
-    refused(
-        InvalidGrantException.class,
-        () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier))),
-        code,
-        verifier,
-        client().secret().reveal());
+    redeemingIsRefused(code, verifier);
   }
 
   @Test
   protected void anUnknownCodeIsInvalidGrant() {
     String code = "no-such-code-" + random(16);
 
-    refused(
-        InvalidGrantException.class,
-        () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier()))),
-        code,
-        client().secret().reveal());
+    redeemingIsRefused(code, verifier());
   }
 
   @Test
@@ -363,6 +349,16 @@ public abstract class TokenEndpointContract {
     TokenResponse response = subject().exchange(client(), codeGrant(code, Optional.of(verifier)));
     assertTrue(response.refreshToken().isPresent(), "sign-in gave no refresh token");
     return response;
+  }
+
+  /** Asserts that redeeming {@code code} with {@code verifier} is an unretryable invalid grant. */
+  private void redeemingIsRefused(String code, String verifier) {
+    refused(
+        InvalidGrantException.class,
+        () -> subject().exchange(client(), codeGrant(code, Optional.of(verifier))),
+        code,
+        verifier,
+        client().secret().reveal());
   }
 
   private AuthorizationCodeGrant codeGrant(String code, Optional<String> verifier) {

@@ -6,19 +6,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import se.krebit.auth.AccessToken;
-import se.krebit.auth.TokenKey;
-import se.krebit.auth.TokenSet;
 import se.krebit.auth.memory.InMemoryStateRepository;
 import se.krebit.auth.memory.InMemoryTokenStore;
 import se.krebit.auth.spi.StateRepository;
-import se.krebit.auth.spi.TokenRecord;
 import se.krebit.auth.spi.TokenStore;
+import se.krebit.testkit.contract.TokenStoreContract;
 import se.krebit.tink.TinkTokenCipher;
 
 class JdbcStoreModuleIT {
@@ -37,6 +32,10 @@ class JdbcStoreModuleIT {
 
   private final DataSource database = H2Database.create();
   private final TinkTokenCipher cipher = TestCiphers.fresh();
+  private final JdbcTokenStore store =
+      JdbcTokenStore.builder(database).cipher(cipher).createTableIfMissing(true).build();
+  private final JdbcStateRepository states =
+      JdbcStateRepository.builder(database).cipher(cipher).createTableIfMissing(true).build();
 
   @Test
   void withoutTheJdbcModuleTheDefaultsServe() {
@@ -65,26 +64,23 @@ class JdbcStoreModuleIT {
   }
 
   @Test
-  void theBoundStoreIsTheOneBuiltAndWorks() {
-    JdbcTokenStore store =
-        JdbcTokenStore.builder(database).cipher(cipher).createTableIfMissing(true).build();
-    JdbcStateRepository states =
-        JdbcStateRepository.builder(database).cipher(cipher).createTableIfMissing(true).build();
-    Injector injector =
-        Guice.createInjector(new InMemoryDefaultsModule(), new JdbcStoreModule(store, states));
-    TokenKey key = new TokenKey("tenant", "client", "alice");
-    Instant now = Instant.parse("2030-01-01T00:00:00Z");
-    TokenRecord record =
-        TokenRecord.of(
-            new TokenSet(
-                new AccessToken("a1", AccessToken.BEARER, now.plusSeconds(60)),
-                Optional.empty(),
-                Set.of(),
-                now));
+  void theBoundStoresAreTheOnesBuilt() {
+    Injector injector = withBuiltStores();
 
-    injector.getInstance(TokenStore.class).compareAndSet(key, 0, record);
-
-    assertThat(store.load(key).orElseThrow().record()).isEqualTo(record);
+    assertThat(injector.getInstance(TokenStore.class)).isSameAs(store);
     assertThat(injector.getInstance(StateRepository.class)).isSameAs(states);
+  }
+
+  /** The token store bound from a built one keeps the test kit's contract. */
+  @Nested
+  class TheBoundBuiltStore extends TokenStoreContract {
+    @Override
+    protected TokenStore store() {
+      return withBuiltStores().getInstance(TokenStore.class);
+    }
+  }
+
+  private Injector withBuiltStores() {
+    return Guice.createInjector(new InMemoryDefaultsModule(), new JdbcStoreModule(store, states));
   }
 }

@@ -135,7 +135,7 @@ public final class FakeKrebitServer implements AutoCloseable {
         LocalWireMock.options("se.krebit.testkit.wiremock")
             .extensions(state.responder(), new JournalRoute(state.journal()))
             .adminAuthenticator(new AdminAccess(builder.adminToken))
-            .httpServerFactory(new LimitedJettyServer(limits, builder.maxRequestBodySize));
+            .httpServerFactory(new LimitedJettyServer(limits));
     this.https = builder.keystore != null;
     if (builder.keystore != null) {
       config =

@@ -18,15 +18,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
  * the admin API's, and multipart bodies capped alike, through WireMock's official hook for the HTTP
  * server ({@link HttpServerFactory}).
  */
-final class LimitedJettyServer implements HttpServerFactory {
-  private final RequestLimits limits;
-  private final long maxBodyBytes;
-
-  LimitedJettyServer(RequestLimits limits, long maxBodyBytes) {
-    this.limits = limits;
-    this.maxBodyBytes = maxBodyBytes;
-  }
-
+record LimitedJettyServer(RequestLimits limits) implements HttpServerFactory {
   @Override
   public String getName() {
     return "krebit-limited-jetty";
@@ -38,7 +30,7 @@ final class LimitedJettyServer implements HttpServerFactory {
     // Jetty12HttpServer calls the hooks from its constructor: they may use these locals, not fields
     // of ours.
     RequestLimits filter = limits;
-    long cap = maxBodyBytes;
+    long cap = limits.maxBodyBytes();
     return new Jetty12HttpServer(options, admin, stubs) {
       @Override
       protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {

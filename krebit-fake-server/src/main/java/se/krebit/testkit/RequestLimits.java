@@ -87,6 +87,11 @@ final class RequestLimits implements Filter {
     this.refusals = refusals;
   }
 
+  /** The largest request body taken in, in bytes. */
+  long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
   @Override
   public void doFilter(
       ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)

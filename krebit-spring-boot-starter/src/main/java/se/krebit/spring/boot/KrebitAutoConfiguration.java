@@ -94,10 +94,14 @@ public class KrebitAutoConfiguration {
     return krebit.signIn();
   }
 
-  /** Which requests the interceptors authenticate and retry. */
-  static BearerPolicy bearerPolicy(Krebit krebit, KrebitProperties properties) {
-    return new BearerPolicy(
-        krebit.config().tenant().baseUri(), properties.getInterceptor().isRetryAnyMethod());
+  /**
+   * What both interceptors give and to which requests: the {@link TokenSource} bean's tokens, to
+   * Krebit's origin.
+   */
+  @Bean
+  Bearer krebitBearer(Krebit krebit, TokenSource tokens, KrebitProperties properties) {
+    return new Bearer(
+        tokens, krebit.config().tenant().baseUri(), properties.getInterceptor().isRetryAnyMethod());
   }
 
   /**
@@ -108,9 +112,8 @@ public class KrebitAutoConfiguration {
   static class RestClientInterceptor {
     @Bean
     @ConditionalOnMissingBean
-    KrebitClientHttpRequestInterceptor krebitClientHttpRequestInterceptor(
-        Krebit krebit, TokenSource tokens, KrebitProperties properties) {
-      return new KrebitClientHttpRequestInterceptor(tokens, bearerPolicy(krebit, properties));
+    KrebitClientHttpRequestInterceptor krebitClientHttpRequestInterceptor(Bearer bearer) {
+      return new KrebitClientHttpRequestInterceptor(bearer);
     }
   }
 
@@ -121,9 +124,8 @@ public class KrebitAutoConfiguration {
   static class WebClientFilter {
     @Bean
     @ConditionalOnMissingBean
-    KrebitExchangeFilterFunction krebitExchangeFilterFunction(
-        Krebit krebit, TokenSource tokens, KrebitProperties properties) {
-      return new KrebitExchangeFilterFunction(tokens, bearerPolicy(krebit, properties));
+    KrebitExchangeFilterFunction krebitExchangeFilterFunction(Bearer bearer) {
+      return new KrebitExchangeFilterFunction(bearer);
     }
   }
 }

@@ -23,24 +23,23 @@ import se.krebit.auth.TokenSource;
  * }</pre>
  */
 public final class KrebitClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
-  private final TokenSource tokens;
-  private final BearerPolicy policy;
+  private final Bearer bearer;
 
-  KrebitClientHttpRequestInterceptor(TokenSource tokens, BearerPolicy policy) {
-    this.tokens = requireNonNull(tokens, "tokens");
-    this.policy = requireNonNull(policy, "policy");
+  KrebitClientHttpRequestInterceptor(Bearer bearer) {
+    this.bearer = requireNonNull(bearer, "bearer");
   }
 
   @Override
   public ClientHttpResponse intercept(
       HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
-    if (!policy.appliesTo(request.getURI())) {
+    if (!bearer.appliesTo(request.getURI())) {
       return execution.execute(request, body);
     }
+    TokenSource tokens = bearer.tokens();
     AccessToken token = tokens.token();
     request.getHeaders().set(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
     ClientHttpResponse response = execution.execute(request, body);
-    if (!policy.sendsAgain(response.getStatusCode().value(), request.getMethod().name())) {
+    if (!bearer.sendsAgain(response.getStatusCode().value(), request.getMethod().name())) {
       return response;
     }
     response.close();
@@ -51,6 +50,6 @@ public final class KrebitClientHttpRequestInterceptor implements ClientHttpReque
 
   @Override
   public String toString() {
-    return "KrebitClientHttpRequestInterceptor[" + policy.origin() + "]";
+    return "KrebitClientHttpRequestInterceptor[" + bearer.origin() + "]";
   }
 }

@@ -21,17 +21,15 @@ import se.krebit.auth.TokenSource;
  * the exchange continues on the thread that completes the token request.
  */
 public final class KrebitExchangeFilterFunction implements ExchangeFilterFunction {
-  private final TokenSource tokens;
-  private final BearerPolicy policy;
+  private final Bearer bearer;
 
-  KrebitExchangeFilterFunction(TokenSource tokens, BearerPolicy policy) {
-    this.tokens = requireNonNull(tokens, "tokens");
-    this.policy = requireNonNull(policy, "policy");
+  KrebitExchangeFilterFunction(Bearer bearer) {
+    this.bearer = requireNonNull(bearer, "bearer");
   }
 
   @Override
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-    if (!policy.appliesTo(request.url())) {
+    if (!bearer.appliesTo(request.url())) {
       return next.exchange(request);
     }
     return token()
@@ -40,20 +38,20 @@ public final class KrebitExchangeFilterFunction implements ExchangeFilterFunctio
                 next.exchange(withToken(request, token))
                     .flatMap(
                         response -> {
-                          if (!policy.sendsAgain(
+                          if (!bearer.sendsAgain(
                               response.statusCode().value(), request.method().name())) {
                             return Mono.just(response);
                           }
                           return response
                               .releaseBody()
-                              .then(Mono.fromRunnable(() -> tokens.invalidate(token)))
+                              .then(Mono.fromRunnable(() -> bearer.tokens().invalidate(token)))
                               .then(token())
                               .flatMap(fresh -> next.exchange(withToken(request, fresh)));
                         }));
   }
 
   private Mono<AccessToken> token() {
-    return Mono.fromCompletionStage(tokens::tokenAsync);
+    return Mono.fromCompletionStage(bearer.tokens()::tokenAsync);
   }
 
   private static ClientRequest withToken(ClientRequest request, AccessToken token) {
@@ -64,6 +62,6 @@ public final class KrebitExchangeFilterFunction implements ExchangeFilterFunctio
 
   @Override
   public String toString() {
-    return "KrebitExchangeFilterFunction[" + policy.origin() + "]";
+    return "KrebitExchangeFilterFunction[" + bearer.origin() + "]";
   }
 }

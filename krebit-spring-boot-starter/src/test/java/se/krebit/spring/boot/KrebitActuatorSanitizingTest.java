@@ -1,6 +1,7 @@
 package se.krebit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.krebit.spring.boot.KrebitContexts.SECRET;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,23 +22,16 @@ import org.springframework.context.ApplicationContext;
  * the starter's sanitizer Boot would show it, which the first test proves.
  */
 class KrebitActuatorSanitizingTest {
-  private static final String SECRET = "s3cr3t-never-shown";
-
   private final ApplicationContextRunner actuator =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  EndpointAutoConfiguration.class,
-                  ConfigurationPropertiesReportEndpointAutoConfiguration.class,
-                  EnvironmentEndpointAutoConfiguration.class,
-                  KrebitAutoConfiguration.class))
+      KrebitContexts.runner(
+              EndpointAutoConfiguration.class,
+              ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+              EnvironmentEndpointAutoConfiguration.class,
+              KrebitAutoConfiguration.class)
           .withPropertyValues(
               "management.endpoints.web.exposure.include=configprops,env",
               "management.endpoint.configprops.show-values=always",
-              "management.endpoint.env.show-values=always",
-              "krebit.tenant=http://127.0.0.1:9",
-              "krebit.client.id=app",
-              "krebit.client.secret=" + SECRET);
+              "management.endpoint.env.show-values=always");
 
   @Test
   void bootAloneShowsTheSecretWhenValuesAreShown() {

@@ -1,6 +1,7 @@
 package se.krebit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.krebit.spring.boot.KrebitContexts.SECRET;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,20 +34,12 @@ import se.krebit.tink.TinkTokenCipher;
 
 /** Every condition of the auto-configuration, on contexts that make no request. */
 class KrebitAutoConfigurationTest {
-  private static final String SECRET = "s3cr3t-never-printed";
-
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  KrebitAutoConfiguration.class,
-                  KrebitJdbcAutoConfiguration.class,
-                  KrebitMetricsAutoConfiguration.class,
-                  KrebitHealthAutoConfiguration.class))
-          .withPropertyValues(
-              "krebit.tenant=http://127.0.0.1:9",
-              "krebit.client.id=app",
-              "krebit.client.secret=" + SECRET);
+      KrebitContexts.runner(
+          KrebitAutoConfiguration.class,
+          KrebitJdbcAutoConfiguration.class,
+          KrebitMetricsAutoConfiguration.class,
+          KrebitHealthAutoConfiguration.class);
 
   @Test
   void theBeansOfOneKrebitFromTheProperties() {
@@ -217,20 +210,24 @@ class KrebitAutoConfigurationTest {
 
   @Test
   void withoutSpringWebOrWebfluxTheirInterceptorIsLeftOut() {
+    withoutPackageOnlyOneIsLeft(
+        "org.springframework.web.reactive",
+        KrebitClientHttpRequestInterceptor.class,
+        KrebitExchangeFilterFunction.class);
+    withoutPackageOnlyOneIsLeft(
+        "org.springframework.http.client",
+        KrebitExchangeFilterFunction.class,
+        KrebitClientHttpRequestInterceptor.class);
+  }
+
+  /**
+   * Checks that without {@code hidden}'s classes the context has {@code kept} and not {@code
+   * leftOut}.
+   */
+  private void withoutPackageOnlyOneIsLeft(String hidden, Class<?> kept, Class<?> leftOut) {
     runner
-        .withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
-        .run(
-            context ->
-                assertThat(context)
-                    .hasSingleBean(KrebitClientHttpRequestInterceptor.class)
-                    .doesNotHaveBean(KrebitExchangeFilterFunction.class));
-    runner
-        .withClassLoader(new FilteredClassLoader("org.springframework.http.client"))
-        .run(
-            context ->
-                assertThat(context)
-                    .hasSingleBean(KrebitExchangeFilterFunction.class)
-                    .doesNotHaveBean(KrebitClientHttpRequestInterceptor.class));
+        .withClassLoader(new FilteredClassLoader(hidden))
+        .run(context -> assertThat(context).hasSingleBean(kept).doesNotHaveBean(leftOut));
   }
 
   @Test

@@ -17,14 +17,7 @@ import se.krebit.tink.TinkTokenCipher;
  */
 class KrebitHealthAutoConfigurationTest {
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  KrebitAutoConfiguration.class, KrebitHealthAutoConfiguration.class))
-          .withPropertyValues(
-              "krebit.tenant=http://127.0.0.1:9",
-              "krebit.client.id=app",
-              "krebit.client.secret=s3cr3t-never-printed");
+      KrebitContexts.runner(KrebitAutoConfiguration.class, KrebitHealthAutoConfiguration.class);
 
   @Test
   void theHealthIndicatorNeedsBootsHealthSupport() {

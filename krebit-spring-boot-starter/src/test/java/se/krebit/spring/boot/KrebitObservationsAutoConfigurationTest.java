@@ -28,12 +28,7 @@ class KrebitObservationsAutoConfigurationTest {
                 KrebitObservationsAutoConfiguration.class));
   }
 
-  private final ApplicationContextRunner runner =
-      observedKrebit()
-          .withPropertyValues(
-              "krebit.tenant=http://127.0.0.1:9",
-              "krebit.client.id=app",
-              "krebit.client.secret=s3cr3t-never-printed");
+  private final ApplicationContextRunner runner = KrebitContexts.withSettings(observedKrebit());
 
   @Test
   void anObservationRegistryGetsTheObservationsOfTokensAndApiCalls() {

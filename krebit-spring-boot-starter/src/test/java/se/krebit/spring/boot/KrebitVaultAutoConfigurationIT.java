@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import se.krebit.api.Krebit;
@@ -26,16 +25,10 @@ class KrebitVaultAutoConfigurationIT {
       FakeVaultServer.builder().appRole(ROLE_ID, SECRET_ID).build().start();
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(
-                  KrebitAutoConfiguration.class,
-                  KrebitVaultAutoConfiguration.class,
-                  KrebitJdbcAutoConfiguration.class))
-          .withPropertyValues(
-              "krebit.tenant=http://127.0.0.1:9",
-              "krebit.client.id=app",
-              "krebit.client.secret=s3cr3t-never-printed");
+      KrebitContexts.runner(
+          KrebitAutoConfiguration.class,
+          KrebitVaultAutoConfiguration.class,
+          KrebitJdbcAutoConfiguration.class);
 
   @AfterAll
   static void stop() {

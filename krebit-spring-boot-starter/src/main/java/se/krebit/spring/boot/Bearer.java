@@ -4,18 +4,21 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import se.krebit.auth.TokenSource;
 
 /**
- * Which requests the interceptors give Krebit's token to, and which they send again after a 401:
- * only to Krebit's own origin (scheme, host, port), so a client shared with other services never
- * leaks the token to them; again only for idempotent methods unless told otherwise, so a POST that
- * the server acted on before refusing is not repeated.
+ * What the interceptors share: the {@link TokenSource} whose tokens they give, which requests get
+ * one, and which they send again after a 401. Only requests to Krebit's own origin (scheme, host,
+ * port) get the token, so a client shared with other services never leaks it to them; only
+ * idempotent methods are sent again unless told otherwise, so a POST that the server acted on
+ * before refusing is not repeated.
  */
-record BearerPolicy(URI origin, boolean retryAnyMethod) {
+record Bearer(TokenSource tokens, URI origin, boolean retryAnyMethod) {
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
-  BearerPolicy {
+  Bearer {
+    Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(origin, "origin");
   }
 

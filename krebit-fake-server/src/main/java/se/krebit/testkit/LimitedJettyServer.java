@@ -30,7 +30,7 @@ record LimitedJettyServer(RequestLimits limits) implements HttpServerFactory {
     // Jetty12HttpServer calls the hooks from its constructor: they may use these locals, not fields
     // of ours.
     RequestLimits filter = limits;
-    long cap = limits.maxBodyBytes();
+    MultipartConfigElement multipart = limits.multipart();
     return new Jetty12HttpServer(options, admin, stubs) {
       @Override
       protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
@@ -44,9 +44,7 @@ record LimitedJettyServer(RequestLimits limits) implements HttpServerFactory {
 
       @Override
       protected MultipartRequestConfigurer buildMultipartRequestConfigurer() {
-        MultipartConfigElement config =
-            new MultipartConfigElement(System.getProperty("java.io.tmpdir"), cap, cap, 0);
-        return request -> request.setAttribute(MultipartRequestConfigurer.KEY, config);
+        return request -> request.setAttribute(MultipartRequestConfigurer.KEY, multipart);
       }
     };
   }

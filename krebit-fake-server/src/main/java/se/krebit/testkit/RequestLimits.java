@@ -2,6 +2,7 @@ package se.krebit.testkit;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -87,9 +88,13 @@ final class RequestLimits implements Filter {
     this.refusals = refusals;
   }
 
-  /** The largest request body taken in, in bytes. */
-  long maxBodyBytes() {
-    return maxBodyBytes;
+  /**
+   * The same cap for Jetty's multipart parser, which reads the body itself rather than through this
+   * filter's counting stream: on the whole body and on each part, written to disk as read.
+   */
+  MultipartConfigElement multipart() {
+    return new MultipartConfigElement(
+        System.getProperty("java.io.tmpdir"), maxBodyBytes, maxBodyBytes, 0);
   }
 
   @Override

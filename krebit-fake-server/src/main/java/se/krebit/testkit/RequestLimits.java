@@ -44,7 +44,7 @@ final class RequestLimits implements Filter {
   private static final String FORM = "application/x-www-form-urlencoded";
 
   /**
-   * How much of a refused body is read and dropped after the 413, as Tomcat's {@code
+   * How much of a refused request's body is read and dropped after the answer, as Tomcat's {@code
    * maxSwallowSize}: a server that closes with part of the body unread resets the connection, and a
    * client still writing it then loses the answer. A body announced larger is not read at all.
    */
@@ -115,7 +115,7 @@ final class RequestLimits implements Filter {
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      refuseTooLarge(request, response, at);
+      refuse(request, response, at, 413, tooLarge());
       return;
     }
     if (!decodes(request.getQueryString(), false)) {
@@ -126,7 +126,7 @@ final class RequestLimits implements Filter {
     if (mediaType(request).filter(FORM::equals).isPresent()) {
       Optional<byte[]> body = readAtMost(request.getInputStream());
       if (body.isEmpty()) {
-        refuseTooLarge(request, response, at);
+        refuse(request, response, at, 413, tooLarge());
         return;
       }
       if (!decodes(new String(body.get(), StandardCharsets.ISO_8859_1), true)) {
@@ -144,28 +144,12 @@ final class RequestLimits implements Filter {
         throw e;
       }
       response.reset();
-      refuseTooLarge(request, response, at);
+      refuse(request, response, at, 413, tooLarge());
     }
   }
 
-  private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, Instant at)
-      throws IOException {
-    refuse(
-        request, response, at, 413, "The request body is larger than " + maxBodyBytes + " bytes");
-    if (request.getContentLengthLong() > DISCARD_LIMIT) {
-      return;
-    }
-    InputStream rest = request.getInputStream();
-    byte[] dropped = new byte[8192];
-    long left = DISCARD_LIMIT;
-    try {
-      int n;
-      while (left > 0 && (n = rest.read(dropped, 0, (int) Math.min(dropped.length, left))) >= 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // The client stopped sending: the answer is out, there is nothing more to do
-    }
+  private String tooLarge() {
+    return "The request body is larger than " + maxBodyBytes + " bytes";
   }
 
   private void refuse(
@@ -197,10 +181,29 @@ final class RequestLimits implements Filter {
     response.setHeader("Content-Type", Responses.JSON);
     response.setHeader("Cache-Control", "no-store");
     response.setHeader(Responses.REQUEST_ID, requestId);
-    response.setHeader("Connection", "close"); // the rest of an unread body is not worth reading
+    response.setHeader("Connection", "close"); // the rest of the body is dropped, never served
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
     response.flushBuffer();
+    dropUnread(request);
+  }
+
+  /** Reads what is left of a refused request's body, up to {@link #DISCARD_LIMIT}, and drops it. */
+  private static void dropUnread(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > DISCARD_LIMIT) {
+      return;
+    }
+    InputStream rest = request.getInputStream();
+    byte[] dropped = new byte[8192];
+    long left = DISCARD_LIMIT;
+    try {
+      int n;
+      while (left > 0 && (n = rest.read(dropped, 0, (int) Math.min(dropped.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client stopped sending: the answer is out, there is nothing more to do
+    }
   }
 
   private static Optional<String> mediaType(HttpServletRequest request) {
